@@ -1,0 +1,111 @@
+package org.studygate.access;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+import org.studygate.NotFoundException;
+import org.studygate.audit.AuditActor;
+import org.studygate.directory.Actor;
+import org.studygate.study.Studies;
+import org.studygate.study.Study;
+import org.studygate.study.StudyCondition;
+import org.studygate.study.StudyId;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.stereotype.Service;
+
+/**
+ * THE decision point: may actor A take action X on study S now, and why? Every surface (pages, the
+ * REST API, DICOMweb, downloads, forwarding) asks here, and the lists show exactly the studies for
+ * which {@link Action#LIST} is permitted. Nothing is cached: a withdrawal takes effect on the next
+ * request.
+ */
+@Service
+public class AccessControl {
+
+	private final List<AccessPath> paths;
+
+	private final Studies studies;
+
+	private final ApplicationEventPublisher events;
+
+	private final Clock clock;
+
+	AccessControl(List<AccessPath> paths, Studies studies, ApplicationEventPublisher events, Clock clock) {
+		this.paths = List.copyOf(paths);
+		this.studies = studies;
+		this.events = events;
+		this.clock = clock;
+	}
+
+	/**
+	 * Decides without side effects. A cancelled study is open only along the paths that open
+	 * cancelled studies (source admins and the service desk).
+	 */
+	public Decision decide(Actor actor, Study study, Action action) {
+		Instant now = clock.instant();
+		for (AccessPath path : paths) {
+			if (study.cancelled() && !path.opensCancelledStudies()) {
+				continue;
+			}
+			var permitted = path.permits(actor, study, action, now);
+			if (permitted.isPresent()) {
+				return permitted.get();
+			}
+		}
+		return new Decision.Denied(study.cancelled() ? "the study is cancelled" : "no way in for " + action);
+	}
+
+	/**
+	 * Loads a study for an action the actor is about to take. A denial is published for the log;
+	 * then a study the actor may not even list is not found (so that identifiers cannot be probed)
+	 * and any other denial is refused.
+	 *
+	 * @throws NotFoundException when the study does not exist or the actor may not list it
+	 * @throws AccessDeniedException when the actor may list it but not take the action
+	 */
+	public Study require(Actor actor, StudyId id, Action action) {
+		Study study = studies.find(id).orElseThrow(() -> notFound(actor, id, action));
+		Decision decision = decide(actor, study, action);
+		if (decision instanceof Decision.Denied denied) {
+			events.publishEvent(new AccessDenied(clock.instant(), auditActor(actor), id.value(), action,
+					denied.reason()));
+			if (action == Action.LIST || !decide(actor, study, Action.LIST).isPermitted()) {
+				throw new NotFoundException("study");
+			}
+			throw new AccessDeniedException(denied.reason());
+		}
+		return study;
+	}
+
+	private NotFoundException notFound(Actor actor, StudyId id, Action action) {
+		events.publishEvent(
+				new AccessDenied(clock.instant(), auditActor(actor), id.value(), action, "no such study"));
+		return new NotFoundException("study");
+	}
+
+	/** The studies the actor may list now, as one condition for the list query. */
+	public StudyCondition visibleStudies(Actor actor) {
+		Instant now = clock.instant();
+		StudyCondition open = StudyCondition.never();
+		StudyCondition cancelledToo = StudyCondition.never();
+		for (AccessPath path : paths) {
+			StudyCondition condition = path.listCondition(actor, now);
+			if (path.opensCancelledStudies()) {
+				cancelledToo = cancelledToo.or(condition);
+			}
+			else {
+				open = open.or(condition);
+			}
+		}
+		return cancelledToo.or(open.and(StudyCondition.notCancelled()));
+	}
+
+	static AuditActor auditActor(Actor actor) {
+		return new AuditActor(actor.kind().name(), actor.userId() == null ? null : actor.userId().toString(),
+				actor.name());
+	}
+
+}

@@ -1,0 +1,17 @@
+package org.studygate.access;
+
+/** What an actor may want to do with a study (SPEC §3). */
+public enum Action {
+
+	/** See the study in lists (the explore page, the API list, QIDO-RS). */
+	LIST,
+	VIEW_IMAGES,
+	VIEW_REPORT,
+	DOWNLOAD,
+	FORWARD,
+	SHARE,
+	/** Open the Access tab and change who has access. */
+	MANAGE_ACCESS,
+	READ_LOG
+
+}

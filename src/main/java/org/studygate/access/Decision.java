@@ -1,0 +1,31 @@
+package org.studygate.access;
+
+/**
+ * The decision point's answer: permitted along a path, with the basis that made it so, or denied
+ * with a reason. Callers turn a denial into 403 or 404 after it is logged.
+ */
+public sealed interface Decision {
+
+	boolean isPermitted();
+
+	/** Permitted by a path; {@code basis} says what exactly (a group, a physician number, a grant). */
+	record Permitted(PathName path, String basis) implements Decision {
+
+		@Override
+		public boolean isPermitted() {
+			return true;
+		}
+
+	}
+
+	/** Denied; {@code reason} is for the log and for administrators, never for the denied actor. */
+	record Denied(String reason) implements Decision {
+
+		@Override
+		public boolean isPermitted() {
+			return false;
+		}
+
+	}
+
+}

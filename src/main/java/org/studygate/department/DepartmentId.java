@@ -1,0 +1,22 @@
+package org.studygate.department;
+
+import java.util.Objects;
+import java.util.UUID;
+
+/** Identifies a department. */
+public record DepartmentId(UUID value) {
+
+	public DepartmentId {
+		Objects.requireNonNull(value, "value");
+	}
+
+	public static DepartmentId random() {
+		return new DepartmentId(UUID.randomUUID());
+	}
+
+	@Override
+	public String toString() {
+		return value.toString();
+	}
+
+}

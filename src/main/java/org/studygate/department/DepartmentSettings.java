@@ -1,0 +1,42 @@
+package org.studygate.department;
+
+import java.util.List;
+import java.util.Set;
+
+import org.studygate.InvalidInputException;
+
+/**
+ * The settings of a department (SPEC §2). Each capability adds its own part here; absent parts take
+ * their defaults, so that settings stored before a part existed keep working.
+ *
+ * @param languages the languages of the department's letters and patient pages (EN, NL, FR, DE)
+ * @param shareValidityDefaultDays how long a share lasts when the sharer names no end
+ * @param shareValidityMaximumDays the longest a share may last; enforced on the server
+ */
+public record DepartmentSettings(List<String> languages, Integer shareValidityDefaultDays,
+		Integer shareValidityMaximumDays) {
+
+	public static final Set<String> SUPPORTED_LANGUAGES = Set.of("en", "nl", "fr", "de");
+
+	public DepartmentSettings {
+		languages = languages == null || languages.isEmpty() ? List.of("en", "nl", "fr", "de") : List.copyOf(languages);
+		for (String language : languages) {
+			if (!SUPPORTED_LANGUAGES.contains(language)) {
+				throw new InvalidInputException("languages", "each must be one of en, nl, fr, de");
+			}
+		}
+		shareValidityDefaultDays = shareValidityDefaultDays == null ? 30 : shareValidityDefaultDays;
+		shareValidityMaximumDays = shareValidityMaximumDays == null ? 365 : shareValidityMaximumDays;
+		if (shareValidityDefaultDays < 1 || shareValidityMaximumDays < 1) {
+			throw new InvalidInputException("shareValidityDefaultDays", "validities must be at least one day");
+		}
+		if (shareValidityDefaultDays > shareValidityMaximumDays) {
+			throw new InvalidInputException("shareValidityDefaultDays", "must not exceed the maximum");
+		}
+	}
+
+	public static DepartmentSettings defaults() {
+		return new DepartmentSettings(null, null, null);
+	}
+
+}

@@ -1,0 +1,110 @@
+package org.studygate.department;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.studygate.ConflictException;
+import org.studygate.directory.Directory;
+import org.studygate.directory.GroupKind;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The departments (sources) and their settings. */
+@Service
+public class Departments {
+
+	private final JdbcClient jdbc;
+
+	private final Directory directory;
+
+	private final JsonMapper json;
+
+	private final Clock clock;
+
+	Departments(JdbcClient jdbc, Directory directory, JsonMapper json, Clock clock) {
+		this.jdbc = jdbc;
+		this.directory = directory;
+		this.json = json;
+		this.clock = clock;
+	}
+
+	/** Registers a department with default settings and creates its source groups. */
+	@Transactional
+	public Department create(NewDepartment department) {
+		DepartmentId id = DepartmentId.random();
+		DepartmentSettings settings = DepartmentSettings.defaults();
+		try {
+			jdbc.sql("""
+					insert into department.department (id, code, name, time_zone, settings, created_at)
+					values (:id, :code, :name, :zone, cast(:settings as jsonb), :now)
+					""")
+				.param("id", id.value())
+				.param("code", department.code().value())
+				.param("name", department.name())
+				.param("zone", department.timeZone().getId())
+				.param("settings", json.writeValueAsString(settings))
+				.param("now", java.sql.Timestamp.from(clock.instant()))
+				.update();
+		}
+		catch (DuplicateKeyException ex) {
+			throw new ConflictException("department code " + department.code() + " is already registered");
+		}
+		directory.createSourceGroup(id.value(), GroupKind.SOURCE_USERS, department.name() + " — users");
+		directory.createSourceGroup(id.value(), GroupKind.SOURCE_ADMINS, department.name() + " — admins");
+		return new Department(id, department.code(), department.name(), department.timeZone(), settings);
+	}
+
+	public Optional<Department> find(DepartmentCode code) {
+		return jdbc.sql(SELECT + " where code = :code").param("code", code.value()).query(this::department).optional();
+	}
+
+	public Optional<Department> find(DepartmentId id) {
+		return jdbc.sql(SELECT + " where id = :id").param("id", id.value()).query(this::department).optional();
+	}
+
+	public Optional<Department> find(UUID id) {
+		return find(new DepartmentId(id));
+	}
+
+	public List<Department> all() {
+		return jdbc.sql(SELECT + " order by name, code").query(this::department).list();
+	}
+
+	/** Replaces a department's settings. */
+	@Transactional
+	public void updateSettings(DepartmentId id, DepartmentSettings settings) {
+		jdbc.sql("update department.department set settings = cast(:settings as jsonb) where id = :id")
+			.param("id", id.value())
+			.param("settings", json.writeValueAsString(settings))
+			.update();
+	}
+
+	/** Renames a department; its time zone may change with it. */
+	@Transactional
+	public void update(DepartmentId id, String name, ZoneId timeZone) {
+		NewDepartment checked = new NewDepartment(new DepartmentCode("XX"), name, timeZone);
+		jdbc.sql("update department.department set name = :name, time_zone = :zone where id = :id")
+			.param("id", id.value())
+			.param("name", checked.name())
+			.param("zone", checked.timeZone().getId())
+			.update();
+	}
+
+	private static final String SELECT = "select id, code, name, time_zone, settings::text as settings from department.department";
+
+	private Department department(ResultSet rs, int row) throws SQLException {
+		return new Department(new DepartmentId(rs.getObject("id", UUID.class)), new DepartmentCode(rs.getString("code")),
+				rs.getString("name"), ZoneId.of(rs.getString("time_zone")),
+				json.readValue(rs.getString("settings"), DepartmentSettings.class));
+	}
+
+}

@@ -1,0 +1,6 @@
+/**
+ * Departments (sources) and their settings. Creating a department creates its two source groups in
+ * the directory.
+ */
+@org.springframework.modulith.ApplicationModule(displayName = "Department", allowedDependencies = "directory")
+package org.studygate.department;

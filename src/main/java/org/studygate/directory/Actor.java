@@ -1,0 +1,79 @@
+package org.studygate.directory;
+
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * Who a request acts as, read afresh from the directory for every request so that a change of
+ * membership takes effect on the next request.
+ *
+ * @param kind the kind of actor
+ * @param userId the staff user, {@code null} for actors without a user row
+ * @param name the display name, denormalised into access log entries
+ * @param serviceDesk whether the actor is a platform operator
+ * @param physicianNumbers the physician numbers the user holds
+ * @param memberships the groups the user belongs to
+ * @param practicePhysicianNumbers the physician numbers of every member of the practices the user
+ *        belongs to, himself included
+ */
+public record Actor(ActorKind kind, UserId userId, String name, boolean serviceDesk, Set<String> physicianNumbers,
+		List<Membership> memberships, Set<String> practicePhysicianNumbers) {
+
+	public Actor {
+		physicianNumbers = Set.copyOf(physicianNumbers);
+		memberships = List.copyOf(memberships);
+		practicePhysicianNumbers = Set.copyOf(practicePhysicianNumbers);
+	}
+
+	public static Actor anonymous() {
+		return new Actor(ActorKind.ANONYMOUS, null, "anonymous", false, Set.of(), List.of(), Set.of());
+	}
+
+	public static Actor system(String name) {
+		return new Actor(ActorKind.SYSTEM, null, name, false, Set.of(), List.of(), Set.of());
+	}
+
+	/**
+	 * The application itself acting with the service desk's rights, for integrations such as the
+	 * archive ingestion and the demo data loader.
+	 */
+	public static Actor systemOperator(String name) {
+		return new Actor(ActorKind.SYSTEM, null, name, true, Set.of(), List.of(), Set.of());
+	}
+
+	public boolean isUser() {
+		return kind == ActorKind.USER && userId != null;
+	}
+
+	/** The departments whose source group of the given kind the actor belongs to. */
+	public Set<UUID> sourceDepartments(GroupKind kind) {
+		return memberships.stream()
+			.filter(m -> m.kind() == kind)
+			.map(Membership::departmentId)
+			.collect(Collectors.toUnmodifiableSet());
+	}
+
+	public boolean isSourceAdminOf(UUID departmentId) {
+		return sourceDepartments(GroupKind.SOURCE_ADMINS).contains(departmentId);
+	}
+
+	public boolean isSourceUserOf(UUID departmentId) {
+		return sourceDepartments(GroupKind.SOURCE_USERS).contains(departmentId);
+	}
+
+	/** Whether the actor may register studies and use other integration endpoints of the department. */
+	public boolean isSourceMemberOf(UUID departmentId) {
+		return serviceDesk || isSourceAdminOf(departmentId) || isSourceUserOf(departmentId);
+	}
+
+	public boolean isPhysician() {
+		return !physicianNumbers.isEmpty();
+	}
+
+	public Set<GroupId> groupIds() {
+		return memberships.stream().map(Membership::groupId).collect(Collectors.toUnmodifiableSet());
+	}
+
+}

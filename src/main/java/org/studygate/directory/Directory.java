@@ -1,0 +1,317 @@
+package org.studygate.directory;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import org.studygate.ConflictException;
+import org.studygate.InvalidInputException;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The directory of staff users and groups, and the actor a staff user acts as.
+ */
+@Service
+public class Directory {
+
+	private final JdbcClient jdbc;
+
+	private final PasswordEncoder passwords;
+
+	private final Clock clock;
+
+	Directory(JdbcClient jdbc, PasswordEncoder passwords, Clock clock) {
+		this.jdbc = jdbc;
+		this.passwords = passwords;
+		this.clock = clock;
+	}
+
+	/** Registers a staff user; the username and each physician number must be free. */
+	@Transactional
+	public UserId createUser(NewUser user) {
+		UserId id = UserId.random();
+		try {
+			jdbc.sql("""
+					insert into directory.user_account (id, username, display_name, email, mobile, contact_public,
+					    language, password_hash, service_desk, created_at)
+					values (:id, :username, :displayName, :email, :mobile, :contactPublic, :language, :hash,
+					    :serviceDesk, :now)
+					""")
+				.param("id", id.value())
+				.param("username", user.username())
+				.param("displayName", user.displayName())
+				.param("email", blankToNull(user.email()))
+				.param("mobile", blankToNull(user.mobile()))
+				.param("contactPublic", user.contactPublic())
+				.param("language", user.language())
+				.param("hash", passwords.encode(user.password().clear()))
+				.param("serviceDesk", user.serviceDesk())
+				.param("now", java.sql.Timestamp.from(clock.instant()))
+				.update();
+		}
+		catch (DuplicateKeyException ex) {
+			throw new ConflictException("username is already registered");
+		}
+		for (String number : user.physicianNumbers()) {
+			try {
+				jdbc.sql("insert into directory.physician_number (number, user_id) values (:number, :user)")
+					.param("number", number)
+					.param("user", id.value())
+					.update();
+			}
+			catch (DuplicateKeyException ex) {
+				throw new ConflictException("physician number " + number + " belongs to another user");
+			}
+		}
+		return id;
+	}
+
+	public Optional<UserView> findUser(UserId id) {
+		return jdbc.sql(USER_SELECT + " where u.id = :id").param("id", id.value()).query(this::user).optional();
+	}
+
+	public Optional<UserView> findUserByUsername(String username) {
+		return jdbc.sql(USER_SELECT + " where lower(u.username) = lower(:username)")
+			.param("username", username == null ? "" : username.trim())
+			.query(this::user)
+			.optional();
+	}
+
+	public Optional<UserId> findUserByPhysicianNumber(String number) {
+		return jdbc.sql("select user_id from directory.physician_number where number = :number")
+			.param("number", number)
+			.query((rs, n) -> new UserId(rs.getObject(1, UUID.class)))
+			.optional();
+	}
+
+	/** Users whose name, username or physician number starts with the query, by name. */
+	public List<UserView> searchUsers(String query, int limit) {
+		String q = query == null ? "" : query.trim().toLowerCase();
+		return jdbc.sql(USER_SELECT + """
+				 where :q = '' or lower(u.display_name) like :prefix or lower(u.username) like :prefix
+				    or exists (select 1 from directory.physician_number pn where pn.user_id = u.id and lower(pn.number) like :prefix)
+				 order by u.display_name, u.id limit :limit
+				""")
+			.param("q", q)
+			.param("prefix", escapeLike(q) + "%")
+			.param("limit", Math.max(1, Math.min(limit, 500)))
+			.query(this::user)
+			.list();
+	}
+
+	/** Whether any service-desk account exists (first start creates one when none does). */
+	public boolean hasServiceDesk() {
+		return jdbc.sql("select exists (select 1 from directory.user_account where service_desk)")
+			.query(Boolean.class)
+			.single();
+	}
+
+	/**
+	 * The actor a staff user acts as, read afresh: memberships and the physician numbers of his
+	 * practices' members are never cached, so that a change takes effect on the next request.
+	 */
+	public Optional<Actor> actorOf(UserId id) {
+		record Row(String name, boolean serviceDesk, String status) {
+		}
+		Optional<Row> row = jdbc
+			.sql("select display_name, service_desk, status from directory.user_account where id = :id")
+			.param("id", id.value())
+			.query((rs, n) -> new Row(rs.getString(1), rs.getBoolean(2), rs.getString(3)))
+			.optional();
+		if (row.isEmpty() || UserStatus.valueOf(row.get().status()) != UserStatus.ACTIVE) {
+			return Optional.empty();
+		}
+		Set<String> numbers = new HashSet<>(jdbc
+			.sql("select number from directory.physician_number where user_id = :id")
+			.param("id", id.value())
+			.query(String.class)
+			.list());
+		List<Membership> memberships = jdbc.sql("""
+				select g.id, g.kind, g.department_id, m.role
+				from directory.group_membership m join directory.user_group g on g.id = m.group_id
+				where m.user_id = :id
+				""")
+			.param("id", id.value())
+			.query((rs, n) -> new Membership(new GroupId(rs.getObject(1, UUID.class)), GroupKind.valueOf(rs.getString(2)),
+					rs.getObject(3, UUID.class), MembershipRole.valueOf(rs.getString(4))))
+			.list();
+		Set<String> practiceNumbers = new HashSet<>(numbers);
+		practiceNumbers.addAll(jdbc.sql("""
+				select distinct pn.number
+				from directory.group_membership mine
+				join directory.user_group g on g.id = mine.group_id and g.kind = 'PRACTICE'
+				join directory.group_membership other on other.group_id = g.id
+				join directory.physician_number pn on pn.user_id = other.user_id
+				where mine.user_id = :id
+				""").param("id", id.value()).query(String.class).list());
+		return Optional.of(new Actor(ActorKind.USER, id, row.get().name(), row.get().serviceDesk(), numbers,
+				memberships, practiceNumbers));
+	}
+
+	/** Registers a practice or a medical department. */
+	@Transactional
+	public GroupId createGroup(NewGroup group) {
+		GroupId id = GroupId.random();
+		insertGroup(id, group.kind(), group.name(), group.address(), group.phone(), group.email(), group.isPublic(),
+				null);
+		return id;
+	}
+
+	/** Creates one of the two source groups of a new department. */
+	@Transactional
+	public GroupId createSourceGroup(UUID departmentId, GroupKind kind, String name) {
+		if (!kind.isSourceGroup()) {
+			throw new IllegalArgumentException("not a source group kind: " + kind);
+		}
+		GroupId id = GroupId.random();
+		insertGroup(id, kind, name, null, null, null, false, departmentId);
+		return id;
+	}
+
+	/** The source group of the given kind of a department. */
+	public Optional<GroupId> sourceGroup(UUID departmentId, GroupKind kind) {
+		return jdbc.sql("select id from directory.user_group where department_id = :department and kind = :kind")
+			.param("department", departmentId)
+			.param("kind", kind.name())
+			.query((rs, n) -> new GroupId(rs.getObject(1, UUID.class)))
+			.optional();
+	}
+
+	private void insertGroup(GroupId id, GroupKind kind, String name, String address, String phone, String email,
+			boolean isPublic, UUID departmentId) {
+		jdbc.sql("""
+				insert into directory.user_group (id, kind, name, address, phone, email, public, department_id, created_at)
+				values (:id, :kind, :name, :address, :phone, :email, :public, :department, :now)
+				""")
+			.param("id", id.value())
+			.param("kind", kind.name())
+			.param("name", name)
+			.param("address", blankToNull(address))
+			.param("phone", blankToNull(phone))
+			.param("email", blankToNull(email))
+			.param("public", isPublic)
+			.param("department", departmentId)
+			.param("now", java.sql.Timestamp.from(clock.instant()))
+			.update();
+	}
+
+	/**
+	 * Adds a user to a group, or changes his role there. Naming him primary contact takes that
+	 * mark from whoever had it.
+	 */
+	@Transactional
+	public void addMember(GroupId group, UserId user, MembershipRole role, boolean primaryContact) {
+		if (findGroup(group).isEmpty()) {
+			throw new InvalidInputException("groupId", "no such group");
+		}
+		if (findUser(user).isEmpty()) {
+			throw new InvalidInputException("userId", "no such user");
+		}
+		if (primaryContact) {
+			jdbc.sql("update directory.group_membership set primary_contact = false where group_id = :group")
+				.param("group", group.value())
+				.update();
+		}
+		jdbc.sql("""
+				insert into directory.group_membership (group_id, user_id, role, primary_contact, confirmed_at)
+				values (:group, :user, :role, :primary, :now)
+				on conflict (group_id, user_id) do update
+				    set role = excluded.role, primary_contact = excluded.primary_contact, confirmed_at = excluded.confirmed_at
+				""")
+			.param("group", group.value())
+			.param("user", user.value())
+			.param("role", role.name())
+			.param("primary", primaryContact)
+			.param("now", java.sql.Timestamp.from(clock.instant()))
+			.update();
+	}
+
+	@Transactional
+	public void removeMember(GroupId group, UserId user) {
+		jdbc.sql("delete from directory.group_membership where group_id = :group and user_id = :user")
+			.param("group", group.value())
+			.param("user", user.value())
+			.update();
+	}
+
+	public Optional<GroupView> findGroup(GroupId id) {
+		return jdbc.sql("""
+				select id, kind, name, address, phone, email, public, department_id
+				from directory.user_group where id = :id
+				""").param("id", id.value()).query((rs, n) -> group(rs, members(id))).optional();
+	}
+
+	/** Groups of the given kinds whose name starts with the query, by name. */
+	public List<GroupView> searchGroups(String query, Set<GroupKind> kinds, int limit) {
+		String q = query == null ? "" : query.trim().toLowerCase();
+		List<String> kindNames = kinds.stream().map(Enum::name).toList();
+		List<GroupView> found = jdbc.sql("""
+				select id, kind, name, address, phone, email, public, department_id
+				from directory.user_group
+				where kind in (:kinds) and (:q = '' or lower(name) like :prefix)
+				order by name, id limit :limit
+				""")
+			.param("kinds", kindNames)
+			.param("q", q)
+			.param("prefix", escapeLike(q) + "%")
+			.param("limit", Math.max(1, Math.min(limit, 500)))
+			.query((rs, n) -> group(rs, List.of()))
+			.list();
+		return new ArrayList<>(found);
+	}
+
+	private List<GroupView.Member> members(GroupId id) {
+		return jdbc.sql("""
+				select u.id, u.display_name, u.username, m.role, m.primary_contact
+				from directory.group_membership m join directory.user_account u on u.id = m.user_id
+				where m.group_id = :id
+				order by m.primary_contact desc, m.role = 'ADMIN' desc, u.display_name, u.id
+				""")
+			.param("id", id.value())
+			.query((rs, n) -> new GroupView.Member(new UserId(rs.getObject(1, UUID.class)), rs.getString(2),
+					rs.getString(3), MembershipRole.valueOf(rs.getString(4)), rs.getBoolean(5)))
+			.list();
+	}
+
+	private GroupView group(ResultSet rs, List<GroupView.Member> members) throws SQLException {
+		return new GroupView(new GroupId(rs.getObject("id", UUID.class)), GroupKind.valueOf(rs.getString("kind")),
+				rs.getString("name"), rs.getString("address"), rs.getString("phone"), rs.getString("email"),
+				rs.getBoolean("public"), rs.getObject("department_id", UUID.class), members);
+	}
+
+	private static final String USER_SELECT = """
+			select u.id, u.username, u.display_name, u.email, u.mobile, u.contact_public, u.language, u.service_desk,
+			       u.status, u.failed_logins, u.created_at,
+			       array(select pn.number from directory.physician_number pn where pn.user_id = u.id order by pn.number) as numbers
+			from directory.user_account u
+			""";
+
+	private UserView user(ResultSet rs, int row) throws SQLException {
+		String[] numbers = (String[]) rs.getArray("numbers").getArray();
+		return new UserView(new UserId(rs.getObject("id", UUID.class)), rs.getString("username"),
+				rs.getString("display_name"), rs.getString("email"), rs.getString("mobile"),
+				rs.getBoolean("contact_public"), rs.getString("language"), rs.getBoolean("service_desk"),
+				UserStatus.valueOf(rs.getString("status")), rs.getInt("failed_logins"), List.of(numbers),
+				rs.getTimestamp("created_at").toInstant());
+	}
+
+	static String blankToNull(String value) {
+		return value == null || value.isBlank() ? null : value.strip();
+	}
+
+	static String escapeLike(String value) {
+		return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+	}
+
+}

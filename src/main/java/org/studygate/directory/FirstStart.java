@@ -1,0 +1,63 @@
+package org.studygate.directory;
+
+import java.security.SecureRandom;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+/**
+ * When no service-desk account exists, creates {@code admin} with the password in
+ * {@code STUDYGATE_ADMIN_PASSWORD}, or with a random one that is printed once.
+ */
+@Component
+@Order(0)
+class FirstStart implements ApplicationRunner {
+
+	private static final Logger log = LoggerFactory.getLogger(FirstStart.class);
+
+	private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+
+	private final Directory directory;
+
+	private final String configuredPassword;
+
+	FirstStart(Directory directory, @Value("${studygate.admin-password:}") String configuredPassword) {
+		this.directory = directory;
+		this.configuredPassword = configuredPassword;
+	}
+
+	@Override
+	public void run(ApplicationArguments args) {
+		if (directory.hasServiceDesk()) {
+			return;
+		}
+		boolean random = configuredPassword == null || configuredPassword.isBlank();
+		String password = random ? randomPassword() : configuredPassword;
+		directory.createUser(new NewUser("admin", "Service desk", new Password(password), List.of(), null, null, "en",
+				false, true));
+		if (random) {
+			log.warn("Created the service-desk account 'admin' with the password {} — it is shown only this once.",
+					password);
+		}
+		else {
+			log.info("Created the service-desk account 'admin' with the password from STUDYGATE_ADMIN_PASSWORD.");
+		}
+	}
+
+	private static String randomPassword() {
+		SecureRandom random = new SecureRandom();
+		StringBuilder password = new StringBuilder();
+		for (int i = 0; i < 14; i++) {
+			password.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
+		}
+		return password.append(random.nextInt(10)).append('a').toString();
+	}
+
+}

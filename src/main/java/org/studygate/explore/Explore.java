@@ -1,0 +1,89 @@
+package org.studygate.explore;
+
+import java.time.Clock;
+import java.util.List;
+
+import org.studygate.access.AccessControl;
+import org.studygate.access.Action;
+import org.studygate.access.Decision;
+import org.studygate.audit.AuditActor;
+import org.studygate.directory.Actor;
+import org.studygate.study.Studies;
+import org.studygate.study.Study;
+import org.studygate.study.StudyCursor;
+import org.studygate.study.StudyFilter;
+import org.studygate.study.StudyId;
+import org.studygate.study.StudySummary;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Lists and opens studies for an actor: exactly the studies the decision point lets him list,
+ * newest first, each listing and each opening published for the access log.
+ */
+@Service
+public class Explore {
+
+	private final Studies studies;
+
+	private final AccessControl access;
+
+	private final ApplicationEventPublisher events;
+
+	private final Clock clock;
+
+	Explore(Studies studies, AccessControl access, ApplicationEventPublisher events, Clock clock) {
+		this.studies = studies;
+		this.access = access;
+		this.events = events;
+		this.clock = clock;
+	}
+
+	/**
+	 * One page of the actor's studies.
+	 *
+	 * @param more whether more studies match than the page holds
+	 * @param next the cursor of the next page, {@code null} on the last
+	 */
+	public record Page(List<StudySummary> items, boolean more, String next) {
+
+	}
+
+	@Transactional
+	public Page list(Actor actor, StudyFilter filter, String after, int limit, String channel) {
+		int size = Math.max(1, Math.min(limit, Studies.MAX_PAGE));
+		StudyCursor cursor = after == null || after.isBlank() ? null : StudyCursor.decode(after);
+		List<StudySummary> rows = studies.search(filter, access.visibleStudies(actor), cursor, size + 1);
+		boolean more = rows.size() > size;
+		List<StudySummary> page = more ? rows.subList(0, size) : rows;
+		String next = more ? StudyCursor.after(page.get(page.size() - 1)).encode() : null;
+		events.publishEvent(new StudiesListed(clock.instant(), auditActor(actor), describe(filter), page.size(), channel));
+		return new Page(List.copyOf(page), more, next);
+	}
+
+	/** A study the actor may list, with the path that lets him. */
+	public record Opened(Study study, Decision.Permitted permittedBy) {
+
+	}
+
+	@Transactional
+	public Opened open(Actor actor, StudyId id, String channel) {
+		Study study = access.require(actor, id, Action.LIST);
+		Decision.Permitted permitted = (Decision.Permitted) access.decide(actor, study, Action.LIST);
+		events.publishEvent(new StudyOpened(clock.instant(), auditActor(actor), id.value(),
+				permitted.path().name(), channel));
+		return new Opened(study, permitted);
+	}
+
+	private static String describe(StudyFilter filter) {
+		return filter.isEmpty() ? "" : filter.toString().replaceFirst("^StudyFilter", "");
+	}
+
+	static AuditActor auditActor(Actor actor) {
+		return new AuditActor(actor.kind().name(), actor.userId() == null ? null : actor.userId().toString(),
+				actor.name());
+	}
+
+}

@@ -1,0 +1,58 @@
+package org.studygate.explore.web;
+
+import java.time.LocalDate;
+
+import org.studygate.InvalidInputException;
+import org.studygate.department.Departments;
+import org.studygate.directory.Actor;
+import org.studygate.explore.Explore;
+import org.studygate.study.StudyFilter;
+
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+
+/** The explore page: the studies the user may list, newest first, with filters. */
+@Controller
+class ExploreController {
+
+	private final Explore explore;
+
+	private final Departments departments;
+
+	ExploreController(Explore explore, Departments departments) {
+		this.explore = explore;
+		this.departments = departments;
+	}
+
+	/** The filter form as the page sends it. */
+	record ExploreForm(String patient, @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+			@DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to, String modality, String department,
+			String accession, String after) {
+
+	}
+
+	@GetMapping("/explore")
+	String explore(Actor actor, @ModelAttribute("form") ExploreForm form, BindingResult binding, Model model) {
+		model.addAttribute("departments", departments.all());
+		if (binding.hasErrors()) {
+			model.addAttribute("filterError", "explore.filter.invalidDate");
+			model.addAttribute("page", new Explore.Page(java.util.List.of(), false, null));
+			return "explore/list";
+		}
+		try {
+			StudyFilter filter = new StudyFilter(form.patient(), form.from(), form.to(), form.modality(),
+					form.department(), form.accession());
+			model.addAttribute("page", explore.list(actor, filter, form.after(), 100, "EXPLORE"));
+		}
+		catch (InvalidInputException ex) {
+			model.addAttribute("filterError", "explore.filter.invalid");
+			model.addAttribute("page", new Explore.Page(java.util.List.of(), false, null));
+		}
+		return "explore/list";
+	}
+
+}

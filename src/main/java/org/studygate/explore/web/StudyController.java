@@ -1,0 +1,37 @@
+package org.studygate.explore.web;
+
+import org.studygate.NotFoundException;
+import org.studygate.department.Departments;
+import org.studygate.directory.Actor;
+import org.studygate.explore.Explore;
+import org.studygate.study.StudyId;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+
+/** The study page, Study tab: metadata, patient, requester and order. */
+@Controller
+class StudyController {
+
+	private final Explore explore;
+
+	private final Departments departments;
+
+	StudyController(Explore explore, Departments departments) {
+		this.explore = explore;
+		this.departments = departments;
+	}
+
+	@GetMapping("/studies/{id}")
+	String study(Actor actor, @PathVariable String id, Model model) {
+		StudyId studyId = StudyId.parse(id).orElseThrow(() -> new NotFoundException("study"));
+		Explore.Opened opened = explore.open(actor, studyId, "EXPLORE");
+		model.addAttribute("study", opened.study());
+		model.addAttribute("permittedBy", opened.permittedBy());
+		model.addAttribute("department", departments.find(opened.study().departmentId()).orElse(null));
+		return "explore/study";
+	}
+
+}

@@ -1,0 +1,8 @@
+package org.studygate.study;
+
+/** Whether the study has a report yet. */
+public enum ReportStatus {
+
+	NONE, PRELIMINARY, FINAL
+
+}

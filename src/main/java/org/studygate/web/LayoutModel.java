@@ -1,0 +1,31 @@
+package org.studygate.web;
+
+import org.studygate.directory.Actor;
+import org.studygate.directory.Directory;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ModelAttribute;
+
+/** What the page layout shows of the logged-in user: his name and the menus he may use. */
+@ControllerAdvice(annotations = Controller.class)
+class LayoutModel {
+
+	private final Directory directory;
+
+	LayoutModel(Directory directory) {
+		this.directory = directory;
+	}
+
+	/** The viewer of a page, {@code null} when nobody is logged in. */
+	record Viewer(String name, boolean serviceDesk) {
+
+	}
+
+	@ModelAttribute("viewer")
+	Viewer viewer() {
+		Actor actor = CurrentActor.current(directory);
+		return actor.isUser() ? new Viewer(actor.name(), actor.serviceDesk()) : null;
+	}
+
+}

@@ -1,0 +1,133 @@
+package org.studygate.access;
+
+import java.time.LocalDate;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.studygate.Fixtures;
+import org.studygate.NotFoundException;
+import org.studygate.StudygateTest;
+import org.studygate.department.Department;
+import org.studygate.directory.Actor;
+import org.studygate.directory.UserId;
+import org.studygate.explore.Explore;
+import org.studygate.study.StudyFilter;
+import org.studygate.study.StudyId;
+import org.studygate.study.StudySummary;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+@StudygateTest
+class DecisionPointTests {
+
+	@Autowired
+	Fixtures fixtures;
+
+	@Autowired
+	AccessControl access;
+
+	@Autowired
+	Explore explore;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Test
+	void requesterSeesHisStudyAndAnotherPhysicianDoesNot() {
+		Department radiology = fixtures.department("Radiology North");
+		String drPeeters = Fixtures.physicianNumber();
+		String drJanssens = Fixtures.physicianNumber();
+		UserId peeters = fixtures.physician("Dr Peeters", drPeeters);
+		UserId janssens = fixtures.physician("Dr Janssens", drJanssens);
+		StudyId study = fixtures.study(radiology, "Maes^Anna", LocalDate.of(2026, 3, 2), drPeeters);
+
+		assertThat(access.decide(fixtures.actor(peeters), load(study), Action.VIEW_IMAGES))
+			.isEqualTo(new Decision.Permitted(PathName.REQUESTER_CC, "requested by " + drPeeters));
+		assertThat(access.decide(fixtures.actor(janssens), load(study), Action.LIST).isPermitted()).isFalse();
+		assertThatThrownBy(() -> access.require(fixtures.actor(janssens), study, Action.LIST))
+			.isInstanceOf(NotFoundException.class);
+		assertThat(ids(explore.list(fixtures.actor(peeters), StudyFilter.none(), null, 100, "TEST").items()))
+			.containsExactly(study);
+		assertThat(explore.list(fixtures.actor(janssens), StudyFilter.none(), null, 100, "TEST").items()).isEmpty();
+	}
+
+	@Test
+	void copiedPhysicianAndPracticeColleagueSeeTheStudy() {
+		Department radiology = fixtures.department("Radiology South");
+		String requester = Fixtures.physicianNumber();
+		String copied = Fixtures.physicianNumber();
+		String colleagueNumber = Fixtures.physicianNumber();
+		UserId requesting = fixtures.physician("Dr Claes", requester);
+		UserId cc = fixtures.physician("Dr Wouters", copied);
+		UserId colleague = fixtures.physician("Dr Goossens", colleagueNumber);
+		fixtures.practice("Practice Linde", requesting, colleague);
+		StudyId study = fixtures.study(radiology, "Jacobs^Tom", LocalDate.of(2026, 4, 1), requester, copied);
+
+		assertThat(access.decide(fixtures.actor(cc), load(study), Action.LIST))
+			.extracting(d -> ((Decision.Permitted) d).path())
+			.isEqualTo(PathName.REQUESTER_CC);
+		assertThat(access.decide(fixtures.actor(colleague), load(study), Action.VIEW_REPORT))
+			.extracting(d -> ((Decision.Permitted) d).path())
+			.isEqualTo(PathName.GROUP_PRACTICE);
+		assertThat(access.decide(fixtures.actor(colleague), load(study), Action.SHARE).isPermitted()).isFalse();
+		assertThat(ids(explore.list(fixtures.actor(colleague), StudyFilter.none(), null, 100, "TEST").items()))
+			.containsExactly(study);
+	}
+
+	@Test
+	void sourceGroupsSeeTheirDepartmentAndOnlyAdminsManageAccess() {
+		Department north = fixtures.department("Radiology East");
+		Department south = fixtures.department("Radiology West");
+		UserId admin = fixtures.sourceAdmin(north, "Admin East");
+		UserId user = fixtures.sourceUser(north, "Clerk East");
+		StudyId ours = fixtures.study(north, "Smets^Eva", LocalDate.of(2026, 1, 5), null);
+		StudyId theirs = fixtures.study(south, "Smets^Eva", LocalDate.of(2026, 1, 6), null);
+
+		assertThat(access.decide(fixtures.actor(admin), load(ours), Action.MANAGE_ACCESS).isPermitted()).isTrue();
+		assertThat(access.decide(fixtures.actor(user), load(ours), Action.VIEW_IMAGES).isPermitted()).isTrue();
+		assertThat(access.decide(fixtures.actor(user), load(ours), Action.MANAGE_ACCESS).isPermitted()).isFalse();
+		assertThat(access.decide(fixtures.actor(admin), load(theirs), Action.LIST).isPermitted()).isFalse();
+		assertThat(ids(explore.list(fixtures.actor(user), StudyFilter.none(), null, 100, "TEST").items()))
+			.containsExactly(ours);
+	}
+
+	@Test
+	void cancelledStudiesAreOpenOnlyToSourceAdminsAndTheServiceDesk() {
+		Department department = fixtures.department("Radiology Centre");
+		String requester = Fixtures.physicianNumber();
+		UserId physician = fixtures.physician("Dr Dubois", requester);
+		UserId admin = fixtures.sourceAdmin(department, "Admin Centre");
+		UserId user = fixtures.sourceUser(department, "Clerk Centre");
+		UserId desk = fixtures.serviceDesk("Desk Operator");
+		StudyId study = fixtures.study(department, "Lambert^Marc", LocalDate.of(2026, 2, 2), requester);
+		jdbc.sql("update study.study set cancelled = true where id = :id").param("id", study.value()).update();
+
+		assertThat(access.decide(fixtures.actor(physician), load(study), Action.LIST).isPermitted()).isFalse();
+		assertThat(access.decide(fixtures.actor(user), load(study), Action.LIST).isPermitted()).isFalse();
+		assertThat(access.decide(fixtures.actor(admin), load(study), Action.LIST).isPermitted()).isTrue();
+		assertThat(access.decide(fixtures.actor(desk), load(study), Action.LIST).isPermitted()).isTrue();
+		assertThat(explore.list(fixtures.actor(physician), StudyFilter.none(), null, 100, "TEST").items()).isEmpty();
+		assertThat(ids(explore.list(fixtures.actor(admin), StudyFilter.none(), null, 100, "TEST").items()))
+			.containsExactly(study);
+	}
+
+	@Test
+	void anonymousActorsSeeNothing() {
+		Department department = fixtures.department("Radiology Nowhere");
+		StudyId study = fixtures.study(department, "Nobody^Sees", LocalDate.of(2026, 2, 2), null);
+		assertThat(access.decide(Actor.anonymous(), load(study), Action.LIST).isPermitted()).isFalse();
+	}
+
+	private org.studygate.study.Study load(StudyId id) {
+		return access.require(Actor.systemOperator("test"), id, Action.LIST);
+	}
+
+	private static List<StudyId> ids(List<StudySummary> rows) {
+		return rows.stream().map(StudySummary::id).toList();
+	}
+
+}
