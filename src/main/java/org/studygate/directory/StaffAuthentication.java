@@ -2,6 +2,7 @@ package org.studygate.directory;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -101,6 +102,29 @@ public class StaffAuthentication {
 		return outcome == LoginOutcome.SUCCESS
 				? Optional.of(new StaffPrincipal(userId, account.get().username()))
 				: Optional.empty();
+	}
+
+	/**
+	 * A page of the user's own login attempts, newest first, {@link LoginHistory#PAGE_SIZE} a page.
+	 * Only attempts recorded against this user are shown: attempts with an unknown username belong
+	 * to nobody, so a user cannot learn which other names were tried.
+	 */
+	public LoginHistory history(UserId user, int page) {
+		int from = Math.max(0, page);
+		List<LoginHistory.Entry> rows = jdbc.sql("""
+				select at, client_ip, channel, outcome from directory.login_attempt
+				where user_id = :user
+				order by at desc, id desc
+				limit :limit offset :offset
+				""")
+			.param("user", user.value())
+			.param("limit", LoginHistory.PAGE_SIZE + 1)
+			.param("offset", (long) from * LoginHistory.PAGE_SIZE)
+			.query((rs, n) -> new LoginHistory.Entry(rs.getTimestamp(1).toInstant(), rs.getString(2),
+					LoginChannel.valueOf(rs.getString(3)), LoginOutcome.valueOf(rs.getString(4))))
+			.list();
+		boolean more = rows.size() > LoginHistory.PAGE_SIZE;
+		return new LoginHistory(more ? rows.subList(0, LoginHistory.PAGE_SIZE) : rows, from, more);
 	}
 
 	/** Unlocks a locked account and clears its failure count (service desk). */

@@ -50,10 +50,10 @@ public record StudyRegistration(String studyInstanceUid, String accessionNumber,
 			throw new InvalidInputException("description", "must have at most 256 characters");
 		}
 		if (seriesCount != null && seriesCount < 0) {
-			throw new InvalidInputException("seriesCount", "must not be negative");
+			throw new InvalidInputException("numberOfSeries", "must not be negative");
 		}
 		if (instanceCount != null && instanceCount < 0) {
-			throw new InvalidInputException("instanceCount", "must not be negative");
+			throw new InvalidInputException("numberOfInstances", "must not be negative");
 		}
 		if (patient == null) {
 			throw new InvalidInputException("patient", "is required");

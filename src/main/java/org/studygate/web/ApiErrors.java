@@ -43,21 +43,25 @@ class ApiErrors {
 
 	@ExceptionHandler
 	ProblemDetail unreadable(HttpMessageNotReadableException ex, HttpServletRequest request) {
-		return problem(HttpStatus.BAD_REQUEST, "Invalid request", unreadableDetail(ex), request);
-	}
-
-	private static String unreadableDetail(HttpMessageNotReadableException ex) {
-		Throwable cause = ex.getCause();
-		while (cause != null) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
 			if (cause instanceof InvalidInputException invalid) {
-				return invalid.field() + " " + invalid.getMessage();
+				return invalid(invalid, request);
 			}
-			if (cause instanceof tools.jackson.databind.DatabindException databind && !databind.getPath().isEmpty()) {
-				return "the field " + fieldPath(databind) + " has a value of the wrong type or format";
+			if (cause instanceof RequestBodyLimit.TooLarge) {
+				return problem(HttpStatus.BAD_REQUEST, "Invalid request", RequestBodyLimit.DETAIL, request);
 			}
-			cause = cause.getCause();
 		}
-		return "the body is not well-formed JSON of the expected shape";
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof tools.jackson.databind.DatabindException databind && !databind.getPath().isEmpty()) {
+				String field = fieldPath(databind);
+				ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid request",
+						"the field " + field + " has a value of the wrong type or format", request);
+				problem.setProperty("field", field);
+				return problem;
+			}
+		}
+		return problem(HttpStatus.BAD_REQUEST, "Invalid request", "the body is not well-formed JSON of the expected shape",
+				request);
 	}
 
 	private static String fieldPath(tools.jackson.databind.DatabindException ex) {

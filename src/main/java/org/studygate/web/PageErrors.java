@@ -1,5 +1,7 @@
 package org.studygate.web;
 
+import java.io.IOException;
+
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -12,12 +14,14 @@ import org.studygate.NotFoundException;
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
@@ -59,21 +63,47 @@ final class PageErrors {
 
 	}
 
-	/** The container's error path: whatever failed, the same friendly page. */
+	/**
+	 * The container's error path: whatever failed, the same friendly page, or a ProblemDetail when
+	 * the failed request was one of the JSON APIs (a client there cannot read an HTML page).
+	 */
 	@Controller
 	static class ErrorPage implements ErrorController {
 
+		private final ProblemWriter problems;
+
+		ErrorPage(ProblemWriter problems) {
+			this.problems = problems;
+		}
+
 		@RequestMapping("/error")
-		String error(HttpServletRequest request, HttpServletResponse response, Model model) {
+		ModelAndView error(HttpServletRequest request, HttpServletResponse response, Model model) throws IOException {
 			Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
-			int status = code instanceof Integer value ? value : 500;
+			int status = code instanceof Integer value && value >= 400 && value < 600 ? value : 500;
+			if (isApi(request)) {
+				HttpStatus known = HttpStatus.resolve(status);
+				problems.write(request, response, status, known == null ? "Error" : known.getReasonPhrase(),
+						status >= 500 ? "Something went wrong on our side. Quote the correlation id when you report it."
+								: "The request could not be processed.",
+						(String) request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI));
+				return null;
+			}
 			String key = switch (status) {
 				case 400 -> "error.badRequest";
 				case 403 -> "error.forbidden";
 				case 404 -> "error.notFound";
 				default -> "error.internal";
 			};
-			return page(status, key, request, response, model);
+			return new ModelAndView(page(status, key, request, response, model));
+		}
+
+		private static boolean isApi(HttpServletRequest request) {
+			Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+			if (!(uri instanceof String path)) {
+				return false;
+			}
+			String context = request.getContextPath();
+			return path.startsWith(context + "/api/") || path.startsWith(context + "/patient/api/");
 		}
 
 	}

@@ -24,10 +24,15 @@ class ProblemWriter {
 
 	void write(HttpServletRequest request, HttpServletResponse response, int status, String title, String detail)
 			throws IOException {
+		write(request, response, status, title, detail, request.getRequestURI());
+	}
+
+	void write(HttpServletRequest request, HttpServletResponse response, int status, String title, String detail,
+			String instance) throws IOException {
 		ProblemDetail problem = ProblemDetail.forStatus(HttpStatus.valueOf(status));
 		problem.setTitle(title);
 		problem.setDetail(detail);
-		problem.setInstance(URI.create(request.getRequestURI()));
+		problem.setInstance(URI.create(instance));
 		problem.setProperty("correlationId", RequestContext.correlationId(request));
 		response.setStatus(status);
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);

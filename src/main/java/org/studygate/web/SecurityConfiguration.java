@@ -1,5 +1,7 @@
 package org.studygate.web;
 
+import java.time.Clock;
+
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.studygate.directory.ApiTokens;
@@ -14,12 +16,14 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
+import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.header.writers.XXssProtectionHeaderWriter;
 
 /**
- * Two chains: the REST API is stateless and takes bearer tokens; the pages use a form login, a
- * session in PostgreSQL and CSRF tokens.
+ * Two chains: the REST API is stateless, takes bearer tokens and refuses bodies over 1 MiB; the
+ * pages use a form login, a session in PostgreSQL (new id at login, at most 4 hours) and CSRF tokens.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -37,6 +41,7 @@ class SecurityConfiguration {
 	@Order(1)
 	SecurityFilterChain api(HttpSecurity http, ApiTokens tokens, ProblemWriter problems) throws Exception {
 		http.securityMatcher("/api/**")
+			.addFilterAfter(new RequestBodyLimit(problems), HeaderWriterFilter.class)
 			.sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.csrf(c -> c.disable())
 			.requestCache(c -> c.disable())
@@ -57,8 +62,10 @@ class SecurityConfiguration {
 
 	@Bean
 	@Order(2)
-	SecurityFilterChain pages(HttpSecurity http) throws Exception {
-		http.authorizeHttpRequests(a -> a
+	SecurityFilterChain pages(HttpSecurity http, Clock clock) throws Exception {
+		http.addFilterBefore(new AbsoluteSessionLimit(clock), SecurityContextHolderFilter.class)
+			.sessionManagement(s -> s.sessionFixation(f -> f.changeSessionId()))
+			.authorizeHttpRequests(a -> a
 			.requestMatchers("/login", "/css/**", "/js/**", "/img/**", "/favicon.ico", "/error", "/actuator/health",
 					"/actuator/health/**", "/actuator/prometheus", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui/**",
 					"/swagger-ui.html")

@@ -4,6 +4,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
@@ -15,7 +19,7 @@ import org.springframework.web.servlet.i18n.CookieLocaleResolver;
 import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
 
 /**
- * Languages (EN, NL, FR, DE: from the {@code lang} parameter, kept in a cookie, else from the
+ * Languages (EN, NL, FR, DE: from the {@code lang} parameter when it names one of them, kept in a cookie, else from the
  * browser), the actor parameter, and the start page.
  */
 @Configuration(proxyBeanMethods = false)
@@ -56,10 +60,33 @@ class WebConfiguration implements WebMvcConfigurer {
 
 	@Override
 	public void addInterceptors(InterceptorRegistry registry) {
-		LocaleChangeInterceptor change = new LocaleChangeInterceptor();
+		LocaleChangeInterceptor change = new SupportedLanguageChange();
 		change.setParamName("lang");
 		change.setIgnoreInvalidLocale(true);
 		registry.addInterceptor(change);
+	}
+
+	/** Whether {@code lang} names one of the four languages of the pages. */
+	static boolean isSupported(String lang) {
+		return LANGUAGES.stream().anyMatch(language -> language.getLanguage().equals(lang));
+	}
+
+	/**
+	 * Switches language only to one of the four the pages are written in; any other value is
+	 * ignored, so that the cookie never holds a language without texts.
+	 */
+	static final class SupportedLanguageChange extends LocaleChangeInterceptor {
+
+		@Override
+		public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler)
+				throws ServletException {
+			String lang = request.getParameter(getParamName());
+			if (lang != null && !isSupported(lang)) {
+				return true;
+			}
+			return super.preHandle(request, response, handler);
+		}
+
 	}
 
 	@Override

@@ -1,0 +1,104 @@
+package org.studygate.web;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.studygate.StudygateTest;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+import org.springframework.web.context.WebApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+
+/** What operators and integrators reach without logging in, and the request log. */
+@StudygateTest
+@ExtendWith(OutputCaptureExtension.class)
+class OperationsTests {
+
+	@Autowired
+	WebApplicationContext context;
+
+	@Autowired
+	RequestContext requestContext;
+
+	MockMvc mvc;
+
+	@BeforeEach
+	void setUp() {
+		mvc = MockMvcBuilders.webAppContextSetup(context).addFilters(requestContext).apply(springSecurity()).build();
+	}
+
+	@Test
+	void publishesAnOpenApi31DocumentOfTheApiWithoutLogin() throws Exception {
+		MockHttpServletResponse response = mvc.perform(get("/v3/api-docs")).andReturn().getResponse();
+
+		assertThat(response.getStatus()).isEqualTo(200);
+		assertThat(response.getContentAsString()).contains("\"openapi\":\"3.1").contains("/api/v1/studies");
+	}
+
+	@Test
+	void servesSwaggerUiWithoutLogin() throws Exception {
+		MockHttpServletResponse entry = mvc.perform(get("/swagger-ui.html")).andReturn().getResponse();
+		assertThat(entry.getStatus()).isEqualTo(302);
+
+		MockHttpServletResponse page = mvc.perform(get(entry.getRedirectedUrl())).andReturn().getResponse();
+		assertThat(page.getStatus()).isEqualTo(200);
+		assertThat(page.getContentAsString()).containsIgnoringCase("swagger");
+	}
+
+	@Test
+	void reportsHealthUpWithoutLogin() throws Exception {
+		MockHttpServletResponse response = mvc.perform(get("/actuator/health")).andReturn().getResponse();
+
+		assertThat(response.getStatus()).isEqualTo(200);
+		assertThat(response.getContentAsString()).contains("\"status\":\"UP\"");
+	}
+
+	@Test
+	void exposesPrometheusMetrics() throws Exception {
+		MockHttpServletResponse response = mvc.perform(get("/actuator/prometheus")).andReturn().getResponse();
+
+		assertThat(response.getStatus()).isEqualTo(200);
+		assertThat(response.getContentAsString()).contains("jvm_memory_used_bytes");
+	}
+
+	@Test
+	void logsOneLinePerRequestWithTheCorrelationIdSent(CapturedOutput output) throws Exception {
+		LoggingSystem logging = LoggingSystem.get(getClass().getClassLoader());
+		logging.setLogLevel("org.studygate.request", LogLevel.INFO);
+		try {
+			MockHttpServletResponse response = mvc
+				.perform(get("/login").header(RequestContext.HEADER, "trace-4711-abcdef"))
+				.andReturn()
+				.getResponse();
+
+			assertThat(response.getHeader(RequestContext.HEADER)).isEqualTo("trace-4711-abcdef");
+			assertThat(output.getOut().lines().filter(line -> line.contains("trace-4711-abcdef")))
+				.singleElement()
+				.asString()
+				.contains("GET /login 200");
+		}
+		finally {
+			logging.setLogLevel("org.studygate.request", LogLevel.WARN);
+		}
+	}
+
+	@Test
+	void replacesAMalformedCorrelationIdWithItsOwn() throws Exception {
+		MockHttpServletResponse response = mvc.perform(get("/login").header(RequestContext.HEADER, "bad id\r\nx"))
+			.andReturn()
+			.getResponse();
+
+		assertThat(response.getHeader(RequestContext.HEADER)).matches("[0-9a-f-]{36}");
+	}
+
+}
