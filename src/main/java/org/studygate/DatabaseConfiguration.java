@@ -30,6 +30,10 @@ class DatabaseConfiguration {
 
 	private static EmbeddedPostgres embedded;
 
+	private static int users;
+
+	private static boolean cleaned;
+
 	@Bean(destroyMethod = "close")
 	HikariDataSource dataSource(@Value("${studygate.db.url:}") String url,
 			@Value("${studygate.db.user:}") String user, @Value("${studygate.db.password:}") String password,
@@ -38,42 +42,59 @@ class DatabaseConfiguration {
 		HikariConfig config = new HikariConfig();
 		config.setPoolName("studygate");
 		config.setMaximumPoolSize(poolSize);
-		if (url.isBlank()) {
-			DataSource server = embeddedServer(properties.dataDir().resolve("postgres"), clean);
-			config.setDataSource(server);
-		}
-		else {
+		if (!url.isBlank()) {
 			config.setJdbcUrl(url);
 			config.setUsername(user);
 			config.setPassword(password);
+			return new HikariDataSource(config);
 		}
-		return new HikariDataSource(config);
+		config.setDataSource(acquireEmbedded(properties.dataDir().resolve("postgres"), clean));
+		return new HikariDataSource(config) {
+
+			@Override
+			public void close() {
+				super.close();
+				releaseEmbedded();
+			}
+
+		};
 	}
 
-	private static synchronized DataSource embeddedServer(Path directory, boolean clean) {
+	/**
+	 * Starts the embedded server for the first application context of the JVM; later contexts (the
+	 * test run's) share it. A clean start wipes the data directory once per JVM.
+	 */
+	private static synchronized DataSource acquireEmbedded(Path directory, boolean clean) {
 		if (embedded == null) {
 			try {
 				Files.createDirectories(directory);
 				embedded = EmbeddedPostgres.builder()
 					.setDataDirectory(directory)
-					.setCleanDataDirectory(clean)
+					.setCleanDataDirectory(clean && !cleaned)
+					.setRegisterShutdownHook(false)
 					.setServerConfig("max_connections", "200")
 					.setServerConfig("shared_buffers", "256MB")
 					.setServerConfig("fsync", System.getProperty("studygate.db.fsync", "on"))
 					.start();
+				cleaned = true;
 				log.info("Embedded PostgreSQL started on port {} with data in {}", embedded.getPort(),
 						directory.toAbsolutePath());
-				Runtime.getRuntime().addShutdownHook(new Thread(DatabaseConfiguration::stopEmbedded));
 			}
 			catch (IOException ex) {
 				throw new UncheckedIOException("The embedded PostgreSQL could not start in " + directory, ex);
 			}
 		}
+		users++;
 		return embedded.getPostgresDatabase();
 	}
 
-	private static synchronized void stopEmbedded() {
-		if (embedded != null) {
+	/**
+	 * Stops the embedded server when the last context using it has closed its pool, so that nothing
+	 * still needs the database while it stops.
+	 */
+	private static synchronized void releaseEmbedded() {
+		users--;
+		if (users == 0 && embedded != null) {
 			try {
 				embedded.close();
 			}
