@@ -1,6 +1,7 @@
 package org.studygate.directory;
 
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 
 /** Identifies a staff user. */
@@ -12,6 +13,16 @@ public record UserId(UUID value) {
 
 	public static UserId random() {
 		return new UserId(UUID.randomUUID());
+	}
+
+	/** The identifier a client wrote, empty when it is not one. */
+	public static Optional<UserId> parse(String value) {
+		try {
+			return value == null ? Optional.empty() : Optional.of(new UserId(UUID.fromString(value.strip())));
+		}
+		catch (IllegalArgumentException ex) {
+			return Optional.empty();
+		}
 	}
 
 	@Override

@@ -43,7 +43,26 @@ class ApiErrors {
 
 	@ExceptionHandler
 	ProblemDetail unreadable(HttpMessageNotReadableException ex, HttpServletRequest request) {
-		return problem(HttpStatus.BAD_REQUEST, "Invalid request", unreadableDetail(ex), request);
+		ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid request", unreadableDetail(ex), request);
+		String field = unreadableField(ex);
+		if (field != null) {
+			problem.setProperty("field", field);
+		}
+		return problem;
+	}
+
+	private static String unreadableField(HttpMessageNotReadableException ex) {
+		Throwable cause = ex.getCause();
+		while (cause != null) {
+			if (cause instanceof InvalidInputException invalid) {
+				return invalid.field();
+			}
+			if (cause instanceof tools.jackson.databind.DatabindException databind && !databind.getPath().isEmpty()) {
+				return fieldPath(databind);
+			}
+			cause = cause.getCause();
+		}
+		return null;
 	}
 
 	private static String unreadableDetail(HttpMessageNotReadableException ex) {
