@@ -4,13 +4,22 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.ZoneId;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 import org.studygate.ConflictException;
+import org.studygate.InvalidInputException;
+import org.studygate.NotFoundException;
+import org.studygate.directory.Actor;
+import org.studygate.directory.AdministrationPolicy;
 import org.studygate.directory.Directory;
+import org.studygate.directory.GroupId;
 import org.studygate.directory.GroupKind;
+import org.studygate.directory.GroupView;
+import org.studygate.directory.MembershipRole;
+import org.studygate.directory.UserId;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.dao.DuplicateKeyException;
@@ -97,6 +106,85 @@ public class Departments {
 			.param("name", checked.name())
 			.param("zone", checked.timeZone().getId())
 			.update();
+	}
+
+	/** Registers a department on behalf of the service desk, who alone configures departments. */
+	@Transactional
+	public Department register(Actor actor, NewDepartment department) {
+		AdministrationPolicy.platform(actor).enforce();
+		return create(department);
+	}
+
+	/** Every department, for the service desk. */
+	public List<Department> list(Actor actor) {
+		AdministrationPolicy.platform(actor).enforce();
+		return all();
+	}
+
+	/** A department by the code a client named, for the service desk; a malformed code is simply not found. */
+	public Department get(Actor actor, String code) {
+		AdministrationPolicy.platform(actor).enforce();
+		DepartmentCode parsed;
+		try {
+			parsed = new DepartmentCode(code);
+		}
+		catch (InvalidInputException ex) {
+			throw new NotFoundException("department");
+		}
+		return find(parsed).orElseThrow(() -> new NotFoundException("department"));
+	}
+
+	/** Replaces the department's settings on behalf of the service desk. */
+	@Transactional
+	public Department changeSettings(Actor actor, String code, DepartmentSettings settings) {
+		if (settings == null) {
+			throw new InvalidInputException("settings", "are required");
+		}
+		Department department = get(actor, code);
+		updateSettings(department.id(), settings);
+		return find(department.id()).orElseThrow();
+	}
+
+	/** The members of the department's source groups. */
+	public DepartmentStaff staff(Actor actor, String code) {
+		Department department = get(actor, code);
+		return new DepartmentStaff(members(department, GroupKind.SOURCE_ADMINS),
+				members(department, GroupKind.SOURCE_USERS));
+	}
+
+	/**
+	 * Makes a user a source user or source admin of the department; being both is possible. A user
+	 * who has that role already is a conflict.
+	 */
+	@Transactional
+	public void addStaff(Actor actor, String code, UserId user, SourceRole role) {
+		Department department = get(actor, code);
+		directory.addMember(actor, sourceGroup(department, role.groupKind()), user, MembershipRole.MEMBER, false);
+	}
+
+	/** Takes a role in the department from a user; without a role, both. */
+	@Transactional
+	public void removeStaff(Actor actor, String code, UserId user, SourceRole role) {
+		Department department = get(actor, code);
+		for (SourceRole each : SourceRole.values()) {
+			if (role == null || role == each) {
+				directory.removeMember(actor, sourceGroup(department, each.groupKind()), user);
+			}
+		}
+	}
+
+	private List<GroupView.Member> members(Department department, GroupKind kind) {
+		return directory.findGroup(sourceGroup(department, kind))
+			.map(GroupView::members)
+			.orElse(List.of())
+			.stream()
+			.sorted(Comparator.comparing(GroupView.Member::displayName))
+			.toList();
+	}
+
+	private GroupId sourceGroup(Department department, GroupKind kind) {
+		return directory.sourceGroup(department.id().value(), kind)
+			.orElseThrow(() -> new IllegalStateException("department " + department.code() + " has no " + kind));
 	}
 
 	private static final String SELECT = "select id, code, name, time_zone, settings::text as settings from department.department";

@@ -3,7 +3,9 @@ package org.studygate.directory;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -12,6 +14,7 @@ import java.util.UUID;
 
 import org.studygate.ConflictException;
 import org.studygate.InvalidInputException;
+import org.studygate.NotFoundException;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -288,6 +291,184 @@ public class Directory {
 		return new GroupView(new GroupId(rs.getObject("id", UUID.class)), GroupKind.valueOf(rs.getString("kind")),
 				rs.getString("name"), rs.getString("address"), rs.getString("phone"), rs.getString("email"),
 				rs.getBoolean("public"), rs.getObject("department_id", UUID.class), members);
+	}
+
+	/**
+	 * Registers a staff user on behalf of the service desk, the only one who creates accounts; the
+	 * new account is never a service-desk account itself.
+	 */
+	@Transactional
+	public UserView registerUser(Actor actor, NewUser user) {
+		AdministrationPolicy.platform(actor).enforce();
+		if (user.serviceDesk()) {
+			throw new InvalidInputException("serviceDesk", "service-desk accounts are not created here");
+		}
+		return findUser(createUser(user)).orElseThrow();
+	}
+
+	/** A user as the service desk sees him: status and failed logins included, never the hash. */
+	public UserView user(Actor actor, UserId id) {
+		AdministrationPolicy.platform(actor).enforce();
+		return findUser(id).orElseThrow(() -> new NotFoundException("user"));
+	}
+
+	/**
+	 * One page of the users whose name, username or physician number starts with the query, by
+	 * name; the service desk pages through them with the cursor of the previous page.
+	 */
+	public UserPage users(Actor actor, String query, String after, int limit) {
+		AdministrationPolicy.platform(actor).enforce();
+		if (limit < 1 || limit > 500) {
+			throw new InvalidInputException("limit", "must be between 1 and 500");
+		}
+		String q = query == null ? "" : query.trim().toLowerCase();
+		String afterName = null;
+		UUID afterId = null;
+		if (after != null && !after.isBlank()) {
+			try {
+				String decoded = new String(Base64.getUrlDecoder().decode(after.trim()), StandardCharsets.UTF_8);
+				int split = decoded.lastIndexOf('\n');
+				afterName = decoded.substring(0, split);
+				afterId = UUID.fromString(decoded.substring(split + 1));
+			}
+			catch (IllegalArgumentException | IndexOutOfBoundsException ex) {
+				throw new InvalidInputException("after", "is not a cursor of this list");
+			}
+		}
+		List<UserView> rows = jdbc.sql(USER_SELECT + """
+				 where (:q = '' or lower(u.display_name) like :prefix or lower(u.username) like :prefix
+				    or exists (select 1 from directory.physician_number pn where pn.user_id = u.id and lower(pn.number) like :prefix))
+				   and (cast(:afterName as text) is null or (u.display_name, u.id) > (cast(:afterName as text), cast(:afterId as uuid)))
+				 order by u.display_name, u.id limit :limit
+				""")
+			.param("q", q)
+			.param("prefix", escapeLike(q) + "%")
+			.param("afterName", afterName)
+			.param("afterId", afterId)
+			.param("limit", limit + 1)
+			.query(this::user)
+			.list();
+		if (rows.size() <= limit) {
+			return new UserPage(rows, null);
+		}
+		UserView last = rows.get(limit - 1);
+		String next = Base64.getUrlEncoder()
+			.withoutPadding()
+			.encodeToString((last.displayName() + "\n" + last.id()).getBytes(StandardCharsets.UTF_8));
+		return new UserPage(rows.subList(0, limit), next);
+	}
+
+	/** Registers a practice or a medical department on behalf of the service desk. */
+	@Transactional
+	public GroupView registerGroup(Actor actor, NewGroup group) {
+		AdministrationPolicy.platform(actor).enforce();
+		return findGroup(createGroup(group)).orElseThrow();
+	}
+
+	/** Practices and medical departments whose name starts with the query, for the service desk. */
+	public List<GroupView> groups(Actor actor, String query) {
+		AdministrationPolicy.platform(actor).enforce();
+		return searchGroups(query, Set.of(GroupKind.PRACTICE, GroupKind.MEDICAL_DEPARTMENT), 500);
+	}
+
+	/**
+	 * A group with its members, for someone who may administer it: the service desk, or an admin of
+	 * that practice or medical department. Others get a refusal; a group they may not see is not
+	 * found.
+	 */
+	public GroupView groupToAdminister(Actor actor, GroupId id) {
+		GroupView group = findGroup(id).orElseThrow(() -> new NotFoundException("group"));
+		AdministrationPolicy.group(actor, group).enforce();
+		return group;
+	}
+
+	/**
+	 * The groups the actor belongs to, with their members, so that each member sees who else is in
+	 * his practice and who its contact is.
+	 */
+	public List<GroupView> groupsOf(Actor actor) {
+		if (!actor.isUser()) {
+			return List.of();
+		}
+		List<GroupId> ids = jdbc.sql("""
+				select g.id from directory.group_membership m join directory.user_group g on g.id = m.group_id
+				where m.user_id = :user
+				order by g.kind in ('SOURCE_USERS', 'SOURCE_ADMINS'), g.name, g.id
+				""")
+			.param("user", actor.userId().value())
+			.query((rs, n) -> new GroupId(rs.getObject(1, UUID.class)))
+			.list();
+		return ids.stream().map(this::findGroup).flatMap(Optional::stream).toList();
+	}
+
+	/**
+	 * Adds a user to a group on behalf of one who may administer it. A user who is a member already
+	 * is a conflict: his role changes through {@link #changeMember}.
+	 */
+	@Transactional
+	public void addMember(Actor actor, GroupId group, UserId user, MembershipRole role, boolean primaryContact) {
+		groupToAdminister(actor, group);
+		if (isMember(group, user)) {
+			throw new ConflictException("the user is already a member of the group");
+		}
+		addMember(group, user, role, primaryContact);
+	}
+
+	/** Changes a member's role and primary-contact mark; only one member is primary contact. */
+	@Transactional
+	public void changeMember(Actor actor, GroupId group, UserId user, MembershipRole role, boolean primaryContact) {
+		groupToAdminister(actor, group);
+		if (!isMember(group, user)) {
+			throw new NotFoundException("member");
+		}
+		addMember(group, user, role, primaryContact);
+	}
+
+	/** Makes a member the group's primary contact, taking the mark from whoever had it. */
+	@Transactional
+	public void makePrimaryContact(Actor actor, GroupId group, UserId user) {
+		groupToAdminister(actor, group);
+		if (!isMember(group, user)) {
+			throw new NotFoundException("member");
+		}
+		jdbc.sql("update directory.group_membership set primary_contact = (user_id = :user) where group_id = :group")
+			.param("group", group.value())
+			.param("user", user.value())
+			.update();
+	}
+
+	/** Removes a member on behalf of one who may administer the group; removing a non-member changes nothing. */
+	@Transactional
+	public void removeMember(Actor actor, GroupId group, UserId user) {
+		groupToAdminister(actor, group);
+		removeMember(group, user);
+	}
+
+	/** Replaces a group's address, phone, e-mail and public flag. */
+	@Transactional
+	public GroupView updateDetails(Actor actor, GroupId group, GroupDetails details) {
+		groupToAdminister(actor, group);
+		jdbc.sql("""
+				update directory.user_group set address = :address, phone = :phone, email = :email, public = :public
+				where id = :id
+				""")
+			.param("id", group.value())
+			.param("address", blankToNull(details.address()))
+			.param("phone", blankToNull(details.phone()))
+			.param("email", blankToNull(details.email()))
+			.param("public", details.isPublic())
+			.update();
+		return findGroup(group).orElseThrow();
+	}
+
+	public boolean isMember(GroupId group, UserId user) {
+		return jdbc.sql("""
+				select exists (select 1 from directory.group_membership where group_id = :group and user_id = :user)
+				""")
+			.param("group", group.value())
+			.param("user", user.value())
+			.query(Boolean.class)
+			.single();
 	}
 
 	private static final String USER_SELECT = """

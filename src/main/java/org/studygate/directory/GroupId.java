@@ -1,6 +1,7 @@
 package org.studygate.directory;
 
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 
 /** Identifies a group of users. */
@@ -12,6 +13,16 @@ public record GroupId(UUID value) {
 
 	public static GroupId random() {
 		return new GroupId(UUID.randomUUID());
+	}
+
+	/** The identifier a client wrote, empty when it is not one. */
+	public static Optional<GroupId> parse(String value) {
+		try {
+			return value == null ? Optional.empty() : Optional.of(new GroupId(UUID.fromString(value.strip())));
+		}
+		catch (IllegalArgumentException ex) {
+			return Optional.empty();
+		}
 	}
 
 	@Override

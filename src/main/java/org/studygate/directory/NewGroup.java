@@ -1,5 +1,7 @@
 package org.studygate.directory;
 
+import java.util.Locale;
+
 import org.studygate.InvalidInputException;
 
 /** A practice or medical department to register; source groups are created with their department. */
@@ -16,9 +18,21 @@ public record NewGroup(GroupKind kind, String name, String address, String phone
 			throw new InvalidInputException("name", "is required (at most 200 characters)");
 		}
 		name = name.strip();
-		if (email != null && !email.isBlank() && !email.contains("@")) {
-			throw new InvalidInputException("email", "must be an e-mail address");
+		new GroupDetails(address, phone, email, isPublic);
+	}
+
+	/** A group as a client names it, the kind as text. */
+	public static NewGroup of(String kind, String name, String address, String phone, String email,
+			Boolean isPublic) {
+		GroupKind parsed;
+		try {
+			parsed = kind == null || kind.isBlank() ? null
+					: GroupKind.valueOf(kind.strip().toUpperCase(Locale.ROOT));
 		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidInputException("kind", "must be PRACTICE or MEDICAL_DEPARTMENT");
+		}
+		return new NewGroup(parsed, name, address, phone, email, Boolean.TRUE.equals(isPublic));
 	}
 
 }

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.studygate.NotFoundException;
+
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -125,6 +127,23 @@ public class StaffAuthentication {
 			.list();
 		boolean more = rows.size() > LoginHistory.PAGE_SIZE;
 		return new LoginHistory(more ? rows.subList(0, LoginHistory.PAGE_SIZE) : rows, from, more);
+	}
+
+	/**
+	 * Unlocks an account on behalf of the service desk, the only one who may: after five failures
+	 * a person, not a timer, decides that the owner is back.
+	 */
+	@Transactional
+	public void unlock(Actor actor, UserId user) {
+		AdministrationPolicy.platform(actor).enforce();
+		boolean exists = jdbc.sql("select exists (select 1 from directory.user_account where id = :id)")
+			.param("id", user.value())
+			.query(Boolean.class)
+			.single();
+		if (!exists) {
+			throw new NotFoundException("user");
+		}
+		unlock(user);
 	}
 
 	/** Unlocks a locked account and clears its failure count (service desk). */

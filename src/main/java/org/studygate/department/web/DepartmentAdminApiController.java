@@ -1,0 +1,130 @@
+package org.studygate.department.web;
+
+import java.net.URI;
+import java.util.List;
+
+import org.studygate.InvalidInputException;
+import org.studygate.NotFoundException;
+import org.studygate.department.Department;
+import org.studygate.department.DepartmentSettings;
+import org.studygate.department.DepartmentStaff;
+import org.studygate.department.Departments;
+import org.studygate.department.NewDepartment;
+import org.studygate.department.SourceRole;
+import org.studygate.directory.Actor;
+import org.studygate.directory.GroupView;
+import org.studygate.directory.UserId;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Departments, their settings and their staff, for the service desk (SPEC §9). */
+@RestController
+@RequestMapping("/api/v1/admin/departments")
+class DepartmentAdminApiController {
+
+	private final Departments departments;
+
+	DepartmentAdminApiController(Departments departments) {
+		this.departments = departments;
+	}
+
+	record RegisterDepartment(String code, String name, String timeZone) {
+
+	}
+
+	record DepartmentItem(String id, String code, String name, String timeZone) {
+
+		static DepartmentItem of(Department department) {
+			return new DepartmentItem(department.id().toString(), department.code().value(), department.name(),
+					department.timeZone().getId());
+		}
+
+	}
+
+	record DepartmentList(List<DepartmentItem> items, String next) {
+
+	}
+
+	record DepartmentDetails(String id, String code, String name, String timeZone, DepartmentSettings settings,
+			List<StaffItem> sourceAdmins, List<StaffItem> sourceUsers) {
+
+	}
+
+	record StaffItem(String userId, String displayName, String username) {
+
+		static StaffItem of(GroupView.Member member) {
+			return new StaffItem(member.userId().toString(), member.displayName(), member.username());
+		}
+
+	}
+
+	record AddStaff(String userId, String role) {
+
+	}
+
+	record StaffAdded(String departmentCode, String userId, String role) {
+
+	}
+
+	@PostMapping
+	ResponseEntity<DepartmentItem> register(Actor actor, @RequestBody RegisterDepartment body) {
+		Department department = departments.register(actor,
+				NewDepartment.of(body.code(), body.name(), body.timeZone()));
+		return ResponseEntity.created(URI.create("/api/v1/admin/departments/" + department.code()))
+			.body(DepartmentItem.of(department));
+	}
+
+	@GetMapping
+	DepartmentList list(Actor actor) {
+		return new DepartmentList(departments.list(actor).stream().map(DepartmentItem::of).toList(), null);
+	}
+
+	@GetMapping("/{code}")
+	DepartmentDetails department(Actor actor, @PathVariable String code) {
+		return details(actor, departments.get(actor, code));
+	}
+
+	@PutMapping("/{code}/settings")
+	DepartmentDetails settings(Actor actor, @PathVariable String code, @RequestBody DepartmentSettings settings) {
+		return details(actor, departments.changeSettings(actor, code, settings));
+	}
+
+	@PostMapping("/{code}/members")
+	ResponseEntity<StaffAdded> addStaff(Actor actor, @PathVariable String code, @RequestBody AddStaff body) {
+		Department department = departments.get(actor, code);
+		UserId user = UserId.parse(body.userId())
+			.orElseThrow(() -> new InvalidInputException("userId", "must be the id of a user"));
+		SourceRole role = SourceRole.parse("role", body.role());
+		departments.addStaff(actor, code, user, role);
+		return ResponseEntity
+			.created(URI.create("/api/v1/admin/departments/" + department.code() + "/members/" + user))
+			.body(new StaffAdded(department.code().value(), user.toString(), role.name()));
+	}
+
+	@DeleteMapping("/{code}/members/{userId}")
+	ResponseEntity<Void> removeStaff(Actor actor, @PathVariable String code, @PathVariable String userId,
+			@RequestParam(required = false) String role) {
+		departments.get(actor, code);
+		UserId user = UserId.parse(userId).orElseThrow(() -> new NotFoundException("member"));
+		departments.removeStaff(actor, code, user, role == null || role.isBlank() ? null : SourceRole.parse("role", role));
+		return ResponseEntity.noContent().build();
+	}
+
+	private DepartmentDetails details(Actor actor, Department department) {
+		DepartmentStaff staff = departments.staff(actor, department.code().value());
+		return new DepartmentDetails(department.id().toString(), department.code().value(), department.name(),
+				department.timeZone().getId(), department.settings(),
+				staff.admins().stream().map(StaffItem::of).toList(),
+				staff.users().stream().map(StaffItem::of).toList());
+	}
+
+}

@@ -1,0 +1,155 @@
+package org.studygate.directory.web;
+
+import java.net.URI;
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import org.studygate.InvalidInputException;
+import org.studygate.NotFoundException;
+import org.studygate.directory.Actor;
+import org.studygate.directory.Directory;
+import org.studygate.directory.GroupDetails;
+import org.studygate.directory.GroupId;
+import org.studygate.directory.GroupView;
+import org.studygate.directory.MembershipRole;
+import org.studygate.directory.NewGroup;
+import org.studygate.directory.UserId;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Practices and medical departments (SPEC §9): the service desk registers them; the service desk
+ * and each group's admins manage its members and details.
+ */
+@RestController
+@RequestMapping("/api/v1/admin/groups")
+class GroupAdminApiController {
+
+	private final Directory directory;
+
+	GroupAdminApiController(Directory directory) {
+		this.directory = directory;
+	}
+
+	record RegisterGroup(String kind, String name, String address, String phone, String email,
+			@JsonProperty("public") Boolean isPublic) {
+
+	}
+
+	record ChangeDetails(String address, String phone, String email, @JsonProperty("public") Boolean isPublic) {
+
+	}
+
+	record AddMember(String userId, String role, Boolean primaryContact) {
+
+	}
+
+	record ChangeMember(String role, Boolean primaryContact) {
+
+	}
+
+	record GroupItem(String id, String kind, String name, String address, String phone, String email,
+			@JsonProperty("public") boolean isPublic, List<MemberItem> members) {
+
+		static GroupItem of(GroupView group) {
+			return new GroupItem(group.id().toString(), group.kind().name(), group.name(), group.address(),
+					group.phone(), group.email(), group.isPublic(),
+					group.members().stream().map(MemberItem::of).toList());
+		}
+
+	}
+
+	record MemberItem(String userId, String displayName, String username, String role, boolean primaryContact) {
+
+		static MemberItem of(GroupView.Member member) {
+			return new MemberItem(member.userId().toString(), member.displayName(), member.username(),
+					member.role().name(), member.primaryContact());
+		}
+
+	}
+
+	record GroupList(List<GroupItem> items, String next) {
+
+	}
+
+	@PostMapping
+	ResponseEntity<GroupItem> register(Actor actor, @RequestBody RegisterGroup body) {
+		GroupView group = directory.registerGroup(actor, NewGroup.of(body.kind(), body.name(), body.address(),
+				body.phone(), body.email(), body.isPublic()));
+		return ResponseEntity.created(URI.create("/api/v1/admin/groups/" + group.id())).body(GroupItem.of(group));
+	}
+
+	@GetMapping
+	GroupList list(Actor actor, @RequestParam(required = false) String q) {
+		return new GroupList(directory.groups(actor, q).stream().map(GroupItem::of).toList(), null);
+	}
+
+	@GetMapping("/{id}")
+	GroupItem group(Actor actor, @PathVariable String id) {
+		return GroupItem.of(directory.groupToAdminister(actor, groupId(id)));
+	}
+
+	@PutMapping("/{id}")
+	GroupItem change(Actor actor, @PathVariable String id, @RequestBody ChangeDetails body) {
+		GroupId group = groupId(id);
+		directory.groupToAdminister(actor, group);
+		return GroupItem.of(directory.updateDetails(actor, group,
+				new GroupDetails(body.address(), body.phone(), body.email(), Boolean.TRUE.equals(body.isPublic()))));
+	}
+
+	@PostMapping("/{id}/members")
+	ResponseEntity<MemberItem> addMember(Actor actor, @PathVariable String id, @RequestBody AddMember body) {
+		GroupId group = groupId(id);
+		directory.groupToAdminister(actor, group);
+		UserId user = UserId.parse(body.userId())
+			.orElseThrow(() -> new InvalidInputException("userId", "must be the id of a user"));
+		directory.addMember(actor, group, user, MembershipRole.parse("role", body.role()),
+				Boolean.TRUE.equals(body.primaryContact()));
+		return ResponseEntity.created(URI.create("/api/v1/admin/groups/" + group + "/members/" + user))
+			.body(member(actor, group, user));
+	}
+
+	@PutMapping("/{id}/members/{userId}")
+	MemberItem changeMember(Actor actor, @PathVariable String id, @PathVariable String userId,
+			@RequestBody ChangeMember body) {
+		GroupId group = groupId(id);
+		directory.groupToAdminister(actor, group);
+		UserId user = UserId.parse(userId).orElseThrow(() -> new NotFoundException("member"));
+		directory.changeMember(actor, group, user, MembershipRole.parse("role", body.role()),
+				Boolean.TRUE.equals(body.primaryContact()));
+		return member(actor, group, user);
+	}
+
+	@DeleteMapping("/{id}/members/{userId}")
+	ResponseEntity<Void> removeMember(Actor actor, @PathVariable String id, @PathVariable String userId) {
+		GroupId group = groupId(id);
+		directory.groupToAdminister(actor, group);
+		UserId user = UserId.parse(userId).orElseThrow(() -> new NotFoundException("member"));
+		directory.removeMember(actor, group, user);
+		return ResponseEntity.noContent().build();
+	}
+
+	private MemberItem member(Actor actor, GroupId group, UserId user) {
+		return directory.groupToAdminister(actor, group)
+			.members()
+			.stream()
+			.filter(m -> m.userId().equals(user))
+			.findFirst()
+			.map(MemberItem::of)
+			.orElseThrow(() -> new NotFoundException("member"));
+	}
+
+	private static GroupId groupId(String id) {
+		return GroupId.parse(id).orElseThrow(() -> new NotFoundException("group"));
+	}
+
+}

@@ -1,0 +1,102 @@
+package org.studygate.directory.web;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+
+import org.studygate.InvalidInputException;
+import org.studygate.NotFoundException;
+import org.studygate.directory.Actor;
+import org.studygate.directory.Directory;
+import org.studygate.directory.NewUser;
+import org.studygate.directory.Password;
+import org.studygate.directory.StaffAuthentication;
+import org.studygate.directory.UserId;
+import org.studygate.directory.UserPage;
+import org.studygate.directory.UserView;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Staff accounts for the service desk (SPEC §9): register, search, unlock. */
+@RestController
+@RequestMapping("/api/v1/admin/users")
+class UserAdminApiController {
+
+	private final Directory directory;
+
+	private final StaffAuthentication authentication;
+
+	UserAdminApiController(Directory directory, StaffAuthentication authentication) {
+		this.directory = directory;
+		this.authentication = authentication;
+	}
+
+	record RegisterUser(String username, String displayName, String password, String physicianNumber, String email,
+			String mobile, String language) {
+
+		@Override
+		public String toString() {
+			return "RegisterUser[" + username + ", ****]";
+		}
+
+	}
+
+	record UserItem(String id, String username, String displayName, String email, String mobile, String language,
+			List<String> physicianNumbers, String status, int failedLogins, boolean serviceDesk, Instant createdAt) {
+
+		static UserItem of(UserView user) {
+			return new UserItem(user.id().toString(), user.username(), user.displayName(), user.email(),
+					user.mobile(), user.language(), user.physicianNumbers(), user.status().name(),
+					user.failedLogins(), user.serviceDesk(), user.createdAt());
+		}
+
+	}
+
+	record UserList(List<UserItem> items, String next) {
+
+	}
+
+	@PostMapping
+	ResponseEntity<UserItem> register(Actor actor, @RequestBody RegisterUser body) {
+		if (body.password() == null) {
+			throw new InvalidInputException("password", "is required");
+		}
+		UserView user = directory.registerUser(actor,
+				new NewUser(body.username(), body.displayName(), new Password(body.password()),
+						body.physicianNumber() == null || body.physicianNumber().isBlank() ? List.of()
+								: List.of(body.physicianNumber().strip()),
+						body.email(), body.mobile(), body.language(), false, false));
+		return ResponseEntity.created(URI.create("/api/v1/admin/users/" + user.id())).body(UserItem.of(user));
+	}
+
+	@GetMapping
+	UserList search(Actor actor, @RequestParam(required = false) String q,
+			@RequestParam(required = false) String after, @RequestParam(defaultValue = "50") int limit) {
+		UserPage page = directory.users(actor, q, after, limit);
+		return new UserList(page.items().stream().map(UserItem::of).toList(), page.next());
+	}
+
+	@GetMapping("/{id}")
+	UserItem user(Actor actor, @PathVariable String id) {
+		return UserItem.of(directory.user(actor, userId(id)));
+	}
+
+	@PostMapping("/{id}/unlock")
+	UserItem unlock(Actor actor, @PathVariable String id) {
+		UserId user = userId(id);
+		authentication.unlock(actor, user);
+		return UserItem.of(directory.user(actor, user));
+	}
+
+	private static UserId userId(String id) {
+		return UserId.parse(id).orElseThrow(() -> new NotFoundException("user"));
+	}
+
+}

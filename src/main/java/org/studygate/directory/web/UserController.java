@@ -1,0 +1,109 @@
+package org.studygate.directory.web;
+
+import java.util.List;
+
+import org.studygate.ConflictException;
+import org.studygate.InvalidInputException;
+import org.studygate.NotFoundException;
+import org.studygate.directory.Actor;
+import org.studygate.directory.Directory;
+import org.studygate.directory.NewUser;
+import org.studygate.directory.Password;
+import org.studygate.directory.StaffAuthentication;
+import org.studygate.directory.UserId;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** The service desk's user page: search, register, unlock. */
+@Controller
+class UserController {
+
+	private static final int PAGE = 50;
+
+	private final Directory directory;
+
+	private final StaffAuthentication authentication;
+
+	UserController(Directory directory, StaffAuthentication authentication) {
+		this.directory = directory;
+		this.authentication = authentication;
+	}
+
+	record UserForm(String username, String displayName, String password, String physicianNumber, String email,
+			String mobile, String language) {
+
+		static UserForm empty() {
+			return new UserForm("", "", "", "", "", "", "en");
+		}
+
+		NewUser user() {
+			return new NewUser(username, displayName, new Password(password),
+					physicianNumber == null || physicianNumber.isBlank() ? List.of() : List.of(physicianNumber.strip()),
+					email, mobile, language, false, false);
+		}
+
+		/** The form as shown again: the password is never sent back to the browser. */
+		UserForm withoutPassword() {
+			return new UserForm(username, displayName, "", physicianNumber, email, mobile, language);
+		}
+
+		@Override
+		public String toString() {
+			return "UserForm[" + username + ", ****]";
+		}
+
+	}
+
+	@GetMapping("/admin/users")
+	String users(Actor actor, @RequestParam(required = false) String q, @RequestParam(required = false) String after,
+			Model model) {
+		return page(actor, q, after, UserForm.empty(), null, model);
+	}
+
+	@PostMapping("/admin/users")
+	String register(Actor actor, @ModelAttribute UserForm form, Model model, RedirectAttributes redirect) {
+		try {
+			var user = directory.registerUser(actor, form.user());
+			redirect.addFlashAttribute("notice", "admin.user.created");
+			redirect.addAttribute("q", user.username());
+			return "redirect:/admin/users";
+		}
+		catch (InvalidInputException ex) {
+			return page(actor, null, null, form.withoutPassword(), "admin.invalid." + ex.field(), model);
+		}
+		catch (ConflictException ex) {
+			return page(actor, null, null, form.withoutPassword(), "admin.conflict.user", model);
+		}
+	}
+
+	@PostMapping("/admin/users/{id}/unlock")
+	String unlock(Actor actor, @PathVariable String id, RedirectAttributes redirect) {
+		UserId user = UserId.parse(id).orElseThrow(() -> new NotFoundException("user"));
+		authentication.unlock(actor, user);
+		redirect.addFlashAttribute("notice", "admin.user.unlocked");
+		redirect.addAttribute("q", directory.user(actor, user).username());
+		return "redirect:/admin/users";
+	}
+
+	private String page(Actor actor, String query, String after, UserForm form, String problem, Model model) {
+		try {
+			model.addAttribute("users", directory.users(actor, query, after, PAGE));
+		}
+		catch (InvalidInputException ex) {
+			model.addAttribute("users", directory.users(actor, query, null, PAGE));
+		}
+		model.addAttribute("q", query);
+		model.addAttribute("form", form);
+		model.addAttribute("languages", List.of("en", "nl", "fr", "de"));
+		model.addAttribute("problem", problem);
+		return "admin/users";
+	}
+
+}
