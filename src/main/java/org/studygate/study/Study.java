@@ -26,6 +26,11 @@ public record Study(StudyId id, String studyInstanceUid, String accessionNumber,
 	/** The patient a study belongs to, as the department identifies him. */
 	public record Patient(UUID id, String patientId, String name, LocalDate birthDate, String sex, String nationalId) {
 
+		/** The name as people read it. */
+		public String displayName() {
+			return new PersonName(name).display();
+		}
+
 	}
 
 	/** The order a study was made for. */

@@ -9,4 +9,9 @@ public record StudySummary(StudyId id, String studyInstanceUid, String accession
 		String departmentCode, LocalDate studyDate, LocalDateTime performedAt, String modality, String description,
 		String patientName, String patientId, LocalDate patientBirthDate, boolean cancelled) {
 
+	/** The patient's name as people read it. */
+	public String patientDisplayName() {
+		return new PersonName(patientName).display();
+	}
+
 }
