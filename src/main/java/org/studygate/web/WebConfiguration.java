@@ -8,7 +8,12 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.studygate.directory.Directory;
+import org.studygate.directory.StaffPrincipal;
+
 import org.springframework.context.annotation.Bean;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.LocaleResolver;
@@ -29,21 +34,36 @@ class WebConfiguration implements WebMvcConfigurer {
 
 	private final CurrentActor currentActor;
 
-	WebConfiguration(CurrentActor currentActor) {
+	private final Directory directory;
+
+	WebConfiguration(CurrentActor currentActor, Directory directory) {
 		this.currentActor = currentActor;
+		this.directory = directory;
 	}
 
+	/**
+	 * A language chosen with {@code ?lang=} is kept in a cookie and wins; without one, a logged-in
+	 * user gets the language of his profile, anybody else the browser's best match.
+	 */
 	@Bean
 	LocaleResolver localeResolver() {
 		CookieLocaleResolver resolver = new CookieLocaleResolver("studygate-lang");
-		resolver.setDefaultLocaleFunction(request -> {
-			Locale best = request.getLocales().hasMoreElements() ? bestMatch(request.getLocales()) : Locale.ENGLISH;
-			return best;
-		});
+		resolver.setDefaultLocaleFunction(request -> profileLanguage()
+			.orElseGet(() -> request.getLocales().hasMoreElements() ? bestMatch(request.getLocales()) : Locale.ENGLISH));
 		resolver.setCookieMaxAge(Duration.ofDays(365));
 		resolver.setCookieSecure(true);
 		resolver.setCookieHttpOnly(true);
 		return resolver;
+	}
+
+	private java.util.Optional<Locale> profileLanguage() {
+		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+		if (authentication != null && authentication.getPrincipal() instanceof StaffPrincipal principal) {
+			return directory.findUser(principal.userId())
+				.map(user -> Locale.forLanguageTag(user.language()))
+				.filter(locale -> LANGUAGES.stream().anyMatch(l -> l.getLanguage().equals(locale.getLanguage())));
+		}
+		return java.util.Optional.empty();
 	}
 
 	private static Locale bestMatch(java.util.Enumeration<Locale> wanted) {

@@ -35,9 +35,13 @@ class ExploreController {
 
 	}
 
+	/** The explore page reloads itself every 5 minutes, so new studies show up (SPEC §5). */
+	static final int REFRESH_SECONDS = 300;
+
 	@GetMapping("/explore")
 	String explore(Actor actor, @ModelAttribute("form") ExploreForm form, BindingResult binding, Model model) {
 		model.addAttribute("departments", departments.all());
+		model.addAttribute("refreshSeconds", REFRESH_SECONDS);
 		if (binding.hasErrors()) {
 			model.addAttribute("filterError", "explore.filter.invalidDate");
 			model.addAttribute("page", new Explore.Page(java.util.List.of(), false, null));

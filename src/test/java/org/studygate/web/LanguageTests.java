@@ -1,0 +1,97 @@
+package org.studygate.web;
+
+import java.util.List;
+
+import jakarta.servlet.http.Cookie;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.studygate.Fixtures;
+import org.studygate.StudygateTest;
+import org.studygate.directory.Directory;
+import org.studygate.directory.NewUser;
+import org.studygate.directory.Password;
+import org.studygate.directory.StaffPrincipal;
+import org.studygate.directory.UserId;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+import org.springframework.web.context.WebApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
+import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+
+/** Pages speak the language a user chose, else his profile's, else his browser's. */
+@StudygateTest
+class LanguageTests {
+
+	@Autowired
+	WebApplicationContext context;
+
+	@Autowired
+	Directory directory;
+
+	@Autowired
+	Fixtures fixtures;
+
+	MockMvc mvc;
+
+	@BeforeEach
+	void setUp() {
+		mvc = MockMvcBuilders.webAppContextSetup(context).apply(springSecurity()).build();
+	}
+
+	@Test
+	void usesTheLanguageOfTheUsersProfile() throws Exception {
+		UserId user = userSpeaking("de");
+		MockHttpServletResponse page = mvc
+			.perform(get("/explore").header("Accept-Language", "fr-BE").with(authentication(login(user))))
+			.andReturn()
+			.getResponse();
+		assertThat(page.getContentAsString()).contains("Untersuchungen").contains("lang=\"de\"");
+	}
+
+	@Test
+	void aChosenLanguageWinsOverTheProfile() throws Exception {
+		UserId user = userSpeaking("de");
+		MockHttpServletResponse page = mvc
+			.perform(get("/explore").cookie(new Cookie("studygate-lang", "nl")).with(authentication(login(user))))
+			.andReturn()
+			.getResponse();
+		assertThat(page.getContentAsString()).contains("Onderzoeken").contains("lang=\"nl\"");
+	}
+
+	@Test
+	void anonymousVisitorsGetTheirBrowsersLanguage() throws Exception {
+		String page = mvc.perform(get("/login").header("Accept-Language", "fr-BE,fr;q=0.9"))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		assertThat(page).contains("Connexion").contains("lang=\"fr\"");
+	}
+
+	@Test
+	void theExplorePageReloadsItselfEveryFiveMinutes() throws Exception {
+		UserId user = userSpeaking("en");
+		String page = mvc.perform(get("/explore").with(authentication(login(user))))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		assertThat(page).contains("http-equiv=\"refresh\" content=\"300\"");
+	}
+
+	private UserId userSpeaking(String language) {
+		return directory.createUser(new NewUser(fixtures.username("Polyglot"), "Polyglot " + language,
+				new Password(Fixtures.PASSWORD), List.of(), null, null, language, false, false));
+	}
+
+	private UsernamePasswordAuthenticationToken login(UserId user) {
+		return UsernamePasswordAuthenticationToken.authenticated(new StaffPrincipal(user, fixtures.usernameOf(user)),
+				null, List.of());
+	}
+
+}
