@@ -122,6 +122,42 @@ class DecisionPointTests {
 		assertThat(access.decide(Actor.anonymous(), load(study), Action.LIST).isPermitted()).isFalse();
 	}
 
+	@Test
+	void theListHoldsExactlyTheStudiesEachActorMayList() {
+		Department north = fixtures.department("Radiology Agreement North");
+		Department south = fixtures.department("Radiology Agreement South");
+		String a = Fixtures.physicianNumber();
+		String b = Fixtures.physicianNumber();
+		String c = Fixtures.physicianNumber();
+		UserId drA = fixtures.physician("Dr A", a);
+		UserId drB = fixtures.physician("Dr B", b);
+		UserId drC = fixtures.physician("Dr C", c);
+		fixtures.practice("Practice Agreement", drA, drB);
+		UserId adminNorth = fixtures.sourceAdmin(north, "Admin Agreement");
+		UserId userSouth = fixtures.sourceUser(south, "Clerk Agreement");
+		List<StudyId> all = List.of(fixtures.study(north, "One^Patient", LocalDate.of(2026, 1, 1), a),
+				fixtures.study(north, "Two^Patient", LocalDate.of(2026, 1, 2), b, c),
+				fixtures.study(south, "Three^Patient", LocalDate.of(2026, 1, 3), c),
+				fixtures.study(south, "Four^Patient", LocalDate.of(2026, 1, 4), null),
+				fixtures.study(north, "Five^Patient", LocalDate.of(2026, 1, 5), a));
+		jdbc.sql("update study.study set cancelled = true where id = :id").param("id", all.get(4).value()).update();
+
+		for (UserId user : List.of(drA, drB, drC, adminNorth, userSouth)) {
+			Actor actor = fixtures.actor(user);
+			List<StudyId> permitted = all.stream()
+				.filter(id -> access.decide(actor, load(id), Action.LIST).isPermitted())
+				.toList();
+			List<StudyId> listed = ids(explore.list(actor, StudyFilter.none(), null, 100, "TEST").items()).stream()
+				.filter(all::contains)
+				.toList();
+			assertThat(listed).as(actor.name()).containsExactlyInAnyOrderElementsOf(permitted);
+		}
+		assertThat(ids(explore.list(fixtures.actor(drA), StudyFilter.none(), null, 100, "TEST").items()))
+			.containsExactlyInAnyOrder(all.get(0), all.get(1));
+		assertThat(ids(explore.list(fixtures.actor(drC), StudyFilter.none(), null, 100, "TEST").items()))
+			.containsExactlyInAnyOrder(all.get(1), all.get(2));
+	}
+
 	private org.studygate.study.Study load(StudyId id) {
 		return access.require(Actor.systemOperator("test"), id, Action.LIST);
 	}
