@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import org.studygate.InvalidInputException;
+import org.studygate.audit.AuditActor;
 import org.studygate.department.Department;
 import org.studygate.department.DepartmentCode;
 import org.studygate.department.Departments;
@@ -96,7 +97,10 @@ public class Studies {
 				insertPhysician(id, cc, "CC");
 			}
 		}
-		events.publishEvent(new StudyRegistered(id, registration.studyInstanceUid(), departmentId));
+		events.publishEvent(new StudyRegistered(clock.instant(),
+				new AuditActor(actor.kind().name(), actor.userId() == null ? null : actor.userId().toString(),
+						actor.name()),
+				id, registration.studyInstanceUid(), departmentId));
 		return new Registered(id, true);
 	}
 
