@@ -248,11 +248,7 @@ public class Studies {
 				where (""").append(visibility.sql()).append(")");
 		List<Object> parameters = new ArrayList<>(visibility.parameters());
 		if (filter.patient() != null) {
-			// a semi-join on the matching patients' ids: it can be hashed once and probed while reading
-			// the studies newest first, instead of fetching the patient row of every study read
-			sql.append("""
-					 and s.patient_id in (select pf.id from study.patient pf
-					                      where pf.patient_id = ? or lower(pf.name) like ? escape '\\')""");
+			sql.append(" and (p.patient_id = ? or lower(p.name) like ? escape '\\')");
 			parameters.add(filter.patient());
 			parameters.add(escapeLike(filter.patient().toLowerCase()) + "%");
 		}
