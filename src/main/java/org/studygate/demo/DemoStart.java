@@ -40,7 +40,7 @@ class DemoStart implements ApplicationRunner {
 	@Override
 	public void run(ApplicationArguments args) {
 		boolean loaded = false;
-		if (enabled && departments.all().isEmpty() || !scale.isEmpty()) {
+		if ((enabled && departments.all().isEmpty()) || !scale.isEmpty()) {
 			long started = System.nanoTime();
 			loaded = demo.load();
 			if (loaded) {
