@@ -34,20 +34,32 @@ public record StudyCondition(String sql, List<Object> parameters) {
 		return new StudyCondition(sql, List.of(parameters));
 	}
 
-	/** Studies sent by one of these departments. */
+	/**
+	 * Studies sent by one of these departments. One department (the usual case) is an equality, so
+	 * that the list can read that department's newest-first index in order.
+	 */
 	public static StudyCondition inDepartments(Collection<UUID> departments) {
 		if (departments.isEmpty()) {
 			return NEVER;
 		}
+		if (departments.size() == 1) {
+			return of("s.department_id = ?", departments.iterator().next());
+		}
 		return of("s.department_id = any(?)", (Object) departments.toArray(UUID[]::new));
 	}
 
-	/** Studies requested by, or copied to, a physician holding one of these numbers. */
+	/**
+	 * Studies requested by, or copied to, a physician holding one of these numbers. Written as
+	 * {@code s.id = any(array(...))} rather than {@code s.id in (...)}: the array is computed once and
+	 * the condition stays an index condition on the study's key even when OR-ed with another path's
+	 * condition (a physician in a practice), so the list reads his few studies by key instead of
+	 * walking the whole newest-first index past every other physician's studies.
+	 */
 	public static StudyCondition requestedByOrCopiedTo(Collection<String> physicianNumbers) {
 		if (physicianNumbers.isEmpty()) {
 			return NEVER;
 		}
-		return of("s.id in (select sp.study_id from study.study_physician sp where sp.physician_number = any(?))",
+		return of("s.id = any(array(select sp.study_id from study.study_physician sp where sp.physician_number = any(?)))",
 				(Object) physicianNumbers.toArray(String[]::new));
 	}
 
