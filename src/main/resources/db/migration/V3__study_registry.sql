@@ -37,6 +37,9 @@ create table study.study (
     accession_number     text,
     department_id        uuid        not null,
     patient_id           uuid        not null references study.patient (id),
+    -- the patient's name in lower case, copied from the patient: the explore list filters on it
+    -- without visiting the patient row of every candidate study
+    patient_name_key     text        not null,
     order_id             uuid        references study.study_order (id),
     study_date           date        not null,
     -- the study's local date and time, the sort key of every list ("newest first")
@@ -57,6 +60,7 @@ create index study_newest on study.study (performed_at desc, id desc);
 create index study_department_newest on study.study (department_id, performed_at desc, id desc);
 create index study_accession on study.study (accession_number);
 create index study_patient on study.study (patient_id);
+create index study_patient_name on study.study (patient_name_key text_pattern_ops);
 
 -- The physicians a study was requested by or copied to, derived from its order: the access path
 -- "requester/CC" and the explore list read it (physician number first, for that lookup).

@@ -223,14 +223,17 @@ class ScaleLoader {
 		int physicians = physicians(size);
 
 		UUID[][] patients = new UUID[demo.size()][];
+		String[][] patientNameKeys = new String[demo.size()][];
 		Rows patientRows = new Rows();
 		int patientNumber = 0;
 		for (int d = 0; d < demo.size(); d++) {
 			patients[d] = new UUID[Math.max(1, (int) ((long) size.studies() * DEPARTMENT_SHARE[d] / 300))];
+			patientNameKeys[d] = new String[patients[d].length];
 			for (int p = 0; p < patients[d].length; p++) {
 				UUID id = catalogue.uuid();
 				patients[d][p] = id;
 				Catalogue.Person person = catalogue.patient();
+				patientNameKeys[d][p] = person.name().toLowerCase(java.util.Locale.ROOT);
 				patientRows.row(id, demo.get(d).id().value(), String.format("BP%08d", ++patientNumber), person.name(),
 						person.birthDate(), person.sex());
 			}
@@ -246,7 +249,8 @@ class ScaleLoader {
 			int roll = random.nextInt(100);
 			int d = roll < DEPARTMENT_SHARE[0] ? 0 : roll < DEPARTMENT_SHARE[0] + DEPARTMENT_SHARE[1] ? 1 : 2;
 			UUID department = demo.get(d).id().value();
-			UUID patient = patients[d][random.nextInt(patients[d].length)];
+			int patientIndex = random.nextInt(patients[d].length);
+			UUID patient = patients[d][patientIndex];
 			UUID study = catalogue.uuid();
 			UUID order = null;
 			if (random.nextInt(100) >= 3) {
@@ -267,7 +271,8 @@ class ScaleLoader {
 			Catalogue.Exam exam = catalogue.exam(d == 2);
 			LocalDateTime performedAt = date.atTime(catalogue.studyTime());
 			boolean reported = date.isBefore(today().minusDays(2)) || random.nextBoolean();
-			studies.row(study, UID_PREFIX + i, String.format("%c%09d", "NSC".charAt(d), i), department, patient, order,
+			studies.row(study, UID_PREFIX + i, String.format("%c%09d", "NSC".charAt(d), i), department, patient,
+					patientNameKeys[d][patientIndex], order,
 					date, performedAt.toLocalDate() + " " + performedAt.toLocalTime(), exam.modality(),
 					exam.description(), exam.series(), exam.instances(), reported ? "FINAL" : "NONE",
 					random.nextInt(1000) < 5, now);
@@ -275,7 +280,8 @@ class ScaleLoader {
 				copy(copy, "study.study_order (id, department_id, order_number, patient_id, referring_physician_number)",
 						orders);
 				copy(copy, "study.order_cc (order_id, physician_number)", copies);
-				copy(copy, "study.study (id, study_instance_uid, accession_number, department_id, patient_id, order_id, "
+				copy(copy, "study.study (id, study_instance_uid, accession_number, department_id, patient_id, "
+						+ "patient_name_key, order_id, "
 						+ "study_date, performed_at, modality, description, series_count, instance_count, report_status, "
 						+ "cancelled, registered_at)", studies);
 				copy(copy, "study.study_physician (physician_number, study_id, role)", physicianRows);

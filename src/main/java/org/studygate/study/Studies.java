@@ -68,9 +68,10 @@ public class Studies {
 		StudyId id = StudyId.random();
 		LocalTime time = registration.studyTime() == null ? LocalTime.MIDNIGHT : registration.studyTime();
 		int inserted = jdbc.sql("""
-				insert into study.study (id, study_instance_uid, accession_number, department_id, patient_id, order_id,
-				    study_date, performed_at, modality, description, series_count, instance_count, registered_at)
-				values (:id, :uid, :accession, :department, :patient, :order, :date, :performedAt, :modality,
+				insert into study.study (id, study_instance_uid, accession_number, department_id, patient_id,
+				    patient_name_key, order_id, study_date, performed_at, modality, description, series_count,
+				    instance_count, registered_at)
+				values (:id, :uid, :accession, :department, :patient, :nameKey, :order, :date, :performedAt, :modality,
 				    :description, :series, :instances, :now)
 				on conflict (study_instance_uid) do nothing
 				""")
@@ -79,6 +80,7 @@ public class Studies {
 			.param("accession", registration.accessionNumber())
 			.param("department", departmentId)
 			.param("patient", patientId)
+			.param("nameKey", nameKey(registration.patient().name()))
 			.param("order", orderId)
 			.param("date", registration.studyDate())
 			.param("performedAt", registration.studyDate().atTime(time))
@@ -116,7 +118,7 @@ public class Studies {
 	}
 
 	private UUID upsertPatient(UUID departmentId, StudyRegistration.PatientData patient) {
-		return jdbc.sql("""
+		UUID id = jdbc.sql("""
 				insert into study.patient (id, department_id, patient_id, national_id, name, birth_date, sex, mobile, email)
 				values (:id, :department, :patientId, :nationalId, :name, :birthDate, :sex, :mobile, :email)
 				on conflict (department_id, patient_id) do update set
@@ -138,6 +140,16 @@ public class Studies {
 			.param("email", blankToNull(patient.email()))
 			.query(UUID.class)
 			.single();
+		jdbc.sql("update study.study set patient_name_key = :key where patient_id = :patient and patient_name_key <> :key")
+			.param("key", nameKey(patient.name()))
+			.param("patient", id)
+			.update();
+		return id;
+	}
+
+	/** How a patient's name is kept on his studies for the name filter. */
+	static String nameKey(String name) {
+		return name.toLowerCase(java.util.Locale.ROOT);
 	}
 
 	private UUID upsertOrder(UUID departmentId, UUID patientId, StudyRegistration.OrderData order) {
@@ -235,7 +247,8 @@ public class Studies {
 
 	/**
 	 * One page of the studies that satisfy both the filter and the visibility condition, newest
-	 * first, in one SQL query.
+	 * first, in one SQL query. The page is chosen on the study rows alone (each carries its
+	 * patient's name for the filter); only the page's rows are joined to their patients.
 	 *
 	 * @param after where the previous page ended, {@code null} for the first page
 	 * @param limit at most {@link #MAX_PAGE}
@@ -247,14 +260,13 @@ public class Studies {
 		StringBuilder sql = new StringBuilder("""
 				select s.id, s.study_instance_uid, s.accession_number, s.department_id, s.study_date,
 				       s.performed_at, s.modality, s.description, p.name, p.patient_id, p.birth_date, s.cancelled
-				from study.study s
-				join study.patient p on p.id = s.patient_id
-				where (""").append(visibility.sql()).append(")");
+				from (select s.* from study.study s where (""").append(visibility.sql()).append(")");
 		List<Object> parameters = new ArrayList<>(visibility.parameters());
 		if (filter.patient() != null) {
-			sql.append(" and (p.patient_id = ? or lower(p.name) like ? escape '\\')");
+			sql.append(" and (s.patient_name_key like ? escape '\\'")
+				.append(" or s.patient_id = any(array(select sp.id from study.patient sp where sp.patient_id = ?)))");
+			parameters.add(escapeLike(nameKey(filter.patient())) + "%");
 			parameters.add(filter.patient());
-			parameters.add(escapeLike(filter.patient().toLowerCase()) + "%");
 		}
 		if (filter.from() != null) {
 			sql.append(" and s.study_date >= ?");
@@ -287,6 +299,7 @@ public class Studies {
 		}
 		sql.append(" order by s.performed_at desc, s.id desc limit ?");
 		parameters.add(Math.max(1, Math.min(limit, MAX_PAGE + 1)));
+		sql.append(") s join study.patient p on p.id = s.patient_id order by s.performed_at desc, s.id desc");
 		Map<UUID, String> codes = new HashMap<>();
 		return jdbc.sql(sql.toString()).params(parameters).query((rs, row) -> {
 			UUID departmentId = rs.getObject(4, UUID.class);
