@@ -39,6 +39,19 @@ final class PageErrors {
 
 		private static final Logger log = LoggerFactory.getLogger(PageErrors.class);
 
+		private final LayoutModel layout;
+
+		Handlers(LayoutModel layout) {
+			this.layout = layout;
+		}
+
+		/** Exception handlers start from an empty model, so the layout's viewer is added here. */
+		private String page(int status, String messageKey, HttpServletRequest request, HttpServletResponse response,
+				Model model) {
+			model.addAttribute("viewer", layout.viewer());
+			return PageErrors.page(status, messageKey, request, response, model);
+		}
+
 		@ExceptionHandler({ NotFoundException.class, NoResourceFoundException.class })
 		String notFound(HttpServletRequest request, HttpServletResponse response, Model model) {
 			return page(404, "error.notFound", request, response, model);

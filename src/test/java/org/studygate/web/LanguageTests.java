@@ -84,6 +84,16 @@ class LanguageTests {
 		assertThat(page).contains("http-equiv=\"refresh\" content=\"300\"");
 	}
 
+	@Test
+	void aRefusedPageKeepsTheMenuAndTheLogoutButton() throws Exception {
+		UserId user = userSpeaking("en");
+		MockHttpServletResponse page = mvc.perform(get("/admin").with(authentication(login(user))))
+			.andReturn()
+			.getResponse();
+		assertThat(page.getStatus()).isEqualTo(403);
+		assertThat(page.getContentAsString()).contains("You may not do this.").contains("id=\"logout\"");
+	}
+
 	private UserId userSpeaking(String language) {
 		return directory.createUser(new NewUser(fixtures.username("Polyglot"), "Polyglot " + language,
 				new Password(Fixtures.PASSWORD), List.of(), null, null, language, false, false));
