@@ -1,0 +1,38 @@
+package org.studygate.study;
+
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class StudyConditionTests {
+
+	@Test
+	void nothingOrAnythingSimplifiesAway() {
+		StudyCondition some = StudyCondition.of("s.cancelled");
+		assertThat(StudyCondition.never().or(some)).isSameAs(some);
+		assertThat(some.or(StudyCondition.always()).isAlways()).isTrue();
+		assertThat(StudyCondition.always().and(some)).isSameAs(some);
+		assertThat(some.and(StudyCondition.never()).isNever()).isTrue();
+		assertThat(StudyCondition.inDepartments(Set.of()).isNever()).isTrue();
+		assertThat(StudyCondition.requestedByOrCopiedTo(Set.of()).isNever()).isTrue();
+	}
+
+	@Test
+	void keepsParametersInTheOrderOfTheirPlaceholders() {
+		UUID north = UUID.randomUUID();
+		StudyCondition condition = StudyCondition.inDepartments(List.of(north))
+			.or(StudyCondition.requestedByOrCopiedTo(List.of("PN1")))
+			.and(StudyCondition.notCancelled());
+
+		assertThat(condition.sql()).isEqualTo("((s.department_id = ?) or (s.id = any(array(select sp.study_id "
+				+ "from study.study_physician sp where sp.physician_number = any(?))))) and (not s.cancelled)");
+		assertThat(condition.parameters()).hasSize(2);
+		assertThat(condition.parameters().get(0)).isEqualTo(north);
+		assertThat((String[]) condition.parameters().get(1)).containsExactly("PN1");
+	}
+
+}
