@@ -63,21 +63,27 @@ public class AccessControl {
 	 * then a study the actor may not even list is not found (so that identifiers cannot be probed)
 	 * and any other denial is refused.
 	 *
+	 * @return the study with the path that permits the action
 	 * @throws NotFoundException when the study does not exist or the actor may not list it
 	 * @throws AccessDeniedException when the actor may list it but not take the action
 	 */
-	public Study require(Actor actor, StudyId id, Action action) {
+	public Authorized require(Actor actor, StudyId id, Action action) {
 		Study study = studies.find(id).orElseThrow(() -> notFound(actor, id, action));
 		Decision decision = decide(actor, study, action);
-		if (decision instanceof Decision.Denied denied) {
-			events.publishEvent(new AccessDenied(clock.instant(), auditActor(actor), id.value(), action,
-					denied.reason()));
-			if (action == Action.LIST || !decide(actor, study, Action.LIST).isPermitted()) {
-				throw new NotFoundException("study");
-			}
-			throw new AccessDeniedException(denied.reason());
+		if (decision instanceof Decision.Permitted permitted) {
+			return new Authorized(study, permitted);
 		}
-		return study;
+		Decision.Denied denied = (Decision.Denied) decision;
+		events.publishEvent(new AccessDenied(clock.instant(), auditActor(actor), id.value(), action, denied.reason()));
+		if (action == Action.LIST || !decide(actor, study, Action.LIST).isPermitted()) {
+			throw new NotFoundException("study");
+		}
+		throw new AccessDeniedException(denied.reason());
+	}
+
+	/** A study the actor may take the action on, with the path that lets him. */
+	public record Authorized(Study study, Decision.Permitted permittedBy) {
+
 	}
 
 	private NotFoundException notFound(Actor actor, StudyId id, Action action) {

@@ -70,11 +70,10 @@ public class Explore {
 
 	@Transactional
 	public Opened open(Actor actor, StudyId id, String channel) {
-		Study study = access.require(actor, id, Action.LIST);
-		Decision.Permitted permitted = (Decision.Permitted) access.decide(actor, study, Action.LIST);
+		AccessControl.Authorized authorized = access.require(actor, id, Action.LIST);
 		events.publishEvent(new StudyOpened(clock.instant(), auditActor(actor), id.value(),
-				permitted.path().name(), channel));
-		return new Opened(study, permitted);
+				authorized.permittedBy().path().name(), channel));
+		return new Opened(authorized.study(), authorized.permittedBy());
 	}
 
 	private static String describe(StudyFilter filter) {

@@ -17,12 +17,19 @@ import org.studygate.study.StudySummary;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.test.context.event.ApplicationEvents;
+import org.springframework.test.context.event.RecordApplicationEvents;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @StudygateTest
+@RecordApplicationEvents
 class DecisionPointTests {
+
+	@Autowired
+	ApplicationEvents events;
 
 	@Autowired
 	Fixtures fixtures;
@@ -116,6 +123,28 @@ class DecisionPointTests {
 	}
 
 	@Test
+	void aRefusedRequestIsPublishedForTheLogWithTheActorAndTheStudy() {
+		Department department = fixtures.department("Radiology Refusals");
+		String owner = Fixtures.physicianNumber();
+		UserId prober = fixtures.physician("Dr Prober", Fixtures.physicianNumber());
+		UserId clerk = fixtures.sourceUser(department, "Clerk Refusals");
+		StudyId study = fixtures.study(department, "Hidden^Patient", LocalDate.of(2026, 2, 3), owner);
+
+		assertThatThrownBy(() -> access.require(fixtures.actor(prober), study, Action.VIEW_IMAGES))
+			.isInstanceOf(NotFoundException.class);
+		assertThatThrownBy(() -> access.require(fixtures.actor(clerk), study, Action.MANAGE_ACCESS))
+			.isInstanceOf(AccessDeniedException.class);
+
+		List<AccessDenied> denials = events.stream(AccessDenied.class)
+			.filter(d -> d.studyId().equals(study.value()))
+			.toList();
+		assertThat(denials).extracting(d -> d.actor().id(), AccessDenied::action)
+			.containsExactly(org.assertj.core.groups.Tuple.tuple(prober.toString(), "VIEW_IMAGES"),
+					org.assertj.core.groups.Tuple.tuple(clerk.toString(), "MANAGE_ACCESS"));
+		assertThat(denials).allSatisfy(d -> assertThat(d.outcome()).isEqualTo(org.studygate.audit.AuditOutcome.DENIED));
+	}
+
+	@Test
 	void anonymousActorsSeeNothing() {
 		Department department = fixtures.department("Radiology Nowhere");
 		StudyId study = fixtures.study(department, "Nobody^Sees", LocalDate.of(2026, 2, 2), null);
@@ -159,7 +188,7 @@ class DecisionPointTests {
 	}
 
 	private org.studygate.study.Study load(StudyId id) {
-		return access.require(Actor.systemOperator("test"), id, Action.LIST);
+		return access.require(Actor.systemOperator("test"), id, Action.LIST).study();
 	}
 
 	private static List<StudyId> ids(List<StudySummary> rows) {
