@@ -1,0 +1,123 @@
+package org.studygate.journey;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import com.microsoft.playwright.Page;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.studygate.demo.DemoData;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ActiveProfiles;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Each demo login in a real browser: the explore pages, walked to the end, hold exactly the
+ * studies that the role may see. The expectation is computed here, in SQL written from SPEC §1 and
+ * §3, independently of the decision point.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+class DemoRolesJourneyTests {
+
+	static Browser browser;
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	DemoData demo;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@BeforeAll
+	static void startBrowser() {
+		browser = Browser.start();
+	}
+
+	@AfterAll
+	static void stopBrowser() {
+		browser.close();
+	}
+
+	@BeforeEach
+	void loadTheDemoData() {
+		demo.load();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "desk", "admin.north", "user.north", "admin.south", "dr.peeters", "dr.janssens",
+			"practice.admin" })
+	void eachDemoRoleSeesExactlyItsStudies(String login) {
+		String username = login + "@demo.studygate.test";
+		Set<String> expected = expectedStudies(username);
+		assertThat(expected).as("the demo gives %s something to see", login).isNotEmpty();
+
+		Page page = browser.newPage();
+		page.navigate(url("/login"));
+		page.fill("#username", username);
+		page.fill("#password", DemoData.PASSWORD);
+		page.click("#login");
+		page.waitForURL("**/explore");
+
+		List<String> seen = new ArrayList<>();
+		int pages = 0;
+		while (true) {
+			pages++;
+			for (String href : page.locator("a.study-link").all().stream().map(a -> a.getAttribute("href")).toList()) {
+				seen.add(href.substring(href.lastIndexOf('/') + 1));
+			}
+			if (page.locator("#next").count() == 0 || pages > 50) {
+				break;
+			}
+			page.locator("#next").click();
+			page.waitForLoadState();
+		}
+		page.context().close();
+
+		assertThat(seen).as("no study twice").doesNotHaveDuplicates();
+		assertThat(new HashSet<>(seen)).as(login).isEqualTo(expected);
+	}
+
+	private Set<String> expectedStudies(String username) {
+		return new HashSet<>(jdbc.sql("""
+				with u as (select id, service_desk from directory.user_account where username = :username),
+				numbers as (
+				    select pn.number from directory.physician_number pn where pn.user_id = (select id from u)
+				    union
+				    select pn.number
+				    from directory.group_membership mine
+				    join directory.user_group g on g.id = mine.group_id and g.kind = 'PRACTICE'
+				    join directory.group_membership colleague on colleague.group_id = g.id
+				    join directory.physician_number pn on pn.user_id = colleague.user_id
+				    where mine.user_id = (select id from u)),
+				source as (
+				    select g.department_id, g.kind
+				    from directory.group_membership m join directory.user_group g on g.id = m.group_id
+				    where m.user_id = (select id from u) and g.kind in ('SOURCE_ADMINS', 'SOURCE_USERS'))
+				select s.id::text from study.study s
+				where (select service_desk from u)
+				   or s.department_id in (select department_id from source where kind = 'SOURCE_ADMINS')
+				   or (not s.cancelled and (
+				          s.department_id in (select department_id from source where kind = 'SOURCE_USERS')
+				       or exists (select 1 from study.study_physician sp
+				                  where sp.study_id = s.id and sp.physician_number in (select number from numbers))))
+				""").param("username", username).query(String.class).list());
+	}
+
+	private String url(String path) {
+		return "http://localhost:" + port + path;
+	}
+
+}
