@@ -102,10 +102,9 @@ final class PageErrors {
 				return null;
 			}
 			String key = switch (status) {
-				case 400 -> "error.badRequest";
 				case 403 -> "error.forbidden";
 				case 404 -> "error.notFound";
-				default -> "error.internal";
+				default -> status >= 400 && status < 500 ? "error.badRequest" : "error.internal";
 			};
 			return new ModelAndView(page(status, key, request, response, model));
 		}

@@ -94,6 +94,18 @@ class LanguageTests {
 		assertThat(page.getContentAsString()).contains("You may not do this.").contains("id=\"logout\"");
 	}
 
+	@Test
+	void aClientErrorOfTheContainerGetsTheFriendlyBadRequestPage() throws Exception {
+		MockHttpServletResponse page = mvc
+			.perform(get("/error").requestAttr(jakarta.servlet.RequestDispatcher.ERROR_STATUS_CODE, 405)
+				.requestAttr(jakarta.servlet.RequestDispatcher.ERROR_REQUEST_URI, "/explore"))
+			.andReturn()
+			.getResponse();
+		assertThat(page.getStatus()).isEqualTo(405);
+		assertThat(page.getContentAsString()).contains("The request could not be understood.")
+			.doesNotContain("Something went wrong on our side");
+	}
+
 	private UserId userSpeaking(String language) {
 		return directory.createUser(new NewUser(fixtures.username("Polyglot"), "Polyglot " + language,
 				new Password(Fixtures.PASSWORD), List.of(), null, null, language, false, false));
