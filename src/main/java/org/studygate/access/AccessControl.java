@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.List;
 
 import org.studygate.NotFoundException;
-import org.studygate.audit.AuditActor;
 import org.studygate.directory.Actor;
 import org.studygate.study.Studies;
 import org.studygate.study.Study;
@@ -74,7 +73,7 @@ public class AccessControl {
 			return new Authorized(study, permitted);
 		}
 		Decision.Denied denied = (Decision.Denied) decision;
-		events.publishEvent(new AccessDenied(clock.instant(), auditActor(actor), id.value(), action, denied.reason()));
+		events.publishEvent(new AccessDenied(clock.instant(), actor.asAuditActor(), id.value(), action, denied.reason()));
 		if (action == Action.LIST || !decide(actor, study, Action.LIST).isPermitted()) {
 			throw new NotFoundException("study");
 		}
@@ -88,7 +87,7 @@ public class AccessControl {
 
 	private NotFoundException notFound(Actor actor, StudyId id, Action action) {
 		events.publishEvent(
-				new AccessDenied(clock.instant(), auditActor(actor), id.value(), action, "no such study"));
+				new AccessDenied(clock.instant(), actor.asAuditActor(), id.value(), action, "no such study"));
 		return new NotFoundException("study");
 	}
 
@@ -109,9 +108,5 @@ public class AccessControl {
 		return cancelledToo.or(open.and(StudyCondition.notCancelled()));
 	}
 
-	static AuditActor auditActor(Actor actor) {
-		return new AuditActor(actor.kind().name(), actor.userId() == null ? null : actor.userId().toString(),
-				actor.name());
-	}
 
 }

@@ -5,6 +5,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import org.studygate.audit.AuditActor;
+
 /**
  * Who a request acts as, read afresh from the directory for every request so that a change of
  * membership takes effect on the next request.
@@ -41,6 +43,11 @@ public record Actor(ActorKind kind, UserId userId, String name, boolean serviceD
 	 */
 	public static Actor systemOperator(String name) {
 		return new Actor(ActorKind.SYSTEM, null, name, true, Set.of(), List.of(), Set.of());
+	}
+
+	/** The actor as an access log entry names him, denormalised now. */
+	public AuditActor asAuditActor() {
+		return new AuditActor(kind.name(), userId == null ? null : userId.toString(), name);
 	}
 
 	public boolean isUser() {

@@ -6,7 +6,6 @@ import java.util.List;
 import org.studygate.access.AccessControl;
 import org.studygate.access.Action;
 import org.studygate.access.Decision;
-import org.studygate.audit.AuditActor;
 import org.studygate.directory.Actor;
 import org.studygate.study.Studies;
 import org.studygate.study.Study;
@@ -59,7 +58,7 @@ public class Explore {
 		boolean more = rows.size() > size;
 		List<StudySummary> page = more ? rows.subList(0, size) : rows;
 		String next = more ? StudyCursor.after(page.get(page.size() - 1)).encode() : null;
-		events.publishEvent(new StudiesListed(clock.instant(), auditActor(actor), describe(filter), page.size(), channel));
+		events.publishEvent(new StudiesListed(clock.instant(), actor.asAuditActor(), describe(filter), page.size(), channel));
 		return new Page(List.copyOf(page), more, next);
 	}
 
@@ -71,7 +70,7 @@ public class Explore {
 	@Transactional
 	public Opened open(Actor actor, StudyId id, String channel) {
 		AccessControl.Authorized authorized = access.require(actor, id, Action.LIST);
-		events.publishEvent(new StudyOpened(clock.instant(), auditActor(actor), id.value(),
+		events.publishEvent(new StudyOpened(clock.instant(), actor.asAuditActor(), id.value(),
 				authorized.permittedBy().path().name(), channel));
 		return new Opened(authorized.study(), authorized.permittedBy());
 	}
@@ -80,9 +79,5 @@ public class Explore {
 		return filter.isEmpty() ? "" : filter.toString().replaceFirst("^StudyFilter", "");
 	}
 
-	static AuditActor auditActor(Actor actor) {
-		return new AuditActor(actor.kind().name(), actor.userId() == null ? null : actor.userId().toString(),
-				actor.name());
-	}
 
 }

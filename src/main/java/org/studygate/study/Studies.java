@@ -15,7 +15,6 @@ import java.util.Set;
 import java.util.UUID;
 
 import org.studygate.InvalidInputException;
-import org.studygate.audit.AuditActor;
 import org.studygate.department.Department;
 import org.studygate.department.DepartmentCode;
 import org.studygate.department.Departments;
@@ -100,8 +99,7 @@ public class Studies {
 			}
 		}
 		events.publishEvent(new StudyRegistered(clock.instant(),
-				new AuditActor(actor.kind().name(), actor.userId() == null ? null : actor.userId().toString(),
-						actor.name()),
+				actor.asAuditActor(),
 				id, registration.studyInstanceUid(), departmentId));
 		return new Registered(id, true);
 	}

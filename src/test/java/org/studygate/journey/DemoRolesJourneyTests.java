@@ -6,18 +6,13 @@ import java.util.List;
 import java.util.Set;
 
 import com.microsoft.playwright.Page;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.studygate.demo.DemoData;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.ActiveProfiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,30 +21,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * studies that the role may see. The expectation is computed here, in SQL written from SPEC §1 and
  * §3, independently of the decision point.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("test")
-class DemoRolesJourneyTests {
-
-	static Browser browser;
-
-	@LocalServerPort
-	int port;
+class DemoRolesJourneyTests extends BrowserJourney {
 
 	@Autowired
 	DemoData demo;
 
 	@Autowired
 	JdbcClient jdbc;
-
-	@BeforeAll
-	static void startBrowser() {
-		browser = Browser.start();
-	}
-
-	@AfterAll
-	static void stopBrowser() {
-		browser.close();
-	}
 
 	@BeforeEach
 	void loadTheDemoData() {
@@ -65,11 +43,7 @@ class DemoRolesJourneyTests {
 		assertThat(expected).as("the demo gives %s something to see", login).isNotEmpty();
 
 		Page page = browser.newPage();
-		page.navigate(url("/login"));
-		page.fill("#username", username);
-		page.fill("#password", DemoData.PASSWORD);
-		page.click("#login");
-		page.waitForURL("**/explore");
+		logIn(page, username, DemoData.PASSWORD);
 
 		List<String> seen = new ArrayList<>();
 		int pages = 0;
@@ -114,10 +88,6 @@ class DemoRolesJourneyTests {
 				       or exists (select 1 from study.study_physician sp
 				                  where sp.study_id = s.id and sp.physician_number in (select number from numbers))))
 				""").param("username", username).query(String.class).list());
-	}
-
-	private String url(String path) {
-		return "http://localhost:" + port + path;
 	}
 
 }

@@ -6,8 +6,6 @@ import java.util.List;
 
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Response;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.studygate.Fixtures;
 import org.studygate.department.Department;
@@ -15,10 +13,7 @@ import org.studygate.directory.UserId;
 import org.studygate.study.StudyId;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.ActiveProfiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,30 +21,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Real people in a real browser: a physician and a source admin log in, see exactly the studies
  * their role lets them see, open one and log out.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("test")
-class ExploreJourneyTests {
-
-	static Browser browser;
-
-	@LocalServerPort
-	int port;
+class ExploreJourneyTests extends BrowserJourney {
 
 	@Autowired
 	Fixtures fixtures;
 
 	@Autowired
 	JdbcClient jdbc;
-
-	@BeforeAll
-	static void startBrowser() {
-		browser = Browser.start();
-	}
-
-	@AfterAll
-	static void stopBrowser() {
-		browser.close();
-	}
 
 	@Test
 	void physicianSeesExactlyHisStudiesOpensOneAndLogsOut() {
@@ -126,10 +104,7 @@ class ExploreJourneyTests {
 	private void logIn(Page page, String username) {
 		page.navigate(url("/explore"));
 		assertThat(page.url()).contains("/login");
-		page.fill("#username", username);
-		page.fill("#password", Fixtures.PASSWORD);
-		page.click("#login");
-		page.waitForURL("**/explore");
+		logIn(page, username, Fixtures.PASSWORD);
 	}
 
 	private List<String> accessionsOnPage(Page page) {
@@ -141,10 +116,6 @@ class ExploreJourneyTests {
 			.param("id", id.value())
 			.query(String.class)
 			.single();
-	}
-
-	private String url(String path) {
-		return "http://localhost:" + port + path;
 	}
 
 	private static void screenshot(Page page, String name) {
