@@ -306,6 +306,43 @@ public class Directory {
 		return findUser(createUser(user)).orElseThrow();
 	}
 
+	/**
+	 * Changes a user's profile: his own, or anyone's for the service desk. Nobody else learns
+	 * whether the user exists.
+	 */
+	@Transactional
+	public UserView changeProfile(Actor actor, UserId id, ProfileChanges changes) {
+		boolean self = id.equals(actor.userId());
+		if (!self) {
+			AdministrationPolicy.platform(actor).enforce();
+		}
+		int changed = jdbc.sql("""
+				update directory.user_account
+				set display_name = :name, email = :email, mobile = :mobile, language = :language,
+				    contact_public = :contactPublic
+				where id = :id
+				""")
+			.param("name", changes.displayName())
+			.param("email", changes.email())
+			.param("mobile", changes.mobile())
+			.param("language", changes.language())
+			.param("contactPublic", changes.contactPublic())
+			.param("id", id.value())
+			.update();
+		if (changed == 0) {
+			throw new NotFoundException("user");
+		}
+		return findUser(id).orElseThrow();
+	}
+
+	/** The logged-in user's own profile. */
+	public UserView profile(Actor actor) {
+		if (!actor.isUser()) {
+			throw new NotFoundException("user");
+		}
+		return findUser(actor.userId()).orElseThrow(() -> new NotFoundException("user"));
+	}
+
 	/** A user as the service desk sees him: status and failed logins included, never the hash. */
 	public UserView user(Actor actor, UserId id) {
 		AdministrationPolicy.platform(actor).enforce();

@@ -10,6 +10,7 @@ import org.studygate.directory.Actor;
 import org.studygate.directory.Directory;
 import org.studygate.directory.NewUser;
 import org.studygate.directory.Password;
+import org.studygate.directory.ProfileChanges;
 import org.studygate.directory.StaffAuthentication;
 import org.studygate.directory.UserId;
 import org.studygate.directory.UserPage;
@@ -19,6 +20,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -86,6 +88,15 @@ class UserAdminApiController {
 	@GetMapping("/{id}")
 	UserItem user(Actor actor, @PathVariable String id) {
 		return UserItem.of(directory.user(actor, userId(id)));
+	}
+
+	/** Changes the profile: name, contact data, whether it is public, language. */
+	@PutMapping("/{id}")
+	UserItem changeProfile(Actor actor, @PathVariable String id, @RequestBody ProfileChanges body) {
+		if (body == null) {
+			throw new InvalidInputException("body", "is required");
+		}
+		return UserItem.of(directory.changeProfile(actor, userId(id), body));
 	}
 
 	@PostMapping("/{id}/unlock")

@@ -1,0 +1,103 @@
+package org.studygate.directory.web;
+
+import java.util.List;
+
+import org.studygate.InvalidInputException;
+import org.studygate.NotFoundException;
+import org.studygate.directory.Actor;
+import org.studygate.directory.Directory;
+import org.studygate.directory.ProfileChanges;
+import org.studygate.directory.UserId;
+import org.studygate.directory.UserView;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * "My profile" for every staff user, and the same form for the service desk on anyone's profile.
+ * The own profile has no identifier in its address, so nobody can aim it at another user.
+ */
+@Controller
+class ProfileController {
+
+	static final List<String> LANGUAGES = List.of("en", "nl", "fr", "de");
+
+	private final Directory directory;
+
+	ProfileController(Directory directory) {
+		this.directory = directory;
+	}
+
+	record ProfileForm(String displayName, String email, String mobile, String language, Boolean contactPublic) {
+
+		static ProfileForm of(UserView user) {
+			return new ProfileForm(user.displayName(), user.email(), user.mobile(), user.language(),
+					user.contactPublic());
+		}
+
+		ProfileChanges changes() {
+			return new ProfileChanges(displayName, email, mobile, language, Boolean.TRUE.equals(contactPublic));
+		}
+
+	}
+
+	@GetMapping("/my/profile")
+	String myProfile(Actor actor, Model model) {
+		UserView user = directory.profile(actor);
+		return page(user, ProfileForm.of(user), null, "/my/profile", "profile", model);
+	}
+
+	@PostMapping("/my/profile")
+	String changeMyProfile(Actor actor, @ModelAttribute ProfileForm form, Model model, RedirectAttributes redirect) {
+		UserView user = directory.profile(actor);
+		try {
+			UserView changed = directory.changeProfile(actor, user.id(), form.changes());
+			redirect.addFlashAttribute("notice", "profile.saved");
+			redirect.addAttribute("lang", changed.language());
+			return "redirect:/my/profile";
+		}
+		catch (InvalidInputException ex) {
+			return page(user, form, "admin.invalid." + ex.field(), "/my/profile", "profile", model);
+		}
+	}
+
+	@GetMapping("/admin/users/{id}")
+	String userProfile(Actor actor, @PathVariable String id, Model model) {
+		UserView user = directory.user(actor, userId(id));
+		return page(user, ProfileForm.of(user), null, "/admin/users/" + user.id(), "admin", model);
+	}
+
+	@PostMapping("/admin/users/{id}")
+	String changeUserProfile(Actor actor, @PathVariable String id, @ModelAttribute ProfileForm form, Model model,
+			RedirectAttributes redirect) {
+		UserView user = directory.user(actor, userId(id));
+		try {
+			directory.changeProfile(actor, user.id(), form.changes());
+			redirect.addFlashAttribute("notice", "profile.saved");
+			return "redirect:/admin/users/" + user.id();
+		}
+		catch (InvalidInputException ex) {
+			return page(user, form, "admin.invalid." + ex.field(), "/admin/users/" + user.id(), "admin", model);
+		}
+	}
+
+	private String page(UserView user, ProfileForm form, String problem, String action, String menu, Model model) {
+		model.addAttribute("user", user);
+		model.addAttribute("form", form);
+		model.addAttribute("problem", problem);
+		model.addAttribute("action", action);
+		model.addAttribute("menu", menu);
+		model.addAttribute("languages", LANGUAGES);
+		return "my/profile";
+	}
+
+	private static UserId userId(String id) {
+		return UserId.parse(id).orElseThrow(() -> new NotFoundException("user"));
+	}
+
+}
