@@ -67,8 +67,8 @@ public class Departments {
 		catch (DuplicateKeyException ex) {
 			throw new ConflictException("department code " + department.code() + " is already registered");
 		}
-		directory.createSourceGroup(id.value(), GroupKind.SOURCE_USERS, department.name() + " — users");
-		directory.createSourceGroup(id.value(), GroupKind.SOURCE_ADMINS, department.name() + " — admins");
+		directory.createSourceGroup(id.value(), GroupKind.SOURCE_USERS, department.name());
+		directory.createSourceGroup(id.value(), GroupKind.SOURCE_ADMINS, department.name());
 		return new Department(id, department.code(), department.name(), department.timeZone(), settings);
 	}
 
@@ -97,15 +97,21 @@ public class Departments {
 			.update();
 	}
 
-	/** Renames a department; its time zone may change with it. */
+	/**
+	 * Renames a department or moves it to another time zone, on behalf of the service desk; its
+	 * source groups take the new name. The code never changes: integrations send it.
+	 */
 	@Transactional
-	public void update(DepartmentId id, String name, ZoneId timeZone) {
-		NewDepartment checked = new NewDepartment(new DepartmentCode("XX"), name, timeZone);
+	public Department rename(Actor actor, String code, String name, String timeZone) {
+		Department department = get(actor, code);
+		NewDepartment checked = NewDepartment.of(department.code().value(), name, timeZone);
 		jdbc.sql("update department.department set name = :name, time_zone = :zone where id = :id")
-			.param("id", id.value())
+			.param("id", department.id().value())
 			.param("name", checked.name())
 			.param("zone", checked.timeZone().getId())
 			.update();
+		directory.renameSourceGroups(department.id().value(), checked.name());
+		return find(department.id()).orElseThrow();
 	}
 
 	/** Registers a department on behalf of the service desk, who alone configures departments. */

@@ -182,6 +182,15 @@ public class Directory {
 		return id;
 	}
 
+	/** Gives a department's source groups its new name. */
+	@Transactional
+	public void renameSourceGroups(UUID departmentId, String departmentName) {
+		jdbc.sql("update directory.user_group set name = :name where department_id = :department")
+			.param("name", departmentName)
+			.param("department", departmentId)
+			.update();
+	}
+
 	/** The source group of the given kind of a department. */
 	public Optional<GroupId> sourceGroup(UUID departmentId, GroupKind kind) {
 		return jdbc.sql("select id from directory.user_group where department_id = :department and kind = :kind")

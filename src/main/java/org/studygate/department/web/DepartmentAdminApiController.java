@@ -93,6 +93,16 @@ class DepartmentAdminApiController {
 		return details(actor, departments.get(actor, code));
 	}
 
+	record RenameDepartment(String name, String timeZone) {
+
+	}
+
+	/** Renames the department or moves it to another time zone; the code stays. */
+	@PutMapping("/{code}")
+	DepartmentItem rename(Actor actor, @PathVariable String code, @RequestBody RenameDepartment body) {
+		return DepartmentItem.of(departments.rename(actor, code, body.name(), body.timeZone()));
+	}
+
 	@PutMapping("/{code}/settings")
 	DepartmentDetails settings(Actor actor, @PathVariable String code, @RequestBody DepartmentSettings settings) {
 		return details(actor, departments.changeSettings(actor, code, settings));

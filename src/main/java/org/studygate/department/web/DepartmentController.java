@@ -115,6 +115,25 @@ class DepartmentController {
 		return detailsPage(actor, department, SettingsForm.of(department.settings()), StaffForm.empty(), null, model);
 	}
 
+	record RenameForm(String name, String timeZone) {
+
+	}
+
+	@PostMapping("/admin/departments/{code}/details")
+	String rename(Actor actor, @PathVariable String code, @ModelAttribute RenameForm form, Model model,
+			RedirectAttributes redirect) {
+		Department department = departments.get(actor, code);
+		try {
+			departments.rename(actor, code, form.name(), form.timeZone());
+			redirect.addFlashAttribute("notice", "admin.department.renamed");
+			return "redirect:/admin/departments/" + department.code();
+		}
+		catch (InvalidInputException ex) {
+			return detailsPage(actor, department, SettingsForm.of(department.settings()), StaffForm.empty(),
+					"admin.invalid." + ex.field(), model);
+		}
+	}
+
 	@PostMapping("/admin/departments/{code}/settings")
 	String settings(Actor actor, @PathVariable String code, @ModelAttribute SettingsForm form, Model model,
 			RedirectAttributes redirect) {

@@ -131,6 +131,31 @@ class DepartmentAdminApiTests {
 	}
 
 	@Test
+	void serviceDeskRenamesADepartmentAndItsSourceGroupsFollow() throws Exception {
+		Department radiology = fixtures.department("Radiology Old Name");
+		String physician = tokens.issue(fixtures.physician("Dr Renamer", Fixtures.physicianNumber())).token();
+
+		send(physician, put("/api/v1/admin/departments/{code}", radiology.code().value()), """
+				{"name": "Radiology Hijacked", "timeZone": "UTC"}""").andExpect(status().isForbidden());
+		expectInvalid(put("/api/v1/admin/departments/{code}", radiology.code().value()), """
+				{"name": "Radiology New Name", "timeZone": "Nowhere/Else"}""", "timeZone");
+		assertThat(departments.find(radiology.id()).orElseThrow().name()).isEqualTo("Radiology Old Name");
+
+		send(desk, put("/api/v1/admin/departments/{code}", radiology.code().value()), """
+				{"name": "Radiology New Name", "timeZone": "Europe/Amsterdam"}""")
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.code").value(radiology.code().value()))
+			.andExpect(jsonPath("$.name").value("Radiology New Name"))
+			.andExpect(jsonPath("$.timeZone").value("Europe/Amsterdam"));
+
+		assertThat(directory.findGroup(directory.sourceGroup(radiology.id().value(), GroupKind.SOURCE_USERS).orElseThrow())
+			.orElseThrow()
+			.name()).isEqualTo("Radiology New Name");
+		send(desk, put("/api/v1/admin/departments/{code}", "NO-SUCH"), """
+				{"name": "X", "timeZone": "UTC"}""").andExpect(status().isNotFound());
+	}
+
+	@Test
 	void serviceDeskAddsAndRemovesSourceStaff() throws Exception {
 		Department radiology = fixtures.department("Radiology Staff");
 		UserId mertens = fixtures.user("Mertens");

@@ -76,6 +76,26 @@ class AdministrationPagesTests {
 	}
 
 	@Test
+	void theDepartmentPageRenamesAndShowsABadTimeZoneAgainWithoutChangingAnything() throws Exception {
+		Department radiology = fixtures.department("Radiology Before");
+
+		mvc.perform(post("/admin/departments/" + radiology.code() + "/details").with(as(desk))
+			.with(csrf())
+			.param("name", "Radiology After")
+			.param("timeZone", "Atlantis/Capital"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("Enter a known time zone")));
+		assertThat(departments.find(radiology.id()).orElseThrow().name()).isEqualTo("Radiology Before");
+
+		mvc.perform(post("/admin/departments/" + radiology.code() + "/details").with(as(desk))
+			.with(csrf())
+			.param("name", "Radiology After")
+			.param("timeZone", "Europe/Brussels"))
+			.andExpect(status().is3xxRedirection());
+		assertThat(departments.find(radiology.id()).orElseThrow().name()).isEqualTo("Radiology After");
+	}
+
+	@Test
 	void administrationPagesRefuseOthers() throws Exception {
 		UserId physician = fixtures.physician("Dr Curious", Fixtures.physicianNumber());
 		Department radiology = fixtures.department("Radiology Refused");
