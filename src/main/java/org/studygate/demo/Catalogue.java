@@ -108,9 +108,9 @@ final class Catalogue {
 		throw new IllegalStateException("weights do not add up");
 	}
 
-	/** A study date in the last two years. */
+	/** A study date in the last two years, yesterday at the latest, so that no demo study lies in the future. */
 	LocalDate studyDate() {
-		return today.minusDays(random.nextInt(730));
+		return today.minusDays(1 + random.nextInt(730));
 	}
 
 	/** A time in the opening hours of a radiology department, to the minute. */
