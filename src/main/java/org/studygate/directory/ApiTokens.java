@@ -82,12 +82,6 @@ public class ApiTokens {
 			.optional();
 	}
 
-	/** Revokes every token of a user, e.g. when the account is locked. */
-	@Transactional
-	public void revokeAll(UserId user) {
-		jdbc.sql("delete from directory.api_token where user_id = :user").param("user", user.value()).update();
-	}
-
 	@Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT5M")
 	@Transactional
 	public void removeExpired() {

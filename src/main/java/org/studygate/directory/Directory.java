@@ -98,21 +98,6 @@ public class Directory {
 			.optional();
 	}
 
-	/** Users whose name, username or physician number starts with the query, by name. */
-	public List<UserView> searchUsers(String query, int limit) {
-		String q = query == null ? "" : query.trim().toLowerCase();
-		return jdbc.sql(USER_SELECT + """
-				 where :q = '' or lower(u.display_name) like :prefix or lower(u.username) like :prefix
-				    or exists (select 1 from directory.physician_number pn where pn.user_id = u.id and lower(pn.number) like :prefix)
-				 order by u.display_name, u.id limit :limit
-				""")
-			.param("q", q)
-			.param("prefix", escapeLike(q) + "%")
-			.param("limit", Math.max(1, Math.min(limit, 500)))
-			.query(this::user)
-			.list();
-	}
-
 	/** Whether any service-desk account exists (first start creates one when none does). */
 	public boolean hasServiceDesk() {
 		return jdbc.sql("select exists (select 1 from directory.user_account where service_desk)")
