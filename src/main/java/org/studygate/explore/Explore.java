@@ -7,6 +7,8 @@ import org.studygate.access.AccessControl;
 import org.studygate.access.Action;
 import org.studygate.access.Decision;
 import org.studygate.directory.Actor;
+import org.studygate.directory.Directory;
+import org.studygate.directory.UserView;
 import org.studygate.study.Studies;
 import org.studygate.study.Study;
 import org.studygate.study.StudyCursor;
@@ -29,13 +31,17 @@ public class Explore {
 
 	private final AccessControl access;
 
+	private final Directory directory;
+
 	private final ApplicationEventPublisher events;
 
 	private final Clock clock;
 
-	Explore(Studies studies, AccessControl access, ApplicationEventPublisher events, Clock clock) {
+	Explore(Studies studies, AccessControl access, Directory directory, ApplicationEventPublisher events,
+			Clock clock) {
 		this.studies = studies;
 		this.access = access;
+		this.directory = directory;
 		this.events = events;
 		this.clock = clock;
 	}
@@ -62,8 +68,12 @@ public class Explore {
 		return new Page(List.copyOf(page), more, next);
 	}
 
-	/** A study the actor may list, with the path that lets him. */
-	public record Opened(Study study, Decision.Permitted permittedBy) {
+	/**
+	 * A study the actor may list, with the path that lets him.
+	 *
+	 * @param requesterName the referring physician's name when he has an account, else {@code null}
+	 */
+	public record Opened(Study study, Decision.Permitted permittedBy, String requesterName) {
 
 	}
 
@@ -72,7 +82,18 @@ public class Explore {
 		AccessControl.Authorized authorized = access.require(actor, id, Action.LIST);
 		events.publishEvent(new StudyOpened(clock.instant(), actor.asAuditActor(), id.value(),
 				authorized.permittedBy().path().name(), channel));
-		return new Opened(authorized.study(), authorized.permittedBy());
+		return new Opened(authorized.study(), authorized.permittedBy(),
+				physicianName(authorized.study().requesterNumber()));
+	}
+
+	private String physicianName(String number) {
+		if (number == null) {
+			return null;
+		}
+		return directory.findUserByPhysicianNumber(number)
+			.flatMap(directory::findUser)
+			.map(UserView::displayName)
+			.orElse(null);
 	}
 
 	private static String describe(StudyFilter filter) {

@@ -3,7 +3,6 @@ package org.studygate.explore.web;
 import org.studygate.NotFoundException;
 import org.studygate.department.Departments;
 import org.studygate.directory.Actor;
-import org.studygate.directory.Directory;
 import org.studygate.explore.Explore;
 import org.studygate.study.StudyId;
 
@@ -20,12 +19,9 @@ class StudyController {
 
 	private final Departments departments;
 
-	private final Directory directory;
-
-	StudyController(Explore explore, Departments departments, Directory directory) {
+	StudyController(Explore explore, Departments departments) {
 		this.explore = explore;
 		this.departments = departments;
-		this.directory = directory;
 	}
 
 	@GetMapping("/studies/{id}")
@@ -35,18 +31,9 @@ class StudyController {
 		model.addAttribute("study", opened.study());
 		model.addAttribute("permittedBy", opened.permittedBy());
 		model.addAttribute("department", departments.find(opened.study().departmentId()).orElse(null));
-		model.addAttribute("requesterName", physicianName(opened.study().requesterNumber()));
+		model.addAttribute("requesterName", opened.requesterName());
 		return "explore/study";
 	}
 
-	private String physicianName(String number) {
-		if (number == null) {
-			return null;
-		}
-		return directory.findUserByPhysicianNumber(number)
-			.flatMap(directory::findUser)
-			.map(user -> user.displayName())
-			.orElse(null);
-	}
 
 }
