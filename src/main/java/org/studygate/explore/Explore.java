@@ -72,8 +72,9 @@ public class Explore {
 	 * A study the actor may list, with the path that lets him.
 	 *
 	 * @param requesterName the referring physician's name when he has an account, else {@code null}
+	 * @param tabs the tabs of the study page the actor may open
 	 */
-	public record Opened(Study study, Decision.Permitted permittedBy, String requesterName) {
+	public record Opened(Study study, Decision.Permitted permittedBy, String requesterName, StudyTabs tabs) {
 
 	}
 
@@ -83,7 +84,14 @@ public class Explore {
 		events.publishEvent(new StudyOpened(clock.instant(), actor.asAuditActor(), id.value(),
 				authorized.permittedBy().path().name(), channel));
 		return new Opened(authorized.study(), authorized.permittedBy(),
-				physicianName(authorized.study().requesterNumber()));
+				physicianName(authorized.study().requesterNumber()), tabs(actor, authorized.study()));
+	}
+
+	/** Which tabs of a study's page the actor may open; asks the decision point, logs nothing. */
+	public StudyTabs tabs(Actor actor, Study study) {
+		return new StudyTabs(study.id(), access.decide(actor, study, Action.MANAGE_ACCESS).isPermitted(),
+				access.decide(actor, study, Action.READ_LOG).isPermitted()
+						|| access.decide(actor, study, Action.MANAGE_ACCESS).isPermitted());
 	}
 
 	private String physicianName(String number) {

@@ -32,6 +32,7 @@ class StudyController {
 		model.addAttribute("permittedBy", opened.permittedBy());
 		model.addAttribute("department", departments.find(opened.study().departmentId()).orElse(null));
 		model.addAttribute("requesterName", opened.requesterName());
+		model.addAttribute("tabs", opened.tabs());
 		return "explore/study";
 	}
 

@@ -1,0 +1,15 @@
+package org.studygate.explore;
+
+import org.studygate.study.StudyId;
+
+/**
+ * The tabs of a study's page (SPEC §7: Study, Access, Study logging) an actor may open. Every
+ * tab's page renders the same tab bar from this view.
+ *
+ * @param studyId the study
+ * @param access whether the Access tab opens (MANAGE_ACCESS)
+ * @param log whether the Study logging tab opens (READ_LOG or MANAGE_ACCESS)
+ */
+public record StudyTabs(StudyId studyId, boolean access, boolean log) {
+
+}
