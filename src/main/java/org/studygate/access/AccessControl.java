@@ -58,6 +58,22 @@ public class AccessControl {
 	}
 
 	/**
+	 * Every path that permits the action now, not only the first one; for explaining a decision to
+	 * those who manage access, never for deciding.
+	 */
+	public List<Decision.Permitted> allPermitting(Actor actor, Study study, Action action) {
+		Instant now = clock.instant();
+		List<Decision.Permitted> all = new java.util.ArrayList<>();
+		for (AccessPath path : paths) {
+			if (study.cancelled() && !path.opensCancelledStudies()) {
+				continue;
+			}
+			path.permits(actor, study, action, now).ifPresent(all::add);
+		}
+		return all;
+	}
+
+	/**
 	 * Loads a study for an action the actor is about to take. A denial is published for the log;
 	 * then a study the actor may not even list is not found (so that identifiers cannot be probed)
 	 * and any other denial is refused.

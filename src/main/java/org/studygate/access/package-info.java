@@ -4,5 +4,5 @@
  * {@link org.studygate.access.AccessPath}.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Access",
-		allowedDependencies = { "study", "directory", "department", "audit" })
+		allowedDependencies = { "study", "directory", "department", "audit", "mail" })
 package org.studygate.access;

@@ -244,7 +244,7 @@ public class Directory {
 
 	public Optional<GroupView> findGroup(GroupId id) {
 		return jdbc.sql("""
-				select id, kind, name, address, phone, email, public, department_id
+				select id, kind, name, address, phone, email, public, department_id, notify
 				from directory.user_group where id = :id
 				""").param("id", id.value()).query((rs, n) -> group(rs, members(id))).optional();
 	}
@@ -254,7 +254,7 @@ public class Directory {
 		String q = query == null ? "" : query.trim().toLowerCase();
 		List<String> kindNames = kinds.stream().map(Enum::name).toList();
 		List<GroupView> found = jdbc.sql("""
-				select id, kind, name, address, phone, email, public, department_id
+				select id, kind, name, address, phone, email, public, department_id, notify
 				from directory.user_group
 				where kind in (:kinds) and (:q = '' or lower(name) like :prefix)
 				order by name, id limit :limit
@@ -284,7 +284,8 @@ public class Directory {
 	private GroupView group(ResultSet rs, List<GroupView.Member> members) throws SQLException {
 		return new GroupView(new GroupId(rs.getObject("id", UUID.class)), GroupKind.valueOf(rs.getString("kind")),
 				rs.getString("name"), rs.getString("address"), rs.getString("phone"), rs.getString("email"),
-				rs.getBoolean("public"), rs.getObject("department_id", UUID.class), members);
+				rs.getBoolean("public"), rs.getObject("department_id", UUID.class), members,
+				GroupNotification.valueOf(rs.getString("notify")));
 	}
 
 	/**
@@ -490,6 +491,65 @@ public class Directory {
 			.param("public", details.isPublic())
 			.update();
 		return findGroup(group).orElseThrow();
+	}
+
+	/** Chooses who of the group is told when a study is shared with it, on behalf of one who may administer it. */
+	@Transactional
+	public GroupView changeNotification(Actor actor, GroupId group, GroupNotification notification) {
+		groupToAdminister(actor, group);
+		if (notification == null) {
+			throw new InvalidInputException("notification", "must be PRIMARY_CONTACT or ALL_MEMBERS");
+		}
+		jdbc.sql("update directory.user_group set notify = :notify where id = :id")
+			.param("id", group.value())
+			.param("notify", notification.name())
+			.update();
+		return findGroup(group).orElseThrow();
+	}
+
+	/**
+	 * The members of a group to tell about a share, per the group's setting: every member, or the
+	 * primary contact (when there is none, the admins; when there are none, every member). Locked
+	 * users are left out.
+	 */
+	public List<UserView> membersToNotify(GroupId group) {
+		GroupView view = findGroup(group).orElse(null);
+		if (view == null) {
+			return List.of();
+		}
+		List<GroupView.Member> chosen = view.members();
+		if (view.notification() == GroupNotification.PRIMARY_CONTACT) {
+			List<GroupView.Member> primary = chosen.stream().filter(GroupView.Member::primaryContact).toList();
+			List<GroupView.Member> admins = chosen.stream().filter(m -> m.role() == MembershipRole.ADMIN).toList();
+			chosen = !primary.isEmpty() ? primary : !admins.isEmpty() ? admins : chosen;
+		}
+		return chosen.stream()
+			.map(m -> findUser(m.userId()))
+			.flatMap(Optional::stream)
+			.filter(u -> u.status() == UserStatus.ACTIVE)
+			.toList();
+	}
+
+	/**
+	 * Active users to offer as share recipients: by the start of their name, by physician number,
+	 * and by e-mail address or mobile number only where the user made his contact data public.
+	 */
+	public List<UserView> searchRecipients(String query, int limit) {
+		String q = query == null ? "" : query.trim();
+		if (q.length() < 2) {
+			return List.of();
+		}
+		return jdbc.sql(USER_SELECT + """
+				 where u.status = 'ACTIVE' and (lower(u.display_name) like :prefix
+				    or exists (select 1 from directory.physician_number pn where pn.user_id = u.id and pn.number = :q)
+				    or (u.contact_public and (lower(u.email) = lower(:q) or u.mobile = :q)))
+				order by u.display_name, u.id limit :limit
+				""")
+			.param("prefix", escapeLike(q.toLowerCase()) + "%")
+			.param("q", q)
+			.param("limit", Math.max(1, Math.min(limit, 50)))
+			.query(this::user)
+			.list();
 	}
 
 	public boolean isMember(GroupId group, UserId user) {

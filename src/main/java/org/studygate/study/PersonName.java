@@ -25,4 +25,26 @@ public record PersonName(String value) {
 		return rest.isEmpty() ? family : family + ", " + rest;
 	}
 
+	/**
+	 * The initials, given names first ("Peeters^Ann" gives "A.P."): all that a notification mail may
+	 * carry of a patient's name.
+	 */
+	public String initials() {
+		if (value == null || value.isBlank()) {
+			return "";
+		}
+		String[] parts = value.split("\\^", -1);
+		StringBuilder initials = new StringBuilder();
+		for (int i : new int[] { 1, 2, 0 }) {
+			if (i < parts.length) {
+				for (String word : parts[i].strip().split("[\\s-]+")) {
+					if (!word.isEmpty()) {
+						initials.appendCodePoint(Character.toUpperCase(word.codePointAt(0))).append('.');
+					}
+				}
+			}
+		}
+		return initials.toString();
+	}
+
 }

@@ -1,0 +1,284 @@
+package org.studygate.access;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.studygate.InvalidInputException;
+import org.studygate.NotFoundException;
+import org.studygate.department.Department;
+import org.studygate.department.Departments;
+import org.studygate.directory.Actor;
+import org.studygate.directory.Directory;
+import org.studygate.directory.GroupId;
+import org.studygate.directory.GroupKind;
+import org.studygate.directory.GroupView;
+import org.studygate.directory.UserId;
+import org.studygate.directory.UserView;
+import org.studygate.study.Study;
+import org.studygate.study.StudyId;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Explicit grants of a study to users and groups (SPEC §2), the Users section of the Access tab
+ * (SPEC §4) and the explanation of a user's access. Everything here needs MANAGE_ACCESS on the
+ * study (its source admins and the service desk); a study the actor may not even list is not found.
+ *
+ * <p>Merge rule: a repeated grant to the same subject on the same study does not add a row; the
+ * subject's live grant takes the widest scope, either may-share/may-transfer flag, the earliest start
+ * and the latest end (no end wins). A withdrawal ends the grant at once; a later grant starts anew.
+ */
+@Service
+public class Grants {
+
+	/** Longest reason accepted for a withdrawal. */
+	public static final int MAX_REASON = 500;
+
+	private final GrantStore store;
+
+	private final AccessControl access;
+
+	private final Directory directory;
+
+	private final Departments departments;
+
+	private final ApplicationEventPublisher events;
+
+	private final Clock clock;
+
+	Grants(GrantStore store, AccessControl access, Directory directory, Departments departments,
+			ApplicationEventPublisher events, Clock clock) {
+		this.store = store;
+		this.access = access;
+		this.directory = directory;
+		this.departments = departments;
+		this.events = events;
+		this.clock = clock;
+	}
+
+	/** Gives (or widens) a grant on the study; the subject must exist. */
+	@Transactional
+	public Grant grant(Actor actor, StudyId studyId, NewGrant grant) {
+		access.require(actor, studyId, Action.MANAGE_ACCESS);
+		requireSubject(grant.subjectType(), grant.subjectId());
+		return record(actor, studyId, grant);
+	}
+
+	/** Records a grant whose right to give the caller has checked (a share). */
+	Grant record(Actor actor, StudyId studyId, NewGrant grant) {
+		Instant now = clock.instant();
+		Grant merged = store.merge(studyId, grant, actor, now);
+		events.publishEvent(new AccessGranted(now, actor.asAuditActor(), merged));
+		return merged;
+	}
+
+	/**
+	 * Withdraws a grant of the study with a reason; it permits nothing from the next request on. A
+	 * grant of another study, or one already withdrawn, is not found.
+	 */
+	@Transactional
+	public void withdraw(Actor actor, StudyId studyId, GrantId grantId, String reason) {
+		access.require(actor, studyId, Action.MANAGE_ACCESS);
+		if (reason == null || reason.isBlank()) {
+			throw new InvalidInputException("reason", "a reason is required");
+		}
+		if (reason.strip().length() > MAX_REASON) {
+			throw new InvalidInputException("reason", "must be at most " + MAX_REASON + " characters");
+		}
+		Grant grant = store.find(grantId)
+			.filter(g -> g.studyId().equals(studyId) && g.withdrawnAt() == null)
+			.orElseThrow(() -> new NotFoundException("grant"));
+		if (!store.withdraw(studyId, grantId, actor, reason.strip(), clock.instant())) {
+			throw new NotFoundException("grant");
+		}
+		events.publishEvent(new GrantWithdrawn(clock.instant(), actor.asAuditActor(), studyId.value(), grantId,
+				grant.subjectType(), grant.subjectId(), reason.strip()));
+	}
+
+	/** The study and the Users section of its Access tab; the opening is published for the log. */
+	public record UsersSection(Study study, List<AccessEntry> users) {
+
+	}
+
+	@Transactional
+	public UsersSection users(Actor actor, StudyId studyId, String channel) {
+		Study study = access.require(actor, studyId, Action.MANAGE_ACCESS).study();
+		events.publishEvent(new AccessTabOpened(clock.instant(), actor.asAuditActor(), studyId.value(), channel));
+		return new UsersSection(study, entries(study));
+	}
+
+	/** One grant line, for re-rendering a row; the grant must belong to the study. */
+	@Transactional(readOnly = true)
+	public AccessEntry entry(Actor actor, StudyId studyId, GrantId grantId) {
+		access.require(actor, studyId, Action.MANAGE_ACCESS);
+		Grant grant = store.find(grantId).filter(g -> g.studyId().equals(studyId))
+			.orElseThrow(() -> new NotFoundException("grant"));
+		return entry(grant, clock.instant());
+	}
+
+	private List<AccessEntry> entries(Study study) {
+		Instant now = clock.instant();
+		List<AccessEntry> entries = new ArrayList<>();
+		store.ofStudy(study.id())
+			.stream()
+			.filter(g -> g.withdrawnAt() == null)
+			.sorted(Comparator.comparing((Grant g) -> !g.inForceAt(now)).thenComparing(Grant::grantedAt,
+					Comparator.reverseOrder()))
+			.forEach(g -> entries.add(entry(g, now)));
+		for (GroupKind kind : List.of(GroupKind.SOURCE_ADMINS, GroupKind.SOURCE_USERS)) {
+			directory.sourceGroup(study.departmentId(), kind)
+				.flatMap(directory::findGroup)
+				.ifPresent(group -> entries.add(implicit(SubjectType.GROUP, group.id().value(), group.name(),
+						GrantScope.IMAGES_REPORT_READ, true, kind.name(), study)));
+		}
+		Map<String, String> physicians = new LinkedHashMap<>();
+		if (study.requesterNumber() != null) {
+			physicians.put(study.requesterNumber(), GrantOrigin.REQUESTER.name());
+		}
+		study.ccNumbers().stream().sorted().forEach(n -> physicians.putIfAbsent(n, GrantOrigin.CC.name()));
+		Map<UUID, GroupView> practices = new LinkedHashMap<>();
+		physicians.forEach((number, origin) -> {
+			Optional<UserView> user = directory.findUserByPhysicianNumber(number).flatMap(directory::findUser);
+			entries.add(implicit(SubjectType.USER, user.map(u -> u.id().value()).orElse(null),
+					user.map(UserView::displayName).orElse(number), GrantScope.IMAGES_REPORT_READ, true, origin, study));
+			user.flatMap(u -> directory.actorOf(u.id()))
+				.ifPresent(physician -> physician.memberships()
+					.stream()
+					.filter(m -> m.kind() == GroupKind.PRACTICE)
+					.forEach(m -> directory.findGroup(m.groupId()).ifPresent(g -> practices.putIfAbsent(g.id().value(), g))));
+		});
+		practices.values()
+			.forEach(group -> entries.add(implicit(SubjectType.GROUP, group.id().value(), group.name(),
+					GrantScope.IMAGES_REPORT_READ, false, GrantOrigin.GROUP_PRACTICE.name(), study)));
+		return entries;
+	}
+
+	private static AccessEntry implicit(SubjectType type, UUID id, String name, GrantScope scope, boolean mayShare,
+			String origin, Study study) {
+		return new AccessEntry(null, type, id, name, scope, mayShare, false, null, null, study.registeredAt(), null,
+				origin, false, Grant.State.ACTIVE);
+	}
+
+	private AccessEntry entry(Grant g, Instant now) {
+		return new AccessEntry(g.id(), g.subjectType(), g.subjectId(), subjectName(g.subjectType(), g.subjectId()),
+				g.scope(), g.mayShare(), g.mayTransfer(), g.validFrom(), g.validUntil(), g.grantedAt(),
+				g.grantedByName(), g.origin().name(), g.withdrawnAt() == null, g.stateAt(now));
+	}
+
+	private String subjectName(SubjectType type, UUID id) {
+		return switch (type) {
+			case USER -> directory.findUser(new UserId(id)).map(UserView::displayName).orElse("?");
+			case GROUP -> directory.findGroup(new GroupId(id)).map(GroupView::name).orElse("?");
+		};
+	}
+
+	void requireSubject(SubjectType type, UUID id) {
+		boolean exists = switch (type) {
+			case USER -> directory.findUser(new UserId(id)).isPresent();
+			case GROUP -> directory.findGroup(new GroupId(id)).isPresent();
+		};
+		if (!exists) {
+			throw new InvalidInputException("subjectId", "no such " + type.name().toLowerCase());
+		}
+	}
+
+	/**
+	 * The details of a group named in the study's Users section (members with the primary contact
+	 * first and admins marked, address and contact), for those who manage access to the study.
+	 */
+	@Transactional(readOnly = true)
+	public GroupView group(Actor actor, StudyId studyId, GroupId groupId) {
+		Study study = access.require(actor, studyId, Action.MANAGE_ACCESS).study();
+		boolean named = entries(study).stream()
+			.anyMatch(e -> e.subjectType() == SubjectType.GROUP && groupId.value().equals(e.subjectId()));
+		if (!named) {
+			throw new NotFoundException("group");
+		}
+		return directory.findGroup(groupId).orElseThrow(() -> new NotFoundException("group"));
+	}
+
+	/**
+	 * For each action, whether the user may take it on the study now and every way in that permits
+	 * it, or why not. Published for the log.
+	 */
+	@Transactional
+	public Explanation explain(Actor actor, StudyId studyId, UserId userId) {
+		Study study = access.require(actor, studyId, Action.MANAGE_ACCESS).study();
+		UserView user = directory.findUser(userId).orElseThrow(() -> new NotFoundException("user"));
+		Optional<Actor> subject = directory.actorOf(userId);
+		Instant now = clock.instant();
+		ZoneId zone = departments.find(study.departmentId()).map(Department::timeZone).orElse(ZoneOffset.UTC);
+		List<Grant> grants = subject.isEmpty() ? List.of()
+				: store.ofStudy(studyId).stream().filter(g -> concerns(g, subject.get())).toList();
+		List<Explanation.ActionExplanation> actions = new ArrayList<>();
+		for (Action action : Action.values()) {
+			List<String> ways = new ArrayList<>();
+			String denied = null;
+			if (subject.isEmpty()) {
+				denied = "the user is locked";
+			}
+			else {
+				for (Decision.Permitted permitted : access.allPermitting(subject.get(), study, action)) {
+					if (permitted.path() == PathName.GRANT_USER || permitted.path() == PathName.GRANT_GROUP) {
+						continue;
+					}
+					ways.add(permitted.path().name() + ": " + permitted.basis());
+				}
+				if (!study.cancelled()) {
+					grants.stream()
+						.filter(g -> g.inForceAt(now) && g.allows(action))
+						.forEach(g -> ways.add(describe(g, zone)));
+				}
+				if (ways.isEmpty()) {
+					Decision decision = access.decide(subject.get(), study, action);
+					denied = decision instanceof Decision.Denied d ? d.reason() : null;
+				}
+			}
+			List<String> notInForce = grants.stream()
+				.filter(g -> !g.inForceAt(now) && g.allows(action))
+				.map(g -> describe(g, zone) + " — " + g.stateAt(now).name().toLowerCase().replace('_', ' '))
+				.toList();
+			actions.add(new Explanation.ActionExplanation(action, !ways.isEmpty(), ways, denied, notInForce));
+		}
+		events.publishEvent(new AccessExplained(now, actor.asAuditActor(), studyId.value(), userId.value()));
+		return new Explanation(userId, user.displayName(), actions);
+	}
+
+	private static boolean concerns(Grant grant, Actor subject) {
+		return switch (grant.subjectType()) {
+			case USER -> grant.subjectId().equals(subject.userId().value());
+			case GROUP -> subject.groupIds().contains(new GroupId(grant.subjectId()));
+		};
+	}
+
+	private String describe(Grant g, ZoneId zone) {
+		DateTimeFormatter day = DateTimeFormatter.ISO_LOCAL_DATE.withZone(zone);
+		StringBuilder text = new StringBuilder(g.subjectType() == SubjectType.GROUP
+				? PathName.GRANT_GROUP.name() + ": via group " + subjectName(SubjectType.GROUP, g.subjectId())
+				: PathName.GRANT_USER.name() + ": granted to the user");
+		text.append(", ").append(g.scope().name());
+		text.append(", granted by ").append(g.grantedByName() == null ? "the system" : g.grantedByName());
+		text.append(" on ").append(day.format(g.grantedAt()));
+		if (g.validFrom() != null) {
+			text.append(", from ").append(day.format(g.validFrom()));
+		}
+		text.append(g.validUntil() == null ? ", no end" : ", until " + day.format(g.validUntil()));
+		if (g.withdrawnAt() != null) {
+			text.append(", withdrawn on ").append(day.format(g.withdrawnAt()));
+		}
+		return text.toString();
+	}
+
+}

@@ -1,0 +1,185 @@
+package org.studygate.access;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import org.studygate.InvalidInputException;
+import org.studygate.department.Department;
+import org.studygate.department.Departments;
+import org.studygate.directory.Actor;
+import org.studygate.directory.Directory;
+import org.studygate.directory.GroupId;
+import org.studygate.directory.GroupKind;
+import org.studygate.directory.GroupView;
+import org.studygate.directory.UserId;
+import org.studygate.study.Study;
+import org.studygate.study.StudyId;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Sharing studies with colleagues (SPEC §5): each study becomes a grant of origin SHARE to each
+ * recipient, merged with what the recipient already holds.
+ *
+ * <p>Rules: the sharer needs SHARE on every study (source users and admins, the requester and copied
+ * physicians, or a grant with may-share), and VIEW_REPORT on every study to share its report; all
+ * studies come from one department; at most three recipients; the end lies between today and the
+ * department's maximum (its default when none is given). Everything is checked before anything is
+ * stored, so a refused share changes nothing.
+ */
+@Service
+public class Sharing {
+
+	private final AccessControl access;
+
+	private final Grants grants;
+
+	private final Directory directory;
+
+	private final Departments departments;
+
+	private final ApplicationEventPublisher events;
+
+	private final Clock clock;
+
+	Sharing(AccessControl access, Grants grants, Directory directory, Departments departments,
+			ApplicationEventPublisher events, Clock clock) {
+		this.access = access;
+		this.grants = grants;
+		this.directory = directory;
+		this.departments = departments;
+		this.events = events;
+		this.clock = clock;
+	}
+
+	/** What a share stored: one grant per study and recipient, ending at {@code validUntil}. */
+	public record Shared(List<Grant> grants, Instant validUntil) {
+
+	}
+
+	@Transactional
+	public Shared share(Actor actor, ShareRequest request) {
+		List<Study> studies = new ArrayList<>();
+		Set<UUID> departmentIds = new HashSet<>();
+		for (StudyId id : request.studyIds()) {
+			Study study = access.require(actor, id, Action.SHARE).study();
+			if (request.scope().includesReport()) {
+				access.require(actor, id, Action.VIEW_REPORT);
+			}
+			studies.add(study);
+			departmentIds.add(study.departmentId());
+		}
+		if (departmentIds.size() > 1) {
+			throw new InvalidInputException("studyIds", "all studies of a share must come from one department");
+		}
+		Department department = departments.find(departmentIds.iterator().next())
+			.orElseThrow(() -> new InvalidInputException("studyIds", "unknown department"));
+		Instant validUntil = validUntil(department, request.validUntil());
+		List<ShareNotificationQueued.Recipient> subjects = new ArrayList<>();
+		for (ShareRequest.Recipient recipient : request.recipients()) {
+			subjects.add(resolve(recipient));
+		}
+		List<Grant> stored = new ArrayList<>();
+		Instant now = clock.instant();
+		for (Study study : studies) {
+			for (ShareNotificationQueued.Recipient subject : subjects.stream().distinct().toList()) {
+				stored.add(grants.record(actor, study.id(), new NewGrant(subject.type(), subject.id(), request.scope(),
+						request.mayShare(), false, null, validUntil, GrantOrigin.SHARE)));
+			}
+			events.publishEvent(new StudyShared(now, actor.asAuditActor(), study.id().value(),
+					subjects.stream().map(s -> s.type() + ":" + s.id()).toList(), request.scope(), request.mayShare(),
+					validUntil, request.notifyRecipients()));
+		}
+		if (request.notifyRecipients()) {
+			events.publishEvent(new ShareNotificationQueued(now, actor.asAuditActor(),
+					studies.stream().map(s -> s.id().value()).toList(), subjects, request.message()));
+		}
+		return new Shared(stored, validUntil);
+	}
+
+	/** The default last day of a share of the department's studies, from today. */
+	public LocalDate defaultValidUntil(Department department) {
+		return today(department).plusDays(department.settings().shareValidityDefaultDays());
+	}
+
+	/** The latest last day the department allows for a share made today. */
+	public LocalDate maximumValidUntil(Department department) {
+		return today(department).plusDays(department.settings().shareValidityMaximumDays());
+	}
+
+	private LocalDate today(Department department) {
+		return LocalDate.ofInstant(clock.instant(), department.timeZone());
+	}
+
+	private Instant validUntil(Department department, LocalDate lastDay) {
+		LocalDate day = lastDay == null ? defaultValidUntil(department) : lastDay;
+		if (day.isBefore(today(department))) {
+			throw new InvalidInputException("validUntil", "must not lie in the past");
+		}
+		if (day.isAfter(maximumValidUntil(department))) {
+			throw new InvalidInputException("validUntil", "must be at most "
+					+ department.settings().shareValidityMaximumDays() + " days from today");
+		}
+		return day.plusDays(1).atStartOfDay(department.timeZone()).toInstant();
+	}
+
+	private ShareNotificationQueued.Recipient resolve(ShareRequest.Recipient recipient) {
+		return switch (recipient.type()) {
+			case USER -> directory.findUser(new UserId(recipient.id()))
+				.map(u -> new ShareNotificationQueued.Recipient(SubjectType.USER, u.id().value()))
+				.orElseThrow(() -> new InvalidInputException("recipients", "unknown user"));
+			case GROUP -> directory.findGroup(new GroupId(recipient.id()))
+				.filter(g -> g.kind() == GroupKind.PRACTICE || g.kind() == GroupKind.MEDICAL_DEPARTMENT)
+				.map(g -> new ShareNotificationQueued.Recipient(SubjectType.GROUP, g.id().value()))
+				.orElseThrow(() -> new InvalidInputException("recipients", "unknown group"));
+			case DEPARTMENT -> departments.find(recipient.id())
+				.flatMap(d -> directory.sourceGroup(d.id().value(), GroupKind.SOURCE_USERS))
+				.map(g -> new ShareNotificationQueued.Recipient(SubjectType.GROUP, g.value()))
+				.orElseThrow(() -> new InvalidInputException("recipients", "unknown department"));
+		};
+	}
+
+	/** A person, group or department the picker offers. */
+	public record Candidate(ShareRequest.RecipientType type, UUID id, String name, String detail) {
+
+	}
+
+	/**
+	 * Recipients matching the text: users by name, physician number and, only where they made their
+	 * contact data public, e-mail and mobile; practices and medical departments by name; departments
+	 * by name or code. At most {@code limit} of each kind.
+	 */
+	@Transactional(readOnly = true)
+	public List<Candidate> candidates(Actor actor, String text, int limit) {
+		if (!actor.isUser() || text == null || text.strip().length() < 2) {
+			return List.of();
+		}
+		String query = text.strip();
+		List<Candidate> found = new ArrayList<>();
+		directory.searchRecipients(query, limit)
+			.forEach(u -> found.add(new Candidate(ShareRequest.RecipientType.USER, u.id().value(), u.displayName(),
+					String.join(", ", u.physicianNumbers()))));
+		for (GroupView group : directory.searchGroups(query, Set.of(GroupKind.PRACTICE, GroupKind.MEDICAL_DEPARTMENT),
+				limit)) {
+			found.add(new Candidate(ShareRequest.RecipientType.GROUP, group.id().value(), group.name(),
+					group.kind().name()));
+		}
+		String lower = query.toLowerCase();
+		departments.all()
+			.stream()
+			.filter(d -> d.name().toLowerCase().contains(lower) || d.code().value().toLowerCase().contains(lower))
+			.limit(limit)
+			.forEach(d -> found.add(new Candidate(ShareRequest.RecipientType.DEPARTMENT, d.id().value(), d.name(),
+					d.code().value())));
+		return found;
+	}
+
+}
