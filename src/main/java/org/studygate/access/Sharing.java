@@ -105,6 +105,32 @@ public class Sharing {
 		return new Shared(stored, validUntil);
 	}
 
+	/**
+	 * What the share dialog shows for the chosen studies: they must all be shareable by the actor
+	 * and come from one department, whose default and maximum end the dialog offers.
+	 */
+	public record Draft(List<Study> studies, Department department, LocalDate defaultValidUntil,
+			LocalDate maximumValidUntil) {
+
+	}
+
+	@Transactional(readOnly = true)
+	public Draft draft(Actor actor, List<StudyId> studyIds) {
+		if (studyIds == null || studyIds.isEmpty()) {
+			throw new InvalidInputException("studyIds", "choose at least one study");
+		}
+		List<Study> studies = new ArrayList<>();
+		for (StudyId id : studyIds.stream().distinct().limit(ShareRequest.MAX_STUDIES).toList()) {
+			studies.add(access.require(actor, id, Action.SHARE).study());
+		}
+		if (studies.stream().map(Study::departmentId).distinct().count() > 1) {
+			throw new InvalidInputException("studyIds", "all studies of a share must come from one department");
+		}
+		Department department = departments.find(studies.get(0).departmentId())
+			.orElseThrow(() -> new InvalidInputException("studyIds", "unknown department"));
+		return new Draft(studies, department, defaultValidUntil(department), maximumValidUntil(department));
+	}
+
 	/** The default last day of a share of the department's studies, from today. */
 	public LocalDate defaultValidUntil(Department department) {
 		return today(department).plusDays(department.settings().shareValidityDefaultDays());
@@ -150,6 +176,22 @@ public class Sharing {
 	/** A person, group or department the picker offers. */
 	public record Candidate(ShareRequest.RecipientType type, UUID id, String name, String detail) {
 
+	}
+
+	/** A chosen recipient by name, for the dialog; unknown ones are refused. */
+	@Transactional(readOnly = true)
+	public Candidate describe(ShareRequest.RecipientType type, UUID id) {
+		return switch (type) {
+			case USER -> directory.findUser(new UserId(id))
+				.map(u -> new Candidate(type, id, u.displayName(), String.join(", ", u.physicianNumbers())))
+				.orElseThrow(() -> new InvalidInputException("recipients", "unknown user"));
+			case GROUP -> directory.findGroup(new GroupId(id))
+				.map(g -> new Candidate(type, id, g.name(), g.kind().name()))
+				.orElseThrow(() -> new InvalidInputException("recipients", "unknown group"));
+			case DEPARTMENT -> departments.find(id)
+				.map(d -> new Candidate(type, id, d.name(), d.code().value()))
+				.orElseThrow(() -> new InvalidInputException("recipients", "unknown department"));
+		};
 	}
 
 	/**

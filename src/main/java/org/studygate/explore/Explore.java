@@ -91,7 +91,8 @@ public class Explore {
 	public StudyTabs tabs(Actor actor, Study study) {
 		return new StudyTabs(study.id(), access.decide(actor, study, Action.MANAGE_ACCESS).isPermitted(),
 				access.decide(actor, study, Action.READ_LOG).isPermitted()
-						|| access.decide(actor, study, Action.MANAGE_ACCESS).isPermitted());
+						|| access.decide(actor, study, Action.MANAGE_ACCESS).isPermitted(),
+				access.decide(actor, study, Action.SHARE).isPermitted());
 	}
 
 	private String physicianName(String number) {

@@ -9,7 +9,8 @@ import org.studygate.study.StudyId;
  * @param studyId the study
  * @param access whether the Access tab opens (MANAGE_ACCESS)
  * @param log whether the Study logging tab opens (READ_LOG or MANAGE_ACCESS)
+ * @param share whether the actor may share the study (SHARE)
  */
-public record StudyTabs(StudyId studyId, boolean access, boolean log) {
+public record StudyTabs(StudyId studyId, boolean access, boolean log, boolean share) {
 
 }

@@ -10,6 +10,7 @@ import org.studygate.directory.Actor;
 import org.studygate.directory.Directory;
 import org.studygate.directory.GroupDetails;
 import org.studygate.directory.GroupId;
+import org.studygate.directory.GroupNotification;
 import org.studygate.directory.GroupView;
 import org.studygate.directory.MembershipRole;
 import org.studygate.directory.NewGroup;
@@ -45,7 +46,8 @@ class GroupAdminApiController {
 
 	}
 
-	record ChangeDetails(String address, String phone, String email, @JsonProperty("public") Boolean isPublic) {
+	record ChangeDetails(String address, String phone, String email, @JsonProperty("public") Boolean isPublic,
+			String notification) {
 
 	}
 
@@ -58,12 +60,12 @@ class GroupAdminApiController {
 	}
 
 	record GroupItem(String id, String kind, String name, String address, String phone, String email,
-			@JsonProperty("public") boolean isPublic, List<MemberItem> members) {
+			@JsonProperty("public") boolean isPublic, List<MemberItem> members, String notification) {
 
 		static GroupItem of(GroupView group) {
 			return new GroupItem(group.id().toString(), group.kind().name(), group.name(), group.address(),
 					group.phone(), group.email(), group.isPublic(),
-					group.members().stream().map(MemberItem::of).toList());
+					group.members().stream().map(MemberItem::of).toList(), group.notification().name());
 		}
 
 	}
@@ -102,8 +104,19 @@ class GroupAdminApiController {
 	GroupItem change(Actor actor, @PathVariable String id, @RequestBody ChangeDetails body) {
 		GroupId group = groupId(id);
 		directory.groupToAdminister(actor, group);
-		return GroupItem.of(directory.updateDetails(actor, group,
-				new GroupDetails(body.address(), body.phone(), body.email(), Boolean.TRUE.equals(body.isPublic()))));
+		GroupDetails details = new GroupDetails(body.address(), body.phone(), body.email(),
+				Boolean.TRUE.equals(body.isPublic()));
+		GroupNotification notification = null;
+		if (body.notification() != null) {
+			try {
+				notification = GroupNotification.valueOf(body.notification());
+			}
+			catch (IllegalArgumentException ex) {
+				throw new InvalidInputException("notification", "must be PRIMARY_CONTACT or ALL_MEMBERS");
+			}
+		}
+		GroupView changed = directory.updateDetails(actor, group, details);
+		return GroupItem.of(notification == null ? changed : directory.changeNotification(actor, group, notification));
 	}
 
 	@PostMapping("/{id}/members")

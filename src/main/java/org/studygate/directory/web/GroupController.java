@@ -8,6 +8,7 @@ import org.studygate.directory.AdministrationPolicy;
 import org.studygate.directory.Directory;
 import org.studygate.directory.GroupDetails;
 import org.studygate.directory.GroupId;
+import org.studygate.directory.GroupNotification;
 import org.studygate.directory.GroupKind;
 import org.studygate.directory.GroupView;
 import org.studygate.directory.MembershipRole;
@@ -123,6 +124,23 @@ class GroupController {
 			return rejected(actor, area, new Rejected(group, "admin.invalid." + ex.field(), form, MemberForm.empty()),
 					model);
 		}
+	}
+
+	@PostMapping("/" + AREAS + "/groups/{id}/notification")
+	String notification(Actor actor, @PathVariable String area, @PathVariable String id,
+			@RequestParam(required = false) String notification, Model model, RedirectAttributes redirect) {
+		GroupId group = groupId(id);
+		GroupView current = directory.groupToAdminister(actor, group);
+		GroupNotification chosen;
+		try {
+			chosen = GroupNotification.valueOf(notification);
+		}
+		catch (IllegalArgumentException | NullPointerException ex) {
+			return rejected(actor, area, new Rejected(group, "admin.invalid.generic", DetailsForm.of(current),
+					MemberForm.empty()), model);
+		}
+		directory.changeNotification(actor, group, chosen);
+		return saved(area, group, "admin.group.notificationSaved", redirect);
 	}
 
 	@PostMapping("/" + AREAS + "/groups/{id}/members")
