@@ -19,7 +19,8 @@ class AdministrationPolicyTests {
 	private final GroupView publicPractice = group(GroupKind.PRACTICE, true);
 
 	private final GroupView radiologyAdmins = new GroupView(GroupId.random(), GroupKind.SOURCE_ADMINS,
-			"Radiology — admins", null, null, null, false, UUID.randomUUID(), List.of());
+			"Radiology — admins", null, null, null, false, UUID.randomUUID(), List.of(),
+			GroupNotification.PRIMARY_CONTACT);
 
 	@Test
 	void serviceDeskAdministersThePlatformAndEveryGroup() {
@@ -76,7 +77,7 @@ class AdministrationPolicyTests {
 
 	private static GroupView group(GroupKind kind, boolean isPublic) {
 		return new GroupView(GroupId.random(), kind, "Practice " + UUID.randomUUID(), null, null, null, isPublic, null,
-				List.of());
+				List.of(), GroupNotification.PRIMARY_CONTACT);
 	}
 
 	private static Actor actor(boolean serviceDesk, Membership... memberships) {
