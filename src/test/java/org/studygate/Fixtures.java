@@ -106,6 +106,14 @@ public class Fixtures {
 		return group;
 	}
 
+	public void join(GroupId group, UserId user) {
+		directory.addMember(group, user, MembershipRole.MEMBER, false);
+	}
+
+	public void leave(GroupId group, UserId user) {
+		directory.removeMember(group, user);
+	}
+
 	public Actor actor(UserId user) {
 		return directory.actorOf(user).orElseThrow();
 	}
