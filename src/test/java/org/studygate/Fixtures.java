@@ -40,10 +40,18 @@ public class Fixtures {
 
 	private final Studies studies;
 
-	Fixtures(Departments departments, Directory directory, Studies studies) {
+	private final java.time.Clock clock;
+
+	Fixtures(Departments departments, Directory directory, Studies studies, java.time.Clock clock) {
 		this.departments = departments;
 		this.directory = directory;
 		this.studies = studies;
+		this.clock = clock;
+	}
+
+	/** The application's clock. */
+	public java.time.Clock clock() {
+		return clock;
 	}
 
 	/** A unique suffix for names in one test. */
