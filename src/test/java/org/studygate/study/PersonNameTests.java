@@ -14,4 +14,12 @@ class PersonNameTests {
 		assertThat(new PersonName(dicom).display()).isEqualTo(shown);
 	}
 
+	@org.junit.jupiter.api.Test
+	void initialsPutGivenNamesFirstAndKeepNothingElse() {
+		assertThat(new PersonName("Peeters^Ann").initials()).isEqualTo("A.P.");
+		assertThat(new PersonName("Van den Broeck^Jean-Luc").initials()).isEqualTo("J.L.V.D.B.");
+		assertThat(new PersonName("Madonna").initials()).isEqualTo("M.");
+		assertThat(new PersonName("").initials()).isEmpty();
+	}
+
 }
