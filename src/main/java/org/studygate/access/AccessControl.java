@@ -44,7 +44,11 @@ public class AccessControl {
 	 * cancelled studies (source admins and the service desk).
 	 */
 	public Decision decide(Actor actor, Study study, Action action) {
-		Instant now = clock.instant();
+		return decide(actor, study, action, clock.instant());
+	}
+
+	/** The decision at a given instant, for tests that move through time. */
+	Decision decide(Actor actor, Study study, Action action, Instant now) {
 		for (AccessPath path : paths) {
 			if (study.cancelled() && !path.opensCancelledStudies()) {
 				continue;
@@ -109,7 +113,11 @@ public class AccessControl {
 
 	/** The studies the actor may list now, as one condition for the list query. */
 	public StudyCondition visibleStudies(Actor actor) {
-		Instant now = clock.instant();
+		return visibleStudies(actor, clock.instant());
+	}
+
+	/** The list condition at a given instant, for tests that move through time. */
+	StudyCondition visibleStudies(Actor actor, Instant now) {
 		StudyCondition open = StudyCondition.never();
 		StudyCondition cancelledToo = StudyCondition.never();
 		for (AccessPath path : paths) {

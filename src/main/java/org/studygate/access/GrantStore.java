@@ -6,6 +6,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -150,7 +151,7 @@ class GrantStore {
 	}
 
 	private static Timestamp timestamp(Instant instant) {
-		return instant == null ? null : Timestamp.from(instant);
+		return instant == null ? null : Timestamp.from(instant.truncatedTo(ChronoUnit.MICROS));
 	}
 
 	private Grant grant(ResultSet rs, int row) throws SQLException {
