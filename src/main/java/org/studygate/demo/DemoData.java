@@ -1,6 +1,8 @@
 package org.studygate.demo;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -8,6 +10,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 
+import org.studygate.access.GrantOrigin;
+import org.studygate.access.GrantScope;
+import org.studygate.access.Grants;
+import org.studygate.access.NewGrant;
+import org.studygate.access.ShareRequest;
+import org.studygate.access.Sharing;
+import org.studygate.access.SubjectType;
 import org.studygate.department.Department;
 import org.studygate.department.DepartmentCode;
 import org.studygate.department.Departments;
@@ -22,6 +31,10 @@ import org.studygate.directory.NewUser;
 import org.studygate.directory.Password;
 import org.studygate.directory.UserId;
 import org.studygate.study.Studies;
+import org.studygate.study.StudyCondition;
+import org.studygate.study.StudyFilter;
+import org.studygate.study.StudyId;
+import org.studygate.study.StudySummary;
 import org.studygate.study.StudyRegistration;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -96,8 +109,14 @@ public class DemoData {
 
 	private final Clock clock;
 
+	private final Grants grants;
+
+	private final Sharing sharing;
+
 	DemoData(Departments departments, Directory directory, Studies studies, ScaleLoader scale, JdbcClient jdbc,
-			Clock clock) {
+			Clock clock, Grants grants, Sharing sharing) {
+		this.grants = grants;
+		this.sharing = sharing;
 		this.departments = departments;
 		this.directory = directory;
 		this.studies = studies;
@@ -119,7 +138,7 @@ public class DemoData {
 				new DemoAccount("admin.south" + DOMAIN, "source admin of RAD-SOUTH", PASSWORD),
 				new DemoAccount(PHYSICIANS.get(0).username(),
 						"physician " + physicianNumber(0) + ", in practice " + LINDE + " with Dr Claes", PASSWORD),
-				new DemoAccount(PHYSICIANS.get(1).username(), "physician " + physicianNumber(1) + ", no practice",
+				new DemoAccount(PHYSICIANS.get(1).username(), "physician " + physicianNumber(1) + ", no practice; two Radiology North studies are shared with him",
 						PASSWORD),
 				new DemoAccount("practice.admin" + DOMAIN, "group admin of " + LINDE, PASSWORD));
 	}
@@ -206,7 +225,33 @@ public class DemoData {
 					exam.instances(), patient, order));
 		}
 		cancelSome(random);
+		shareSome(north);
 		return true;
+	}
+
+	/**
+	 * Gives the Access tab of Radiology North's newest studies of Dr Peeters something to show: a
+	 * personal grant to Dr Janssens (may share), a share with a practice, and an expired grant.
+	 */
+	private void shareSome(Department north) {
+		Actor admin = directory.findUserByUsername("admin.north" + DOMAIN).flatMap(u -> directory.actorOf(u.id())).orElseThrow();
+		List<StudyId> newest = studies.search(StudyFilter.none(),
+				StudyCondition.inDepartments(java.util.Set.of(north.id().value()))
+					.and(StudyCondition.requestedByOrCopiedTo(java.util.Set.of(physicianNumber(0))))
+					.and(StudyCondition.notCancelled()), null, 2).stream().map(StudySummary::id).toList();
+		UserId janssens = directory.findUserByUsername(PHYSICIANS.get(1).username()).orElseThrow().id();
+		UserId third = directory.findUserByUsername(PHYSICIANS.get(2).username()).orElseThrow().id();
+		GroupId zuid = directory.searchGroups(ZUID, java.util.Set.of(GroupKind.PRACTICE), 1).get(0).id();
+		Instant now = clock.instant();
+		for (StudyId study : newest) {
+			grants.grant(admin, study, new NewGrant(SubjectType.USER, janssens.value(), GrantScope.IMAGES_REPORT_READ, true,
+					false, null, now.plus(Duration.ofDays(30)), GrantOrigin.RULE));
+			grants.grant(admin, study, new NewGrant(SubjectType.USER, third.value(), GrantScope.IMAGES, false, false,
+					now.minus(Duration.ofDays(40)), now.minus(Duration.ofDays(10)), GrantOrigin.SHARE));
+		}
+		sharing.share(admin, new ShareRequest(newest,
+				List.of(new ShareRequest.Recipient(ShareRequest.RecipientType.GROUP, zuid.value())), GrantScope.IMAGES, false,
+				null, "Second opinion, please.", false));
 	}
 
 	/**
