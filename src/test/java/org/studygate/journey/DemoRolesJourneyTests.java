@@ -86,7 +86,14 @@ class DemoRolesJourneyTests extends BrowserJourney {
 				   or (not s.cancelled and (
 				          s.department_id in (select department_id from source where kind = 'SOURCE_USERS')
 				       or exists (select 1 from study.study_physician sp
-				                  where sp.study_id = s.id and sp.physician_number in (select number from numbers))))
+				                  where sp.study_id = s.id and sp.physician_number in (select number from numbers))
+				       or exists (select 1 from access.study_grant g
+				                  where g.study_id = s.id and g.withdrawn_at is null
+				                    and (g.valid_from is null or g.valid_from <= now())
+				                    and (g.valid_until is null or g.valid_until > now())
+				                    and (g.subject_id = (select id from u)
+				                         or g.subject_id in (select group_id from directory.group_membership
+				                                             where user_id = (select id from u))))))
 				""").param("username", username).query(String.class).list());
 	}
 
