@@ -107,8 +107,12 @@ public class Grants {
 				grant.subjectType(), grant.subjectId(), reason.strip()));
 	}
 
-	/** The study and the Users section of its Access tab; the opening is published for the log. */
-	public record UsersSection(Study study, List<AccessEntry> users) {
+	/**
+	 * The study and the Users section of its Access tab; the opening is published for the log.
+	 *
+	 * @param zone the sending department's time zone, in which the tab shows times
+	 */
+	public record UsersSection(Study study, List<AccessEntry> users, ZoneId zone) {
 
 	}
 
@@ -116,16 +120,20 @@ public class Grants {
 	public UsersSection users(Actor actor, StudyId studyId, String channel) {
 		Study study = access.require(actor, studyId, Action.MANAGE_ACCESS).study();
 		events.publishEvent(new AccessTabOpened(clock.instant(), actor.asAuditActor(), studyId.value(), channel));
-		return new UsersSection(study, entries(study));
+		return new UsersSection(study, entries(study), zone(study));
 	}
 
 	/** One grant line, for re-rendering a row; the grant must belong to the study. */
 	@Transactional(readOnly = true)
-	public AccessEntry entry(Actor actor, StudyId studyId, GrantId grantId) {
-		access.require(actor, studyId, Action.MANAGE_ACCESS);
+	public UsersSection entry(Actor actor, StudyId studyId, GrantId grantId) {
+		Study study = access.require(actor, studyId, Action.MANAGE_ACCESS).study();
 		Grant grant = store.find(grantId).filter(g -> g.studyId().equals(studyId))
 			.orElseThrow(() -> new NotFoundException("grant"));
-		return entry(grant, clock.instant());
+		return new UsersSection(study, List.of(entry(grant, clock.instant())), zone(study));
+	}
+
+	private ZoneId zone(Study study) {
+		return departments.find(study.departmentId()).map(Department::timeZone).orElse(ZoneOffset.UTC);
 	}
 
 	private List<AccessEntry> entries(Study study) {
@@ -219,7 +227,7 @@ public class Grants {
 		UserView user = directory.findUser(userId).orElseThrow(() -> new NotFoundException("user"));
 		Optional<Actor> subject = directory.actorOf(userId);
 		Instant now = clock.instant();
-		ZoneId zone = departments.find(study.departmentId()).map(Department::timeZone).orElse(ZoneOffset.UTC);
+		ZoneId zone = zone(study);
 		List<Grant> grants = subject.isEmpty() ? List.of()
 				: store.ofStudy(studyId).stream().filter(g -> concerns(g, subject.get())).toList();
 		List<Explanation.ActionExplanation> actions = new ArrayList<>();
@@ -265,6 +273,7 @@ public class Grants {
 
 	private String describe(Grant g, ZoneId zone) {
 		DateTimeFormatter day = DateTimeFormatter.ISO_LOCAL_DATE.withZone(zone);
+		DateTimeFormatter minute = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(zone);
 		StringBuilder text = new StringBuilder(g.subjectType() == SubjectType.GROUP
 				? PathName.GRANT_GROUP.name() + ": via group " + subjectName(SubjectType.GROUP, g.subjectId())
 				: PathName.GRANT_USER.name() + ": granted to the user");
@@ -272,9 +281,9 @@ public class Grants {
 		text.append(", granted by ").append(g.grantedByName() == null ? "the system" : g.grantedByName());
 		text.append(" on ").append(day.format(g.grantedAt()));
 		if (g.validFrom() != null) {
-			text.append(", from ").append(day.format(g.validFrom()));
+			text.append(", from ").append(minute.format(g.validFrom()));
 		}
-		text.append(g.validUntil() == null ? ", no end" : ", until " + day.format(g.validUntil()));
+		text.append(g.validUntil() == null ? ", no end" : ", until " + minute.format(g.validUntil()));
 		if (g.withdrawnAt() != null) {
 			text.append(", withdrawn on ").append(day.format(g.withdrawnAt()));
 		}

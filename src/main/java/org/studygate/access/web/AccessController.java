@@ -3,7 +3,6 @@ package org.studygate.access.web;
 import java.util.List;
 
 import org.studygate.NotFoundException;
-import org.studygate.access.AccessEntry;
 import org.studygate.access.GrantId;
 import org.studygate.access.Grants;
 import org.studygate.access.Sharing;
@@ -50,6 +49,7 @@ class AccessController {
 		model.addAttribute("studyId", studyId);
 		model.addAttribute("tabs", new Tabs(true, true));
 		model.addAttribute("users", section.users());
+		model.addAttribute("zone", section.zone());
 		model.addAttribute("who", who);
 		model.addAttribute("candidates", who == null || who.isBlank() ? List.of()
 				: sharing.candidates(actor, who, 10).stream().filter(c -> c.type().name().equals("USER")).toList());
@@ -89,9 +89,10 @@ class AccessController {
 		if (!"fetch".equals(requestedWith)) {
 			return "redirect:/studies/" + studyId + "/access";
 		}
-		AccessEntry entry = grants.entry(actor, studyId, grant);
+		Grants.UsersSection line = grants.entry(actor, studyId, grant);
 		model.addAttribute("studyId", studyId);
-		model.addAttribute("u", entry);
+		model.addAttribute("zone", line.zone());
+		model.addAttribute("u", line.users().get(0));
 		return "access/rows :: userRow";
 	}
 
