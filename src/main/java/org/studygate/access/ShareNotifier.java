@@ -23,8 +23,8 @@ import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Tells the recipients of a share by e-mail, after the share committed, from the event publication
- * registry (an unsent mail is retried when the application restarts). A user gets one mail per
+ * Tells the recipients of a share by e-mail, asynchronously after the share committed, from the
+ * event publication registry (an unsent mail is retried when the application restarts). A user gets one mail per
  * share, whichever way he is reached; a group's members per the group's notification setting. The
  * mail names the patient by initials only.
  */

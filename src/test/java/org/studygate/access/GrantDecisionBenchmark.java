@@ -55,7 +55,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * withdrawn), 100,000 users and 20,000 groups on the embedded PostgreSQL in
  * {@code target/bench-grants} (generated on the first run). The real access paths and the real
  * grant SQL run; the target physician reaches about 2,000 studies through grants to him and to his
- * two groups. The same question is answered by jCasbin (RBAC with domains, every grant in force as a
+ * two groups (about 1,000 each way). The same question is answered by jCasbin (RBAC with domains, every grant in force as a
  * policy, every membership as a role link) for the ratio.
  *
  * <p>Run: {@code mvn -B -Pbench test-compile exec:exec@jmh-grants}.
@@ -246,10 +246,10 @@ public class GrantDecisionBenchmark {
 					    'SHARE', now() - interval '2 days', 'bench',
 					    case when i %% 20 = 2 then now() - interval '1 hour' end,
 					    case when i %% 20 = 2 then 'bench' end, case when i %% 20 = 2 then 'bench' end
-					from generate_series(1, %d) i
-					join bench.study s on s.n = ((i::bigint * 104729) %% %d) + 1
-					join bench.usr u on u.n = ((i::bigint * 7919) %% %d) + 1
-					join bench.grp g on g.n = ((i::bigint * 31) %% %d) + 1
+					from generate_series(1, %1$d) i
+					join bench.study s on s.n = ((i::bigint * 104729) %% %2$d) + 1
+					join bench.usr u on u.n = ((i::bigint * 7919 + (i / %2$d) * 7) %% %3$d) + 1
+					join bench.grp g on g.n = ((i::bigint * 31 + (i / %2$d) * 3) %% %4$d) + 1
 					on conflict do nothing
 					""".formatted(GRANTS, STUDIES, USERS, GROUPS));
 			// the target physician (user 1): about 1,000 studies granted to him and 500 to each of his two groups
@@ -268,7 +268,7 @@ public class GrantDecisionBenchmark {
 					    now() + interval '365 days', 'SHARE', now(), 'bench'
 					from (select group_id, row_number() over (order by group_id) r from directory.group_membership
 					      where user_id = (select id from bench.usr where n = 1)) m
-					join bench.study s on s.n % 1999 = 0 and s.n <= 999500 and (s.n / 1999) % 2 = m.r - 1
+					join bench.study s on s.n % 999 = 0 and s.n <= 999000 and (s.n / 999) % 2 = m.r - 1
 					on conflict do nothing
 					""");
 			sql.execute("set session_replication_role = origin");
