@@ -406,6 +406,80 @@ class AccessApiTests {
 		assertThat(perform(get("/api/v1/studies/" + study), colleague).getStatus()).isEqualTo(200);
 	}
 
+	@Test
+	void thePickerFindsByNameAndNumberAndByContactDataOnlyWhereItIsPublic() throws Exception {
+		String suffix = Fixtures.unique().toLowerCase();
+		String number = Fixtures.physicianNumber();
+		UserId open = directory.createUser(new org.studygate.directory.NewUser("open." + suffix + "@test.example",
+				"Dr Open " + suffix, new org.studygate.directory.Password(Fixtures.PASSWORD), List.of(number),
+				"open." + suffix + "@clinic.example", null, "en", true, false));
+		UserId hidden = directory.createUser(new org.studygate.directory.NewUser("hidden." + suffix + "@test.example",
+				"Dr Hidden " + suffix, new org.studygate.directory.Password(Fixtures.PASSWORD), List.of(),
+				"hidden." + suffix + "@clinic.example", null, "en", false, false));
+
+		assertThat(candidates("Dr Open " + suffix)).contains(open.toString());
+		assertThat(candidates(number)).containsExactly(open.toString());
+		assertThat(candidates("open." + suffix + "@clinic.example")).containsExactly(open.toString());
+		assertThat(candidates("hidden." + suffix + "@clinic.example")).isEmpty();
+		assertThat(candidates("Dr Hidden " + suffix)).containsExactly(hidden.toString());
+	}
+
+	@Test
+	void aGroupNamedOnTheTabShowsItsMembersWithThePrimaryContactFirstAndAdminsInBold() throws Exception {
+		UserId contact = fixtures.physician("Dr Contact", Fixtures.physicianNumber());
+		UserId boss = fixtures.physician("Dr Boss", Fixtures.physicianNumber());
+		GroupId practice = fixtures.practice("Practice Details");
+		directory.addMember(practice, boss, org.studygate.directory.MembershipRole.ADMIN, false);
+		directory.addMember(practice, contact, org.studygate.directory.MembershipRole.MEMBER, true);
+		GroupId unrelated = fixtures.practice("Practice Unrelated");
+		perform(post("/api/v1/studies/" + study + "/grants").contentType(MediaType.APPLICATION_JSON)
+			.content(grantBody(null, "IMAGES").replace("\"USER\"", "\"GROUP\"").replace("null", "\"" + practice + "\"")),
+				admin);
+
+		String page = mvc.perform(get("/studies/" + study + "/access/groups/" + practice).with(authentication(login(admin))))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+
+		assertThat(page.indexOf("Dr Contact")).isLessThan(page.indexOf("Dr Boss"));
+		assertThat(page).contains("<strong>Dr Boss</strong>");
+		assertThat(mvc.perform(get("/studies/" + study + "/access/groups/" + unrelated).with(authentication(login(admin))))
+			.andReturn()
+			.getResponse()
+			.getStatus()).isEqualTo(404);
+	}
+
+	@Test
+	void aGroupAdminChoosesWhoIsToldOfShares() throws Exception {
+		GroupId practice = fixtures.practice("Practice Notify");
+		UserId desk = fixtures.serviceDesk("Desk Notify");
+
+		MockHttpServletResponse changed = perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+			.put("/api/v1/admin/groups/" + practice)
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"notification\":\"ALL_MEMBERS\"}"), desk);
+		MockHttpServletResponse refused = perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+			.put("/api/v1/admin/groups/" + practice)
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"notification\":\"EVERYONE\"}"), desk);
+
+		assertThat(changed.getStatus()).isEqualTo(200);
+		assertThat(json.readTree(changed.getContentAsString()).get("notification").asString()).isEqualTo("ALL_MEMBERS");
+		assertThat(refused.getStatus()).isEqualTo(400);
+		assertThat(directory.findGroup(practice).orElseThrow().notification())
+			.isEqualTo(org.studygate.directory.GroupNotification.ALL_MEMBERS);
+	}
+
+	private List<String> candidates(String query) throws Exception {
+		MockHttpServletResponse response = perform(get("/api/v1/share-recipients").param("q", query), requester);
+		return json.readTree(response.getContentAsString())
+			.get("items")
+			.valueStream()
+			.filter(c -> c.get("type").asString().equals("USER"))
+			.map(c -> c.get("id").asString())
+			.toList();
+	}
+
 	private MockHttpServletResponse share(UserId by, List<StudyId> studies, List<String> recipients, String scope,
 			String validUntil, String message) throws Exception {
 		String body = json.writeValueAsString(java.util.Map.of("studyIds", studies.stream().map(StudyId::toString).toList(),
