@@ -42,7 +42,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * at the model's instant) and the real list condition (its SQL, run on the database) agree with an
  * independent model of the grants, for every user and study, a cancelled study included.
  */
-class GrantSequenceProperties {
+class GrantSequencePropertyTests {
 
 	/** Borrows the test run's Spring context (the one every {@code @StudygateTest} class shares). */
 	@StudygateTest
