@@ -72,6 +72,9 @@ public class Grants {
 	@Transactional
 	public Grant grant(Actor actor, StudyId studyId, NewGrant grant) {
 		access.require(actor, studyId, Action.MANAGE_ACCESS);
+		if (grant.validUntil() != null && !grant.validUntil().isAfter(clock.instant())) {
+			throw new InvalidInputException("validUntil", "must lie in the future");
+		}
 		requireSubject(grant.subjectType(), grant.subjectId());
 		return record(actor, studyId, grant);
 	}

@@ -193,6 +193,17 @@ class AccessApiTests {
 	}
 
 	@Test
+	void aGrantEndingInThePastIsRefusedAndStoresNothing() throws Exception {
+		MockHttpServletResponse response = perform(post("/api/v1/studies/" + study + "/grants")
+			.contentType(MediaType.APPLICATION_JSON)
+			.content(grantBody(colleague, "IMAGES").replace("}", ",\"validUntil\":\"2001-01-01T00:00:00Z\"}")), admin);
+
+		assertThat(response.getStatus()).isEqualTo(400);
+		assertThat(json.readTree(response.getContentAsString()).get("field").asString()).isEqualTo("validUntil");
+		assertThat(liveGrants(study)).isZero();
+	}
+
+	@Test
 	void aSourceUserMayNotOpenTheAccessTabNorGrant() throws Exception {
 		UserId clerk = fixtures.sourceUser(north, "Clerk North");
 
@@ -388,8 +399,12 @@ class AccessApiTests {
 
 	@Test
 	void theShareDialogSharesWithAChosenRecipient() throws Exception {
+		String colleagueNumber = jdbc.sql("select number from directory.physician_number where user_id = :u")
+			.param("u", colleague.value())
+			.query(String.class)
+			.single();
 		String found = mvc.perform(post("/share/search").param("studyIds", study.toString())
-			.param("q", "Dr Colleague")
+			.param("q", colleagueNumber)
 			.with(csrf())
 			.with(authentication(login(requester)))).andReturn().getResponse().getContentAsString();
 		assertThat(found).contains("USER:" + colleague);
