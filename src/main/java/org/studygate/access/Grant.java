@@ -1,6 +1,8 @@
 package org.studygate.access;
 
 import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.UUID;
 
 import org.studygate.study.StudyId;
@@ -48,6 +50,9 @@ public record Grant(GrantId id, StudyId studyId, SubjectType subjectType, UUID s
 	 * always, the report per scope, share when may-share, download and forward when may-transfer;
 	 * never manage access or read the log.
 	 */
+	/** The actions some grant can allow; managing access and reading the log never come with a grant. */
+	static final Set<Action> MAY_GIVE = EnumSet.complementOf(EnumSet.of(Action.MANAGE_ACCESS, Action.READ_LOG));
+
 	public boolean allows(Action action) {
 		return switch (action) {
 			case LIST, VIEW_IMAGES -> true;

@@ -22,6 +22,9 @@ final class GrantPaths {
 
 	static Optional<Decision.Permitted> permitting(PathName path, SubjectType type, GrantStore store, Actor actor,
 			Study study, Action action, Instant now) {
+		if (!Grant.MAY_GIVE.contains(action)) {
+			return Optional.empty();
+		}
 		return store.liveFor(study.id(), actor)
 			.stream()
 			.filter(g -> g.subjectType() == type && g.inForceAt(now) && g.allows(action))

@@ -197,8 +197,10 @@ class GrantDecisionTableTests {
 		Instant now = clock.instant();
 		Instant from = state == State.NOT_YET_VALID ? now.plus(Duration.ofDays(1)) : now.minus(Duration.ofDays(2));
 		Instant until = state == State.EXPIRED ? now.minus(Duration.ofMinutes(1)) : now.plus(Duration.ofDays(3));
-		Grant grant = grants.grant(desk(), study,
-				new NewGrant(type, subject, GrantScope.IMAGES_REPORT_READ, true, true, from, until, GrantOrigin.RULE));
+		NewGrant given = new NewGrant(type, subject, GrantScope.IMAGES_REPORT_READ, true, true, from, until,
+				GrantOrigin.RULE);
+		// a grant that has run out was given while it was in force; the API refuses one ending in the past
+		Grant grant = state == State.EXPIRED ? grants.record(desk(), study, given) : grants.grant(desk(), study, given);
 		if (state == State.WITHDRAWN) {
 			grants.withdraw(desk(), study, grant.id(), "no longer treating the patient");
 		}

@@ -160,7 +160,7 @@ class GrantSequencePropertyTests {
 					}
 					UUID subject = g.toGroup() ? groups.get(g.subject() % GROUPS).value()
 							: users.get(g.subject() % USERS).value();
-					Grant grant = grants.grant(desk, ids.get(g.study()), new NewGrant(
+					Grant grant = grants.record(desk, ids.get(g.study()), new NewGrant(
 							g.toGroup() ? SubjectType.GROUP : SubjectType.USER, subject, GrantScope.IMAGES, false, false,
 							from, until, GrantOrigin.RULE));
 					Key key = new Key(g.study(), g.toGroup(), g.subject() % (g.toGroup() ? GROUPS : USERS));
