@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class TranslationTests {
 
-	private static final List<String> BASENAMES = List.of("i18n/messages", "i18n/admin", "i18n/auth");
+	private static final List<String> BASENAMES = List.of("i18n/messages", "i18n/admin", "i18n/auth", "i18n/audit");
 
 	private static final List<String> LANGUAGES = List.of("en", "nl", "fr", "de");
 
