@@ -67,7 +67,9 @@ class StudyLogController {
 			Model model) {
 		StudyId studyId = StudyId.parse(id).orElseThrow(() -> new NotFoundException("study"));
 		LogFilter filter = filterOrNone(form, binding, model);
-		StudyLog.View view = log.view(actor, studyId, filter, form.after(), PAGE_SIZE);
+		String after = filter.isEmpty() && (binding.hasErrors() || model.containsAttribute("filterError")) ? null
+				: form.after();
+		StudyLog.View view = log.view(actor, studyId, filter, after, PAGE_SIZE);
 		model.addAttribute("study", view.study());
 		model.addAttribute("tabs", view.tabs());
 		model.addAttribute("page", view.page());
@@ -92,7 +94,8 @@ class StudyLogController {
 	@GetMapping("/admin/audit")
 	String search(Actor actor, @ModelAttribute("form") LogForm form, BindingResult binding, Model model) {
 		LogFilter filter = filterOrNone(form, binding, model);
-		LogPage page = log.search(actor, filter, form.after(), PAGE_SIZE);
+		LogPage page = log.search(actor, filter, model.containsAttribute("filterError") ? null : form.after(),
+				PAGE_SIZE);
 		model.addAttribute("page", page);
 		model.addAttribute("bars", bars(log.perDay(actor, filter), filter));
 		model.addAttribute("channels", LogFilter.CHANNELS.stream().sorted().toList());
@@ -114,6 +117,7 @@ class StudyLogController {
 	private static LogFilter filterOrNone(LogForm form, BindingResult binding, Model model) {
 		if (binding.hasErrors()) {
 			model.addAttribute("filterError", "log.filter.invalidDate");
+			model.addAttribute("form", new LogForm(null, null, null, null, null, null, null));
 			return LogFilter.none();
 		}
 		try {
@@ -121,6 +125,7 @@ class StudyLogController {
 		}
 		catch (InvalidInputException ex) {
 			model.addAttribute("filterError", "log.filter.invalid");
+			model.addAttribute("form", new LogForm(null, null, null, null, null, null, null));
 			return LogFilter.none();
 		}
 	}
