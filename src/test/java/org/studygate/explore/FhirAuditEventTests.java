@@ -118,6 +118,9 @@ class FhirAuditEventTests {
 		validator.setValidateAgainstStandardSchematron(false);
 		ValidationResult result = validator.validateWithResult(bundle);
 		assertThat(result.getMessages()).as(result.toString()).isEmpty();
+		assertThat(validator.validateWithResult(new AuditEvent()).isSuccessful())
+			.as("the schema validator refuses an AuditEvent without its required elements")
+			.isFalse();
 
 		List<AuditEvent> auditEvents = bundle.getEntry().stream().map(e -> (AuditEvent) e.getResource()).toList();
 		AuditEvent read = only(auditEvents, "STUDY_OPENED");
