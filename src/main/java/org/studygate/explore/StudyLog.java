@@ -169,6 +169,11 @@ public class StudyLog {
 		}
 	}
 
+	/** The filter with the chart's period: the chosen dates, or the last {@value #CHART_DAYS} days. */
+	public LogFilter chartPeriod(LogFilter filter) {
+		return chartFilter(filter);
+	}
+
 	private LogFilter chartFilter(LogFilter filter) {
 		LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
 		LocalDate to = filter.to() == null ? today : filter.to();

@@ -73,7 +73,7 @@ class StudyLogController {
 		model.addAttribute("study", view.study());
 		model.addAttribute("tabs", view.tabs());
 		model.addAttribute("page", view.page());
-		model.addAttribute("bars", bars(view.perDay(), filter));
+		model.addAttribute("bars", bars(view.perDay(), log.chartPeriod(filter)));
 		model.addAttribute("channels", LogFilter.CHANNELS.stream().sorted().toList());
 		return "log/study";
 	}
@@ -97,7 +97,7 @@ class StudyLogController {
 		LogPage page = log.search(actor, filter, model.containsAttribute("filterError") ? null : form.after(),
 				PAGE_SIZE);
 		model.addAttribute("page", page);
-		model.addAttribute("bars", bars(log.perDay(actor, filter), filter));
+		model.addAttribute("bars", bars(log.perDay(actor, filter), log.chartPeriod(filter)));
 		model.addAttribute("channels", LogFilter.CHANNELS.stream().sorted().toList());
 		return "admin/audit";
 	}
