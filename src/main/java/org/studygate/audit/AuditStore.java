@@ -42,8 +42,11 @@ class AuditStore {
 
 	private final JdbcClient streaming;
 
+	private final JdbcTemplate batch;
+
 	AuditStore(JdbcClient jdbc, JdbcTemplate template) {
 		this.jdbc = jdbc;
+		this.batch = template;
 		JdbcTemplate fetching = new JdbcTemplate(template.getDataSource());
 		fetching.setFetchSize(2000);
 		this.streaming = JdbcClient.create(fetching);
@@ -70,6 +73,25 @@ class AuditStore {
 			.param("details", json(entry.details()))
 			.param("hash", EntryHash.of(entry))
 			.update();
+	}
+
+	/** Appends entries in one JDBC batch. */
+	void insertAll(List<AuditEntry> entries) {
+		if (entries.size() == 1) {
+			insert(entries.get(0));
+			return;
+		}
+		List<Object[]> rows = new ArrayList<>(entries.size());
+		for (AuditEntry entry : entries) {
+			rows.add(new Object[] { Timestamp.from(entry.at()), entry.actorKind(), entry.actorId(), entry.actorName(),
+					entry.channel(), entry.action(), entry.outcome(), entry.studyId(), entry.clientIp(),
+					entry.userAgent(), json(entry.details()), EntryHash.of(entry) });
+		}
+		batch.batchUpdate("""
+				insert into audit.entry (at, actor_kind, actor_id, actor_name, channel, action, outcome, study_id,
+				                         client_ip, user_agent, details, entry_hash)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), ?)
+				""", rows);
 	}
 
 	static String json(Map<String, String> details) {
