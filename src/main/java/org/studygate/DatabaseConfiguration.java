@@ -118,7 +118,8 @@ class DatabaseConfiguration {
 	}
 
 	private static synchronized DataSource embeddedAppDatabase() {
-		return embedded.getDatabase(EMBEDDED_APP_ROLE, "postgres");
+		// multi-row INSERTs for JDBC batches (the access log's entries of a transaction go in one batch)
+		return embedded.getDatabase(EMBEDDED_APP_ROLE, "postgres", Map.of("reWriteBatchedInserts", "true"));
 	}
 
 	/**
