@@ -12,6 +12,7 @@ import java.util.UUID;
 
 import org.studygate.access.AccessControl;
 import org.studygate.access.Action;
+import org.studygate.audit.AuditOutcome;
 import org.studygate.audit.AuditTrail;
 import org.studygate.audit.ChainReport;
 import org.studygate.audit.DayCount;
@@ -125,28 +126,33 @@ public class StudyLog {
 
 	@Transactional
 	public LogPage search(Actor actor, LogFilter filter, String after, int limit) {
-		requireServiceDesk(actor);
-		events.publishEvent(new AuditLogRead(clock.instant(), actor.asAuditActor(), "SEARCH", filter.toString()));
+		requireServiceDesk(actor, "SEARCH");
+		events.publishEvent(new AuditLogRead(clock.instant(), actor.asAuditActor(), "SEARCH", filter.toString(),
+				AuditOutcome.SUCCESS));
 		return trail.search(filter, after, limit);
 	}
 
 	@Transactional(readOnly = true)
 	public List<DayCount> perDay(Actor actor, LogFilter filter) {
-		requireServiceDesk(actor);
+		if (!actor.serviceDesk()) {
+			throw new AccessDeniedException("the whole access log is for the service desk");
+		}
 		return trail.perDay(null, chartFilter(filter));
 	}
 
 	@Transactional
 	public void csvAll(Actor actor, LogFilter filter, Writer out) {
-		requireServiceDesk(actor);
-		events.publishEvent(new AuditLogRead(clock.instant(), actor.asAuditActor(), "CSV", filter.toString()));
+		requireServiceDesk(actor, "CSV");
+		events.publishEvent(new AuditLogRead(clock.instant(), actor.asAuditActor(), "CSV", filter.toString(),
+				AuditOutcome.SUCCESS));
 		trail.csv(null, filter, out);
 	}
 
 	@Transactional
 	public ChainReport verify(Actor actor, Instant from, Instant to) {
-		requireServiceDesk(actor);
-		events.publishEvent(new AuditLogRead(clock.instant(), actor.asAuditActor(), "VERIFY", from + "/" + to));
+		requireServiceDesk(actor, "VERIFY");
+		events.publishEvent(new AuditLogRead(clock.instant(), actor.asAuditActor(), "VERIFY", from + "/" + to,
+				AuditOutcome.SUCCESS));
 		return trail.verify(from, to);
 	}
 
@@ -163,8 +169,11 @@ public class StudyLog {
 				|| access.decide(actor, study, Action.MANAGE_ACCESS).isPermitted();
 	}
 
-	private static void requireServiceDesk(Actor actor) {
+	/** Refuses anybody but the service desk, and logs the refusal (in its own transaction). */
+	private void requireServiceDesk(Actor actor, String format) {
 		if (!actor.serviceDesk()) {
+			events.publishEvent(
+					new AuditLogRead(clock.instant(), actor.asAuditActor(), format, "refused", AuditOutcome.DENIED));
 			throw new AccessDeniedException("the whole access log is for the service desk");
 		}
 	}

@@ -324,6 +324,9 @@ class StudyLogTests {
 
 		assertThat(page(get("/admin/audit"), admin).getStatus()).isEqualTo(403);
 		assertThat(api(get("/api/v1/admin/audit/verify"), admin).getStatus()).isEqualTo(403);
+		assertThat(entriesBy(admin)).filteredOn(e -> e.action().equals("AUDIT_EXPORT_READ"))
+			.extracting(AuditEntry::outcome)
+			.containsExactly("DENIED", "DENIED");
 		MockHttpServletResponse search = page(get("/admin/audit").param("actor", "Desk Dana"), desk);
 		assertThat(search.getStatus()).isEqualTo(200);
 		assertThat(search.getContentAsString()).contains("id=\"log-filters\"");
