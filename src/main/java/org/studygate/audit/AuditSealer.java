@@ -37,7 +37,7 @@ class AuditSealer {
 	static final int BATCH = 5000;
 
 	/** How far behind the head (in transaction ids) the sealer looks for entries that appeared late. */
-	static final long STRAGGLER_XIDS = 2000;
+	static final long STRAGGLER_XIDS = 500;
 
 	/** Months of partitions kept ready beyond the current one. */
 	static final int MONTHS_AHEAD = 3;
@@ -98,33 +98,33 @@ class AuditSealer {
 				.query((rs, n) -> new Head(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getBytes(4)))
 				.optional()
 				.orElse(new Head(0, "0", 0, EntryHash.genesis()));
-			// entries of transactions that ended after the head was sealed although their ids are lower
-			// (observed under load): chained after the head, so that none is left out
-			List<Pending> pending = jdbc.sql("""
+			List<Pending> pending = new ArrayList<>(jdbc.sql("""
 					select id, at, xid::text, entry_hash from audit.entry e
-					where e.xid >= cast(:low as xid8) and (e.xid, e.id) <= (cast(:xid as xid8), :id)
-					  and e.xid < pg_snapshot_xmin(pg_current_snapshot())
+					where (e.xid, e.id) > (cast(:xid as xid8), :id) and e.xid < pg_snapshot_xmin(pg_current_snapshot())
 					  and not exists (select 1 from audit.link l where l.entry_id = e.id)
 					order by e.xid, e.id limit :size
 					""")
-				.param("low", Long.toString(Math.max(0, Long.parseLong(head.xid()) - STRAGGLER_XIDS)))
 				.param("xid", head.xid())
 				.param("id", head.entryId())
 				.param("size", size)
 				.query((rs, n) -> new Pending(rs.getLong(1), rs.getTimestamp(2), rs.getString(3), rs.getBytes(4)))
-				.list();
-			if (pending.isEmpty()) {
-				pending = jdbc.sql("""
+				.list());
+			if (pending.size() < size) {
+				// entries of transactions that ended after the head was sealed although their ids are
+				// lower (observed under load): chained after the others, so that none is left out
+				pending.addAll(jdbc.sql("""
 						select id, at, xid::text, entry_hash from audit.entry e
-						where (e.xid, e.id) > (cast(:xid as xid8), :id) and e.xid < pg_snapshot_xmin(pg_current_snapshot())
+						where e.xid >= cast(:low as xid8) and (e.xid, e.id) <= (cast(:xid as xid8), :id)
+						  and e.xid < pg_snapshot_xmin(pg_current_snapshot())
 						  and not exists (select 1 from audit.link l where l.entry_id = e.id)
 						order by e.xid, e.id limit :size
 						""")
+					.param("low", Long.toString(Math.max(0, Long.parseLong(head.xid()) - STRAGGLER_XIDS)))
 					.param("xid", head.xid())
 					.param("id", head.entryId())
-					.param("size", size)
+					.param("size", size - pending.size())
 					.query((rs, n) -> new Pending(rs.getLong(1), rs.getTimestamp(2), rs.getString(3), rs.getBytes(4)))
-					.list();
+					.list());
 			}
 			if (pending.isEmpty()) {
 				return 0;
