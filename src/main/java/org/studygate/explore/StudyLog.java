@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import org.studygate.access.AccessControl;
 import org.studygate.access.Action;
@@ -87,11 +88,15 @@ public class StudyLog {
 		return trail.studyLog(id.value(), filter, after, limit);
 	}
 
+	/**
+	 * Writes the study's log as CSV. The writer is asked for only once the actor may read the log, so
+	 * that a refusal never starts a download.
+	 */
 	@Transactional
-	public void csv(Actor actor, StudyId id, LogFilter filter, Writer out) {
+	public void csv(Actor actor, StudyId id, LogFilter filter, Supplier<Writer> out) {
 		authorize(actor, id);
 		events.publishEvent(new StudyLogRead(clock.instant(), actor.asAuditActor(), id.value(), "CSV"));
-		trail.csv(id.value(), filter, out);
+		trail.csv(id.value(), filter, out.get());
 	}
 
 	/**
@@ -141,11 +146,11 @@ public class StudyLog {
 	}
 
 	@Transactional
-	public void csvAll(Actor actor, LogFilter filter, Writer out) {
+	public void csvAll(Actor actor, LogFilter filter, Supplier<Writer> out) {
 		requireServiceDesk(actor, "CSV");
 		events.publishEvent(new AuditLogRead(clock.instant(), actor.asAuditActor(), "CSV", filter.toString(),
 				AuditOutcome.SUCCESS));
-		trail.csv(null, filter, out);
+		trail.csv(null, filter, out.get());
 	}
 
 	@Transactional

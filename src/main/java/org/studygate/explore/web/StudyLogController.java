@@ -2,6 +2,7 @@ package org.studygate.explore.web;
 
 import java.io.IOException;
 import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
@@ -86,9 +87,7 @@ class StudyLogController {
 			throw new InvalidInputException("from", "is not a date");
 		}
 		LogFilter filter = form.filter();
-		csvHeaders(response, "study-log-" + studyId.value() + ".csv");
-		Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
-		log.csv(actor, studyId, filter, out);
+		log.csv(actor, studyId, filter, () -> csvWriter(response, "study-log-" + studyId.value() + ".csv"));
 	}
 
 	@GetMapping("/admin/audit")
@@ -109,9 +108,7 @@ class StudyLogController {
 			throw new InvalidInputException("from", "is not a date");
 		}
 		LogFilter filter = form.filter();
-		csvHeaders(response, "audit-log.csv");
-		Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
-		log.csvAll(actor, filter, out);
+		log.csvAll(actor, filter, () -> csvWriter(response, "audit-log.csv"));
 	}
 
 	private static LogFilter filterOrNone(LogForm form, BindingResult binding, Model model) {
@@ -130,10 +127,17 @@ class StudyLogController {
 		}
 	}
 
-	private static void csvHeaders(HttpServletResponse response, String name) {
+	/** The response as a CSV download, asked for only once the read is allowed. */
+	private static Writer csvWriter(HttpServletResponse response, String name) {
 		response.setContentType("text/csv;charset=UTF-8");
 		response.setHeader("Content-Disposition", "attachment; filename=\"" + name + "\"");
 		response.setHeader("X-Content-Type-Options", "nosniff");
+		try {
+			return new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	/** A bar for every day of the chart's period, empty days included. */
