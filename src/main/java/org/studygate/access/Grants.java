@@ -18,6 +18,7 @@ import org.studygate.NotFoundException;
 import org.studygate.department.Department;
 import org.studygate.department.Departments;
 import org.studygate.directory.Actor;
+import org.studygate.directory.ActorKind;
 import org.studygate.directory.Directory;
 import org.studygate.directory.GroupId;
 import org.studygate.directory.GroupKind;
@@ -68,11 +69,16 @@ public class Grants {
 		this.clock = clock;
 	}
 
-	/** Gives (or widens) a grant on the study; the subject must exist. */
+	/**
+	 * Gives (or widens) a grant on the study; the subject must exist. A person may not give a grant
+	 * that has already ended (a mistake that would only clutter the tab); the application itself may,
+	 * when it carries over the history of another system.
+	 */
 	@Transactional
 	public Grant grant(Actor actor, StudyId studyId, NewGrant grant) {
 		access.require(actor, studyId, Action.MANAGE_ACCESS);
-		if (grant.validUntil() != null && !grant.validUntil().isAfter(clock.instant())) {
+		if (actor.kind() != ActorKind.SYSTEM && grant.validUntil() != null
+				&& !grant.validUntil().isAfter(clock.instant())) {
 			throw new InvalidInputException("validUntil", "must lie in the future");
 		}
 		requireSubject(grant.subjectType(), grant.subjectId());

@@ -27,6 +27,14 @@ public interface AuditableEvent {
 		return null;
 	}
 
+	/**
+	 * The channel the access came through (EXPLORE, VIEWER, DICOMWEB, API, PATIENT_PORTAL, BUCKET) when
+	 * the publisher knows it; {@code null} lets the audit module take it from the {@link AuditContext}.
+	 */
+	default String accessChannel() {
+		return null;
+	}
+
 	/** Free details: format, destination, reason, purpose of use. */
 	default Map<String, String> details() {
 		return Map.of();

@@ -225,7 +225,7 @@ public class DemoData {
 					exam.instances(), patient, order));
 		}
 		cancelSome(random);
-		shareSome(north);
+		shareSome(north, loader);
 		return true;
 	}
 
@@ -233,7 +233,7 @@ public class DemoData {
 	 * Gives the Access tab of Radiology North's newest studies of Dr Peeters something to show: a
 	 * personal grant to Dr Janssens (may share), a share with a practice, and an expired grant.
 	 */
-	private void shareSome(Department north) {
+	private void shareSome(Department north, Actor loader) {
 		Actor admin = directory.findUserByUsername("admin.north" + DOMAIN).flatMap(u -> directory.actorOf(u.id())).orElseThrow();
 		List<StudyId> newest = studies.search(StudyFilter.none(),
 				StudyCondition.inDepartments(java.util.Set.of(north.id().value()))
@@ -246,7 +246,8 @@ public class DemoData {
 		for (StudyId study : newest) {
 			grants.grant(admin, study, new NewGrant(SubjectType.USER, janssens.value(), GrantScope.IMAGES_REPORT_READ, true,
 					false, null, now.plus(Duration.ofDays(30)), GrantOrigin.RULE));
-			grants.grant(admin, study, new NewGrant(SubjectType.USER, third.value(), GrantScope.IMAGES, false, false,
+			// a grant that ran out: history only the application itself may record
+			grants.grant(loader, study, new NewGrant(SubjectType.USER, third.value(), GrantScope.IMAGES, false, false,
 					now.minus(Duration.ofDays(40)), now.minus(Duration.ofDays(10)), GrantOrigin.SHARE));
 		}
 		sharing.share(admin, new ShareRequest(newest,

@@ -18,6 +18,11 @@ public record StudiesListed(Instant occurredAt, AuditActor actor, String filter,
 	}
 
 	@Override
+	public String accessChannel() {
+		return channel;
+	}
+
+	@Override
 	public AuditOutcome outcome() {
 		return AuditOutcome.SUCCESS;
 	}

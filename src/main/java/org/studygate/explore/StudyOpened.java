@@ -18,6 +18,11 @@ public record StudyOpened(Instant occurredAt, AuditActor actor, UUID studyId, St
 	}
 
 	@Override
+	public String accessChannel() {
+		return channel;
+	}
+
+	@Override
 	public AuditOutcome outcome() {
 		return AuditOutcome.SUCCESS;
 	}

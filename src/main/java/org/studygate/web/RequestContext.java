@@ -11,6 +11,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.studygate.audit.AuditContext;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -21,7 +22,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Gives each request a correlation id (taken from {@code X-Correlation-Id} when it is well formed),
- * returns it in the answer, puts it in every log line, and writes one line per request.
+ * returns it in the answer, puts it in every log line, and writes one line per request. Binds the
+ * request's channel, client address and user agent for the access log ({@link AuditContext}).
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -44,7 +46,8 @@ class RequestContext extends OncePerRequestFilter {
 		response.setHeader(HEADER, id);
 		MDC.put("cid", id);
 		long start = System.nanoTime();
-		try {
+		try (AuditContext.Binding binding = AuditContext
+			.bind(new AuditContext.Request(channel(request), request.getRemoteAddr(), request.getHeader("User-Agent")))) {
 			chain.doFilter(request, response);
 		}
 		finally {
@@ -52,6 +55,24 @@ class RequestContext extends OncePerRequestFilter {
 			log.info("{} {} {} {}ms", request.getMethod(), request.getRequestURI(), response.getStatus(), millis);
 			MDC.remove("cid");
 		}
+	}
+
+	/** The access log's channel (SPEC §2) of a request, by the surface it addresses. */
+	static String channel(HttpServletRequest request) {
+		String path = request.getRequestURI().substring(request.getContextPath().length());
+		if (path.startsWith("/api/") || path.startsWith("/fhir/")) {
+			return "API";
+		}
+		if (path.startsWith("/dicomweb")) {
+			return "DICOMWEB";
+		}
+		if (path.startsWith("/viewer")) {
+			return "VIEWER";
+		}
+		if (path.startsWith("/patient")) {
+			return "PATIENT_PORTAL";
+		}
+		return "EXPLORE";
 	}
 
 	@Override

@@ -40,7 +40,7 @@ class SecurityConfiguration {
 	@Bean
 	@Order(1)
 	SecurityFilterChain api(HttpSecurity http, ApiTokens tokens, ProblemWriter problems) throws Exception {
-		http.securityMatcher("/api/**")
+		http.securityMatcher("/api/**", "/fhir/**")
 			.addFilterAfter(new RequestBodyLimit(problems), HeaderWriterFilter.class)
 			.sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.csrf(c -> c.disable())

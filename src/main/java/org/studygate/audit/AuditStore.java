@@ -1,0 +1,227 @@
+package org.studygate.audit;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.studygate.InvalidInputException;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The SQL of the access log: appending entries and reading them back. */
+@Repository
+class AuditStore {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final TypeReference<TreeMap<String, String>> DETAILS = new TypeReference<>() {
+	};
+
+	static final String COLUMNS = "id, at, actor_kind, actor_id, actor_name, channel, action, outcome, study_id, "
+			+ "client_ip, user_agent, details::text";
+
+	private final JdbcClient jdbc;
+
+	private final JdbcClient streaming;
+
+	private final JdbcTemplate batch;
+
+	AuditStore(JdbcClient jdbc, JdbcTemplate template) {
+		this.jdbc = jdbc;
+		this.batch = template;
+		JdbcTemplate fetching = new JdbcTemplate(template.getDataSource());
+		fetching.setFetchSize(2000);
+		this.streaming = JdbcClient.create(fetching);
+	}
+
+	/** Appends an entry, already normalised, with its content hash. */
+	void insert(AuditEntry entry) {
+		jdbc.sql("""
+				insert into audit.entry (at, actor_kind, actor_id, actor_name, channel, action, outcome, study_id,
+				                         client_ip, user_agent, details, entry_hash)
+				values (:at, :kind, :actorId, :name, :channel, :action, :outcome, :study, :ip, :agent,
+				        cast(:details as jsonb), :hash)
+				""")
+			.param("at", Timestamp.from(entry.at()))
+			.param("kind", entry.actorKind())
+			.param("actorId", entry.actorId())
+			.param("name", entry.actorName())
+			.param("channel", entry.channel())
+			.param("action", entry.action())
+			.param("outcome", entry.outcome())
+			.param("study", entry.studyId())
+			.param("ip", entry.clientIp())
+			.param("agent", entry.userAgent())
+			.param("details", json(entry.details()))
+			.param("hash", EntryHash.of(entry))
+			.update();
+	}
+
+	/** Appends entries in one JDBC batch. */
+	void insertAll(List<AuditEntry> entries) {
+		if (entries.size() == 1) {
+			insert(entries.get(0));
+			return;
+		}
+		List<Object[]> rows = new ArrayList<>(entries.size());
+		for (AuditEntry entry : entries) {
+			rows.add(new Object[] { Timestamp.from(entry.at()), entry.actorKind(), entry.actorId(), entry.actorName(),
+					entry.channel(), entry.action(), entry.outcome(), entry.studyId(), entry.clientIp(),
+					entry.userAgent(), json(entry.details()), EntryHash.of(entry) });
+		}
+		batch.batchUpdate("""
+				insert into audit.entry (at, actor_kind, actor_id, actor_name, channel, action, outcome, study_id,
+				                         client_ip, user_agent, details, entry_hash)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), ?)
+				""", rows);
+	}
+
+	static String json(Map<String, String> details) {
+		return JSON.writeValueAsString(new TreeMap<>(details));
+	}
+
+	static AuditEntry entry(ResultSet rs, int offset) throws SQLException {
+		String details = rs.getString(offset + 11);
+		return new AuditEntry(rs.getLong(offset), rs.getTimestamp(offset + 1).toInstant(), rs.getString(offset + 2),
+				rs.getString(offset + 3), rs.getString(offset + 4), rs.getString(offset + 5), rs.getString(offset + 6),
+				rs.getString(offset + 7), rs.getObject(offset + 8, UUID.class), rs.getString(offset + 9),
+				rs.getString(offset + 10), details == null ? Map.of() : JSON.readValue(details, DETAILS));
+	}
+
+	/** The condition and parameters of a filtered query, optionally of one study. */
+	private record Where(String sql, Map<String, Object> params) {
+
+		static Where of(UUID study, LogFilter filter) {
+			StringBuilder sql = new StringBuilder(" where true");
+			Map<String, Object> params = new LinkedHashMap<>();
+			if (study != null) {
+				sql.append(" and study_id = :study");
+				params.put("study", study);
+			}
+			if (filter.action() != null) {
+				sql.append(" and action = :action");
+				params.put("action", filter.action());
+			}
+			if (filter.actor() != null) {
+				sql.append(" and (lower(actor_name) like :actor escape '\\' or actor_id = :actorExact)");
+				params.put("actor", "%" + filter.actor().toLowerCase().replaceAll("([\\\\%_])", "\\\\$1") + "%");
+				params.put("actorExact", filter.actor());
+			}
+			if (filter.channel() != null) {
+				sql.append(" and channel = :channel");
+				params.put("channel", filter.channel());
+			}
+			if (filter.outcome() != null) {
+				sql.append(" and outcome = :outcome");
+				params.put("outcome", filter.outcome());
+			}
+			if (filter.from() != null) {
+				sql.append(" and at >= :from");
+				params.put("from", Timestamp.from(filter.from().atStartOfDay(ZoneOffset.UTC).toInstant()));
+			}
+			if (filter.to() != null) {
+				sql.append(" and at < :to");
+				params.put("to", Timestamp.from(filter.to().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()));
+			}
+			return new Where(sql.toString(), params);
+		}
+
+	}
+
+	LogPage page(UUID study, LogFilter filter, String after, int limit) {
+		Where where = Where.of(study, filter);
+		String sql = "select " + COLUMNS + " from audit.entry" + where.sql();
+		Map<String, Object> params = new LinkedHashMap<>(where.params());
+		if (after != null && !after.isBlank()) {
+			long[] cursor = decode(after);
+			sql += " and (at, id) < (:cursorAt, :cursorId)";
+			params.put("cursorAt", Timestamp.from(Instant.EPOCH.plus(cursor[0], ChronoUnit.MICROS)));
+			params.put("cursorId", cursor[1]);
+		}
+		sql += " order by at desc, id desc limit :limit";
+		params.put("limit", limit + 1);
+		List<AuditEntry> rows = jdbc.sql(sql).params(params).query((rs, n) -> entry(rs, 1)).list();
+		boolean more = rows.size() > limit;
+		List<AuditEntry> items = more ? rows.subList(0, limit) : rows;
+		return new LogPage(items, more ? encode(items.get(items.size() - 1)) : null);
+	}
+
+	/** Every matching entry, newest first, at most {@code max}, one at a time (for exports). */
+	void each(UUID study, LogFilter filter, int max, Consumer<AuditEntry> consumer) {
+		Where where = Where.of(study, filter);
+		Map<String, Object> params = new LinkedHashMap<>(where.params());
+		params.put("limit", max);
+		streaming.sql("select " + COLUMNS + " from audit.entry" + where.sql() + " order by at desc, id desc limit :limit")
+			.params(params)
+			.query(rs -> {
+				consumer.accept(entry(rs, 1));
+			});
+	}
+
+	/** Entries per UTC day over the filter's dates. */
+	List<DayCount> perDay(UUID study, LogFilter filter) {
+		Where where = Where.of(study, filter);
+		return jdbc.sql("select (at at time zone 'UTC')::date as day, count(*) from audit.entry" + where.sql()
+				+ " group by day order by day")
+			.params(where.params())
+			.query((rs, n) -> new DayCount(rs.getObject(1, LocalDate.class), rs.getLong(2)))
+			.list();
+	}
+
+	/** Successful accesses of the given studies by anybody but patients with their own code. */
+	List<AuditEntry> accessesOf(List<UUID> studies, List<String> actions) {
+		if (studies.isEmpty()) {
+			return List.of();
+		}
+		return jdbc.sql("select " + COLUMNS + """
+				 from audit.entry
+				where study_id = any(:studies) and outcome = 'SUCCESS' and action = any(:actions)
+				  and actor_kind in ('USER', 'SHARE_CODE')
+				order by at desc, id desc limit 1000
+				""")
+			.param("studies", studies.toArray(new UUID[0]))
+			.param("actions", actions.toArray(new String[0]))
+			.query((rs, n) -> entry(rs, 1))
+			.list();
+	}
+
+	private static String encode(AuditEntry last) {
+		long micros = ChronoUnit.MICROS.between(Instant.EPOCH, last.at());
+		return Base64.getUrlEncoder()
+			.withoutPadding()
+			.encodeToString((micros + "." + last.id()).getBytes(StandardCharsets.US_ASCII));
+	}
+
+	private static long[] decode(String cursor) {
+		try {
+			String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.US_ASCII).split("\\.");
+			if (parts.length != 2) {
+				throw new IllegalArgumentException();
+			}
+			return new long[] { Long.parseLong(parts[0]), Long.parseLong(parts[1]) };
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidInputException("after", "is not a cursor of this list");
+		}
+	}
+
+
+}

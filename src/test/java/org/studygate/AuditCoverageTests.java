@@ -1,0 +1,83 @@
+package org.studygate;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+import org.studygate.access.AccessDenied;
+import org.studygate.access.AccessExplained;
+import org.studygate.access.AccessGranted;
+import org.studygate.access.AccessTabOpened;
+import org.studygate.access.GrantWithdrawn;
+import org.studygate.access.ShareNotificationQueued;
+import org.studygate.access.StudyShared;
+import org.studygate.audit.AuditableEvent;
+import org.studygate.directory.LoginAttempted;
+import org.studygate.explore.AuditLogRead;
+import org.studygate.explore.StudiesListed;
+import org.studygate.explore.StudyLogRead;
+import org.studygate.explore.StudyOpened;
+import org.studygate.study.StudyRegistered;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The actions that must be auditable, each with the event that records it: THE list a new feature
+ * extends (report read, images, download, forward, unlock, codes, RSW, patient login). It fails
+ * when a listed event is published nowhere, and when an event exists that the list does not name. Each surface's own test proves its entry appears
+ * ({@code StudyLogTests}, {@code AccessLogWriterTests}).
+ */
+class AuditCoverageTests {
+
+	/** Action (as written in the log) → the event that writes it. */
+	static final Map<String, Class<? extends AuditableEvent>> AUDITED = new LinkedHashMap<>();
+
+	static {
+		AUDITED.put("STUDIES_LISTED", StudiesListed.class);
+		AUDITED.put("STUDY_OPENED", StudyOpened.class);
+		AUDITED.put("<refused action> (DENIED)", AccessDenied.class);
+		AUDITED.put("STAFF_LOGIN (SUCCESS, FAILURE)", LoginAttempted.class);
+		AUDITED.put("STUDY_REGISTERED", StudyRegistered.class);
+		AUDITED.put("STUDY_LOG_READ", StudyLogRead.class);
+		AUDITED.put("AUDIT_EXPORT_READ", AuditLogRead.class);
+		AUDITED.put("ACCESS_GRANTED", AccessGranted.class);
+		AUDITED.put("GRANT_WITHDRAWN", GrantWithdrawn.class);
+		AUDITED.put("STUDY_SHARED", StudyShared.class);
+		AUDITED.put("SHARE_NOTIFICATION_QUEUED", ShareNotificationQueued.class);
+		AUDITED.put("ACCESS_TAB_OPENED", AccessTabOpened.class);
+		AUDITED.put("ACCESS_EXPLAINED", AccessExplained.class);
+	}
+
+	private static final JavaClasses MAIN = new ClassFileImporter()
+		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+		.importPackages("org.studygate");
+
+	@Test
+	void everyListedEventIsPublishedByTheApplication() {
+		List<String> unpublished = AUDITED.entrySet()
+			.stream()
+			.filter(entry -> MAIN.get(entry.getValue()).getConstructorCallsToSelf().isEmpty())
+			.map(entry -> entry.getKey() + " (" + entry.getValue().getSimpleName() + ")")
+			.toList();
+
+		assertThat(unpublished).as("auditable actions whose event nothing publishes").isEmpty();
+	}
+
+	@Test
+	void everyAuditableEventIsOnTheList() {
+		List<String> unlisted = MAIN.stream()
+			.filter(type -> type.isAssignableTo(AuditableEvent.class) && !type.isInterface())
+			.map(JavaClass::getName)
+			.filter(name -> !AUDITED.values().stream().map(Class::getName).collect(Collectors.toSet()).contains(name))
+			.toList();
+
+		assertThat(unlisted).as("events that the list of audited actions does not name").isEmpty();
+	}
+
+}

@@ -1,0 +1,96 @@
+package org.studygate.audit;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.junit.jupiter.api.Test;
+import org.studygate.StudygateTest;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Concurrent writers and a sealer working at the same time chain every entry exactly once, and the
+ * chain verifies (each link against its predecessor, so a gap would show).
+ */
+@StudygateTest
+class ConcurrentSealingTests {
+
+	@Autowired
+	ApplicationEventPublisher events;
+
+	@Autowired
+	PlatformTransactionManager transactions;
+
+	@Autowired
+	AuditSealer sealer;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	AuditTrail trail;
+
+	record Written(Instant occurredAt, AuditActor actor, String action, AuditOutcome outcome, UUID studyId,
+			Map<String, String> details) implements AuditableEvent {
+
+	}
+
+	@Test
+	void concurrentWritersAndTheSealerChainEveryEntryOnce() throws Exception {
+		Instant day = Instant.parse("2091-06-01T00:00:00Z");
+		UUID study = UUID.randomUUID();
+		ExecutorService pool = Executors.newFixedThreadPool(4);
+		AtomicBoolean writing = new AtomicBoolean(true);
+		List<Future<?>> writers = new ArrayList<>();
+		for (int w = 0; w < 3; w++) {
+			writers.add(pool.submit(() -> {
+				for (int t = 0; t < 30; t++) {
+					new TransactionTemplate(transactions).executeWithoutResult(status -> {
+						for (int i = 0; i < 40; i++) {
+							events.publishEvent(new Written(day.plusMillis(i), new AuditActor("SYSTEM", null, "w"),
+									"STUDY_OPENED", AuditOutcome.SUCCESS, study, Map.of()));
+						}
+					});
+				}
+			}));
+		}
+		Future<?> sealing = pool.submit(() -> {
+			while (writing.get()) {
+				sealer.sealAll();
+			}
+		});
+		for (Future<?> writer : writers) {
+			writer.get();
+		}
+		writing.set(false);
+		sealing.get();
+		pool.shutdown();
+		long sealed = 0;
+		long deadline = System.nanoTime() + 30_000_000_000L;
+		while (sealed < 3 * 30 * 40 && System.nanoTime() < deadline) {
+			sealer.sealAll();
+			sealed = jdbc.sql("select count(*) from audit.link l join audit.entry e on e.id = l.entry_id where e.study_id = :s")
+				.param("s", study).query(Long.class).single();
+			Thread.sleep(50);
+		}
+		long linkedTwice = jdbc.sql("select count(*) from (select entry_id from audit.link group by entry_id having count(*) > 1) x")
+			.query(Long.class).single();
+		assertThat(sealed).as("every entry chained").isEqualTo(3 * 30 * 40);
+		assertThat(linkedTwice).isZero();
+		assertThat(trail.verify(day, day.plusSeconds(86_400)).intact()).isTrue();
+	}
+
+}
