@@ -531,8 +531,9 @@ public class Directory {
 	}
 
 	/**
-	 * Active users to offer as share recipients: by the start of their name, by physician number,
-	 * and by e-mail address or mobile number only where the user made his contact data public.
+	 * Active users to offer as share recipients: by the start of their name or of a word in it (a
+	 * surname), by physician number, and by e-mail address or mobile number only where the user made
+	 * his contact data public.
 	 */
 	public List<UserView> searchRecipients(String query, int limit) {
 		String q = query == null ? "" : query.trim();
@@ -540,12 +541,13 @@ public class Directory {
 			return List.of();
 		}
 		return jdbc.sql(USER_SELECT + """
-				 where u.status = 'ACTIVE' and (lower(u.display_name) like :prefix
+				 where u.status = 'ACTIVE' and (lower(u.display_name) like :prefix or lower(u.display_name) like :word
 				    or exists (select 1 from directory.physician_number pn where pn.user_id = u.id and pn.number = :q)
 				    or (u.contact_public and (lower(u.email) = lower(:q) or u.mobile = :q)))
 				order by u.display_name, u.id limit :limit
 				""")
 			.param("prefix", escapeLike(q.toLowerCase()) + "%")
+			.param("word", "% " + escapeLike(q.toLowerCase()) + "%")
 			.param("q", q)
 			.param("limit", Math.max(1, Math.min(limit, 50)))
 			.query(this::user)

@@ -433,6 +433,7 @@ class AccessApiTests {
 				"hidden." + suffix + "@clinic.example", null, "en", false, false));
 
 		assertThat(candidates("Dr Open " + suffix)).contains(open.toString());
+		assertThat(candidates(suffix)).as("a word of the name, such as the surname").contains(open.toString());
 		assertThat(candidates(number)).containsExactly(open.toString());
 		assertThat(candidates("open." + suffix + "@clinic.example")).containsExactly(open.toString());
 		assertThat(candidates("hidden." + suffix + "@clinic.example")).isEmpty();
