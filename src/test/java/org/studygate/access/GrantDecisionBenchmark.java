@@ -107,7 +107,12 @@ public class GrantDecisionBenchmark {
 		pool.setDataSource(postgres.getPostgresDatabase());
 		pool.setMaximumPoolSize(4);
 		DataSource dataSource = new com.zaxxer.hikari.HikariDataSource(pool);
-		Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+		Flyway.configure()
+			.dataSource(dataSource)
+			.locations("classpath:db/migration")
+			.placeholders(java.util.Map.of("appRole", ""))
+			.load()
+			.migrate();
 		jdbc = JdbcClient.create(dataSource);
 		if (jdbc.sql("select count(*) from access.study_grant").query(Long.class).single() == 0) {
 			load(dataSource);
