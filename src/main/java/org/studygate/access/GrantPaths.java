@@ -20,38 +20,48 @@ final class GrantPaths {
 	private GrantPaths() {
 	}
 
-	static Optional<Decision.Permitted> permitting(PathName path, SubjectType type, GrantStore store, Actor actor,
-			Study study, Action action, Instant now) {
-		if (!Grant.MAY_GIVE.contains(action)) {
-			return Optional.empty();
+	/** A grant to one kind of subject: permits while a live grant of the actor's is in force. */
+	abstract static class GrantPath implements AccessPath {
+
+		private final GrantStore store;
+
+		private final PathName name;
+
+		private final SubjectType subjectType;
+
+		GrantPath(GrantStore store, PathName name, SubjectType subjectType) {
+			this.store = store;
+			this.name = name;
+			this.subjectType = subjectType;
 		}
-		return store.liveFor(study.id(), actor)
-			.stream()
-			.filter(g -> g.subjectType() == type && g.inForceAt(now) && g.allows(action))
-			.findFirst()
-			.map(g -> new Decision.Permitted(path, "grant " + g.id() + " to " + type.name().toLowerCase() + " "
-					+ g.subjectId()));
+
+		@Override
+		public PathName name() {
+			return name;
+		}
+
+		@Override
+		public Optional<Decision.Permitted> permits(Actor actor, Study study, Action action, Instant now) {
+			if (!Grant.MAY_GIVE.contains(action)) {
+				return Optional.empty();
+			}
+			return store.liveFor(study.id(), actor)
+				.stream()
+				.filter(g -> g.subjectType() == subjectType && g.inForceAt(now) && g.allows(action))
+				.findFirst()
+				.map(g -> new Decision.Permitted(name, "grant " + g.id() + " to "
+						+ subjectType.name().toLowerCase() + " " + g.subjectId()));
+		}
+
 	}
 
 	/** A grant to the user himself. */
 	@Component
 	@Order(20)
-	static class UserGrantPath implements AccessPath {
-
-		private final GrantStore store;
+	static class UserGrantPath extends GrantPath {
 
 		UserGrantPath(GrantStore store) {
-			this.store = store;
-		}
-
-		@Override
-		public PathName name() {
-			return PathName.GRANT_USER;
-		}
-
-		@Override
-		public Optional<Decision.Permitted> permits(Actor actor, Study study, Action action, Instant now) {
-			return permitting(name(), SubjectType.USER, store, actor, study, action, now);
+			super(store, PathName.GRANT_USER, SubjectType.USER);
 		}
 
 		@Override
@@ -64,22 +74,10 @@ final class GrantPaths {
 	/** A grant to a group the user is a member of now. */
 	@Component
 	@Order(21)
-	static class GroupGrantPath implements AccessPath {
-
-		private final GrantStore store;
+	static class GroupGrantPath extends GrantPath {
 
 		GroupGrantPath(GrantStore store) {
-			this.store = store;
-		}
-
-		@Override
-		public PathName name() {
-			return PathName.GRANT_GROUP;
-		}
-
-		@Override
-		public Optional<Decision.Permitted> permits(Actor actor, Study study, Action action, Instant now) {
-			return permitting(name(), SubjectType.GROUP, store, actor, study, action, now);
+			super(store, PathName.GRANT_GROUP, SubjectType.GROUP);
 		}
 
 		@Override
