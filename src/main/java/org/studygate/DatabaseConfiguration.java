@@ -81,6 +81,29 @@ class DatabaseConfiguration {
 	}
 
 	/**
+	 * Two connections of their own for the access-log entries that must outlive the request's
+	 * transaction (denials, failed logins). A request that already holds a pooled connection would
+	 * otherwise wait on its own pool for a second one: a burst of refused requests as large as the
+	 * pool would stall every one of them, and lose their entries.
+	 */
+	@Bean(name = "independentLogDataSource", destroyMethod = "close", defaultCandidate = false)
+	HikariDataSource independentLogDataSource(HikariDataSource application) {
+		HikariConfig config = new HikariConfig();
+		config.setPoolName("studygate-log");
+		config.setMaximumPoolSize(2);
+		config.setMinimumIdle(0);
+		if (application.getDataSource() != null) {
+			config.setDataSource(application.getDataSource());
+		}
+		else {
+			config.setJdbcUrl(application.getJdbcUrl());
+			config.setUsername(application.getUsername());
+			config.setPassword(application.getPassword());
+		}
+		return new HikariDataSource(config);
+	}
+
+	/**
 	 * The connection Flyway migrates with: the owner of the schemas. Not a pool, and not the
 	 * application's: nothing else uses it.
 	 */

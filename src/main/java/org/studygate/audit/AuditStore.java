@@ -17,11 +17,14 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Consumer;
 
+import javax.sql.DataSource;
+
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.studygate.InvalidInputException;
 
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -44,17 +47,33 @@ class AuditStore {
 
 	private final JdbcTemplate batch;
 
-	AuditStore(JdbcClient jdbc, JdbcTemplate template) {
+	private final JdbcClient independent;
+
+	AuditStore(JdbcClient jdbc, JdbcTemplate template,
+			@Qualifier("independentLogDataSource") DataSource independentDataSource) {
 		this.jdbc = jdbc;
 		this.batch = template;
+		this.independent = JdbcClient.create(independentDataSource);
 		JdbcTemplate fetching = new JdbcTemplate(template.getDataSource());
 		fetching.setFetchSize(2000);
 		this.streaming = JdbcClient.create(fetching);
 	}
 
-	/** Appends an entry, already normalised, with its content hash. */
+	/** Appends an entry, already normalised, with its content hash, in the current transaction if any. */
 	void insert(AuditEntry entry) {
-		jdbc.sql("""
+		insert(jdbc, entry);
+	}
+
+	/**
+	 * Appends an entry in a transaction of its own (one statement, committed at once), on
+	 * connections that requests never hold: it survives whatever happens to the caller's transaction.
+	 */
+	void insertIndependently(AuditEntry entry) {
+		insert(independent, entry);
+	}
+
+	private static void insert(JdbcClient client, AuditEntry entry) {
+		client.sql("""
 				insert into audit.entry (at, actor_kind, actor_id, actor_name, channel, action, outcome, study_id,
 				                         client_ip, user_agent, details, entry_hash)
 				values (:at, :kind, :actorId, :name, :channel, :action, :outcome, :study, :ip, :agent,

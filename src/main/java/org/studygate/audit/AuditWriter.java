@@ -9,11 +9,8 @@ import java.util.TreeMap;
 
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Turns every {@link AuditableEvent} into an entry. The listener is synchronous, so the entry is
@@ -21,7 +18,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * (without a transaction the insert commits on its own). Within a transaction the entries are
  * inserted together just before it commits. Denials and failures are written in a
  * transaction of their own, because the request that caused them usually rolls back (a denial ends
- * in a 403/404 exception), and SPEC §6 wants them kept anyway.
+ * in a 403/404 exception), and SPEC §6 wants them kept anyway; they go over a small pool of their
+ * own, so that a request holding a connection never waits on its own pool for them.
  */
 @Component
 class AuditWriter {
@@ -32,19 +30,15 @@ class AuditWriter {
 
 	private final AuditStore store;
 
-	private final TransactionTemplate ownTransaction;
-
-	AuditWriter(AuditStore store, PlatformTransactionManager transactions) {
+	AuditWriter(AuditStore store) {
 		this.store = store;
-		this.ownTransaction = new TransactionTemplate(transactions);
-		this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 	}
 
 	@EventListener
 	void on(AuditableEvent event) {
 		AuditEntry entry = entryOf(event);
 		if (event.outcome() != AuditOutcome.SUCCESS) {
-			ownTransaction.executeWithoutResult(status -> store.insert(entry));
+			store.insertIndependently(entry);
 		}
 		else if (TransactionSynchronizationManager.isActualTransactionActive()
 				&& TransactionSynchronizationManager.isSynchronizationActive()) {

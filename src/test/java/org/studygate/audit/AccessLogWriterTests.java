@@ -1,9 +1,17 @@
 package org.studygate.audit;
 
+import java.sql.Connection;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import com.zaxxer.hikari.HikariDataSource;
 
 import org.junit.jupiter.api.Test;
 import org.studygate.StudygateTest;
@@ -32,6 +40,9 @@ class AccessLogWriterTests {
 
 	@Autowired
 	AuditTrail trail;
+
+	@Autowired
+	HikariDataSource pool;
 
 	/** An event as any module would publish it. */
 	record SomethingHappened(Instant occurredAt, AuditActor actor, String action, AuditOutcome outcome, UUID studyId,
@@ -94,6 +105,33 @@ class AccessLogWriterTests {
 			events.publishEvent(event(study, AuditOutcome.DENIED));
 			throw new IllegalStateException("403");
 		})).isInstanceOf(IllegalStateException.class);
+
+		assertThat(entries(study)).singleElement().extracting(AuditEntry::outcome).isEqualTo("DENIED");
+	}
+
+	@Test
+	void denialsAreWrittenEvenWhileRequestsHoldEveryPooledConnection() throws Exception {
+		UUID study = UUID.randomUUID();
+		List<Connection> held = new ArrayList<>();
+		ExecutorService denier = Executors.newSingleThreadExecutor();
+		try {
+			for (int i = 0; i < pool.getMaximumPoolSize(); i++) {
+				Connection connection = pool.getConnection();
+				connection.setAutoCommit(false);
+				held.add(connection);
+			}
+			Future<?> denial = denier.submit(() -> events.publishEvent(event(study, AuditOutcome.DENIED)));
+
+			// on the requests' own pool this would wait for a connection until the pool's timeout and fail
+			denial.get(10, TimeUnit.SECONDS);
+		}
+		finally {
+			for (Connection connection : held) {
+				connection.rollback();
+				connection.close();
+			}
+			denier.shutdownNow();
+		}
 
 		assertThat(entries(study)).singleElement().extracting(AuditEntry::outcome).isEqualTo("DENIED");
 	}
