@@ -37,7 +37,10 @@ class AuditWriter {
 	@EventListener
 	void on(AuditableEvent event) {
 		AuditEntry entry = entryOf(event);
-		if (event.outcome() != AuditOutcome.SUCCESS) {
+		if (event.outcome() != AuditOutcome.SUCCESS
+				|| TransactionSynchronizationManager.isCurrentTransactionReadOnly()) {
+			// a read-only transaction cannot take the insert; it changes nothing to commit with, so its
+			// entry is written at once rather than lost at the commit
 			store.insertIndependently(entry);
 		}
 		else if (TransactionSynchronizationManager.isActualTransactionActive()

@@ -137,6 +137,17 @@ class AccessLogWriterTests {
 	}
 
 	@Test
+	void anAccessInAReadOnlyTransactionIsWrittenAtOnce() {
+		UUID study = UUID.randomUUID();
+		TransactionTemplate readOnly = new TransactionTemplate(transactions);
+		readOnly.setReadOnly(true);
+
+		readOnly.executeWithoutResult(status -> events.publishEvent(event(study, AuditOutcome.SUCCESS)));
+
+		assertThat(entries(study)).singleElement().extracting(AuditEntry::outcome).isEqualTo("SUCCESS");
+	}
+
+	@Test
 	void aFailureSurvivesTheRollbackOfTheRequestThatCausedIt() {
 		UUID study = UUID.randomUUID();
 		new TransactionTemplate(transactions).executeWithoutResult(status -> {
