@@ -62,6 +62,16 @@ public class AccessControl {
 	}
 
 	/**
+	 * Which tabs of a study's page the actor may open, and whether he may share it; asks, logs
+	 * nothing. Whoever manages access also reads the log.
+	 */
+	public StudyTabs tabs(Actor actor, Study study) {
+		boolean manage = decide(actor, study, Action.MANAGE_ACCESS).isPermitted();
+		return new StudyTabs(study.id(), manage, manage || decide(actor, study, Action.READ_LOG).isPermitted(),
+				decide(actor, study, Action.SHARE).isPermitted());
+	}
+
+	/**
 	 * Every path that permits the action now, not only the first one; for explaining a decision to
 	 * those who manage access, never for deciding.
 	 */

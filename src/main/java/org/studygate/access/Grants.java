@@ -94,12 +94,21 @@ public class Grants {
 	}
 
 	/**
+	 * A withdrawn grant's line of the Users section, for re-rendering its row.
+	 *
+	 * @param zone the sending department's time zone, in which the tab shows times
+	 */
+	public record Withdrawn(AccessEntry line, ZoneId zone) {
+
+	}
+
+	/**
 	 * Withdraws a grant of the study with a reason; it permits nothing from the next request on. A
 	 * grant of another study, or one already withdrawn, is not found.
 	 */
 	@Transactional
-	public void withdraw(Actor actor, StudyId studyId, GrantId grantId, String reason) {
-		access.require(actor, studyId, Action.MANAGE_ACCESS);
+	public Withdrawn withdraw(Actor actor, StudyId studyId, GrantId grantId, String reason) {
+		Study study = access.require(actor, studyId, Action.MANAGE_ACCESS).study();
 		if (reason == null || reason.isBlank()) {
 			throw new InvalidInputException("reason", "a reason is required");
 		}
@@ -114,14 +123,17 @@ public class Grants {
 		}
 		events.publishEvent(new GrantWithdrawn(clock.instant(), actor.asAuditActor(), studyId.value(), grantId,
 				grant.subjectType(), grant.subjectId(), reason.strip()));
+		Grant withdrawn = store.find(grantId).orElseThrow(() -> new NotFoundException("grant"));
+		return new Withdrawn(entry(withdrawn, clock.instant()), zone(study));
 	}
 
 	/**
 	 * The study and the Users section of its Access tab; the opening is published for the log.
 	 *
 	 * @param zone the sending department's time zone, in which the tab shows times
+	 * @param tabs the tabs of the study's page the actor may open
 	 */
-	public record UsersSection(Study study, List<AccessEntry> users, ZoneId zone) {
+	public record UsersSection(Study study, List<AccessEntry> users, ZoneId zone, StudyTabs tabs) {
 
 	}
 
@@ -129,16 +141,7 @@ public class Grants {
 	public UsersSection users(Actor actor, StudyId studyId, String channel) {
 		Study study = access.require(actor, studyId, Action.MANAGE_ACCESS).study();
 		events.publishEvent(new AccessTabOpened(clock.instant(), actor.asAuditActor(), studyId.value(), channel));
-		return new UsersSection(study, entries(study), zone(study));
-	}
-
-	/** One grant line, for re-rendering a row; the grant must belong to the study. */
-	@Transactional(readOnly = true)
-	public UsersSection entry(Actor actor, StudyId studyId, GrantId grantId) {
-		Study study = access.require(actor, studyId, Action.MANAGE_ACCESS).study();
-		Grant grant = store.find(grantId).filter(g -> g.studyId().equals(studyId))
-			.orElseThrow(() -> new NotFoundException("grant"));
-		return new UsersSection(study, List.of(entry(grant, clock.instant())), zone(study));
+		return new UsersSection(study, entries(study), zone(study), access.tabs(actor, study));
 	}
 
 	private ZoneId zone(Study study) {

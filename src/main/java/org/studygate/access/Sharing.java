@@ -194,6 +194,19 @@ public class Sharing {
 		};
 	}
 
+	/** Users matching the text, as {@link #candidates} finds them, without groups and departments. */
+	@Transactional(readOnly = true)
+	public List<Candidate> users(Actor actor, String text, int limit) {
+		if (!actor.isUser() || text == null || text.strip().length() < 2) {
+			return List.of();
+		}
+		return directory.searchRecipients(text.strip(), limit)
+			.stream()
+			.map(u -> new Candidate(ShareRequest.RecipientType.USER, u.id().value(), u.displayName(),
+					String.join(", ", u.physicianNumbers())))
+			.toList();
+	}
+
 	/**
 	 * Recipients matching the text: users by name, physician number and, only where they made their
 	 * contact data public, e-mail and mobile; practices and medical departments by name; departments
@@ -205,10 +218,7 @@ public class Sharing {
 			return List.of();
 		}
 		String query = text.strip();
-		List<Candidate> found = new ArrayList<>();
-		directory.searchRecipients(query, limit)
-			.forEach(u -> found.add(new Candidate(ShareRequest.RecipientType.USER, u.id().value(), u.displayName(),
-					String.join(", ", u.physicianNumbers()))));
+		List<Candidate> found = new ArrayList<>(users(actor, query, limit));
 		for (GroupView group : directory.searchGroups(query, Set.of(GroupKind.PRACTICE, GroupKind.MEDICAL_DEPARTMENT),
 				limit)) {
 			found.add(new Candidate(ShareRequest.RecipientType.GROUP, group.id().value(), group.name(),

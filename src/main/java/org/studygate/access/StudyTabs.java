@@ -1,4 +1,4 @@
-package org.studygate.explore;
+package org.studygate.access;
 
 import org.studygate.study.StudyId;
 

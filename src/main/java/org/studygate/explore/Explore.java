@@ -6,6 +6,7 @@ import java.util.List;
 import org.studygate.access.AccessControl;
 import org.studygate.access.Action;
 import org.studygate.access.Decision;
+import org.studygate.access.StudyTabs;
 import org.studygate.directory.Actor;
 import org.studygate.directory.Directory;
 import org.studygate.directory.UserView;
@@ -84,15 +85,7 @@ public class Explore {
 		events.publishEvent(new StudyOpened(clock.instant(), actor.asAuditActor(), id.value(),
 				authorized.permittedBy().path().name(), channel));
 		return new Opened(authorized.study(), authorized.permittedBy(),
-				physicianName(authorized.study().requesterNumber()), tabs(actor, authorized.study()));
-	}
-
-	/** Which tabs of a study's page the actor may open; asks the decision point, logs nothing. */
-	public StudyTabs tabs(Actor actor, Study study) {
-		return new StudyTabs(study.id(), access.decide(actor, study, Action.MANAGE_ACCESS).isPermitted(),
-				access.decide(actor, study, Action.READ_LOG).isPermitted()
-						|| access.decide(actor, study, Action.MANAGE_ACCESS).isPermitted(),
-				access.decide(actor, study, Action.SHARE).isPermitted());
+				physicianName(authorized.study().requesterNumber()), access.tabs(actor, authorized.study()));
 	}
 
 	private String physicianName(String number) {

@@ -13,6 +13,7 @@ import java.util.function.Supplier;
 
 import org.studygate.access.AccessControl;
 import org.studygate.access.Action;
+import org.studygate.access.StudyTabs;
 import org.studygate.audit.AuditOutcome;
 import org.studygate.audit.AuditTrail;
 import org.studygate.audit.ChainReport;
@@ -50,18 +51,14 @@ public class StudyLog {
 
 	private final AuditTrail trail;
 
-	private final Explore explore;
-
 	private final ApplicationEventPublisher events;
 
 	private final Clock clock;
 
-	StudyLog(AccessControl access, Studies studies, AuditTrail trail, Explore explore, ApplicationEventPublisher events,
-			Clock clock) {
+	StudyLog(AccessControl access, Studies studies, AuditTrail trail, ApplicationEventPublisher events, Clock clock) {
 		this.access = access;
 		this.studies = studies;
 		this.trail = trail;
-		this.explore = explore;
 		this.events = events;
 		this.clock = clock;
 	}
@@ -78,7 +75,7 @@ public class StudyLog {
 		Study study = authorize(actor, id);
 		events.publishEvent(new StudyLogRead(clock.instant(), actor.asAuditActor(), id.value(), "PAGE"));
 		LogPage page = trail.studyLog(id.value(), filter, after, limit);
-		return new View(study, explore.tabs(actor, study), page, trail.perDay(id.value(), chartFilter(filter)));
+		return new View(study, access.tabs(actor, study), page, trail.perDay(id.value(), chartFilter(filter)));
 	}
 
 	@Transactional

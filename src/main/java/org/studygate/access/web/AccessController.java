@@ -1,6 +1,5 @@
 package org.studygate.access.web;
 
-import java.util.List;
 
 import org.studygate.NotFoundException;
 import org.studygate.access.GrantId;
@@ -35,11 +34,6 @@ class AccessController {
 		this.sharing = sharing;
 	}
 
-	/** The tab bar of the study page: whoever sees this tab may also open the study logging tab. */
-	record Tabs(boolean access, boolean log) {
-
-	}
-
 	@GetMapping("/studies/{id}/access")
 	String access(Actor actor, @PathVariable String id, @RequestParam(name = "who", required = false) String who,
 			@RequestParam(name = "explain", required = false) String explain, Model model) {
@@ -47,12 +41,11 @@ class AccessController {
 		Grants.UsersSection section = grants.users(actor, studyId, "EXPLORE");
 		model.addAttribute("study", section.study());
 		model.addAttribute("studyId", studyId);
-		model.addAttribute("tabs", new Tabs(true, true));
+		model.addAttribute("tabs", section.tabs());
 		model.addAttribute("users", section.users());
 		model.addAttribute("zone", section.zone());
 		model.addAttribute("who", who);
-		model.addAttribute("candidates", who == null || who.isBlank() ? List.of()
-				: sharing.candidates(actor, who, 10).stream().filter(c -> c.type().name().equals("USER")).toList());
+		model.addAttribute("candidates", sharing.users(actor, who, 10));
 		if (explain != null && !explain.isBlank()) {
 			model.addAttribute("explanation",
 					grants.explain(actor, studyId, new UserId(AccessApiController.uuid("explain", explain))));
@@ -85,14 +78,13 @@ class AccessController {
 			@RequestHeader(name = "X-Requested-With", required = false) String requestedWith, Model model) {
 		StudyId studyId = AccessApiController.study(id);
 		GrantId grant = GrantId.parse(grantId).orElseThrow(() -> new NotFoundException("grant"));
-		grants.withdraw(actor, studyId, grant, reason);
+		Grants.Withdrawn withdrawn = grants.withdraw(actor, studyId, grant, reason);
 		if (!"fetch".equals(requestedWith)) {
 			return "redirect:/studies/" + studyId + "/access";
 		}
-		Grants.UsersSection line = grants.entry(actor, studyId, grant);
 		model.addAttribute("studyId", studyId);
-		model.addAttribute("zone", line.zone());
-		model.addAttribute("u", line.users().get(0));
+		model.addAttribute("zone", withdrawn.zone());
+		model.addAttribute("u", withdrawn.line());
 		return "access/rows :: userRow";
 	}
 
