@@ -9,6 +9,7 @@ import org.studygate.department.Department;
 import org.studygate.department.Departments;
 import org.studygate.department.NewDepartment;
 import org.studygate.directory.Actor;
+import org.studygate.directory.ApiTokens;
 import org.studygate.directory.Directory;
 import org.studygate.directory.GroupId;
 import org.studygate.directory.GroupKind;
@@ -16,11 +17,13 @@ import org.studygate.directory.MembershipRole;
 import org.studygate.directory.NewGroup;
 import org.studygate.directory.NewUser;
 import org.studygate.directory.Password;
+import org.studygate.directory.StaffPrincipal;
 import org.studygate.directory.UserId;
 import org.studygate.study.Studies;
 import org.studygate.study.StudyId;
 import org.studygate.study.StudyRegistration;
 
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.stereotype.Component;
 
 /**
@@ -42,11 +45,25 @@ public class Fixtures {
 
 	private final java.time.Clock clock;
 
-	Fixtures(Departments departments, Directory directory, Studies studies, java.time.Clock clock) {
+	private final ApiTokens tokens;
+
+	Fixtures(Departments departments, Directory directory, Studies studies, java.time.Clock clock, ApiTokens tokens) {
 		this.departments = departments;
 		this.directory = directory;
 		this.studies = studies;
 		this.clock = clock;
+		this.tokens = tokens;
+	}
+
+	/** The user signed in to the pages, for {@code authentication(...)} of a page request. */
+	public UsernamePasswordAuthenticationToken signedIn(UserId user) {
+		return UsernamePasswordAuthenticationToken.authenticated(new StaffPrincipal(user, usernameOf(user)), null,
+				List.of());
+	}
+
+	/** An {@code Authorization} header value for the user, with a fresh bearer token. */
+	public String bearer(UserId user) {
+		return "Bearer " + tokens.issue(user).token();
 	}
 
 	/** The application's clock. */

@@ -9,12 +9,10 @@ import org.junit.jupiter.api.Test;
 import org.studygate.Fixtures;
 import org.studygate.StudygateTest;
 import org.studygate.department.Department;
-import org.studygate.directory.ApiTokens;
 import org.studygate.directory.Directory;
 import org.studygate.directory.GroupId;
 import org.studygate.directory.GroupKind;
 import org.studygate.directory.NewGroup;
-import org.studygate.directory.StaffPrincipal;
 import org.studygate.directory.UserId;
 import org.studygate.study.StudyId;
 import tools.jackson.databind.JsonNode;
@@ -24,7 +22,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockHttpServletResponse;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.test.context.event.ApplicationEvents;
 import org.springframework.test.context.event.RecordApplicationEvents;
 import org.springframework.test.web.servlet.MockMvc;
@@ -53,9 +50,6 @@ class AccessApiTests {
 
 	@Autowired
 	Fixtures fixtures;
-
-	@Autowired
-	ApiTokens tokens;
 
 	@Autowired
 	JdbcClient jdbc;
@@ -151,14 +145,14 @@ class AccessApiTests {
 			.content(grantBody(stranger, "IMAGES")), stranger).getStatus()).isEqualTo(404);
 		assertThat(perform(delete("/api/v1/studies/" + study + "/grants/" + grantId).param("reason", "mine now"),
 				stranger).getStatus()).isEqualTo(404);
-		assertThat(mvc.perform(get("/studies/" + study + "/access").with(authentication(login(stranger))))
+		assertThat(mvc.perform(get("/studies/" + study + "/access").with(authentication(fixtures.signedIn(stranger))))
 			.andReturn()
 			.getResponse()
 			.getStatus()).isEqualTo(404);
 		assertThat(mvc.perform(post("/studies/" + study + "/access/grants/" + grantId + "/withdraw")
 			.param("reason", "mine now")
 			.with(csrf())
-			.with(authentication(login(stranger)))).andReturn().getResponse().getStatus()).isEqualTo(404);
+			.with(authentication(fixtures.signedIn(stranger)))).andReturn().getResponse().getStatus()).isEqualTo(404);
 
 		assertThat(liveGrants(study)).isEqualTo(before);
 		assertThat(jdbc.sql("select count(*) from access.study_grant where subject_id = :s")
@@ -353,7 +347,7 @@ class AccessApiTests {
 	void theAccessTabShowsTheUsersSectionAndWithdrawsOneRowInPlace() throws Exception {
 		String grantId = grant(admin, study, colleague, "IMAGES");
 
-		String page = mvc.perform(get("/studies/" + study + "/access").with(authentication(login(admin))))
+		String page = mvc.perform(get("/studies/" + study + "/access").with(authentication(fixtures.signedIn(admin))))
 			.andReturn()
 			.getResponse()
 			.getContentAsString();
@@ -364,7 +358,7 @@ class AccessApiTests {
 			.param("reason", "<script>alert(1)</script>")
 			.header("X-Requested-With", "fetch")
 			.with(csrf())
-			.with(authentication(login(admin)))).andReturn().getResponse();
+			.with(authentication(fixtures.signedIn(admin)))).andReturn().getResponse();
 
 		assertThat(row.getStatus()).isEqualTo(200);
 		assertThat(row.getContentAsString()).startsWith("<tr").contains("inactive").contains("Dr Colleague")
@@ -380,7 +374,7 @@ class AccessApiTests {
 			.content(grantBody(null, "IMAGES").replace("\"USER\"", "\"GROUP\"").replace("null", "\"" + evil + "\"")),
 				admin);
 
-		String tab = mvc.perform(get("/studies/" + study + "/access").with(authentication(login(admin))))
+		String tab = mvc.perform(get("/studies/" + study + "/access").with(authentication(fixtures.signedIn(admin))))
 			.andReturn()
 			.getResponse()
 			.getContentAsString();
@@ -392,7 +386,7 @@ class AccessApiTests {
 			.param("validUntil", "1999-01-01")
 			.param("message", "<script>alert(2)</script>")
 			.with(csrf())
-			.with(authentication(login(requester)))).andReturn().getResponse().getContentAsString();
+			.with(authentication(fixtures.signedIn(requester)))).andReturn().getResponse().getContentAsString();
 		assertThat(dialog).contains("&lt;script&gt;alert(2)&lt;/script&gt;").doesNotContain("<script>alert(2)");
 		assertThat(liveGrants(study)).isEqualTo(1);
 	}
@@ -406,7 +400,7 @@ class AccessApiTests {
 		String found = mvc.perform(post("/share/search").param("studyIds", study.toString())
 			.param("q", colleagueNumber)
 			.with(csrf())
-			.with(authentication(login(requester)))).andReturn().getResponse().getContentAsString();
+			.with(authentication(fixtures.signedIn(requester)))).andReturn().getResponse().getContentAsString();
 		assertThat(found).contains("USER:" + colleague);
 
 		MockHttpServletResponse shared = mvc.perform(post("/share").param("studyIds", study.toString())
@@ -414,7 +408,7 @@ class AccessApiTests {
 			.param("scope", "IMAGES")
 			.param("validUntil", "")
 			.with(csrf())
-			.with(authentication(login(requester)))).andReturn().getResponse();
+			.with(authentication(fixtures.signedIn(requester)))).andReturn().getResponse();
 
 		assertThat(shared.getStatus()).isEqualTo(302);
 		assertThat(shared.getRedirectedUrl()).isEqualTo("/studies/" + study);
@@ -452,14 +446,15 @@ class AccessApiTests {
 			.content(grantBody(null, "IMAGES").replace("\"USER\"", "\"GROUP\"").replace("null", "\"" + practice + "\"")),
 				admin);
 
-		String page = mvc.perform(get("/studies/" + study + "/access/groups/" + practice).with(authentication(login(admin))))
+		String page = mvc
+			.perform(get("/studies/" + study + "/access/groups/" + practice).with(authentication(fixtures.signedIn(admin))))
 			.andReturn()
 			.getResponse()
 			.getContentAsString();
 
 		assertThat(page.indexOf("Dr Contact")).isLessThan(page.indexOf("Dr Boss"));
 		assertThat(page).contains("<strong>Dr Boss</strong>");
-		assertThat(mvc.perform(get("/studies/" + study + "/access/groups/" + unrelated).with(authentication(login(admin))))
+		assertThat(mvc.perform(get("/studies/" + study + "/access/groups/" + unrelated).with(authentication(fixtures.signedIn(admin))))
 			.andReturn()
 			.getResponse()
 			.getStatus()).isEqualTo(404);
@@ -538,13 +533,9 @@ class AccessApiTests {
 			.single();
 	}
 
-	private UsernamePasswordAuthenticationToken login(UserId user) {
-		return UsernamePasswordAuthenticationToken.authenticated(new StaffPrincipal(user, fixtures.usernameOf(user)),
-				null, List.of());
-	}
 
 	private MockHttpServletResponse perform(MockHttpServletRequestBuilder request, UserId user) throws Exception {
-		return mvc.perform(request.header("Authorization", "Bearer " + tokens.issue(user).token()))
+		return mvc.perform(request.header("Authorization", fixtures.bearer(user)))
 			.andReturn()
 			.getResponse();
 	}

@@ -19,7 +19,6 @@ import org.studygate.audit.AuditActor;
 import org.studygate.audit.AuditOutcome;
 import org.studygate.audit.AuditableEvent;
 import org.studygate.department.Department;
-import org.studygate.directory.ApiTokens;
 import org.studygate.directory.UserId;
 import org.studygate.study.Studies;
 import org.studygate.study.StudyId;
@@ -50,9 +49,6 @@ class FhirAuditEventTests {
 
 	@Autowired
 	Fixtures fixtures;
-
-	@Autowired
-	ApiTokens tokens;
 
 	@Autowired
 	Studies studies;
@@ -91,7 +87,7 @@ class FhirAuditEventTests {
 	}
 
 	private MockHttpServletResponse fhir(String query, UserId user) throws Exception {
-		return mvc.perform(get("/fhir/AuditEvent?" + query).header("Authorization", "Bearer " + tokens.issue(user).token()))
+		return mvc.perform(get("/fhir/AuditEvent?" + query).header("Authorization", fixtures.bearer(user)))
 			.andReturn()
 			.getResponse();
 	}
@@ -102,7 +98,7 @@ class FhirAuditEventTests {
 		UserId admin = fixtures.sourceAdmin(department, "Fhir Admin");
 		StudyId study = fixtures.study(department, "Fhir^Patient", LocalDate.of(2026, 2, 1), null);
 		String uid = studies.find(study).orElseThrow().studyInstanceUid();
-		mvc.perform(get("/api/v1/studies/" + study).header("Authorization", "Bearer " + tokens.issue(admin).token()));
+		mvc.perform(get("/api/v1/studies/" + study).header("Authorization", fixtures.bearer(admin)));
 		events.publishEvent(new Unlocked(Instant.parse("2026-02-05T10:00:00Z"), fixtures.actor(admin).asAuditActor(),
 				study.value()));
 

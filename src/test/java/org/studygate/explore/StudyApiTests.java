@@ -10,8 +10,6 @@ import org.junit.jupiter.api.Test;
 import org.studygate.Fixtures;
 import org.studygate.StudygateTest;
 import org.studygate.department.Department;
-import org.studygate.directory.ApiTokens;
-import org.studygate.directory.StaffPrincipal;
 import org.studygate.directory.UserId;
 import org.studygate.study.StudyId;
 import tools.jackson.databind.json.JsonMapper;
@@ -20,7 +18,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockHttpServletResponse;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
@@ -41,9 +38,6 @@ class StudyApiTests {
 
 	@Autowired
 	Fixtures fixtures;
-
-	@Autowired
-	ApiTokens tokens;
 
 	@Autowired
 	JdbcClient jdbc;
@@ -157,7 +151,7 @@ class StudyApiTests {
 			.isEqualTo(json.readTree(missing.getContentAsString()).get("detail"));
 
 		MockHttpServletResponse page = mvc
-			.perform(get("/studies/" + study).with(authentication(pageLogin(intruder))))
+			.perform(get("/studies/" + study).with(authentication(fixtures.signedIn(intruder))))
 			.andReturn()
 			.getResponse();
 		assertThat(page.getStatus()).isEqualTo(404);
@@ -180,7 +174,7 @@ class StudyApiTests {
 			.containsEntry("ccPhysicianNumbers", List.of(copied));
 		assertThat(asMap(details.get("patient"))).containsEntry("name", "Open^Patient");
 
-		String page = mvc.perform(get("/studies/" + study).with(authentication(pageLogin(physician))))
+		String page = mvc.perform(get("/studies/" + study).with(authentication(fixtures.signedIn(physician))))
 			.andReturn()
 			.getResponse()
 			.getContentAsString();
@@ -264,14 +258,9 @@ class StudyApiTests {
 		assertThat(perform(get("/api/v1/studies?from=yesterday"), user).getStatus()).isEqualTo(400);
 	}
 
-	private UsernamePasswordAuthenticationToken pageLogin(UserId user) {
-		return UsernamePasswordAuthenticationToken.authenticated(new StaffPrincipal(user, fixtures.usernameOf(user)),
-				null, List.of());
-	}
 
 	private MockHttpServletResponse perform(MockHttpServletRequestBuilder request, UserId user) throws Exception {
-		String token = tokens.issue(user).token();
-		return mvc.perform(request.header("Authorization", "Bearer " + token)).andReturn().getResponse();
+		return mvc.perform(request.header("Authorization", fixtures.bearer(user))).andReturn().getResponse();
 	}
 
 	@SuppressWarnings("unchecked")

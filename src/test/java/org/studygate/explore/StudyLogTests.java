@@ -16,8 +16,6 @@ import org.studygate.audit.AuditTrail;
 import org.studygate.audit.AuditableEvent;
 import org.studygate.audit.LogFilter;
 import org.studygate.department.Department;
-import org.studygate.directory.ApiTokens;
-import org.studygate.directory.StaffPrincipal;
 import org.studygate.directory.UserId;
 import org.studygate.study.StudyId;
 import tools.jackson.databind.json.JsonMapper;
@@ -25,7 +23,6 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.mock.web.MockHttpServletResponse;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
@@ -50,9 +47,6 @@ class StudyLogTests {
 
 	@Autowired
 	Fixtures fixtures;
-
-	@Autowired
-	ApiTokens tokens;
 
 	@Autowired
 	AuditTrail trail;
@@ -362,18 +356,13 @@ class StudyLogTests {
 		assertThat(who).extracting(AuditEntry::channel).containsExactly("BUCKET", "EXPLORE");
 	}
 
-	private UsernamePasswordAuthenticationToken pageLogin(UserId user) {
-		return UsernamePasswordAuthenticationToken.authenticated(new StaffPrincipal(user, fixtures.usernameOf(user)),
-				null, List.of());
-	}
 
 	private MockHttpServletResponse page(MockHttpServletRequestBuilder request, UserId user) throws Exception {
-		return mvc.perform(request.with(authentication(pageLogin(user)))).andReturn().getResponse();
+		return mvc.perform(request.with(authentication(fixtures.signedIn(user)))).andReturn().getResponse();
 	}
 
 	private MockHttpServletResponse api(MockHttpServletRequestBuilder request, UserId user) throws Exception {
-		String token = tokens.issue(user).token();
-		return mvc.perform(request.header("Authorization", "Bearer " + token)).andReturn().getResponse();
+		return mvc.perform(request.header("Authorization", fixtures.bearer(user))).andReturn().getResponse();
 	}
 
 	@SuppressWarnings("unchecked")
