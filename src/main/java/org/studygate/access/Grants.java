@@ -131,9 +131,8 @@ public class Grants {
 	 * The study and the Users section of its Access tab; the opening is published for the log.
 	 *
 	 * @param zone the sending department's time zone, in which the tab shows times
-	 * @param tabs the tabs of the study's page the actor may open
 	 */
-	public record UsersSection(Study study, List<AccessEntry> users, ZoneId zone, StudyTabs tabs) {
+	public record UsersSection(Study study, List<AccessEntry> users, ZoneId zone) {
 
 	}
 
@@ -141,7 +140,19 @@ public class Grants {
 	public UsersSection users(Actor actor, StudyId studyId, String channel) {
 		Study study = access.require(actor, studyId, Action.MANAGE_ACCESS).study();
 		events.publishEvent(new AccessTabOpened(clock.instant(), actor.asAuditActor(), studyId.value(), channel));
-		return new UsersSection(study, entries(study), zone(study), access.tabs(actor, study));
+		return new UsersSection(study, entries(study), zone(study));
+	}
+
+	/** The Access tab's page: its Users section and the tabs of the study's page the actor may open. */
+	public record AccessTab(UsersSection section, StudyTabs tabs) {
+
+	}
+
+	/** {@link #users} for the Access tab's page, opened from the study's page. */
+	@Transactional
+	public AccessTab tab(Actor actor, StudyId studyId) {
+		UsersSection section = users(actor, studyId, "EXPLORE");
+		return new AccessTab(section, access.tabs(actor, section.study()));
 	}
 
 	private ZoneId zone(Study study) {

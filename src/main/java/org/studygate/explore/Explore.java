@@ -73,9 +73,15 @@ public class Explore {
 	 * A study the actor may list, with the path that lets him.
 	 *
 	 * @param requesterName the referring physician's name when he has an account, else {@code null}
-	 * @param tabs the tabs of the study page the actor may open
 	 */
-	public record Opened(Study study, Decision.Permitted permittedBy, String requesterName, StudyTabs tabs) {
+	public record Opened(Study study, Decision.Permitted permittedBy, String requesterName) {
+
+	}
+
+	/**
+	 * A study opened on its page, with the tabs of the page the actor may open.
+	 */
+	public record StudyPage(Opened opened, StudyTabs tabs) {
 
 	}
 
@@ -85,7 +91,14 @@ public class Explore {
 		events.publishEvent(new StudyOpened(clock.instant(), actor.asAuditActor(), id.value(),
 				authorized.permittedBy().path().name(), channel));
 		return new Opened(authorized.study(), authorized.permittedBy(),
-				physicianName(authorized.study().requesterNumber()), access.tabs(actor, authorized.study()));
+				physicianName(authorized.study().requesterNumber()));
+	}
+
+	/** {@link #open} for the study's page, which also shows the tabs the actor may open. */
+	@Transactional
+	public StudyPage openPage(Actor actor, StudyId id) {
+		Opened opened = open(actor, id, "EXPLORE");
+		return new StudyPage(opened, access.tabs(actor, opened.study()));
 	}
 
 	private String physicianName(String number) {

@@ -38,10 +38,11 @@ class AccessController {
 	String access(Actor actor, @PathVariable String id, @RequestParam(name = "who", required = false) String who,
 			@RequestParam(name = "explain", required = false) String explain, Model model) {
 		StudyId studyId = AccessApiController.study(id);
-		Grants.UsersSection section = grants.users(actor, studyId, "EXPLORE");
+		Grants.AccessTab tab = grants.tab(actor, studyId);
+		Grants.UsersSection section = tab.section();
 		model.addAttribute("study", section.study());
 		model.addAttribute("studyId", studyId);
-		model.addAttribute("tabs", section.tabs());
+		model.addAttribute("tabs", tab.tabs());
 		model.addAttribute("users", section.users());
 		model.addAttribute("zone", section.zone());
 		model.addAttribute("who", who);

@@ -27,12 +27,13 @@ class StudyController {
 	@GetMapping("/studies/{id}")
 	String study(Actor actor, @PathVariable String id, Model model) {
 		StudyId studyId = StudyId.parse(id).orElseThrow(() -> new NotFoundException("study"));
-		Explore.Opened opened = explore.open(actor, studyId, "EXPLORE");
+		Explore.StudyPage page = explore.openPage(actor, studyId);
+		Explore.Opened opened = page.opened();
 		model.addAttribute("study", opened.study());
 		model.addAttribute("permittedBy", opened.permittedBy());
 		model.addAttribute("department", departments.find(opened.study().departmentId()).orElse(null));
 		model.addAttribute("requesterName", opened.requesterName());
-		model.addAttribute("tabs", opened.tabs());
+		model.addAttribute("tabs", page.tabs());
 		return "explore/study";
 	}
 
