@@ -59,8 +59,11 @@ public class Grants {
 
 	private final Clock clock;
 
+	private final List<AccessTabSection> sections;
+
 	Grants(GrantStore store, AccessControl access, Directory directory, Departments departments,
-			ApplicationEventPublisher events, Clock clock) {
+			ApplicationEventPublisher events, Clock clock, List<AccessTabSection> sections) {
+		this.sections = sections.stream().sorted(Comparator.comparingInt(s -> SECTION_KEYS.indexOf(s.key()))).toList();
 		this.store = store;
 		this.access = access;
 		this.directory = directory;
@@ -132,7 +135,37 @@ public class Grants {
 	 *
 	 * @param zone the sending department's time zone, in which the tab shows times
 	 */
-	public record UsersSection(Study study, List<AccessEntry> users, ZoneId zone) {
+	public record UsersSection(Study study, List<AccessEntry> users, ZoneId zone, List<Section> sections) {
+
+		/** The content of the section filling the given API field, if its capability contributes one. */
+		public Optional<Object> content(String key) {
+			return sections.stream().filter(s -> s.key().equals(key)).findFirst().map(Section::content);
+		}
+
+	}
+
+	/** The other sections of the Access tab, in SPEC §4's order, as their capabilities contribute them. */
+	public static final List<String> SECTION_KEYS = List.of("unlocked", "transfers", "buckets", "referenceNumbers",
+			"rsw");
+
+	/**
+	 * A section other than Users, filled by the {@link AccessTabSection} its capability contributes.
+	 *
+	 * @param key the access API's field
+	 * @param fragment the page's fragment
+	 * @param content the section's view
+	 */
+	public record Section(String key, String fragment, Object content) {
+
+		/** The template holding the fragment. */
+		public String template() {
+			return fragment.substring(0, fragment.indexOf("::")).strip();
+		}
+
+		/** The fragment's name within its template. */
+		public String selector() {
+			return fragment.substring(fragment.indexOf("::") + 2).strip();
+		}
 
 	}
 
@@ -140,7 +173,11 @@ public class Grants {
 	public UsersSection users(Actor actor, StudyId studyId, String channel) {
 		Study study = access.require(actor, studyId, Action.MANAGE_ACCESS).study();
 		events.publishEvent(new AccessTabOpened(clock.instant(), actor.asAuditActor(), studyId.value(), channel));
-		return new UsersSection(study, entries(study), zone(study));
+		ZoneId zone = zone(study);
+		List<Section> filled = sections.stream()
+			.map(s -> new Section(s.key(), s.fragment(), s.content(actor, study, zone)))
+			.toList();
+		return new UsersSection(study, entries(study), zone, filled);
 	}
 
 	/** The Access tab's page: its Users section and the tabs of the study's page the actor may open. */

@@ -49,9 +49,12 @@ class AccessApiController {
 		this.sharing = sharing;
 	}
 
-	/** All Access-tab sections; only {@code users} is filled so far, the others are empty. */
-	record AccessSections(List<UserItem> users, List<Object> unlocked, List<Object> transfers, List<Object> buckets,
-			List<Object> referenceNumbers, Object rsw) {
+	/**
+	 * All Access-tab sections (SPEC §9). A section whose capability contributes nothing is an empty
+	 * list ({@code rsw}: null).
+	 */
+	record AccessSections(List<UserItem> users, Object unlocked, Object transfers, Object buckets,
+			Object referenceNumbers, Object rsw) {
 
 	}
 
@@ -71,8 +74,10 @@ class AccessApiController {
 	@GetMapping("/studies/{id}/access")
 	AccessSections access(Actor actor, @PathVariable String id) {
 		Grants.UsersSection section = grants.users(actor, study(id), "API");
-		return new AccessSections(section.users().stream().map(UserItem::of).toList(), List.of(), List.of(), List.of(),
-				List.of(), null);
+		return new AccessSections(section.users().stream().map(UserItem::of).toList(),
+				section.content("unlocked").orElse(List.of()), section.content("transfers").orElse(List.of()),
+				section.content("buckets").orElse(List.of()), section.content("referenceNumbers").orElse(List.of()),
+				section.content("rsw").orElse(null));
 	}
 
 	record GrantBody(String subjectType, String subjectId, String scope, Boolean mayShare, Boolean mayDownload,

@@ -45,6 +45,10 @@ class AccessController {
 		model.addAttribute("tabs", tab.tabs());
 		model.addAttribute("users", section.users());
 		model.addAttribute("zone", section.zone());
+		java.util.Map<String, Grants.Section> byKey = new java.util.HashMap<>();
+		section.sections().forEach(s -> byKey.put(s.key(), s));
+		model.addAttribute("sections", byKey);
+		model.addAttribute("sectionKeys", Grants.SECTION_KEYS);
 		model.addAttribute("who", who);
 		model.addAttribute("candidates", sharing.users(actor, who, 10));
 		if (explain != null && !explain.isBlank()) {
