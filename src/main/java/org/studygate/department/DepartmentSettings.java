@@ -12,9 +12,13 @@ import org.studygate.InvalidInputException;
  * @param languages the languages of the department's letters and patient pages (EN, NL, FR, DE)
  * @param shareValidityDefaultDays how long a share lasts when the sharer names no end
  * @param shareValidityMaximumDays the longest a share may last; enforced on the server
+ * @param breakGlass the break-the-glass policy
+ * @param referenceNumbers the reference-number policy
+ * @param archive how studies from the image archive are matched to the department
  */
 public record DepartmentSettings(List<String> languages, Integer shareValidityDefaultDays,
-		Integer shareValidityMaximumDays) {
+		Integer shareValidityMaximumDays, BreakGlassPolicy breakGlass, ReferenceNumberPolicy referenceNumbers,
+		ArchiveMatching archive) {
 
 	public static final Set<String> SUPPORTED_LANGUAGES = Set.of("en", "nl", "fr", "de");
 
@@ -33,10 +37,35 @@ public record DepartmentSettings(List<String> languages, Integer shareValidityDe
 		if (shareValidityDefaultDays > shareValidityMaximumDays) {
 			throw new InvalidInputException("shareValidityDefaultDays", "must not exceed the maximum");
 		}
+		breakGlass = breakGlass == null ? BreakGlassPolicy.defaults() : breakGlass;
+		referenceNumbers = referenceNumbers == null ? ReferenceNumberPolicy.defaults() : referenceNumbers;
+		archive = archive == null ? ArchiveMatching.defaults() : archive;
 	}
 
 	public static DepartmentSettings defaults() {
-		return new DepartmentSettings(null, null, null);
+		return new DepartmentSettings(null, null, null, null, null, null);
+	}
+
+	/** These settings with other general parts (languages and share validities), the policies kept. */
+	public DepartmentSettings withGeneral(List<String> languages, Integer shareValidityDefaultDays,
+			Integer shareValidityMaximumDays) {
+		return new DepartmentSettings(languages, shareValidityDefaultDays, shareValidityMaximumDays, breakGlass,
+				referenceNumbers, archive);
+	}
+
+	public DepartmentSettings withBreakGlass(BreakGlassPolicy policy) {
+		return new DepartmentSettings(languages, shareValidityDefaultDays, shareValidityMaximumDays, policy,
+				referenceNumbers, archive);
+	}
+
+	public DepartmentSettings withReferenceNumbers(ReferenceNumberPolicy policy) {
+		return new DepartmentSettings(languages, shareValidityDefaultDays, shareValidityMaximumDays, breakGlass,
+				policy, archive);
+	}
+
+	public DepartmentSettings withArchive(ArchiveMatching matching) {
+		return new DepartmentSettings(languages, shareValidityDefaultDays, shareValidityMaximumDays, breakGlass,
+				referenceNumbers, matching);
 	}
 
 }

@@ -151,6 +151,17 @@ public class Departments {
 		return find(department.id()).orElseThrow();
 	}
 
+	/**
+	 * Changes one part of the department's settings on behalf of the service desk, keeping the others;
+	 * each capability's settings page changes only its own part.
+	 */
+	@Transactional
+	public Department changeSettings(Actor actor, String code, java.util.function.UnaryOperator<DepartmentSettings> change) {
+		Department department = get(actor, code);
+		updateSettings(department.id(), change.apply(department.settings()));
+		return find(department.id()).orElseThrow();
+	}
+
 	/** The members of the department's source groups. */
 	public DepartmentStaff staff(Actor actor, String code) {
 		Department department = get(actor, code);

@@ -54,11 +54,11 @@ class DepartmentController {
 					String.valueOf(settings.shareValidityMaximumDays()));
 		}
 
-		DepartmentSettings settings() {
+		DepartmentSettings applyTo(DepartmentSettings current) {
 			if (languages == null || languages.isEmpty()) {
 				throw new InvalidInputException("languages", "at least one is required");
 			}
-			return new DepartmentSettings(languages, days("shareValidityDefaultDays", shareValidityDefaultDays),
+			return current.withGeneral(languages, days("shareValidityDefaultDays", shareValidityDefaultDays),
 					days("shareValidityMaximumDays", shareValidityMaximumDays));
 		}
 
@@ -139,7 +139,7 @@ class DepartmentController {
 			RedirectAttributes redirect) {
 		Department department = departments.get(actor, code);
 		try {
-			departments.changeSettings(actor, code, form.settings());
+			departments.changeSettings(actor, code, form::applyTo);
 			redirect.addFlashAttribute("notice", "admin.department.settingsSaved");
 			return "redirect:/admin/departments/" + department.code();
 		}
