@@ -29,7 +29,7 @@ class BreakGlassSettingsController {
 		this.departments = departments;
 	}
 
-	record PolicyForm(boolean enabled, String durationHours, String minimumReasonLength, List<String> allowedUsers) {
+	record PolicyForm(Boolean enabled, String durationHours, String minimumReasonLength, List<String> allowedUsers) {
 
 		BreakGlassPolicy policy() {
 			Set<BreakGlassPolicy.Unlocker> kinds = EnumSet.noneOf(BreakGlassPolicy.Unlocker.class);
@@ -44,7 +44,7 @@ class BreakGlassSettingsController {
 			if (kinds.isEmpty()) {
 				throw new InvalidInputException("breakGlass.allowedUsers", "at least one kind of user is required");
 			}
-			return new BreakGlassPolicy(enabled, number("breakGlass.durationHours", durationHours),
+			return new BreakGlassPolicy(Boolean.TRUE.equals(enabled), number("breakGlass.durationHours", durationHours),
 					number("breakGlass.minimumReasonLength", minimumReasonLength), kinds);
 		}
 

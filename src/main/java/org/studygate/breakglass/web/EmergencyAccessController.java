@@ -43,7 +43,7 @@ class EmergencyAccessController {
 
 	}
 
-	record UnlockForm(String purpose, String reason, boolean termsAccepted, boolean patientConfirmed) {
+	record UnlockForm(String purpose, String reason, Boolean termsAccepted, Boolean patientConfirmed) {
 
 		static UnlockForm empty() {
 			return new UnlockForm(PurposeOfUse.ETREAT.name(), "", false, false);
@@ -89,10 +89,10 @@ class EmergencyAccessController {
 			RedirectAttributes redirect) {
 		StudyId study = StudyId.parse(id).orElseThrow(() -> new NotFoundException("study"));
 		Candidate candidate = breakGlass.offer(actor, study);
-		if (!form.termsAccepted()) {
+		if (!Boolean.TRUE.equals(form.termsAccepted())) {
 			return unlockPage(candidate, form, "breakglass.invalid.terms", model);
 		}
-		if (!form.patientConfirmed()) {
+		if (!Boolean.TRUE.equals(form.patientConfirmed())) {
 			return unlockPage(candidate, form, "breakglass.invalid.patient", model);
 		}
 		try {
