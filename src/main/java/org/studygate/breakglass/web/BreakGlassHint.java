@@ -10,6 +10,7 @@ import org.studygate.directory.Directory;
 import org.studygate.directory.StaffPrincipal;
 import org.studygate.study.StudyId;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.MethodParameter;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -35,11 +36,12 @@ class BreakGlassHint implements ResponseBodyAdvice<Object> {
 
 	private static final Pattern STUDY = Pattern.compile("^/api/v1/studies/([0-9a-fA-F-]{36})(/.*)?$");
 
-	private final BreakGlass breakGlass;
+	// looked up per answer, so that a web slice that loads this advice without the module still starts
+	private final ObjectProvider<BreakGlass> breakGlass;
 
-	private final Directory directory;
+	private final ObjectProvider<Directory> directory;
 
-	BreakGlassHint(BreakGlass breakGlass, Directory directory) {
+	BreakGlassHint(ObjectProvider<BreakGlass> breakGlass, ObjectProvider<Directory> directory) {
 		this.breakGlass = breakGlass;
 		this.directory = directory;
 	}
@@ -61,8 +63,9 @@ class BreakGlassHint implements ResponseBodyAdvice<Object> {
 			return body;
 		}
 		StudyId study = StudyId.parse(matcher.group(1)).orElse(null);
+		BreakGlass glass = breakGlass.getIfAvailable();
 		Actor actor = actor();
-		if (study != null && actor != null && breakGlass.couldUnlock(actor, study)) {
+		if (study != null && actor != null && glass != null && glass.couldUnlock(actor, study)) {
 			problem.setType(TYPE);
 			problem.setProperty("unlock", "/api/v1/studies/" + study + "/unlock");
 		}
@@ -71,8 +74,9 @@ class BreakGlassHint implements ResponseBodyAdvice<Object> {
 
 	private Actor actor() {
 		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-		if (authentication != null && authentication.getPrincipal() instanceof StaffPrincipal principal) {
-			return directory.actorOf(principal.userId()).orElse(null);
+		Directory users = directory.getIfAvailable();
+		if (users != null && authentication != null && authentication.getPrincipal() instanceof StaffPrincipal principal) {
+			return users.actorOf(principal.userId()).orElse(null);
 		}
 		return null;
 	}
