@@ -138,7 +138,8 @@ public class BreakGlass {
 	 */
 	@Transactional
 	public Unlock unlock(Actor actor, StudyId studyId, String purpose, String reason) {
-		Instant now = clock.instant();
+		// PostgreSQL keeps microseconds: the answer names the instant as stored
+		Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
 		Eligible eligible = eligible(actor, studyId, now);
 		PurposeOfUse purposeOfUse = PurposeOfUse.parse(purpose);
 		BreakGlassPolicy policy = eligible.department().settings().breakGlass();
