@@ -18,6 +18,12 @@ import org.studygate.access.GrantWithdrawn;
 import org.studygate.access.ShareNotificationQueued;
 import org.studygate.access.StudyShared;
 import org.studygate.audit.AuditableEvent;
+import org.studygate.breakglass.EmergencyAccessSearched;
+import org.studygate.breakglass.StudyUnlocked;
+import org.studygate.breakglass.UnlockExpired;
+import org.studygate.breakglass.UnlockRefused;
+import org.studygate.breakglass.UnlockReviewed;
+import org.studygate.breakglass.UnlockRevoked;
 import org.studygate.directory.LoginAttempted;
 import org.studygate.explore.AuditLogRead;
 import org.studygate.explore.StudiesListed;
@@ -52,6 +58,12 @@ class AuditCoverageTests {
 		AUDITED.put("SHARE_NOTIFICATION_QUEUED", ShareNotificationQueued.class);
 		AUDITED.put("ACCESS_TAB_OPENED", AccessTabOpened.class);
 		AUDITED.put("ACCESS_EXPLAINED", AccessExplained.class);
+		AUDITED.put("EMERGENCY_ACCESS_SEARCHED", EmergencyAccessSearched.class);
+		AUDITED.put("STUDY_UNLOCKED (Emergency Override Started)", StudyUnlocked.class);
+		AUDITED.put("UNLOCK_REFUSED (DENIED)", UnlockRefused.class);
+		AUDITED.put("UNLOCK_EXPIRED (Emergency Override Stopped)", UnlockExpired.class);
+		AUDITED.put("UNLOCK_REVOKED (Emergency Override Stopped)", UnlockRevoked.class);
+		AUDITED.put("UNLOCK_REVIEWED", UnlockReviewed.class);
 	}
 
 	private static final JavaClasses MAIN = new ClassFileImporter()

@@ -19,7 +19,8 @@ import org.hl7.fhir.r4.model.Reference;
  * Access log entries as FHIR R4 AuditEvents following the IHE Basic Audit Log Patterns (decision
  * 011): PatientRead for reads of a study, PatientQuery for listings, PrivacyDisclosure for what
  * leaves the platform (download, forward, RSW, share, grant), Login for logins, Security Alert with
- * Emergency Override for break-the-glass. The user is the requesting agent, the client the agent
+ * Emergency Override Started (110127) for an unlock and Emergency Override Stopped (110138) for its
+ * expiry or revocation (decision 013). The user is the requesting agent, the client the agent
  * with a network address, Studygate the server agent and observer.
  */
 final class FhirAuditEvents {
@@ -50,9 +51,17 @@ final class FhirAuditEvents {
 
 	static final Set<String> LOGINS = Set.of("STAFF_LOGIN", "PATIENT_LOGIN", "CODE_LOGIN");
 
-	static final Set<String> EMERGENCY = Set.of("UNLOCK", "UNLOCKED", "STUDY_UNLOCKED", "BREAK_THE_GLASS");
+	/** Break-the-glass started (or, with a DENIED outcome, refused). */
+	static final Set<String> EMERGENCY = Set.of("UNLOCK", "UNLOCKED", "STUDY_UNLOCKED", "BREAK_THE_GLASS",
+			"UNLOCK_REFUSED");
 
-	static final Set<String> QUERIES = Set.of("STUDIES_LISTED");
+	/** Break-the-glass ended: by expiry or revocation. */
+	static final Set<String> EMERGENCY_STOPPED = Set.of("UNLOCK_EXPIRED", "UNLOCK_REVOKED");
+
+	/** Other security events of break-the-glass: a source admin's review of an unlock. */
+	static final Set<String> SECURITY_ALERTS = Set.of("UNLOCK_REVIEWED");
+
+	static final Set<String> QUERIES = Set.of("STUDIES_LISTED", "EMERGENCY_ACCESS_SEARCHED");
 
 	private FhirAuditEvents() {
 	}
@@ -87,6 +96,15 @@ final class FhirAuditEvents {
 		else if (EMERGENCY.contains(action)) {
 			event.setType(new Coding(DCM, "110113", "Security Alert"));
 			event.addSubtype(new Coding(DCM, "110127", "Emergency Override Started"));
+			event.setAction(AuditEvent.AuditEventAction.E);
+		}
+		else if (EMERGENCY_STOPPED.contains(action)) {
+			event.setType(new Coding(DCM, "110113", "Security Alert"));
+			event.addSubtype(new Coding(DCM, "110138", "Emergency Override Stopped"));
+			event.setAction(AuditEvent.AuditEventAction.E);
+		}
+		else if (SECURITY_ALERTS.contains(action)) {
+			event.setType(new Coding(DCM, "110113", "Security Alert"));
 			event.setAction(AuditEvent.AuditEventAction.E);
 		}
 		else if (DISCLOSURES.contains(action)) {

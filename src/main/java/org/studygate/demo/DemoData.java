@@ -17,6 +17,9 @@ import org.studygate.access.NewGrant;
 import org.studygate.access.ShareRequest;
 import org.studygate.access.Sharing;
 import org.studygate.access.SubjectType;
+import org.studygate.breakglass.BreakGlass;
+import org.studygate.breakglass.Candidate;
+import org.studygate.breakglass.Unlock;
 import org.studygate.department.Department;
 import org.studygate.department.DepartmentCode;
 import org.studygate.department.Departments;
@@ -113,8 +116,11 @@ public class DemoData {
 
 	private final Sharing sharing;
 
+	private final BreakGlass breakGlass;
+
 	DemoData(Departments departments, Directory directory, Studies studies, ScaleLoader scale, JdbcClient jdbc,
-			Clock clock, Grants grants, Sharing sharing) {
+			Clock clock, Grants grants, Sharing sharing, BreakGlass breakGlass) {
+		this.breakGlass = breakGlass;
 		this.grants = grants;
 		this.sharing = sharing;
 		this.departments = departments;
@@ -138,7 +144,7 @@ public class DemoData {
 				new DemoAccount("admin.south" + DOMAIN, "source admin of RAD-SOUTH", PASSWORD),
 				new DemoAccount(PHYSICIANS.get(0).username(),
 						"physician " + physicianNumber(0) + ", in practice " + LINDE + " with Dr Claes", PASSWORD),
-				new DemoAccount(PHYSICIANS.get(1).username(), "physician " + physicianNumber(1) + ", no practice; two Radiology North studies are shared with him",
+				new DemoAccount(PHYSICIANS.get(1).username(), "physician " + physicianNumber(1) + ", no practice; two Radiology North studies are shared with him, two more he unlocked (break-the-glass)",
 						PASSWORD),
 				new DemoAccount("practice.admin" + DOMAIN, "group admin of " + LINDE, PASSWORD));
 	}
@@ -226,7 +232,35 @@ public class DemoData {
 		}
 		cancelSome(random);
 		shareSome(north, loader);
+		unlockSome(north);
 		return true;
+	}
+
+	/**
+	 * Gives the Unlocked section and "Unlocks to review" something to show: Dr Janssens breaks the
+	 * glass on two Radiology North studies he has no access to; the admin has reviewed the first.
+	 */
+	private void unlockSome(Department north) {
+		Actor janssens = directory.findUserByUsername(PHYSICIANS.get(1).username())
+			.flatMap(u -> directory.actorOf(u.id()))
+			.orElseThrow();
+		Actor admin = directory.findUserByUsername("admin.north" + DOMAIN).flatMap(u -> directory.actorOf(u.id())).orElseThrow();
+		List<Unlock> unlocks = new ArrayList<>();
+		for (StudySummary study : studies.search(StudyFilter.none(), StudyCondition.inDepartments(java.util.Set.of(
+				north.id().value())).and(StudyCondition.notCancelled()), null, 40)) {
+			if (unlocks.size() == 2) {
+				break;
+			}
+			List<Candidate> offered = breakGlass.search(janssens, study.patientId(), study.patientBirthDate());
+			if (offered.stream().anyMatch(c -> c.studyId().equals(study.id()))) {
+				unlocks.add(breakGlass.unlock(janssens, study.id(), unlocks.isEmpty() ? "ETREAT" : "TREAT", unlocks.isEmpty()
+						? "Patient brought in unconscious to the emergency department, previous CT needed"
+						: "Seen at the weekend on call; the referring colleague cannot be reached"));
+			}
+		}
+		if (!unlocks.isEmpty()) {
+			breakGlass.review(admin, unlocks.get(0).id().toString(), "JUSTIFIED", "Confirmed with the emergency department");
+		}
 	}
 
 	/**

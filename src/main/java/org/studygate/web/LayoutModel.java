@@ -18,14 +18,15 @@ class LayoutModel {
 	}
 
 	/** The viewer of a page, {@code null} when nobody is logged in. */
-	record Viewer(String name, boolean serviceDesk) {
+	record Viewer(String name, boolean serviceDesk, boolean sourceAdmin) {
 
 	}
 
 	@ModelAttribute("viewer")
 	Viewer viewer() {
 		Actor actor = CurrentActor.current(directory);
-		return actor.isUser() ? new Viewer(actor.name(), actor.serviceDesk()) : null;
+		return actor.isUser() ? new Viewer(actor.name(), actor.serviceDesk(),
+				!actor.sourceDepartments(org.studygate.directory.GroupKind.SOURCE_ADMINS).isEmpty()) : null;
 	}
 
 }

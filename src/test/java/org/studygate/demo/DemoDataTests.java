@@ -3,6 +3,7 @@ package org.studygate.demo;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -56,6 +57,19 @@ class DemoDataTests {
 		assertThat(first.accounts()).isEqualTo(25);
 		assertThat(first.cancelled()).isBetween(1, 10);
 		assertThat(first.requestedByPeeters()).isGreaterThan(50);
+	}
+
+	@Test
+	void drJanssensHasUnlockedTwoStudiesOneOfThemReviewed() {
+		demo.load();
+
+		List<Map<String, Object>> unlocks = jdbc.sql("""
+				select b.reviewed_at is not null as reviewed, b.verdict from breakglass.unlock b
+				join directory.user_account u on u.id = b.user_id where u.username = 'dr.janssens@demo.studygate.test'
+				""").query().listOfRows();
+
+		assertThat(unlocks).hasSize(2);
+		assertThat(unlocks).filteredOn(row -> Boolean.TRUE.equals(row.get("reviewed"))).hasSize(1);
 	}
 
 	@Test

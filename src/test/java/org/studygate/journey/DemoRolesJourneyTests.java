@@ -93,7 +93,10 @@ class DemoRolesJourneyTests extends BrowserJourney {
 				                    and (g.valid_until is null or g.valid_until > now())
 				                    and (g.subject_id = (select id from u)
 				                         or g.subject_id in (select group_id from directory.group_membership
-				                                             where user_id = (select id from u))))))
+				                                             where user_id = (select id from u))))
+				       or exists (select 1 from breakglass.unlock bu
+				                  where bu.study_id = s.id and bu.user_id = (select id from u)
+				                    and bu.revoked_at is null and bu.expires_at > now())))
 				""").param("username", username).query(String.class).list());
 	}
 

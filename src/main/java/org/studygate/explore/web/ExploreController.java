@@ -3,6 +3,7 @@ package org.studygate.explore.web;
 import java.time.LocalDate;
 
 import org.studygate.InvalidInputException;
+import org.studygate.breakglass.BreakGlass;
 import org.studygate.department.Departments;
 import org.studygate.directory.Actor;
 import org.studygate.explore.Explore;
@@ -23,9 +24,12 @@ class ExploreController {
 
 	private final Departments departments;
 
-	ExploreController(Explore explore, Departments departments) {
+	private final BreakGlass breakGlass;
+
+	ExploreController(Explore explore, Departments departments, BreakGlass breakGlass) {
 		this.explore = explore;
 		this.departments = departments;
+		this.breakGlass = breakGlass;
 	}
 
 	/** The filter form as the page sends it. */
@@ -50,7 +54,11 @@ class ExploreController {
 		try {
 			StudyFilter filter = new StudyFilter(form.patient(), form.from(), form.to(), form.modality(),
 					form.department(), form.accession());
-			model.addAttribute("page", explore.list(actor, filter, form.after(), 100, "EXPLORE"));
+			Explore.Page page = explore.list(actor, filter, form.after(), 100, "EXPLORE");
+			model.addAttribute("page", page);
+			// studies open through an unlock are marked "unlocked until …" (department time zone)
+			model.addAttribute("unlockedUntil",
+					breakGlass.unlockedUntil(actor, page.items().stream().map(s -> s.id().value()).toList()));
 		}
 		catch (InvalidInputException ex) {
 			model.addAttribute("filterError", "explore.filter.invalid");

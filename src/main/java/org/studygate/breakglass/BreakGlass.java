@@ -1,0 +1,378 @@
+package org.studygate.breakglass;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.studygate.ConflictException;
+import org.studygate.InvalidInputException;
+import org.studygate.NotFoundException;
+import org.studygate.access.AccessControl;
+import org.studygate.access.Action;
+import org.studygate.department.BreakGlassPolicy;
+import org.studygate.department.Department;
+import org.studygate.department.Departments;
+import org.studygate.directory.Actor;
+import org.studygate.directory.GroupKind;
+import org.studygate.study.Studies;
+import org.studygate.study.Study;
+import org.studygate.study.StudyCondition;
+import org.studygate.study.StudyFilter;
+import org.studygate.study.StudyId;
+import org.studygate.study.StudySummary;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Break-the-glass (SPEC §2, §5; decision 012). A staff user without access names a patient's exact ID
+ * and birth date; only the patient's studies whose department's policy lets him unlock come back, and
+ * anything else (unknown patient, wrong birth date, disabled policy, cancelled study) answers exactly
+ * like an unknown patient. He then unlocks one of them for a purpose of use and a reason of the
+ * department's minimum length; the unlock opens it at once for the department's duration. The
+ * department's source admins (or the service desk) review or revoke it.
+ */
+@Service
+public class BreakGlass {
+
+	/** The longest reason, comment or patient ID accepted. */
+	static final int MAX_TEXT = 2000;
+
+	private final UnlockStore store;
+
+	private final Studies studies;
+
+	private final Departments departments;
+
+	private final AccessControl access;
+
+	private final ApplicationEventPublisher events;
+
+	private final TransactionTemplate transaction;
+
+	private final Clock clock;
+
+	BreakGlass(UnlockStore store, Studies studies, Departments departments, AccessControl access,
+			ApplicationEventPublisher events, PlatformTransactionManager transactions, Clock clock) {
+		this.store = store;
+		this.studies = studies;
+		this.departments = departments;
+		this.access = access;
+		this.events = events;
+		this.transaction = new TransactionTemplate(transactions);
+		this.clock = clock;
+	}
+
+	/**
+	 * The studies of the patient with exactly this ID and birth date that the actor may unlock, each
+	 * remembered as matched for an hour (so that he may unlock it, and so that a refused request for
+	 * it may say that he could). Empty alike for an unknown patient, a wrong birth date, a department
+	 * that does not allow it, a cancelled study or a study he can already open. Logged either way.
+	 */
+	@Transactional
+	public List<Candidate> search(Actor actor, String patientId, LocalDate birthDate) {
+		String id = patientId == null ? "" : patientId.strip();
+		if (id.isEmpty() || id.length() > 100) {
+			throw new InvalidInputException("patientId", "is required, at most 100 characters");
+		}
+		if (birthDate == null) {
+			throw new InvalidInputException("birthDate", "is required (YYYY-MM-DD)");
+		}
+		Instant now = clock.instant();
+		List<Candidate> candidates = new ArrayList<>();
+		if (actor.isUser()) {
+			List<StudySummary> rows = studies.search(new StudyFilter(id, null, null, null, null, null),
+					StudyCondition.notCancelled(), null, Studies.MAX_PAGE);
+			for (StudySummary row : rows) {
+				if (!id.equals(row.patientId()) || !birthDate.equals(row.patientBirthDate())) {
+					continue;
+				}
+				Optional<Study> study = studies.find(row.id());
+				Optional<Department> department = departments.find(row.departmentId());
+				if (study.isEmpty() || department.isEmpty() || refusal(actor, study.get(), department.get()) != null) {
+					continue;
+				}
+				BreakGlassPolicy policy = department.get().settings().breakGlass();
+				store.matched(actor.userId().value(), row.id(), now);
+				candidates.add(new Candidate(row.id(), row.patientDisplayName(), row.patientId(),
+						row.patientBirthDate(), row.studyDate(), row.modality(), row.description(),
+						department.get().name(), policy.durationHours(), policy.minimumReasonLength()));
+			}
+		}
+		events.publishEvent(new EmergencyAccessSearched(now, actor.asAuditActor(), id, candidates.size()));
+		return candidates;
+	}
+
+	/**
+	 * A study the actor matched and may unlock now, for the unlock form.
+	 *
+	 * @throws NotFoundException otherwise, as for an unknown study
+	 */
+	public Candidate offer(Actor actor, StudyId studyId) {
+		Eligible eligible = eligible(actor, studyId, clock.instant());
+		Study study = eligible.study();
+		BreakGlassPolicy policy = eligible.department().settings().breakGlass();
+		return new Candidate(study.id(), study.patient().displayName(), study.patient().patientId(),
+				study.patient().birthDate(), study.studyDate(), study.modality(), study.description(),
+				eligible.department().name(), policy.durationHours(), policy.minimumReasonLength());
+	}
+
+	/**
+	 * Unlocks a study the actor matched, at once, for the department's duration. A study he may not
+	 * unlock is not found (and the refusal logged with its real reason); a purpose or a reason that is
+	 * not acceptable is invalid input; a study he can already open is a conflict.
+	 */
+	@Transactional
+	public Unlock unlock(Actor actor, StudyId studyId, String purpose, String reason) {
+		// PostgreSQL keeps microseconds: the answer names the instant as stored
+		Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+		Eligible eligible = eligible(actor, studyId, now);
+		PurposeOfUse purposeOfUse = PurposeOfUse.parse(purpose);
+		BreakGlassPolicy policy = eligible.department().settings().breakGlass();
+		String text = reason == null ? "" : reason.strip();
+		if (text.codePointCount(0, text.length()) < policy.minimumReasonLength()) {
+			throw new InvalidInputException("reason", "must have at least " + policy.minimumReasonLength() + " characters");
+		}
+		if (text.length() > MAX_TEXT) {
+			throw new InvalidInputException("reason", "must have at most " + MAX_TEXT + " characters");
+		}
+		if (store.inForce(actor.userId().value(), studyId, now).isPresent()) {
+			throw new ConflictException("you have unlocked this study already");
+		}
+		Unlock unlock = new Unlock(UnlockId.random(), studyId, eligible.study().departmentId(), actor.userId().value(),
+				actor.name(), purposeOfUse, text, now, now.plus(Duration.ofHours(policy.durationHours())), null, null,
+				null, null, null, null, null);
+		store.insert(unlock);
+		events.publishEvent(new StudyUnlocked(now, actor.asAuditActor(), unlock.id().value(), studyId.value(),
+				unlock.departmentId(), purposeOfUse, text, unlock.expiresAt()));
+		return unlock;
+	}
+
+	/**
+	 * Records a source admin's review of an unlock. Only those who manage access to the study (its
+	 * department's source admins and the service desk) may; for anyone else the unlock is not found
+	 * (or refused), and the attempt is logged.
+	 */
+	@Transactional
+	public Unlock review(Actor actor, String unlockId, String verdict, String comment) {
+		Unlock unlock = manageable(actor, unlockId);
+		Verdict finding = Verdict.parse(verdict);
+		String text = comment == null ? "" : comment.strip();
+		if (text.isEmpty() || text.length() > MAX_TEXT) {
+			throw new InvalidInputException("comment", "is required, at most " + MAX_TEXT + " characters");
+		}
+		if (unlock.reviewed()) {
+			throw new ConflictException("this unlock has been reviewed already");
+		}
+		Instant now = clock.instant();
+		store.review(unlock.id(), actor.userId() == null ? null : actor.userId().value(), actor.name(), finding, text, now);
+		events.publishEvent(new UnlockReviewed(now, actor.asAuditActor(), unlock.id().value(), unlock.studyId().value(),
+				unlock.userName(), finding, text));
+		return store.find(unlock.id()).orElseThrow();
+	}
+
+	/**
+	 * Ends an unlock early; the user's next request no longer passes through it. Only those who manage
+	 * access to the study may; an unlock that has already ended is a conflict.
+	 */
+	@Transactional
+	public Unlock revoke(Actor actor, String unlockId, String comment) {
+		Unlock unlock = manageable(actor, unlockId);
+		String text = comment == null || comment.isBlank() ? null : comment.strip();
+		if (text != null && text.length() > MAX_TEXT) {
+			throw new InvalidInputException("comment", "must have at most " + MAX_TEXT + " characters");
+		}
+		Instant now = clock.instant();
+		if (!store.revoke(unlock.id(), actor.userId() == null ? null : actor.userId().value(), actor.name(), text, now)) {
+			throw new ConflictException("this unlock has ended already");
+		}
+		events.publishEvent(new UnlockRevoked(now, actor.asAuditActor(), unlock.id().value(), unlock.studyId().value(),
+				unlock.userName(), unlock.purpose(), unlock.reason(), text));
+		return store.find(unlock.id()).orElseThrow();
+	}
+
+	/** The unlocks of a study for its Access tab; the caller has decided MANAGE_ACCESS. */
+	public List<UnlockView> ofStudy(StudyId study) {
+		Instant now = clock.instant();
+		return store.ofStudy(study).stream().map(u -> UnlockView.of(u, now)).toList();
+	}
+
+	/** One row of the "Unlocks to review" list: the unlock, its study and the department's zone. */
+	public record ReviewItem(UnlockView unlock, Study study, String departmentName, ZoneId zone) {
+
+	}
+
+	/**
+	 * The unlocks of the departments the actor administers (every department for the service desk),
+	 * those waiting for review first.
+	 *
+	 * @throws AccessDeniedException when the actor administers no department
+	 */
+	public List<ReviewItem> toReview(Actor actor, boolean onlyUnreviewed) {
+		Collection<UUID> administered = actor.serviceDesk() ? null : actor.sourceDepartments(GroupKind.SOURCE_ADMINS);
+		if (administered != null && administered.isEmpty()) {
+			throw new AccessDeniedException("administers no department");
+		}
+		Instant now = clock.instant();
+		Map<UUID, Optional<Department>> known = new HashMap<>();
+		List<ReviewItem> items = new ArrayList<>();
+		for (Unlock unlock : store.ofDepartments(administered, onlyUnreviewed, 200)) {
+			Optional<Department> department = known.computeIfAbsent(unlock.departmentId(), departments::find);
+			Optional<Study> study = studies.find(unlock.studyId());
+			if (department.isPresent() && study.isPresent()) {
+				items.add(new ReviewItem(UnlockView.of(unlock, now), study.get(), department.get().name(),
+						department.get().timeZone()));
+			}
+		}
+		return items;
+	}
+
+	/**
+	 * Until when the actor's unlocks open each of these studies, in the sending department's zone; a
+	 * study without an unlock in force is absent.
+	 */
+	public Map<UUID, ZonedDateTime> unlockedUntil(Actor actor, Collection<UUID> studyIds) {
+		if (!actor.isUser() || studyIds.isEmpty()) {
+			return Map.of();
+		}
+		Map<UUID, ZonedDateTime> until = new HashMap<>();
+		Map<UUID, ZoneId> zones = new HashMap<>();
+		for (Unlock unlock : store.inForceFor(actor.userId().value(), studyIds, clock.instant())) {
+			ZoneId zone = zones.computeIfAbsent(unlock.departmentId(),
+					d -> departments.find(d).map(Department::timeZone).orElse(ZoneId.of("UTC")));
+			until.putIfAbsent(unlock.studyId().value(), unlock.expiresAt().atZone(zone));
+		}
+		return until;
+	}
+
+	/**
+	 * Whether the actor, refused this study, could break the glass for it now: he gave its patient's ID
+	 * and birth date within the hour and may still unlock it. Never true for anybody else, so a
+	 * refusal says nothing more than before to those who did not already know the patient.
+	 */
+	public boolean couldUnlock(Actor actor, StudyId studyId) {
+		if (!actor.isUser()) {
+			return false;
+		}
+		Instant now = clock.instant();
+		if (!store.hasMatched(actor.userId().value(), studyId, now)) {
+			return false;
+		}
+		Optional<Study> study = studies.find(studyId);
+		if (study.isEmpty()) {
+			return false;
+		}
+		Optional<Department> department = departments.find(study.get().departmentId());
+		return department.isPresent() && refusal(actor, study.get(), department.get()) == null
+				&& store.inForce(actor.userId().value(), studyId, now).isEmpty();
+	}
+
+	/**
+	 * Records the end of every unlock that expired by now and whose end is not yet recorded, each once
+	 * and in its own transaction (the expiry sweep; running it twice records nothing twice).
+	 *
+	 * @return how many expiries were recorded
+	 */
+	public int recordExpiries() {
+		return recordExpiries(clock.instant());
+	}
+
+	int recordExpiries(Instant now) {
+		int recorded = 0;
+		for (UnlockId id : store.expiredUnrecorded(now, 500)) {
+			Boolean done = transaction.execute(status -> {
+				if (!store.claimExpiry(id, now)) {
+					return false;
+				}
+				Unlock unlock = store.find(id).orElseThrow();
+				events.publishEvent(new UnlockExpired(now,
+						new org.studygate.audit.AuditActor("USER", unlock.userId().toString(), unlock.userName()),
+						unlock.id().value(), unlock.studyId().value(), unlock.expiresAt(), unlock.purpose(),
+						unlock.reason()));
+				return true;
+			});
+			if (Boolean.TRUE.equals(done)) {
+				recorded++;
+			}
+		}
+		return recorded;
+	}
+
+	private static final String ALREADY_OPEN = "the user can open the study already";
+
+	private record Eligible(Study study, Department department) {
+
+	}
+
+	private Eligible eligible(Actor actor, StudyId studyId, Instant now) {
+		Optional<Study> study = studies.find(studyId);
+		String refusal;
+		Department department = null;
+		if (!actor.isUser()) {
+			refusal = "only staff users may break the glass";
+		}
+		else if (study.isEmpty()) {
+			refusal = "no such study";
+		}
+		else {
+			department = departments.find(study.get().departmentId()).orElse(null);
+			refusal = department == null ? "no such department" : refusal(actor, study.get(), department);
+			if (refusal == null && !store.hasMatched(actor.userId().value(), studyId, now)) {
+				refusal = "the patient's ID and birth date were not given for this study within the hour";
+			}
+		}
+		if (ALREADY_OPEN.equals(refusal)) {
+			throw new ConflictException("you can open this study already");
+		}
+		if (refusal != null) {
+			events.publishEvent(new UnlockRefused(now, actor.asAuditActor(), study.map(s -> s.id().value()).orElse(null),
+					refusal));
+			throw new NotFoundException("study");
+		}
+		return new Eligible(study.get(), department);
+	}
+
+	/** Why the actor may not unlock the study now, or {@code null} when he may. */
+	private String refusal(Actor actor, Study study, Department department) {
+		if (study.cancelled()) {
+			return "the study is cancelled";
+		}
+		BreakGlassPolicy policy = department.settings().breakGlass();
+		if (!policy.enabled()) {
+			return "the department does not allow break-the-glass";
+		}
+		if (!policy.allowsUnlockBy(actor)) {
+			return "the department's policy does not let this kind of user break the glass";
+		}
+		if (access.decide(actor, study, Action.VIEW_IMAGES).isPermitted()) {
+			return ALREADY_OPEN;
+		}
+		return null;
+	}
+
+	private Unlock manageable(Actor actor, String unlockId) {
+		Optional<Unlock> unlock = UnlockId.parse(unlockId).flatMap(store::find);
+		if (unlock.isEmpty()) {
+			events.publishEvent(new UnlockRefused(clock.instant(), actor.asAuditActor(), null,
+					"review or revocation of an unknown unlock " + String.valueOf(unlockId)));
+			throw new NotFoundException("unlock");
+		}
+		access.require(actor, unlock.get().studyId(), Action.MANAGE_ACCESS);
+		return unlock.get();
+	}
+
+}
