@@ -83,6 +83,8 @@ public class PatientLogin {
 
 	private final int paymentCents;
 
+	private volatile UUID decoyDepartment;
+
 	/** What an unknown code is compared with, so that it costs what a known one does. */
 	private final ReferenceNumberStore.Row decoy;
 
@@ -167,10 +169,13 @@ public class PatientLogin {
 		}
 		Optional<ReferenceNumberStore.Row> found = store.byHash(hash);
 		ReferenceNumberStore.Row row = found.orElse(decoy);
-		Optional<Department> department = departments.find(row.departmentId());
+		Optional<Department> department = departments.find(found.isPresent() ? row.departmentId() : decoyDepartment());
 		String stored = secrets.decrypt(row.codeCipher(), row.keyId());
 		boolean compliant = department.map(d -> d.settings().referenceNumbers().complies(stored)).orElse(false);
 		boolean birthDateMatches = MessageDigest.isEqual(bytes(row.birthDate()), bytes(birthDate));
+		if (found.isEmpty()) {
+			department = Optional.empty();
+		}
 		boolean codeMatches = MessageDigest.isEqual(stored.getBytes(StandardCharsets.UTF_8),
 				normalized.getBytes(StandardCharsets.UTF_8));
 		String reason = null;
@@ -236,6 +241,19 @@ public class PatientLogin {
 			claimed.add(study);
 		}
 		return claimed;
+	}
+
+	/**
+	 * A department that exists, read for an unknown code as a known code's own is, so that both cost
+	 * one department read with its settings. Without departments there are no codes to tell apart.
+	 */
+	private UUID decoyDepartment() {
+		UUID known = decoyDepartment;
+		if (known == null) {
+			known = departments.all().stream().findFirst().map(d -> d.id().value()).orElse(decoy.departmentId());
+			decoyDepartment = known;
+		}
+		return known;
 	}
 
 	/** The one-time password's step: only the newest works, for 10 minutes; the fifth wrong one blocks the code. */
