@@ -272,7 +272,6 @@ public class PatientLogin {
 			return new LoginResult.Failed();
 		}
 		store.deleteOtp(referenceNumberId);
-		store.resetFailedSecret(referenceNumberId);
 		return verified(row.get(), "PATIENT_OTP", now);
 	}
 
@@ -319,7 +318,6 @@ public class PatientLogin {
 					row.isEmpty() ? "code not usable" : "wrong pincode", referenceNumberId, null));
 			return new LoginResult.Failed();
 		}
-		store.resetFailedSecret(referenceNumberId);
 		return verified(row.get(), "PATIENT_PINCODE", now);
 	}
 

@@ -147,7 +147,10 @@ class ReferenceNumberStore {
 			.update();
 	}
 
-	/** Counts a wrong OTP or pincode; the fifth blocks the code. Answers the count now. */
+	/**
+	 * Counts a wrong OTP or pincode; the fifth blocks the code. The count is kept after a right one (the
+	 * Access tab shows it) and starts again only when the code is unblocked. Answers the count now.
+	 */
 	int recordFailedSecret(UUID id, String column, Instant now) {
 		String counter = switch (column) {
 			case "otp" -> "failed_otps";
@@ -164,12 +167,6 @@ class ReferenceNumberStore {
 			.query(Integer.class)
 			.optional()
 			.orElse(0);
-	}
-
-	void resetFailedSecret(UUID id) {
-		jdbc.sql("update refcode.reference_number set failed_otps = 0, failed_pincodes = 0 where id = :id")
-			.param("id", id)
-			.update();
 	}
 
 	/** Moves a code to a new state; answers whether it was in one of the expected states. */
