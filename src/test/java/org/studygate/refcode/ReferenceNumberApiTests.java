@@ -390,6 +390,38 @@ class ReferenceNumberApiTests {
 	}
 
 	@Test
+	void theBrandedLoginPageAnswersEveryFailureWithTheSameMessageAndStatus() throws Exception {
+		String code = patients.code(study).code();
+		String branded = mvc.perform(get("/patient/" + department.code().value())).andReturn().getResponse()
+			.getContentAsString();
+		assertThat(branded).contains(department.name());
+		assertThat(mvc.perform(get("/patient/NO-SUCH-DEPT")).andReturn().getResponse().getStatus()).isEqualTo(404);
+
+		Set<String> answers = new HashSet<>();
+		for (String[] attempt : List.of(new String[] { "ZZZZZZZZZZ", PatientFixtures.BIRTH_DATE.toString() },
+				new String[] { code, "1999-12-31" }, new String[] { code, "" })) {
+			MockHttpServletResponse page = mvc.perform(post("/patient/login").with(csrf()).with(client(freshAddress()))
+				.param("referenceNumber", attempt[0]).param("birthDate", attempt[1])
+				.param("department", department.code().value())).andReturn().getResponse();
+			String problem = page.getContentAsString().replaceAll("(?s).*id=\"patient-problem\">([^<]*)<.*", "$1");
+			answers.add(page.getStatus() + " " + problem);
+			assertThat(page.getContentAsString()).doesNotContain(code);
+		}
+		assertThat(answers).hasSize(1);
+		assertThat(answers.iterator().next()).startsWith("200 The reference number and birth date do not match");
+		// another department's branded page does not open this department's code
+		Department other = fixtures.department("Radiology Branded Other");
+		MockHttpServletResponse elsewhere = mvc.perform(post("/patient/login").with(csrf()).with(client(freshAddress()))
+			.param("referenceNumber", code).param("birthDate", PatientFixtures.BIRTH_DATE.toString())
+			.param("department", other.code().value())).andReturn().getResponse();
+		assertThat(elsewhere.getContentAsString()).contains("id=\"patient-problem\"");
+		MockHttpServletResponse right = mvc.perform(post("/patient/login").with(csrf()).with(client(freshAddress()))
+			.param("referenceNumber", code).param("birthDate", PatientFixtures.BIRTH_DATE.toString())
+			.param("department", department.code().value())).andReturn().getResponse();
+		assertThat(right.getRedirectedUrl()).isEqualTo("/patient/studies");
+	}
+
+	@Test
 	void studiesArrivingGetACodePerStudyOrPerOrderAsThePolicySays() {
 		patients.policy(department, new ReferenceNumberPolicy(null, null, null, null, null, null, null,
 				ReferenceNumberPolicy.Generation.PER_STUDY));
