@@ -146,7 +146,7 @@ public class PatientLogin {
 		};
 		events.publishEvent(new PatientLoginAttempted(now, patient, "PATIENT_LOGIN",
 				next instanceof LoginResult.Failed ? AuditOutcome.FAILURE : AuditOutcome.SUCCESS,
-				next instanceof LoginResult.Failed ? "no contact details to send the second step to" : null, row.id(),
+				next instanceof LoginResult.Failed ? "the second step could not be sent (no contact details on file, or the gateway refused)" : null, row.id(),
 				first.id().value()));
 		return next;
 	}
@@ -350,12 +350,20 @@ public class PatientLogin {
 		Instant now = clock.instant();
 		store.replaceOtp(row.id(), secrets.hash("otp:" + row.id(), otp), now, now.plus(OTP_VALIDITY));
 		String text = "Studygate: your one-time password is " + otp + ". It is valid for 10 minutes.";
-		if (verification == Verification.OTP_SMS) {
-			sms.send(new SmsMessage(destination, text));
-			return new LoginResult.OtpSent(row.id(), verification, SmsMessage.mask(destination));
+		try {
+			if (verification == Verification.OTP_SMS) {
+				sms.send(new SmsMessage(destination, text));
+				return new LoginResult.OtpSent(row.id(), verification, SmsMessage.mask(destination));
+			}
+			mail.send(new MailMessage(destination, "Your Studygate one-time password", text));
+			return new LoginResult.OtpSent(row.id(), verification, maskMail(destination));
 		}
-		mail.send(new MailMessage(destination, "Your Studygate one-time password", text));
-		return new LoginResult.OtpSent(row.id(), verification, maskMail(destination));
+		catch (RuntimeException ex) {
+			// the patient gets the generic answer; the message text is never logged
+			log.warn("Could not send the one-time password for reference number {} ({})", row.id(),
+					ex.getClass().getSimpleName());
+			return new LoginResult.Failed();
+		}
 	}
 
 	private LoginResult paymentOrPincode(ReferenceNumberStore.Row row, List<Study> arrived) {
@@ -377,7 +385,14 @@ public class PatientLogin {
 	private LoginResult sendPincode(ReferenceNumberStore.Row row, String mobile) {
 		String pincode = Codes.digits(secrets.random(), 6);
 		store.setPincode(row.id(), secrets.encrypt(pincode));
-		sms.send(new SmsMessage(mobile, "Studygate: your pincode is " + pincode + "."));
+		try {
+			sms.send(new SmsMessage(mobile, "Studygate: your pincode is " + pincode + "."));
+		}
+		catch (RuntimeException ex) {
+			log.warn("Could not send the pincode for reference number {} ({}); a source admin can reveal it", row.id(),
+					ex.getClass().getSimpleName());
+			return new LoginResult.Failed();
+		}
 		log.info("Sent a pincode for reference number {}", row.id());
 		return new LoginResult.PincodeNeeded(row.id(), SmsMessage.mask(mobile));
 	}
