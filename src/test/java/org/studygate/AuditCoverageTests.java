@@ -29,6 +29,9 @@ import org.studygate.explore.AuditLogRead;
 import org.studygate.explore.StudiesListed;
 import org.studygate.explore.StudyLogRead;
 import org.studygate.explore.StudyOpened;
+import org.studygate.refcode.PatientLoginAttempted;
+import org.studygate.refcode.PatientStudyOpened;
+import org.studygate.refcode.ReferenceNumberEvent;
 import org.studygate.study.StudyRegistered;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -64,6 +67,11 @@ class AuditCoverageTests {
 		AUDITED.put("UNLOCK_EXPIRED (Emergency Override Stopped)", UnlockExpired.class);
 		AUDITED.put("UNLOCK_REVOKED (Emergency Override Stopped)", UnlockRevoked.class);
 		AUDITED.put("UNLOCK_REVIEWED", UnlockReviewed.class);
+		AUDITED.put("REFERENCE_NUMBER_ISSUED, _REVEALED, _PINCODE_REVEALED, _WITHDRAWN, _SUPERSEDED, _UNBLOCKED, _PAYMENT_RECEIVED",
+				ReferenceNumberEvent.class);
+		AUDITED.put("PATIENT_LOGIN, PATIENT_OTP, PATIENT_PAYMENT, PATIENT_PINCODE, REFERENCE_NUMBER_CLAIM (SUCCESS, FAILURE)",
+				PatientLoginAttempted.class);
+		AUDITED.put("STUDY_OPENED (patient portal)", PatientStudyOpened.class);
 	}
 
 	private static final JavaClasses MAIN = new ClassFileImporter()

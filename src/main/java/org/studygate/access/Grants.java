@@ -88,6 +88,21 @@ public class Grants {
 		return record(actor, studyId, grant);
 	}
 
+	/**
+	 * Gives the staff user himself a grant that another capability has verified his right to: a study
+	 * claimed with its reference number and the patient's birth date (origin REFERENCE_NUMBER_CLAIM).
+	 *
+	 * @param validUntil {@code null} = no end
+	 */
+	@Transactional
+	public Grant claimed(Actor actor, StudyId studyId, GrantScope scope, Instant validUntil) {
+		if (!actor.isUser()) {
+			throw new org.springframework.security.access.AccessDeniedException("only staff users claim studies");
+		}
+		return record(actor, studyId, new NewGrant(SubjectType.USER, actor.userId().value(), scope, false, false, null,
+				validUntil, GrantOrigin.REFERENCE_NUMBER_CLAIM));
+	}
+
 	/** Records a grant whose right to give the caller has checked (a share). */
 	Grant record(Actor actor, StudyId studyId, NewGrant grant) {
 		Instant now = clock.instant();

@@ -19,14 +19,39 @@ import org.studygate.audit.AuditActor;
  * @param memberships the groups the user belongs to
  * @param practicePhysicianNumbers the physician numbers of every member of the practices the user
  *        belongs to, himself included
+ * @param codeId for a code session (PATIENT_CODE, SHARE_CODE): the reference number or bucket the
+ *        session was opened with, {@code null} otherwise; the access paths of codes read it
  */
 public record Actor(ActorKind kind, UserId userId, String name, boolean serviceDesk, Set<String> physicianNumbers,
-		List<Membership> memberships, Set<String> practicePhysicianNumbers) {
+		List<Membership> memberships, Set<String> practicePhysicianNumbers, UUID codeId) {
 
 	public Actor {
 		physicianNumbers = Set.copyOf(physicianNumbers);
 		memberships = List.copyOf(memberships);
 		practicePhysicianNumbers = Set.copyOf(practicePhysicianNumbers);
+	}
+
+	/** An actor without a code session. */
+	public Actor(ActorKind kind, UserId userId, String name, boolean serviceDesk, Set<String> physicianNumbers,
+			List<Membership> memberships, Set<String> practicePhysicianNumbers) {
+		this(kind, userId, name, serviceDesk, physicianNumbers, memberships, practicePhysicianNumbers, null);
+	}
+
+	/**
+	 * A patient signed in with a reference number: he acts only through the code's access path, which
+	 * reads the code's state on every decision, so a withdrawn or blocked code stops the session's
+	 * access on its next request.
+	 *
+	 * @param referenceNumberId the reference number the session was opened with
+	 */
+	public static Actor patient(UUID referenceNumberId, String name) {
+		return new Actor(ActorKind.PATIENT_CODE, null, name, false, Set.of(), List.of(), Set.of(),
+				java.util.Objects.requireNonNull(referenceNumberId));
+	}
+
+	/** Whether the actor is a patient's code session. */
+	public boolean isPatient() {
+		return kind == ActorKind.PATIENT_CODE && codeId != null;
 	}
 
 	public static Actor anonymous() {
@@ -47,7 +72,8 @@ public record Actor(ActorKind kind, UserId userId, String name, boolean serviceD
 
 	/** The actor as an access log entry names him, denormalised now. */
 	public AuditActor asAuditActor() {
-		return new AuditActor(kind.name(), userId == null ? null : userId.toString(), name);
+		return new AuditActor(kind.name(), userId != null ? userId.toString() : codeId == null ? null : codeId.toString(),
+				name);
 	}
 
 	public boolean isUser() {

@@ -310,6 +310,28 @@ public class Studies {
 		}).list();
 	}
 
+	/** How the study's patient is reached for one-time passwords and pincodes; empty when unknown. */
+	public Optional<PatientContact> contact(StudyId id) {
+		return jdbc.sql("""
+				select p.mobile, p.email from study.study s join study.patient p on p.id = s.patient_id where s.id = :id
+				""").param("id", id.value()).query((rs, n) -> new PatientContact(rs.getString(1), rs.getString(2))).optional();
+	}
+
+	/** Records that the study's payment was received (by the payment provider or as a source admin says). */
+	@Transactional
+	public void markPaymentReceived(StudyId id) {
+		jdbc.sql("update study.study set payment_received = true where id = :id").param("id", id.value()).update();
+	}
+
+	/** Marks whether the patient must pay before a code opens the study (a RIS or the department says). */
+	@Transactional
+	public void requirePayment(StudyId id, boolean required) {
+		jdbc.sql("update study.study set payment_required = :required where id = :id")
+			.param("id", id.value())
+			.param("required", required)
+			.update();
+	}
+
 	private Optional<Department> departmentByCode(String code) {
 		try {
 			return departments.find(new DepartmentCode(code));

@@ -1,6 +1,7 @@
 package org.studygate.web;
 
 import org.studygate.directory.Actor;
+import org.studygate.directory.CodePrincipal;
 import org.studygate.directory.Directory;
 import org.studygate.directory.StaffPrincipal;
 
@@ -15,7 +16,9 @@ import org.springframework.web.method.support.ModelAndViewContainer;
 
 /**
  * Lets a handler take the request's {@link Actor} as a parameter. The actor is read from the
- * directory for each request; a user locked or removed since he logged in acts as anonymous.
+ * directory for each request; a user locked or removed since he logged in acts as anonymous. A
+ * patient's code session ({@link CodePrincipal}) acts as {@link Actor#patient}: the code's own
+ * access path rereads the code's state on every decision.
  */
 @Component
 class CurrentActor implements HandlerMethodArgumentResolver {
@@ -41,6 +44,9 @@ class CurrentActor implements HandlerMethodArgumentResolver {
 		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
 		if (authentication != null && authentication.getPrincipal() instanceof StaffPrincipal principal) {
 			return directory.actorOf(principal.userId()).orElseGet(Actor::anonymous);
+		}
+		if (authentication != null && authentication.getPrincipal() instanceof CodePrincipal principal) {
+			return principal.actor();
 		}
 		return Actor.anonymous();
 	}

@@ -5,12 +5,16 @@ import java.time.Clock;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.studygate.directory.ApiTokens;
+import org.studygate.directory.CodePrincipal;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -60,22 +64,60 @@ class SecurityConfiguration {
 		return http.build();
 	}
 
+ 	/**
+	 * Patients signed in with a reference number (decision 015): their own chain over {@code /patient/**},
+	 * a session in PostgreSQL like staff pages (30 minutes idle, 4 hours at most), CSRF tokens on the
+	 * pages; the app login {@code POST /patient/api/login} takes JSON without a CSRF token and answers
+	 * with the session cookie. The login, second-step and branding pages are open; everything else
+	 * needs a code session. A code session never passes the staff chain below.
+	 */
+	@Bean
+	@Order(0)
+	SecurityFilterChain patient(HttpSecurity http, Clock clock, ProblemWriter problems) throws Exception {
+		http.securityMatcher("/patient/**")
+			.addFilterBefore(new AbsoluteSessionLimit(clock), SecurityContextHolderFilter.class)
+			.sessionManagement(s -> s.sessionFixation(f -> f.changeSessionId()))
+			.csrf(c -> c.ignoringRequestMatchers("/patient/api/**"))
+			.requestCache(c -> c.disable())
+			.authorizeHttpRequests(a -> a.requestMatchers("/patient/studies", "/patient/studies/**", "/patient/api/studies",
+					"/patient/api/studies/**", "/patient/logout")
+				.hasAuthority(CodePrincipal.AUTHORITY)
+				.anyRequest()
+				.permitAll())
+			.exceptionHandling(e -> e.defaultAuthenticationEntryPointFor((request, response, ex) -> problems.write(request,
+					response, HttpServletResponse.SC_UNAUTHORIZED, "Authentication required",
+					"Sign in with POST /patient/api/login."), request -> request.getRequestURI().contains("/patient/api/"))
+				.defaultAuthenticationEntryPointFor((request, response, ex) -> response.sendRedirect(
+						request.getContextPath() + "/patient"), request -> true))
+			.logout(l -> l.logoutUrl("/patient/logout").logoutSuccessUrl("/patient?logout"))
+			.headers(this::headers);
+		return http.build();
+	}
+
 	@Bean
 	@Order(2)
 	SecurityFilterChain pages(HttpSecurity http, Clock clock) throws Exception {
 		http.addFilterBefore(new AbsoluteSessionLimit(clock), SecurityContextHolderFilter.class)
 			.sessionManagement(s -> s.sessionFixation(f -> f.changeSessionId()))
 			.authorizeHttpRequests(a -> a
+			.requestMatchers("/demo/messages").permitAll()
 			.requestMatchers("/login", "/css/**", "/js/**", "/img/**", "/favicon.ico", "/error", "/actuator/health",
 					"/actuator/health/**", "/actuator/prometheus", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui/**",
 					"/swagger-ui.html")
 			.permitAll()
 			.anyRequest()
-			.authenticated())
+			.access((authentication, context) -> new AuthorizationDecision(isStaff(authentication.get()))))
 			.formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/explore", true).failureUrl("/login?error"))
 			.logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
 			.headers(this::headers);
 		return http.build();
+	}
+
+	/** Signed in, and not with a code: a patient's session never opens staff pages. */
+	static boolean isStaff(Authentication authentication) {
+		return authentication != null && authentication.isAuthenticated()
+				&& !(authentication instanceof AnonymousAuthenticationToken)
+				&& authentication.getAuthorities().stream().noneMatch(a -> CodePrincipal.AUTHORITY.equals(a.getAuthority()));
 	}
 
 	private void headers(org.springframework.security.config.annotation.web.configurers.HeadersConfigurer<HttpSecurity> headers) {

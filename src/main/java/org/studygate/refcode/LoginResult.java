@@ -1,0 +1,59 @@
+package org.studygate.refcode;
+
+import java.util.List;
+import java.util.UUID;
+
+import org.studygate.department.ReferenceNumberPolicy.Verification;
+import org.studygate.study.StudyId;
+
+/** Where a patient's sign-in stands after one step (SPEC §5). */
+public sealed interface LoginResult {
+
+	/** Anything wrong: one generic answer, whatever it was. */
+	record Failed() implements LoginResult {
+
+	}
+
+	/** The code and birth date are right but none of its studies has arrived yet. */
+	record NotArrived() implements LoginResult {
+
+	}
+
+	/** A one-time password was sent; the patient types it next. */
+	record OtpSent(UUID referenceNumberId, Verification verification, String maskedDestination) implements LoginResult {
+
+	}
+
+	/** The patient pays before a pincode is sent to the mobile number on file. */
+	record PaymentNeeded(UUID referenceNumberId, String maskedMobile, int amountCents) implements LoginResult {
+
+	}
+
+	/** The pincode sent by SMS is asked. */
+	record PincodeNeeded(UUID referenceNumberId, String maskedMobile) implements LoginResult {
+
+	}
+
+	/** Signed in: a code session over these studies may begin. */
+	record Verified(UUID referenceNumberId, String name, List<StudyId> studies) implements LoginResult {
+
+	}
+
+	/** The app API's name of the next step. */
+	default String next() {
+		if (this instanceof Verified) {
+			return "STUDY";
+		}
+		if (this instanceof OtpSent) {
+			return "OTP";
+		}
+		if (this instanceof PaymentNeeded) {
+			return "PAYMENT";
+		}
+		if (this instanceof PincodeNeeded) {
+			return "PINCODE";
+		}
+		return this instanceof NotArrived ? "NOT_AVAILABLE" : "FAILED";
+	}
+
+}

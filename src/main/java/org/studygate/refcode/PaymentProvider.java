@@ -1,0 +1,23 @@
+package org.studygate.refcode;
+
+import java.util.UUID;
+
+/**
+ * Takes a patient's payment before a pincode is sent (SPEC §5, verification PAYMENT_PINCODE). One
+ * narrow port; in demo mode and tests a test provider approves every payment.
+ */
+public interface PaymentProvider {
+
+	/** A payment to take for a code's studies. */
+	record Charge(UUID referenceNumberId, int amountCents, String currency, String description) {
+
+	}
+
+	/** The provider's answer: approved with its reference, or declined with a reason. */
+	record Receipt(boolean approved, String reference, String declineReason) {
+
+	}
+
+	Receipt charge(Charge charge);
+
+}

@@ -1,0 +1,76 @@
+package org.studygate.refcode;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+
+import org.studygate.access.AccessPath;
+import org.studygate.access.Action;
+import org.studygate.access.Decision;
+import org.studygate.access.PathName;
+import org.studygate.department.Departments;
+import org.studygate.department.ReferenceNumberPolicy;
+import org.studygate.directory.Actor;
+import org.studygate.study.Study;
+import org.studygate.study.StudyCondition;
+
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+/**
+ * The way in of a patient's code session (SPEC §3): the studies of the reference number the session
+ * was opened with, while the code is active and in force, read from the database on every decision
+ * (a withdrawn or blocked code stops the session at its next request). The patient may list the
+ * studies and view their images, and read the report when the department's patient scope includes
+ * it; the report's release instant is checked by the patient view. Any surface that turns a code
+ * session into {@link Actor#patient} (the patient pages, a DICOMweb gateway) gets this path.
+ */
+@Component
+@Order(40)
+class ReferenceNumberPath implements AccessPath {
+
+	private static final Set<Action> IMAGES = Set.of(Action.LIST, Action.VIEW_IMAGES);
+
+	private final ReferenceNumberStore store;
+
+	private final Departments departments;
+
+	ReferenceNumberPath(ReferenceNumberStore store, Departments departments) {
+		this.store = store;
+		this.departments = departments;
+	}
+
+	@Override
+	public PathName name() {
+		return PathName.CODE_SESSION;
+	}
+
+	@Override
+	public Optional<Decision.Permitted> permits(Actor actor, Study study, Action action, Instant now) {
+		if (!actor.isPatient()) {
+			return Optional.empty();
+		}
+		boolean allowed = IMAGES.contains(action) || action == Action.VIEW_REPORT && departments.find(study.departmentId())
+			.map(d -> d.settings().referenceNumbers().patientScope() == ReferenceNumberPolicy.PatientScope.IMAGES_REPORT_READ)
+			.orElse(false);
+		if (!allowed || !store.opens(actor.codeId(), study.id().value(), now)) {
+			return Optional.empty();
+		}
+		return Optional.of(new Decision.Permitted(PathName.CODE_SESSION, "reference number " + actor.codeId()));
+	}
+
+	@Override
+	public StudyCondition listCondition(Actor actor, Instant now) {
+		if (!actor.isPatient()) {
+			return StudyCondition.never();
+		}
+		Timestamp at = Timestamp.from(now);
+		return StudyCondition.of("""
+				s.id in (select l.study_id from refcode.reference_number_study l
+				    join refcode.reference_number r on r.id = l.reference_number_id
+				    where r.id = ? and r.state = 'ACTIVE' and (r.valid_from is null or r.valid_from <= ?)
+				      and (r.valid_to is null or r.valid_to > ?))""", actor.codeId(), at, at);
+	}
+
+}

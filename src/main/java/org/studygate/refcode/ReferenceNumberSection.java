@@ -1,0 +1,36 @@
+package org.studygate.refcode;
+
+import java.time.ZoneId;
+
+import org.studygate.access.AccessTabSection;
+import org.studygate.directory.Actor;
+import org.studygate.study.Study;
+
+import org.springframework.stereotype.Component;
+
+/** The Reference numbers section of the Access tab (SPEC §4): every code of the study, masked. */
+@Component
+class ReferenceNumberSection implements AccessTabSection {
+
+	private final ReferenceNumbers referenceNumbers;
+
+	ReferenceNumberSection(ReferenceNumbers referenceNumbers) {
+		this.referenceNumbers = referenceNumbers;
+	}
+
+	@Override
+	public String key() {
+		return "referenceNumbers";
+	}
+
+	@Override
+	public String fragment() {
+		return "refcode/section :: referenceNumbers";
+	}
+
+	@Override
+	public Object content(Actor actor, Study study, ZoneId zone) {
+		return referenceNumbers.lines(study);
+	}
+
+}

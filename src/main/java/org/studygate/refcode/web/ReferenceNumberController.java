@@ -1,0 +1,194 @@
+package org.studygate.refcode.web;
+
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.studygate.InvalidInputException;
+import org.studygate.NotFoundException;
+import org.studygate.department.ReferenceNumberPolicy;
+import org.studygate.directory.Actor;
+import org.studygate.refcode.IssuedCode;
+import org.studygate.refcode.PatientLogin;
+import org.studygate.refcode.ReferenceNumbers;
+import org.studygate.study.StudyId;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The actions of the Reference numbers section (reveal, reveal the pincode, withdraw and regenerate
+ * after a confirmation page, unblock, mark the payment received), the department's reference-number
+ * policy form, and claiming a study with its code. Each action decides through the module's API.
+ */
+@Controller
+class ReferenceNumberController {
+
+	private final ReferenceNumbers referenceNumbers;
+
+	private final PatientLogin login;
+
+	ReferenceNumberController(ReferenceNumbers referenceNumbers, PatientLogin login) {
+		this.referenceNumbers = referenceNumbers;
+		this.login = login;
+	}
+
+	@PostMapping("/studies/{id}/reference-numbers/{rid}/reveal")
+	String reveal(Actor actor, @PathVariable String id, @PathVariable String rid, Model model) {
+		StudyId studyId = study(id);
+		model.addAttribute("studyId", studyId);
+		model.addAttribute("codes", List.of(referenceNumbers.reveal(actor, studyId, uuid(rid))));
+		model.addAttribute("heading", "refcode.revealed");
+		return "refcode/codes";
+	}
+
+	@PostMapping("/studies/{id}/reference-numbers/{rid}/pincode")
+	String revealPincode(Actor actor, @PathVariable String id, @PathVariable String rid, Model model) {
+		StudyId studyId = study(id);
+		UUID referenceNumber = uuid(rid);
+		model.addAttribute("studyId", studyId);
+		model.addAttribute("codes",
+				List.of(new IssuedCode(referenceNumber, referenceNumbers.revealPincode(actor, studyId, referenceNumber))));
+		model.addAttribute("heading", "refcode.pincodeRevealed");
+		return "refcode/codes";
+	}
+
+	@GetMapping("/studies/{id}/reference-numbers/{rid}/withdraw")
+	String confirmWithdraw(Actor actor, @PathVariable String id, @PathVariable String rid, Model model) {
+		StudyId studyId = study(id);
+		referenceNumbers.lines(actor, studyId);
+		model.addAttribute("studyId", studyId);
+		model.addAttribute("action", "/studies/" + studyId + "/reference-numbers/" + uuid(rid) + "/withdraw");
+		model.addAttribute("question", "refcode.withdraw.confirm");
+		return "refcode/confirm";
+	}
+
+	@PostMapping("/studies/{id}/reference-numbers/{rid}/withdraw")
+	String withdraw(Actor actor, @PathVariable String id, @PathVariable String rid, RedirectAttributes redirect) {
+		StudyId studyId = study(id);
+		referenceNumbers.withdraw(actor, studyId, uuid(rid));
+		redirect.addFlashAttribute("notice", "refcode.withdrawn");
+		return "redirect:/studies/" + studyId + "/access";
+	}
+
+	@PostMapping("/studies/{id}/reference-numbers/{rid}/unblock")
+	String unblock(Actor actor, @PathVariable String id, @PathVariable String rid, RedirectAttributes redirect) {
+		StudyId studyId = study(id);
+		referenceNumbers.unblock(actor, studyId, uuid(rid));
+		redirect.addFlashAttribute("notice", "refcode.unblocked");
+		return "redirect:/studies/" + studyId + "/access";
+	}
+
+	@GetMapping("/studies/{id}/reference-numbers/regenerate")
+	String confirmRegenerate(Actor actor, @PathVariable String id, Model model) {
+		StudyId studyId = study(id);
+		referenceNumbers.lines(actor, studyId);
+		model.addAttribute("studyId", studyId);
+		model.addAttribute("action", "/studies/" + studyId + "/reference-numbers/regenerate");
+		model.addAttribute("question", "refcode.regenerate.confirm");
+		return "refcode/confirm";
+	}
+
+	@PostMapping("/studies/{id}/reference-numbers/regenerate")
+	String regenerate(Actor actor, @PathVariable String id, Model model) {
+		StudyId studyId = study(id);
+		model.addAttribute("studyId", studyId);
+		model.addAttribute("codes", referenceNumbers.regenerate(actor, studyId));
+		model.addAttribute("heading", "refcode.regenerated");
+		return "refcode/codes";
+	}
+
+	@PostMapping("/studies/{id}/payment-received")
+	String paymentReceived(Actor actor, @PathVariable String id, RedirectAttributes redirect) {
+		StudyId studyId = study(id);
+		referenceNumbers.markPaymentReceived(actor, studyId);
+		redirect.addFlashAttribute("notice", "refcode.paymentReceived");
+		return "redirect:/studies/" + studyId + "/access";
+	}
+
+	/** The department's reference-number policy, from its own form on the department page. */
+	@PostMapping("/admin/departments/{code}/reference-numbers")
+	String policy(Actor actor, @PathVariable String code, @RequestParam(required = false) String alphabet,
+			@RequestParam(required = false) String length, @RequestParam(required = false) String minimumEntropyBits,
+			@RequestParam(required = false) String verification, @RequestParam(required = false) String patientScope,
+			@RequestParam(required = false) String validityDefaultDays,
+			@RequestParam(required = false) String validityMaximumDays,
+			@RequestParam(required = false) String generateOnArrival, RedirectAttributes redirect) {
+		try {
+			referenceNumbers.changePolicy(actor, code, new ReferenceNumberPolicy(alphabet, number("length", length),
+					number("minimumEntropyBits", minimumEntropyBits),
+					named(ReferenceNumberPolicy.Verification.class, "verification", verification),
+					named(ReferenceNumberPolicy.PatientScope.class, "patientScope", patientScope),
+					number("validityDefaultDays", validityDefaultDays), number("validityMaximumDays", validityMaximumDays),
+					named(ReferenceNumberPolicy.Generation.class, "generateOnArrival", generateOnArrival)));
+			redirect.addFlashAttribute("refcodeNotice", "refcode.policy.saved");
+		}
+		catch (InvalidInputException ex) {
+			redirect.addFlashAttribute("refcodeProblem", "refcode.policy.invalid");
+		}
+		return "redirect:/admin/departments/" + code;
+	}
+
+	@GetMapping("/claim")
+	String claimPage(Model model) {
+		return "refcode/claim";
+	}
+
+	@PostMapping("/claim")
+	String claim(Actor actor, @RequestParam(required = false) String referenceNumber,
+			@RequestParam(required = false) String birthDate, HttpServletRequest request, Model model,
+			RedirectAttributes redirect) {
+		List<StudyId> claimed = login.claim(actor, referenceNumber, PatientSessions.date(birthDate),
+				request.getRemoteAddr());
+		if (claimed.isEmpty()) {
+			model.addAttribute("problem", "refcode.claim.failed");
+			return "refcode/claim";
+		}
+		redirect.addFlashAttribute("notice", "refcode.claim.done");
+		return "redirect:/studies/" + claimed.get(0);
+	}
+
+	private static Integer number(String field, String value) {
+		if (value == null || value.isBlank()) {
+			return null;
+		}
+		try {
+			return Integer.valueOf(value.strip());
+		}
+		catch (NumberFormatException ex) {
+			throw new InvalidInputException(field, "must be a whole number");
+		}
+	}
+
+	private static <E extends Enum<E>> E named(Class<E> type, String field, String value) {
+		if (value == null || value.isBlank()) {
+			return null;
+		}
+		try {
+			return Enum.valueOf(type, value.strip());
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidInputException(field, "is not one of the choices");
+		}
+	}
+
+	private static StudyId study(String id) {
+		return StudyId.parse(id).orElseThrow(() -> new NotFoundException("study"));
+	}
+
+	private static UUID uuid(String id) {
+		try {
+			return UUID.fromString(id);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new NotFoundException("reference number");
+		}
+	}
+
+}

@@ -1,0 +1,37 @@
+package org.studygate.sms.web;
+
+import org.studygate.NotFoundException;
+import org.studygate.sms.SmsOutbox;
+import org.studygate.sms.SmsPort;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+
+/**
+ * In demo mode only, the text messages that would have been sent (one-time passwords, pincodes),
+ * so that the patient journeys can be tried without a gateway. Otherwise not found.
+ */
+@Controller
+class SmsDemoController {
+
+	private final SmsPort sms;
+
+	private final boolean demo;
+
+	SmsDemoController(SmsPort sms, @Value("${studygate.demo:false}") boolean demo) {
+		this.sms = sms;
+		this.demo = demo;
+	}
+
+	@GetMapping("/demo/messages")
+	String messages(Model model) {
+		if (!demo || !(sms instanceof SmsOutbox outbox)) {
+			throw new NotFoundException("page");
+		}
+		model.addAttribute("messages", outbox.recent());
+		return "sms/messages";
+	}
+
+}
