@@ -17,6 +17,8 @@ import org.studygate.access.AccessTabOpened;
 import org.studygate.access.GrantWithdrawn;
 import org.studygate.access.ShareNotificationQueued;
 import org.studygate.access.StudyShared;
+import org.studygate.archive.ImagesRetrieved;
+import org.studygate.archive.StudyArrived;
 import org.studygate.audit.AuditableEvent;
 import org.studygate.directory.LoginAttempted;
 import org.studygate.explore.AuditLogRead;
@@ -52,6 +54,8 @@ class AuditCoverageTests {
 		AUDITED.put("SHARE_NOTIFICATION_QUEUED", ShareNotificationQueued.class);
 		AUDITED.put("ACCESS_TAB_OPENED", AccessTabOpened.class);
 		AUDITED.put("ACCESS_EXPLAINED", AccessExplained.class);
+		AUDITED.put("STUDY_ARRIVED", StudyArrived.class);
+		AUDITED.put("IMAGES_RETRIEVED", ImagesRetrieved.class);
 	}
 
 	private static final JavaClasses MAIN = new ClassFileImporter()
