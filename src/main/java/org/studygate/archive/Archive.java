@@ -231,7 +231,24 @@ public class Archive {
 			}
 			accept = "image/jpeg";
 		}
+		else if (path.endsWith("/rendered")) {
+			accept = renderedType(accept);
+		}
 		stream("/studies/" + studyInstanceUid + path + parameters, accept, gatewayUrl, sink);
+	}
+
+	/**
+	 * The one image type asked of the archive for a rendered image: PNG when the client names it
+	 * before JPEG, else JPEG. A browser's {@code image/avif,image/webp,...,*}{@code /*} would make the
+	 * archive refuse.
+	 */
+	static String renderedType(String accept) {
+		if (accept == null) {
+			return "image/jpeg";
+		}
+		int png = accept.indexOf("image/png");
+		int jpeg = accept.indexOf("image/jpeg");
+		return png >= 0 && (jpeg < 0 || png < jpeg) ? "image/png" : "image/jpeg";
 	}
 
 	private void stream(String archivePath, String accept, String gatewayUrl, Sink sink) throws IOException {

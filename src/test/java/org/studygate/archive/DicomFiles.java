@@ -10,7 +10,7 @@ import java.util.UUID;
 
 /**
  * DICOM test files made on the fly with dcmtk's {@code dump2dcm}: small secondary-capture images
- * (8×8, 8 bit) with the header a study needs, so that no binary fixture is kept in the repository.
+ * (8×8 unless asked otherwise, 8 bit) with the header a study needs, so that no binary fixture is kept in the repository.
  */
 public final class DicomFiles {
 
@@ -22,11 +22,23 @@ public final class DicomFiles {
 	 */
 	public record Spec(String studyInstanceUid, String accession, String patientId, String patientName,
 			String birthDate, String institution, String description, String modality, int series,
-			int instancesPerSeries) {
+			int instancesPerSeries, int side) {
+
+		public Spec(String studyInstanceUid, String accession, String patientId, String patientName, String birthDate,
+				String institution, String description, String modality, int series, int instancesPerSeries) {
+			this(studyInstanceUid, accession, patientId, patientName, birthDate, institution, description, modality,
+					series, instancesPerSeries, 8);
+		}
 
 		public static Spec of(String accession, String patientName) {
 			return new Spec(uid(), accession, "PAT" + Math.abs(UUID.randomUUID().getLeastSignificantBits() % 1_000_000_000L),
 					patientName, "19700517", null, "CT thorax", "CT", 2, 3);
+		}
+
+		/** Images of side × side pixels instead of 8 × 8. */
+		public Spec side(int pixels) {
+			return new Spec(studyInstanceUid, accession, patientId, patientName, birthDate, institution, description,
+					modality, series, instancesPerSeries, pixels);
 		}
 
 		public Spec institution(String name) {
@@ -69,7 +81,13 @@ public final class DicomFiles {
 					String instanceUid = seriesUid + "." + i;
 					Path dump = directory.resolve(s + "-" + i + ".dump");
 					Path file = directory.resolve(s + "-" + i + ".dcm");
-					Files.writeString(dump, dump(spec, seriesUid, s, instanceUid, i));
+					Path pixels = directory.resolve(s + "-" + i + ".raw");
+					byte[] values = new byte[spec.side() * spec.side()];
+					for (int p = 0; p < values.length; p++) {
+						values[p] = (byte) ((p % spec.side()) * 7 + (p / spec.side()) * 3 + i * 16);
+					}
+					Files.write(pixels, values);
+					Files.writeString(dump, dump(spec, seriesUid, s, instanceUid, i, pixels));
 					Orthanc.run(List.of("dump2dcm", "+te", dump.toString(), file.toString()));
 					files.add(file);
 				}
@@ -81,11 +99,8 @@ public final class DicomFiles {
 		}
 	}
 
-	private static String dump(Spec spec, String seriesUid, int seriesNumber, String instanceUid, int instanceNumber) {
-		StringBuilder pixels = new StringBuilder();
-		for (int p = 0; p < 64; p++) {
-			pixels.append(p == 0 ? "" : "\\").append(String.format("%02x", (p * 4 + instanceNumber * 16) & 0xff));
-		}
+	private static String dump(Spec spec, String seriesUid, int seriesNumber, String instanceUid, int instanceNumber,
+			Path pixels) {
 		StringBuilder dump = new StringBuilder();
 		dump.append("(0008,0016) UI =SecondaryCaptureImageStorage\n");
 		dump.append("(0008,0018) UI [").append(instanceUid).append("]\n");
@@ -110,9 +125,10 @@ public final class DicomFiles {
 		dump.append("(0020,000e) UI [").append(seriesUid).append("]\n");
 		dump.append("(0020,0011) IS [").append(seriesNumber).append("]\n");
 		dump.append("(0020,0013) IS [").append(instanceNumber).append("]\n");
-		dump.append("(0028,0002) US 1\n(0028,0004) CS [MONOCHROME2]\n(0028,0010) US 8\n(0028,0011) US 8\n");
+		dump.append("(0028,0002) US 1\n(0028,0004) CS [MONOCHROME2]\n");
+		dump.append("(0028,0010) US ").append(spec.side()).append("\n(0028,0011) US ").append(spec.side()).append("\n");
 		dump.append("(0028,0100) US 8\n(0028,0101) US 8\n(0028,0102) US 7\n(0028,0103) US 0\n");
-		dump.append("(7fe0,0010) OB ").append(pixels).append("\n");
+		dump.append("(7fe0,0010) OB =").append(pixels).append("\n");
 		return dump.toString();
 	}
 
