@@ -218,10 +218,11 @@ public class Archive {
 		if (!WADO_PATH.matcher(subPath).matches()) {
 			throw new NotFoundException("resource");
 		}
-		transactions.executeWithoutResult(status -> {
+		String window = transactions.execute(status -> {
 			AccessControl.Authorized authorized = authorize(actor, studyInstanceUid, Action.VIEW_IMAGES);
-			logOncePerWindow(actor, authorized, kind(subPath));
+			return logOncePerWindow(actor, authorized, kind(subPath));
 		});
+		loggedWindows.remember(window);
 		String path = subPath;
 		String parameters = query(query);
 		if (path.endsWith("/thumbnail")) {
@@ -281,10 +282,15 @@ public class Archive {
 		return access.require(actor, id, action);
 	}
 
-	private void logOncePerWindow(Actor actor, AccessControl.Authorized authorized, String kind) {
+	/** Logs the retrieval if it is the first of its window; returns the window's key. */
+	private String logOncePerWindow(Actor actor, AccessControl.Authorized authorized, String kind) {
 		Instant now = clock.instant();
 		long window = properties.auditWindow().toSeconds();
 		Instant windowStart = Instant.ofEpochSecond(now.getEpochSecond() - Math.floorMod(now.getEpochSecond(), window));
+		String key = actorKey(actor) + "|" + authorized.study().id().value() + "|" + windowStart;
+		if (loggedWindows.known(key)) {
+			return key;
+		}
 		int inserted = jdbc.sql("""
 				insert into archive.retrieval_window (actor_key, study_id, window_start)
 				values (:actor, :study, :start) on conflict do nothing
@@ -297,6 +303,35 @@ public class Archive {
 			events.publishEvent(new ImagesRetrieved(now, actor.asAuditActor(), authorized.study().id().value(),
 					authorized.permittedBy().path().name(), kind, windowStart));
 		}
+		return key;
+	}
+
+	private final LoggedWindows loggedWindows = new LoggedWindows();
+
+	/**
+	 * The windows this instance saw committed, so that the frames after the first skip the insert
+	 * that would find the row anyway. Only spares work: the table stays the judge, and a window is
+	 * remembered only after the transaction that logged (or found) it committed.
+	 */
+	private static final class LoggedWindows {
+
+		private static final int MAX = 10_000;
+
+		private final java.util.Set<String> known = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+		boolean known(String key) {
+			return known.contains(key);
+		}
+
+		void remember(String key) {
+			if (key != null) {
+				if (known.size() >= MAX) {
+					known.clear();
+				}
+				known.add(key);
+			}
+		}
+
 	}
 
 	/** Forgets the windows of retrievals that ended a day ago or more. */
