@@ -214,6 +214,15 @@ public final class Orthanc implements AutoCloseable {
 
 	public JsonNode get(String path) {
 		try {
+			return getOnce(path);
+		}
+		catch (UncheckedIOException ex) {
+			return getOnce(path);
+		}
+	}
+
+	private JsonNode getOnce(String path) {
+		try {
 			HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create(restUrl() + path)).build(),
 					HttpResponse.BodyHandlers.ofByteArray());
 			return response.body().length == 0 ? JSON.createObjectNode() : JSON.readTree(response.body());
@@ -227,8 +236,21 @@ public final class Orthanc implements AutoCloseable {
 		}
 	}
 
-	/** A POST answered with JSON; an error answer comes back as {@code {"status": n, "body": ...}}. */
+	/**
+	 * A POST answered with JSON; an error answer comes back as {@code {"status": n, "body": ...}}.
+	 * Sent again once when the connection breaks before an answer (Orthanc closes idle kept-alive
+	 * connections, and the client may have picked one up just then).
+	 */
 	public JsonNode post(String path, byte[] body, String contentType) {
+		try {
+			return postOnce(path, body, contentType);
+		}
+		catch (UncheckedIOException ex) {
+			return postOnce(path, body, contentType);
+		}
+	}
+
+	private JsonNode postOnce(String path, byte[] body, String contentType) {
 		try {
 			HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create(restUrl() + path))
 				.timeout(Duration.ofSeconds(60))
