@@ -17,6 +17,8 @@ import org.studygate.access.AccessTabOpened;
 import org.studygate.access.GrantWithdrawn;
 import org.studygate.access.ShareNotificationQueued;
 import org.studygate.access.StudyShared;
+import org.studygate.archive.ImagesRetrieved;
+import org.studygate.archive.StudyArrived;
 import org.studygate.audit.AuditableEvent;
 import org.studygate.breakglass.EmergencyAccessSearched;
 import org.studygate.breakglass.StudyUnlocked;
@@ -72,6 +74,8 @@ class AuditCoverageTests {
 		AUDITED.put("PATIENT_LOGIN, PATIENT_OTP, PATIENT_PAYMENT, PATIENT_PINCODE, REFERENCE_NUMBER_CLAIM (SUCCESS, FAILURE)",
 				PatientLoginAttempted.class);
 		AUDITED.put("STUDY_OPENED (patient portal)", PatientStudyOpened.class);
+		AUDITED.put("STUDY_ARRIVED", StudyArrived.class);
+		AUDITED.put("IMAGES_RETRIEVED", ImagesRetrieved.class);
 	}
 
 	private static final JavaClasses MAIN = new ClassFileImporter()

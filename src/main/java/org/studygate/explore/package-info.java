@@ -3,5 +3,5 @@
  * study registry, with every answer decided by the access module.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Explore",
-		allowedDependencies = { "study", "access", "directory", "department", "audit", "breakglass" })
+		allowedDependencies = { "study", "access", "directory", "department", "audit", "breakglass", "archive" })
 package org.studygate.explore;

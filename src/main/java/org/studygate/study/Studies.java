@@ -252,6 +252,19 @@ public class Studies {
 	 * @param limit at most {@link #MAX_PAGE}
 	 */
 	public List<StudySummary> search(StudyFilter filter, StudyCondition visibility, StudyCursor after, int limit) {
+		return search(filter, visibility, after, 0, limit);
+	}
+
+	/**
+	 * One page by position rather than by cursor, for protocols that page with an offset (QIDO-RS):
+	 * the same query and order as {@link #search(StudyFilter, StudyCondition, StudyCursor, int)}.
+	 */
+	public List<StudySummary> searchAt(StudyFilter filter, StudyCondition visibility, int offset, int limit) {
+		return search(filter, visibility, null, Math.max(0, offset), limit);
+	}
+
+	private List<StudySummary> search(StudyFilter filter, StudyCondition visibility, StudyCursor after, int offset,
+			int limit) {
 		if (visibility.isNever()) {
 			return List.of();
 		}
@@ -297,6 +310,10 @@ public class Studies {
 		}
 		sql.append(" order by s.performed_at desc, s.id desc limit ?");
 		parameters.add(Math.max(1, Math.min(limit, MAX_PAGE + 1)));
+		if (offset > 0) {
+			sql.append(" offset ?");
+			parameters.add(offset);
+		}
 		sql.append(") s join study.patient p on p.id = s.patient_id order by s.performed_at desc, s.id desc");
 		Map<UUID, String> codes = new HashMap<>();
 		return jdbc.sql(sql.toString()).params(parameters).query((rs, row) -> {
@@ -330,6 +347,76 @@ public class Studies {
 			.param("id", id.value())
 			.param("required", required)
 			.update();
+	}
+
+	/** The number of series and instances of a study, as the archive last reported them. */
+	public record ImageCounts(int series, int instances) {
+
+	}
+
+	/** The image counts of each of these studies. */
+	public Map<StudyId, ImageCounts> imageCounts(java.util.Collection<StudyId> ids) {
+		if (ids.isEmpty()) {
+			return Map.of();
+		}
+		Map<StudyId, ImageCounts> counts = new HashMap<>();
+		jdbc.sql("select id, series_count, instance_count from study.study where id = any(?)")
+			.param(ids.stream().map(StudyId::value).toArray(UUID[]::new))
+			.query((rs, n) -> counts.put(new StudyId(rs.getObject(1, UUID.class)),
+					new ImageCounts(rs.getInt(2), rs.getInt(3))))
+			.list();
+		return counts;
+	}
+
+	/**
+	 * The order of a department with this number, with its physicians, so that a study arriving
+	 * from the archive with that accession number joins it.
+	 */
+	public Optional<StudyRegistration.OrderData> findOrder(UUID departmentId, String orderNumber) {
+		return jdbc.sql("""
+				select id, order_number, referring_physician_number from study.study_order
+				where department_id = :department and order_number = :number
+				""")
+			.param("department", departmentId)
+			.param("number", orderNumber)
+			.query((rs, n) -> new Object[] { rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3) })
+			.optional()
+			.map(row -> new StudyRegistration.OrderData((String) row[1], (String) row[2],
+					jdbc.sql("select physician_number from study.order_cc where order_id = :id order by 1")
+						.param("id", row[0])
+						.query(String.class)
+						.list()));
+	}
+
+	/**
+	 * Records that the study's images are in the archive, with their counts and where they are.
+	 *
+	 * @return {@code true} the first time only, even when several arrivals race
+	 */
+	@Transactional
+	public boolean recordArrival(StudyId id, int seriesCount, int instanceCount, String archiveLocation) {
+		int first = jdbc.sql("update study.study set arrived_at = :now where id = :id and arrived_at is null")
+			.param("now", Timestamp.from(clock.instant()))
+			.param("id", id.value())
+			.update();
+		jdbc.sql("""
+				update study.study set series_count = :series, instance_count = :instances,
+				    archive_location = :location where id = :id
+				""")
+			.param("series", seriesCount)
+			.param("instances", instanceCount)
+			.param("location", archiveLocation)
+			.param("id", id.value())
+			.update();
+		return first == 1;
+	}
+
+	/** When the study's images first arrived in the archive, if they did. */
+	public Optional<java.time.Instant> arrivedAt(StudyId id) {
+		return jdbc.sql("select arrived_at from study.study where id = :id and arrived_at is not null")
+			.param("id", id.value())
+			.query((rs, n) -> rs.getTimestamp(1).toInstant())
+			.optional();
 	}
 
 	private Optional<Department> departmentByCode(String code) {

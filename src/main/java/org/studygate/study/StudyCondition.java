@@ -63,6 +63,14 @@ public record StudyCondition(String sql, List<Object> parameters) {
 				(Object) physicianNumbers.toArray(String[]::new));
 	}
 
+	/** Studies with one of these Study Instance UIDs (a QIDO-RS query naming studies). */
+	public static StudyCondition studyInstanceUids(Collection<String> uids) {
+		if (uids.isEmpty()) {
+			return NEVER;
+		}
+		return of("s.study_instance_uid = any(?)", (Object) uids.toArray(String[]::new));
+	}
+
 	/** Studies that are not cancelled. */
 	public static StudyCondition notCancelled() {
 		return of("not s.cancelled");

@@ -94,8 +94,47 @@ class SecurityConfiguration {
 		return http.build();
 	}
 
+	/**
+	 * The DICOMweb gateway (decision 019): read-only, so no CSRF token is needed for its GETs; it takes
+	 * a bearer token (viewers, integrations) or an existing session (the study page's viewer, patient
+	 * sessions), never creates a session, and answers browser viewers of the configured origins (CORS).
+	 */
 	@Bean
 	@Order(2)
+	SecurityFilterChain dicomWeb(HttpSecurity http, ApiTokens tokens, ProblemWriter problems, Clock clock,
+			@org.springframework.beans.factory.annotation.Value("${studygate.archive.cors-origins:}") java.util.List<String> corsOrigins)
+			throws Exception {
+		org.springframework.web.cors.CorsConfiguration cors = new org.springframework.web.cors.CorsConfiguration();
+		cors.setAllowedOrigins(corsOrigins.stream().filter(o -> !o.isBlank()).toList());
+		cors.setAllowedMethods(java.util.List.of("GET", "HEAD", "OPTIONS"));
+		cors.setAllowedHeaders(java.util.List.of("Authorization", "Accept", "Content-Type"));
+		cors.setAllowCredentials(false);
+		cors.setMaxAge(3600L);
+		org.springframework.web.cors.UrlBasedCorsConfigurationSource corsSource = new org.springframework.web.cors.UrlBasedCorsConfigurationSource();
+		corsSource.registerCorsConfiguration("/dicomweb/**", cors);
+		http.securityMatcher("/dicomweb/**")
+			.addFilterBefore(new AbsoluteSessionLimit(clock), SecurityContextHolderFilter.class)
+			.sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.NEVER))
+			.requestCache(c -> c.disable())
+			.cors(c -> c.configurationSource(corsSource))
+			.addFilterBefore(new BearerTokenFilter(tokens), AnonymousAuthenticationFilter.class)
+			.authorizeHttpRequests(a -> a.requestMatchers(HttpMethod.GET, "/dicomweb/**")
+				.authenticated()
+				.anyRequest()
+				.denyAll())
+			.exceptionHandling(e -> e.authenticationEntryPoint((request, response, ex) -> {
+				response.setHeader("WWW-Authenticate", "Bearer realm=\"studygate\"");
+				problems.write(request, response, HttpServletResponse.SC_UNAUTHORIZED, "Authentication required",
+						"Send a bearer token from POST /api/v1/auth/token, or sign in.");
+			})
+				.accessDeniedHandler((request, response, ex) -> problems.write(request, response,
+						HttpServletResponse.SC_FORBIDDEN, "Forbidden", "You may not do this.")))
+			.headers(this::headers);
+		return http.build();
+	}
+
+	@Bean
+	@Order(3)
 	SecurityFilterChain pages(HttpSecurity http, Clock clock) throws Exception {
 		http.addFilterBefore(new AbsoluteSessionLimit(clock), SecurityContextHolderFilter.class)
 			.sessionManagement(s -> s.sessionFixation(f -> f.changeSessionId()))

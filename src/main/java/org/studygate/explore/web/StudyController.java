@@ -1,6 +1,7 @@
 package org.studygate.explore.web;
 
 import org.studygate.NotFoundException;
+import org.studygate.archive.Archive;
 import org.studygate.department.Departments;
 import org.studygate.directory.Actor;
 import org.studygate.explore.Explore;
@@ -11,7 +12,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 
-/** The study page, Study tab: metadata, patient, requester and order. */
+/** The study page, Study tab: metadata, patient, requester and order, and the study's images. */
 @Controller
 class StudyController {
 
@@ -19,9 +20,12 @@ class StudyController {
 
 	private final Departments departments;
 
-	StudyController(Explore explore, Departments departments) {
+	private final Archive archive;
+
+	StudyController(Explore explore, Departments departments, Archive archive) {
 		this.explore = explore;
 		this.departments = departments;
+		this.archive = archive;
 	}
 
 	@GetMapping("/studies/{id}")
@@ -34,6 +38,7 @@ class StudyController {
 		model.addAttribute("department", departments.find(opened.study().departmentId()).orElse(null));
 		model.addAttribute("requesterName", opened.requesterName());
 		model.addAttribute("tabs", page.tabs());
+		model.addAttribute("images", archive.images(actor, opened.study()));
 		return "explore/study";
 	}
 

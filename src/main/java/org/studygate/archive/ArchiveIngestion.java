@@ -1,0 +1,337 @@
+package org.studygate.archive;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.studygate.InvalidInputException;
+import org.studygate.department.Department;
+import org.studygate.directory.Actor;
+import org.studygate.study.Registered;
+import org.studygate.study.Studies;
+import org.studygate.study.Study;
+import org.studygate.study.StudyId;
+import org.studygate.study.StudyRegistration;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Follows the archive's change feed and registers each study that became stable (decision 017):
+ * new studies are matched to a department by sending AE title or institution name and to an order
+ * by accession number; known studies get their series and instance counts. Where the feed stands is
+ * kept in the database, advanced in the same transaction as the study it processed, so that a
+ * restart resumes after the last change processed and two instances never process one change
+ * twice. While the archive is down, attempts back off up to {@link ArchiveProperties#maxBackoff()}.
+ */
+@Service
+public class ArchiveIngestion {
+
+	private static final Logger log = LoggerFactory.getLogger(ArchiveIngestion.class);
+
+	private static final int PAGE = 100;
+
+	private static final DateTimeFormatter DICOM_DATE = DateTimeFormatter.BASIC_ISO_DATE;
+
+	/** What became of one study of the archive. */
+	public enum Outcome {
+
+		/** Registered now, by its arrival. */
+		REGISTERED,
+		/** Already registered (by a RIS or an earlier arrival); its counts were brought up to date. */
+		UPDATED,
+		/** No department matches, or the header lacks what the registry needs; kept as unmatched. */
+		UNMATCHED,
+		/** The archive no longer has it. */
+		GONE
+
+	}
+
+	private final ArchiveProperties properties;
+
+	private final OrthancChanges changes;
+
+	private final DepartmentMatcher matcher;
+
+	private final Studies studies;
+
+	private final JdbcClient jdbc;
+
+	private final TransactionTemplate transactions;
+
+	private final ApplicationEventPublisher events;
+
+	private final Clock clock;
+
+	private final ReentrantLock polling = new ReentrantLock();
+
+	private volatile int failures;
+
+	private volatile Instant nextAttempt = Instant.EPOCH;
+
+	ArchiveIngestion(ArchiveProperties properties, OrthancChanges changes, DepartmentMatcher matcher, Studies studies,
+			JdbcClient jdbc, org.springframework.transaction.PlatformTransactionManager transactions,
+			ApplicationEventPublisher events, Clock clock) {
+		this.properties = properties;
+		this.changes = changes;
+		this.matcher = matcher;
+		this.studies = studies;
+		this.jdbc = jdbc;
+		this.transactions = new TransactionTemplate(transactions);
+		this.events = events;
+		this.clock = clock;
+	}
+
+	@Scheduled(fixedDelayString = "${studygate.archive.poll-interval:PT5S}",
+			initialDelayString = "${studygate.archive.poll-initial-delay:PT3S}")
+	void scheduledPoll() {
+		if (!properties.configured() || clock.instant().isBefore(nextAttempt)) {
+			return;
+		}
+		try {
+			poll();
+		}
+		catch (ArchiveUnavailableException ex) {
+			// counted and logged by poll()
+		}
+	}
+
+	/**
+	 * Processes every change since the last one processed.
+	 *
+	 * @return how many stable studies were processed
+	 * @throws ArchiveUnavailableException when the archive does not answer; the next scheduled
+	 *         attempt waits longer each time
+	 */
+	public int poll() {
+		if (!polling.tryLock()) {
+			return 0;
+		}
+		try {
+			int processed = 0;
+			long since = lastChange();
+			while (true) {
+				OrthancChanges.Batch batch = changes.since(since, PAGE);
+				for (OrthancChanges.Change change : batch.changes()) {
+					if (change.stableStudy()) {
+						Optional<ArchivedStudy> study = changes.study(change.resourceId());
+						transactions.executeWithoutResult(status -> {
+							if (lockCursor() < change.seq()) {
+								study.ifPresent(this::ingest);
+								advance(change.seq());
+							}
+						});
+						processed++;
+					}
+				}
+				if (batch.last() > since) {
+					long last = batch.last();
+					transactions.executeWithoutResult(status -> {
+						if (lockCursor() < last) {
+							advance(last);
+						}
+					});
+				}
+				if (batch.done() || batch.last() <= since) {
+					break;
+				}
+				since = batch.last();
+			}
+			if (failures > 0) {
+				log.info("The archive answers again; ingestion resumed after {} failed attempts", failures);
+			}
+			failures = 0;
+			nextAttempt = Instant.EPOCH;
+			return processed;
+		}
+		catch (ArchiveUnavailableException ex) {
+			failures++;
+			Duration wait = backoff(failures);
+			nextAttempt = clock.instant().plus(wait);
+			log.warn("The archive did not answer ({}); ingestion tries again in {}", ex.getMessage(), wait);
+			throw ex;
+		}
+		finally {
+			polling.unlock();
+		}
+	}
+
+	/** How long to wait after this many failed attempts in a row: doubling, up to the maximum. */
+	Duration backoff(int failedAttempts) {
+		Duration wait = properties.pollInterval();
+		for (int i = 1; i < failedAttempts && wait.compareTo(properties.maxBackoff()) < 0; i++) {
+			wait = wait.multipliedBy(2);
+		}
+		return wait.compareTo(properties.maxBackoff()) > 0 ? properties.maxBackoff() : wait;
+	}
+
+	/** How many attempts in a row failed, and when the next one is due. */
+	public record Status(int failures, Instant nextAttempt, long lastChange) {
+
+	}
+
+	public Status status() {
+		return new Status(failures, nextAttempt, lastChange());
+	}
+
+	/** The sequence number of the last change processed. */
+	public long lastChange() {
+		return jdbc.sql("select last_change from archive.ingestion_cursor where id = 1").query(Long.class).single();
+	}
+
+	private long lockCursor() {
+		return jdbc.sql("select last_change from archive.ingestion_cursor where id = 1 for update")
+			.query(Long.class)
+			.single();
+	}
+
+	private void advance(long seq) {
+		jdbc.sql("update archive.ingestion_cursor set last_change = :seq, updated_at = :now where id = 1")
+			.param("seq", seq)
+			.param("now", java.sql.Timestamp.from(clock.instant()))
+			.update();
+	}
+
+	/**
+	 * Ingests one study of the archive by its archive id, outside the change feed (a study sent again,
+	 * a repair); idempotent, also when several run at once.
+	 */
+	public Outcome ingestStudy(String archiveId) {
+		Optional<ArchivedStudy> study = changes.study(archiveId);
+		if (study.isEmpty()) {
+			return Outcome.GONE;
+		}
+		return transactions.execute(status -> ingest(study.get()));
+	}
+
+	private Outcome ingest(ArchivedStudy archived) {
+		String uid = archived.tag("StudyInstanceUID");
+		if (uid == null) {
+			return unmatched(archived, "", "no Study Instance UID");
+		}
+		Optional<StudyId> existing = studies.findIdByUid(uid);
+		if (existing.isPresent()) {
+			arrived(existing.get(), archived, false);
+			return Outcome.UPDATED;
+		}
+		Optional<Department> department = matcher.match(archived.remoteAet(), archived.tag("InstitutionName"));
+		if (department.isEmpty()) {
+			return unmatched(archived, uid, "no department matches its AE title or institution name");
+		}
+		StudyRegistration registration;
+		try {
+			registration = registration(archived, uid, department.get());
+		}
+		catch (InvalidInputException ex) {
+			return unmatched(archived, uid, ex.field() + " " + ex.getMessage());
+		}
+		Registered registered = studies.register(Actor.systemOperator("archive ingestion"), registration);
+		arrived(registered.id(), archived, registered.created());
+		jdbc.sql("delete from archive.unmatched_study where study_instance_uid = :uid").param("uid", uid).update();
+		return registered.created() ? Outcome.REGISTERED : Outcome.UPDATED;
+	}
+
+	private void arrived(StudyId id, ArchivedStudy archived, boolean created) {
+		if (studies.recordArrival(id, archived.seriesCount(), archived.instanceCount(), archived.archiveId())) {
+			Study study = studies.find(id).orElseThrow();
+			events.publishEvent(new StudyArrived(clock.instant(), Actor.systemOperator("archive ingestion").asAuditActor(),
+					id, study.studyInstanceUid(), study.departmentId(), study.accessionNumber(), archived.seriesCount(),
+					archived.instanceCount(), created));
+		}
+	}
+
+	private StudyRegistration registration(ArchivedStudy archived, String uid, Department department) {
+		String accession = archived.tag("AccessionNumber");
+		StudyRegistration.OrderData order = accession == null ? null
+				: studies.findOrder(department.id().value(), accession).orElse(null);
+		String modality = archived.modalities().stream().filter(m -> m.matches("[A-Z]{2,8}")).findFirst().orElse("OT");
+		return new StudyRegistration(uid, accession, department.code().value(),
+				date(archived.tag("StudyDate"), "studyDate"), time(archived.tag("StudyTime")), modality,
+				archived.tag("StudyDescription"), archived.seriesCount(), archived.instanceCount(),
+				new StudyRegistration.PatientData(archived.tag("PatientID"), archived.tag("PatientName"),
+						date(archived.tag("PatientBirthDate"), "patient.birthDate"), sex(archived.tag("PatientSex")), null,
+						null, null),
+				order);
+	}
+
+	private Outcome unmatched(ArchivedStudy archived, String uid, String reason) {
+		log.warn("Study {} of the archive ({}) is not registered: {}", uid, archived.archiveId(), reason);
+		jdbc.sql("""
+				insert into archive.unmatched_study (study_instance_uid, archive_id, remote_aet, institution_name, reason, seen_at)
+				values (:uid, :archiveId, :aet, :institution, :reason, :now)
+				on conflict (study_instance_uid) do update set archive_id = excluded.archive_id,
+				    remote_aet = excluded.remote_aet, institution_name = excluded.institution_name,
+				    reason = excluded.reason, seen_at = excluded.seen_at
+				""")
+			.param("uid", uid.isEmpty() ? "archive:" + archived.archiveId() : uid)
+			.param("archiveId", archived.archiveId())
+			.param("aet", archived.remoteAet())
+			.param("institution", archived.tag("InstitutionName"))
+			.param("reason", reason)
+			.param("now", java.sql.Timestamp.from(clock.instant()))
+			.update();
+		return Outcome.UNMATCHED;
+	}
+
+	/** Why a study of the archive is not registered; empty when it is (or was never seen). */
+	public List<String> unmatchedReasons(String studyInstanceUid) {
+		return jdbc.sql("select reason from archive.unmatched_study where study_instance_uid = :uid")
+			.param("uid", studyInstanceUid)
+			.query(String.class)
+			.list();
+	}
+
+	private static LocalDate date(String value, String field) {
+		if (value == null) {
+			throw new InvalidInputException(field, "is missing in the DICOM header");
+		}
+		try {
+			return LocalDate.parse(value.strip().substring(0, Math.min(8, value.strip().length())), DICOM_DATE);
+		}
+		catch (DateTimeParseException ex) {
+			throw new InvalidInputException(field, "is not a DICOM date");
+		}
+	}
+
+	private static LocalTime time(String value) {
+		if (value == null) {
+			return null;
+		}
+		String digits = value.strip().replace(":", "");
+		int dot = digits.indexOf('.');
+		if (dot >= 0) {
+			digits = digits.substring(0, dot);
+		}
+		try {
+			int hour = digits.length() >= 2 ? Integer.parseInt(digits.substring(0, 2)) : 0;
+			int minute = digits.length() >= 4 ? Integer.parseInt(digits.substring(2, 4)) : 0;
+			int second = digits.length() >= 6 ? Integer.parseInt(digits.substring(4, 6)) : 0;
+			return LocalTime.of(hour, minute, Math.min(second, 59));
+		}
+		catch (RuntimeException ex) {
+			return null;
+		}
+	}
+
+	private static String sex(String value) {
+		if (value == null) {
+			return null;
+		}
+		String sex = value.strip().toUpperCase(Locale.ROOT);
+		return List.of("M", "F", "O").contains(sex) ? sex : null;
+	}
+
+}
