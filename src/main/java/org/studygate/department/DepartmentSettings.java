@@ -15,10 +15,11 @@ import org.studygate.InvalidInputException;
  * @param breakGlass the break-the-glass policy
  * @param referenceNumbers the reference-number policy
  * @param archive how studies from the image archive are matched to the department
+ * @param rsw whether and where the department publishes to the regional health network
  */
 public record DepartmentSettings(List<String> languages, Integer shareValidityDefaultDays,
 		Integer shareValidityMaximumDays, BreakGlassPolicy breakGlass, ReferenceNumberPolicy referenceNumbers,
-		ArchiveMatching archive) {
+		ArchiveMatching archive, RswPublishing rsw) {
 
 	public static final Set<String> SUPPORTED_LANGUAGES = Set.of("en", "nl", "fr", "de");
 
@@ -40,32 +41,38 @@ public record DepartmentSettings(List<String> languages, Integer shareValidityDe
 		breakGlass = breakGlass == null ? BreakGlassPolicy.defaults() : breakGlass;
 		referenceNumbers = referenceNumbers == null ? ReferenceNumberPolicy.defaults() : referenceNumbers;
 		archive = archive == null ? ArchiveMatching.defaults() : archive;
+		rsw = rsw == null ? RswPublishing.defaults() : rsw;
 	}
 
 	public static DepartmentSettings defaults() {
-		return new DepartmentSettings(null, null, null, null, null, null);
+		return new DepartmentSettings(null, null, null, null, null, null, null);
 	}
 
 	/** These settings with other general parts (languages and share validities), the policies kept. */
 	public DepartmentSettings withGeneral(List<String> languages, Integer shareValidityDefaultDays,
 			Integer shareValidityMaximumDays) {
 		return new DepartmentSettings(languages, shareValidityDefaultDays, shareValidityMaximumDays, breakGlass,
-				referenceNumbers, archive);
+				referenceNumbers, archive, rsw);
 	}
 
 	public DepartmentSettings withBreakGlass(BreakGlassPolicy policy) {
 		return new DepartmentSettings(languages, shareValidityDefaultDays, shareValidityMaximumDays, policy,
-				referenceNumbers, archive);
+				referenceNumbers, archive, rsw);
 	}
 
 	public DepartmentSettings withReferenceNumbers(ReferenceNumberPolicy policy) {
 		return new DepartmentSettings(languages, shareValidityDefaultDays, shareValidityMaximumDays, breakGlass,
-				policy, archive);
+				policy, archive, rsw);
+	}
+
+	public DepartmentSettings withRsw(RswPublishing publishing) {
+		return new DepartmentSettings(languages, shareValidityDefaultDays, shareValidityMaximumDays, breakGlass,
+				referenceNumbers, archive, publishing);
 	}
 
 	public DepartmentSettings withArchive(ArchiveMatching matching) {
 		return new DepartmentSettings(languages, shareValidityDefaultDays, shareValidityMaximumDays, breakGlass,
-				referenceNumbers, matching);
+				referenceNumbers, matching, rsw);
 	}
 
 }
