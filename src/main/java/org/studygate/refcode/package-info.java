@@ -8,5 +8,5 @@
  * birth date.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Reference numbers",
-		allowedDependencies = { "access", "study", "department", "directory", "audit", "mail", "sms" })
+		allowedDependencies = { "access", "study", "department", "directory", "audit", "mail", "sms", "archive" })
 package org.studygate.refcode;

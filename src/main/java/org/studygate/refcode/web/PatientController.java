@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.studygate.NotFoundException;
+import org.studygate.archive.Archive;
 import org.studygate.department.Department;
 import org.studygate.directory.Actor;
 import org.studygate.refcode.LoginResult;
@@ -32,9 +33,12 @@ class PatientController {
 
 	private final PatientView view;
 
-	PatientController(PatientLogin login, PatientView view) {
+	private final Archive archive;
+
+	PatientController(PatientLogin login, PatientView view, Archive archive) {
 		this.login = login;
 		this.view = view;
+		this.archive = archive;
 	}
 
 	@GetMapping("/patient")
@@ -159,8 +163,10 @@ class PatientController {
 
 	@GetMapping("/patient/studies/{id}")
 	String study(Actor actor, @PathVariable String id, Model model) {
-		model.addAttribute("view",
-				view.study(actor, StudyId.parse(id).orElseThrow(() -> new NotFoundException("study"))));
+		PatientView.PatientStudy study = view.study(actor,
+				StudyId.parse(id).orElseThrow(() -> new NotFoundException("study")));
+		model.addAttribute("view", study);
+		model.addAttribute("images", archive.images(actor, study.study()));
 		model.addAttribute("signedIn", true);
 		return "patient/study";
 	}
