@@ -18,6 +18,8 @@ import org.studygate.access.ShareRequest;
 import org.studygate.access.Sharing;
 import org.studygate.access.SubjectType;
 import org.studygate.breakglass.BreakGlass;
+import org.studygate.refcode.NewReferenceNumber;
+import org.studygate.refcode.ReferenceNumbers;
 import org.studygate.breakglass.Candidate;
 import org.studygate.breakglass.Unlock;
 import org.studygate.department.Department;
@@ -118,9 +120,12 @@ public class DemoData {
 
 	private final BreakGlass breakGlass;
 
+	private final ReferenceNumbers referenceNumbers;
+
 	DemoData(Departments departments, Directory directory, Studies studies, ScaleLoader scale, JdbcClient jdbc,
-			Clock clock, Grants grants, Sharing sharing, BreakGlass breakGlass) {
+			Clock clock, Grants grants, Sharing sharing, BreakGlass breakGlass, ReferenceNumbers referenceNumbers) {
 		this.breakGlass = breakGlass;
+		this.referenceNumbers = referenceNumbers;
 		this.grants = grants;
 		this.sharing = sharing;
 		this.departments = departments;
@@ -233,6 +238,7 @@ public class DemoData {
 		cancelSome(random);
 		shareSome(north, loader);
 		unlockSome(north);
+		patientWithCode(north, loader);
 		return true;
 	}
 
@@ -261,6 +267,25 @@ public class DemoData {
 		if (!unlocks.isEmpty()) {
 			breakGlass.review(admin, unlocks.get(0).id().toString(), "JUSTIFIED", "Confirmed with the emergency department");
 		}
+	}
+
+	/** The demo patient's reference number, delivered as a RIS would (README, "Demo logins"). */
+	public static final String PATIENT_CODE = "DEMA2K7M9X";
+
+	/** The demo patient's birth date. */
+	public static final LocalDate PATIENT_BIRTH_DATE = LocalDate.of(1961, 3, 14);
+
+	/**
+	 * Gives the patient portal someone to sign in: a Radiology North study of the demo patient whose
+	 * reference number (a fixed, documented demo code) opens it with the birth date alone.
+	 */
+	private void patientWithCode(Department north, Actor loader) {
+		StudyId study = studies.register(loader, new StudyRegistration(UID_PREFIX + "9001", "DEMO-PATIENT-1",
+				north.code().value(), LocalDate.now(clock.withZone(BRUSSELS)).minusDays(1), null, "MR", "MR knee left", 3,
+				96, new StudyRegistration.PatientData("DP09001", "Demo^Patient", PATIENT_BIRTH_DATE, "F", null,
+						"+32470000000", "demo.patient" + DOMAIN),
+				null)).id();
+		referenceNumbers.add(loader, study, new NewReferenceNumber(PATIENT_CODE, null, null));
 	}
 
 	/**

@@ -12,6 +12,9 @@ import org.studygate.StudygateTest;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.studygate.refcode.LoginResult;
+import org.studygate.refcode.PatientLogin;
+
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
@@ -39,6 +42,9 @@ class DemoDataTests {
 	JdbcClient jdbc;
 
 	@Autowired
+	PatientLogin patientLogin;
+
+	@Autowired
 	MockMvc mvc;
 
 	@Autowired
@@ -52,11 +58,25 @@ class DemoDataTests {
 
 		assertThat(counts()).isEqualTo(first);
 		assertThat(first.departments()).isEqualTo(3);
-		assertThat(first.studies()).isEqualTo(DemoData.STUDIES);
+		// the generated studies and the demo patient's study
+		assertThat(first.studies()).isEqualTo(DemoData.STUDIES + 1);
 		assertThat(first.patients()).isBetween(DemoData.PATIENTS - 10, DemoData.PATIENTS);
 		assertThat(first.accounts()).isEqualTo(25);
 		assertThat(first.cancelled()).isBetween(1, 10);
 		assertThat(first.requestedByPeeters()).isGreaterThan(50);
+	}
+
+	@Test
+	void theDemoPatientSignsInWithTheDocumentedCodeAndBirthDateAndNotWithAnother() {
+		demo.load();
+
+		LoginResult wrongDate = patientLogin.login(DemoData.PATIENT_CODE, DemoData.PATIENT_BIRTH_DATE.plusDays(1), null,
+				"203.0.113.77");
+		LoginResult signedIn = patientLogin.login(DemoData.PATIENT_CODE, DemoData.PATIENT_BIRTH_DATE, null, "203.0.113.78");
+
+		assertThat(wrongDate).isInstanceOf(LoginResult.Failed.class);
+		assertThat(signedIn).isInstanceOfSatisfying(LoginResult.Verified.class,
+				verified -> assertThat(verified.studies()).hasSize(1));
 	}
 
 	@Test
