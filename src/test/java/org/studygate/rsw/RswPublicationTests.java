@@ -131,6 +131,12 @@ class RswPublicationTests {
 		now = fixtures.clock().instant().plusSeconds(2).truncatedTo(java.time.temporal.ChronoUnit.MICROS);
 	}
 
+	/** Leaves no due submission behind for the next test's worker run. */
+	@org.junit.jupiter.api.AfterEach
+	void tearDown() {
+		jdbc.sql("delete from rsw.submission where department_id = :d").param("d", department.id().value()).update();
+	}
+
 	@Test
 	void aStudyWhoseImagesArriveIsSentOnceAndTheNetworkAcceptsIt() {
 		answer(200, transactionResponse("201 Created"));
@@ -185,6 +191,21 @@ class RswPublicationTests {
 	}
 
 	@Test
+	void theArrivalOfTheImagesQueuesTheStudyAfterCommit() throws InterruptedException {
+		Study registered = studies.find(study).orElseThrow();
+		new org.springframework.transaction.support.TransactionTemplate(transactions)
+			.executeWithoutResult(tx -> events.publishEvent(new org.studygate.archive.StudyArrived(now,
+					Actor.system("archive ingestion").asAuditActor(), study, registered.studyInstanceUid(),
+					department.id().value(), registered.accessionNumber(), 2, 120, false)));
+
+		for (int i = 0; i < 100 && store.find(study.value()).isEmpty(); i++) {
+			Thread.sleep(100);
+		}
+		assertThat(status().state()).isEqualTo(SubmissionState.QUEUED);
+		assertThat(store.find(study.value()).orElseThrow().requestedBy()).isEqualTo("regional network publisher");
+	}
+
+	@Test
 	void backoffDoublesUpToItsMaximum() {
 		assertThat(properties.backoff(1)).isEqualTo(properties.backoffBase());
 		assertThat(properties.backoff(2)).isEqualTo(properties.backoffBase().multipliedBy(2));
@@ -195,7 +216,7 @@ class RswPublicationTests {
 	@Test
 	void aTimeoutIsRetriedLater() {
 		network.stubFor(post(urlEqualTo(path))
-			.willReturn(fhirJson(200, transactionResponse("201 Created")).withFixedDelay(3000)));
+			.willReturn(fhirJson(200, transactionResponse("201 Created")).withFixedDelay(6000)));
 		publisher.queueOnArrival(study, department.id().value());
 
 		worker.sendDue(now);
