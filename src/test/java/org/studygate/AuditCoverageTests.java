@@ -34,6 +34,8 @@ import org.studygate.explore.StudyOpened;
 import org.studygate.refcode.PatientLoginAttempted;
 import org.studygate.refcode.PatientStudyOpened;
 import org.studygate.refcode.ReferenceNumberEvent;
+import org.studygate.rsw.PublicationAttempted;
+import org.studygate.rsw.PublicationQueued;
 import org.studygate.study.StudyRegistered;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -76,6 +78,8 @@ class AuditCoverageTests {
 		AUDITED.put("STUDY_OPENED (patient portal)", PatientStudyOpened.class);
 		AUDITED.put("STUDY_ARRIVED", StudyArrived.class);
 		AUDITED.put("IMAGES_RETRIEVED", ImagesRetrieved.class);
+		AUDITED.put("RSW_SEND (queued on arrival or by \"Send\"; PrivacyDisclosure)", PublicationQueued.class);
+		AUDITED.put("RSW_SENT (SUCCESS, FAILURE; PrivacyDisclosure)", PublicationAttempted.class);
 	}
 
 	private static final JavaClasses MAIN = new ClassFileImporter()

@@ -1,0 +1,36 @@
+package org.studygate.rsw;
+
+import java.time.ZoneId;
+
+import org.studygate.access.AccessTabSection;
+import org.studygate.directory.Actor;
+import org.studygate.study.Study;
+
+import org.springframework.stereotype.Component;
+
+/** The RSW status section of the Access tab (SPEC §4): state, last attempt, attempts, error. */
+@Component
+class RswSection implements AccessTabSection {
+
+	private final RegionalPublisher publisher;
+
+	RswSection(RegionalPublisher publisher) {
+		this.publisher = publisher;
+	}
+
+	@Override
+	public String key() {
+		return "rsw";
+	}
+
+	@Override
+	public String fragment() {
+		return "rsw/section :: rsw";
+	}
+
+	@Override
+	public Object content(Actor actor, Study study, ZoneId zone) {
+		return publisher.status(study);
+	}
+
+}

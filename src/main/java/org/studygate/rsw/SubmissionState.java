@@ -1,0 +1,11 @@
+package org.studygate.rsw;
+
+/**
+ * Where a study's publication stands (SPEC §2). {@code SENDING} is a {@code QUEUED} submission that
+ * a worker holds under a lease; the status shows it as queued.
+ */
+public enum SubmissionState {
+
+	NOT_SENT, QUEUED, SENDING, SENT, FAILED
+
+}
