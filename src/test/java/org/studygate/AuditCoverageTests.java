@@ -76,6 +76,9 @@ class AuditCoverageTests {
 		AUDITED.put("STUDY_OPENED (patient portal)", PatientStudyOpened.class);
 		AUDITED.put("STUDY_ARRIVED", StudyArrived.class);
 		AUDITED.put("IMAGES_RETRIEVED", ImagesRetrieved.class);
+		AUDITED.put("BUCKET_CREATED, _LETTER_PRINTED, _STUDY_REMOVED, _REMOVED, _UNBLOCKED, _CODE_RENEWED, _REFUSED (DENIED)",
+				org.studygate.bucket.BucketEvent.class);
+		AUDITED.put("BUCKET_SHARE_CODE_QUEUED", org.studygate.bucket.ShareCodeQueued.class);
 	}
 
 	private static final JavaClasses MAIN = new ClassFileImporter()

@@ -25,7 +25,7 @@ public record CodePrincipal(ActorKind kind, UUID codeId, String displayName) imp
 	}
 
 	public Actor actor() {
-		return Actor.patient(codeId, displayName);
+		return Actor.codeSession(kind, codeId, displayName);
 	}
 
 }
