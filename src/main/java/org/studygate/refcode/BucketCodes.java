@@ -63,7 +63,7 @@ public class BucketCodes {
 	}
 
 	public Optional<CodeStatus> status(UUID codeId) {
-		return store.byId(codeId).map(r -> status(r, true));
+		return store.byId(codeId).map(r -> status(r, store.isBucket(r.id())));
 	}
 
 	/** Takes one study out of the code: the code no longer opens it. */

@@ -448,4 +448,28 @@ class BucketApiTests {
 		assertThat(confirm).contains("REMOVE_STUDY").contains("REMOVE_BUCKET");
 	}
 
+	@Test
+	void aBlockedReferenceNumberIsListedOnTheBlockedPageAndTheServiceDeskUnblocksIt() throws Exception {
+		org.studygate.refcode.IssuedCode code = patients.code(first);
+		for (int i = 0; i < 5; i++) {
+			login(code.code(), "1900-01-01", freshAddress(), new MockHttpSession());
+		}
+		assertThat(patients.state(code.id())).isEqualTo("BLOCKED");
+		UserId desk = fixtures.serviceDesk("Blocked Desk");
+		String page = mvc.perform(get("/departments/" + department.code().value() + "/blocked")
+			.with(authentication(fixtures.signedIn(desk)))).andReturn().getResponse().getContentAsString();
+		assertThat(page).contains(code.id().toString()).contains("Reference number");
+		// a source user of the department may not use the page
+		assertThat(mvc.perform(get("/departments/" + department.code().value() + "/blocked")
+			.with(authentication(fixtures.signedIn(user)))).andReturn().getResponse().getStatus()).isEqualTo(404);
+		MockHttpServletResponse unblocked = mvc.perform(post("/departments/" + department.code().value() + "/blocked/"
+				+ code.id() + "/unblock").with(authentication(fixtures.signedIn(desk))).with(csrf())).andReturn().getResponse();
+		assertThat(unblocked.getStatus()).isEqualTo(302);
+		assertThat(patients.state(code.id())).isEqualTo("ACTIVE");
+		assertThat(patients.failedLogins(code.id())).isZero();
+		assertThat(logged("REFERENCE_NUMBER_UNBLOCKED", first)).isEqualTo(1);
+		assertThat(login(code.code(), PatientFixtures.BIRTH_DATE.toString(), freshAddress(), new MockHttpSession())
+			.getStatus()).isEqualTo(200);
+	}
+
 }
