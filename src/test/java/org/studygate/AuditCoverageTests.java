@@ -80,6 +80,9 @@ class AuditCoverageTests {
 		AUDITED.put("IMAGES_RETRIEVED", ImagesRetrieved.class);
 		AUDITED.put("RSW_SEND (queued on arrival or by \"Send\"; PrivacyDisclosure)", PublicationQueued.class);
 		AUDITED.put("RSW_SENT (SUCCESS, FAILURE; PrivacyDisclosure)", PublicationAttempted.class);
+		AUDITED.put("BUCKET_CREATED, _LETTER_PRINTED, _STUDY_REMOVED, _REMOVED, _UNBLOCKED, _CODE_RENEWED, _REFUSED (DENIED)",
+				org.studygate.bucket.BucketEvent.class);
+		AUDITED.put("BUCKET_SHARE_CODE_QUEUED", org.studygate.bucket.ShareCodeQueued.class);
 	}
 
 	private static final JavaClasses MAIN = new ClassFileImporter()

@@ -49,9 +49,20 @@ public record Actor(ActorKind kind, UserId userId, String name, boolean serviceD
 				java.util.Objects.requireNonNull(referenceNumberId));
 	}
 
-	/** Whether the actor is a patient's code session. */
+	/**
+	 * A code session of either kind: a patient's reference number or bucket code (PATIENT_CODE), or a
+	 * share code's recipient (SHARE_CODE); both act only through the code paths.
+	 */
+	public static Actor codeSession(ActorKind kind, UUID codeId, String name) {
+		if (kind != ActorKind.PATIENT_CODE && kind != ActorKind.SHARE_CODE) {
+			throw new IllegalArgumentException("not a code session: " + kind);
+		}
+		return new Actor(kind, null, name, false, Set.of(), List.of(), Set.of(), java.util.Objects.requireNonNull(codeId));
+	}
+
+	/** Whether the actor is a code session (a patient's, or a share code recipient's). */
 	public boolean isPatient() {
-		return kind == ActorKind.PATIENT_CODE && codeId != null;
+		return (kind == ActorKind.PATIENT_CODE || kind == ActorKind.SHARE_CODE) && codeId != null;
 	}
 
 	public static Actor anonymous() {

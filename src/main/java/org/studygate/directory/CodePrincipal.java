@@ -10,7 +10,7 @@ import java.util.UUID;
  * {@link Actor#patient} and lets the decision point's code path decide; the name is the session's
  * code id, never the code itself.
  *
- * @param kind PATIENT_CODE (SHARE_CODE for share-code recipients later)
+ * @param kind PATIENT_CODE, or SHARE_CODE for a share code's recipient (decision 020)
  * @param codeId the reference number's id
  * @param displayName what the access log shows as the actor
  */
@@ -25,7 +25,7 @@ public record CodePrincipal(ActorKind kind, UUID codeId, String displayName) imp
 	}
 
 	public Actor actor() {
-		return Actor.patient(codeId, displayName);
+		return Actor.codeSession(kind, codeId, displayName);
 	}
 
 }

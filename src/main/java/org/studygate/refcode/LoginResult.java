@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.UUID;
 
 import org.studygate.department.ReferenceNumberPolicy.Verification;
+import org.studygate.directory.ActorKind;
 import org.studygate.study.StudyId;
 
 /** Where a patient's sign-in stands after one step (SPEC §5). */
@@ -35,7 +36,16 @@ public sealed interface LoginResult {
 	}
 
 	/** Signed in: a code session over these studies may begin. */
-	record Verified(UUID referenceNumberId, String name, List<StudyId> studies) implements LoginResult {
+	record Verified(UUID referenceNumberId, String name, List<StudyId> studies, ActorKind kind) implements LoginResult {
+
+		public Verified(UUID referenceNumberId, String name, List<StudyId> studies) {
+			this(referenceNumberId, name, studies, ActorKind.PATIENT_CODE);
+		}
+
+		/** The code session this sign-in opens. */
+		public org.studygate.directory.Actor actor() {
+			return org.studygate.directory.Actor.codeSession(kind, referenceNumberId, name);
+		}
 
 	}
 

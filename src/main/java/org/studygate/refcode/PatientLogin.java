@@ -83,6 +83,8 @@ public class PatientLogin {
 
 	private final int paymentCents;
 
+	private final List<CodeTerms> terms;
+
 	private volatile UUID decoyDepartment;
 
 	/** What an unknown code is compared with, so that it costs what a known one does. */
@@ -90,7 +92,8 @@ public class PatientLogin {
 
 	PatientLogin(ReferenceNumberStore store, CodeSecrets secrets, LoginThrottle throttle, Departments departments,
 			Studies studies, SmsPort sms, MailPort mail, PaymentProvider payments, Grants grants, ApplicationEventPublisher events,
-			Clock clock, @Value("${studygate.patient-login.payment-cents:1500}") int paymentCents) {
+			Clock clock, @Value("${studygate.patient-login.payment-cents:1500}") int paymentCents, List<CodeTerms> terms) {
+		this.terms = List.copyOf(terms);
 		this.store = store;
 		this.secrets = secrets;
 		this.throttle = throttle;
@@ -137,11 +140,14 @@ public class PatientLogin {
 		}
 		Study first = arrived.get(0);
 		String name = first.patient().displayName();
-		AuditActor patient = Actor.patient(row.id(), name).asAuditActor();
-		Verification verification = department.get().settings().referenceNumbers().verification();
+		Optional<CodeTerms.Terms> codeTerms = termsOf(row.id());
+		AuditActor patient = session(row.id(), name, codeTerms).asAuditActor();
+		Verification verification = codeTerms.map(CodeTerms.Terms::verification)
+			.orElse(department.get().settings().referenceNumbers().verification());
 		LoginResult next = switch (verification) {
-			case DOB_ONLY -> new LoginResult.Verified(row.id(), name, arrived.stream().map(Study::id).toList());
-			case OTP_SMS, OTP_EMAIL -> sendOtp(row, first, verification);
+			case DOB_ONLY -> new LoginResult.Verified(row.id(), name, arrived.stream().map(Study::id).toList(),
+					kindOf(codeTerms));
+			case OTP_SMS, OTP_EMAIL -> sendOtp(row, first, verification, codeTerms.map(CodeTerms.Terms::otpDestination).orElse(null));
 			case PAYMENT_PINCODE -> paymentOrPincode(row, arrived);
 		};
 		events.publishEvent(new PatientLoginAttempted(now, patient, "PATIENT_LOGIN",
@@ -173,6 +179,12 @@ public class PatientLogin {
 		String stored = secrets.decrypt(row.codeCipher(), row.keyId());
 		boolean compliant = department.map(d -> d.settings().referenceNumbers().complies(stored)).orElse(false);
 		boolean birthDateMatches = MessageDigest.isEqual(bytes(row.birthDate()), bytes(birthDate));
+		// the terms are read for an unknown code too (the decoy's id), at the same cost
+		Optional<CodeTerms.Terms> codeTerms = termsOf(row.id());
+		if (codeTerms.isPresent() && !codeTerms.get().birthDateChecked()) {
+			// a share code's recipient need not know the birth date: a one-time password is always asked
+			birthDateMatches = true;
+		}
 		if (found.isEmpty()) {
 			department = Optional.empty();
 		}
@@ -228,6 +240,11 @@ public class PatientLogin {
 		if (checked.reason() != null) {
 			events.publishEvent(new PatientLoginAttempted(now, actor.asAuditActor(), "REFERENCE_NUMBER_CLAIM",
 					AuditOutcome.FAILURE, checked.reason(), checked.found() ? checked.row().id() : null, null));
+			return List.of();
+		}
+		if (termsOf(checked.row().id()).isPresent()) {
+			events.publishEvent(new PatientLoginAttempted(now, actor.asAuditActor(), "REFERENCE_NUMBER_CLAIM",
+					AuditOutcome.FAILURE, "a bucket's code cannot be claimed", checked.row().id(), null));
 			return List.of();
 		}
 		ReferenceNumberPolicy.PatientScope scope = checked.department().get().settings().referenceNumbers().patientScope();
@@ -335,14 +352,16 @@ public class PatientLogin {
 			return new LoginResult.NotArrived();
 		}
 		String name = codeStudies.get(0).patient().displayName();
-		events.publishEvent(new PatientLoginAttempted(now, Actor.patient(row.id(), name).asAuditActor(), step,
+		Optional<CodeTerms.Terms> codeTerms = termsOf(row.id());
+		events.publishEvent(new PatientLoginAttempted(now, session(row.id(), name, codeTerms).asAuditActor(), step,
 				AuditOutcome.SUCCESS, null, row.id(), codeStudies.get(0).id().value()));
-		return new LoginResult.Verified(row.id(), name, codeStudies.stream().map(Study::id).toList());
+		return new LoginResult.Verified(row.id(), name, codeStudies.stream().map(Study::id).toList(), kindOf(codeTerms));
 	}
 
-	private LoginResult sendOtp(ReferenceNumberStore.Row row, Study study, Verification verification) {
+	private LoginResult sendOtp(ReferenceNumberStore.Row row, Study study, Verification verification, String to) {
 		Optional<PatientContact> contact = contact(study);
-		String destination = contact.map(c -> verification == Verification.OTP_SMS ? c.mobile() : c.email()).orElse(null);
+		String destination = to != null ? to
+				: contact.map(c -> verification == Verification.OTP_SMS ? c.mobile() : c.email()).orElse(null);
 		if (destination == null) {
 			return new LoginResult.Failed();
 		}
@@ -395,6 +414,25 @@ public class PatientLogin {
 		}
 		log.info("Sent a pincode for reference number {}", row.id());
 		return new LoginResult.PincodeNeeded(row.id(), SmsMessage.mask(mobile));
+	}
+
+	/** What the module that issued the code says about it; empty for a study's own reference number. */
+	private Optional<CodeTerms.Terms> termsOf(UUID codeId) {
+		for (CodeTerms provider : terms) {
+			Optional<CodeTerms.Terms> found = provider.terms(codeId);
+			if (found.isPresent()) {
+				return found;
+			}
+		}
+		return Optional.empty();
+	}
+
+	private static org.studygate.directory.ActorKind kindOf(Optional<CodeTerms.Terms> terms) {
+		return terms.map(CodeTerms.Terms::sessionKind).orElse(org.studygate.directory.ActorKind.PATIENT_CODE);
+	}
+
+	private static Actor session(UUID codeId, String name, Optional<CodeTerms.Terms> terms) {
+		return Actor.codeSession(kindOf(terms), codeId, name);
 	}
 
 	/** The code's row while it may still open a session. */

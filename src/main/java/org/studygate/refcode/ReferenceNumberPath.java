@@ -36,9 +36,25 @@ class ReferenceNumberPath implements AccessPath {
 
 	private final Departments departments;
 
-	ReferenceNumberPath(ReferenceNumberStore store, Departments departments) {
+	private final java.util.List<CodeTerms> terms;
+
+	ReferenceNumberPath(ReferenceNumberStore store, Departments departments, java.util.List<CodeTerms> terms) {
 		this.store = store;
 		this.departments = departments;
+		this.terms = java.util.List.copyOf(terms);
+	}
+
+	/** A bucket's own scope when the code is a bucket's, the department's patient scope otherwise. */
+	private boolean reportAllowed(Actor actor, Study study) {
+		for (CodeTerms provider : terms) {
+			Optional<CodeTerms.Terms> found = provider.terms(actor.codeId());
+			if (found.isPresent()) {
+				return found.get().reportAllowed();
+			}
+		}
+		return departments.find(study.departmentId())
+			.map(d -> d.settings().referenceNumbers().patientScope() == ReferenceNumberPolicy.PatientScope.IMAGES_REPORT_READ)
+			.orElse(false);
 	}
 
 	@Override
@@ -51,9 +67,7 @@ class ReferenceNumberPath implements AccessPath {
 		if (!actor.isPatient()) {
 			return Optional.empty();
 		}
-		boolean allowed = IMAGES.contains(action) || action == Action.VIEW_REPORT && departments.find(study.departmentId())
-			.map(d -> d.settings().referenceNumbers().patientScope() == ReferenceNumberPolicy.PatientScope.IMAGES_REPORT_READ)
-			.orElse(false);
+		boolean allowed = IMAGES.contains(action) || action == Action.VIEW_REPORT && reportAllowed(actor, study);
 		if (!allowed || !store.opens(actor.codeId(), study.id().value(), now)) {
 			return Optional.empty();
 		}

@@ -72,6 +72,31 @@ class ReferenceNumberStore {
 				""").param("id", referenceNumber).param("study", study).update();
 	}
 
+	void markBucket(UUID id) {
+		jdbc.sql("update refcode.reference_number set bucket = true where id = :id").param("id", id).update();
+	}
+
+	boolean isBucket(UUID id) {
+		return jdbc.sql("select bucket from refcode.reference_number where id = :id").param("id", id)
+			.query(Boolean.class).optional().orElse(false);
+	}
+
+	void unlink(UUID referenceNumber, UUID study) {
+		jdbc.sql("delete from refcode.reference_number_study where reference_number_id = :id and study_id = :study")
+			.param("id", referenceNumber).param("study", study).update();
+	}
+
+	void replaceCode(UUID id, byte[] hash, CodeSecrets.Sealed code) {
+		jdbc.sql("update refcode.reference_number set lookup_hash = :hash, code_cipher = :cipher, key_id = :keyId where id = :id")
+			.param("id", id).param("hash", hash).param("cipher", code.cipher()).param("keyId", code.keyId()).update();
+	}
+
+	/** The blocked codes of a department, most recently blocked first. */
+	List<Row> blocked(UUID department) {
+		return jdbc.sql(SELECT + " where department_id = :department and state = 'BLOCKED' order by state_changed_at desc nulls last, id")
+			.param("department", department).query(this::row).list();
+	}
+
 	Optional<Row> byHash(byte[] hash) {
 		return jdbc.sql(SELECT + " where lookup_hash = :hash").param("hash", hash).query(this::row).optional();
 	}
@@ -84,6 +109,7 @@ class ReferenceNumberStore {
 	List<Row> ofStudy(UUID study) {
 		return jdbc.sql(SELECT + """
 				 where id in (select reference_number_id from refcode.reference_number_study where study_id = :study)
+				  and not bucket
 				order by generated_at desc, id
 				""").param("study", study).query(this::row).list();
 	}

@@ -118,7 +118,7 @@ class PatientApiController {
 	private ResponseEntity<?> answer(LoginResult result, HttpServletRequest request, HttpServletResponse response) {
 		if (result instanceof LoginResult.Verified verified) {
 			PatientSessions.signIn(request, response, verified);
-			Actor actor = Actor.patient(verified.referenceNumberId(), verified.name());
+			Actor actor = verified.actor();
 			return ResponseEntity.ok(new Next("STUDY", null, null, view.studies(actor).stream().map(StudyItem::of).toList()));
 		}
 		if (result instanceof LoginResult.OtpSent otp) {

@@ -10,7 +10,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
-import org.studygate.directory.ActorKind;
 import org.studygate.directory.CodePrincipal;
 import org.studygate.refcode.LoginResult;
 
@@ -66,7 +65,7 @@ final class PatientSessions {
 		HttpSession session = request.getSession(true);
 		session.removeAttribute(PENDING);
 		request.changeSessionId();
-		CodePrincipal principal = new CodePrincipal(ActorKind.PATIENT_CODE, verified.referenceNumberId(), verified.name());
+		CodePrincipal principal = new CodePrincipal(verified.kind(), verified.referenceNumberId(), verified.name());
 		SecurityContext context = SecurityContextHolder.createEmptyContext();
 		context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(principal, null,
 				List.of(new SimpleGrantedAuthority(CodePrincipal.AUTHORITY))));

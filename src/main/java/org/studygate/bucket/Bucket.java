@@ -1,0 +1,32 @@
+package org.studygate.bucket;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.studygate.access.GrantScope;
+import org.studygate.department.ReferenceNumberPolicy.Verification;
+
+/**
+ * A bucket as the Buckets section, the API and the blocked page show it (SPEC §2, §4); never its code.
+ *
+ * @param state the bucket's own state, BLOCKED while its code is blocked
+ * @param failedOtpAttempts wrong one-time passwords since the last unblock
+ * @param failedLoginAttempts consecutive failed logins with the code
+ * @param recipient a share's recipient, masked; {@code null} for a printed bucket
+ * @param studyCount how many studies the bucket holds now
+ */
+public record Bucket(UUID id, UUID departmentId, BucketKind kind, String label, String createdBy, Instant createdAt,
+		String reason, Verification verification, GrantScope scope, String language, Instant validFrom,
+		Instant validUntil, BucketState state, int failedOtpAttempts, int failedLoginAttempts, List<UUID> studyIds,
+		String recipient, int studyCount) {
+
+	public Bucket {
+		studyIds = List.copyOf(studyIds);
+	}
+
+	public boolean removable() {
+		return state == BucketState.ACTIVE || state == BucketState.BLOCKED;
+	}
+
+}

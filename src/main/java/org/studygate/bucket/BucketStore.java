@@ -1,0 +1,131 @@
+package org.studygate.bucket;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The bucket tables. */
+@Repository
+class BucketStore {
+
+	private final JdbcClient jdbc;
+
+	BucketStore(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	record Row(UUID id, UUID departmentId, UUID codeId, String kind, String label, String reason, String verification,
+			String scope, String language, Instant validFrom, Instant validUntil, boolean patientAgreed,
+			String recipientEmail, String recipientMobile, Instant createdAt, String createdBy, String state) {
+
+	}
+
+	void insert(Row row, List<UUID> studies) {
+		jdbc.sql("""
+				insert into bucket.bucket (id, department_id, code_id, kind, label, reason, verification, scope, language,
+				    valid_from, valid_until, patient_agreed, recipient_email, recipient_mobile, created_at, created_by)
+				values (:id, :department, :code, :kind, :label, :reason, :verification, :scope, :language, :from, :until,
+				    :agreed, :email, :mobile, :at, :by)
+				""")
+			.param("id", row.id())
+			.param("department", row.departmentId())
+			.param("code", row.codeId())
+			.param("kind", row.kind())
+			.param("label", row.label())
+			.param("reason", row.reason())
+			.param("verification", row.verification())
+			.param("scope", row.scope())
+			.param("language", row.language())
+			.param("from", ts(row.validFrom()))
+			.param("until", ts(row.validUntil()))
+			.param("agreed", row.patientAgreed())
+			.param("email", row.recipientEmail())
+			.param("mobile", row.recipientMobile())
+			.param("at", Timestamp.from(row.createdAt()))
+			.param("by", row.createdBy())
+			.update();
+		for (UUID study : studies) {
+			jdbc.sql("insert into bucket.bucket_study (bucket_id, study_id) values (:id, :study) on conflict do nothing")
+				.param("id", row.id())
+				.param("study", study)
+				.update();
+		}
+	}
+
+	Optional<Row> byId(UUID id) {
+		return jdbc.sql(SELECT + " where id = :id").param("id", id).query(this::row).optional();
+	}
+
+	Optional<Row> byCode(UUID codeId) {
+		return jdbc.sql(SELECT + " where code_id = :code").param("code", codeId).query(this::row).optional();
+	}
+
+	/** The buckets holding the study now, newest first. */
+	List<Row> ofStudy(UUID study) {
+		return jdbc.sql(SELECT + """
+				 where id in (select bucket_id from bucket.bucket_study where study_id = :study)
+				order by created_at desc, id
+				""").param("study", study).query(this::row).list();
+	}
+
+	List<UUID> studiesOf(UUID bucket) {
+		return jdbc.sql("select study_id from bucket.bucket_study where bucket_id = :id order by study_id")
+			.param("id", bucket)
+			.query(UUID.class)
+			.list();
+	}
+
+	boolean removeStudy(UUID bucket, UUID study) {
+		return jdbc.sql("delete from bucket.bucket_study where bucket_id = :id and study_id = :study")
+			.param("id", bucket)
+			.param("study", study)
+			.update() == 1;
+	}
+
+	void removeAll(UUID bucket) {
+		jdbc.sql("delete from bucket.bucket_study where bucket_id = :id").param("id", bucket).update();
+	}
+
+	boolean changeState(UUID id, String from, String to, String by, Instant now) {
+		return jdbc.sql("""
+				update bucket.bucket set state = :to, state_changed_at = :now, state_changed_by = :by
+				where id = :id and state = :from
+				""")
+			.param("id", id)
+			.param("from", from)
+			.param("to", to)
+			.param("by", by)
+			.param("now", Timestamp.from(now))
+			.update() == 1;
+	}
+
+	private static final String SELECT = """
+			select id, department_id, code_id, kind, label, reason, verification, scope, language, valid_from, valid_until,
+			       patient_agreed, recipient_email, recipient_mobile, created_at, created_by, state
+			from bucket.bucket""";
+
+	private Row row(ResultSet rs, int n) throws SQLException {
+		return new Row(rs.getObject("id", UUID.class), rs.getObject("department_id", UUID.class),
+				rs.getObject("code_id", UUID.class), rs.getString("kind"), rs.getString("label"), rs.getString("reason"),
+				rs.getString("verification"), rs.getString("scope"), rs.getString("language"),
+				instant(rs.getTimestamp("valid_from")), instant(rs.getTimestamp("valid_until")),
+				rs.getBoolean("patient_agreed"), rs.getString("recipient_email"), rs.getString("recipient_mobile"),
+				rs.getTimestamp("created_at").toInstant(), rs.getString("created_by"), rs.getString("state"));
+	}
+
+	private static Instant instant(Timestamp ts) {
+		return ts == null ? null : ts.toInstant();
+	}
+
+	private static Timestamp ts(Instant instant) {
+		return instant == null ? null : Timestamp.from(instant);
+	}
+
+}

@@ -1,0 +1,11 @@
+package org.studygate.bucket;
+
+/** What the cross of the Buckets section does (SPEC §4). */
+public enum RemoveMode {
+
+	/** Takes this one study out; the bucket's other studies stay reachable with the code. */
+	REMOVE_STUDY,
+	/** Takes every study out and kills the code. */
+	REMOVE_BUCKET
+
+}
