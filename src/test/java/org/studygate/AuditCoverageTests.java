@@ -35,6 +35,10 @@ import org.studygate.refcode.PatientLoginAttempted;
 import org.studygate.refcode.PatientStudyOpened;
 import org.studygate.refcode.ReferenceNumberEvent;
 import org.studygate.study.StudyRegistered;
+import org.studygate.transfer.DestinationChanged;
+import org.studygate.transfer.ForwardEnded;
+import org.studygate.transfer.ForwardRequested;
+import org.studygate.transfer.StudyDownloaded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -76,6 +80,10 @@ class AuditCoverageTests {
 		AUDITED.put("STUDY_OPENED (patient portal)", PatientStudyOpened.class);
 		AUDITED.put("STUDY_ARRIVED", StudyArrived.class);
 		AUDITED.put("IMAGES_RETRIEVED", ImagesRetrieved.class);
+		AUDITED.put("FORWARD_REQUESTED", ForwardRequested.class);
+		AUDITED.put("FORWARDED, FORWARD_FAILED, FORWARD_CANCELLED", ForwardEnded.class);
+		AUDITED.put("DOWNLOADED (with the format)", StudyDownloaded.class);
+		AUDITED.put("TRANSFER_DESTINATION_SAVED, _REMOVED, _REFUSED (DENIED)", DestinationChanged.class);
 	}
 
 	private static final JavaClasses MAIN = new ClassFileImporter()

@@ -14,15 +14,15 @@ import java.util.stream.Stream;
  * dcmtk's {@code storescp} as a local PACS: on a free loopback port, writing what it receives
  * bit-preserving ({@code +B}) into a temporary directory.
  */
-final class Storescp implements AutoCloseable {
+public final class Storescp implements AutoCloseable {
 
-	final int port;
+	public final int port;
 
 	final Path directory;
 
 	private final Process process;
 
-	Storescp(String aeTitle) {
+	public Storescp(String aeTitle) {
 		try {
 			directory = Files.createTempDirectory("storescp");
 			port = freePort();
@@ -52,7 +52,7 @@ final class Storescp implements AutoCloseable {
 	}
 
 	/** The files received so far. */
-	List<Path> received() {
+	public List<Path> received() {
 		try (Stream<Path> files = Files.list(directory)) {
 			return files.filter(Files::isRegularFile).toList();
 		}
@@ -72,7 +72,7 @@ final class Storescp implements AutoCloseable {
 		}
 	}
 
-	static int freePort() {
+	public static int freePort() {
 		try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
 			return socket.getLocalPort();
 		}
