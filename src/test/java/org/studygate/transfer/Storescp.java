@@ -22,12 +22,18 @@ public final class Storescp implements AutoCloseable {
 
 	private final Process process;
 
-	public Storescp(String aeTitle) {
+	/**
+	 * @param options further storescp options, e.g. {@code --ignore} to receive without writing
+	 */
+	public Storescp(String aeTitle, String... options) {
 		try {
 			directory = Files.createTempDirectory("storescp");
 			port = freePort();
-			process = new ProcessBuilder("storescp", "-aet", aeTitle, "+B", "-od", directory.toString(),
-					Integer.toString(port))
+			List<String> command = new java.util.ArrayList<>(List.of("storescp", "-aet", aeTitle, "+B", "-od",
+					directory.toString()));
+			command.addAll(List.of(options));
+			command.add(Integer.toString(port));
+			process = new ProcessBuilder(command)
 				.redirectErrorStream(true)
 				.redirectOutput(directory.resolveSibling(directory.getFileName() + ".log").toFile())
 				.start();
