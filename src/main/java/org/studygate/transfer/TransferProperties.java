@@ -14,10 +14,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param pollInterval how often the worker looks for due jobs
  * @param workers how many jobs run at once in one application instance
  * @param timeout how long a destination may take to answer one request
+ * @param enabled whether this instance runs forwards at all (the tests run them only in the contexts
+ *        that test them)
  */
 @ConfigurationProperties("studygate.transfer")
 public record TransferProperties(Integer maxAttempts, Duration backoff, Duration lease, Duration pollInterval,
-		Integer workers, Duration timeout) {
+		Integer workers, Duration timeout, Boolean enabled) {
 
 	public TransferProperties {
 		maxAttempts = maxAttempts == null || maxAttempts < 1 ? 3 : maxAttempts;
@@ -26,6 +28,7 @@ public record TransferProperties(Integer maxAttempts, Duration backoff, Duration
 		pollInterval = pollInterval == null ? Duration.ofSeconds(2) : pollInterval;
 		workers = workers == null || workers < 1 ? 2 : workers;
 		timeout = timeout == null ? Duration.ofSeconds(30) : timeout;
+		enabled = enabled == null || enabled;
 	}
 
 	/** The wait before the next attempt after {@code attempts} failed ones. */

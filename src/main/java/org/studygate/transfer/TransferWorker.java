@@ -99,6 +99,9 @@ class TransferWorker {
 	/** Takes due jobs while workers are free. */
 	@Scheduled(fixedDelayString = "${studygate.transfer.poll-interval:PT2S}", initialDelayString = "PT3S")
 	void tick() {
+		if (!properties.enabled()) {
+			return;
+		}
 		sweepDownloads();
 		while (capacity.tryAcquire()) {
 			Optional<Job> job;

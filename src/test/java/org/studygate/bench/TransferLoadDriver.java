@@ -76,16 +76,8 @@ public final class TransferLoadDriver {
 				.path("ID")
 				.asString();
 
-			// 1. Orthanc directly: register the peer and run its asynchronous C-STORE job
 			put(orthanc.restUrl() + "/modalities/benchdirect",
 					"{\"AET\":\"BENCHPACS\",\"Host\":\"127.0.0.1\",\"Port\":" + pacs.port + "}");
-			long t0 = System.nanoTime();
-			JsonNode job = orthanc.post("/modalities/benchdirect/store",
-					("{\"Resources\":[\"" + studyId + "\"],\"Asynchronous\":true}").getBytes(), "application/json");
-			awaitOrthancJob(orthanc, job.path("ID").asString());
-			double direct = (System.nanoTime() - t0) / 1e9;
-
-			// 2. Studygate: a forward job through the archive to the same peer
 			context = new SpringApplicationBuilder(StudygateApplication.class).run("--server.port=0",
 					"--studygate.data-dir=" + System.getProperty("bench.dataDir", "target/bench-transfer"),
 					"--studygate.db.embedded-clean=true", "--studygate.demo=false",
@@ -104,26 +96,28 @@ public final class TransferLoadDriver {
 					 "modality":"CT","description":"CT thorax","patient":{"patientId":"%s","name":"Bench^Transfer",
 					 "birthDate":"1970-05-17"}}
 					""".formatted(spec.studyInstanceUid(), spec.patientId())).path("id").asString();
-			if (department.isEmpty()) {
-				department = get(base + "/api/v1/admin/departments/BENCHTR", token).path("id").asString();
-			}
 			String destination = post(base + "/api/v1/departments/" + department + "/transfer-destinations", token,
 					"{\"name\":\"Bench PACS\",\"aeTitle\":\"BENCHPACS\",\"host\":\"127.0.0.1\",\"port\":" + pacs.port + "}")
 				.path("id")
 				.asString();
-			long t1 = System.nanoTime();
-			String transfer = post(base + "/api/v1/studies/" + study + "/transfers", token,
-					"{\"destinationId\":\"" + destination + "\"}").path("id").asString();
-			JsonNode ended;
-			do {
-				Thread.sleep(100);
-				ended = get(base + "/api/v1/transfers/" + transfer, token);
+
+			String loadBefore = uptime();
+			// a warm-up store (the archive's files into the page cache), then alternating rounds of
+			// Orthanc storing directly and Studygate forwarding, so that load falls on both alike
+			storeDirectly(orthanc, studyId);
+			int rounds = Integer.getInteger("bench.rounds", 2);
+			double direct = 0;
+			double forward = 0;
+			StringBuilder perRound = new StringBuilder();
+			for (int round = 1; round <= rounds; round++) {
+				double d = storeDirectly(orthanc, studyId);
+				double f = forward(base, token, study, destination);
+				perRound.append(String.format(Locale.ROOT, "| %d | %.2f | %.2f |%n", round, d, f));
+				direct += d;
+				forward += f;
 			}
-			while (!ended.path("state").asString().equals("DONE") && !ended.path("state").asString().equals("FAILED"));
-			double forward = (System.nanoTime() - t1) / 1e9;
-			if (!ended.path("state").asString().equals("DONE")) {
-				throw new IllegalStateException("the forward failed: " + ended);
-			}
+			direct /= rounds;
+			forward /= rounds;
 
 			// 3. Studygate: the ZIP download, streamed to nowhere, with the heap's peak during it
 			System.gc();
@@ -145,19 +139,22 @@ public final class TransferLoadDriver {
 				}
 			}
 			String report = String.format(Locale.ROOT, """
-					Study: %d instances of %d×%d bytes, %.1f MB of DICOM; JVM max heap %d MB (driver and application in one JVM); load before: %s
+					Study: %d instances of %d×%d bytes, %.1f MB of DICOM; JVM max heap %d MB (driver and application in one JVM); /proc/loadavg before the measures: %s, after: %s
 
-					| Measure | Time s | Instances/s | MB/s |
+					| Measure (mean of the rounds for the first two) | Time s | Instances/s | MB/s |
 					|---|---|---|---|
 					| Orthanc C-STORE to storescp, directly (asynchronous job) | %.2f | %.1f | %.1f |
 					| Studygate forward (job: queue, archive C-STORE, progress) | %.2f | %.1f | %.1f |
 					| Studygate ZIP download (DICOM, streamed, %d HTTP %d, %.1f MB zipped) | %.2f | %.1f | %.1f |
 
 					Forward/direct throughput ratio: %.2f. Peak heap (all heap pools) during the download: %.0f MB.
-					""", instances, side, side, bytes / 1e6, Runtime.getRuntime().maxMemory() / (1024 * 1024), uptime(),
+
+					| Round | direct s | forward s |
+					|---|---|---|
+					%s""", instances, side, side, bytes / 1e6, Runtime.getRuntime().maxMemory() / (1024 * 1024), loadBefore, uptime(),
 					direct, instances / direct, bytes / 1e6 / direct, forward, instances / forward,
 					bytes / 1e6 / forward, instances, zip.statusCode(), zipBytes / 1e6, download, instances / download,
-					bytes / 1e6 / download, direct / forward, peakHeap / (1024.0 * 1024.0));
+					bytes / 1e6 / download, direct / forward, peakHeap / (1024.0 * 1024.0), perRound);
 			System.out.println(report);
 			String out = System.getProperty("bench.out");
 			if (out != null) {
@@ -171,6 +168,30 @@ public final class TransferLoadDriver {
 			}
 			orthanc.close();
 		}
+	}
+
+	private double storeDirectly(Orthanc orthanc, String studyId) throws InterruptedException {
+		long t0 = System.nanoTime();
+		JsonNode job = orthanc.post("/modalities/benchdirect/store",
+				("{\"Resources\":[\"" + studyId + "\"],\"Asynchronous\":true}").getBytes(), "application/json");
+		awaitOrthancJob(orthanc, job.path("ID").asString());
+		return (System.nanoTime() - t0) / 1e9;
+	}
+
+	private double forward(String base, String token, String study, String destination) throws Exception {
+		long t1 = System.nanoTime();
+		String transfer = post(base + "/api/v1/studies/" + study + "/transfers", token,
+				"{\"destinationId\":\"" + destination + "\"}").path("id").asString();
+		JsonNode ended;
+		do {
+			Thread.sleep(100);
+			ended = get(base + "/api/v1/transfers/" + transfer, token);
+		}
+		while (!ended.path("state").asString().equals("DONE") && !ended.path("state").asString().equals("FAILED"));
+		if (!ended.path("state").asString().equals("DONE")) {
+			throw new IllegalStateException("the forward failed: " + ended);
+		}
+		return (System.nanoTime() - t1) / 1e9;
 	}
 
 	private static String uptime() {

@@ -37,7 +37,12 @@ class TransferJourneyTests extends BrowserJourney {
 	static void archive(DynamicPropertyRegistry registry) {
 		registry.add("studygate.archive.url", ARCHIVE::dicomWebUrl);
 		registry.add("studygate.archive.poll-initial-delay", () -> "PT1000H");
-		registry.add("studygate.transfer.poll-interval", () -> "PT0.5S");
+		// as in TransferTests: either context's worker may take the other's jobs from the shared database
+		registry.add("studygate.transfer.poll-interval", () -> "PT0.2S");
+		registry.add("studygate.transfer.backoff", () -> "PT0.3S");
+		registry.add("studygate.transfer.max-attempts", () -> "2");
+		registry.add("studygate.transfer.lease", () -> "PT20S");
+		registry.add("studygate.transfer.enabled", () -> "true");
 	}
 
 	@AfterAll

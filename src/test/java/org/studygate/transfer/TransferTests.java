@@ -73,6 +73,7 @@ class TransferTests {
 		registry.add("studygate.transfer.backoff", () -> "PT0.3S");
 		registry.add("studygate.transfer.max-attempts", () -> "2");
 		registry.add("studygate.transfer.lease", () -> "PT20S");
+		registry.add("studygate.transfer.enabled", () -> "true");
 	}
 
 	@AfterAll
