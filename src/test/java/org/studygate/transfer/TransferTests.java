@@ -254,13 +254,33 @@ class TransferTests {
 		assertThat(auditCount("FORWARDED", "SUCCESS")).isEqualTo(1);
 	}
 
+	static synchronized Orthanc stowTarget() {
+		if (stowTarget == null) {
+			stowTarget = Orthanc.client("STOWTARGET", "{}");
+		}
+		return stowTarget;
+	}
+
+	@Test
+	void aStowRsJobLeftRunningResumesWhereItsProgressStood() throws Exception {
+		String destination = departmentDestination(
+				"{\"name\":\"Second Orthanc\",\"url\":\"" + stowTarget().dicomWebUrl() + "\"}");
+		UUID id = strandedJob(destination, 1);
+
+		JsonNode ended = awaitEnd(id.toString(), radiologist);
+
+		assertThat(ended.path("state").asString()).as(ended.toString()).isEqualTo("DONE");
+		assertThat(ended.path("instancesDone").asInt()).isEqualTo(6);
+		// the two instances the stopped attempt had reported were not sent again
+		JsonNode found = stowTarget.post("/tools/find",
+				("{\"Level\":\"Instance\",\"Query\":{\"StudyInstanceUID\":\"" + studyUid + "\"}}").getBytes(),
+				"application/json");
+		assertThat(found.size()).isEqualTo(4);
+	}
+
 	@Test
 	void forwardsByStowRsStraightToASecondOrthanc() throws Exception {
-		synchronized (TransferTests.class) {
-			if (stowTarget == null) {
-				stowTarget = Orthanc.client("STOWTARGET", "{}");
-			}
-		}
+		stowTarget();
 		String destination = departmentDestination(
 				"{\"name\":\"Second Orthanc\",\"url\":\"" + stowTarget.dicomWebUrl() + "\"}");
 		String transfer = forward(destination);
