@@ -37,6 +37,10 @@ import org.studygate.refcode.ReferenceNumberEvent;
 import org.studygate.rsw.PublicationAttempted;
 import org.studygate.rsw.PublicationQueued;
 import org.studygate.study.StudyRegistered;
+import org.studygate.transfer.DestinationChanged;
+import org.studygate.transfer.ForwardEnded;
+import org.studygate.transfer.ForwardRequested;
+import org.studygate.transfer.StudyDownloaded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -83,6 +87,10 @@ class AuditCoverageTests {
 		AUDITED.put("BUCKET_CREATED, _LETTER_PRINTED, _STUDY_REMOVED, _REMOVED, _UNBLOCKED, _CODE_RENEWED, _REFUSED (DENIED)",
 				org.studygate.bucket.BucketEvent.class);
 		AUDITED.put("BUCKET_SHARE_CODE_QUEUED", org.studygate.bucket.ShareCodeQueued.class);
+		AUDITED.put("FORWARD_REQUESTED", ForwardRequested.class);
+		AUDITED.put("FORWARDED, FORWARD_FAILED, FORWARD_CANCELLED", ForwardEnded.class);
+		AUDITED.put("DOWNLOADED (with the format)", StudyDownloaded.class);
+		AUDITED.put("TRANSFER_DESTINATION_SAVED, _REMOVED, _REFUSED (DENIED)", DestinationChanged.class);
 	}
 
 	private static final JavaClasses MAIN = new ClassFileImporter()

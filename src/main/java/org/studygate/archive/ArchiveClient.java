@@ -111,6 +111,52 @@ class ArchiveClient {
 		}
 	}
 
+	/** A request of Orthanc's REST API whose body is streamed (an instance's file, a rendered image). */
+	Answer restStream(String pathAndQuery, String accept) {
+		return get(URI.create(properties.changesUrl() + pathAndQuery), accept);
+	}
+
+	/** A POST or PUT of Orthanc's REST API with a small JSON or text body; the answer read as JSON. */
+	RestAnswer restSend(String method, String pathAndQuery, String body) {
+		if (!properties.configured()) {
+			throw new ArchiveUnavailableException("no archive is configured", null);
+		}
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(properties.changesUrl() + pathAndQuery))
+			.timeout(properties.timeout().multipliedBy(6))
+			.header("Content-Type", "application/json")
+			.method(method, HttpRequest.BodyPublishers.ofString(body));
+		if (authorization != null) {
+			request.header("Authorization", authorization);
+		}
+		try {
+			HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+			JsonNode answer;
+			try {
+				answer = response.body().length == 0 ? json.createObjectNode() : json.readTree(response.body());
+			}
+			catch (RuntimeException ex) {
+				answer = json.createObjectNode().put("text", new String(response.body(), StandardCharsets.UTF_8));
+			}
+			return new RestAnswer(response.statusCode(), answer);
+		}
+		catch (IOException ex) {
+			throw new ArchiveUnavailableException("the archive did not answer", ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new ArchiveUnavailableException("interrupted while waiting for the archive", ex);
+		}
+	}
+
+	/** A small REST answer read whole. */
+	record RestAnswer(int status, JsonNode body) {
+
+		boolean ok() {
+			return status >= 200 && status < 300;
+		}
+
+	}
+
 	private Answer get(URI uri, String accept) {
 		if (!properties.configured()) {
 			throw new ArchiveUnavailableException("no archive is configured", null);

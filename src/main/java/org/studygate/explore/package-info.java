@@ -3,5 +3,5 @@
  * study registry, with every answer decided by the access module.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Explore",
-		allowedDependencies = { "study", "access", "directory", "department", "audit", "breakglass", "archive" })
+		allowedDependencies = { "study", "access", "directory", "department", "audit", "breakglass", "archive", "transfer" })
 package org.studygate.explore;

@@ -6,6 +6,7 @@ import org.studygate.department.Departments;
 import org.studygate.directory.Actor;
 import org.studygate.explore.Explore;
 import org.studygate.study.StudyId;
+import org.studygate.transfer.Transfers;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -22,10 +23,13 @@ class StudyController {
 
 	private final Archive archive;
 
-	StudyController(Explore explore, Departments departments, Archive archive) {
+	private final Transfers transfers;
+
+	StudyController(Explore explore, Departments departments, Archive archive, Transfers transfers) {
 		this.explore = explore;
 		this.departments = departments;
 		this.archive = archive;
+		this.transfers = transfers;
 	}
 
 	@GetMapping("/studies/{id}")
@@ -39,6 +43,7 @@ class StudyController {
 		model.addAttribute("requesterName", opened.requesterName());
 		model.addAttribute("tabs", page.tabs());
 		model.addAttribute("images", archive.images(actor, opened.study()));
+		model.addAttribute("transfer", transfers.options(actor, opened.study()));
 		return "explore/study";
 	}
 

@@ -1,0 +1,39 @@
+package org.studygate.transfer;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * How forwarding jobs run.
+ *
+ * @param maxAttempts attempts of a forward before it fails for good
+ * @param backoff the wait after the first failed attempt; doubled after each further one
+ * @param lease how long a worker holds a running job without renewing; a job whose lease ran out
+ *        lost its worker and is taken again
+ * @param pollInterval how often the worker looks for due jobs
+ * @param workers how many jobs run at once in one application instance
+ * @param timeout how long a destination may take to answer one request
+ * @param enabled whether this instance runs forwards at all (the tests run them only in the contexts
+ *        that test them)
+ */
+@ConfigurationProperties("studygate.transfer")
+public record TransferProperties(Integer maxAttempts, Duration backoff, Duration lease, Duration pollInterval,
+		Integer workers, Duration timeout, Boolean enabled) {
+
+	public TransferProperties {
+		maxAttempts = maxAttempts == null || maxAttempts < 1 ? 3 : maxAttempts;
+		backoff = backoff == null ? Duration.ofSeconds(30) : backoff;
+		lease = lease == null ? Duration.ofSeconds(60) : lease;
+		pollInterval = pollInterval == null ? Duration.ofSeconds(2) : pollInterval;
+		workers = workers == null || workers < 1 ? 2 : workers;
+		timeout = timeout == null ? Duration.ofSeconds(30) : timeout;
+		enabled = enabled == null || enabled;
+	}
+
+	/** The wait before the next attempt after {@code attempts} failed ones. */
+	Duration backoffAfter(int attempts) {
+		return backoff.multipliedBy(1L << Math.min(Math.max(attempts - 1, 0), 10));
+	}
+
+}

@@ -1,0 +1,36 @@
+package org.studygate.transfer;
+
+import java.time.ZoneId;
+
+import org.studygate.access.AccessTabSection;
+import org.studygate.directory.Actor;
+import org.studygate.study.Study;
+
+import org.springframework.stereotype.Component;
+
+/** The Access tab's PACS (Transferred) section: every forward and download of the study, newest first. */
+@Component
+class TransfersSection implements AccessTabSection {
+
+	private final Transfers transfers;
+
+	TransfersSection(Transfers transfers) {
+		this.transfers = transfers;
+	}
+
+	@Override
+	public String key() {
+		return "transfers";
+	}
+
+	@Override
+	public String fragment() {
+		return "transfer/section :: transfers";
+	}
+
+	@Override
+	public Object content(Actor actor, Study study, ZoneId zone) {
+		return transfers.ofStudy(study.id());
+	}
+
+}

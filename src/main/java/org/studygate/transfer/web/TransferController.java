@@ -1,0 +1,138 @@
+package org.studygate.transfer.web;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.studygate.ConflictException;
+import org.studygate.InvalidInputException;
+import org.studygate.NotFoundException;
+import org.studygate.department.Department;
+import org.studygate.directory.Actor;
+import org.studygate.transfer.Destination;
+import org.studygate.transfer.TransferView;
+import org.studygate.transfer.Transfers;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The pages of forward and download: the PACS destinations page (the user's own, and those of the
+ * departments he administers), the study page's forward and download buttons, and cancelling a
+ * forward from the Access tab. Each action decides through the module API.
+ */
+@Controller
+class TransferController {
+
+	private final Transfers transfers;
+
+	TransferController(Transfers transfers) {
+		this.transfers = transfers;
+	}
+
+	@GetMapping("/transfers/destinations")
+	String destinations(Actor actor, Model model) {
+		model.addAttribute("own", transfers.ownDestinations(actor));
+		Map<Department, List<Destination>> departments = new LinkedHashMap<>();
+		for (Department department : transfers.managedDepartments(actor)) {
+			departments.put(department, transfers.departmentDestinations(actor, department.id().value()));
+		}
+		model.addAttribute("departments", departments);
+		return "transfer/destinations";
+	}
+
+	@PostMapping("/transfers/destinations")
+	String addOwn(Actor actor, @RequestParam(required = false) String name,
+			@RequestParam(required = false) String aeTitle, @RequestParam(required = false) String host,
+			@RequestParam(required = false) String port, @RequestParam(required = false) String url,
+			@RequestParam(required = false) String departmentId, RedirectAttributes redirect) {
+		try {
+			Transfers.DestinationForm form = new Transfers.DestinationForm(name, aeTitle, host, port(port), url);
+			if (departmentId == null || departmentId.isBlank()) {
+				transfers.addOwnDestination(actor, form);
+			}
+			else {
+				transfers.addDepartmentDestination(actor, TransferApiController.found(departmentId), form);
+			}
+			redirect.addFlashAttribute("notice", "transfer.destination.saved");
+		}
+		catch (InvalidInputException ex) {
+			redirect.addFlashAttribute("problem", "transfer.invalid." + ex.field());
+		}
+		return "redirect:/transfers/destinations";
+	}
+
+	@PostMapping("/transfers/destinations/{id}/remove")
+	String remove(Actor actor, @PathVariable String id, RedirectAttributes redirect) {
+		transfers.removeDestination(actor, TransferApiController.found(id));
+		redirect.addFlashAttribute("notice", "transfer.destination.removed");
+		return "redirect:/transfers/destinations";
+	}
+
+	@PostMapping("/transfers/destinations/{id}/test")
+	String test(Actor actor, @PathVariable String id, RedirectAttributes redirect) {
+		transfers.test(actor, TransferApiController.found(id)).ifPresentOrElse(error -> {
+			redirect.addFlashAttribute("problem", "transfer.test.failed");
+			redirect.addFlashAttribute("testError", error);
+		}, () -> redirect.addFlashAttribute("notice", "transfer.test.ok"));
+		return "redirect:/transfers/destinations";
+	}
+
+	@PostMapping("/studies/{id}/forward")
+	String forward(Actor actor, @PathVariable String id, @RequestParam(required = false) String destinationId,
+			RedirectAttributes redirect) {
+		UUID destination;
+		try {
+			destination = UUID.fromString(destinationId == null ? "" : destinationId);
+		}
+		catch (IllegalArgumentException ex) {
+			redirect.addFlashAttribute("problem", "transfer.invalid.destinationId");
+			return "redirect:/studies/" + TransferApiController.found(id);
+		}
+		TransferView view = transfers.forward(actor, TransferApiController.studyId(id), destination);
+		redirect.addFlashAttribute("notice", "transfer.forward.queued");
+		return "redirect:/studies/" + view.studyId();
+	}
+
+	@GetMapping("/studies/{id}/download")
+	void download(Actor actor, @PathVariable String id, @RequestParam(required = false) String format,
+			HttpServletResponse response) throws IOException {
+		Downloads.stream(transfers, actor, TransferApiController.studyId(id), format, response);
+	}
+
+	@PostMapping("/transfers/{id}/cancel")
+	String cancel(Actor actor, @PathVariable String id, RedirectAttributes redirect) {
+		TransferView view;
+		try {
+			view = transfers.cancel(actor, TransferApiController.found(id));
+			redirect.addFlashAttribute("notice", "transfer.cancel.done");
+		}
+		catch (ConflictException ex) {
+			view = transfers.find(actor, TransferApiController.found(id));
+			redirect.addFlashAttribute("problem", "transfer.cancel.ended");
+		}
+		return "redirect:/studies/" + view.studyId() + "/access";
+	}
+
+	private static Integer port(String port) {
+		if (port == null || port.isBlank()) {
+			return null;
+		}
+		try {
+			return Integer.valueOf(port.strip());
+		}
+		catch (NumberFormatException ex) {
+			throw new InvalidInputException("port", "must be a number");
+		}
+	}
+
+}
