@@ -12,8 +12,12 @@ import java.util.concurrent.Semaphore;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.studygate.access.AccessControl;
+import org.studygate.access.Action;
 import org.studygate.archive.ArchiveFiles;
 import org.studygate.audit.AuditActor;
+import org.studygate.directory.Directory;
+import org.studygate.directory.UserId;
 import org.studygate.study.Studies;
 import org.studygate.study.Study;
 import org.studygate.study.StudyId;
@@ -58,9 +62,15 @@ class TransferWorker {
 
 	private final Semaphore capacity;
 
+	private final AccessControl access;
+
+	private final Directory directory;
+
 	TransferWorker(JdbcClient jdbc, Transfers transfers, ArchiveFiles archive, Studies studies,
 			ApplicationEventPublisher events, Clock clock, PlatformTransactionManager transactions,
-			TransferProperties properties) {
+			TransferProperties properties, AccessControl access, Directory directory) {
+		this.access = access;
+		this.directory = directory;
 		this.jdbc = jdbc;
 		this.transfers = transfers;
 		this.archive = archive;
@@ -187,6 +197,13 @@ class TransferWorker {
 	void run(Job job) {
 		try {
 			Study study = studies.find(new StudyId(job.studyId())).orElseThrow(() -> new Permanent("the study is gone"));
+			// decided again at every attempt: a grant withdrawn while the job waits stops it (SPEC §3)
+			boolean stillPermitted = job.userId() != null && directory.actorOf(new UserId(job.userId()))
+				.map(actor -> access.decide(actor, study, Action.FORWARD).isPermitted())
+				.orElse(false);
+			if (!stillPermitted) {
+				throw new Permanent("the requester may no longer forward this study");
+			}
 			Destination destination = transfers.findDestination(job.destinationId())
 				.orElseThrow(() -> new Permanent("the destination was removed"));
 			List<ArchiveFiles.Instance> instances = archive.instances(study.studyInstanceUid());

@@ -351,6 +351,21 @@ class TransferTests {
 		assertThat(auditCount("FORWARD_FAILED", "FAILURE")).isEqualTo(1);
 	}
 
+	@Test
+	void aWaitingForwardWhoseRequesterLostAccessFailsAtItsNextAttempt() throws Exception {
+		String destination = departmentDestination(
+				"{\"name\":\"Local PACS\",\"aeTitle\":\"LOCALPACS\",\"host\":\"127.0.0.1\",\"port\":" + PACS.port + "}");
+		UUID id = strandedJob(destination, 1);
+		jdbc.sql("delete from directory.group_membership where user_id = :user").param("user", radiologist.value()).update();
+
+		JsonNode ended = awaitEnd(id.toString(), admin);
+
+		assertThat(ended.path("state").asString()).as(ended.toString()).isEqualTo("FAILED");
+		assertThat(ended.path("error").asString()).contains("may no longer forward");
+		assertThat(ended.path("instancesDone").asInt()).isEqualTo(2);
+		assertThat(auditCount("FORWARD_FAILED", "FAILURE")).isEqualTo(1);
+	}
+
 	/** A job as a stopped application leaves it: RUNNING, its lease run out, part of the study sent. */
 	UUID strandedJob(String destination, int attempts) {
 		UUID id = UUID.randomUUID();
