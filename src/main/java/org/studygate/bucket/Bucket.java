@@ -26,7 +26,7 @@ public record Bucket(UUID id, UUID departmentId, BucketKind kind, String label, 
 	}
 
 	public boolean removable() {
-		return state == BucketState.ACTIVE || state == BucketState.BLOCKED;
+		return state == BucketState.ACTIVE || state == BucketState.BLOCKED || state == BucketState.EXPIRED;
 	}
 
 }

@@ -2,10 +2,11 @@ package org.studygate.bucket;
 
 /**
  * A bucket's state (SPEC §2): ACTIVE, BLOCKED (its code blocked by failed attempts), REVOKED (the
- * full bucket removed: every study detached, the code dead) or DELETED.
+ * full bucket removed: every study detached, the code dead) or DELETED. EXPIRED is shown, never
+ * stored: an ACTIVE bucket whose validity has ended, which its code no longer opens.
  */
 public enum BucketState {
 
-	ACTIVE, BLOCKED, REVOKED, DELETED
+	ACTIVE, BLOCKED, REVOKED, DELETED, EXPIRED
 
 }

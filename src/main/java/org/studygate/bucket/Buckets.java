@@ -401,7 +401,10 @@ public class Buckets {
 	private Bucket view(BucketStore.Row row) {
 		Optional<BucketCodes.CodeStatus> code = codes.status(row.codeId());
 		BucketState state = BucketState.valueOf(row.state());
-		if (state == BucketState.ACTIVE && code.map(BucketCodes.CodeStatus::blocked).orElse(false)) {
+		if (state == BucketState.ACTIVE && row.validUntil() != null && !clock.instant().isBefore(row.validUntil())) {
+			state = BucketState.EXPIRED;
+		}
+		else if (state == BucketState.ACTIVE && code.map(BucketCodes.CodeStatus::blocked).orElse(false)) {
 			state = BucketState.BLOCKED;
 		}
 		List<UUID> studies = store.studiesOf(row.id());

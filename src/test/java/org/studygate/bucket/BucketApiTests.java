@@ -2,6 +2,7 @@ package org.studygate.bucket;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.UUID;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
@@ -430,6 +431,31 @@ class BucketApiTests {
 		// both an e-mail and a mobile, or neither, is refused
 		assertThat(create(user, Map.of("studyIds", List.of(this.first.toString()), "mobile", "+32470998877", "email",
 				"x@example.org", "scope", "IMAGES")).getStatus()).isEqualTo(400);
+	}
+
+	@Test
+	void aBucketWhoseValidityHasEndedShowsExpiredAndItsCodeNoLongerOpensTheStudy() throws Exception {
+		JsonNode bucket = printed(user, print("DOB_ONLY", "en", first));
+		String bucketId = bucket.get("id").asString();
+		String code = bucket.get("code").asString();
+		assertThat(stateOf(bucketId)).isEqualTo("ACTIVE");
+		java.sql.Timestamp ended = java.sql.Timestamp.from(fixtures.clock().instant().minusSeconds(60));
+		jdbc.sql("update bucket.bucket set valid_until = :ended where id = :id")
+			.param("ended", ended)
+			.param("id", UUID.fromString(bucketId))
+			.update();
+		jdbc.sql("update refcode.reference_number set valid_to = :ended where id = (select code_id from bucket.bucket where id = :id)")
+			.param("ended", ended)
+			.param("id", UUID.fromString(bucketId))
+			.update();
+
+		assertThat(stateOf(bucketId)).isEqualTo("EXPIRED");
+		assertThat(access(first).get(0).get("state").asString()).isEqualTo("EXPIRED");
+		String page = mvc.perform(get("/studies/" + first + "/access").with(authentication(fixtures.signedIn(admin))))
+			.andReturn().getResponse().getContentAsString();
+		assertThat(page).contains("Expired");
+		assertThat(login(code, PatientFixtures.BIRTH_DATE.toString(), freshAddress(), new MockHttpSession()).getStatus())
+			.isEqualTo(401);
 	}
 
 	@Test
