@@ -82,6 +82,7 @@ class AuditCoverageTests {
 		AUDITED.put("STUDY_OPENED (patient portal)", PatientStudyOpened.class);
 		AUDITED.put("STUDY_ARRIVED", StudyArrived.class);
 		AUDITED.put("IMAGES_RETRIEVED", ImagesRetrieved.class);
+		AUDITED.put("STUDIES_QUERIED (QIDO-RS)", org.studygate.archive.StudiesQueried.class);
 		AUDITED.put("RSW_SEND (queued on arrival or by \"Send\"; PrivacyDisclosure)", PublicationQueued.class);
 		AUDITED.put("RSW_SENT (SUCCESS, FAILURE; PrivacyDisclosure)", PublicationAttempted.class);
 		AUDITED.put("BUCKET_CREATED, _LETTER_PRINTED, _STUDY_REMOVED, _REMOVED, _UNBLOCKED, _CODE_RENEWED, _REFUSED (DENIED)",

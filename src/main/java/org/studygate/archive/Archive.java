@@ -191,6 +191,12 @@ public class Archive {
 			object.put("00201208", Map.of("vr", "IS", "Value", List.of(count.instances())));
 			answer.add(object);
 		}
+		String query = parameters.entrySet()
+			.stream()
+			.map(e -> e.getKey() + "=" + e.getValue())
+			.collect(java.util.stream.Collectors.joining("&"));
+		events.publishEvent(new StudiesQueried(clock.instant(), actor.asAuditActor(),
+				query.length() > 200 ? query.substring(0, 200) + "…" : query, answer.size()));
 		return answer;
 	}
 

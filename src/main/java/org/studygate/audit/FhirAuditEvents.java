@@ -61,7 +61,7 @@ final class FhirAuditEvents {
 	/** Other security events of break-the-glass: a source admin's review of an unlock. */
 	static final Set<String> SECURITY_ALERTS = Set.of("UNLOCK_REVIEWED");
 
-	static final Set<String> QUERIES = Set.of("STUDIES_LISTED", "EMERGENCY_ACCESS_SEARCHED");
+	static final Set<String> QUERIES = Set.of("STUDIES_LISTED", "STUDIES_QUERIED", "EMERGENCY_ACCESS_SEARCHED");
 
 	private FhirAuditEvents() {
 	}

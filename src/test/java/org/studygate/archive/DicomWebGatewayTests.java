@@ -91,6 +91,10 @@ class DicomWebGatewayTests extends ArchiveTestSupport {
 		assertThat(uids(qido("?StudyInstanceUID=" + theirs))).isEmpty();
 		assertThat(uids(qido("?PatientName=Theirs*"))).isEmpty();
 		assertThat(uids(qido("?PatientName=Ours*"))).containsExactly(ours);
+		assertThat(jdbc.sql("""
+				select count(*) from audit.entry where action = 'STUDIES_QUERIED' and actor_id = :actor
+				and channel = 'DICOMWEB' and outcome = 'SUCCESS'
+				""").param("actor", radiologist.toString()).query(Integer.class).single()).isEqualTo(5);
 	}
 
 	@Test
