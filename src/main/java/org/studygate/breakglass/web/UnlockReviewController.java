@@ -5,7 +5,6 @@ import org.studygate.InvalidInputException;
 import org.studygate.breakglass.BreakGlass;
 import org.studygate.breakglass.PurposeOfUse;
 import org.studygate.breakglass.Unlock;
-import org.studygate.breakglass.Verdict;
 import org.studygate.directory.Actor;
 
 import org.springframework.stereotype.Controller;
@@ -34,7 +33,6 @@ class UnlockReviewController {
 	String reviews(Actor actor, @RequestParam(defaultValue = "false") boolean all, Model model) {
 		model.addAttribute("items", breakGlass.toReview(actor, !all));
 		model.addAttribute("all", all);
-		model.addAttribute("verdicts", Verdict.values());
 		model.addAttribute("purposes", PurposeOfUse.values());
 		return "breakglass/reviews";
 	}
