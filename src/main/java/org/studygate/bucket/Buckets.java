@@ -317,7 +317,7 @@ public class Buckets {
 		catch (RuntimeException ex) {
 			department = null;
 		}
-		if (department == null || !(actor.serviceDesk() || actor.isSourceAdminOf(department.id().value()))) {
+		if (department == null || !actor.administers(department.id().value())) {
 			throw refused(actor, null, "blocked access page of " + departmentCode);
 		}
 		return department;
@@ -371,10 +371,10 @@ public class Buckets {
 	/** A bucket of a department the actor serves (admins only when {@code admin}); otherwise not found, logged. */
 	private BucketStore.Row served(Actor actor, UUID bucketId, boolean admin) {
 		BucketStore.Row row = bucketId == null ? null : store.byId(bucketId).orElse(null);
-		if (row == null || !(actor.serviceDesk() || actor.isSourceMemberOf(row.departmentId()))) {
+		if (row == null || !actor.isSourceMemberOf(row.departmentId())) {
 			throw refused(actor, bucketId, "bucket of another department or unknown");
 		}
-		if (admin && !(actor.serviceDesk() || actor.isSourceAdminOf(row.departmentId()))) {
+		if (admin && !actor.administers(row.departmentId())) {
 			events.publishEvent(new BucketEvent(clock.instant(), actor.asAuditActor(), null, bucketId, "REFUSED",
 					AuditOutcome.DENIED, Map.of("reason", "unblocking needs a source admin")));
 			throw new AccessDeniedException("only source admins and the service desk unblock");

@@ -107,6 +107,14 @@ public record Actor(ActorKind kind, UserId userId, String name, boolean serviceD
 		return sourceDepartments(GroupKind.SOURCE_USERS).contains(departmentId);
 	}
 
+	/**
+	 * Whether the actor administers the department: a source admin of it or the service desk (the
+	 * department-level rights of SPEC §1 — buckets, blocked codes, RSW, destinations).
+	 */
+	public boolean administers(UUID departmentId) {
+		return serviceDesk || isSourceAdminOf(departmentId);
+	}
+
 	/** Whether the actor may register studies and use other integration endpoints of the department. */
 	public boolean isSourceMemberOf(UUID departmentId) {
 		return serviceDesk || isSourceAdminOf(departmentId) || isSourceUserOf(departmentId);

@@ -165,7 +165,7 @@ public class RegionalPublisher {
 		catch (InvalidInputException ex) {
 			throw new NotFoundException("department");
 		}
-		if (!actor.serviceDesk() && !actor.isSourceAdminOf(department.id().value())) {
+		if (!actor.administers(department.id().value())) {
 			throw new NotFoundException("department");
 		}
 		return department;

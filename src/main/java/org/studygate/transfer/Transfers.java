@@ -144,8 +144,8 @@ public class Transfers {
 		Destination destination = findDestination(destinationId).orElseThrow(() -> new NotFoundException("destination"));
 		boolean mine = destination.userId() != null && actor.isUser()
 				&& destination.userId().equals(actor.userId().value());
-		boolean department = destination.departmentId() != null && (actor.serviceDesk()
-				|| actor.isSourceMemberOf(destination.departmentId()));
+		boolean department = destination.departmentId() != null
+				&& actor.isSourceMemberOf(destination.departmentId());
 		if (!mine && !department) {
 			refuse(actor, destinationId);
 		}
@@ -436,7 +436,7 @@ public class Transfers {
 	}
 
 	private void requireManages(Actor actor, UUID departmentId, UUID destinationId) {
-		if (departmentId == null || !(actor.serviceDesk() || actor.isSourceAdminOf(departmentId))
+		if (departmentId == null || !actor.administers(departmentId)
 				|| departments.find(departmentId).isEmpty()) {
 			refuse(actor, destinationId);
 		}

@@ -56,7 +56,7 @@ class RswController {
 	String departments(Actor actor, Model model) {
 		List<Department> visible = departments.all()
 			.stream()
-			.filter(d -> actor.serviceDesk() || actor.isSourceAdminOf(d.id().value()))
+			.filter(d -> actor.administers(d.id().value()))
 			.toList();
 		if (visible.isEmpty()) {
 			throw new NotFoundException("department");
