@@ -92,6 +92,13 @@ class AuditCoverageTests {
 		AUDITED.put("FORWARDED, FORWARD_FAILED, FORWARD_CANCELLED", ForwardEnded.class);
 		AUDITED.put("DOWNLOADED (with the format)", StudyDownloaded.class);
 		AUDITED.put("TRANSFER_DESTINATION_SAVED, _REMOVED, _REFUSED (DENIED)", DestinationChanged.class);
+		AUDITED.put("MEMBERSHIP_INVITED, _ACCEPTED, _DECLINED, _ADDED, _CHANGED, _REMOVED, _LEFT, _ACCEPT_REFUSED, _DECLINE_REFUSED, _LEAVE_REFUSED (DENIED)",
+				org.studygate.directory.MembershipChanged.class);
+		AUDITED.put("USER_CREATED", org.studygate.directory.UserCreated.class);
+		AUDITED.put("USER_CHANGED (old → new per field)", org.studygate.directory.UserChanged.class);
+		AUDITED.put("DEPARTMENT_CREATED, _CHANGED, _SETTINGS_CHANGED (old → new per field)",
+				org.studygate.department.DepartmentChanged.class);
+		AUDITED.put("SOURCE_MEMBER_ADDED, _REMOVED", org.studygate.department.DepartmentStaffChanged.class);
 	}
 
 	private static final JavaClasses MAIN = new ClassFileImporter()

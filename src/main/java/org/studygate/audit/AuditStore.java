@@ -13,6 +13,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -163,10 +164,38 @@ class AuditStore {
 			return new Where(sql.toString(), params);
 		}
 
+		/**
+		 * The administration entries (the partial index's literal condition), of the given departments
+		 * only unless {@code departments} is null, and about one user or group when a subject is named.
+		 */
+		static Where administration(LogFilter filter, Set<String> departments, String subject) {
+			Where where = of(null, filter);
+			StringBuilder sql = new StringBuilder(where.sql())
+				.append(" and details ->> 'category' = '" + AdministrationEvent.CATEGORY + "'");
+			Map<String, Object> params = new LinkedHashMap<>(where.params());
+			if (departments != null) {
+				sql.append(" and details ->> 'department' = any(:departments)");
+				params.put("departments", departments.toArray(new String[0]));
+			}
+			if (subject != null) {
+				sql.append(" and (details ->> 'userId' = :subject or details ->> 'groupId' = :subject)");
+				params.put("subject", subject);
+			}
+			return new Where(sql.toString(), params);
+		}
+
 	}
 
 	LogPage page(UUID study, LogFilter filter, String after, int limit) {
-		Where where = Where.of(study, filter);
+		return page(Where.of(study, filter), after, limit);
+	}
+
+	/** A page of the administration log; see {@link Where#administration}. */
+	LogPage administration(LogFilter filter, Set<String> departments, String subject, String after, int limit) {
+		return page(Where.administration(filter, departments, subject), after, limit);
+	}
+
+	private LogPage page(Where where, String after, int limit) {
 		String sql = "select " + COLUMNS + " from audit.entry" + where.sql();
 		Map<String, Object> params = new LinkedHashMap<>(where.params());
 		if (after != null && !after.isBlank()) {

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import org.studygate.InvalidInputException;
@@ -55,6 +56,18 @@ public class AuditTrail {
 	@Transactional(readOnly = true)
 	public LogPage search(LogFilter filter, String after, int limit) {
 		return store.page(null, filter, after, checkLimit(limit));
+	}
+
+	/**
+	 * A page of the administration log (entries of {@link AdministrationEvent}s), newest first: of
+	 * every department and of the platform when {@code departments} is null, otherwise only of the
+	 * departments named; about one user or group (its id) when {@code subject} is given.
+	 */
+	@Transactional(readOnly = true)
+	public LogPage administrationLog(LogFilter filter, Set<String> departments, String subject, String after,
+			int limit) {
+		return store.administration(filter, departments, subject == null || subject.isBlank() ? null : subject.strip(),
+				after, checkLimit(limit));
 	}
 
 	/** Entries per day of a study (or of everything when {@code study} is null), for the chart. */

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.ZoneId;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -18,16 +19,20 @@ import org.studygate.directory.Directory;
 import org.studygate.directory.GroupId;
 import org.studygate.directory.GroupKind;
 import org.studygate.directory.GroupView;
-import org.studygate.directory.MembershipRole;
+import org.studygate.directory.Memberships;
 import org.studygate.directory.UserId;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** The departments (sources) and their settings. */
+/**
+ * The departments (sources) and their settings. What the service desk changes here — a department
+ * registered, renamed or reconfigured, its source staff — is published for the administration log.
+ */
 @Service
 public class Departments {
 
@@ -39,11 +44,18 @@ public class Departments {
 
 	private final Clock clock;
 
-	Departments(JdbcClient jdbc, Directory directory, JsonMapper json, Clock clock) {
+	private final Memberships memberships;
+
+	private final ApplicationEventPublisher events;
+
+	Departments(JdbcClient jdbc, Directory directory, JsonMapper json, Clock clock, Memberships memberships,
+			ApplicationEventPublisher events) {
 		this.jdbc = jdbc;
 		this.directory = directory;
 		this.json = json;
 		this.clock = clock;
+		this.memberships = memberships;
+		this.events = events;
 	}
 
 	/** Registers a department with default settings and creates its source groups. */
@@ -111,6 +123,10 @@ public class Departments {
 			.param("zone", checked.timeZone().getId())
 			.update();
 		directory.renameSourceGroups(department.id().value(), checked.name());
+		Map<String, String> changes = SettingsDifference.between(json,
+				Map.of("name", department.name(), "timeZone", department.timeZone().getId()),
+				Map.of("name", checked.name(), "timeZone", checked.timeZone().getId()));
+		publish(actor, "DEPARTMENT_CHANGED", department, changes);
 		return find(department.id()).orElseThrow();
 	}
 
@@ -118,7 +134,10 @@ public class Departments {
 	@Transactional
 	public Department register(Actor actor, NewDepartment department) {
 		AdministrationPolicy.platform(actor).enforce();
-		return create(department);
+		Department created = create(department);
+		publish(actor, "DEPARTMENT_CREATED", created,
+				Map.of("name", created.name(), "timeZone", created.timeZone().getId()));
+		return created;
 	}
 
 	/** Every department, for the service desk. */
@@ -147,8 +166,7 @@ public class Departments {
 			throw new InvalidInputException("settings", "are required");
 		}
 		Department department = get(actor, code);
-		updateSettings(department.id(), settings);
-		return find(department.id()).orElseThrow();
+		return reconfigure(actor, department, settings);
 	}
 
 	/**
@@ -158,8 +176,21 @@ public class Departments {
 	@Transactional
 	public Department changeSettings(Actor actor, String code, java.util.function.UnaryOperator<DepartmentSettings> change) {
 		Department department = get(actor, code);
-		updateSettings(department.id(), change.apply(department.settings()));
+		return reconfigure(actor, department, change.apply(department.settings()));
+	}
+
+	private Department reconfigure(Actor actor, Department department, DepartmentSettings settings) {
+		updateSettings(department.id(), settings);
+		publish(actor, "DEPARTMENT_SETTINGS_CHANGED", department,
+				SettingsDifference.between(json, department.settings(), settings));
 		return find(department.id()).orElseThrow();
+	}
+
+	private void publish(Actor actor, String action, Department department, Map<String, String> changes) {
+		if (!changes.isEmpty()) {
+			events.publishEvent(new DepartmentChanged(clock.instant(), actor.asAuditActor(), action,
+					department.code().value(), changes));
+		}
 	}
 
 	/** The members of the department's source groups. */
@@ -176,7 +207,8 @@ public class Departments {
 	@Transactional
 	public void addStaff(Actor actor, String code, UserId user, SourceRole role) {
 		Department department = get(actor, code);
-		directory.addMember(actor, sourceGroup(department, role.groupKind()), user, MembershipRole.MEMBER, false);
+		memberships.addSourceMember(actor, sourceGroup(department, role.groupKind()), user);
+		publishStaff(actor, "SOURCE_MEMBER_ADDED", department, user, role);
 	}
 
 	/** Takes a role in the department from a user; without a role, both. */
@@ -184,10 +216,17 @@ public class Departments {
 	public void removeStaff(Actor actor, String code, UserId user, SourceRole role) {
 		Department department = get(actor, code);
 		for (SourceRole each : SourceRole.values()) {
-			if (role == null || role == each) {
-				directory.removeMember(actor, sourceGroup(department, each.groupKind()), user);
+			if ((role == null || role == each)
+					&& memberships.removeSourceMember(actor, sourceGroup(department, each.groupKind()), user)) {
+				publishStaff(actor, "SOURCE_MEMBER_REMOVED", department, user, each);
 			}
 		}
+	}
+
+	private void publishStaff(Actor actor, String action, Department department, UserId user, SourceRole role) {
+		events.publishEvent(new DepartmentStaffChanged(clock.instant(), actor.asAuditActor(), action,
+				department.code().value(), user, directory.findUser(user).map(u -> u.displayName()).orElse(null),
+				role));
 	}
 
 	private List<GroupView.Member> members(Department department, GroupKind kind) {

@@ -16,6 +16,7 @@ import org.studygate.ConflictException;
 import org.studygate.InvalidInputException;
 import org.studygate.NotFoundException;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -34,10 +35,13 @@ public class Directory {
 
 	private final Clock clock;
 
-	Directory(JdbcClient jdbc, PasswordEncoder passwords, Clock clock) {
+	private final ApplicationEventPublisher events;
+
+	Directory(JdbcClient jdbc, PasswordEncoder passwords, Clock clock, ApplicationEventPublisher events) {
 		this.jdbc = jdbc;
 		this.passwords = passwords;
 		this.clock = clock;
+		this.events = events;
 	}
 
 	/** Registers a staff user; the username and each physician number must be free. */
@@ -107,7 +111,8 @@ public class Directory {
 
 	/**
 	 * The actor a staff user acts as, read afresh: memberships and the physician numbers of his
-	 * practices' members are never cached, so that a change takes effect on the next request.
+	 * practices' members are never cached, so that a change takes effect on the next request. Only
+	 * active memberships count, on both sides of a practice: an invitation opens nothing.
 	 */
 	public Optional<Actor> actorOf(UserId id) {
 		record Row(String name, boolean serviceDesk, String status) {
@@ -128,7 +133,7 @@ public class Directory {
 		List<Membership> memberships = jdbc.sql("""
 				select g.id, g.kind, g.department_id, m.role
 				from directory.group_membership m join directory.user_group g on g.id = m.group_id
-				where m.user_id = :id
+				where m.user_id = :id and m.state = 'ACTIVE'
 				""")
 			.param("id", id.value())
 			.query((rs, n) -> new Membership(new GroupId(rs.getObject(1, UUID.class)), GroupKind.valueOf(rs.getString(2)),
@@ -139,9 +144,9 @@ public class Directory {
 				select distinct pn.number
 				from directory.group_membership mine
 				join directory.user_group g on g.id = mine.group_id and g.kind = 'PRACTICE'
-				join directory.group_membership other on other.group_id = g.id
+				join directory.group_membership other on other.group_id = g.id and other.state = 'ACTIVE'
 				join directory.physician_number pn on pn.user_id = other.user_id
-				where mine.user_id = :id
+				where mine.user_id = :id and mine.state = 'ACTIVE'
 				""").param("id", id.value()).query(String.class).list());
 		return Optional.of(new Actor(ActorKind.USER, id, row.get().name(), row.get().serviceDesk(), numbers,
 				memberships, practiceNumbers));
@@ -204,8 +209,9 @@ public class Directory {
 	}
 
 	/**
-	 * Adds a user to a group, or changes his role there. Naming him primary contact takes that
-	 * mark from whoever had it.
+	 * Makes a user an active member of a group at once, or changes his role there, without consent
+	 * or log: for the application's own setup (first start, demo data) and for {@link Memberships},
+	 * which decides and logs. Naming him primary contact takes that mark from whoever had it.
 	 */
 	@Transactional
 	public void addMember(GroupId group, UserId user, MembershipRole role, boolean primaryContact) {
@@ -221,10 +227,12 @@ public class Directory {
 				.update();
 		}
 		jdbc.sql("""
-				insert into directory.group_membership (group_id, user_id, role, primary_contact, confirmed_at)
-				values (:group, :user, :role, :primary, :now)
+				insert into directory.group_membership (group_id, user_id, role, primary_contact, confirmed_at, state,
+				                                        accepted_at)
+				values (:group, :user, :role, :primary, :now, 'ACTIVE', :now)
 				on conflict (group_id, user_id) do update
-				    set role = excluded.role, primary_contact = excluded.primary_contact, confirmed_at = excluded.confirmed_at
+				    set role = excluded.role, primary_contact = excluded.primary_contact, confirmed_at = excluded.confirmed_at,
+				        state = 'ACTIVE', accepted_at = coalesce(directory.group_membership.accepted_at, excluded.accepted_at)
 				""")
 			.param("group", group.value())
 			.param("user", user.value())
@@ -272,7 +280,7 @@ public class Directory {
 		return jdbc.sql("""
 				select u.id, u.display_name, u.username, m.role, m.primary_contact
 				from directory.group_membership m join directory.user_account u on u.id = m.user_id
-				where m.group_id = :id
+				where m.group_id = :id and m.state = 'ACTIVE'
 				order by m.primary_contact desc, m.role = 'ADMIN' desc, u.display_name, u.id
 				""")
 			.param("id", id.value())
@@ -298,7 +306,9 @@ public class Directory {
 		if (user.serviceDesk()) {
 			throw new InvalidInputException("serviceDesk", "service-desk accounts are not created here");
 		}
-		return findUser(createUser(user)).orElseThrow();
+		UserView created = findUser(createUser(user)).orElseThrow();
+		events.publishEvent(new UserCreated(clock.instant(), actor.asAuditActor(), created));
+		return created;
 	}
 
 	/**
@@ -311,6 +321,7 @@ public class Directory {
 		if (!self) {
 			AdministrationPolicy.platform(actor).enforce();
 		}
+		UserView before = findUser(id).orElse(null);
 		int changed = jdbc.sql("""
 				update directory.user_account
 				set display_name = :name, email = :email, mobile = :mobile, language = :language,
@@ -327,7 +338,12 @@ public class Directory {
 		if (changed == 0) {
 			throw new NotFoundException("user");
 		}
-		return findUser(id).orElseThrow();
+		UserView after = findUser(id).orElseThrow();
+		java.util.Map<String, String> fields = UserChanged.between(before, after);
+		if (!fields.isEmpty()) {
+			events.publishEvent(new UserChanged(clock.instant(), actor.asAuditActor(), id, after.displayName(), fields));
+		}
+		return after;
 	}
 
 	/** The logged-in user's own profile. */
@@ -424,56 +440,13 @@ public class Directory {
 		}
 		List<GroupId> ids = jdbc.sql("""
 				select g.id from directory.group_membership m join directory.user_group g on g.id = m.group_id
-				where m.user_id = :user
+				where m.user_id = :user and m.state = 'ACTIVE'
 				order by g.kind in ('SOURCE_USERS', 'SOURCE_ADMINS'), g.name, g.id
 				""")
 			.param("user", actor.userId().value())
 			.query((rs, n) -> new GroupId(rs.getObject(1, UUID.class)))
 			.list();
 		return ids.stream().map(this::findGroup).flatMap(Optional::stream).toList();
-	}
-
-	/**
-	 * Adds a user to a group on behalf of one who may administer it. A user who is a member already
-	 * is a conflict: his role changes through {@link #changeMember}.
-	 */
-	@Transactional
-	public void addMember(Actor actor, GroupId group, UserId user, MembershipRole role, boolean primaryContact) {
-		groupToAdminister(actor, group);
-		if (isMember(group, user)) {
-			throw new ConflictException("the user is already a member of the group");
-		}
-		addMember(group, user, role, primaryContact);
-	}
-
-	/** Changes a member's role and primary-contact mark; only one member is primary contact. */
-	@Transactional
-	public void changeMember(Actor actor, GroupId group, UserId user, MembershipRole role, boolean primaryContact) {
-		groupToAdminister(actor, group);
-		if (!isMember(group, user)) {
-			throw new NotFoundException("member");
-		}
-		addMember(group, user, role, primaryContact);
-	}
-
-	/** Makes a member the group's primary contact, taking the mark from whoever had it. */
-	@Transactional
-	public void makePrimaryContact(Actor actor, GroupId group, UserId user) {
-		groupToAdminister(actor, group);
-		if (!isMember(group, user)) {
-			throw new NotFoundException("member");
-		}
-		jdbc.sql("update directory.group_membership set primary_contact = (user_id = :user) where group_id = :group")
-			.param("group", group.value())
-			.param("user", user.value())
-			.update();
-	}
-
-	/** Removes a member on behalf of one who may administer the group; removing a non-member changes nothing. */
-	@Transactional
-	public void removeMember(Actor actor, GroupId group, UserId user) {
-		groupToAdminister(actor, group);
-		removeMember(group, user);
 	}
 
 	/** Replaces a group's address, phone, e-mail and public flag. */
@@ -556,7 +529,8 @@ public class Directory {
 
 	public boolean isMember(GroupId group, UserId user) {
 		return jdbc.sql("""
-				select exists (select 1 from directory.group_membership where group_id = :group and user_id = :user)
+				select exists (select 1 from directory.group_membership
+				               where group_id = :group and user_id = :user and state = 'ACTIVE')
 				""")
 			.param("group", group.value())
 			.param("user", user.value())

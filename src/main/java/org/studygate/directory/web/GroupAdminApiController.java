@@ -1,6 +1,7 @@
 package org.studygate.directory.web;
 
 import java.net.URI;
+import java.time.Instant;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -12,6 +13,8 @@ import org.studygate.directory.GroupDetails;
 import org.studygate.directory.GroupId;
 import org.studygate.directory.GroupNotification;
 import org.studygate.directory.GroupView;
+import org.studygate.directory.Invitation;
+import org.studygate.directory.Memberships;
 import org.studygate.directory.MembershipRole;
 import org.studygate.directory.NewGroup;
 import org.studygate.directory.UserId;
@@ -29,7 +32,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Practices and medical departments (SPEC §9): the service desk registers them; the service desk
- * and each group's admins manage its members and details.
+ * and each group's admins manage its members and details. A group admin invites members, who count
+ * once they accepted; the service desk adds them directly with a reason (SPEC §10).
  */
 @RestController
 @RequestMapping("/api/v1/admin/groups")
@@ -37,8 +41,11 @@ class GroupAdminApiController {
 
 	private final Directory directory;
 
-	GroupAdminApiController(Directory directory) {
+	private final Memberships memberships;
+
+	GroupAdminApiController(Directory directory, Memberships memberships) {
 		this.directory = directory;
+		this.memberships = memberships;
 	}
 
 	record RegisterGroup(String kind, String name, String address, String phone, String email,
@@ -51,7 +58,7 @@ class GroupAdminApiController {
 
 	}
 
-	record AddMember(String userId, String role, Boolean primaryContact) {
+	record AddMember(String userId, String role, Boolean primaryContact, String reason) {
 
 	}
 
@@ -60,21 +67,39 @@ class GroupAdminApiController {
 	}
 
 	record GroupItem(String id, String kind, String name, String address, String phone, String email,
-			@JsonProperty("public") boolean isPublic, List<MemberItem> members, String notification) {
+			@JsonProperty("public") boolean isPublic, List<MemberItem> members, String notification,
+			List<InvitationItem> invitations) {
 
 		static GroupItem of(GroupView group) {
+			return of(group, null);
+		}
+
+		static GroupItem of(GroupView group, List<Invitation> invitations) {
 			return new GroupItem(group.id().toString(), group.kind().name(), group.name(), group.address(),
 					group.phone(), group.email(), group.isPublic(),
-					group.members().stream().map(MemberItem::of).toList(), group.notification().name());
+					group.members().stream().map(MemberItem::of).toList(), group.notification().name(),
+					invitations == null ? null : invitations.stream().map(InvitationItem::of).toList());
 		}
 
 	}
 
-	record MemberItem(String userId, String displayName, String username, String role, boolean primaryContact) {
+	record MemberItem(String userId, String displayName, String username, String role, boolean primaryContact,
+			String state, Instant expiresAt) {
 
 		static MemberItem of(GroupView.Member member) {
 			return new MemberItem(member.userId().toString(), member.displayName(), member.username(),
-					member.role().name(), member.primaryContact());
+					member.role().name(), member.primaryContact(), "ACTIVE", null);
+		}
+
+	}
+
+	/** An open invitation, shown to those who administer the group. */
+	record InvitationItem(String userId, String displayName, String username, String role, Instant invitedAt,
+			Instant expiresAt, String invitedBy) {
+
+		static InvitationItem of(Invitation invitation) {
+			return new InvitationItem(invitation.userId().toString(), invitation.userName(), invitation.username(),
+					invitation.role().name(), invitation.invitedAt(), invitation.expiresAt(), invitation.invitedByName());
 		}
 
 	}
@@ -97,7 +122,8 @@ class GroupAdminApiController {
 
 	@GetMapping("/{id}")
 	GroupItem group(Actor actor, @PathVariable String id) {
-		return GroupItem.of(directory.groupToAdminister(actor, groupId(id)));
+		GroupView group = directory.groupToAdminister(actor, groupId(id));
+		return GroupItem.of(group, group.kind().isSourceGroup() ? List.of() : memberships.invitationsTo(actor, group.id()));
 	}
 
 	@PutMapping("/{id}")
@@ -119,16 +145,27 @@ class GroupAdminApiController {
 		return GroupItem.of(notification == null ? changed : directory.changeNotification(actor, group, notification));
 	}
 
+	/**
+	 * Invites a user (202, INVITED: he counts once he accepted) or, for the service desk with a
+	 * reason, adds him at once (201, ACTIVE).
+	 */
 	@PostMapping("/{id}/members")
 	ResponseEntity<MemberItem> addMember(Actor actor, @PathVariable String id, @RequestBody AddMember body) {
 		GroupId group = groupId(id);
 		directory.groupToAdminister(actor, group);
 		UserId user = UserId.parse(body.userId())
 			.orElseThrow(() -> new InvalidInputException("userId", "must be the id of a user"));
-		directory.addMember(actor, group, user, MembershipRole.parse("role", body.role()),
-				Boolean.TRUE.equals(body.primaryContact()));
-		return ResponseEntity.created(URI.create("/api/v1/admin/groups/" + group + "/members/" + user))
-			.body(member(actor, group, user));
+		Memberships.Added added = memberships.add(actor, group, user, MembershipRole.parse("role", body.role()),
+				Boolean.TRUE.equals(body.primaryContact()), body.reason());
+		URI location = URI.create("/api/v1/admin/groups/" + group + "/members/" + user);
+		if (added.state() == org.studygate.directory.MembershipState.ACTIVE) {
+			return ResponseEntity.created(location).body(member(actor, group, user));
+		}
+		var invitee = directory.findUser(user).orElseThrow();
+		return ResponseEntity.accepted()
+			.location(location)
+			.body(new MemberItem(user.toString(), invitee.displayName(), invitee.username(), added.role().name(), false,
+					added.state().name(), added.expiresAt()));
 	}
 
 	@PutMapping("/{id}/members/{userId}")
@@ -137,7 +174,7 @@ class GroupAdminApiController {
 		GroupId group = groupId(id);
 		directory.groupToAdminister(actor, group);
 		UserId user = UserId.parse(userId).orElseThrow(() -> new NotFoundException("member"));
-		directory.changeMember(actor, group, user, MembershipRole.parse("role", body.role()),
+		memberships.change(actor, group, user, MembershipRole.parse("role", body.role()),
 				Boolean.TRUE.equals(body.primaryContact()));
 		return member(actor, group, user);
 	}
@@ -147,7 +184,7 @@ class GroupAdminApiController {
 		GroupId group = groupId(id);
 		directory.groupToAdminister(actor, group);
 		UserId user = UserId.parse(userId).orElseThrow(() -> new NotFoundException("member"));
-		directory.removeMember(actor, group, user);
+		memberships.remove(actor, group, user);
 		return ResponseEntity.noContent().build();
 	}
 

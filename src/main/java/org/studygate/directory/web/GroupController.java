@@ -1,5 +1,7 @@
 package org.studygate.directory.web;
 
+import java.util.List;
+
 import org.studygate.ConflictException;
 import org.studygate.InvalidInputException;
 import org.studygate.NotFoundException;
@@ -11,6 +13,9 @@ import org.studygate.directory.GroupId;
 import org.studygate.directory.GroupNotification;
 import org.studygate.directory.GroupKind;
 import org.studygate.directory.GroupView;
+import org.studygate.directory.Invitation;
+import org.studygate.directory.MembershipState;
+import org.studygate.directory.Memberships;
 import org.studygate.directory.MembershipRole;
 import org.studygate.directory.NewGroup;
 import org.studygate.directory.UserId;
@@ -28,7 +33,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 /**
  * Group pages: the service desk's list and details of practices and medical departments, and "My
  * groups", where each user sees his groups and administers those he is an admin of. The same forms
- * serve both areas; the directory decides who may use them.
+ * serve both areas; the directory decides who may use them. A group admin's "add" invites; the
+ * service desk's adds at once and asks for a reason.
  */
 @Controller
 class GroupController {
@@ -37,8 +43,11 @@ class GroupController {
 
 	private final Directory directory;
 
-	GroupController(Directory directory) {
+	private final Memberships memberships;
+
+	GroupController(Directory directory, Memberships memberships) {
 		this.directory = directory;
+		this.memberships = memberships;
 	}
 
 	record GroupForm(String kind, String name, String address, String phone, String email, Boolean isPublic) {
@@ -61,10 +70,10 @@ class GroupController {
 
 	}
 
-	record MemberForm(String username, String role, Boolean primaryContact) {
+	record MemberForm(String username, String role, Boolean primaryContact, String reason) {
 
 		static MemberForm empty() {
-			return new MemberForm("", MembershipRole.MEMBER.name(), false);
+			return new MemberForm("", MembershipRole.MEMBER.name(), false, "");
 		}
 
 	}
@@ -151,9 +160,11 @@ class GroupController {
 		try {
 			UserView user = directory.findUserByUsername(form.username())
 				.orElseThrow(() -> new InvalidInputException("member", "no user has this username"));
-			directory.addMember(actor, group, user.id(), MembershipRole.parse("role", form.role()),
-					Boolean.TRUE.equals(form.primaryContact()));
-			return saved(area, group, "admin.member.added", redirect);
+			Memberships.Added added = memberships.add(actor, group, user.id(),
+					MembershipRole.parse("role", form.role()), Boolean.TRUE.equals(form.primaryContact()),
+					form.reason());
+			return saved(area, group,
+					added.state() == MembershipState.INVITED ? "membership.invited" : "admin.member.added", redirect);
 		}
 		catch (InvalidInputException ex) {
 			return rejected(actor, area,
@@ -170,7 +181,7 @@ class GroupController {
 			@RequestParam(required = false) String userId, RedirectAttributes redirect) {
 		GroupId group = groupId(id);
 		directory.groupToAdminister(actor, group);
-		UserId.parse(userId).ifPresent(user -> directory.removeMember(actor, group, user));
+		UserId.parse(userId).ifPresent(user -> memberships.remove(actor, group, user));
 		return saved(area, group, "admin.member.removed", redirect);
 	}
 
@@ -179,7 +190,7 @@ class GroupController {
 			@RequestParam(required = false) String userId, RedirectAttributes redirect) {
 		GroupId group = groupId(id);
 		directory.groupToAdminister(actor, group);
-		directory.makePrimaryContact(actor, group,
+		memberships.makePrimaryContact(actor, group,
 				UserId.parse(userId).orElseThrow(() -> new NotFoundException("member")));
 		return saved(area, group, "admin.member.primarySet", redirect);
 	}
@@ -201,22 +212,26 @@ class GroupController {
 		model.addAttribute("detailsForm", rejected == null ? DetailsForm.of(group) : rejected.details());
 		model.addAttribute("memberForm", rejected == null ? MemberForm.empty() : rejected.member());
 		model.addAttribute("roles", MembershipRole.values());
+		model.addAttribute("invitations", memberships.invitationsTo(actor, id));
 		return "admin/group";
 	}
 
 	private String myGroupsPage(Actor actor, Rejected rejected, Model model) {
 		model.addAttribute("groups", directory.groupsOf(actor).stream().map(group -> {
 			boolean mine = rejected != null && rejected.group().equals(group.id());
-			return new MyGroup(group, AdministrationPolicy.group(actor, group).isAllowed(),
-					mine ? rejected.problem() : null, mine ? rejected.details() : DetailsForm.of(group),
-					mine ? rejected.member() : MemberForm.empty());
+			boolean administered = AdministrationPolicy.group(actor, group).isAllowed();
+			return new MyGroup(group, administered, mine ? rejected.problem() : null,
+					mine ? rejected.details() : DetailsForm.of(group), mine ? rejected.member() : MemberForm.empty(),
+					administered ? memberships.invitationsTo(actor, group.id()) : List.of());
 		}).toList());
 		model.addAttribute("roles", MembershipRole.values());
+		model.addAttribute("invitationCount", memberships.invitationsOf(actor).size());
 		return "my/groups";
 	}
 
-	/** One of the user's groups, whether he may administer it, and its forms. */
-	record MyGroup(GroupView group, boolean administered, String problem, DetailsForm details, MemberForm member) {
+	/** One of the user's groups, whether he may administer it, its forms and its open invitations. */
+	record MyGroup(GroupView group, boolean administered, String problem, DetailsForm details, MemberForm member,
+			List<Invitation> invitations) {
 
 	}
 

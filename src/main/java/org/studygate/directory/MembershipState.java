@@ -1,0 +1,11 @@
+package org.studygate.directory;
+
+/**
+ * Where a membership stands (SPEC §10): an invitation counts nowhere until the invited user accepts
+ * it; only an active membership opens anything (docs/decisions/026-membership-consent.md).
+ */
+public enum MembershipState {
+
+	INVITED, ACTIVE
+
+}

@@ -1,0 +1,123 @@
+package org.studygate.directory;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The SQL of invitations and of the membership changes that need consent. */
+@Repository
+class MembershipStore {
+
+	/** One membership row as it stands. */
+	record Row(MembershipState state, MembershipRole role, boolean primaryContact, Instant invitedAt) {
+
+	}
+
+	private final JdbcClient jdbc;
+
+	MembershipStore(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	Optional<Row> find(GroupId group, UserId user) {
+		return jdbc.sql("""
+				select state, role, primary_contact, invited_at from directory.group_membership
+				where group_id = :group and user_id = :user
+				""")
+			.param("group", group.value())
+			.param("user", user.value())
+			.query((rs, n) -> new Row(MembershipState.valueOf(rs.getString(1)), MembershipRole.valueOf(rs.getString(2)),
+					rs.getBoolean(3), instant(rs.getTimestamp(4))))
+			.optional();
+	}
+
+	/** Records an invitation, renewing one that is still there (an expired one). */
+	void invite(GroupId group, UserId user, MembershipRole role, UserId invitedBy, Instant at) {
+		jdbc.sql("""
+				insert into directory.group_membership (group_id, user_id, role, primary_contact, state, invited_at, invited_by)
+				values (:group, :user, :role, false, 'INVITED', :at, :by)
+				on conflict (group_id, user_id) do update
+				    set role = excluded.role, invited_at = excluded.invited_at, invited_by = excluded.invited_by
+				    where directory.group_membership.state = 'INVITED'
+				""")
+			.param("group", group.value())
+			.param("user", user.value())
+			.param("role", role.name())
+			.param("at", Timestamp.from(at))
+			.param("by", invitedBy == null ? null : invitedBy.value())
+			.update();
+	}
+
+	/** Makes an invitation sent after {@code sentAfter} an active membership; false when there is none. */
+	boolean accept(GroupId group, UserId user, Instant sentAfter, Instant now) {
+		return jdbc.sql("""
+				update directory.group_membership set state = 'ACTIVE', accepted_at = :now, confirmed_at = :now
+				where group_id = :group and user_id = :user and state = 'INVITED' and invited_at > :sentAfter
+				""")
+			.param("group", group.value())
+			.param("user", user.value())
+			.param("sentAfter", Timestamp.from(sentAfter))
+			.param("now", Timestamp.from(now))
+			.update() == 1;
+	}
+
+	/** Deletes the row if it is in the given state; false when there was none. */
+	boolean delete(GroupId group, UserId user, MembershipState state) {
+		return jdbc.sql("""
+				delete from directory.group_membership where group_id = :group and user_id = :user and state = :state
+				""")
+			.param("group", group.value())
+			.param("user", user.value())
+			.param("state", state.name())
+			.update() == 1;
+	}
+
+	/** The user's invitations sent after {@code sentAfter}, newest first. */
+	List<Invitation> invitationsOf(UserId user, Instant sentAfter, java.time.Duration validity) {
+		return jdbc.sql(INVITATIONS + " where m.user_id = :user" + OPEN)
+			.param("user", user.value())
+			.param("sentAfter", Timestamp.from(sentAfter))
+			.query((rs, n) -> invitation(rs, validity))
+			.list();
+	}
+
+	/** The group's invitations sent after {@code sentAfter}, newest first. */
+	List<Invitation> invitationsTo(GroupId group, Instant sentAfter, java.time.Duration validity) {
+		return jdbc.sql(INVITATIONS + " where m.group_id = :group" + OPEN)
+			.param("group", group.value())
+			.param("sentAfter", Timestamp.from(sentAfter))
+			.query((rs, n) -> invitation(rs, validity))
+			.list();
+	}
+
+	private static final String INVITATIONS = """
+			select g.id as group_id, g.name as group_name, g.kind, u.id as user_id, u.display_name, u.username, m.role,
+			       m.invited_at, inviter.display_name as invited_by_name
+			from directory.group_membership m
+			join directory.user_group g on g.id = m.group_id
+			join directory.user_account u on u.id = m.user_id
+			left join directory.user_account inviter on inviter.id = m.invited_by
+			""";
+
+	private static final String OPEN = " and m.state = 'INVITED' and m.invited_at > :sentAfter order by m.invited_at desc, g.name";
+
+	private static Invitation invitation(ResultSet rs, java.time.Duration validity) throws SQLException {
+		Instant invitedAt = rs.getTimestamp("invited_at").toInstant();
+		return new Invitation(new GroupId(rs.getObject("group_id", UUID.class)), rs.getString("group_name"),
+				GroupKind.valueOf(rs.getString("kind")), new UserId(rs.getObject("user_id", UUID.class)),
+				rs.getString("display_name"), rs.getString("username"), MembershipRole.valueOf(rs.getString("role")),
+				invitedAt, invitedAt.plus(validity), rs.getString("invited_by_name"));
+	}
+
+	private static Instant instant(Timestamp timestamp) {
+		return timestamp == null ? null : timestamp.toInstant();
+	}
+
+}

@@ -1,0 +1,89 @@
+package org.studygate.directory.web;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.studygate.directory.Actor;
+import org.studygate.directory.Directory;
+import org.studygate.directory.GroupView;
+import org.studygate.directory.Invitation;
+import org.studygate.directory.Memberships;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The caller's own memberships (SPEC §10): his open invitations, which he accepts or declines, and
+ * the groups he belongs to, which he may leave.
+ */
+@RestController
+@RequestMapping("/api/v1/my/memberships")
+class MembershipApiController {
+
+	private final Memberships memberships;
+
+	private final Directory directory;
+
+	MembershipApiController(Memberships memberships, Directory directory) {
+		this.memberships = memberships;
+		this.directory = directory;
+	}
+
+	record InvitationItem(String groupId, String groupName, String kind, String role, String state,
+			Instant invitedAt, Instant expiresAt, String invitedBy) {
+
+		static InvitationItem of(Invitation invitation) {
+			return new InvitationItem(invitation.groupId().toString(), invitation.groupName(),
+					invitation.kind().name(), invitation.role().name(), "INVITED", invitation.invitedAt(),
+					invitation.expiresAt(), invitation.invitedByName());
+		}
+
+	}
+
+	record MembershipItem(String groupId, String groupName, String kind, String role, String state) {
+
+		static MembershipItem of(Actor actor, GroupView group) {
+			String role = group.members()
+				.stream()
+				.filter(m -> m.userId().equals(actor.userId()))
+				.map(m -> m.role().name())
+				.findFirst()
+				.orElse(null);
+			return new MembershipItem(group.id().toString(), group.name(), group.kind().name(), role, "ACTIVE");
+		}
+
+	}
+
+	record MyMemberships(List<InvitationItem> invitations, List<MembershipItem> memberships) {
+
+	}
+
+	@GetMapping
+	MyMemberships mine(Actor actor) {
+		return new MyMemberships(memberships.invitationsOf(actor).stream().map(InvitationItem::of).toList(),
+				directory.groupsOf(actor).stream().map(group -> MembershipItem.of(actor, group)).toList());
+	}
+
+	@PostMapping("/{groupId}/accept")
+	MembershipItem accept(Actor actor, @PathVariable String groupId) {
+		return MembershipItem.of(actor, memberships.accept(actor, groupId));
+	}
+
+	@PostMapping("/{groupId}/decline")
+	ResponseEntity<Void> decline(Actor actor, @PathVariable String groupId) {
+		memberships.decline(actor, groupId);
+		return ResponseEntity.noContent().build();
+	}
+
+	@DeleteMapping("/{groupId}")
+	ResponseEntity<Void> leave(Actor actor, @PathVariable String groupId) {
+		memberships.leave(actor, groupId);
+		return ResponseEntity.noContent().build();
+	}
+
+}

@@ -1,0 +1,66 @@
+package org.studygate.directory.web;
+
+import org.studygate.NotFoundException;
+import org.studygate.directory.Actor;
+import org.studygate.directory.Directory;
+import org.studygate.directory.Memberships;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * "My memberships": the invitations a user accepts or declines, and the practices and medical
+ * departments he belongs to and may leave. An invitation that is gone or expired by the time he
+ * answers is told as such, not as an error page.
+ */
+@Controller
+class MembershipController {
+
+	private final Memberships memberships;
+
+	private final Directory directory;
+
+	MembershipController(Memberships memberships, Directory directory) {
+		this.memberships = memberships;
+		this.directory = directory;
+	}
+
+	@GetMapping("/my/memberships")
+	String page(Actor actor, Model model) {
+		model.addAttribute("invitations", memberships.invitationsOf(actor));
+		model.addAttribute("groups", directory.groupsOf(actor));
+		return "my/memberships";
+	}
+
+	@PostMapping("/my/memberships/{groupId}/accept")
+	String accept(Actor actor, @PathVariable String groupId, RedirectAttributes redirect) {
+		return answer(() -> memberships.accept(actor, groupId), "membership.accepted", redirect);
+	}
+
+	@PostMapping("/my/memberships/{groupId}/decline")
+	String decline(Actor actor, @PathVariable String groupId, RedirectAttributes redirect) {
+		return answer(() -> memberships.decline(actor, groupId), "membership.declined", redirect);
+	}
+
+	@PostMapping("/my/memberships/{groupId}/leave")
+	String leave(Actor actor, @PathVariable String groupId, RedirectAttributes redirect) {
+		return answer(() -> memberships.leave(actor, groupId), "membership.left", redirect);
+	}
+
+	private static String answer(Runnable action, String notice, RedirectAttributes redirect) {
+		try {
+			action.run();
+			redirect.addFlashAttribute("notice", notice);
+		}
+		catch (NotFoundException ex) {
+			redirect.addFlashAttribute("problem", "membership.gone");
+		}
+		return "redirect:/my/memberships";
+	}
+
+}
+
