@@ -28,6 +28,7 @@ import org.studygate.department.Departments;
 import org.studygate.department.NewDepartment;
 import org.studygate.directory.Actor;
 import org.studygate.directory.Directory;
+import org.studygate.directory.Memberships;
 import org.studygate.directory.GroupId;
 import org.studygate.directory.GroupKind;
 import org.studygate.directory.MembershipRole;
@@ -106,6 +107,8 @@ public class DemoData {
 
 	private final Directory directory;
 
+	private final Memberships memberships;
+
 	private final Studies studies;
 
 	private final ScaleLoader scale;
@@ -123,7 +126,9 @@ public class DemoData {
 	private final ReferenceNumbers referenceNumbers;
 
 	DemoData(Departments departments, Directory directory, Studies studies, ScaleLoader scale, JdbcClient jdbc,
-			Clock clock, Grants grants, Sharing sharing, BreakGlass breakGlass, ReferenceNumbers referenceNumbers) {
+			Clock clock, Grants grants, Sharing sharing, BreakGlass breakGlass, ReferenceNumbers referenceNumbers,
+			Memberships memberships) {
+		this.memberships = memberships;
 		this.breakGlass = breakGlass;
 		this.referenceNumbers = referenceNumbers;
 		this.grants = grants;
@@ -149,7 +154,7 @@ public class DemoData {
 				new DemoAccount("admin.south" + DOMAIN, "source admin of RAD-SOUTH", PASSWORD),
 				new DemoAccount(PHYSICIANS.get(0).username(),
 						"physician " + physicianNumber(0) + ", in practice " + LINDE + " with Dr Claes", PASSWORD),
-				new DemoAccount(PHYSICIANS.get(1).username(), "physician " + physicianNumber(1) + ", no practice; two Radiology North studies are shared with him, two more he unlocked (break-the-glass)",
+				new DemoAccount(PHYSICIANS.get(1).username(), "physician " + physicianNumber(1) + ", no practice; two Radiology North studies are shared with him, two more he unlocked (break-the-glass); an open invitation to " + LINDE,
 						PASSWORD),
 				new DemoAccount("practice.admin" + DOMAIN, "group admin of " + LINDE, PASSWORD));
 	}
@@ -194,6 +199,11 @@ public class DemoData {
 			};
 			if (group != null) {
 				member(group, id, MembershipRole.MEMBER);
+			}
+			if (n == 1) {
+				// an invitation he has not answered: it counts nowhere until he accepts (SPEC §10)
+				memberships.add(directory.actorOf(practiceAdmin).orElseThrow(), linde, id, MembershipRole.MEMBER, false,
+						null);
 			}
 		}
 

@@ -148,8 +148,9 @@ class DemoDataTests {
 				    where pn.user_id = (select id from directory.user_account where username = :me)
 				       or pn.user_id in (select other.user_id from directory.group_membership mine
 				                         join directory.user_group g on g.id = mine.group_id and g.kind = 'PRACTICE'
-				                         join directory.group_membership other on other.group_id = g.id
-				                         where mine.user_id = (select id from directory.user_account where username = :me)))
+				                         join directory.group_membership other on other.group_id = g.id and other.state = 'ACTIVE'
+				                         where mine.state = 'ACTIVE'
+				                           and mine.user_id = (select id from directory.user_account where username = :me)))
 				""").param("me", ScaleLoader.physicianUsername(1)).query(String.class).list());
 		JsonNode page = list(token, "");
 		assertThat(page.get("items").size()).isPositive();

@@ -73,13 +73,13 @@ class DemoRolesJourneyTests extends BrowserJourney {
 				    select pn.number
 				    from directory.group_membership mine
 				    join directory.user_group g on g.id = mine.group_id and g.kind = 'PRACTICE'
-				    join directory.group_membership colleague on colleague.group_id = g.id
+				    join directory.group_membership colleague on colleague.group_id = g.id and colleague.state = 'ACTIVE'
 				    join directory.physician_number pn on pn.user_id = colleague.user_id
-				    where mine.user_id = (select id from u)),
+				    where mine.user_id = (select id from u) and mine.state = 'ACTIVE'),
 				source as (
 				    select g.department_id, g.kind
 				    from directory.group_membership m join directory.user_group g on g.id = m.group_id
-				    where m.user_id = (select id from u) and g.kind in ('SOURCE_ADMINS', 'SOURCE_USERS'))
+				    where m.user_id = (select id from u) and m.state = 'ACTIVE' and g.kind in ('SOURCE_ADMINS', 'SOURCE_USERS'))
 				select s.id::text from study.study s
 				where (select service_desk from u)
 				   or s.department_id in (select department_id from source where kind = 'SOURCE_ADMINS')
@@ -93,7 +93,7 @@ class DemoRolesJourneyTests extends BrowserJourney {
 				                    and (g.valid_until is null or g.valid_until > now())
 				                    and (g.subject_id = (select id from u)
 				                         or g.subject_id in (select group_id from directory.group_membership
-				                                             where user_id = (select id from u))))
+				                                             where user_id = (select id from u) and state = 'ACTIVE')))
 				       or exists (select 1 from breakglass.unlock bu
 				                  where bu.study_id = s.id and bu.user_id = (select id from u)
 				                    and bu.revoked_at is null and bu.expires_at > now())))

@@ -215,8 +215,13 @@ class AdministrationPagesTests {
 		mvc.perform(post("/my/groups/" + practice + "/members").with(as(admin))
 			.with(csrf())
 			.param("username", fixtures.usernameOf(colleague))
-			.param("role", "MEMBER")
-			.param("primaryContact", "true")).andExpect(redirectedUrl("/my/groups#group-" + practice));
+			.param("role", "MEMBER")).andExpect(redirectedUrl("/my/groups#group-" + practice));
+		assertThat(directory.isMember(practice, colleague)).as("invited, not yet a member").isFalse();
+		mvc.perform(post("/my/memberships/" + practice + "/accept").with(as(colleague)).with(csrf()))
+			.andExpect(redirectedUrl("/my/memberships"));
+		mvc.perform(post("/my/groups/" + practice + "/primary").with(as(admin))
+			.with(csrf())
+			.param("userId", colleague.toString())).andExpect(redirectedUrl("/my/groups#group-" + practice));
 		mvc.perform(post("/my/groups/" + practice + "/details").with(as(admin))
 			.with(csrf())
 			.param("address", "Veldstraat 3, Gent")

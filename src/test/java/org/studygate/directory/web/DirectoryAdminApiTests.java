@@ -205,8 +205,10 @@ class DirectoryAdminApiTests {
 			.getContentAsString(), "$.id");
 
 		send(desk, post("/api/v1/admin/groups/{id}/members", id), """
-				{"userId": "%s", "role": "ADMIN", "primaryContact": true}""".formatted(claes))
+				{"userId": "%s", "role": "ADMIN", "primaryContact": true, "reason": "Founder of the practice"}"""
+			.formatted(claes))
 			.andExpect(status().isCreated())
+			.andExpect(jsonPath("$.state").value("ACTIVE"))
 			.andExpect(jsonPath("$.userId").value(claes.toString()))
 			.andExpect(jsonPath("$.role").value("ADMIN"))
 			.andExpect(jsonPath("$.primaryContact").value(true));
@@ -257,7 +259,14 @@ class DirectoryAdminApiTests {
 
 		send(token, get("/api/v1/admin/groups/{id}", group.value()), null).andExpect(status().isOk());
 		send(token, post("/api/v1/admin/groups/{id}/members", group.value()), """
-				{"userId": "%s", "role": "MEMBER"}""".formatted(colleague)).andExpect(status().isCreated());
+				{"userId": "%s", "role": "MEMBER"}""".formatted(colleague)).andExpect(status().isAccepted())
+			.andExpect(jsonPath("$.state").value("INVITED"));
+		send(token, get("/api/v1/admin/groups/{id}", group.value()), null).andExpect(status().isOk())
+			.andExpect(jsonPath("$.invitations[0].userId").value(colleague.toString()));
+		send(token, put("/api/v1/admin/groups/{id}/members/{user}", group.value(), colleague.value()), """
+				{"role": "MEMBER", "primaryContact": true}""").andExpect(status().isNotFound());
+		send(tokenOf(colleague), post("/api/v1/my/memberships/{id}/accept", group.value()), null)
+			.andExpect(status().isOk());
 		send(token, put("/api/v1/admin/groups/{id}/members/{user}", group.value(), colleague.value()), """
 				{"role": "MEMBER", "primaryContact": true}""")
 			.andExpect(status().isOk())
