@@ -1,6 +1,7 @@
 package org.studygate.directory;
 
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.List;
 
 import org.slf4j.Logger;
@@ -9,12 +10,14 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
  * When no service-desk account exists, creates {@code admin} with the password in
- * {@code STUDYGATE_ADMIN_PASSWORD}, or with a random one that is printed once.
+ * {@code STUDYGATE_ADMIN_PASSWORD}, or with a random one that is printed once. The account's creation
+ * is in the administration log like any other, by the system.
  */
 @Component
 @Order(0)
@@ -28,9 +31,16 @@ class FirstStart implements ApplicationRunner {
 
 	private final String configuredPassword;
 
-	FirstStart(Directory directory, @Value("${studygate.admin-password:}") String configuredPassword) {
+	private final ApplicationEventPublisher events;
+
+	private final Clock clock;
+
+	FirstStart(Directory directory, @Value("${studygate.admin-password:}") String configuredPassword,
+			ApplicationEventPublisher events, Clock clock) {
 		this.directory = directory;
 		this.configuredPassword = configuredPassword;
+		this.events = events;
+		this.clock = clock;
 	}
 
 	@Override
@@ -40,8 +50,10 @@ class FirstStart implements ApplicationRunner {
 		}
 		boolean random = configuredPassword == null || configuredPassword.isBlank();
 		String password = random ? randomPassword() : configuredPassword;
-		directory.createUser(new NewUser("admin", "Service desk", new Password(password), List.of(), null, null, "en",
-				false, true));
+		UserId admin = directory.createUser(new NewUser("admin", "Service desk", new Password(password), List.of(), null,
+				null, "en", false, true));
+		events.publishEvent(new UserCreated(clock.instant(), Actor.system("first start").asAuditActor(),
+				directory.findUser(admin).orElseThrow()));
 		if (random) {
 			log.warn("Created the service-desk account 'admin' with the password {} — it is shown only this once.",
 					password);
