@@ -94,6 +94,8 @@ class AuditCoverageTests {
 		AUDITED.put("TRANSFER_DESTINATION_SAVED, _REMOVED, _REFUSED (DENIED)", DestinationChanged.class);
 		AUDITED.put("MEMBERSHIP_INVITED, _ACCEPTED, _DECLINED, _ADDED, _CHANGED, _REMOVED, _LEFT, _ACCEPT_REFUSED, _DECLINE_REFUSED, _LEAVE_REFUSED (DENIED)",
 				org.studygate.directory.MembershipChanged.class);
+		AUDITED.put("GROUP_SHARING_CHANGED (members see each other's studies)",
+				org.studygate.directory.GroupSharingChanged.class);
 		AUDITED.put("USER_CREATED", org.studygate.directory.UserCreated.class);
 		AUDITED.put("USER_CHANGED (old → new per field)", org.studygate.directory.UserChanged.class);
 		AUDITED.put("DEPARTMENT_CREATED, _CHANGED, _SETTINGS_CHANGED (old → new per field)",

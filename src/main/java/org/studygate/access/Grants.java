@@ -240,7 +240,9 @@ public class Grants {
 				.ifPresent(physician -> physician.memberships()
 					.stream()
 					.filter(m -> m.kind() == GroupKind.PRACTICE)
-					.forEach(m -> directory.findGroup(m.groupId()).ifPresent(g -> practices.putIfAbsent(g.id().value(), g))));
+					.forEach(m -> directory.findGroup(m.groupId())
+						.filter(GroupView::membersShareStudies)
+						.ifPresent(g -> practices.putIfAbsent(g.id().value(), g))));
 		});
 		practices.values()
 			.forEach(group -> entries.add(implicit(SubjectType.GROUP, group.id().value(), group.name(),

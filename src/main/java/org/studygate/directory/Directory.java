@@ -143,7 +143,7 @@ public class Directory {
 		practiceNumbers.addAll(jdbc.sql("""
 				select distinct pn.number
 				from directory.group_membership mine
-				join directory.user_group g on g.id = mine.group_id and g.kind = 'PRACTICE'
+				join directory.user_group g on g.id = mine.group_id and g.kind = 'PRACTICE' and g.members_share_studies
 				join directory.group_membership other on other.group_id = g.id and other.state = 'ACTIVE'
 				join directory.physician_number pn on pn.user_id = other.user_id
 				where mine.user_id = :id and mine.state = 'ACTIVE'
@@ -252,7 +252,7 @@ public class Directory {
 
 	public Optional<GroupView> findGroup(GroupId id) {
 		return jdbc.sql("""
-				select id, kind, name, address, phone, email, public, department_id, notify
+				select id, kind, name, address, phone, email, public, department_id, notify, members_share_studies
 				from directory.user_group where id = :id
 				""").param("id", id.value()).query((rs, n) -> group(rs, members(id))).optional();
 	}
@@ -262,7 +262,7 @@ public class Directory {
 		String q = query == null ? "" : query.trim().toLowerCase();
 		List<String> kindNames = kinds.stream().map(Enum::name).toList();
 		List<GroupView> found = jdbc.sql("""
-				select id, kind, name, address, phone, email, public, department_id, notify
+				select id, kind, name, address, phone, email, public, department_id, notify, members_share_studies
 				from directory.user_group
 				where kind in (:kinds) and (:q = '' or lower(name) like :prefix)
 				order by name, id limit :limit
@@ -293,7 +293,7 @@ public class Directory {
 		return new GroupView(new GroupId(rs.getObject("id", UUID.class)), GroupKind.valueOf(rs.getString("kind")),
 				rs.getString("name"), rs.getString("address"), rs.getString("phone"), rs.getString("email"),
 				rs.getBoolean("public"), rs.getObject("department_id", UUID.class), members,
-				GroupNotification.valueOf(rs.getString("notify")));
+				GroupNotification.valueOf(rs.getString("notify")), rs.getBoolean("members_share_studies"));
 	}
 
 	/**

@@ -8,9 +8,17 @@ import java.util.UUID;
  *
  * @param departmentId the department of a source group, {@code null} otherwise
  * @param notification who is told when a study is shared with the group
+ * @param membersShareStudies for a practice: whether its members see each other's studies (SPEC §10)
  */
 public record GroupView(GroupId id, GroupKind kind, String name, String address, String phone, String email,
-		boolean isPublic, UUID departmentId, List<Member> members, GroupNotification notification) {
+		boolean isPublic, UUID departmentId, List<Member> members, GroupNotification notification,
+		boolean membersShareStudies) {
+
+	/** A group whose members, if it is a practice, see each other's studies. */
+	public GroupView(GroupId id, GroupKind kind, String name, String address, String phone, String email,
+			boolean isPublic, UUID departmentId, List<Member> members, GroupNotification notification) {
+		this(id, kind, name, address, phone, email, isPublic, departmentId, members, notification, true);
+	}
 
 	/** A member of a group. */
 	public record Member(UserId userId, String displayName, String username, MembershipRole role,

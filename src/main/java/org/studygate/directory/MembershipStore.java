@@ -79,6 +79,13 @@ class MembershipStore {
 			.update() == 1;
 	}
 
+	void changeSharing(GroupId group, boolean membersShareStudies) {
+		jdbc.sql("update directory.user_group set members_share_studies = :share where id = :id")
+			.param("id", group.value())
+			.param("share", membersShareStudies)
+			.update();
+	}
+
 	/** The user's invitations sent after {@code sentAfter}, newest first. */
 	List<Invitation> invitationsOf(UserId user, Instant sentAfter, java.time.Duration validity) {
 		return jdbc.sql(INVITATIONS + " where m.user_id = :user" + OPEN)

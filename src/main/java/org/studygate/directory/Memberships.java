@@ -203,6 +203,24 @@ public class Memberships {
 	}
 
 	/**
+	 * Turns a practice's "members see each other's studies" on or off, on behalf of one who may
+	 * administer it; from the next request on, its members' studies are shared among them or not.
+	 */
+	@Transactional
+	public GroupView changeSharing(Actor actor, GroupId groupId, boolean membersShareStudies) {
+		GroupView group = administered(actor, groupId);
+		if (group.kind() != GroupKind.PRACTICE) {
+			throw new InvalidInputException("membersShareStudies", "is a setting of practices");
+		}
+		if (group.membersShareStudies() != membersShareStudies) {
+			store.changeSharing(groupId, membersShareStudies);
+			events.publishEvent(new GroupSharingChanged(clock.instant(), actor.asAuditActor(), groupId, group.name(),
+					group.membersShareStudies(), membersShareStudies));
+		}
+		return directory.findGroup(groupId).orElseThrow();
+	}
+
+	/**
 	 * Adds a user to a department's source group at once, for the service desk, who staffs
 	 * departments; the department logs it with its code. A member already is a conflict.
 	 */

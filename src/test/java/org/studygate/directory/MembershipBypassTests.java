@@ -28,6 +28,7 @@ import static org.springframework.security.test.web.servlet.setup.SecurityMockMv
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 
 /**
  * The practice path without consent (issue 15, hole 1): a group admin who adds a physician to his
@@ -224,6 +225,30 @@ class MembershipBypassTests {
 		assertThat(entry("MEMBERSHIP_LEFT", victim)).containsEntry("actor_id", victim.toString());
 		assertThat(send(victim, delete("/api/v1/my/memberships/{group}", practice.value()), null).getStatus())
 			.isEqualTo(404);
+	}
+
+	@Test
+	void aPracticeWhoseMembersDoNotShareOpensNoneOfTheirStudiesToEachOther() throws Exception {
+		UserId sourceAdmin = fixtures.sourceAdmin(department, "Admin Sharing");
+		directory.addMember(practice, victim, MembershipRole.MEMBER, false);
+		assertThat(send(groupAdmin, get("/api/v1/studies/{id}", victimsStudy.value()), null).getStatus())
+			.isEqualTo(200);
+
+		MockHttpServletResponse changed = send(groupAdmin, put("/api/v1/admin/groups/{id}", practice.value()), """
+				{"membersShareStudies": false}""");
+		assertThat(changed.getStatus()).isEqualTo(200);
+		assertThat(body(changed).path("membersShareStudies").asBoolean()).isFalse();
+
+		assertThat(send(groupAdmin, get("/api/v1/studies/{id}", victimsStudy.value()), null).getStatus())
+			.isEqualTo(404);
+		assertThat(send(victim, get("/api/v1/studies/{id}", adminsStudy.value()), null).getStatus()).isEqualTo(404);
+		assertThat(explainedWays(sourceAdmin, adminsStudy, victim)).noneMatch(w -> w.startsWith("GROUP_PRACTICE"));
+		assertThat(accessSubjects(sourceAdmin, victimsStudy)).doesNotContain(practice.toString());
+		assertThat(jdbc.sql("""
+				select details ->> 'membersShareStudies' from audit.entry
+				where action = 'GROUP_SHARING_CHANGED' and details ->> 'groupId' = :group and actor_id = :actor
+				""").param("group", practice.toString()).param("actor", groupAdmin.toString()).query(String.class).list())
+			.containsExactly("true → false");
 	}
 
 	private void backdateInvitation(UserId user, int days) {

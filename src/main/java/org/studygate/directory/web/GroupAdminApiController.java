@@ -54,7 +54,7 @@ class GroupAdminApiController {
 	}
 
 	record ChangeDetails(String address, String phone, String email, @JsonProperty("public") Boolean isPublic,
-			String notification) {
+			String notification, Boolean membersShareStudies) {
 
 	}
 
@@ -68,7 +68,7 @@ class GroupAdminApiController {
 
 	record GroupItem(String id, String kind, String name, String address, String phone, String email,
 			@JsonProperty("public") boolean isPublic, List<MemberItem> members, String notification,
-			List<InvitationItem> invitations) {
+			List<InvitationItem> invitations, Boolean membersShareStudies) {
 
 		static GroupItem of(GroupView group) {
 			return of(group, null);
@@ -78,7 +78,8 @@ class GroupAdminApiController {
 			return new GroupItem(group.id().toString(), group.kind().name(), group.name(), group.address(),
 					group.phone(), group.email(), group.isPublic(),
 					group.members().stream().map(MemberItem::of).toList(), group.notification().name(),
-					invitations == null ? null : invitations.stream().map(InvitationItem::of).toList());
+					invitations == null ? null : invitations.stream().map(InvitationItem::of).toList(),
+					group.kind() == org.studygate.directory.GroupKind.PRACTICE ? group.membersShareStudies() : null);
 		}
 
 	}
@@ -142,7 +143,13 @@ class GroupAdminApiController {
 			}
 		}
 		GroupView changed = directory.updateDetails(actor, group, details);
-		return GroupItem.of(notification == null ? changed : directory.changeNotification(actor, group, notification));
+		if (notification != null) {
+			changed = directory.changeNotification(actor, group, notification);
+		}
+		if (body.membersShareStudies() != null) {
+			changed = memberships.changeSharing(actor, group, body.membersShareStudies());
+		}
+		return GroupItem.of(changed, memberships.invitationsTo(actor, group));
 	}
 
 	/**

@@ -152,6 +152,14 @@ class GroupController {
 		return saved(area, group, "admin.group.notificationSaved", redirect);
 	}
 
+	@PostMapping("/" + AREAS + "/groups/{id}/sharing")
+	String sharing(Actor actor, @PathVariable String area, @PathVariable String id,
+			@RequestParam(required = false) Boolean membersShareStudies, RedirectAttributes redirect) {
+		GroupId group = groupId(id);
+		memberships.changeSharing(actor, group, Boolean.TRUE.equals(membersShareStudies));
+		return saved(area, group, "membership.sharingSaved", redirect);
+	}
+
 	@PostMapping("/" + AREAS + "/groups/{id}/members")
 	String addMember(Actor actor, @PathVariable String area, @PathVariable String id, @ModelAttribute MemberForm form,
 			Model model, RedirectAttributes redirect) {
