@@ -24,6 +24,8 @@ import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.context.WebApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -200,6 +202,21 @@ class MembershipBypassTests {
 		assertThat(entry("MEMBERSHIP_ADDED", victim)).containsEntry("actor_id", desk.toString());
 		assertThat(entry("MEMBERSHIP_ADDED", victim).get("details").toString())
 			.contains("Signed request of Dr Unaware, ticket 4711");
+	}
+
+	@Test
+	void theServiceDesksGroupPageAsksForAReasonAndAddsNothingWithoutOne() throws Exception {
+		UserId desk = fixtures.serviceDesk("Desk Page");
+
+		MockHttpServletResponse page = mvc.perform(post("/admin/groups/{id}/members", practice.value())
+			.with(authentication(fixtures.signedIn(desk)))
+			.with(csrf())
+			.param("username", fixtures.usernameOf(victim))
+			.param("role", "MEMBER")).andReturn().getResponse();
+
+		assertThat(page.getStatus()).isEqualTo(200);
+		assertThat(page.getContentAsString()).contains("Give a reason");
+		assertThat(directory.isMember(practice, victim)).isFalse();
 	}
 
 	@Test
