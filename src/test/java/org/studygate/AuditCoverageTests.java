@@ -92,6 +92,10 @@ class AuditCoverageTests {
 		AUDITED.put("FORWARDED, FORWARD_FAILED, FORWARD_CANCELLED", ForwardEnded.class);
 		AUDITED.put("DOWNLOADED (with the format)", StudyDownloaded.class);
 		AUDITED.put("TRANSFER_DESTINATION_SAVED, _REMOVED, _REFUSED (DENIED)", DestinationChanged.class);
+		AUDITED.put("USER_LOCKED (by failures, until; or by the service desk)", org.studygate.directory.UserLocked.class);
+		AUDITED.put("USER_UNLOCKED (by the service desk)", org.studygate.directory.UserUnlocked.class);
+		AUDITED.put("USER_PASSWORD_CHANGED", org.studygate.directory.PasswordChanged.class);
+		AUDITED.put("TOKEN_REVOKED, TOKEN_REVOKE_REFUSED (DENIED)", org.studygate.directory.TokenRevoked.class);
 	}
 
 	private static final JavaClasses MAIN = new ClassFileImporter()
