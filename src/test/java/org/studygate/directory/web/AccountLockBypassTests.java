@@ -37,6 +37,7 @@ import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.context.WebApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -214,6 +215,28 @@ class AccountLockBypassTests {
 				  and details->>'userId' = :user and details->>'category' = 'ADMINISTRATION'
 				""").param("desk", desk.toString()).param("user", owner.toString()).query(Long.class).single())
 			.isEqualTo(1);
+	}
+
+	@Test
+	void theServiceDesksUserListShowsUntilWhenAnAccountIsLockedAndUnlocksItFromThere() throws Exception {
+		UserId owner = fixtures.user("Dr Listed Lock");
+		String username = fixtures.usernameOf(owner);
+		UserId desk = fixtures.serviceDesk("Desk Listed Lock");
+		guessFiveTimes(username);
+
+		String page = mvc.perform(get("/admin/users").param("q", username).with(authentication(fixtures.signedIn(desk))))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		assertThat(page).contains("Locked until " + java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+			.withZone(ZoneOffset.UTC)
+			.format(lockedUntil(owner))).contains("class=\"unlock\"");
+
+		MockHttpServletResponse unlocked = mvc.perform(post("/admin/users/{id}/unlock", owner.value())
+			.with(authentication(fixtures.signedIn(desk)))
+			.with(csrf())).andReturn().getResponse();
+		assertThat(unlocked.getStatus()).isEqualTo(302);
+		assertThat(token(username, Fixtures.PASSWORD, address()).getStatus()).isEqualTo(200);
 	}
 
 	@Test

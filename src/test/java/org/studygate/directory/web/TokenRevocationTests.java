@@ -242,6 +242,31 @@ class TokenRevocationTests {
 		assertThat(status(get("/api/v1/studies"), bearer)).isEqualTo(401);
 	}
 
+	@Test
+	void theProfilePagesPasswordChangeRevokesTheTokensAndAWrongCurrentPasswordIsShown() throws Exception {
+		UserId user = fixtures.user("Dr Page Password");
+		String bearer = login(fixtures.usernameOf(user), Fixtures.PASSWORD);
+
+		org.springframework.test.web.servlet.MvcResult wrong = mvc.perform(post("/my/password")
+			.param("currentPassword", "Guessed-pass-1")
+			.param("newPassword", "Another-pass-3")
+			.with(authentication(fixtures.signedIn(user)))
+			.with(csrf())).andReturn();
+		assertThat(wrong.getFlashMap().get("problem")).isEqualTo("profile.password.invalid.currentPassword");
+		assertThat(status(get("/api/v1/studies"), bearer)).isEqualTo(200);
+
+		org.springframework.test.web.servlet.MvcResult changed = mvc.perform(post("/my/password")
+			.param("currentPassword", Fixtures.PASSWORD)
+			.param("newPassword", "Another-pass-3")
+			.with(authentication(fixtures.signedIn(user)))
+			.with(csrf())).andReturn();
+
+		assertThat(changed.getResponse().getRedirectedUrl()).isEqualTo("/my/profile");
+		assertThat(changed.getFlashMap().get("notice")).isEqualTo("profile.password.changed");
+		assertThat(status(get("/api/v1/studies"), bearer)).isEqualTo(401);
+		assertThat(login(fixtures.usernameOf(user), "Another-pass-3")).startsWith("Bearer ");
+	}
+
 	private String idOf(String bearer) throws Exception {
 		JsonNode items = json.readTree(mvc.perform(get("/api/v1/my/tokens").header("Authorization", bearer))
 			.andReturn()
