@@ -7,11 +7,13 @@ import javax.sql.DataSource;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.distributed.BucketProxy;
+import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
-import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
+import io.github.bucket4j.postgresql.PostgreSQLSelectForUpdateBasedProxyManager;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,12 +22,13 @@ import org.springframework.stereotype.Component;
  * counts alike, as the patient login does. A failure takes a token; while the address's bucket is
  * empty its attempts are refused without being checked. Successes take nothing. There is no global
  * bucket: one would let a stranger shut every staff member out at once; guessing spread over many
- * addresses meets the per-account lock instead.
+ * addresses meets the per-account lock instead. A bucket that has refilled expires, and expired rows
+ * are removed hourly, so that the table does not keep every address that ever logged in.
  */
 @Component
 class StaffLoginThrottle {
 
-	private final ProxyManager<String> buckets;
+	private final PostgreSQLSelectForUpdateBasedProxyManager<String> buckets;
 
 	private final BucketConfiguration perClient;
 
@@ -35,6 +38,7 @@ class StaffLoginThrottle {
 		this.buckets = Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource)
 			.primaryKeyMapper(PrimaryKeyMapper.STRING)
 			.table("directory.login_throttle")
+			.expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofMinutes(1)))
 			.build();
 		this.perClient = BucketConfiguration.builder()
 			.addLimit(Bandwidth.builder().capacity(clientFailures).refillGreedy(clientFailures, clientWindow).build())
@@ -49,6 +53,13 @@ class StaffLoginThrottle {
 	/** Counts a failure of this address. */
 	void failed(String client) {
 		bucket(client).tryConsume(1);
+	}
+
+	@Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT7M")
+	void removeExpired() {
+		while (buckets.removeExpired(1000) >= 1000) {
+			// another batch
+		}
 	}
 
 	private BucketProxy bucket(String client) {
