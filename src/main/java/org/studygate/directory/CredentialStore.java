@@ -51,10 +51,15 @@ class CredentialStore {
 		return jdbc.sql(ACCOUNT + " where id = :id for update").param("id", id.value()).query(this::account).optional();
 	}
 
-	Optional<UserId> idOf(String username) {
-		return jdbc.sql("select id from directory.user_account where lower(username) = lower(:username)")
+	/** A user by his username, for the login history of an attempt that was not checked. */
+	record Named(UserId id, String displayName) {
+
+	}
+
+	Optional<Named> named(String username) {
+		return jdbc.sql("select id, display_name from directory.user_account where lower(username) = lower(:username)")
 			.param("username", username)
-			.query((rs, n) -> new UserId(rs.getObject(1, UUID.class)))
+			.query((rs, n) -> new Named(new UserId(rs.getObject(1, UUID.class)), rs.getString(2)))
 			.optional();
 	}
 

@@ -82,8 +82,12 @@ public class StaffAuthentication {
 		String name = username == null ? "" : username.trim();
 		if (throttle.throttled(clientIp)) {
 			log.warn("Staff login throttled for client address {} ({})", clientIp, channel);
-			transactions.executeWithoutResult(status -> recorded(store.idOf(name).orElse(null), name, null, channel,
-					LoginOutcome.THROTTLED, clientIp, userAgent));
+			transactions.executeWithoutResult(status -> {
+				Optional<CredentialStore.Named> user = store.named(name);
+				recorded(user.map(CredentialStore.Named::id).orElse(null), name,
+						user.map(CredentialStore.Named::displayName).orElse(null), channel, LoginOutcome.THROTTLED,
+						clientIp, userAgent);
+			});
 			return new StaffLogin.Throttled();
 		}
 		StaffLogin result = transactions.execute(status -> check(name, password, channel, clientIp, userAgent));
