@@ -101,6 +101,10 @@ class AuditCoverageTests {
 		AUDITED.put("DEPARTMENT_CREATED, _CHANGED, _SETTINGS_CHANGED (old → new per field)",
 				org.studygate.department.DepartmentChanged.class);
 		AUDITED.put("SOURCE_MEMBER_ADDED, _REMOVED", org.studygate.department.DepartmentStaffChanged.class);
+		AUDITED.put("USER_LOCKED (by failures, until; or by the service desk)", org.studygate.directory.UserLocked.class);
+		AUDITED.put("USER_UNLOCKED (by the service desk)", org.studygate.directory.UserUnlocked.class);
+		AUDITED.put("USER_PASSWORD_CHANGED", org.studygate.directory.PasswordChanged.class);
+		AUDITED.put("TOKEN_REVOKED, TOKEN_REVOKE_REFUSED (DENIED)", org.studygate.directory.TokenRevoked.class);
 	}
 
 	private static final JavaClasses MAIN = new ClassFileImporter()

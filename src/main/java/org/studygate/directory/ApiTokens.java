@@ -4,15 +4,18 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.studygate.NotFoundException;
+import org.studygate.audit.AuditActor;
+
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -20,21 +23,30 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Bearer tokens for the REST API: 256 random bits, valid for 8 hours, stored only as a SHA-256
  * hash (a token is as strong as a key, so a fast hash suffices; the clear token exists only in the
- * answer that issues it).
+ * answer that issues it). Each token has a non-secret id by which its owner lists and revokes it;
+ * its last use is written at most once a minute, not on every request. A token ends at its expiry,
+ * when its owner revokes it (or logs out with it), and with all of the user's tokens when his
+ * password changes, his account is locked or the service desk acts on it (decision 029).
  */
 @Service
 public class ApiTokens {
 
 	public static final Duration VALIDITY = Duration.ofHours(8);
 
+	/** The last use of a token is written at most this often. */
+	static final Duration LAST_USE_PRECISION = Duration.ofMinutes(1);
+
 	private final SecureRandom random = new SecureRandom();
 
-	private final JdbcClient jdbc;
+	private final CredentialStore store;
+
+	private final ApplicationEventPublisher events;
 
 	private final Clock clock;
 
-	ApiTokens(JdbcClient jdbc, Clock clock) {
-		this.jdbc = jdbc;
+	ApiTokens(CredentialStore store, ApplicationEventPublisher events, Clock clock) {
+		this.store = store;
+		this.events = events;
 		this.clock = clock;
 	}
 
@@ -48,6 +60,11 @@ public class ApiTokens {
 
 	}
 
+	/** One of a user's active tokens, without its secret; {@code current} is the one of the request. */
+	public record TokenView(UUID id, Instant issuedAt, Instant expiresAt, Instant lastUsedAt, boolean current) {
+
+	}
+
 	@Transactional
 	public IssuedToken issue(UserId user) {
 		byte[] bytes = new byte[32];
@@ -55,39 +72,92 @@ public class ApiTokens {
 		String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
 		Instant now = clock.instant();
 		Instant expiresAt = now.plus(VALIDITY);
-		jdbc.sql("""
-				insert into directory.api_token (token_hash, user_id, issued_at, expires_at)
-				values (:hash, :user, :now, :expires)
-				""")
-			.param("hash", hash(token))
-			.param("user", user.value())
-			.param("now", Timestamp.from(now))
-			.param("expires", Timestamp.from(expiresAt))
-			.update();
+		store.insertToken(hash(token), user, now, expiresAt);
 		return new IssuedToken(token, expiresAt);
 	}
 
-	/** The active user a token stands for, while it has not expired. */
+	/** The active user a token stands for, while it has not expired nor been revoked. */
 	public Optional<StaffPrincipal> resolve(String token) {
-		if (token == null || token.length() < 20 || token.length() > 100) {
+		if (!plausible(token)) {
 			return Optional.empty();
 		}
-		return jdbc.sql("""
-				select u.id, u.username from directory.api_token t join directory.user_account u on u.id = t.user_id
-				where t.token_hash = :hash and t.expires_at > :now and u.status = 'ACTIVE'
-				""")
-			.param("hash", hash(token))
-			.param("now", Timestamp.from(clock.instant()))
-			.query((rs, n) -> new StaffPrincipal(new UserId(rs.getObject(1, UUID.class)), rs.getString(2)))
-			.optional();
+		Instant now = clock.instant();
+		return store.liveToken(hash(token), now).map(live -> {
+			if (live.lastUsedAt() == null || !now.isBefore(live.lastUsedAt().plus(LAST_USE_PRECISION))) {
+				store.touchToken(live.id(), now);
+			}
+			return new StaffPrincipal(live.user(), live.username());
+		});
+	}
+
+	/** The actor's active tokens, newest first; {@code currentToken} (may be {@code null}) is marked. */
+	public List<TokenView> tokensOf(Actor actor, String currentToken) {
+		if (!actor.isUser()) {
+			throw new NotFoundException("user");
+		}
+		return store.tokensOf(actor.userId(), clock.instant(), plausible(currentToken) ? hash(currentToken) : null);
+	}
+
+	/** Revokes the token the actor's request came with: a logout of the API. */
+	@Transactional
+	public void logout(Actor actor, String token) {
+		if (!actor.isUser() || !plausible(token)) {
+			return;
+		}
+		List<UUID> revoked = store.deleteToken(hash(token), actor.userId());
+		revoked.forEach(id -> published(actor.asAuditActor(), actor.userId(), id, 1, "logout"));
+	}
+
+	/**
+	 * Revokes one of the actor's own tokens by its id. Another user's token, or an id that is none, is
+	 * not found, and the attempt is logged as refused.
+	 */
+	@Transactional
+	public void revoke(Actor actor, String tokenId) {
+		if (!actor.isUser()) {
+			throw new NotFoundException("token");
+		}
+		UUID id = parse(tokenId);
+		List<UUID> revoked = id == null ? List.of() : store.deleteToken(id, actor.userId());
+		if (revoked.isEmpty()) {
+			events.publishEvent(new TokenRevoked(clock.instant(), actor.asAuditActor(), actor.userId(), id, 0,
+					"not the actor's token", true));
+			throw new NotFoundException("token");
+		}
+		published(actor.asAuditActor(), actor.userId(), id, 1, "revoked by the owner");
+	}
+
+	/** Revokes every token of the user, in the caller's transaction; logged when there was any. */
+	@Transactional
+	public int revokeAll(UserId user, AuditActor by, String reason) {
+		List<UUID> revoked = store.deleteTokens(user);
+		if (!revoked.isEmpty()) {
+			published(by, user, null, revoked.size(), reason);
+		}
+		return revoked.size();
 	}
 
 	@Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT5M")
 	@Transactional
 	public void removeExpired() {
-		jdbc.sql("delete from directory.api_token where expires_at <= :now")
-			.param("now", Timestamp.from(clock.instant()))
-			.update();
+		store.deleteExpiredTokens(clock.instant());
+	}
+
+	private void published(AuditActor by, UserId user, UUID tokenId, int count, String reason) {
+		events.publishEvent(new TokenRevoked(clock.instant(), by, user, tokenId, count, reason, false));
+	}
+
+	private static boolean plausible(String token) {
+		return token != null && token.length() >= 20 && token.length() <= 100;
+	}
+
+	private static UUID parse(String id) {
+		try {
+			return id == null ? null : UUID.fromString(id.strip());
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
+		}
 	}
 
 	private static byte[] hash(String token) {

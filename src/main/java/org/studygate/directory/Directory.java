@@ -540,7 +540,7 @@ public class Directory {
 
 	private static final String USER_SELECT = """
 			select u.id, u.username, u.display_name, u.email, u.mobile, u.contact_public, u.language, u.service_desk,
-			       u.status, u.failed_logins, u.created_at,
+			       u.status, u.failed_logins, u.created_at, u.locked_until,
 			       array(select pn.number from directory.physician_number pn where pn.user_id = u.id order by pn.number) as numbers
 			from directory.user_account u
 			""";
@@ -551,7 +551,8 @@ public class Directory {
 				rs.getString("display_name"), rs.getString("email"), rs.getString("mobile"),
 				rs.getBoolean("contact_public"), rs.getString("language"), rs.getBoolean("service_desk"),
 				UserStatus.valueOf(rs.getString("status")), rs.getInt("failed_logins"), List.of(numbers),
-				rs.getTimestamp("created_at").toInstant());
+				rs.getTimestamp("created_at").toInstant(),
+				rs.getTimestamp("locked_until") == null ? null : rs.getTimestamp("locked_until").toInstant());
 	}
 
 	static String blankToNull(String value) {

@@ -1,109 +1,135 @@
 package org.studygate.directory;
 
-import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-import org.studygate.NotFoundException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Propagation;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Checks staff credentials. Five consecutive failures lock the account until the service desk
- * unlocks it. Unknown users, wrong passwords and locked accounts get the same answer after the same
- * work (a password hash is always computed), so that usernames cannot be discovered.
+ * Checks staff credentials (decision 028). Consecutive failures lock the account for a while, never
+ * for good ({@link LockPolicy}); an address that fails too often is throttled before anything is
+ * checked. Unknown users, wrong passwords and locked accounts get the same answer after the same work
+ * (a password hash is always computed), so that usernames cannot be discovered.
+ *
+ * <p>The throttle's buckets live on connections of their own, so the account is checked in a short
+ * transaction of its own after the throttle was asked, never while holding a connection it waits on.
  */
 @Service
 public class StaffAuthentication {
 
-	/** Consecutive failures that lock an account (SPEC §5). */
+	private static final Logger log = LoggerFactory.getLogger(StaffAuthentication.class);
+
+	/** Consecutive failures that lock an account by default (SPEC §5). */
 	public static final int LOCK_AFTER_FAILURES = 5;
 
-	private final JdbcClient jdbc;
+	private final CredentialStore store;
 
 	private final PasswordEncoder passwords;
+
+	private final AccountLocks locks;
+
+	private final StaffLoginThrottle throttle;
 
 	private final ApplicationEventPublisher events;
 
 	private final Clock clock;
 
+	private final TransactionTemplate transactions;
+
 	private final String dummyHash;
 
-	StaffAuthentication(JdbcClient jdbc, PasswordEncoder passwords, ApplicationEventPublisher events, Clock clock) {
-		this.jdbc = jdbc;
+	StaffAuthentication(CredentialStore store, PasswordEncoder passwords, AccountLocks locks, StaffLoginThrottle throttle,
+			ApplicationEventPublisher events, Clock clock, PlatformTransactionManager transactionManager) {
+		this.store = store;
 		this.passwords = passwords;
+		this.locks = locks;
+		this.throttle = throttle;
 		this.events = events;
 		this.clock = clock;
+		this.transactions = new TransactionTemplate(transactionManager);
+		this.transactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 		this.dummyHash = passwords.encode("not-a-password-" + UUID.randomUUID());
 	}
 
 	/**
 	 * Checks a username and password and records the attempt in the user's login history.
 	 *
-	 * @return the principal when the credentials are right and the account is active
+	 * @return the principal when the credentials are right and the account is not locked
 	 */
-	@Transactional(propagation = Propagation.REQUIRES_NEW)
 	public Optional<StaffPrincipal> authenticate(String username, String password, LoginChannel channel,
 			String clientIp, String userAgent) {
+		return login(username, password, channel, clientIp, userAgent) instanceof StaffLogin.SignedIn signedIn
+				? Optional.of(signedIn.principal()) : Optional.empty();
+	}
+
+	/**
+	 * Checks a username and password, unless the client's address is throttled, and records the
+	 * attempt in the user's login history and the access log.
+	 */
+	public StaffLogin login(String username, String password, LoginChannel channel, String clientIp,
+			String userAgent) {
 		String name = username == null ? "" : username.trim();
-		record Account(UUID id, String username, String displayName, String hash, String status) {
+		if (throttle.throttled(clientIp)) {
+			log.warn("Staff login throttled for client address {} ({})", clientIp, channel);
+			transactions.executeWithoutResult(status -> {
+				Optional<CredentialStore.Named> user = store.named(name);
+				recorded(user.map(CredentialStore.Named::id).orElse(null), name,
+						user.map(CredentialStore.Named::displayName).orElse(null), channel, LoginOutcome.THROTTLED,
+						clientIp, userAgent);
+			});
+			return new StaffLogin.Throttled();
 		}
-		Optional<Account> account = jdbc.sql("""
-				select id, username, display_name, password_hash, status from directory.user_account
-				where lower(username) = lower(:username) for update
-				""")
-			.param("username", name)
-			.query((rs, n) -> new Account(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
-					rs.getString(4), rs.getString(5)))
-			.optional();
+		StaffLogin result = transactions.execute(status -> check(name, password, channel, clientIp, userAgent));
+		if (!(result instanceof StaffLogin.SignedIn)) {
+			throttle.failed(clientIp);
+		}
+		return result;
+	}
+
+	private StaffLogin check(String name, String password, LoginChannel channel, String clientIp, String userAgent) {
+		Optional<CredentialStore.Account> account = store.accountForUpdate(name);
 		boolean matches = passwords.matches(password == null ? "" : password,
-				account.map(Account::hash).orElse(dummyHash));
+				account.map(CredentialStore.Account::hash).orElse(dummyHash));
+		Instant now = clock.instant();
 		LoginOutcome outcome;
 		if (account.isEmpty()) {
 			outcome = LoginOutcome.BAD_CREDENTIALS;
 		}
-		else if (UserStatus.valueOf(account.get().status()) == UserStatus.LOCKED) {
+		else if (account.get().lockedAt(now)) {
 			outcome = LoginOutcome.LOCKED;
 		}
 		else if (!matches) {
 			outcome = LoginOutcome.BAD_CREDENTIALS;
-			jdbc.sql("""
-					update directory.user_account set failed_logins = failed_logins + 1,
-					    status = case when failed_logins + 1 >= :limit then 'LOCKED' else status end
-					where id = :id
-					""").param("limit", LOCK_AFTER_FAILURES).param("id", account.get().id()).update();
+			locks.failed(account.get(), clientIp);
 		}
 		else {
 			outcome = LoginOutcome.SUCCESS;
-			jdbc.sql("update directory.user_account set failed_logins = 0 where id = :id")
-				.param("id", account.get().id())
-				.update();
+			store.succeeded(account.get().id());
 		}
-		UserId userId = account.map(a -> new UserId(a.id())).orElse(null);
-		jdbc.sql("""
-				insert into directory.login_attempt (user_id, username, at, client_ip, user_agent, channel, outcome)
-				values (:user, :username, :at, :ip, :agent, :channel, :outcome)
-				""")
-			.param("user", userId == null ? null : userId.value())
-			.param("username", name.length() > 254 ? name.substring(0, 254) : name)
-			.param("at", Timestamp.from(clock.instant()))
-			.param("ip", clientIp)
-			.param("agent", userAgent == null || userAgent.length() <= 500 ? userAgent : userAgent.substring(0, 500))
-			.param("channel", channel.name())
-			.param("outcome", outcome.name())
-			.update();
-		events.publishEvent(new LoginAttempted(clock.instant(), userId, name,
-				account.map(Account::displayName).orElse(null), channel, outcome, clientIp));
+		UserId userId = account.map(CredentialStore.Account::id).orElse(null);
+		recorded(userId, name, account.map(CredentialStore.Account::displayName).orElse(null), channel, outcome,
+				clientIp, userAgent);
 		return outcome == LoginOutcome.SUCCESS
-				? Optional.of(new StaffPrincipal(userId, account.get().username()))
-				: Optional.empty();
+				? new StaffLogin.SignedIn(new StaffPrincipal(userId, account.get().username()))
+				: new StaffLogin.Refused();
+	}
+
+	private void recorded(UserId userId, String name, String displayName, LoginChannel channel, LoginOutcome outcome,
+			String clientIp, String userAgent) {
+		Instant now = clock.instant();
+		store.recordAttempt(userId, name, now, clientIp, userAgent, channel, outcome);
+		events.publishEvent(new LoginAttempted(now, userId, name, displayName, channel, outcome, clientIp));
 	}
 
 	/**
@@ -113,45 +139,10 @@ public class StaffAuthentication {
 	 */
 	public LoginHistory history(UserId user, int page) {
 		int from = Math.max(0, page);
-		List<LoginHistory.Entry> rows = jdbc.sql("""
-				select at, client_ip, channel, outcome from directory.login_attempt
-				where user_id = :user
-				order by at desc, id desc
-				limit :limit offset :offset
-				""")
-			.param("user", user.value())
-			.param("limit", LoginHistory.PAGE_SIZE + 1)
-			.param("offset", (long) from * LoginHistory.PAGE_SIZE)
-			.query((rs, n) -> new LoginHistory.Entry(rs.getTimestamp(1).toInstant(), rs.getString(2),
-					LoginChannel.valueOf(rs.getString(3)), LoginOutcome.valueOf(rs.getString(4))))
-			.list();
+		List<LoginHistory.Entry> rows = store.attempts(user, LoginHistory.PAGE_SIZE + 1,
+				(long) from * LoginHistory.PAGE_SIZE);
 		boolean more = rows.size() > LoginHistory.PAGE_SIZE;
 		return new LoginHistory(more ? rows.subList(0, LoginHistory.PAGE_SIZE) : rows, from, more);
-	}
-
-	/**
-	 * Unlocks an account on behalf of the service desk, the only one who may: after five failures
-	 * a person, not a timer, decides that the owner is back.
-	 */
-	@Transactional
-	public void unlock(Actor actor, UserId user) {
-		AdministrationPolicy.platform(actor).enforce();
-		boolean exists = jdbc.sql("select exists (select 1 from directory.user_account where id = :id)")
-			.param("id", user.value())
-			.query(Boolean.class)
-			.single();
-		if (!exists) {
-			throw new NotFoundException("user");
-		}
-		unlock(user);
-	}
-
-	/** Unlocks a locked account and clears its failure count (service desk). */
-	@Transactional
-	public void unlock(UserId user) {
-		jdbc.sql("update directory.user_account set status = 'ACTIVE', failed_logins = 0 where id = :id")
-			.param("id", user.value())
-			.update();
 	}
 
 }

@@ -1,6 +1,8 @@
 /**
  * Staff users, groups (practices, medical departments, the source groups of each department) and
- * memberships, and the {@link org.studygate.directory.Actor} a request acts as. Depends only on the audit contract.
+ * memberships, and the {@link org.studygate.directory.Actor} a request acts as; staff logins with
+ * temporary locks and a per-address throttle, and API tokens (decisions 004, 028, 029). Depends on
+ * the audit contract, and on the mail port to tell a user that his account was locked.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Directory", allowedDependencies = "audit")
+@org.springframework.modulith.ApplicationModule(displayName = "Directory", allowedDependencies = { "audit", "mail" })
 package org.studygate.directory;

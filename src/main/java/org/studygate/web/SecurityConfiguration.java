@@ -146,7 +146,8 @@ class SecurityConfiguration {
 			.permitAll()
 			.anyRequest()
 			.access((authentication, context) -> new AuthorizationDecision(isStaff(authentication.get()))))
-			.formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/explore", true).failureUrl("/login?error"))
+			.formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/explore", true)
+				.failureHandler(StaffAuthenticationProvider.failureHandler()))
 			.logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
 			.headers(this::headers);
 		return http.build();

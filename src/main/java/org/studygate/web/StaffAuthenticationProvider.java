@@ -1,16 +1,21 @@
 package org.studygate.web;
 
 import java.util.List;
+import java.util.Map;
 
 import org.studygate.directory.LoginChannel;
 import org.studygate.directory.StaffAuthentication;
+import org.studygate.directory.StaffLogin;
 import org.studygate.directory.StaffPrincipal;
 
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.security.web.authentication.ExceptionMappingAuthenticationFailureHandler;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.stereotype.Component;
 
@@ -29,11 +34,35 @@ class StaffAuthenticationProvider implements AuthenticationProvider {
 		String ip = authentication.getDetails() instanceof WebAuthenticationDetails details ? details.getRemoteAddress()
 				: null;
 		String agent = RequestContext.currentUserAgent();
-		StaffPrincipal principal = staff
-			.authenticate(authentication.getName(), String.valueOf(authentication.getCredentials()), LoginChannel.FORM,
-					ip, agent)
-			.orElseThrow(() -> new BadCredentialsException("bad credentials"));
-		return authenticated(principal);
+		StaffLogin login = staff.login(authentication.getName(), String.valueOf(authentication.getCredentials()),
+				LoginChannel.FORM, ip, agent);
+		if (login instanceof StaffLogin.SignedIn signedIn) {
+			return authenticated(signedIn.principal());
+		}
+		if (login instanceof StaffLogin.Throttled) {
+			throw new LoginThrottled();
+		}
+		throw new BadCredentialsException("bad credentials");
+	}
+
+	/**
+	 * Where a failed form login goes: the generic message, or the throttle's (decision 028), which
+	 * depends on the address only and so tells nothing about the account.
+	 */
+	static AuthenticationFailureHandler failureHandler() {
+		ExceptionMappingAuthenticationFailureHandler handler = new ExceptionMappingAuthenticationFailureHandler();
+		handler.setDefaultFailureUrl("/login?error");
+		handler.setExceptionMappings(Map.of(LoginThrottled.class.getName(), "/login?throttled"));
+		return handler;
+	}
+
+	/** The client's address failed too often to be checked now. */
+	static final class LoginThrottled extends AuthenticationException {
+
+		LoginThrottled() {
+			super("too many failed logins from this address");
+		}
+
 	}
 
 	static UsernamePasswordAuthenticationToken authenticated(StaffPrincipal principal) {

@@ -14,6 +14,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.transaction.PlatformTransactionManager;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,10 +39,23 @@ class StaffAuthenticationTests {
 	@Autowired
 	Clock clock;
 
+	@Autowired
+	CredentialStore store;
+
+	@Autowired
+	AccountLocks locks;
+
+	@Autowired
+	StaffLoginThrottle throttle;
+
+	@Autowired
+	PlatformTransactionManager transactions;
+
 	@Test
 	void checksAPasswordHashForUnknownUsersAsForKnownOnes() {
 		List<String> checkedAgainst = new ArrayList<>();
-		StaffAuthentication counting = new StaffAuthentication(jdbc, recording(checkedAgainst), events, clock);
+		StaffAuthentication counting = new StaffAuthentication(store, recording(checkedAgainst), locks, throttle,
+				events, clock, transactions);
 		UserId user = fixtures.user("Dr Desmet");
 		String knownHash = jdbc.sql("select password_hash from directory.user_account where id = :id")
 			.param("id", user.value())
@@ -60,7 +74,8 @@ class StaffAuthenticationTests {
 	@Test
 	void checksAPasswordHashForLockedAccountsToo() {
 		List<String> checkedAgainst = new ArrayList<>();
-		StaffAuthentication counting = new StaffAuthentication(jdbc, recording(checkedAgainst), events, clock);
+		StaffAuthentication counting = new StaffAuthentication(store, recording(checkedAgainst), locks, throttle,
+				events, clock, transactions);
 		UserId user = fixtures.user("Dr Pauwels");
 		jdbc.sql("update directory.user_account set status = 'LOCKED' where id = :id").param("id", user.value()).update();
 

@@ -4,7 +4,9 @@ import java.util.List;
 
 import org.studygate.InvalidInputException;
 import org.studygate.NotFoundException;
+import org.studygate.directory.AccountAdministration;
 import org.studygate.directory.Actor;
+import org.studygate.directory.ApiTokens;
 import org.studygate.directory.Directory;
 import org.studygate.directory.ProfileChanges;
 import org.studygate.directory.UserId;
@@ -20,7 +22,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * "My profile" for every staff user, and the same form for the service desk on anyone's profile.
- * The own profile has no identifier in its address, so nobody can aim it at another user.
+ * The own profile has no identifier in its address, so nobody can aim it at another user; it also
+ * lists the user's active API tokens and offers the password change ({@link MyCredentialsController}).
  */
 @Controller
 class ProfileController {
@@ -29,8 +32,14 @@ class ProfileController {
 
 	private final Directory directory;
 
-	ProfileController(Directory directory) {
+	private final AccountAdministration accounts;
+
+	private final ApiTokens tokens;
+
+	ProfileController(Directory directory, AccountAdministration accounts, ApiTokens tokens) {
 		this.directory = directory;
+		this.accounts = accounts;
+		this.tokens = tokens;
 	}
 
 	record ProfileForm(String displayName, String email, String mobile, String language, Boolean contactPublic) {
@@ -49,7 +58,10 @@ class ProfileController {
 	@GetMapping("/my/profile")
 	String myProfile(Actor actor, Model model) {
 		UserView user = directory.profile(actor);
-		return page(user, ProfileForm.of(user), null, "/my/profile", "profile", model);
+		model.addAttribute("tokens", tokens.tokensOf(actor, null));
+		// a refused password change comes back as a flash attribute
+		return page(user, ProfileForm.of(user), (String) model.getAttribute("problem"), "/my/profile", "profile",
+				model);
 	}
 
 	@PostMapping("/my/profile")
@@ -62,6 +74,7 @@ class ProfileController {
 			return "redirect:/my/profile";
 		}
 		catch (InvalidInputException ex) {
+			model.addAttribute("tokens", tokens.tokensOf(actor, null));
 			return page(user, form, "admin.invalid." + ex.field(), "/my/profile", "profile", model);
 		}
 	}
@@ -77,7 +90,7 @@ class ProfileController {
 			RedirectAttributes redirect) {
 		UserView user = directory.user(actor, userId(id));
 		try {
-			directory.changeProfile(actor, user.id(), form.changes());
+			accounts.changeProfile(actor, user.id(), form.changes());
 			redirect.addFlashAttribute("notice", "profile.saved");
 			return "redirect:/admin/users/" + user.id();
 		}

@@ -1,17 +1,18 @@
 package org.studygate.directory.web;
 
 import java.net.URI;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
 import org.studygate.InvalidInputException;
 import org.studygate.NotFoundException;
+import org.studygate.directory.AccountAdministration;
 import org.studygate.directory.Actor;
 import org.studygate.directory.Directory;
 import org.studygate.directory.NewUser;
 import org.studygate.directory.Password;
 import org.studygate.directory.ProfileChanges;
-import org.studygate.directory.StaffAuthentication;
 import org.studygate.directory.UserId;
 import org.studygate.directory.UserPage;
 import org.studygate.directory.UserView;
@@ -26,18 +27,24 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Staff accounts for the service desk (SPEC §9): register, search, unlock. */
+/**
+ * Staff accounts for the service desk (SPEC §9): register, search, change, lock on purpose and unlock
+ * (decision 028). A user shows {@code locked} and, while failed logins lock him, {@code lockedUntil}.
+ */
 @RestController
 @RequestMapping("/api/v1/admin/users")
 class UserAdminApiController {
 
 	private final Directory directory;
 
-	private final StaffAuthentication authentication;
+	private final AccountAdministration accounts;
 
-	UserAdminApiController(Directory directory, StaffAuthentication authentication) {
+	private final Clock clock;
+
+	UserAdminApiController(Directory directory, AccountAdministration accounts, Clock clock) {
 		this.directory = directory;
-		this.authentication = authentication;
+		this.accounts = accounts;
+		this.clock = clock;
 	}
 
 	record RegisterUser(String username, String displayName, String password, String physicianNumber, String email,
@@ -51,13 +58,19 @@ class UserAdminApiController {
 	}
 
 	record UserItem(String id, String username, String displayName, String email, String mobile, String language,
-			List<String> physicianNumbers, String status, int failedLogins, boolean serviceDesk, Instant createdAt) {
+			List<String> physicianNumbers, String status, int failedLogins, boolean serviceDesk, Instant createdAt,
+			boolean locked, Instant lockedUntil) {
 
-		static UserItem of(UserView user) {
+		static UserItem of(UserView user, Instant now) {
 			return new UserItem(user.id().toString(), user.username(), user.displayName(), user.email(),
 					user.mobile(), user.language(), user.physicianNumbers(), user.status().name(),
-					user.failedLogins(), user.serviceDesk(), user.createdAt());
+					user.failedLogins(), user.serviceDesk(), user.createdAt(), user.lockedAt(now),
+					user.lockedUntilAt(now));
 		}
+
+	}
+
+	record Lock(String reason) {
 
 	}
 
@@ -75,19 +88,20 @@ class UserAdminApiController {
 						body.physicianNumber() == null || body.physicianNumber().isBlank() ? List.of()
 								: List.of(body.physicianNumber().strip()),
 						body.email(), body.mobile(), body.language(), false, false));
-		return ResponseEntity.created(URI.create("/api/v1/admin/users/" + user.id())).body(UserItem.of(user));
+		return ResponseEntity.created(URI.create("/api/v1/admin/users/" + user.id()))
+			.body(UserItem.of(user, clock.instant()));
 	}
 
 	@GetMapping
 	UserList search(Actor actor, @RequestParam(required = false) String q,
 			@RequestParam(required = false) String after, @RequestParam(defaultValue = "50") int limit) {
 		UserPage page = directory.users(actor, q, after, limit);
-		return new UserList(page.items().stream().map(UserItem::of).toList(), page.next());
+		return new UserList(page.items().stream().map(u -> UserItem.of(u, clock.instant())).toList(), page.next());
 	}
 
 	@GetMapping("/{id}")
 	UserItem user(Actor actor, @PathVariable String id) {
-		return UserItem.of(directory.user(actor, userId(id)));
+		return UserItem.of(directory.user(actor, userId(id)), clock.instant());
 	}
 
 	/** Changes the profile: name, contact data, whether it is public, language. */
@@ -96,14 +110,22 @@ class UserAdminApiController {
 		if (body == null) {
 			throw new InvalidInputException("body", "is required");
 		}
-		return UserItem.of(directory.changeProfile(actor, userId(id), body));
+		return UserItem.of(accounts.changeProfile(actor, userId(id), body), clock.instant());
 	}
 
 	@PostMapping("/{id}/unlock")
 	UserItem unlock(Actor actor, @PathVariable String id) {
 		UserId user = userId(id);
-		authentication.unlock(actor, user);
-		return UserItem.of(directory.user(actor, user));
+		accounts.unlock(actor, user);
+		return UserItem.of(directory.user(actor, user), clock.instant());
+	}
+
+	/** Locks an account on purpose until the service desk unlocks it; revokes its tokens. */
+	@PostMapping("/{id}/lock")
+	UserItem lock(Actor actor, @PathVariable String id, @RequestBody(required = false) Lock body) {
+		UserId user = userId(id);
+		accounts.lock(actor, user, body == null ? null : body.reason());
+		return UserItem.of(directory.user(actor, user), clock.instant());
 	}
 
 	private static UserId userId(String id) {

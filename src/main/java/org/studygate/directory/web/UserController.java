@@ -1,15 +1,16 @@
 package org.studygate.directory.web;
 
+import java.time.Clock;
 import java.util.List;
 
 import org.studygate.ConflictException;
 import org.studygate.InvalidInputException;
 import org.studygate.NotFoundException;
+import org.studygate.directory.AccountAdministration;
 import org.studygate.directory.Actor;
 import org.studygate.directory.Directory;
 import org.studygate.directory.NewUser;
 import org.studygate.directory.Password;
-import org.studygate.directory.StaffAuthentication;
 import org.studygate.directory.UserId;
 
 import org.springframework.stereotype.Controller;
@@ -21,7 +22,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** The service desk's user page: search, register, unlock. */
+/** The service desk's user page: search, register, lock on purpose, unlock (decision 028). */
 @Controller
 class UserController {
 
@@ -29,11 +30,14 @@ class UserController {
 
 	private final Directory directory;
 
-	private final StaffAuthentication authentication;
+	private final AccountAdministration accounts;
 
-	UserController(Directory directory, StaffAuthentication authentication) {
+	private final Clock clock;
+
+	UserController(Directory directory, AccountAdministration accounts, Clock clock) {
 		this.directory = directory;
-		this.authentication = authentication;
+		this.accounts = accounts;
+		this.clock = clock;
 	}
 
 	record UserForm(String username, String displayName, String password, String physicianNumber, String email,
@@ -86,8 +90,23 @@ class UserController {
 	@PostMapping("/admin/users/{id}/unlock")
 	String unlock(Actor actor, @PathVariable String id, RedirectAttributes redirect) {
 		UserId user = UserId.parse(id).orElseThrow(() -> new NotFoundException("user"));
-		authentication.unlock(actor, user);
+		accounts.unlock(actor, user);
 		redirect.addFlashAttribute("notice", "admin.user.unlocked");
+		redirect.addAttribute("q", directory.user(actor, user).username());
+		return "redirect:/admin/users";
+	}
+
+	@PostMapping("/admin/users/{id}/lock")
+	String lock(Actor actor, @PathVariable String id, @RequestParam(required = false) String reason,
+			RedirectAttributes redirect) {
+		UserId user = UserId.parse(id).orElseThrow(() -> new NotFoundException("user"));
+		try {
+			accounts.lock(actor, user, reason);
+			redirect.addFlashAttribute("notice", "admin.user.lockedNotice");
+		}
+		catch (ConflictException ex) {
+			redirect.addFlashAttribute("problem", "admin.user.lockSelf");
+		}
 		redirect.addAttribute("q", directory.user(actor, user).username());
 		return "redirect:/admin/users";
 	}
@@ -100,6 +119,7 @@ class UserController {
 			model.addAttribute("users", directory.users(actor, query, null, PAGE));
 		}
 		model.addAttribute("q", query);
+		model.addAttribute("now", clock.instant());
 		model.addAttribute("form", form);
 		model.addAttribute("languages", List.of("en", "nl", "fr", "de"));
 		model.addAttribute("problem", problem);

@@ -1,0 +1,79 @@
+package org.studygate.directory;
+
+import java.time.Clock;
+
+import org.studygate.ConflictException;
+import org.studygate.NotFoundException;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * What the service desk does to a staff account beyond its profile data: lock it on purpose, unlock
+ * it at once (whatever locked it), change it. Each action revokes the user's API tokens, so that a
+ * token issued before the change cannot outlive it (decisions 028, 029).
+ */
+@Service
+public class AccountAdministration {
+
+	private final Directory directory;
+
+	private final CredentialStore store;
+
+	private final ApiTokens tokens;
+
+	private final ApplicationEventPublisher events;
+
+	private final Clock clock;
+
+	AccountAdministration(Directory directory, CredentialStore store, ApiTokens tokens,
+			ApplicationEventPublisher events, Clock clock) {
+		this.directory = directory;
+		this.store = store;
+		this.tokens = tokens;
+		this.events = events;
+		this.clock = clock;
+	}
+
+	/**
+	 * Locks an account on purpose (someone left, a password leaked) until the service desk unlocks
+	 * it. The service desk does not lock its own account: someone must be left to unlock.
+	 */
+	@Transactional
+	public void lock(Actor actor, UserId user, String reason) {
+		AdministrationPolicy.platform(actor).enforce();
+		CredentialStore.Account account = store.accountForUpdate(user).orElseThrow(() -> new NotFoundException("user"));
+		if (user.equals(actor.userId())) {
+			throw new ConflictException("the service desk does not lock its own account");
+		}
+		store.lockByServiceDesk(user);
+		tokens.revokeAll(user, actor.asAuditActor(), "account locked");
+		events.publishEvent(new UserLocked(clock.instant(), actor.asAuditActor(), user, account.username(),
+				UserLocked.BY_SERVICE_DESK, null, 0, null, reason == null ? null : reason.strip()));
+	}
+
+	/** Unlocks an account at once, whether the service desk or failed logins locked it, and clears its failures. */
+	@Transactional
+	public void unlock(Actor actor, UserId user) {
+		AdministrationPolicy.platform(actor).enforce();
+		CredentialStore.Account account = store.accountForUpdate(user).orElseThrow(() -> new NotFoundException("user"));
+		store.unlock(user);
+		tokens.revokeAll(user, actor.asAuditActor(), "unlocked by the service desk");
+		events.publishEvent(new UserUnlocked(clock.instant(), actor.asAuditActor(), user, account.username()));
+	}
+
+	/**
+	 * Changes a user's profile: his own, or anyone's for the service desk; a change by the service
+	 * desk revokes the user's tokens.
+	 */
+	@Transactional
+	public UserView changeProfile(Actor actor, UserId user, ProfileChanges changes) {
+		UserView changed = directory.changeProfile(actor, user, changes);
+		if (!user.equals(actor.userId())) {
+			tokens.revokeAll(user, actor.asAuditActor(), "changed by the service desk");
+		}
+		return changed;
+	}
+
+}

@@ -1,0 +1,21 @@
+package org.studygate.directory;
+
+/**
+ * How a staff login ended: signed in; refused (unknown user, wrong password or a locked account, all
+ * alike); or throttled, because the client's address failed too often (decision 028).
+ */
+public sealed interface StaffLogin {
+
+	record SignedIn(StaffPrincipal principal) implements StaffLogin {
+
+	}
+
+	record Refused() implements StaffLogin {
+
+	}
+
+	record Throttled() implements StaffLogin {
+
+	}
+
+}
