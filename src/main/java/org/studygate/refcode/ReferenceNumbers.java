@@ -251,7 +251,9 @@ public class ReferenceNumbers {
 
 	private ReferenceNumberStore.Row managed(Actor actor, StudyId studyId, UUID referenceNumberId) {
 		access.require(actor, studyId, Action.MANAGE_ACCESS);
-		if (referenceNumberId == null || !store.studiesOf(referenceNumberId).contains(studyId.value())) {
+		// a bucket's code is managed through its bucket (decision 031: a blocked mixed bucket stays blocked)
+		if (referenceNumberId == null || store.isBucket(referenceNumberId)
+				|| !store.studiesOf(referenceNumberId).contains(studyId.value())) {
 			throw new NotFoundException("reference number");
 		}
 		return store.byId(referenceNumberId).orElseThrow(() -> new NotFoundException("reference number"));
