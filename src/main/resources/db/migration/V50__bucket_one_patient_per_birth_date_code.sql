@@ -28,7 +28,7 @@ $$;
 -- longer linked to the studies, so that it opens nothing even if someone unblocks the code. The
 -- bucket keeps its studies, so that the Buckets section of each study still shows it. Answers how
 -- many buckets it blocked.
-create function bucket.block_mixed_birth_date_buckets(reason text) returns integer language plpgsql as $$
+create function bucket.block_mixed_birth_date_buckets(why text) returns integer language plpgsql as $$
 declare
     blocked integer;
 begin
@@ -39,7 +39,7 @@ begin
       and exists (select 1 from bucket.bucket_study x join bucket.bucket_study y on y.bucket_id = x.bucket_id
                   where x.bucket_id = b.id and x.study_id < y.study_id
                     and not bucket.same_patient(x.study_id, y.study_id));
-    update bucket.bucket b set state = 'BLOCKED', blocked_reason = reason, state_changed_at = now(),
+    update bucket.bucket b set state = 'BLOCKED', blocked_reason = why, state_changed_at = now(),
         state_changed_by = 'migration V50'
     where b.id in (select id from mixed_bucket);
     get diagnostics blocked = row_count;

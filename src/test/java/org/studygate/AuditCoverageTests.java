@@ -92,6 +92,7 @@ class AuditCoverageTests {
 		AUDITED.put("FORWARDED, FORWARD_FAILED, FORWARD_CANCELLED", ForwardEnded.class);
 		AUDITED.put("DOWNLOADED (with the format)", StudyDownloaded.class);
 		AUDITED.put("TRANSFER_DESTINATION_SAVED, _REMOVED, _REFUSED (DENIED)", DestinationChanged.class);
+		AUDITED.put("GIVING_REFUSED (DENIED)", org.studygate.access.GivingRefused.class);
 	}
 
 	private static final JavaClasses MAIN = new ClassFileImporter()

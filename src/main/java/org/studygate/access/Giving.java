@@ -60,11 +60,14 @@ public class Giving {
 
 	private final AccessControl access;
 
+	private final GrantStore grants;
+
 	private final ApplicationEventPublisher events;
 
 	private final Clock clock;
 
-	Giving(AccessControl access, ApplicationEventPublisher events, Clock clock) {
+	Giving(AccessControl access, GrantStore grants, ApplicationEventPublisher events, Clock clock) {
+		this.grants = grants;
 		this.access = access;
 		this.events = events;
 		this.clock = clock;
@@ -81,7 +84,7 @@ public class Giving {
 		if (via == Via.CLAIM) {
 			throw new IllegalArgumentException("a claim is checked against its code: use requireWithinCode");
 		}
-		GivingPolicy.Verdict verdict = GivingPolicy.check(giver(actor, study), gift);
+		GivingPolicy.Verdict verdict = GivingPolicy.check(giver(actor, study), gift, existing(study, gift));
 		if (verdict instanceof GivingPolicy.Verdict.Refused refused) {
 			throw refuse(actor, study, via, refused);
 		}
@@ -109,7 +112,7 @@ public class Giving {
 		if (!codeSession.isPatient()) {
 			throw new IllegalArgumentException("not a code session");
 		}
-		GivingPolicy.Verdict verdict = GivingPolicy.check(giver(codeSession, study), gift);
+		GivingPolicy.Verdict verdict = GivingPolicy.check(giver(codeSession, study), gift, existing(study, gift));
 		if (verdict instanceof GivingPolicy.Verdict.Refused refused) {
 			throw refuse(actor, study, Via.CLAIM, refused);
 		}
@@ -123,6 +126,12 @@ public class Giving {
 			return new AccessDeniedException(refused.reason());
 		}
 		return new InvalidInputException(field, refused.reason());
+	}
+
+	/** The recipient's live grant on the study, which the gift would merge into; {@code null} when none. */
+	private Grant existing(Study study, Gift gift) {
+		Gift.Recipient to = gift.recipient();
+		return to.type() == null ? null : grants.live(study.id(), to.type(), to.id()).orElse(null);
 	}
 
 	private GivingPolicy.Giver giver(Actor actor, Study study) {

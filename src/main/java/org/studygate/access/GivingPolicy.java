@@ -11,7 +11,10 @@ import java.util.UUID;
  * VIEW_REPORT, may-share only with SHARE, download/forward only with DOWNLOAD and FORWARD, write
  * access to the report only as source staff. Nobody gives to himself, nor to a group he belongs to
  * (unless he is source staff, whose access comes with his role). A gift never outlasts the giver's
- * own access to what it gives, unless he is source staff.
+ * own access to what it gives, unless he is source staff. A gift to a subject who already holds a
+ * grant on the study merges into it (the widest rights, the latest end; decision 007): when the merge
+ * changes that grant, the giver answers for the merged whole, so that no gift stretches rights he
+ * could not give himself (an expired grant's report revived, a short may-share made long).
  */
 final class GivingPolicy {
 
@@ -72,6 +75,31 @@ final class GivingPolicy {
 	}
 
 	private GivingPolicy() {
+	}
+
+	/** {@link #check}, on the grant the gift would leave the recipient with when it merges into his. */
+	static Verdict check(Giver giver, Gift gift, Grant existing) {
+		Verdict own = check(giver, gift);
+		if (!(own instanceof Verdict.Allowed) || existing == null) {
+			return own;
+		}
+		Gift merged = merged(existing, gift);
+		if (merged.scope() == existing.scope() && merged.mayShare() == existing.mayShare()
+				&& merged.mayTransfer() == existing.mayTransfer()
+				&& java.util.Objects.equals(merged.validUntil(), existing.validUntil())) {
+			return own;
+		}
+		Verdict whole = check(giver, merged);
+		return whole instanceof Verdict.Refused refused ? new Verdict.Refused(refused.fault(),
+				"merged with the recipient's existing grant: " + refused.reason()) : whole;
+	}
+
+	/** The grant's rights after the merge rule of decision 007. */
+	static Gift merged(Grant existing, Gift gift) {
+		Instant until = existing.validUntil() == null || gift.validUntil() == null ? null
+				: existing.validUntil().isAfter(gift.validUntil()) ? existing.validUntil() : gift.validUntil();
+		return new Gift(existing.scope().widest(gift.scope()), existing.mayShare() || gift.mayShare(),
+				existing.mayTransfer() || gift.mayTransfer(), until, gift.recipient());
 	}
 
 	static Verdict check(Giver giver, Gift gift) {

@@ -110,8 +110,13 @@ public class Grants {
 		if (!(access.reach(codeSession, study, Action.VIEW_IMAGES) instanceof Decision.Permitted opened)) {
 			return Optional.empty();
 		}
-		giving.requireWithinCode(actor, codeSession, study, new Gift(scope, false, false, opened.until(),
-				Gift.Recipient.user(actor.userId().value())));
+		try {
+			giving.requireWithinCode(actor, codeSession, study, new Gift(scope, false, false, opened.until(),
+					Gift.Recipient.user(actor.userId().value())));
+		}
+		catch (InvalidInputException | org.springframework.security.access.AccessDeniedException refused) {
+			return Optional.empty(); // logged by the rule; the claimant's grant stays as it was
+		}
 		return Optional.of(record(actor, study.id(), new NewGrant(SubjectType.USER, actor.userId().value(), scope,
 				false, false, null, opened.until(), GrantOrigin.REFERENCE_NUMBER_CLAIM)));
 	}

@@ -136,7 +136,7 @@ public class Buckets {
 		Sharing.Draft draft = sharing.draft(actor, request.studyIds());
 		Department department = draft.department();
 		LocalDate until = request.validUntil() == null ? draft.defaultValidUntil() : request.validUntil();
-		checkUntil(department, until, draft.maximumValidUntil());
+		checkUntil(department, until, sharing.maximumValidUntil(department));
 		requireGiving(actor, draft.studies(), Giving.Via.SHARE_CODE, request.scope(), until, department);
 		Verification verification = request.mobile() != null ? Verification.OTP_SMS : Verification.OTP_EMAIL;
 		String reason = "shared by " + actor.name() + " with " + (request.mobile() != null
