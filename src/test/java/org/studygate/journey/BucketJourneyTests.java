@@ -40,9 +40,9 @@ class BucketJourneyTests extends BrowserJourney {
 		UserId user = fixtures.sourceUser(department, "Printing User");
 		UserId admin = fixtures.sourceAdmin(department, "Bucket Journey Admin");
 		// one patient's knee and hip: a code verified by birth date holds one patient (decision 031)
-		String patient = "P" + Fixtures.unique();
-		StudyId knee = patients.study(department, 3, patient, PatientFixtures.BIRTH_DATE, null);
-		StudyId hip = patients.study(department, 3, patient, PatientFixtures.BIRTH_DATE, null);
+		String patientId = "P" + Fixtures.unique();
+		StudyId knee = patients.study(department, 3, patientId, PatientFixtures.BIRTH_DATE, null);
+		StudyId hip = patients.study(department, 3, patientId, PatientFixtures.BIRTH_DATE, null);
 
 		Page page = browser.newPage();
 		BrowserContext staff = page.context();
