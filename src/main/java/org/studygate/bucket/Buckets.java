@@ -13,7 +13,6 @@ import org.studygate.InvalidInputException;
 import org.studygate.NotFoundException;
 import org.studygate.access.AccessControl;
 import org.studygate.access.Action;
-import org.studygate.access.Gift;
 import org.studygate.access.Giving;
 import org.studygate.access.GrantScope;
 import org.studygate.access.Sharing;
@@ -64,11 +63,11 @@ public class Buckets {
 
 	private final Clock clock;
 
-	private final Giving giving;
+	private final BucketRules rules;
 
 	Buckets(BucketStore store, BucketCodes codes, AccessControl access, Departments departments, Sharing sharing,
-			Letters letters, ApplicationEventPublisher events, Clock clock, Giving giving) {
-		this.giving = giving;
+			Letters letters, ApplicationEventPublisher events, Clock clock, BucketRules rules) {
+		this.rules = rules;
 		this.store = store;
 		this.codes = codes;
 		this.access = access;
@@ -112,17 +111,12 @@ public class Buckets {
 	@Transactional
 	public IssuedBucket print(Actor actor, NewBucket request) {
 		List<Study> studies = printable(actor, request.studyIds());
-		if (!OnePatient.holds(studies)) {
-			events.publishEvent(new BucketEvent(clock.instant(), actor.asAuditActor(), studies.get(0).id().value(), null,
-					"REFUSED", AuditOutcome.DENIED, Map.of("reason", "a birth-date code for studies of several patients")));
-			throw new InvalidInputException("studyIds",
-					"a reference number verified by birth date may only hold studies of one patient");
-		}
+		rules.requireOnePatient(actor, studies);
 		Department department = departments.find(studies.get(0).departmentId()).orElseThrow();
 		Validity validity = validity(department);
 		LocalDate until = request.validUntil() == null ? validity.defaultUntil() : request.validUntil();
 		checkUntil(department, until, validity.maximumUntil());
-		requireGiving(actor, studies, Giving.Via.PRINTED_CODE, request.scope(), until, department);
+		rules.requireGiving(actor, studies, Giving.Via.PRINTED_CODE, request.scope(), until, department);
 		return create(actor, department, studies, BucketKind.PRINTED, request.label(), request.reason(),
 				request.verification(), request.scope(), request.language(), until, true, null, null, null);
 	}
@@ -137,21 +131,12 @@ public class Buckets {
 		Department department = draft.department();
 		LocalDate until = request.validUntil() == null ? draft.defaultValidUntil() : request.validUntil();
 		checkUntil(department, until, sharing.maximumValidUntil(department));
-		requireGiving(actor, draft.studies(), Giving.Via.SHARE_CODE, request.scope(), until, department);
+		rules.requireGiving(actor, draft.studies(), Giving.Via.SHARE_CODE, request.scope(), until, department);
 		Verification verification = request.mobile() != null ? Verification.OTP_SMS : Verification.OTP_EMAIL;
 		String reason = "shared by " + actor.name() + " with " + (request.mobile() != null
 				? SmsMessage.mask(request.mobile()) : request.email());
 		return create(actor, department, draft.studies(), BucketKind.SHARED, null, reason, verification,
 				request.scope(), request.language(), until, false, request.email(), request.mobile(), request.message());
-	}
-
-	/** The one rule for giving (decision 030), for each study: a code's holder gets the scope until the end. */
-	private void requireGiving(Actor actor, List<Study> studies, Giving.Via via, GrantScope scope, LocalDate until,
-			Department department) {
-		Instant validUntil = until.plusDays(1).atStartOfDay(department.timeZone()).toInstant();
-		for (Study study : studies) {
-			giving.require(actor, study, via, Gift.toCodeHolder(scope, validUntil));
-		}
 	}
 
 	private IssuedBucket create(Actor actor, Department department, List<Study> studies, BucketKind kind, String label,

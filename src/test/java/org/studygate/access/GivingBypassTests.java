@@ -211,7 +211,11 @@ class GivingBypassTests {
 		assertThat(himself.getStatus()).isEqualTo(400);
 		assertThat(json.readTree(himself.getContentAsString()).get("field").asString()).isEqualTo("recipients");
 		assertThat(ownGroup.getStatus()).isEqualTo(400);
-		assertThat(logged("GIVING_REFUSED", "DENIED", grantee)).isEqualTo(2);
+		String dialog = mvc.perform(post("/share").with(authentication(fixtures.signedIn(grantee))).with(csrf())
+			.param("studyIds", study.toString()).param("recipients", "USER:" + grantee).param("scope", "IMAGES"))
+			.andReturn().getResponse().getContentAsString();
+		assertThat(dialog).contains("not yourself").doesNotContain("Exception");
+		assertThat(logged("GIVING_REFUSED", "DENIED", grantee)).isEqualTo(3);
 		assertThat(grantEnd(grantee)).isEqualTo(end.truncatedTo(java.time.temporal.ChronoUnit.MICROS));
 		assertThat(grantsTo(practice.value())).isZero();
 	}
