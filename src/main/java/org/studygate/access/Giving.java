@@ -3,6 +3,7 @@ package org.studygate.access;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -81,12 +82,20 @@ public class Giving {
 	 *         group of his) or the end lies beyond the actor's own access
 	 */
 	public void require(Actor actor, Study study, Via via, Gift gift) {
+		require(actor, study, via, List.of(gift));
+	}
+
+	/** {@link #require(Actor, Study, Via, Gift)} for several gifts on one study (a share's recipients). */
+	public void require(Actor actor, Study study, Via via, List<Gift> gifts) {
 		if (via == Via.CLAIM) {
 			throw new IllegalArgumentException("a claim is checked against its code: use requireWithinCode");
 		}
-		GivingPolicy.Verdict verdict = GivingPolicy.check(giver(actor, study), gift, existing(study, gift));
-		if (verdict instanceof GivingPolicy.Verdict.Refused refused) {
-			throw refuse(actor, study, via, refused);
+		GivingPolicy.Giver giver = giver(actor, study);
+		for (Gift gift : gifts) {
+			GivingPolicy.Verdict verdict = GivingPolicy.check(giver, gift, existing(study, gift));
+			if (verdict instanceof GivingPolicy.Verdict.Refused refused) {
+				throw refuse(actor, study, via, refused);
+			}
 		}
 	}
 

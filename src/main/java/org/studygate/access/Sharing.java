@@ -93,10 +93,12 @@ public class Sharing {
 		if (request.validUntil() == null) {
 			validUntil = cutToOwnEnd(actor, studies, request, validUntil);
 		}
+		List<Gift> gifts = new ArrayList<>();
+		for (ShareNotificationQueued.Recipient subject : subjects) {
+			gifts.add(gift(request, validUntil, subject));
+		}
 		for (Study study : studies) {
-			for (ShareNotificationQueued.Recipient subject : subjects) {
-				giving.require(actor, study, Giving.Via.SHARE, gift(request, validUntil, subject));
-			}
+			giving.require(actor, study, Giving.Via.SHARE, gifts);
 		}
 		List<Grant> stored = new ArrayList<>();
 		Instant now = clock.instant();

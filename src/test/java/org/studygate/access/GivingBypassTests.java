@@ -171,7 +171,11 @@ class GivingBypassTests {
 			.getContentAsString()).doesNotContain(ofY.toString()).doesNotContain(ofX.toString());
 		assertThat(patientLogin(code, PatientFixtures.BIRTH_DATE, new MockHttpSession()).getStatus()).isEqualTo(401);
 		assertThat(patientLogin(code, Y_BORN, new MockHttpSession()).getStatus()).isEqualTo(401);
-		// it stays blocked: unblocking is refused; the admin may still remove it
+		// it stays blocked: the blocked page shows why and offers no unblocking, which is refused; the
+		// admin may still remove it
+		String blockedPage = mvc.perform(get("/departments/" + department.code().value() + "/blocked")
+			.with(authentication(fixtures.signedIn(admin)))).andReturn().getResponse().getContentAsString();
+		assertThat(blockedPage).contains("holds several patients");
 		assertThat(api(post("/api/v1/buckets/" + bucket + "/unblock"), admin, null).getStatus()).isEqualTo(409);
 		assertThat(mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
 			.delete("/api/v1/studies/" + ofX + "/buckets/" + bucket + "?mode=REMOVE_BUCKET")
