@@ -140,7 +140,7 @@ public class Sharing {
 	 * The last day a share of the studies by the actor may have, as the dialog offers it: the
 	 * department's maximum, or the day before his own access to the images ends if that is earlier.
 	 */
-	public LocalDate maximumValidUntil(Actor actor, List<Study> studies, Department department) {
+	private LocalDate maximumValidUntil(Actor actor, List<Study> studies, Department department) {
 		LocalDate maximum = maximumValidUntil(department);
 		for (Study study : studies) {
 			Optional<Instant> own = giving.latestEnd(actor, study, Gift.toCodeHolder(GrantScope.IMAGES, null));
