@@ -105,6 +105,7 @@ class AuditCoverageTests {
 		AUDITED.put("USER_UNLOCKED (by the service desk)", org.studygate.directory.UserUnlocked.class);
 		AUDITED.put("USER_PASSWORD_CHANGED", org.studygate.directory.PasswordChanged.class);
 		AUDITED.put("TOKEN_REVOKED, TOKEN_REVOKE_REFUSED (DENIED)", org.studygate.directory.TokenRevoked.class);
+		AUDITED.put("GIVING_REFUSED (DENIED)", org.studygate.access.GivingRefused.class);
 	}
 
 	private static final JavaClasses MAIN = new ClassFileImporter()

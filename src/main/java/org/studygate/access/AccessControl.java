@@ -88,6 +88,24 @@ public class AccessControl {
 	}
 
 	/**
+	 * The way in that permits the action now for longest: one without an end if there is any,
+	 * otherwise the one ending last; denied like {@link #decide}. For the rule that a gift never
+	 * outlasts the giver's own access (decision 030).
+	 */
+	public Decision reach(Actor actor, Study study, Action action) {
+		Decision.Permitted longest = null;
+		for (Decision.Permitted permitted : allPermitting(actor, study, action)) {
+			if (permitted.until() == null) {
+				return permitted;
+			}
+			if (longest == null || permitted.until().isAfter(longest.until())) {
+				longest = permitted;
+			}
+		}
+		return longest != null ? longest : decide(actor, study, action);
+	}
+
+	/**
 	 * Loads a study for an action the actor is about to take. A denial is published for the log;
 	 * then a study the actor may not even list is not found (so that identifiers cannot be probed)
 	 * and any other denial is refused.

@@ -8,8 +8,17 @@ public sealed interface Decision {
 
 	boolean isPermitted();
 
-	/** Permitted by a path; {@code basis} says what exactly (a group, a physician number, a grant). */
-	record Permitted(PathName path, String basis) implements Decision {
+	/**
+	 * Permitted by a path; {@code basis} says what exactly (a group, a physician number, a grant);
+	 * {@code until} is when this way in ends (a grant's end, an unlock's expiry), {@code null} when it
+	 * has none (a role, an order).
+	 */
+	record Permitted(PathName path, String basis, java.time.Instant until) implements Decision {
+
+		/** Permitted along a way in without an end. */
+		public Permitted(PathName path, String basis) {
+			this(path, basis, null);
+		}
 
 		@Override
 		public boolean isPermitted() {

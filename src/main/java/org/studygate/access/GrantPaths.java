@@ -23,6 +23,10 @@ final class GrantPaths {
 	/** A grant to one kind of subject: permits while a live grant of the actor's is in force. */
 	abstract static class GrantPath implements AccessPath {
 
+		/** The grant ending last wins; one without an end beats every other. */
+		private static final java.util.Comparator<Grant> LATEST_END = java.util.Comparator.comparing(Grant::validUntil,
+				java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder()));
+
 		private final GrantStore store;
 
 		private final PathName name;
@@ -48,9 +52,9 @@ final class GrantPaths {
 			return store.liveFor(study.id(), actor)
 				.stream()
 				.filter(g -> g.subjectType() == subjectType && g.inForceAt(now) && g.allows(action))
-				.findFirst()
+				.max(LATEST_END)
 				.map(g -> new Decision.Permitted(name, "grant " + g.id() + " to "
-						+ subjectType.name().toLowerCase() + " " + g.subjectId()));
+						+ subjectType.name().toLowerCase() + " " + g.subjectId(), g.validUntil()));
 		}
 
 	}

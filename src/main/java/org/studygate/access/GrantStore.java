@@ -107,6 +107,17 @@ class GrantStore {
 			.list();
 	}
 
+	/** The subject's live (not withdrawn) grant on the study, which a new grant to him merges into. */
+	Optional<Grant> live(StudyId study, SubjectType type, UUID subject) {
+		return jdbc.sql(SELECT + " where study_id = :study and subject_type = :type and subject_id = :subject"
+				+ " and withdrawn_at is null")
+			.param("study", study.value())
+			.param("type", type.name())
+			.param("subject", subject)
+			.query(this::grant)
+			.optional();
+	}
+
 	/** The grants of the study that are not withdrawn and are given to the user or one of his groups. */
 	List<Grant> liveFor(StudyId study, Actor actor) {
 		if (!actor.isUser()) {

@@ -61,8 +61,11 @@ public class Grants {
 
 	private final List<AccessTabSection> sections;
 
+	private final Giving giving;
+
 	Grants(GrantStore store, AccessControl access, Directory directory, Departments departments,
-			ApplicationEventPublisher events, Clock clock, List<AccessTabSection> sections) {
+			ApplicationEventPublisher events, Clock clock, List<AccessTabSection> sections, Giving giving) {
+		this.giving = giving;
 		this.sections = sections.stream().sorted(Comparator.comparingInt(s -> SECTION_KEYS.indexOf(s.key()))).toList();
 		this.store = store;
 		this.access = access;
@@ -75,32 +78,47 @@ public class Grants {
 	/**
 	 * Gives (or widens) a grant on the study; the subject must exist. A person may not give a grant
 	 * that has already ended (a mistake that would only clutter the tab); the application itself may,
-	 * when it carries over the history of another system.
+	 * when it carries over the history of another system. The one rule for giving applies (decision
+	 * 030): nobody grants himself.
 	 */
 	@Transactional
 	public Grant grant(Actor actor, StudyId studyId, NewGrant grant) {
-		access.require(actor, studyId, Action.MANAGE_ACCESS);
+		Study study = access.require(actor, studyId, Action.MANAGE_ACCESS).study();
 		if (actor.kind() != ActorKind.SYSTEM && grant.validUntil() != null
 				&& !grant.validUntil().isAfter(clock.instant())) {
 			throw new InvalidInputException("validUntil", "must lie in the future");
 		}
 		requireSubject(grant.subjectType(), grant.subjectId());
+		giving.require(actor, study, Giving.Via.GRANT, new Gift(grant.scope(), grant.mayShare(), grant.mayTransfer(),
+				grant.validUntil(), new Gift.Recipient(grant.subjectType(), grant.subjectId())));
 		return record(actor, studyId, grant);
 	}
 
 	/**
-	 * Gives the staff user himself a grant that another capability has verified his right to: a study
-	 * claimed with its reference number and the patient's birth date (origin REFERENCE_NUMBER_CLAIM).
+	 * Gives the staff user himself a grant that a code he holds opens: a study claimed with its
+	 * reference number and the patient's birth date (origin REFERENCE_NUMBER_CLAIM). The grant gives
+	 * what the code's session may do on the study, no more (decision 030): its scope, until its end.
 	 *
-	 * @param validUntil {@code null} = no end
+	 * @param codeSession the session the code opens ({@link Actor#patient})
+	 * @return the grant, empty when the code does not open the study now (e.g. it was cancelled)
 	 */
 	@Transactional
-	public Grant claimed(Actor actor, StudyId studyId, GrantScope scope, Instant validUntil) {
+	public Optional<Grant> claimed(Actor actor, Actor codeSession, Study study, GrantScope scope) {
 		if (!actor.isUser()) {
 			throw new org.springframework.security.access.AccessDeniedException("only staff users claim studies");
 		}
-		return record(actor, studyId, new NewGrant(SubjectType.USER, actor.userId().value(), scope, false, false, null,
-				validUntil, GrantOrigin.REFERENCE_NUMBER_CLAIM));
+		if (!(access.reach(codeSession, study, Action.VIEW_IMAGES) instanceof Decision.Permitted opened)) {
+			return Optional.empty();
+		}
+		try {
+			giving.requireWithinCode(actor, codeSession, study, new Gift(scope, false, false, opened.until(),
+					Gift.Recipient.user(actor.userId().value())));
+		}
+		catch (InvalidInputException | org.springframework.security.access.AccessDeniedException refused) {
+			return Optional.empty(); // logged by the rule; the claimant's grant stays as it was
+		}
+		return Optional.of(record(actor, study.id(), new NewGrant(SubjectType.USER, actor.userId().value(), scope,
+				false, false, null, opened.until(), GrantOrigin.REFERENCE_NUMBER_CLAIM)));
 	}
 
 	/** Records a grant whose right to give the caller has checked (a share). */

@@ -14,9 +14,16 @@ import org.studygate.study.StudyId;
  *        department's default
  * @param message the sharer's text for the recipients, at most {@value #MAX_MESSAGE} characters
  * @param notifyRecipients whether the recipients are told by e-mail
+ * @param mayTransfer whether the recipients may download the studies and forward them to their PACS
  */
 public record ShareRequest(List<StudyId> studyIds, List<Recipient> recipients, GrantScope scope, boolean mayShare,
-		LocalDate validUntil, String message, boolean notifyRecipients) {
+		LocalDate validUntil, String message, boolean notifyRecipients, boolean mayTransfer) {
+
+	/** A share that gives no download or forward. */
+	public ShareRequest(List<StudyId> studyIds, List<Recipient> recipients, GrantScope scope, boolean mayShare,
+			LocalDate validUntil, String message, boolean notifyRecipients) {
+		this(studyIds, recipients, scope, mayShare, validUntil, message, notifyRecipients, false);
+	}
 
 	public static final int MAX_RECIPIENTS = 3;
 

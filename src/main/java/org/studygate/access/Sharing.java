@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -30,9 +31,11 @@ import org.springframework.transaction.annotation.Transactional;
  * recipient, merged with what the recipient already holds.
  *
  * <p>Rules: the sharer needs SHARE on every study (source users and admins, the requester and copied
- * physicians, or a grant with may-share), and VIEW_REPORT on every study to share its report; all
- * studies come from one department; at most three recipients; the end lies between today and the
- * department's maximum (its default when none is given). Everything is checked before anything is
+ * physicians, or a grant with may-share), and each gift passes the one rule for giving
+ * ({@link Giving}, decision 030): the report, may-share and download only by who has them, nobody to
+ * himself, never beyond the sharer's own access unless he is source staff. All studies come from one
+ * department; at most three recipients; the end lies between today and the department's maximum (its
+ * default when none is given, cut to the sharer's own end). Everything is checked before anything is
  * stored, so a refused share changes nothing.
  */
 @Service
@@ -50,8 +53,11 @@ public class Sharing {
 
 	private final Clock clock;
 
+	private final Giving giving;
+
 	Sharing(AccessControl access, Grants grants, Directory directory, Departments departments,
-			ApplicationEventPublisher events, Clock clock) {
+			ApplicationEventPublisher events, Clock clock, Giving giving) {
+		this.giving = giving;
 		this.access = access;
 		this.grants = grants;
 		this.directory = directory;
@@ -71,9 +77,6 @@ public class Sharing {
 		Set<UUID> departmentIds = new HashSet<>();
 		for (StudyId id : request.studyIds()) {
 			Study study = access.require(actor, id, Action.SHARE).study();
-			if (request.scope().includesReport()) {
-				access.require(actor, id, Action.VIEW_REPORT);
-			}
 			studies.add(study);
 			departmentIds.add(study.departmentId());
 		}
@@ -87,12 +90,22 @@ public class Sharing {
 		for (ShareRequest.Recipient recipient : request.recipients()) {
 			subjects.add(resolve(recipient));
 		}
+		if (request.validUntil() == null) {
+			validUntil = cutToOwnEnd(actor, studies, request, validUntil);
+		}
+		List<Gift> gifts = new ArrayList<>();
+		for (ShareNotificationQueued.Recipient subject : subjects) {
+			gifts.add(gift(request, validUntil, subject));
+		}
+		for (Study study : studies) {
+			giving.require(actor, study, Giving.Via.SHARE, gifts);
+		}
 		List<Grant> stored = new ArrayList<>();
 		Instant now = clock.instant();
 		for (Study study : studies) {
 			for (ShareNotificationQueued.Recipient subject : subjects.stream().distinct().toList()) {
 				stored.add(grants.record(actor, study.id(), new NewGrant(subject.type(), subject.id(), request.scope(),
-						request.mayShare(), false, null, validUntil, GrantOrigin.SHARE)));
+						request.mayShare(), request.mayTransfer(), null, validUntil, GrantOrigin.SHARE)));
 			}
 			events.publishEvent(new StudyShared(now, actor.asAuditActor(), study.id().value(),
 					subjects.stream().map(s -> s.type() + ":" + s.id()).toList(), request.scope(), request.mayShare(),
@@ -103,6 +116,40 @@ public class Sharing {
 					studies.stream().map(s -> s.id().value()).toList(), subjects, request.message()));
 		}
 		return new Shared(stored, validUntil);
+	}
+
+	private static Gift gift(ShareRequest request, Instant validUntil, ShareNotificationQueued.Recipient subject) {
+		return new Gift(request.scope(), request.mayShare(), request.mayTransfer(), validUntil,
+				new Gift.Recipient(subject.type(), subject.id()));
+	}
+
+	/** The department's default end, cut to the end of the sharer's own access to what he gives. */
+	private Instant cutToOwnEnd(Actor actor, List<Study> studies, ShareRequest request, Instant validUntil) {
+		Instant end = validUntil;
+		for (Study study : studies) {
+			Optional<Instant> own = giving.latestEnd(actor, study, new Gift(request.scope(), request.mayShare(),
+					request.mayTransfer(), validUntil, Gift.Recipient.CODE_HOLDER));
+			if (own.isPresent() && own.get().isBefore(end)) {
+				end = own.get();
+			}
+		}
+		return end;
+	}
+
+	/**
+	 * The last day a share of the studies by the actor may have, as the dialog offers it: the
+	 * department's maximum, or the day before his own access to the images ends if that is earlier.
+	 */
+	private LocalDate maximumValidUntil(Actor actor, List<Study> studies, Department department) {
+		LocalDate maximum = maximumValidUntil(department);
+		for (Study study : studies) {
+			Optional<Instant> own = giving.latestEnd(actor, study, Gift.toCodeHolder(GrantScope.IMAGES, null));
+			if (own.isPresent()) {
+				LocalDate last = LocalDate.ofInstant(own.get(), department.timeZone()).minusDays(1);
+				maximum = last.isBefore(maximum) ? last : maximum;
+			}
+		}
+		return maximum;
 	}
 
 	/**
@@ -128,7 +175,9 @@ public class Sharing {
 		}
 		Department department = departments.find(studies.get(0).departmentId())
 			.orElseThrow(() -> new InvalidInputException("studyIds", "unknown department"));
-		return new Draft(studies, department, defaultValidUntil(department), maximumValidUntil(department));
+		LocalDate maximum = maximumValidUntil(actor, studies, department);
+		LocalDate byDefault = defaultValidUntil(department);
+		return new Draft(studies, department, byDefault.isAfter(maximum) ? maximum : byDefault, maximum);
 	}
 
 	/** The default last day of a share of the department's studies, from today. */

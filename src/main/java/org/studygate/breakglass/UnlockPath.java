@@ -46,7 +46,8 @@ class UnlockPath implements AccessPath {
 			return Optional.empty();
 		}
 		return store.inForce(actor.userId().value(), study.id(), now)
-			.map(u -> new Decision.Permitted(name(), "unlock " + u.id() + " (" + u.purpose() + ") until " + u.expiresAt()));
+			.map(u -> new Decision.Permitted(name(), "unlock " + u.id() + " (" + u.purpose() + ") until " + u.expiresAt(),
+					u.expiresAt()));
 	}
 
 	@Override

@@ -15,11 +15,13 @@ import org.studygate.department.ReferenceNumberPolicy.Verification;
  * @param failedLoginAttempts consecutive failed logins with the code
  * @param recipient a share's recipient, masked; {@code null} for a printed bucket
  * @param studyCount how many studies the bucket holds now
+ * @param blockedReason why the bucket itself was blocked (e.g. it held studies of several patients under
+ *        one birth-date code, decision 031), {@code null} when it was not
  */
 public record Bucket(UUID id, UUID departmentId, BucketKind kind, String label, String createdBy, Instant createdAt,
 		String reason, Verification verification, GrantScope scope, String language, Instant validFrom,
 		Instant validUntil, BucketState state, int failedOtpAttempts, int failedLoginAttempts, List<UUID> studyIds,
-		String recipient, int studyCount) {
+		String recipient, int studyCount, String blockedReason) {
 
 	public Bucket {
 		studyIds = List.copyOf(studyIds);

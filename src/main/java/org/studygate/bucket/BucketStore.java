@@ -23,7 +23,15 @@ class BucketStore {
 
 	record Row(UUID id, UUID departmentId, UUID codeId, String kind, String label, String reason, String verification,
 			String scope, String language, Instant validFrom, Instant validUntil, boolean patientAgreed,
-			String recipientEmail, String recipientMobile, Instant createdAt, String createdBy, String state) {
+			String recipientEmail, String recipientMobile, Instant createdAt, String createdBy, String state,
+			String blockedReason) {
+
+		Row(UUID id, UUID departmentId, UUID codeId, String kind, String label, String reason, String verification,
+				String scope, String language, Instant validFrom, Instant validUntil, boolean patientAgreed,
+				String recipientEmail, String recipientMobile, Instant createdAt, String createdBy, String state) {
+			this(id, departmentId, codeId, kind, label, reason, verification, scope, language, validFrom, validUntil,
+					patientAgreed, recipientEmail, recipientMobile, createdAt, createdBy, state, null);
+		}
 
 	}
 
@@ -108,7 +116,7 @@ class BucketStore {
 
 	private static final String SELECT = """
 			select id, department_id, code_id, kind, label, reason, verification, scope, language, valid_from, valid_until,
-			       patient_agreed, recipient_email, recipient_mobile, created_at, created_by, state
+			       patient_agreed, recipient_email, recipient_mobile, created_at, created_by, state, blocked_reason
 			from bucket.bucket""";
 
 	private Row row(ResultSet rs, int n) throws SQLException {
@@ -117,7 +125,8 @@ class BucketStore {
 				rs.getString("verification"), rs.getString("scope"), rs.getString("language"),
 				instant(rs.getTimestamp("valid_from")), instant(rs.getTimestamp("valid_until")),
 				rs.getBoolean("patient_agreed"), rs.getString("recipient_email"), rs.getString("recipient_mobile"),
-				rs.getTimestamp("created_at").toInstant(), rs.getString("created_by"), rs.getString("state"));
+				rs.getTimestamp("created_at").toInstant(), rs.getString("created_by"), rs.getString("state"),
+				rs.getString("blocked_reason"));
 	}
 
 	private static Instant instant(Timestamp ts) {

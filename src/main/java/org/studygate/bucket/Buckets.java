@@ -13,6 +13,7 @@ import org.studygate.InvalidInputException;
 import org.studygate.NotFoundException;
 import org.studygate.access.AccessControl;
 import org.studygate.access.Action;
+import org.studygate.access.Giving;
 import org.studygate.access.GrantScope;
 import org.studygate.access.Sharing;
 import org.studygate.audit.AuditOutcome;
@@ -62,8 +63,11 @@ public class Buckets {
 
 	private final Clock clock;
 
+	private final BucketRules rules;
+
 	Buckets(BucketStore store, BucketCodes codes, AccessControl access, Departments departments, Sharing sharing,
-			Letters letters, ApplicationEventPublisher events, Clock clock) {
+			Letters letters, ApplicationEventPublisher events, Clock clock, BucketRules rules) {
+		this.rules = rules;
 		this.store = store;
 		this.codes = codes;
 		this.access = access;
@@ -107,10 +111,12 @@ public class Buckets {
 	@Transactional
 	public IssuedBucket print(Actor actor, NewBucket request) {
 		List<Study> studies = printable(actor, request.studyIds());
+		rules.requireOnePatient(actor, studies);
 		Department department = departments.find(studies.get(0).departmentId()).orElseThrow();
 		Validity validity = validity(department);
 		LocalDate until = request.validUntil() == null ? validity.defaultUntil() : request.validUntil();
 		checkUntil(department, until, validity.maximumUntil());
+		rules.requireGiving(actor, studies, Giving.Via.PRINTED_CODE, request.scope(), until, department);
 		return create(actor, department, studies, BucketKind.PRINTED, request.label(), request.reason(),
 				request.verification(), request.scope(), request.language(), until, true, null, null, null);
 	}
@@ -124,7 +130,8 @@ public class Buckets {
 		Sharing.Draft draft = sharing.draft(actor, request.studyIds());
 		Department department = draft.department();
 		LocalDate until = request.validUntil() == null ? draft.defaultValidUntil() : request.validUntil();
-		checkUntil(department, until, draft.maximumValidUntil());
+		checkUntil(department, until, sharing.maximumValidUntil(department));
+		rules.requireGiving(actor, draft.studies(), Giving.Via.SHARE_CODE, request.scope(), until, department);
 		Verification verification = request.mobile() != null ? Verification.OTP_SMS : Verification.OTP_EMAIL;
 		String reason = "shared by " + actor.name() + " with " + (request.mobile() != null
 				? SmsMessage.mask(request.mobile()) : request.email());
@@ -217,7 +224,7 @@ public class Buckets {
 			List<UUID> members = store.studiesOf(row.id());
 			store.removeAll(row.id());
 			codes.kill(row.codeId(), actor);
-			store.changeState(row.id(), BucketState.ACTIVE.name(), BucketState.REVOKED.name(), actor.name(), now);
+			store.changeState(row.id(), row.state(), BucketState.REVOKED.name(), actor.name(), now);
 			for (UUID study : members) {
 				events.publishEvent(new BucketEvent(now, actor.asAuditActor(), study, row.id(), "REMOVED",
 						AuditOutcome.SUCCESS, Map.of("from", studyId.value().toString())));
@@ -234,6 +241,10 @@ public class Buckets {
 	@Transactional
 	public Optional<String> unblock(Actor actor, UUID bucketId, boolean newCode) {
 		BucketStore.Row row = served(actor, bucketId, true);
+		if (BucketState.BLOCKED.name().equals(row.state())) {
+			// blocked for what it holds, not for failed attempts (decision 031): only removal ends it
+			throw new org.studygate.ConflictException("the bucket is blocked: " + row.blockedReason());
+		}
 		Department department = departments.find(row.departmentId()).orElseThrow();
 		Optional<String> code;
 		if (newCode) {
@@ -414,7 +425,8 @@ public class Buckets {
 				row.createdAt(), row.reason(), Verification.valueOf(row.verification()), GrantScope.valueOf(row.scope()),
 				row.language(), row.validFrom(), row.validUntil(), state,
 				code.map(BucketCodes.CodeStatus::failedOtps).orElse(0),
-				code.map(BucketCodes.CodeStatus::failedLogins).orElse(0), studies, recipient, studies.size());
+				code.map(BucketCodes.CodeStatus::failedLogins).orElse(0), studies, recipient, studies.size(),
+				row.blockedReason());
 	}
 
 	static String maskMail(String address) {

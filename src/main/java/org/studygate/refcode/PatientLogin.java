@@ -248,14 +248,19 @@ public class PatientLogin {
 			return List.of();
 		}
 		ReferenceNumberPolicy.PatientScope scope = checked.department().get().settings().referenceNumbers().patientScope();
+		GrantScope asked = scope == ReferenceNumberPolicy.PatientScope.IMAGES_REPORT_READ ? GrantScope.IMAGES_REPORT_READ
+				: GrantScope.IMAGES;
+		// the code gives, not the claimant: the grant is what the code's own session may do (decision 030)
+		Actor session = Actor.patient(checked.row().id(), "reference number");
 		List<StudyId> claimed = new ArrayList<>();
 		for (UUID id : store.studiesOf(checked.row().id())) {
-			StudyId study = new StudyId(id);
-			grants.claimed(actor, study, scope == ReferenceNumberPolicy.PatientScope.IMAGES_REPORT_READ
-					? GrantScope.IMAGES_REPORT_READ : GrantScope.IMAGES, checked.row().validTo());
+			Optional<Study> study = studies.find(new StudyId(id));
+			if (study.isEmpty() || grants.claimed(actor, session, study.get(), asked).isEmpty()) {
+				continue;
+			}
 			events.publishEvent(new PatientLoginAttempted(now, actor.asAuditActor(), "REFERENCE_NUMBER_CLAIM",
 					AuditOutcome.SUCCESS, null, checked.row().id(), id));
-			claimed.add(study);
+			claimed.add(study.get().id());
 		}
 		return claimed;
 	}

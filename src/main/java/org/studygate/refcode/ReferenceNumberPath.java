@@ -68,10 +68,12 @@ class ReferenceNumberPath implements AccessPath {
 			return Optional.empty();
 		}
 		boolean allowed = IMAGES.contains(action) || action == Action.VIEW_REPORT && reportAllowed(actor, study);
-		if (!allowed || !store.opens(actor.codeId(), study.id().value(), now)) {
+		if (!allowed) {
 			return Optional.empty();
 		}
-		return Optional.of(new Decision.Permitted(PathName.CODE_SESSION, "reference number " + actor.codeId()));
+		return store.opening(actor.codeId(), study.id().value(), now)
+			.map(open -> new Decision.Permitted(PathName.CODE_SESSION, "reference number " + actor.codeId(),
+					open.until()));
 	}
 
 	@Override

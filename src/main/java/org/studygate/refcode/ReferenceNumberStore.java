@@ -136,16 +136,21 @@ class ReferenceNumberStore {
 			.list();
 	}
 
-	/** Whether a code opens the study now: active, in force and linked to it. */
-	boolean opens(UUID referenceNumber, UUID study, Instant now) {
+	/** A code's opening of a study now: until its end, {@code null} = none. */
+	record Opening(Instant until) {
+
+	}
+
+	/** Whether a code opens the study now (active, in force and linked to it), and until when. */
+	Optional<Opening> opening(UUID referenceNumber, UUID study, Instant now) {
 		return jdbc.sql("""
-				select exists (select 1 from refcode.reference_number r
+				select r.valid_to from refcode.reference_number r
 				    join refcode.reference_number_study l on l.reference_number_id = r.id
 				    where r.id = :id and l.study_id = :study and r.state = 'ACTIVE'
-				      and (r.valid_from is null or r.valid_from <= :now) and (r.valid_to is null or r.valid_to > :now))
+				      and (r.valid_from is null or r.valid_from <= :now) and (r.valid_to is null or r.valid_to > :now)
 				""").param("id", referenceNumber).param("study", study).param("now", Timestamp.from(now))
-			.query(Boolean.class)
-			.single();
+			.query((rs, n) -> new Opening(rs.getTimestamp("valid_to") == null ? null : rs.getTimestamp("valid_to").toInstant()))
+			.optional();
 	}
 
 	/**

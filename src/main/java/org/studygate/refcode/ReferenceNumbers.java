@@ -13,6 +13,9 @@ import org.studygate.InvalidInputException;
 import org.studygate.NotFoundException;
 import org.studygate.access.AccessControl;
 import org.studygate.access.Action;
+import org.studygate.access.Gift;
+import org.studygate.access.Giving;
+import org.studygate.access.GrantScope;
 import org.studygate.department.Department;
 import org.studygate.department.Departments;
 import org.studygate.department.ReferenceNumberPolicy;
@@ -52,8 +55,11 @@ public class ReferenceNumbers {
 
 	private final Clock clock;
 
+	private final Giving giving;
+
 	ReferenceNumbers(ReferenceNumberStore store, CodeSecrets secrets, AccessControl access, Studies studies,
-			Departments departments, ApplicationEventPublisher events, Clock clock) {
+			Departments departments, ApplicationEventPublisher events, Clock clock, Giving giving) {
+		this.giving = giving;
 		this.store = store;
 		this.secrets = secrets;
 		this.access = access;
@@ -103,16 +109,17 @@ public class ReferenceNumbers {
 			access.require(actor, studyId, Action.MANAGE_ACCESS);
 		}
 		Department department = departments.find(study.departmentId()).orElseThrow();
+		ReferenceNumberPolicy policy = department.settings().referenceNumbers();
+		GrantScope scope = policy.patientScope() == ReferenceNumberPolicy.PatientScope.IMAGES_REPORT_READ
+				? GrantScope.IMAGES_REPORT_READ : GrantScope.IMAGES;
+		giving.require(actor, study, Giving.Via.REFERENCE_NUMBER,
+				Gift.toCodeHolder(scope, validTo(policy, department.timeZone(), request)));
 		return issue(actor, department, study, request, null, List.of(study.id().value()));
 	}
 
-	private IssuedCode issue(Actor actor, Department department, Study study, NewReferenceNumber request, UUID orderId,
-			List<UUID> studyIds) {
-		ReferenceNumberPolicy policy = department.settings().referenceNumbers();
-		ZoneId zone = department.timeZone();
-		Instant now = clock.instant();
-		LocalDate today = now.atZone(zone).toLocalDate();
-		Instant validFrom = request.validFrom() == null ? null : request.validFrom().atStartOfDay(zone).toInstant();
+	/** The end of a code asked for now: its last day's end, the policy's default, or none. */
+	private Instant validTo(ReferenceNumberPolicy policy, ZoneId zone, NewReferenceNumber request) {
+		LocalDate today = clock.instant().atZone(zone).toLocalDate();
 		LocalDate lastDay = request.validTo();
 		if (lastDay == null && policy.validityDefaultDays() > 0) {
 			lastDay = today.plusDays(policy.validityDefaultDays());
@@ -122,7 +129,16 @@ public class ReferenceNumbers {
 			throw new InvalidInputException("validTo", "must not lie beyond the department's maximum validity of "
 					+ policy.validityMaximumDays() + " days");
 		}
-		Instant validTo = lastDay == null ? null : lastDay.plusDays(1).atStartOfDay(zone).toInstant();
+		return lastDay == null ? null : lastDay.plusDays(1).atStartOfDay(zone).toInstant();
+	}
+
+	private IssuedCode issue(Actor actor, Department department, Study study, NewReferenceNumber request, UUID orderId,
+			List<UUID> studyIds) {
+		ReferenceNumberPolicy policy = department.settings().referenceNumbers();
+		ZoneId zone = department.timeZone();
+		Instant now = clock.instant();
+		Instant validFrom = request.validFrom() == null ? null : request.validFrom().atStartOfDay(zone).toInstant();
+		Instant validTo = validTo(policy, zone, request);
 		String origin = request.code() == null ? "GENERATED" : "RIS";
 		String code = request.code() == null
 				? Codes.generate(secrets.random(), policy.alphabet(), policy.length()) : request.code();
@@ -251,7 +267,9 @@ public class ReferenceNumbers {
 
 	private ReferenceNumberStore.Row managed(Actor actor, StudyId studyId, UUID referenceNumberId) {
 		access.require(actor, studyId, Action.MANAGE_ACCESS);
-		if (referenceNumberId == null || !store.studiesOf(referenceNumberId).contains(studyId.value())) {
+		// a bucket's code is managed through its bucket (decision 031: a blocked mixed bucket stays blocked)
+		if (referenceNumberId == null || store.isBucket(referenceNumberId)
+				|| !store.studiesOf(referenceNumberId).contains(studyId.value())) {
 			throw new NotFoundException("reference number");
 		}
 		return store.byId(referenceNumberId).orElseThrow(() -> new NotFoundException("reference number"));

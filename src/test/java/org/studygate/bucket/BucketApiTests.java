@@ -92,9 +92,11 @@ class BucketApiTests {
 		department = fixtures.department("Radiology Buckets");
 		admin = fixtures.sourceAdmin(department, "Bucket Admin");
 		user = fixtures.sourceUser(department, "Bucket User");
-		first = patients.study(department, 10);
-		second = patients.study(department, 10);
-		third = patients.study(department, 10);
+		// one patient: a printed code is verified by birth date, so it holds one patient's studies (decision 031)
+		String patient = "P" + Fixtures.unique();
+		first = patients.study(department, 10, patient, PatientFixtures.BIRTH_DATE, null);
+		second = patients.study(department, 10, patient, PatientFixtures.BIRTH_DATE, null);
+		third = patients.study(department, 10, patient, PatientFixtures.BIRTH_DATE, null);
 	}
 
 	static RequestPostProcessor client(String address) {

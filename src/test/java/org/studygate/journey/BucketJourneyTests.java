@@ -39,8 +39,10 @@ class BucketJourneyTests extends BrowserJourney {
 		Department department = fixtures.department("Radiology Bucket Journey");
 		UserId user = fixtures.sourceUser(department, "Printing User");
 		UserId admin = fixtures.sourceAdmin(department, "Bucket Journey Admin");
-		StudyId knee = patients.study(department, 3);
-		StudyId hip = patients.study(department, 3);
+		// one patient's knee and hip: a code verified by birth date holds one patient (decision 031)
+		String patientId = "P" + Fixtures.unique();
+		StudyId knee = patients.study(department, 3, patientId, PatientFixtures.BIRTH_DATE, null);
+		StudyId hip = patients.study(department, 3, patientId, PatientFixtures.BIRTH_DATE, null);
 
 		Page page = browser.newPage();
 		BrowserContext staff = page.context();

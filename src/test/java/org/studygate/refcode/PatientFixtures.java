@@ -47,6 +47,20 @@ public class PatientFixtures {
 				null)).id();
 	}
 
+	/**
+	 * A study of the given patient (department-local ID, birth date, optional national ID), with the
+	 * same contact data as {@link #study(Department, int)}.
+	 */
+	public StudyId study(Department department, int instances, String patientId, LocalDate birthDate,
+			String nationalId) {
+		String uid = "1.2.826.0.6." + Math.abs(UUID.randomUUID().getMostSignificantBits());
+		return studies.register(Actor.systemOperator("patient fixtures"), new StudyRegistration(uid,
+				"R" + Fixtures.unique(), department.code().value(), LocalDate.of(2026, 6, 1), null, "MR", "MR knee", 3,
+				instances, new StudyRegistration.PatientData(patientId, "Patient^" + patientId, birthDate, "F", nationalId,
+						"+32470123456", "patient@example.org"),
+				null)).id();
+	}
+
 	/** A code for the study, as a RIS would ask for one. */
 	public IssuedCode code(StudyId study) {
 		return referenceNumbers.add(Actor.systemOperator("patient fixtures"), study, new NewReferenceNumber(null, null, null));

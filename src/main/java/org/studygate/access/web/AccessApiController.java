@@ -123,7 +123,8 @@ class AccessApiController {
 	}
 
 	record ShareBody(List<String> studyIds, List<RecipientBody> recipients, String scope, Boolean mayShare,
-			LocalDate validUntil, String message, @JsonProperty("notify") Boolean notifyRecipients) {
+			LocalDate validUntil, String message, @JsonProperty("notify") Boolean notifyRecipients,
+			Boolean mayDownload) {
 
 	}
 
@@ -144,7 +145,7 @@ class AccessApiController {
 				new ShareRequest(studyIds, recipients,
 						body.scope() == null ? GrantScope.IMAGES_REPORT_READ : named(GrantScope.class, "scope", body.scope()),
 						Boolean.TRUE.equals(body.mayShare()), body.validUntil(), body.message(),
-						!Boolean.FALSE.equals(body.notifyRecipients())));
+						!Boolean.FALSE.equals(body.notifyRecipients()), Boolean.TRUE.equals(body.mayDownload())));
 		return ResponseEntity.status(201)
 			.body(new ShareAnswer(shared.grants().stream().map(GrantItem::of).toList(), shared.validUntil()));
 	}

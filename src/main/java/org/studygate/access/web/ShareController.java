@@ -38,7 +38,7 @@ class ShareController {
 
 	/** The dialog's fields; {@code recipients} are {@code TYPE:id} values of ticked boxes. */
 	record ShareForm(List<String> studyIds, List<String> recipients, String q, String scope, Boolean mayShare,
-			String validUntil, String message, Boolean sendMail) {
+			String validUntil, String message, Boolean sendMail, Boolean mayDownload) {
 
 		ShareForm {
 			studyIds = studyIds == null ? List.of() : studyIds;
@@ -78,7 +78,7 @@ class ShareController {
 			}
 			sharing.share(actor, new ShareRequest(form.studies(), recipients,
 					AccessApiController.named(GrantScope.class, "scope", form.scope()), Boolean.TRUE.equals(form.mayShare()),
-					until, form.message(), Boolean.TRUE.equals(form.sendMail())));
+					until, form.message(), Boolean.TRUE.equals(form.sendMail()), Boolean.TRUE.equals(form.mayDownload())));
 			redirect.addFlashAttribute("notice", "share.done");
 			return form.studyIds().size() == 1 ? "redirect:/studies/" + form.studyIds().get(0) : "redirect:/explore";
 		}
