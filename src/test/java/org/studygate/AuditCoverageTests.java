@@ -92,6 +92,8 @@ class AuditCoverageTests {
 		AUDITED.put("FORWARDED, FORWARD_FAILED, FORWARD_CANCELLED", ForwardEnded.class);
 		AUDITED.put("DOWNLOADED (with the format)", StudyDownloaded.class);
 		AUDITED.put("TRANSFER_DESTINATION_SAVED, _REMOVED, _REFUSED (DENIED)", DestinationChanged.class);
+		AUDITED.put("DOWNLOADED (original DICOM through the DICOMweb gateway, format dicom)",
+				org.studygate.archive.OriginalsRetrieved.class);
 	}
 
 	private static final JavaClasses MAIN = new ClassFileImporter()
