@@ -48,7 +48,7 @@ class DestinationTests {
 
 	@Test
 	void theBackoffDoublesAfterEachFailedAttempt() {
-		TransferProperties properties = new TransferProperties(3, Duration.ofSeconds(30), null, null, null, null, null);
+		TransferProperties properties = new TransferProperties(3, Duration.ofSeconds(30), null, null, null, null, null, null);
 
 		assertThat(properties.backoffAfter(1)).isEqualTo(Duration.ofSeconds(30));
 		assertThat(properties.backoffAfter(2)).isEqualTo(Duration.ofSeconds(60));
