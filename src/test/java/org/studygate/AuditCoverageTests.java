@@ -91,9 +91,11 @@ class AuditCoverageTests {
 		AUDITED.put("FORWARD_REQUESTED", ForwardRequested.class);
 		AUDITED.put("FORWARDED, FORWARD_FAILED, FORWARD_CANCELLED", ForwardEnded.class);
 		AUDITED.put("DOWNLOADED (with the format)", StudyDownloaded.class);
-		AUDITED.put("TRANSFER_DESTINATION_SAVED, _REMOVED, _REFUSED (DENIED)", DestinationChanged.class);
+		AUDITED.put("TRANSFER_DESTINATION_SAVED, _REMOVED, _REFUSED (DENIED), _NOT_ALLOWED (DENIED); administration",
+				DestinationChanged.class);
 		AUDITED.put("DOWNLOADED (original DICOM through the DICOMweb gateway, format dicom)",
 				org.studygate.archive.OriginalsRetrieved.class);
+		AUDITED.put("TRANSFER_ALLOW_LIST_CHANGED (old → new; administration)", org.studygate.transfer.AllowListChanged.class);
 	}
 
 	private static final JavaClasses MAIN = new ClassFileImporter()

@@ -180,7 +180,7 @@ public class Destinations {
 	 * Where the destination is reached now. A department's as it was saved; a user's own only when the
 	 * allow-list lets its host be reached, at the address just resolved and checked.
 	 *
-	 * @throws InvalidInputException naming the field when it does not (the refusal logged)
+	 * @throws DestinationNotAllowed naming the field when it does not (the refusal logged)
 	 */
 	Target target(Actor actor, Destination destination, String field) {
 		try {
@@ -189,7 +189,7 @@ public class Destinations {
 		catch (DestinationAllowList.NotAllowed ex) {
 			events.publishEvent(new DestinationChanged(clock.instant(), actor.asAuditActor(), "NOT_ALLOWED",
 					destination.id(), destination.label(), departmentCode(destination), ex.getMessage()));
-			throw new InvalidInputException(field, ex.getMessage());
+			throw new DestinationNotAllowed(field, ex.getMessage());
 		}
 	}
 

@@ -14,6 +14,7 @@ import org.studygate.NotFoundException;
 import org.studygate.department.Department;
 import org.studygate.directory.Actor;
 import org.studygate.transfer.Destination;
+import org.studygate.transfer.DestinationNotAllowed;
 import org.studygate.transfer.Destinations;
 import org.studygate.transfer.TransferView;
 import org.studygate.transfer.Transfers;
@@ -51,6 +52,7 @@ class TransferController {
 			departments.put(department, destinations.departmentDestinations(actor, department.id().value()));
 		}
 		model.addAttribute("departments", departments);
+		model.addAttribute("allowListKept", actor.serviceDesk());
 		return "transfer/destinations";
 	}
 
@@ -69,6 +71,9 @@ class TransferController {
 			}
 			redirect.addFlashAttribute("notice", "transfer.destination.saved");
 		}
+		catch (DestinationNotAllowed ex) {
+			redirect.addFlashAttribute("problem", "transfer.invalid.notAllowed");
+		}
 		catch (InvalidInputException ex) {
 			redirect.addFlashAttribute("problem", "transfer.invalid." + ex.field());
 		}
@@ -84,10 +89,15 @@ class TransferController {
 
 	@PostMapping("/transfers/destinations/{id}/test")
 	String test(Actor actor, @PathVariable String id, RedirectAttributes redirect) {
-		destinations.test(actor, TransferApiController.found(id)).ifPresentOrElse(error -> {
-			redirect.addFlashAttribute("problem", "transfer.test.failed");
-			redirect.addFlashAttribute("testError", error);
-		}, () -> redirect.addFlashAttribute("notice", "transfer.test.ok"));
+		try {
+			destinations.test(actor, TransferApiController.found(id)).ifPresentOrElse(error -> {
+				redirect.addFlashAttribute("problem", "transfer.test.failed");
+				redirect.addFlashAttribute("testError", error);
+			}, () -> redirect.addFlashAttribute("notice", "transfer.test.ok"));
+		}
+		catch (DestinationNotAllowed ex) {
+			redirect.addFlashAttribute("problem", "transfer.invalid.notAllowed");
+		}
 		return "redirect:/transfers/destinations";
 	}
 
@@ -102,9 +112,14 @@ class TransferController {
 			redirect.addFlashAttribute("problem", "transfer.invalid.destinationId");
 			return "redirect:/studies/" + TransferApiController.found(id);
 		}
-		TransferView view = transfers.forward(actor, TransferApiController.studyId(id), destination);
-		redirect.addFlashAttribute("notice", "transfer.forward.queued");
-		return "redirect:/studies/" + view.studyId();
+		try {
+			transfers.forward(actor, TransferApiController.studyId(id), destination);
+			redirect.addFlashAttribute("notice", "transfer.forward.queued");
+		}
+		catch (DestinationNotAllowed ex) {
+			redirect.addFlashAttribute("problem", "transfer.invalid.notAllowed");
+		}
+		return "redirect:/studies/" + TransferApiController.found(id);
 	}
 
 	@GetMapping("/studies/{id}/download")
