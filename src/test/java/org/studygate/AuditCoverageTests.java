@@ -95,7 +95,7 @@ class AuditCoverageTests {
 				DestinationChanged.class);
 		AUDITED.put("DOWNLOADED (original DICOM through the DICOMweb gateway, format dicom)",
 				org.studygate.archive.OriginalsRetrieved.class);
-		AUDITED.put("TRANSFER_ALLOW_LIST_CHANGED (old → new; administration)", org.studygate.transfer.AllowListChanged.class);
+		AUDITED.put("TRANSFER_ALLOW_LIST_CHANGED (old → new; administration), _REFUSED (DENIED)", org.studygate.transfer.AllowListChanged.class);
 	}
 
 	private static final JavaClasses MAIN = new ClassFileImporter()

@@ -8,18 +8,22 @@ import org.studygate.audit.AdministrationEvent;
 import org.studygate.audit.AuditActor;
 import org.studygate.audit.AuditOutcome;
 
-/** The service desk changed the destination allow-list ({@code TRANSFER_ALLOW_LIST_CHANGED}), old → new. */
-public record AllowListChanged(Instant occurredAt, AuditActor actor, List<String> before, List<String> after)
-		implements AdministrationEvent {
+/**
+ * The service desk changed the destination allow-list ({@code TRANSFER_ALLOW_LIST_CHANGED}, old →
+ * new), or somebody else was refused reading or changing it ({@code TRANSFER_ALLOW_LIST_REFUSED},
+ * DENIED).
+ */
+public record AllowListChanged(Instant occurredAt, AuditActor actor, List<String> before, List<String> after,
+		boolean refused) implements AdministrationEvent {
 
 	@Override
 	public String action() {
-		return "TRANSFER_ALLOW_LIST_CHANGED";
+		return refused ? "TRANSFER_ALLOW_LIST_REFUSED" : "TRANSFER_ALLOW_LIST_CHANGED";
 	}
 
 	@Override
 	public AuditOutcome outcome() {
-		return AuditOutcome.SUCCESS;
+		return refused ? AuditOutcome.DENIED : AuditOutcome.SUCCESS;
 	}
 
 	@Override

@@ -93,7 +93,7 @@ public class DestinationAllowList {
 		}
 		List<String> after = kept();
 		if (!before.equals(after)) {
-			events.publishEvent(new AllowListChanged(clock.instant(), actor.asAuditActor(), before, after));
+			events.publishEvent(new AllowListChanged(clock.instant(), actor.asAuditActor(), before, after, false));
 		}
 		return new Entries(properties.allowedHosts(), after);
 	}
@@ -145,8 +145,9 @@ public class DestinationAllowList {
 		return jdbc.sql("select entry from transfer.allowed_host order by entry").query(String.class).list();
 	}
 
-	private static void requireServiceDesk(Actor actor) {
+	private void requireServiceDesk(Actor actor) {
 		if (!actor.serviceDesk()) {
+			events.publishEvent(new AllowListChanged(clock.instant(), actor.asAuditActor(), List.of(), List.of(), true));
 			throw new AccessDeniedException("the allow-list is kept by the service desk");
 		}
 	}
