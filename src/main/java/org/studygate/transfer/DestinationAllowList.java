@@ -106,7 +106,7 @@ public class DestinationAllowList {
 	InetAddress address(String host) {
 		List<AllowRule> rules = rules();
 		if (rules.isEmpty()) {
-			throw new NotAllowed("no host is allowed for destinations of one's own");
+			throw new NotAllowed("the allow-list of destinations is empty");
 		}
 		String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
 		InetAddress[] addresses;

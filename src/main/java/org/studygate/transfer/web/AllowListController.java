@@ -7,21 +7,14 @@ import org.studygate.InvalidInputException;
 import org.studygate.directory.Actor;
 import org.studygate.transfer.DestinationAllowList;
 
-import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.PutMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/**
- * The destination allow-list for the service desk: the page {@code /admin/transfer-allow-list} (one
- * entry per line) and {@code GET|PUT /api/v1/admin/transfer-allow-list} {@code {"entries": [...]}}.
- */
+/** The destination allow-list's page for the service desk, {@code /admin/transfer-allow-list}: one entry per line. */
 @Controller
 class AllowListController {
 
@@ -29,18 +22,6 @@ class AllowListController {
 
 	AllowListController(DestinationAllowList allowList) {
 		this.allowList = allowList;
-	}
-
-	record AllowList(List<String> entries, List<String> configured) {
-
-		static AllowList of(DestinationAllowList.Entries entries) {
-			return new AllowList(entries.kept(), entries.configured());
-		}
-
-	}
-
-	record AllowListRequest(List<String> entries) {
-
 	}
 
 	@GetMapping("/admin/transfer-allow-list")
@@ -59,21 +40,6 @@ class AllowListController {
 			redirect.addFlashAttribute("problem", "transfer.invalid.entries");
 		}
 		return "redirect:/admin/transfer-allow-list";
-	}
-
-	@GetMapping("/api/v1/admin/transfer-allow-list")
-	@ResponseBody
-	AllowList get(Actor actor) {
-		return AllowList.of(allowList.entries(actor));
-	}
-
-	@PutMapping("/api/v1/admin/transfer-allow-list")
-	@ResponseBody
-	ResponseEntity<AllowList> put(Actor actor, @RequestBody(required = false) AllowListRequest request) {
-		if (request == null || request.entries() == null) {
-			throw new InvalidInputException("entries", "is required (a list, possibly empty)");
-		}
-		return ResponseEntity.ok(AllowList.of(allowList.replace(actor, request.entries())));
 	}
 
 }
