@@ -61,7 +61,6 @@ class PeerRegistrationBypassTests {
 		registry.add("studygate.transfer.backoff", () -> "PT0.3S");
 		registry.add("studygate.transfer.max-attempts", () -> "2");
 		registry.add("studygate.transfer.enabled", () -> "true");
-		registry.add("studygate.transfer.peer-sweep-initial-delay", () -> "PT1000H");
 		registry.add("studygate.transfer.allowed-hosts", () -> "127.0.0.1");
 	}
 
@@ -213,6 +212,26 @@ class PeerRegistrationBypassTests {
 
 		assertThat(ended.path("state").asString()).as(ended.toString()).isEqualTo("DONE");
 		assertTrustedForEchoAndStoreOnly(ARCHIVE.get("/modalities/sg-" + id + "/configuration"));
+	}
+
+	@Autowired
+	PeerSweep sweep;
+
+	@Test
+	void theSweepRemovesAPeerWhoseDestinationIsGoneAndMakesTheOthersSafe() throws Exception {
+		String orphan = "sg-" + java.util.UUID.randomUUID();
+		String kept = ownDestination("PEERPACS");
+		for (String name : List.of(orphan, "sg-" + kept)) {
+			HttpResponse<String> put = http.send(HttpRequest.newBuilder(URI.create(ARCHIVE.restUrl() + "/modalities/" + name))
+				.PUT(HttpRequest.BodyPublishers.ofString("{\"AET\":\"ORPHAN\",\"Host\":\"127.0.0.1\",\"Port\":104}"))
+				.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(put.statusCode()).isEqualTo(200);
+		}
+
+		sweep.sweep();
+
+		assertThat(archivePeers()).doesNotContain(orphan).contains("sg-" + kept);
+		assertTrustedForEchoAndStoreOnly(ARCHIVE.get("/modalities/sg-" + kept + "/configuration"));
 	}
 
 	@Test
