@@ -31,8 +31,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The image archive as the rest of Studygate and its DICOMweb gateway see it. Every answer is decided
  * by the access module first: studies are searched in the registry under the decision point's list
  * condition (so that QIDO-RS pages stay consistent), a study's series and instances are queried after
- * a LIST decision, and images are streamed from the archive after a VIEW_IMAGES decision, logged once
- * per actor, study and window. A study the actor may not list is not found, and the refusal logged.
+ * a LIST decision, images for viewing are streamed from the archive after a VIEW_IMAGES decision and
+ * original DICOM after a DOWNLOAD decision (decision 032), logged once per actor, study and window. A
+ * study the actor may not list is not found, and the refusal logged.
  */
 @Service
 public class Archive {
