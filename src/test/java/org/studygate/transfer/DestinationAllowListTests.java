@@ -168,8 +168,28 @@ class DestinationAllowListTests {
 		assertBadRequestNaming(refused, "url");
 		assertThat(received.get()).isZero();
 		assertThat(refusals("TRANSFER_DESTINATION_NOT_ALLOWED")).isEqualTo(1);
+		assertBadRequestNaming(call("POST", "/api/v1/transfer-destinations", radiologist,
+				"{\"name\":\"Workstation\",\"aeTitle\":\"WS\",\"host\":\"127.0.0.1\",\"port\":104}"), "host");
 		assertThat(json.readTree(call("GET", "/api/v1/transfer-destinations", radiologist, null).body()).path("items")
 			.size()).isZero();
+	}
+
+	@Test
+	void thePageSaysWhyAnOwnDestinationIsRefused() throws Exception {
+		var result = org.springframework.test.web.servlet.setup.MockMvcBuilders.webAppContextSetup(context)
+			.apply(org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity())
+			.build()
+			.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post("/transfers/destinations")
+				.with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf())
+				.with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors
+					.authentication(fixtures.signedIn(radiologist)))
+				.param("name", "Mine")
+				.param("url", url(internal)))
+			.andReturn();
+
+		assertThat(result.getResponse().getRedirectedUrl()).isEqualTo("/transfers/destinations");
+		assertThat(result.getFlashMap().get("problem")).isEqualTo("transfer.invalid.notAllowed");
+		assertThat(received.get()).isZero();
 	}
 
 	@Test
