@@ -91,7 +91,6 @@ class AuditCoverageTests {
 		AUDITED.put("FORWARD_REQUESTED", ForwardRequested.class);
 		AUDITED.put("FORWARDED, FORWARD_FAILED, FORWARD_CANCELLED", ForwardEnded.class);
 		AUDITED.put("DOWNLOADED (with the format)", StudyDownloaded.class);
-		AUDITED.put("TRANSFER_DESTINATION_SAVED, _REMOVED, _REFUSED (DENIED)", DestinationChanged.class);
 		AUDITED.put("MEMBERSHIP_INVITED, _ACCEPTED, _DECLINED, _ADDED, _CHANGED, _REMOVED, _LEFT, _ACCEPT_REFUSED, _DECLINE_REFUSED, _LEAVE_REFUSED (DENIED)",
 				org.studygate.directory.MembershipChanged.class);
 		AUDITED.put("GROUP_SHARING_CHANGED (members see each other's studies)",
@@ -106,6 +105,11 @@ class AuditCoverageTests {
 		AUDITED.put("USER_PASSWORD_CHANGED", org.studygate.directory.PasswordChanged.class);
 		AUDITED.put("TOKEN_REVOKED, TOKEN_REVOKE_REFUSED (DENIED)", org.studygate.directory.TokenRevoked.class);
 		AUDITED.put("GIVING_REFUSED (DENIED)", org.studygate.access.GivingRefused.class);
+		AUDITED.put("TRANSFER_DESTINATION_SAVED, _REMOVED, _REFUSED (DENIED), _NOT_ALLOWED (DENIED); administration",
+				DestinationChanged.class);
+		AUDITED.put("DOWNLOADED (original DICOM through the DICOMweb gateway, format dicom)",
+				org.studygate.archive.OriginalsRetrieved.class);
+		AUDITED.put("TRANSFER_ALLOW_LIST_CHANGED (old → new; administration), _REFUSED (DENIED)", org.studygate.transfer.AllowListChanged.class);
 	}
 
 	private static final JavaClasses MAIN = new ClassFileImporter()

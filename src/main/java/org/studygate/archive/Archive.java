@@ -3,13 +3,8 @@ package org.studygate.archive;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,7 +12,6 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.regex.Pattern;
 
-import org.studygate.InvalidInputException;
 import org.studygate.NotFoundException;
 import org.studygate.access.AccessControl;
 import org.studygate.access.AccessDenied;
@@ -25,15 +19,10 @@ import org.studygate.access.Action;
 import org.studygate.directory.Actor;
 import org.studygate.study.Studies;
 import org.studygate.study.Study;
-import org.studygate.study.StudyCondition;
-import org.studygate.study.StudyFilter;
 import org.studygate.study.StudyId;
-import org.studygate.study.StudySummary;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -42,8 +31,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The image archive as the rest of Studygate and its DICOMweb gateway see it. Every answer is decided
  * by the access module first: studies are searched in the registry under the decision point's list
  * condition (so that QIDO-RS pages stay consistent), a study's series and instances are queried after
- * a LIST decision, and images are streamed from the archive after a VIEW_IMAGES decision, logged once
- * per actor, study and window. A study the actor may not list is not found, and the refusal logged.
+ * a LIST decision, images for viewing are streamed from the archive after a VIEW_IMAGES decision and
+ * original DICOM after a DOWNLOAD decision (decision 032), logged once per actor, study and window. A
+ * study the actor may not list is not found, and the refusal logged.
  */
 @Service
 public class Archive {
@@ -56,8 +46,6 @@ public class Archive {
 				+ "|/bulk/[0-9A-Fa-f./]{1,200})?)?)?$");
 
 	private static final Pattern QIDO_PATH = Pattern.compile("^(/series|/instances|/series/[0-9.]{1,64}/instances)$");
-
-	private static final DateTimeFormatter DICOM_DATE = DateTimeFormatter.BASIC_ISO_DATE;
 
 	/** Where an answer of the archive goes: the gateway's HTTP response. */
 	public interface Sink {
@@ -75,7 +63,9 @@ public class Archive {
 
 	private final Studies studies;
 
-	private final JdbcClient jdbc;
+	private final RetrievalLog retrievals;
+
+	private final StudySearch search;
 
 	private final TransactionTemplate transactions;
 
@@ -83,13 +73,15 @@ public class Archive {
 
 	private final Clock clock;
 
-	Archive(ArchiveProperties properties, ArchiveClient client, AccessControl access, Studies studies, JdbcClient jdbc,
-			PlatformTransactionManager transactions, ApplicationEventPublisher events, Clock clock) {
+	Archive(ArchiveProperties properties, ArchiveClient client, AccessControl access, Studies studies,
+			RetrievalLog retrievals, StudySearch search, PlatformTransactionManager transactions, ApplicationEventPublisher events,
+			Clock clock) {
 		this.properties = properties;
 		this.client = client;
 		this.access = access;
 		this.studies = studies;
-		this.jdbc = jdbc;
+		this.retrievals = retrievals;
+		this.search = search;
 		this.transactions = new TransactionTemplate(transactions);
 		this.events = events;
 		this.clock = clock;
@@ -151,53 +143,7 @@ public class Archive {
 	 * @param gatewayUrl the gateway's base URL, for each study's RetrieveURL
 	 */
 	public List<Map<String, Object>> searchStudies(Actor actor, Map<String, String> parameters, String gatewayUrl) {
-		int limit = integer(parameters.get("limit"), Studies.MAX_PAGE, "limit");
-		int offset = integer(parameters.get("offset"), 0, "offset");
-		if (limit < 1 || offset < 0) {
-			throw new InvalidInputException("limit", "limit must be positive and offset not negative");
-		}
-		String name = first(parameters, "PatientName", "00100010");
-		String patientId = first(parameters, "PatientID", "00100020");
-		LocalDate[] dates = dateRange(first(parameters, "StudyDate", "00080020"));
-		StudyFilter filter = new StudyFilter(patientId != null ? patientId : wildcardPrefix(name), dates[0], dates[1],
-				first(parameters, "ModalitiesInStudy", "00080061"), null, first(parameters, "AccessionNumber", "00080050"));
-		StudyCondition condition = access.visibleStudies(actor);
-		String uids = first(parameters, "StudyInstanceUID", "0020000D");
-		if (uids != null) {
-			condition = condition.and(StudyCondition.studyInstanceUids(
-					Arrays.stream(uids.split("[,\\\\]")).map(String::strip).filter(s -> !s.isEmpty()).toList()));
-		}
-		List<StudySummary> page = studies.searchAt(filter, condition, offset, Math.min(limit, Studies.MAX_PAGE));
-		Map<StudyId, Studies.ImageCounts> counts = studies.imageCounts(page.stream().map(StudySummary::id).toList());
-		List<Map<String, Object>> answer = new ArrayList<>();
-		for (StudySummary study : page) {
-			Studies.ImageCounts count = counts.getOrDefault(study.id(), new Studies.ImageCounts(0, 0));
-			Map<String, Object> object = new LinkedHashMap<>();
-			put(object, "00080005", "CS", "ISO_IR 192");
-			put(object, "00080020", "DA", study.studyDate() == null ? null : study.studyDate().format(DICOM_DATE));
-			put(object, "00080030", "TM", study.performedAt() == null ? null
-					: study.performedAt().toLocalTime().format(DateTimeFormatter.ofPattern("HHmmss")));
-			put(object, "00080050", "SH", study.accessionNumber());
-			put(object, "00080061", "CS", study.modality());
-			put(object, "00081030", "LO", study.description());
-			put(object, "00081190", "UR", gatewayUrl + "/studies/" + study.studyInstanceUid());
-			object.put("00100010", study.patientName() == null ? Map.of("vr", "PN")
-					: Map.of("vr", "PN", "Value", List.of(Map.of("Alphabetic", study.patientName()))));
-			put(object, "00100020", "LO", study.patientId());
-			put(object, "00100030", "DA",
-					study.patientBirthDate() == null ? null : study.patientBirthDate().format(DICOM_DATE));
-			put(object, "0020000D", "UI", study.studyInstanceUid());
-			object.put("00201206", Map.of("vr", "IS", "Value", List.of(count.series())));
-			object.put("00201208", Map.of("vr", "IS", "Value", List.of(count.instances())));
-			answer.add(object);
-		}
-		String query = parameters.entrySet()
-			.stream()
-			.map(e -> e.getKey() + "=" + e.getValue())
-			.collect(java.util.stream.Collectors.joining("&"));
-		events.publishEvent(new StudiesQueried(clock.instant(), actor.asAuditActor(),
-				query.length() > 200 ? query.substring(0, 200) + "…" : query, answer.size()));
-		return answer;
+		return search.searchStudies(actor, parameters, gatewayUrl);
 	}
 
 	/**
@@ -210,25 +156,31 @@ public class Archive {
 			throw new NotFoundException("resource");
 		}
 		transactions.execute(status -> authorize(actor, studyInstanceUid, Action.LIST));
-		stream("/studies/" + studyInstanceUid + subPath + query(query), "application/dicom+json", gatewayUrl, sink);
+		stream("/studies/" + studyInstanceUid + subPath + query(query), "application/dicom+json", gatewayUrl, sink,
+				false);
 	}
 
 	/**
 	 * WADO-RS under one study (the study itself, metadata, series, instances, frames, bulk data,
-	 * rendered images and thumbnails): after a VIEW_IMAGES decision, the archive's answer streamed
-	 * through. The first retrieval of a window is logged; a thumbnail is the archive's rendered image
-	 * at thumbnail size.
+	 * rendered images and thumbnails), streamed from the archive after a decision: original DICOM
+	 * (the study, a series or an instance retrieved whole, and bulk data) needs DOWNLOAD whatever the
+	 * Accept header asks for, and is logged as a download; metadata, frames, rendered images and
+	 * thumbnails need VIEW_IMAGES, and an archive answer to them that would be DICOM is not passed on
+	 * (docs/decisions/032-original-dicom-needs-download.md). The first retrieval of a window is
+	 * logged; a thumbnail is the archive's rendered image at thumbnail size.
 	 */
 	public void retrieve(Actor actor, String studyInstanceUid, String subPath, String query, String accept,
 			String gatewayUrl, Sink sink) throws IOException {
 		if (!WADO_PATH.matcher(subPath).matches()) {
 			throw new NotFoundException("resource");
 		}
+		boolean original = original(subPath);
 		String window = transactions.execute(status -> {
-			AccessControl.Authorized authorized = authorize(actor, studyInstanceUid, Action.VIEW_IMAGES);
-			return logOncePerWindow(actor, authorized, kind(subPath));
+			AccessControl.Authorized authorized = authorize(actor, studyInstanceUid,
+					original ? Action.DOWNLOAD : Action.VIEW_IMAGES);
+			return retrievals.logOncePerWindow(actor, authorized, kind(subPath), original);
 		});
-		loggedWindows.remember(window);
+		retrievals.remember(window);
 		String path = subPath;
 		String parameters = query(query);
 		if (path.endsWith("/thumbnail")) {
@@ -241,7 +193,25 @@ public class Archive {
 		else if (path.endsWith("/rendered")) {
 			accept = renderedType(accept);
 		}
-		stream("/studies/" + studyInstanceUid + path + parameters, accept, gatewayUrl, sink);
+		stream("/studies/" + studyInstanceUid + path + parameters, accept, gatewayUrl, sink, original);
+	}
+
+	/** Whether a WADO-RS path hands out original DICOM: the study, a series or an instance whole, or bulk data. */
+	static boolean original(String subPath) {
+		return subPath.isEmpty() || subPath.contains("/bulk/")
+				|| !(subPath.endsWith("/metadata") || subPath.endsWith("/rendered") || subPath.endsWith("/thumbnail")
+						|| subPath.contains("/frames/"));
+	}
+
+	/** Whether an answer's content type is DICOM files or an archive of them rather than pixels or JSON. */
+	static boolean dicomFiles(String contentType) {
+		if (contentType == null) {
+			return false;
+		}
+		String type = contentType.toLowerCase(java.util.Locale.ROOT).replace("\"", "").replace(" ", "");
+		return type.startsWith("application/dicom") && !type.startsWith("application/dicom+")
+				|| type.contains("type=application/dicom;") || type.endsWith("type=application/dicom")
+				|| type.startsWith("application/zip");
 	}
 
 	/**
@@ -258,8 +228,13 @@ public class Archive {
 		return png >= 0 && (jpeg < 0 || png < jpeg) ? "image/png" : "image/jpeg";
 	}
 
-	private void stream(String archivePath, String accept, String gatewayUrl, Sink sink) throws IOException {
+	private void stream(String archivePath, String accept, String gatewayUrl, Sink sink, boolean originalsDecided)
+			throws IOException {
 		try (ArchiveClient.Answer answer = client.dicomWeb(archivePath, accept)) {
+			if (!originalsDecided && dicomFiles(answer.contentType())) {
+				sink.start(406, null, OptionalLong.of(0)).flush();
+				return;
+			}
 			int status = answer.status() >= 500 ? 502 : answer.status();
 			boolean json = answer.contentType() != null && answer.contentType().contains("json");
 			OutputStream out = sink.start(status, answer.contentType(),
@@ -286,70 +261,6 @@ public class Archive {
 			throw new NotFoundException("study");
 		}
 		return access.require(actor, id, action);
-	}
-
-	/** Logs the retrieval if it is the first of its window; returns the window's key. */
-	private String logOncePerWindow(Actor actor, AccessControl.Authorized authorized, String kind) {
-		Instant now = clock.instant();
-		long window = properties.auditWindow().toSeconds();
-		Instant windowStart = Instant.ofEpochSecond(now.getEpochSecond() - Math.floorMod(now.getEpochSecond(), window));
-		String key = actorKey(actor) + "|" + authorized.study().id().value() + "|" + windowStart;
-		if (loggedWindows.known(key)) {
-			return key;
-		}
-		int inserted = jdbc.sql("""
-				insert into archive.retrieval_window (actor_key, study_id, window_start)
-				values (:actor, :study, :start) on conflict do nothing
-				""")
-			.param("actor", actorKey(actor))
-			.param("study", authorized.study().id().value())
-			.param("start", Timestamp.from(windowStart))
-			.update();
-		if (inserted == 1) {
-			events.publishEvent(new ImagesRetrieved(now, actor.asAuditActor(), authorized.study().id().value(),
-					authorized.permittedBy().path().name(), kind, windowStart));
-		}
-		return key;
-	}
-
-	private final LoggedWindows loggedWindows = new LoggedWindows();
-
-	/**
-	 * The windows this instance saw committed, so that the frames after the first skip the insert
-	 * that would find the row anyway. Only spares work: the table stays the judge, and a window is
-	 * remembered only after the transaction that logged (or found) it committed.
-	 */
-	private static final class LoggedWindows {
-
-		private static final int MAX = 10_000;
-
-		private final java.util.Set<String> known = java.util.concurrent.ConcurrentHashMap.newKeySet();
-
-		boolean known(String key) {
-			return known.contains(key);
-		}
-
-		void remember(String key) {
-			if (key != null) {
-				if (known.size() >= MAX) {
-					known.clear();
-				}
-				known.add(key);
-			}
-		}
-
-	}
-
-	/** Forgets the windows of retrievals that ended a day ago or more. */
-	@Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT10M")
-	void forgetOldWindows() {
-		jdbc.sql("delete from archive.retrieval_window where window_start < :before")
-			.param("before", Timestamp.from(clock.instant().minus(properties.auditWindow()).minusSeconds(86400)))
-			.update();
-	}
-
-	private static String actorKey(Actor actor) {
-		return actor.kind().name() + ":" + (actor.userId() != null ? actor.userId().toString() : actor.name());
 	}
 
 	private static String kind(String subPath) {
@@ -387,55 +298,6 @@ public class Archive {
 		}
 		catch (RuntimeException ex) {
 			return Integer.MAX_VALUE;
-		}
-	}
-
-	private static void put(Map<String, Object> object, String tag, String vr, String value) {
-		object.put(tag, value == null || value.isEmpty() ? Map.of("vr", vr) : Map.of("vr", vr, "Value", List.of(value)));
-	}
-
-	private static String first(Map<String, String> parameters, String keyword, String tag) {
-		String value = parameters.getOrDefault(keyword, parameters.get(tag));
-		return value == null || value.isBlank() ? null : value.strip();
-	}
-
-	private static String wildcardPrefix(String name) {
-		if (name == null) {
-			return null;
-		}
-		String prefix = name.replace("*", "").replace("?", "").strip();
-		return prefix.isEmpty() ? null : prefix;
-	}
-
-	private static int integer(String value, int otherwise, String field) {
-		if (value == null || value.isBlank()) {
-			return otherwise;
-		}
-		try {
-			return Integer.parseInt(value.strip());
-		}
-		catch (NumberFormatException ex) {
-			throw new InvalidInputException(field, "must be a number");
-		}
-	}
-
-	private static LocalDate[] dateRange(String value) {
-		if (value == null) {
-			return new LocalDate[2];
-		}
-		try {
-			int dash = value.indexOf('-');
-			if (dash < 0) {
-				LocalDate date = LocalDate.parse(value, DICOM_DATE);
-				return new LocalDate[] { date, date };
-			}
-			String from = value.substring(0, dash).strip();
-			String to = value.substring(dash + 1).strip();
-			return new LocalDate[] { from.isEmpty() ? null : LocalDate.parse(from, DICOM_DATE),
-					to.isEmpty() ? null : LocalDate.parse(to, DICOM_DATE) };
-		}
-		catch (RuntimeException ex) {
-			throw new InvalidInputException("StudyDate", "must be a DICOM date or range (YYYYMMDD-YYYYMMDD)");
 		}
 	}
 

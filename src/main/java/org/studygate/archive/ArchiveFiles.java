@@ -120,14 +120,40 @@ public class ArchiveFiles {
 		return new Body(answer.contentType(), answer.body());
 	}
 
-	/** Registers (or updates) a DICOM peer in the archive under a name. */
+	/**
+	 * Registers (or replaces) a DICOM peer in the archive under a name, trusted only for what a
+	 * forward needs: the archive may C-ECHO and C-STORE to it, and it may query, retrieve, store or
+	 * ask for nothing (Orthanc's {@code Allow*} flags, which default to true; decision 033).
+	 */
 	public void registerPeer(String name, String aeTitle, String host, int port) {
 		checkName(name);
-		ArchiveClient.RestAnswer answer = client.restSend("PUT", "/modalities/" + name,
-				"{\"AET\":%s,\"Host\":%s,\"Port\":%d}".formatted(quote(aeTitle), quote(host), port));
+		ArchiveClient.RestAnswer answer = client.restSend("PUT", "/modalities/" + name, """
+				{"AET":%s,"Host":%s,"Port":%d,"AllowEcho":true,"AllowFind":false,"AllowFindWorklist":false,
+				 "AllowGet":false,"AllowMove":false,"AllowStore":false,"AllowNAction":false,"AllowEventReport":false,
+				 "AllowTranscoding":true}""".formatted(quote(aeTitle), quote(host), port));
 		if (!answer.ok()) {
 			throw new ArchiveUnavailableException("the archive refused the DICOM peer: " + answer.status(), null);
 		}
+	}
+
+	/** Removes a DICOM peer from the archive; one the archive does not know is gone already. */
+	public void removePeer(String name) {
+		checkName(name);
+		ArchiveClient.RestAnswer answer = client.restSend("DELETE", "/modalities/" + name, "");
+		if (!answer.ok() && answer.status() != 404) {
+			throw new ArchiveUnavailableException("the archive did not remove the DICOM peer: " + answer.status(), null);
+		}
+	}
+
+	/** The names of the DICOM peers the archive knows that start with the prefix. */
+	public List<String> peers(String prefix) {
+		List<String> names = new ArrayList<>();
+		client.rest("/modalities").forEach(name -> {
+			if (name.asString("").startsWith(prefix)) {
+				names.add(name.asString());
+			}
+		});
+		return names;
 	}
 
 	/** A C-ECHO from the archive to a registered peer; the failure's description, or empty on success. */

@@ -16,10 +16,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param timeout how long a destination may take to answer one request
  * @param enabled whether this instance runs forwards at all (the tests run them only in the contexts
  *        that test them)
+ * @param allowedHosts hosts, {@code .domains} and CIDR ranges users' own destinations may point at,
+ *        besides those the service desk keeps (decision 033); empty = none from the configuration
  */
 @ConfigurationProperties("studygate.transfer")
 public record TransferProperties(Integer maxAttempts, Duration backoff, Duration lease, Duration pollInterval,
-		Integer workers, Duration timeout, Boolean enabled) {
+		Integer workers, Duration timeout, Boolean enabled, java.util.List<String> allowedHosts) {
 
 	public TransferProperties {
 		maxAttempts = maxAttempts == null || maxAttempts < 1 ? 3 : maxAttempts;
@@ -29,6 +31,8 @@ public record TransferProperties(Integer maxAttempts, Duration backoff, Duration
 		workers = workers == null || workers < 1 ? 2 : workers;
 		timeout = timeout == null ? Duration.ofSeconds(30) : timeout;
 		enabled = enabled == null || enabled;
+		allowedHosts = allowedHosts == null ? java.util.List.of()
+				: allowedHosts.stream().filter(h -> h != null && !h.isBlank()).map(String::strip).toList();
 	}
 
 	/** The wait before the next attempt after {@code attempts} failed ones. */

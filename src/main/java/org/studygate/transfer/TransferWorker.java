@@ -44,7 +44,7 @@ class TransferWorker {
 
 	private final JdbcClient jdbc;
 
-	private final Transfers transfers;
+	private final Destinations destinations;
 
 	private final ArchiveFiles archive;
 
@@ -66,13 +66,13 @@ class TransferWorker {
 
 	private final Directory directory;
 
-	TransferWorker(JdbcClient jdbc, Transfers transfers, ArchiveFiles archive, Studies studies,
+	TransferWorker(JdbcClient jdbc, Destinations destinations, ArchiveFiles archive, Studies studies,
 			ApplicationEventPublisher events, Clock clock, PlatformTransactionManager transactions,
 			TransferProperties properties, AccessControl access, Directory directory) {
 		this.access = access;
 		this.directory = directory;
 		this.jdbc = jdbc;
-		this.transfers = transfers;
+		this.destinations = destinations;
 		this.archive = archive;
 		this.studies = studies;
 		this.events = events;
@@ -204,8 +204,16 @@ class TransferWorker {
 			if (!stillPermitted) {
 				throw new Permanent("the requester may no longer forward this study");
 			}
-			Destination destination = transfers.findDestination(job.destinationId())
+			Destination found = destinations.find(job.destinationId())
 				.orElseThrow(() -> new Permanent("the destination was removed"));
+			// checked again at every attempt: the allow-list may have changed, the host resolve elsewhere
+			Destinations.Target destination;
+			try {
+				destination = destinations.reach(found);
+			}
+			catch (DestinationAllowList.NotAllowed ex) {
+				throw new Permanent(ex.getMessage());
+			}
 			List<ArchiveFiles.Instance> instances = archive.instances(study.studyInstanceUid());
 			if (instances.isEmpty()) {
 				throw new Permanent("the archive holds no images of the study");
@@ -214,7 +222,7 @@ class TransferWorker {
 				cancelled(job, job.instancesDone());
 				return;
 			}
-			boolean completed = destination.kind() == Destination.Kind.DIMSE ? cStore(job, destination, instances)
+			boolean completed = found.kind() == Destination.Kind.DIMSE ? cStore(job, destination, instances)
 					: stow(job, destination, instances);
 			if (completed) {
 				done(job, instances.size());
@@ -238,8 +246,10 @@ class TransferWorker {
 	}
 
 	/** C-STORE through the archive: registers the peer, starts the archive's job and follows it. */
-	private boolean cStore(Job job, Destination destination, List<ArchiveFiles.Instance> instances) throws Exception {
-		archive.registerPeer(destination.peerName(), destination.aeTitle(), destination.host(), destination.port());
+	private boolean cStore(Job job, Destinations.Target target, List<ArchiveFiles.Instance> instances)
+			throws Exception {
+		Destination destination = target.destination();
+		archive.registerPeer(destination.peerName(), destination.aeTitle(), target.host(), destination.port());
 		String archiveJob = archive.store(destination.peerName(), instances);
 		while (true) {
 			Thread.sleep(200);
@@ -260,7 +270,8 @@ class TransferWorker {
 	}
 
 	/** STOW-RS straight to the destination, one instance per request, from where the progress stood. */
-	private boolean stow(Job job, Destination destination, List<ArchiveFiles.Instance> instances) throws Exception {
+	private boolean stow(Job job, Destinations.Target destination, List<ArchiveFiles.Instance> instances)
+			throws Exception {
 		for (int i = Math.min(job.instancesDone(), instances.size()); i < instances.size(); i++) {
 			try (ArchiveFiles.Body body = archive.file(instances.get(i))) {
 				StowClient.store(destination.url(), body.stream(), properties.timeout());

@@ -22,16 +22,12 @@ import org.studygate.access.AccessDenied;
 import org.studygate.access.Action;
 import org.studygate.archive.ArchiveFiles;
 import org.studygate.archive.ArchiveUnavailableException;
-import org.studygate.department.Department;
-import org.studygate.department.Departments;
 import org.studygate.directory.Actor;
-import org.studygate.directory.GroupKind;
 import org.studygate.study.Study;
 import org.studygate.study.StudyId;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
@@ -41,8 +37,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Forward and download (SPEC §5). A forward is a job row queued in the requester's transaction,
  * after a FORWARD decision, and run after commit by {@link TransferWorker}; a download is decided
  * (DOWNLOAD), logged with its format and then streamed from the archive one instance at a time. The
- * destinations a department offers are kept by its source admins and the service desk; a user keeps
- * his own.
+ * destinations are kept by {@link Destinations}.
  */
 @Service
 public class Transfers {
@@ -56,7 +51,7 @@ public class Transfers {
 
 	private final ArchiveFiles archive;
 
-	private final Departments departments;
+	private final Destinations destinations;
 
 	private final ApplicationEventPublisher events;
 
@@ -66,107 +61,17 @@ public class Transfers {
 
 	private final TransferProperties properties;
 
-	Transfers(JdbcClient jdbc, AccessControl access, ArchiveFiles archive, Departments departments,
+	Transfers(JdbcClient jdbc, AccessControl access, ArchiveFiles archive, Destinations destinations,
 			ApplicationEventPublisher events, Clock clock, PlatformTransactionManager transactions,
 			TransferProperties properties) {
 		this.jdbc = jdbc;
 		this.access = access;
 		this.archive = archive;
-		this.departments = departments;
+		this.destinations = destinations;
 		this.events = events;
 		this.clock = clock;
 		this.transactions = new TransactionTemplate(transactions);
 		this.properties = properties;
-	}
-
-	// ---------------------------------------------------------------- destinations
-
-	/** What a client sends to create or change a destination: AE title, host, port — or a STOW-RS URL. */
-	public record DestinationForm(String name, String aeTitle, String host, Integer port, String url) {
-
-	}
-
-	/** The departments whose destinations the actor keeps: those he administers, all for the service desk. */
-	public List<Department> managedDepartments(Actor actor) {
-		if (actor.serviceDesk()) {
-			return departments.all();
-		}
-		Set<UUID> administered = actor.sourceDepartments(GroupKind.SOURCE_ADMINS);
-		return departments.all().stream().filter(d -> administered.contains(d.id().value())).toList();
-	}
-
-	/** The destinations of a department the actor keeps; another department's are not found. */
-	public List<Destination> departmentDestinations(Actor actor, UUID departmentId) {
-		requireManages(actor, departmentId, null);
-		return destinations("department_id", departmentId);
-	}
-
-	/** The user's own destinations. */
-	public List<Destination> ownDestinations(Actor actor) {
-		return actor.isUser() ? destinations("user_id", actor.userId().value()) : List.of();
-	}
-
-	/** Adds a destination to a department the actor keeps. */
-	@Transactional
-	public Destination addDepartmentDestination(Actor actor, UUID departmentId, DestinationForm form) {
-		requireManages(actor, departmentId, null);
-		return insert(actor, Destination.of(UUID.randomUUID(), departmentId, null, form.name(), form.aeTitle(),
-				form.host(), form.port(), form.url()));
-	}
-
-	/** Adds one of the user's own destinations. */
-	@Transactional
-	public Destination addOwnDestination(Actor actor, DestinationForm form) {
-		if (!actor.isUser()) {
-			throw new AccessDeniedException("only users keep destinations");
-		}
-		return insert(actor, Destination.of(UUID.randomUUID(), null, actor.userId().value(), form.name(),
-				form.aeTitle(), form.host(), form.port(), form.url()));
-	}
-
-	/** Removes a destination the actor keeps; jobs already asked for keep their label. */
-	@Transactional
-	public void removeDestination(Actor actor, UUID destinationId) {
-		Destination destination = kept(actor, destinationId);
-		jdbc.sql("update transfer.destination set removed_at = :now where id = :id")
-			.param("now", Timestamp.from(clock.instant()))
-			.param("id", destinationId)
-			.update();
-		events.publishEvent(new DestinationChanged(clock.instant(), actor.asAuditActor(), "REMOVED", destinationId,
-				destination.label()));
-	}
-
-	/**
-	 * Tests a destination the actor keeps or is offered: a C-ECHO from the archive to a DICOM peer, or
-	 * a QIDO-RS request to a STOW-RS service. Empty when it answered, else why not.
-	 */
-	public Optional<String> test(Actor actor, UUID destinationId) {
-		Destination destination = findDestination(destinationId).orElseThrow(() -> new NotFoundException("destination"));
-		boolean mine = destination.userId() != null && actor.isUser()
-				&& destination.userId().equals(actor.userId().value());
-		boolean department = destination.departmentId() != null
-				&& actor.isSourceMemberOf(destination.departmentId());
-		if (!mine && !department) {
-			refuse(actor, destinationId);
-		}
-		try {
-			if (destination.kind() == Destination.Kind.DIMSE) {
-				archive.registerPeer(destination.peerName(), destination.aeTitle(), destination.host(),
-						destination.port());
-				return archive.echo(destination.peerName());
-			}
-			return StowClient.probe(destination.url(), properties.timeout());
-		}
-		catch (ArchiveUnavailableException ex) {
-			return Optional.of("the archive cannot be reached: " + ex.getMessage());
-		}
-	}
-
-	/** The destinations offered to forward this study: its department's and the actor's own. */
-	public List<Destination> offeredFor(Actor actor, Study study) {
-		List<Destination> offered = new ArrayList<>(destinations("department_id", study.departmentId()));
-		offered.addAll(ownDestinations(actor));
-		return offered;
 	}
 
 	/** What the study page offers: forward (with the destinations) and download, where permitted. */
@@ -177,7 +82,7 @@ public class Transfers {
 	public Options options(Actor actor, Study study) {
 		boolean forward = access.decide(actor, study, Action.FORWARD).isPermitted();
 		boolean download = access.decide(actor, study, Action.DOWNLOAD).isPermitted();
-		return new Options(forward, download, forward ? offeredFor(actor, study) : List.of());
+		return new Options(forward, download, forward ? destinations.offeredFor(actor, study) : List.of());
 	}
 
 	// ---------------------------------------------------------------- forward
@@ -192,12 +97,17 @@ public class Transfers {
 		AccessControl.Authorized authorized = access.require(actor, studyId, Action.FORWARD);
 		Study study = authorized.study();
 		Destination destination = destinationId == null ? null
-				: offeredFor(actor, study).stream().filter(d -> d.id().equals(destinationId)).findFirst().orElse(null);
+				: destinations.offeredFor(actor, study)
+					.stream()
+					.filter(d -> d.id().equals(destinationId))
+					.findFirst()
+					.orElse(null);
 		if (destination == null) {
 			events.publishEvent(new AccessDenied(clock.instant(), actor.asAuditActor(), studyId.value(), Action.FORWARD,
 					"the destination is not offered for this study"));
 			throw new NotFoundException("destination");
 		}
+		destinations.target(actor, destination, "destinationId");
 		UUID id = UUID.randomUUID();
 		Instant now = clock.instant();
 		jdbc.sql("""
@@ -386,69 +296,6 @@ public class Transfers {
 
 	// ---------------------------------------------------------------- shared
 
-	Optional<Destination> findDestination(UUID id) {
-		return jdbc.sql("""
-				select id, department_id, user_id, name, kind, ae_title, host, port, url
-				from transfer.destination where id = :id and removed_at is null
-				""").param("id", id).query(Transfers::destination).optional();
-	}
-
-	private List<Destination> destinations(String ownerColumn, UUID owner) {
-		return jdbc.sql("""
-				select id, department_id, user_id, name, kind, ae_title, host, port, url
-				from transfer.destination where %s = :owner and removed_at is null order by name, id
-				""".formatted(ownerColumn)).param("owner", owner).query(Transfers::destination).list();
-	}
-
-	private Destination insert(Actor actor, Destination destination) {
-		jdbc.sql("""
-				insert into transfer.destination (id, department_id, user_id, name, kind, ae_title, host, port, url, created_at)
-				values (:id, :department, :user, :name, :kind, :ae, :host, :port, :url, :now)
-				""")
-			.param("id", destination.id())
-			.param("department", destination.departmentId())
-			.param("user", destination.userId())
-			.param("name", destination.name())
-			.param("kind", destination.kind().name())
-			.param("ae", destination.aeTitle())
-			.param("host", destination.host())
-			.param("port", destination.port())
-			.param("url", destination.url())
-			.param("now", Timestamp.from(clock.instant()))
-			.update();
-		events.publishEvent(new DestinationChanged(clock.instant(), actor.asAuditActor(), "SAVED", destination.id(),
-				destination.label()));
-		return destination;
-	}
-
-	/** A destination the actor keeps: his own, or one of a department he administers. */
-	private Destination kept(Actor actor, UUID destinationId) {
-		Destination destination = findDestination(destinationId).orElseThrow(() -> new NotFoundException("destination"));
-		if (destination.userId() != null) {
-			if (!actor.isUser() || !destination.userId().equals(actor.userId().value())) {
-				refuse(actor, destinationId);
-			}
-		}
-		else {
-			requireManages(actor, destination.departmentId(), destinationId);
-		}
-		return destination;
-	}
-
-	private void requireManages(Actor actor, UUID departmentId, UUID destinationId) {
-		if (departmentId == null || !actor.administers(departmentId)
-				|| departments.find(departmentId).isEmpty()) {
-			refuse(actor, destinationId);
-		}
-	}
-
-	/** Someone else's destination or department: logged, and not found so that nothing can be probed. */
-	private void refuse(Actor actor, UUID destinationId) {
-		events.publishEvent(new DestinationChanged(clock.instant(), actor.asAuditActor(), "REFUSED", destinationId,
-				"not kept by the actor"));
-		throw new NotFoundException("destination");
-	}
-
 	private static final String SELECT = """
 			select id, study_id, user_name, kind, target, state, instances_done, instances_total, attempts, error,
 			       requested_at, finished_at
@@ -461,13 +308,6 @@ public class Transfers {
 				rs.getString("user_name"), rs.getString("kind"), rs.getString("target"), rs.getString("state"),
 				rs.getInt("instances_done"), total, rs.getInt("attempts"), rs.getString("error"),
 				rs.getTimestamp("requested_at").toInstant(), finished == null ? null : finished.toInstant());
-	}
-
-	static Destination destination(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
-		return new Destination(rs.getObject("id", UUID.class), rs.getObject("department_id", UUID.class),
-				rs.getObject("user_id", UUID.class), rs.getString("name"),
-				Destination.Kind.valueOf(rs.getString("kind")), rs.getString("ae_title"), rs.getString("host"),
-				(Integer) rs.getObject("port"), rs.getString("url"));
 	}
 
 	private boolean requestedBy(Actor actor, UUID transferId) {

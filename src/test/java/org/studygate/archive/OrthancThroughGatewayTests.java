@@ -63,7 +63,8 @@ class OrthancThroughGatewayTests extends ArchiveTestSupport {
 				("{\"Level\": \"Instance\", \"Query\": {\"StudyInstanceUID\": \"" + ours + "\"}}").getBytes(StandardCharsets.UTF_8),
 				"application/json");
 		assertThat(copy.size()).isEqualTo(2);
-		assertThat(auditCount(studies.findIdByUid(ours).orElseThrow().value(), "IMAGES_RETRIEVED")).isEqualTo(1);
+		// the study retrieved whole is original DICOM: a download (decision 032)
+		assertThat(auditCount(studies.findIdByUid(ours).orElseThrow().value(), "DOWNLOADED")).isEqualTo(1);
 
 		JsonNode refused = viewerSide.post("/dicom-web/servers/studygate/retrieve",
 				("{\"Resources\": [{\"Study\": \"" + theirs + "\"}]}").getBytes(StandardCharsets.UTF_8),

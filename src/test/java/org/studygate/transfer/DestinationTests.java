@@ -47,8 +47,27 @@ class DestinationTests {
 	}
 
 	@Test
+	void allowListEntriesAreHostsDomainsAddressesOrRanges() throws Exception {
+		assertThat(AllowRule.parse(" PACS.Hospital.Example ").matchesName("pacs.hospital.example")).isTrue();
+		AllowRule domain = AllowRule.parse("*.hospital.example");
+		assertThat(domain.entry()).isEqualTo(".hospital.example");
+		assertThat(domain.matchesName("ct.pacs.hospital.example")).isTrue();
+		assertThat(domain.matchesName("hospital.example.attacker.test")).isFalse();
+		assertThat(domain.matchesName("evilhospital.example")).isFalse();
+		AllowRule range = AllowRule.parse("10.20.0.0/16");
+		assertThat(range.matchesAddress(java.net.InetAddress.getByName("10.20.255.1"))).isTrue();
+		assertThat(range.matchesAddress(java.net.InetAddress.getByName("10.21.0.1"))).isFalse();
+		assertThat(range.matchesAddress(java.net.InetAddress.getByName("::1"))).isFalse();
+		assertThat(AllowRule.parse("fd00::/8").matchesAddress(java.net.InetAddress.getByName("fd12::5"))).isTrue();
+		assertThat(AllowRule.parse("127.0.0.1").matchesAddress(java.net.InetAddress.getByName("127.0.0.2"))).isFalse();
+		for (String bad : new String[] { "bad host;rm", "10.0.0.0/33", ".example", "http://pacs.example", "*", "" }) {
+			assertField("entries", () -> AllowRule.parse(bad));
+		}
+	}
+
+	@Test
 	void theBackoffDoublesAfterEachFailedAttempt() {
-		TransferProperties properties = new TransferProperties(3, Duration.ofSeconds(30), null, null, null, null, null);
+		TransferProperties properties = new TransferProperties(3, Duration.ofSeconds(30), null, null, null, null, null, null);
 
 		assertThat(properties.backoffAfter(1)).isEqualTo(Duration.ofSeconds(30));
 		assertThat(properties.backoffAfter(2)).isEqualTo(Duration.ofSeconds(60));

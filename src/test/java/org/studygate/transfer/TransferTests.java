@@ -74,6 +74,8 @@ class TransferTests {
 		registry.add("studygate.transfer.max-attempts", () -> "2");
 		registry.add("studygate.transfer.lease", () -> "PT20S");
 		registry.add("studygate.transfer.enabled", () -> "true");
+		// users' own destinations here point at the loopback storescp: allowed explicitly (decision 033)
+		registry.add("studygate.transfer.allowed-hosts", () -> "127.0.0.1");
 	}
 
 	@AfterAll

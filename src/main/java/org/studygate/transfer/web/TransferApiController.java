@@ -12,6 +12,7 @@ import org.studygate.NotFoundException;
 import org.studygate.directory.Actor;
 import org.studygate.study.StudyId;
 import org.studygate.transfer.Destination;
+import org.studygate.transfer.Destinations;
 import org.studygate.transfer.TransferView;
 import org.studygate.transfer.Transfers;
 
@@ -36,8 +37,11 @@ class TransferApiController {
 
 	private final Transfers transfers;
 
-	TransferApiController(Transfers transfers) {
+	private final Destinations destinations;
+
+	TransferApiController(Transfers transfers, Destinations destinations) {
 		this.transfers = transfers;
+		this.destinations = destinations;
 	}
 
 	record ForwardRequest(String destinationId) {
@@ -85,18 +89,18 @@ class TransferApiController {
 
 	@GetMapping("/transfer-destinations")
 	Items<DestinationItem> own(Actor actor) {
-		return new Items<>(transfers.ownDestinations(actor).stream().map(DestinationItem::of).toList(), null);
+		return new Items<>(destinations.ownDestinations(actor).stream().map(DestinationItem::of).toList(), null);
 	}
 
 	@PostMapping("/transfer-destinations")
-	ResponseEntity<DestinationItem> addOwn(Actor actor, @RequestBody(required = false) Transfers.DestinationForm form) {
-		DestinationItem item = DestinationItem.of(transfers.addOwnDestination(actor, required(form)));
+	ResponseEntity<DestinationItem> addOwn(Actor actor, @RequestBody(required = false) Destinations.DestinationForm form) {
+		DestinationItem item = DestinationItem.of(destinations.addOwnDestination(actor, required(form)));
 		return ResponseEntity.created(URI.create("/api/v1/transfer-destinations/" + item.id())).body(item);
 	}
 
 	@GetMapping("/departments/{departmentId}/transfer-destinations")
 	Items<DestinationItem> ofDepartment(Actor actor, @PathVariable String departmentId) {
-		return new Items<>(transfers.departmentDestinations(actor, found(departmentId))
+		return new Items<>(destinations.departmentDestinations(actor, found(departmentId))
 			.stream()
 			.map(DestinationItem::of)
 			.toList(), null);
@@ -104,15 +108,15 @@ class TransferApiController {
 
 	@PostMapping("/departments/{departmentId}/transfer-destinations")
 	ResponseEntity<DestinationItem> addToDepartment(Actor actor, @PathVariable String departmentId,
-			@RequestBody(required = false) Transfers.DestinationForm form) {
+			@RequestBody(required = false) Destinations.DestinationForm form) {
 		DestinationItem item = DestinationItem
-			.of(transfers.addDepartmentDestination(actor, found(departmentId), required(form)));
+			.of(destinations.addDepartmentDestination(actor, found(departmentId), required(form)));
 		return ResponseEntity.created(URI.create("/api/v1/transfer-destinations/" + item.id())).body(item);
 	}
 
 	@DeleteMapping("/transfer-destinations/{id}")
 	ResponseEntity<Void> remove(Actor actor, @PathVariable String id) {
-		transfers.removeDestination(actor, found(id));
+		destinations.removeDestination(actor, found(id));
 		return ResponseEntity.noContent().build();
 	}
 
@@ -122,10 +126,10 @@ class TransferApiController {
 
 	@PostMapping("/transfer-destinations/{id}/test")
 	TestResult test(Actor actor, @PathVariable String id) {
-		return transfers.test(actor, found(id)).map(error -> new TestResult(false, error)).orElse(new TestResult(true, null));
+		return destinations.test(actor, found(id)).map(error -> new TestResult(false, error)).orElse(new TestResult(true, null));
 	}
 
-	private static Transfers.DestinationForm required(Transfers.DestinationForm form) {
+	private static Destinations.DestinationForm required(Destinations.DestinationForm form) {
 		if (form == null) {
 			throw new InvalidInputException("name", "is required");
 		}

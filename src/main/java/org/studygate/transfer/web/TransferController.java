@@ -14,6 +14,8 @@ import org.studygate.NotFoundException;
 import org.studygate.department.Department;
 import org.studygate.directory.Actor;
 import org.studygate.transfer.Destination;
+import org.studygate.transfer.DestinationNotAllowed;
+import org.studygate.transfer.Destinations;
 import org.studygate.transfer.TransferView;
 import org.studygate.transfer.Transfers;
 
@@ -35,18 +37,22 @@ class TransferController {
 
 	private final Transfers transfers;
 
-	TransferController(Transfers transfers) {
+	private final Destinations destinations;
+
+	TransferController(Transfers transfers, Destinations destinations) {
 		this.transfers = transfers;
+		this.destinations = destinations;
 	}
 
 	@GetMapping("/transfers/destinations")
 	String destinations(Actor actor, Model model) {
-		model.addAttribute("own", transfers.ownDestinations(actor));
+		model.addAttribute("own", destinations.ownDestinations(actor));
 		Map<Department, List<Destination>> departments = new LinkedHashMap<>();
-		for (Department department : transfers.managedDepartments(actor)) {
-			departments.put(department, transfers.departmentDestinations(actor, department.id().value()));
+		for (Department department : destinations.managedDepartments(actor)) {
+			departments.put(department, destinations.departmentDestinations(actor, department.id().value()));
 		}
 		model.addAttribute("departments", departments);
+		model.addAttribute("allowListKept", actor.serviceDesk());
 		return "transfer/destinations";
 	}
 
@@ -56,14 +62,17 @@ class TransferController {
 			@RequestParam(required = false) String port, @RequestParam(required = false) String url,
 			@RequestParam(required = false) String departmentId, RedirectAttributes redirect) {
 		try {
-			Transfers.DestinationForm form = new Transfers.DestinationForm(name, aeTitle, host, port(port), url);
+			Destinations.DestinationForm form = new Destinations.DestinationForm(name, aeTitle, host, port(port), url);
 			if (departmentId == null || departmentId.isBlank()) {
-				transfers.addOwnDestination(actor, form);
+				destinations.addOwnDestination(actor, form);
 			}
 			else {
-				transfers.addDepartmentDestination(actor, TransferApiController.found(departmentId), form);
+				destinations.addDepartmentDestination(actor, TransferApiController.found(departmentId), form);
 			}
 			redirect.addFlashAttribute("notice", "transfer.destination.saved");
+		}
+		catch (DestinationNotAllowed ex) {
+			redirect.addFlashAttribute("problem", "transfer.invalid.notAllowed");
 		}
 		catch (InvalidInputException ex) {
 			redirect.addFlashAttribute("problem", "transfer.invalid." + ex.field());
@@ -73,17 +82,22 @@ class TransferController {
 
 	@PostMapping("/transfers/destinations/{id}/remove")
 	String remove(Actor actor, @PathVariable String id, RedirectAttributes redirect) {
-		transfers.removeDestination(actor, TransferApiController.found(id));
+		destinations.removeDestination(actor, TransferApiController.found(id));
 		redirect.addFlashAttribute("notice", "transfer.destination.removed");
 		return "redirect:/transfers/destinations";
 	}
 
 	@PostMapping("/transfers/destinations/{id}/test")
 	String test(Actor actor, @PathVariable String id, RedirectAttributes redirect) {
-		transfers.test(actor, TransferApiController.found(id)).ifPresentOrElse(error -> {
-			redirect.addFlashAttribute("problem", "transfer.test.failed");
-			redirect.addFlashAttribute("testError", error);
-		}, () -> redirect.addFlashAttribute("notice", "transfer.test.ok"));
+		try {
+			destinations.test(actor, TransferApiController.found(id)).ifPresentOrElse(error -> {
+				redirect.addFlashAttribute("problem", "transfer.test.failed");
+				redirect.addFlashAttribute("testError", error);
+			}, () -> redirect.addFlashAttribute("notice", "transfer.test.ok"));
+		}
+		catch (DestinationNotAllowed ex) {
+			redirect.addFlashAttribute("problem", "transfer.invalid.notAllowed");
+		}
 		return "redirect:/transfers/destinations";
 	}
 
@@ -98,9 +112,14 @@ class TransferController {
 			redirect.addFlashAttribute("problem", "transfer.invalid.destinationId");
 			return "redirect:/studies/" + TransferApiController.found(id);
 		}
-		TransferView view = transfers.forward(actor, TransferApiController.studyId(id), destination);
-		redirect.addFlashAttribute("notice", "transfer.forward.queued");
-		return "redirect:/studies/" + view.studyId();
+		try {
+			transfers.forward(actor, TransferApiController.studyId(id), destination);
+			redirect.addFlashAttribute("notice", "transfer.forward.queued");
+		}
+		catch (DestinationNotAllowed ex) {
+			redirect.addFlashAttribute("problem", "transfer.invalid.notAllowed");
+		}
+		return "redirect:/studies/" + TransferApiController.found(id);
 	}
 
 	@GetMapping("/studies/{id}/download")
