@@ -92,6 +92,9 @@ class AuditCoverageTests {
 		AUDITED.put("FORWARDED, FORWARD_FAILED, FORWARD_CANCELLED", ForwardEnded.class);
 		AUDITED.put("DOWNLOADED (with the format)", StudyDownloaded.class);
 		AUDITED.put("TRANSFER_DESTINATION_SAVED, _REMOVED, _REFUSED (DENIED)", DestinationChanged.class);
+		AUDITED.put("EMERGENCY_SEARCH_THROTTLED (DENIED)", org.studygate.breakglass.EmergencySearchThrottled.class);
+		AUDITED.put("EMERGENCY_ACCESS_MISSED (on the study)", org.studygate.breakglass.EmergencyAccessMissed.class);
+		AUDITED.put("EMERGENCY_SEARCH_MISSES_REPORTED", org.studygate.breakglass.EmergencySearchMissesReported.class);
 	}
 
 	private static final JavaClasses MAIN = new ClassFileImporter()

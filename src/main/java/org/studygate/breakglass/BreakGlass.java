@@ -9,9 +9,11 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import org.studygate.ConflictException;
@@ -66,8 +68,11 @@ public class BreakGlass {
 
 	private final Clock clock;
 
+	private final SearchWatch watch;
+
 	BreakGlass(UnlockStore store, Studies studies, Departments departments, AccessControl access,
-			ApplicationEventPublisher events, PlatformTransactionManager transactions, Clock clock) {
+			ApplicationEventPublisher events, PlatformTransactionManager transactions, Clock clock, SearchWatch watch) {
+		this.watch = watch;
 		this.store = store;
 		this.studies = studies;
 		this.departments = departments;
@@ -77,14 +82,24 @@ public class BreakGlass {
 		this.clock = clock;
 	}
 
+	/** {@link #search(Actor, String, LocalDate, String)} without a client address (demo data, tests). */
+	public List<Candidate> search(Actor actor, String patientId, LocalDate birthDate) {
+		return search(actor, patientId, birthDate, null);
+	}
+
 	/**
 	 * The studies of the patient with exactly this ID and birth date that the actor may unlock, each
 	 * remembered as matched for an hour (so that he may unlock it, and so that a refused request for
 	 * it may say that he could). Empty alike for an unknown patient, a wrong birth date, a department
-	 * that does not allow it, a cancelled study or a study he can already open. Logged either way.
+	 * that does not allow it, a cancelled study or a study he can already open. Logged either way; a
+	 * search that offers nothing is a miss, logged on each study of that patient ID too, and counted
+	 * against the user and the client address (decision 034).
+	 *
+	 * @param client the client's address, for the per-address limit
+	 * @throws SearchThrottledException when the user or the address searched too often without a match
 	 */
 	@Transactional
-	public List<Candidate> search(Actor actor, String patientId, LocalDate birthDate) {
+	public List<Candidate> search(Actor actor, String patientId, LocalDate birthDate, String client) {
 		String id = patientId == null ? "" : patientId.strip();
 		if (id.isEmpty() || id.length() > 100) {
 			throw new InvalidInputException("patientId", "is required, at most 100 characters");
@@ -95,26 +110,42 @@ public class BreakGlass {
 		Instant now = clock.instant();
 		List<Candidate> candidates = new ArrayList<>();
 		if (actor.isUser()) {
-			List<StudySummary> rows = studies.search(new StudyFilter(id, null, null, null, null, null),
-					StudyCondition.notCancelled(), null, Studies.MAX_PAGE);
-			for (StudySummary row : rows) {
-				if (!id.equals(row.patientId()) || !birthDate.equals(row.patientBirthDate())) {
-					continue;
+			watch.admit(actor, id, now, client);
+			Set<UUID> probed = new LinkedHashSet<>();
+			for (StudySummary row : studies.search(new StudyFilter(id, null, null, null, null, null),
+					StudyCondition.notCancelled(), null, Studies.MAX_PAGE)) {
+				if (id.equals(row.patientId())) {
+					probed.add(row.departmentId());
+					match(actor, row, birthDate, now).ifPresent(candidates::add);
 				}
-				Optional<Study> study = studies.find(row.id());
-				Optional<Department> department = departments.find(row.departmentId());
-				if (study.isEmpty() || department.isEmpty() || refusal(actor, study.get(), department.get()) != null) {
-					continue;
-				}
-				BreakGlassPolicy policy = department.get().settings().breakGlass();
-				store.matched(actor.userId().value(), row.id(), now);
-				candidates.add(new Candidate(row.id(), row.patientDisplayName(), row.patientId(),
-						row.patientBirthDate(), row.studyDate(), row.modality(), row.description(),
-						department.get().name(), policy.durationHours(), policy.minimumReasonLength()));
+			}
+			if (candidates.isEmpty()) {
+				watch.missed(actor, id, probed, now, client);
 			}
 		}
 		events.publishEvent(new EmergencyAccessSearched(now, actor.asAuditActor(), id, candidates.size()));
 		return candidates;
+	}
+
+	/** The study as a candidate when the birth date is right and he may unlock it; a miss is logged on the study. */
+	private Optional<Candidate> match(Actor actor, StudySummary row, LocalDate birthDate, Instant now) {
+		Optional<Study> study = studies.find(row.id());
+		Optional<Department> department = departments.find(row.departmentId());
+		String refusal = !birthDate.equals(row.patientBirthDate()) ? "the birth date does not match"
+				: study.isEmpty() || department.isEmpty() ? "no such study"
+				: refusal(actor, study.get(), department.get());
+		if (refusal != null) {
+			if (!ALREADY_OPEN.equals(refusal)) {
+				events.publishEvent(new EmergencyAccessMissed(now, actor.asAuditActor(), row.id().value(), row.patientId(),
+						refusal));
+			}
+			return Optional.empty();
+		}
+		BreakGlassPolicy policy = department.get().settings().breakGlass();
+		store.matched(actor.userId().value(), row.id(), now);
+		return Optional.of(new Candidate(row.id(), row.patientDisplayName(), row.patientId(), row.patientBirthDate(),
+				row.studyDate(), row.modality(), row.description(), department.get().name(), policy.durationHours(),
+				policy.minimumReasonLength()));
 	}
 
 	/**

@@ -1,17 +1,20 @@
 package org.studygate.sms.web;
 
 import org.studygate.NotFoundException;
+import org.studygate.directory.Actor;
 import org.studygate.sms.SmsOutbox;
 import org.studygate.sms.SmsPort;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
 /**
  * In demo mode only, the text messages that would have been sent (one-time passwords, pincodes),
- * so that the patient journeys can be tried without a gateway. Otherwise not found.
+ * so that the patient journeys can be tried without a gateway; only the service desk sees them, since
+ * every message opens a patient's studies (decision 035). Otherwise refused, or not found.
  */
 @Controller
 class SmsDemoController {
@@ -26,7 +29,10 @@ class SmsDemoController {
 	}
 
 	@GetMapping("/demo/messages")
-	String messages(Model model) {
+	String messages(Actor actor, Model model) {
+		if (!actor.serviceDesk()) {
+			throw new AccessDeniedException("the demo messages are for the service desk");
+		}
 		if (!demo || !(sms instanceof SmsOutbox outbox)) {
 			throw new NotFoundException("page");
 		}
