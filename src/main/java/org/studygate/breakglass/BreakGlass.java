@@ -9,11 +9,9 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 
 import org.studygate.ConflictException;
@@ -28,10 +26,7 @@ import org.studygate.directory.Actor;
 import org.studygate.directory.GroupKind;
 import org.studygate.study.Studies;
 import org.studygate.study.Study;
-import org.studygate.study.StudyCondition;
-import org.studygate.study.StudyFilter;
 import org.studygate.study.StudyId;
-import org.studygate.study.StudySummary;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.AccessDeniedException;
@@ -68,11 +63,15 @@ public class BreakGlass {
 
 	private final Clock clock;
 
-	private final SearchWatch watch;
+	private final UnlockRule rule;
+
+	private final EmergencySearch emergencySearch;
 
 	BreakGlass(UnlockStore store, Studies studies, Departments departments, AccessControl access,
-			ApplicationEventPublisher events, PlatformTransactionManager transactions, Clock clock, SearchWatch watch) {
-		this.watch = watch;
+			ApplicationEventPublisher events, PlatformTransactionManager transactions, Clock clock, UnlockRule rule,
+			EmergencySearch emergencySearch) {
+		this.rule = rule;
+		this.emergencySearch = emergencySearch;
 		this.store = store;
 		this.studies = studies;
 		this.departments = departments;
@@ -98,54 +97,8 @@ public class BreakGlass {
 	 * @param client the client's address, for the per-address limit
 	 * @throws SearchThrottledException when the user or the address searched too often without a match
 	 */
-	@Transactional
 	public List<Candidate> search(Actor actor, String patientId, LocalDate birthDate, String client) {
-		String id = patientId == null ? "" : patientId.strip();
-		if (id.isEmpty() || id.length() > 100) {
-			throw new InvalidInputException("patientId", "is required, at most 100 characters");
-		}
-		if (birthDate == null) {
-			throw new InvalidInputException("birthDate", "is required (YYYY-MM-DD)");
-		}
-		Instant now = clock.instant();
-		List<Candidate> candidates = new ArrayList<>();
-		if (actor.isUser()) {
-			watch.admit(actor, id, now, client);
-			Set<UUID> probed = new LinkedHashSet<>();
-			for (StudySummary row : studies.search(new StudyFilter(id, null, null, null, null, null),
-					StudyCondition.notCancelled(), null, Studies.MAX_PAGE)) {
-				if (id.equals(row.patientId())) {
-					probed.add(row.departmentId());
-					match(actor, row, birthDate, now).ifPresent(candidates::add);
-				}
-			}
-			if (candidates.isEmpty()) {
-				watch.missed(actor, id, probed, now, client);
-			}
-		}
-		events.publishEvent(new EmergencyAccessSearched(now, actor.asAuditActor(), id, candidates.size()));
-		return candidates;
-	}
-
-	/** The study as a candidate when the birth date is right and he may unlock it; a miss is logged on the study. */
-	private Optional<Candidate> match(Actor actor, StudySummary row, LocalDate birthDate, Instant now) {
-		Optional<Study> study = studies.find(row.id());
-		Optional<Department> department = departments.find(row.departmentId());
-		String refusal = !birthDate.equals(row.patientBirthDate()) ? "the birth date does not match"
-				: study.isEmpty() || department.isEmpty() ? "no such study"
-				: refusal(actor, study.get(), department.get());
-		if (refusal != null) {
-			if (!ALREADY_OPEN.equals(refusal)) {
-				events.publishEvent(new EmergencyAccessMissed(now, actor.asAuditActor(), row.id().value(), row.patientId(),
-						refusal));
-			}
-			return Optional.empty();
-		}
-		BreakGlassPolicy policy = department.get().settings().breakGlass();
-		store.matched(actor.userId().value(), row.id(), now);
-		return Optional.of(new Candidate(row.id(), row.patientDisplayName(), row.patientId(), row.patientBirthDate(),
-				row.studyDate(), row.modality(), row.description(), department.get().name(), policy.durationHours(),
-				policy.minimumReasonLength()));
+		return emergencySearch.search(actor, patientId, birthDate, client);
 	}
 
 	/**
@@ -308,7 +261,7 @@ public class BreakGlass {
 			return false;
 		}
 		Optional<Department> department = departments.find(study.get().departmentId());
-		return department.isPresent() && refusal(actor, study.get(), department.get()) == null
+		return department.isPresent() && rule.refusal(actor, study.get(), department.get()) == null
 				&& store.inForce(actor.userId().value(), studyId, now).isEmpty();
 	}
 
@@ -343,8 +296,6 @@ public class BreakGlass {
 		return recorded;
 	}
 
-	private static final String ALREADY_OPEN = "the user can open the study already";
-
 	private record Eligible(Study study, Department department) {
 
 	}
@@ -361,12 +312,12 @@ public class BreakGlass {
 		}
 		else {
 			department = departments.find(study.get().departmentId()).orElse(null);
-			refusal = department == null ? "no such department" : refusal(actor, study.get(), department);
+			refusal = department == null ? "no such department" : rule.refusal(actor, study.get(), department);
 			if (refusal == null && !store.hasMatched(actor.userId().value(), studyId, now)) {
 				refusal = "the patient's ID and birth date were not given for this study within the hour";
 			}
 		}
-		if (ALREADY_OPEN.equals(refusal)) {
+		if (UnlockRule.ALREADY_OPEN.equals(refusal)) {
 			throw new ConflictException("you can open this study already");
 		}
 		if (refusal != null) {
@@ -375,24 +326,6 @@ public class BreakGlass {
 			throw new NotFoundException("study");
 		}
 		return new Eligible(study.get(), department);
-	}
-
-	/** Why the actor may not unlock the study now, or {@code null} when he may. */
-	private String refusal(Actor actor, Study study, Department department) {
-		if (study.cancelled()) {
-			return "the study is cancelled";
-		}
-		BreakGlassPolicy policy = department.settings().breakGlass();
-		if (!policy.enabled()) {
-			return "the department does not allow break-the-glass";
-		}
-		if (!policy.allowsUnlockBy(actor)) {
-			return "the department's policy does not let this kind of user break the glass";
-		}
-		if (access.decide(actor, study, Action.VIEW_IMAGES).isPermitted()) {
-			return ALREADY_OPEN;
-		}
-		return null;
 	}
 
 	private Unlock manageable(Actor actor, String unlockId) {
