@@ -195,6 +195,17 @@ class EmergencySearchBypassTests {
 	}
 
 	@Test
+	void evenRightSearchesAreLimitedPerUserSoThatKnownPatientsCannotBeHarvested() throws Exception {
+		UserId harvester = fixtures.physician("Dr Harvester", Fixtures.physicianNumber());
+		for (int i = 0; i < 30; i++) {
+			assertThat(search(harvester, patientId, birthDate).getStatus()).isEqualTo(200);
+		}
+
+		assertThat(search(harvester, patientId, birthDate).getStatus()).isEqualTo(429);
+		assertThat((String) lastEntry(harvester, "EMERGENCY_SEARCH_THROTTLED").get("details")).contains("USER_SEARCHES");
+	}
+
+	@Test
 	void missesFromOneAddressAreThrottledWhoeverSignedIn() throws Exception {
 		for (int user = 0; user < 3; user++) {
 			UserId guesser = fixtures.physician("Dr Shared Desk " + user, Fixtures.physicianNumber());
