@@ -95,6 +95,8 @@ class AuditCoverageTests {
 		AUDITED.put("EMERGENCY_SEARCH_THROTTLED (DENIED)", org.studygate.breakglass.EmergencySearchThrottled.class);
 		AUDITED.put("EMERGENCY_ACCESS_MISSED (on the study)", org.studygate.breakglass.EmergencyAccessMissed.class);
 		AUDITED.put("EMERGENCY_SEARCH_MISSES_REPORTED", org.studygate.breakglass.EmergencySearchMissesReported.class);
+		AUDITED.put("OPERATIONS_REFUSED (DENIED)", org.studygate.web.OperationsRefused.class);
+		AUDITED.put("DEMO_MESSAGES_REFUSED (DENIED)", org.studygate.sms.DemoMessagesRefused.class);
 	}
 
 	private static final JavaClasses MAIN = new ClassFileImporter()

@@ -149,7 +149,7 @@ class SecurityConfiguration {
 	@Bean
 	@Order(3)
 	SecurityFilterChain operations(HttpSecurity http, ApiTokens tokens, ProblemWriter problems, Clock clock,
-			Directory directory,
+			Directory directory, org.springframework.context.ApplicationEventPublisher events,
 			@org.springframework.beans.factory.annotation.Value("${studygate.security.public-metrics:false}") boolean publicMetrics,
 			@org.springframework.beans.factory.annotation.Value("${studygate.security.public-api-docs:false}") boolean publicApiDocs)
 			throws Exception {
@@ -181,8 +181,7 @@ class SecurityConfiguration {
 					problems.write(request, response, HttpServletResponse.SC_UNAUTHORIZED, "Authentication required",
 							"Send a bearer token from POST /api/v1/auth/token, or sign in.");
 				}, request -> true)
-				.accessDeniedHandler((request, response, ex) -> problems.write(request, response,
-						HttpServletResponse.SC_FORBIDDEN, "Forbidden", "You may not do this.")))
+				.accessDeniedHandler(new OperationsRefusals(problems, directory, events, clock)))
 			.headers(this::headers);
 		return http.build();
 	}

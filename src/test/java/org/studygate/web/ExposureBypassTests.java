@@ -77,6 +77,7 @@ class ExposureBypassTests {
 			.getResponse();
 		assertThat(metrics.getStatus()).isEqualTo(403);
 		assertThat(metrics.getContentAsString()).doesNotContain("jvm_memory_used_bytes");
+		assertThat(refusals(physician, "OPERATIONS_REFUSED")).as("the refusal is in the access log").isEqualTo(1);
 
 		MockHttpServletResponse docs = mvc.perform(get("/v3/api-docs").header("Authorization", fixtures.bearer(physician)))
 			.andReturn()
@@ -117,6 +118,7 @@ class ExposureBypassTests {
 			.getResponse();
 		assertThat(refused.getStatus()).isEqualTo(403);
 		assertThat(refused.getContentAsString()).doesNotContain("<table");
+		assertThat(refusals(physician, "DEMO_MESSAGES_REFUSED")).as("the refusal is in the access log").isEqualTo(1);
 	}
 
 	@Test
@@ -137,6 +139,14 @@ class ExposureBypassTests {
 		assertThat(response.getContentAsString()).contains(RequestBodyLimit.DETAIL);
 		assertThat(jdbc.sql("select count(*) from audit.entry where client_ip = :ip").param("ip", client)
 			.query(Long.class).single()).as("nothing was checked, nothing was logged").isZero();
+	}
+
+	long refusals(UserId user, String action) {
+		return jdbc.sql("select count(*) from audit.entry where actor_id = :u and action = :a and outcome = 'DENIED'")
+			.param("u", user.toString())
+			.param("a", action)
+			.query(Long.class)
+			.single();
 	}
 
 }
