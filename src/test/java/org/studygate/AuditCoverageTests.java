@@ -110,6 +110,11 @@ class AuditCoverageTests {
 		AUDITED.put("DOWNLOADED (original DICOM through the DICOMweb gateway, format dicom)",
 				org.studygate.archive.OriginalsRetrieved.class);
 		AUDITED.put("TRANSFER_ALLOW_LIST_CHANGED (old → new; administration), _REFUSED (DENIED)", org.studygate.transfer.AllowListChanged.class);
+		AUDITED.put("EMERGENCY_SEARCH_THROTTLED (DENIED)", org.studygate.breakglass.EmergencySearchThrottled.class);
+		AUDITED.put("EMERGENCY_ACCESS_MISSED (on the study)", org.studygate.breakglass.EmergencyAccessMissed.class);
+		AUDITED.put("EMERGENCY_SEARCH_MISSES_REPORTED", org.studygate.breakglass.EmergencySearchMissesReported.class);
+		AUDITED.put("OPERATIONS_REFUSED (DENIED)", org.studygate.web.OperationsRefused.class);
+		AUDITED.put("DEMO_MESSAGES_REFUSED (DENIED)", org.studygate.sms.DemoMessagesRefused.class);
 	}
 
 	private static final JavaClasses MAIN = new ClassFileImporter()

@@ -26,10 +26,7 @@ import org.studygate.directory.Actor;
 import org.studygate.directory.GroupKind;
 import org.studygate.study.Studies;
 import org.studygate.study.Study;
-import org.studygate.study.StudyCondition;
-import org.studygate.study.StudyFilter;
 import org.studygate.study.StudyId;
-import org.studygate.study.StudySummary;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.AccessDeniedException;
@@ -66,8 +63,15 @@ public class BreakGlass {
 
 	private final Clock clock;
 
+	private final UnlockRule rule;
+
+	private final EmergencySearch emergencySearch;
+
 	BreakGlass(UnlockStore store, Studies studies, Departments departments, AccessControl access,
-			ApplicationEventPublisher events, PlatformTransactionManager transactions, Clock clock) {
+			ApplicationEventPublisher events, PlatformTransactionManager transactions, Clock clock, UnlockRule rule,
+			EmergencySearch emergencySearch) {
+		this.rule = rule;
+		this.emergencySearch = emergencySearch;
 		this.store = store;
 		this.studies = studies;
 		this.departments = departments;
@@ -77,44 +81,24 @@ public class BreakGlass {
 		this.clock = clock;
 	}
 
+	/** {@link #search(Actor, String, LocalDate, String)} without a client address (demo data, tests). */
+	public List<Candidate> search(Actor actor, String patientId, LocalDate birthDate) {
+		return search(actor, patientId, birthDate, null);
+	}
+
 	/**
 	 * The studies of the patient with exactly this ID and birth date that the actor may unlock, each
 	 * remembered as matched for an hour (so that he may unlock it, and so that a refused request for
 	 * it may say that he could). Empty alike for an unknown patient, a wrong birth date, a department
-	 * that does not allow it, a cancelled study or a study he can already open. Logged either way.
+	 * that does not allow it, a cancelled study or a study he can already open. Logged either way; a
+	 * search that offers nothing is a miss, logged on each study of that patient ID too, and counted
+	 * against the user and the client address (decision 034).
+	 *
+	 * @param client the client's address, for the per-address limit
+	 * @throws SearchThrottledException when the user or the address searched too often without a match
 	 */
-	@Transactional
-	public List<Candidate> search(Actor actor, String patientId, LocalDate birthDate) {
-		String id = patientId == null ? "" : patientId.strip();
-		if (id.isEmpty() || id.length() > 100) {
-			throw new InvalidInputException("patientId", "is required, at most 100 characters");
-		}
-		if (birthDate == null) {
-			throw new InvalidInputException("birthDate", "is required (YYYY-MM-DD)");
-		}
-		Instant now = clock.instant();
-		List<Candidate> candidates = new ArrayList<>();
-		if (actor.isUser()) {
-			List<StudySummary> rows = studies.search(new StudyFilter(id, null, null, null, null, null),
-					StudyCondition.notCancelled(), null, Studies.MAX_PAGE);
-			for (StudySummary row : rows) {
-				if (!id.equals(row.patientId()) || !birthDate.equals(row.patientBirthDate())) {
-					continue;
-				}
-				Optional<Study> study = studies.find(row.id());
-				Optional<Department> department = departments.find(row.departmentId());
-				if (study.isEmpty() || department.isEmpty() || refusal(actor, study.get(), department.get()) != null) {
-					continue;
-				}
-				BreakGlassPolicy policy = department.get().settings().breakGlass();
-				store.matched(actor.userId().value(), row.id(), now);
-				candidates.add(new Candidate(row.id(), row.patientDisplayName(), row.patientId(),
-						row.patientBirthDate(), row.studyDate(), row.modality(), row.description(),
-						department.get().name(), policy.durationHours(), policy.minimumReasonLength()));
-			}
-		}
-		events.publishEvent(new EmergencyAccessSearched(now, actor.asAuditActor(), id, candidates.size()));
-		return candidates;
+	public List<Candidate> search(Actor actor, String patientId, LocalDate birthDate, String client) {
+		return emergencySearch.search(actor, patientId, birthDate, client);
 	}
 
 	/**
@@ -277,7 +261,7 @@ public class BreakGlass {
 			return false;
 		}
 		Optional<Department> department = departments.find(study.get().departmentId());
-		return department.isPresent() && refusal(actor, study.get(), department.get()) == null
+		return department.isPresent() && rule.refusal(actor, study.get(), department.get()) == null
 				&& store.inForce(actor.userId().value(), studyId, now).isEmpty();
 	}
 
@@ -312,8 +296,6 @@ public class BreakGlass {
 		return recorded;
 	}
 
-	private static final String ALREADY_OPEN = "the user can open the study already";
-
 	private record Eligible(Study study, Department department) {
 
 	}
@@ -330,12 +312,12 @@ public class BreakGlass {
 		}
 		else {
 			department = departments.find(study.get().departmentId()).orElse(null);
-			refusal = department == null ? "no such department" : refusal(actor, study.get(), department);
+			refusal = department == null ? "no such department" : rule.refusal(actor, study.get(), department);
 			if (refusal == null && !store.hasMatched(actor.userId().value(), studyId, now)) {
 				refusal = "the patient's ID and birth date were not given for this study within the hour";
 			}
 		}
-		if (ALREADY_OPEN.equals(refusal)) {
+		if (UnlockRule.ALREADY_OPEN.equals(refusal)) {
 			throw new ConflictException("you can open this study already");
 		}
 		if (refusal != null) {
@@ -344,24 +326,6 @@ public class BreakGlass {
 			throw new NotFoundException("study");
 		}
 		return new Eligible(study.get(), department);
-	}
-
-	/** Why the actor may not unlock the study now, or {@code null} when he may. */
-	private String refusal(Actor actor, Study study, Department department) {
-		if (study.cancelled()) {
-			return "the study is cancelled";
-		}
-		BreakGlassPolicy policy = department.settings().breakGlass();
-		if (!policy.enabled()) {
-			return "the department does not allow break-the-glass";
-		}
-		if (!policy.allowsUnlockBy(actor)) {
-			return "the department's policy does not let this kind of user break the glass";
-		}
-		if (access.decide(actor, study, Action.VIEW_IMAGES).isPermitted()) {
-			return ALREADY_OPEN;
-		}
-		return null;
 	}
 
 	private Unlock manageable(Actor actor, String unlockId) {

@@ -209,4 +209,55 @@ class UnlockStore {
 		return value == null ? null : value.toInstant();
 	}
 
+
+	/** Records a search that offered nothing, and forgets the user's misses older than a day. */
+	void recordMiss(UUID user, String patientId, Collection<UUID> departments, Instant now) {
+		jdbc.sql("delete from breakglass.search_miss where user_id = :user and searched_at < :before")
+			.param("user", user)
+			.param("before", at(now.minus(Duration.ofDays(1))))
+			.update();
+		jdbc.sql("""
+				insert into breakglass.search_miss (user_id, searched_at, patient_id, department_ids)
+				values (:user, :at, :patient, :departments)
+				""")
+			.param("user", user)
+			.param("at", at(now))
+			.param("patient", patientId)
+			.param("departments", departments.toArray(UUID[]::new))
+			.update();
+	}
+
+	/** The user's misses since the instant, oldest first. */
+	List<Miss> missesSince(UUID user, Instant since) {
+		return jdbc.sql("""
+				select searched_at, patient_id, department_ids from breakglass.search_miss
+				where user_id = :user and searched_at >= :since order by searched_at, id
+				""")
+			.param("user", user)
+			.param("since", at(since))
+			.query((rs, n) -> new Miss(rs.getObject("searched_at", OffsetDateTime.class).toInstant(),
+					rs.getString("patient_id"), List.of((UUID[]) rs.getArray("department_ids").getArray())))
+			.list();
+	}
+
+	record Miss(Instant at, String patientId, List<UUID> departments) {
+
+	}
+
+	/**
+	 * Claims the report of the user's burst of misses: true once, and again only when the last report
+	 * is older than the window (atomic, so that two instances never both report).
+	 */
+	boolean claimAlert(UUID user, Instant now, Duration window) {
+		return jdbc.sql("""
+				insert into breakglass.search_alert (user_id, alerted_at) values (:user, :now)
+				on conflict (user_id) do update set alerted_at = excluded.alerted_at
+				where breakglass.search_alert.alerted_at <= :before
+				""")
+			.param("user", user)
+			.param("now", at(now))
+			.param("before", at(now.minus(window)))
+			.update() == 1;
+	}
+
 }

@@ -4,7 +4,9 @@
  * once and for the department's duration, as the department's policy allows. The unlock opens the
  * study through an {@link org.studygate.access.AccessPath}, shows in the Access tab's Unlocked
  * section, is told to the department's source admins, and is reviewed or revoked by them. Starting
- * and stopping (expiry, revocation) are security alerts in the access log (decisions 012, 013).
+ * and stopping (expiry, revocation) are security alerts in the access log (decisions 012, 013). The
+ * search is throttled per user and per client address, each miss is logged on the studies of the
+ * patient ID searched, and a burst of misses is mailed to the source admins (decision 034).
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Break-the-glass",
 		allowedDependencies = { "study", "access", "department", "directory", "audit", "mail" })

@@ -48,14 +48,17 @@ public class Departments {
 
 	private final ApplicationEventPublisher events;
 
+	private final List<SettingsCheck> checks;
+
 	Departments(JdbcClient jdbc, Directory directory, JsonMapper json, Clock clock, Memberships memberships,
-			ApplicationEventPublisher events) {
+			ApplicationEventPublisher events, List<SettingsCheck> checks) {
 		this.jdbc = jdbc;
 		this.directory = directory;
 		this.json = json;
 		this.clock = clock;
 		this.memberships = memberships;
 		this.events = events;
+		this.checks = List.copyOf(checks);
 	}
 
 	/** Registers a department with default settings and creates its source groups. */
@@ -100,9 +103,11 @@ public class Departments {
 		return jdbc.sql(SELECT + " order by name, code").query(this::department).list();
 	}
 
-	/** Replaces a department's settings. */
+	/** Replaces a department's settings, once every other module's {@link SettingsCheck} let them pass. */
 	@Transactional
 	public void updateSettings(DepartmentId id, DepartmentSettings settings) {
+		DepartmentSettings current = find(id).map(Department::settings).orElseGet(DepartmentSettings::defaults);
+		checks.forEach(check -> check.check(current, settings));
 		jdbc.sql("update department.department set settings = cast(:settings as jsonb) where id = :id")
 			.param("id", id.value())
 			.param("settings", json.writeValueAsString(settings))

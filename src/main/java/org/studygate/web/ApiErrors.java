@@ -48,7 +48,7 @@ class ApiErrors {
 				return invalid(invalid, request);
 			}
 			if (cause instanceof RequestBodyLimit.TooLarge) {
-				return problem(HttpStatus.BAD_REQUEST, "Invalid request", RequestBodyLimit.DETAIL, request);
+				return problem(HttpStatus.CONTENT_TOO_LARGE, RequestBodyLimit.TITLE, RequestBodyLimit.DETAIL, request);
 			}
 		}
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {

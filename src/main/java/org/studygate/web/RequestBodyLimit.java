@@ -17,13 +17,16 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses API bodies over 1 MiB before they are read: a declared length over the limit is answered
- * at once, and a body without a declared length (chunked) stops being read at the limit. No API
- * request needs more, and a parser must never be fed an unbounded body.
+ * Refuses API bodies over 1 MiB before they are read (the staff API and the patient API alike): a
+ * declared length over the limit is answered at once with 413, and a body without a declared length
+ * (chunked) stops being read at the limit. No API request needs more, and a parser must never be fed
+ * an unbounded body.
  */
 class RequestBodyLimit extends OncePerRequestFilter {
 
 	static final long LIMIT = 1024 * 1024;
+
+	static final String TITLE = "Content too large";
 
 	static final String DETAIL = "The body is larger than 1 MiB.";
 
@@ -37,7 +40,7 @@ class RequestBodyLimit extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		if (request.getContentLengthLong() > LIMIT) {
-			problems.write(request, response, HttpServletResponse.SC_BAD_REQUEST, "Invalid request", DETAIL);
+			problems.write(request, response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, TITLE, DETAIL);
 			return;
 		}
 		chain.doFilter(new Capped(request), response);

@@ -5,7 +5,10 @@ import java.time.Clock;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.studygate.directory.ApiTokens;
+import org.studygate.directory.Actor;
 import org.studygate.directory.CodePrincipal;
+import org.studygate.directory.Directory;
+import org.studygate.directory.StaffPrincipal;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -26,8 +29,9 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 import org.springframework.security.web.header.writers.XXssProtectionHeaderWriter;
 
 /**
- * Two chains: the REST API is stateless, takes bearer tokens and refuses bodies over 1 MiB; the
- * pages use a form login, a session in PostgreSQL (new id at login, at most 4 hours) and CSRF tokens.
+ * The REST API is stateless, takes bearer tokens and refuses bodies over 1 MiB; the pages use a form
+ * login, a session in PostgreSQL (new id at login, at most 4 hours) and CSRF tokens; patients, the
+ * DICOMweb gateway and the operations endpoints have chains of their own.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -66,6 +70,7 @@ class SecurityConfiguration {
 
  	/**
 	 * Patients signed in with a reference number (decision 015): their own chain over {@code /patient/**},
+	 * whose bodies are capped like the API's (decision 035),
 	 * a session in PostgreSQL like staff pages (30 minutes idle, 4 hours at most), CSRF tokens on the
 	 * pages; the app login {@code POST /patient/api/login} takes JSON without a CSRF token and answers
 	 * with the session cookie. The login, second-step and branding pages are open; everything else
@@ -75,6 +80,7 @@ class SecurityConfiguration {
 	@Order(0)
 	SecurityFilterChain patient(HttpSecurity http, Clock clock, ProblemWriter problems) throws Exception {
 		http.securityMatcher("/patient/**")
+			.addFilterAfter(new RequestBodyLimit(problems), HeaderWriterFilter.class)
 			.addFilterBefore(new AbsoluteSessionLimit(clock), SecurityContextHolderFilter.class)
 			.sessionManagement(s -> s.sessionFixation(f -> f.changeSessionId()))
 			.csrf(c -> c.ignoringRequestMatchers("/patient/api/**"))
@@ -133,16 +139,66 @@ class SecurityConfiguration {
 		return http.build();
 	}
 
+	/**
+	 * Operations and API documents (decision 035): health is open to load balancers; the metrics and
+	 * every other actuator endpoint are for the service desk, the OpenAPI document and Swagger UI for
+	 * staff, by bearer token or session. {@code studygate.security.public-metrics} and
+	 * {@code studygate.security.public-api-docs} open them to anybody, for a deployment that protects
+	 * them elsewhere.
+	 */
 	@Bean
 	@Order(3)
+	SecurityFilterChain operations(HttpSecurity http, ApiTokens tokens, ProblemWriter problems, Clock clock,
+			Directory directory, org.springframework.context.ApplicationEventPublisher events,
+			@org.springframework.beans.factory.annotation.Value("${studygate.security.public-metrics:false}") boolean publicMetrics,
+			@org.springframework.beans.factory.annotation.Value("${studygate.security.public-api-docs:false}") boolean publicApiDocs)
+			throws Exception {
+		String[] docs = { "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html" };
+		http.securityMatcher("/actuator/**", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html")
+			.addFilterBefore(new AbsoluteSessionLimit(clock), SecurityContextHolderFilter.class)
+			.sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.NEVER))
+			.requestCache(c -> c.disable())
+			.addFilterBefore(new BearerTokenFilter(tokens), AnonymousAuthenticationFilter.class)
+			.authorizeHttpRequests(a -> {
+				a.requestMatchers("/actuator/health", "/actuator/health/**").permitAll();
+				if (publicMetrics) {
+					a.requestMatchers("/actuator/prometheus").permitAll();
+				}
+				if (publicApiDocs) {
+					a.requestMatchers(docs).permitAll();
+				}
+				a.requestMatchers(docs)
+					.access((authentication, context) -> new AuthorizationDecision(isStaff(authentication.get())))
+					.anyRequest()
+					.access((authentication, context) -> new AuthorizationDecision(
+							isServiceDesk(authentication.get(), directory)));
+			})
+			.exceptionHandling(e -> e
+				.defaultAuthenticationEntryPointFor((request, response, ex) -> response.sendRedirect(
+						request.getContextPath() + "/login"), request -> request.getRequestURI().contains("/swagger-ui"))
+				.defaultAuthenticationEntryPointFor((request, response, ex) -> {
+					response.setHeader("WWW-Authenticate", "Bearer realm=\"studygate\"");
+					problems.write(request, response, HttpServletResponse.SC_UNAUTHORIZED, "Authentication required",
+							"Send a bearer token from POST /api/v1/auth/token, or sign in.");
+				}, request -> true)
+				.accessDeniedHandler(new OperationsRefusals(problems, directory, events, clock)))
+			.headers(this::headers);
+		return http.build();
+	}
+
+	/** A staff user whom the directory knows as the service desk. */
+	static boolean isServiceDesk(Authentication authentication, Directory directory) {
+		return isStaff(authentication) && authentication.getPrincipal() instanceof StaffPrincipal principal
+				&& directory.actorOf(principal.userId()).map(Actor::serviceDesk).orElse(false);
+	}
+
+	@Bean
+	@Order(10)
 	SecurityFilterChain pages(HttpSecurity http, Clock clock) throws Exception {
 		http.addFilterBefore(new AbsoluteSessionLimit(clock), SecurityContextHolderFilter.class)
 			.sessionManagement(s -> s.sessionFixation(f -> f.changeSessionId()))
 			.authorizeHttpRequests(a -> a
-			.requestMatchers("/demo/messages").permitAll()
-			.requestMatchers("/login", "/css/**", "/js/**", "/img/**", "/favicon.ico", "/error", "/actuator/health",
-					"/actuator/health/**", "/actuator/prometheus", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui/**",
-					"/swagger-ui.html")
+			.requestMatchers("/login", "/css/**", "/js/**", "/img/**", "/favicon.ico", "/error")
 			.permitAll()
 			.anyRequest()
 			.access((authentication, context) -> new AuthorizationDecision(isStaff(authentication.get()))))

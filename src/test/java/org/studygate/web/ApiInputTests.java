@@ -119,7 +119,7 @@ class ApiInputTests {
 
 		MockHttpServletResponse response = register(json.writeValueAsString(body));
 
-		assertBadRequest(response);
+		assertThat(response.getStatus()).isEqualTo(413);
 		assertThat(problem(response)).containsEntry("detail", RequestBodyLimit.DETAIL);
 		assertThat(studies()).isEqualTo(before);
 	}

@@ -3,6 +3,7 @@ package org.studygate.web;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.studygate.Fixtures;
 import org.studygate.StudygateTest;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -16,10 +17,14 @@ import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.context.WebApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
 import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
-/** What operators and integrators reach without logging in, and the request log. */
+/**
+ * What operators and integrators reach: health without logging in, the API documents signed in, the
+ * metrics as the service desk (decision 035); and the request log.
+ */
 @StudygateTest
 @ExtendWith(OutputCaptureExtension.class)
 class OperationsTests {
@@ -30,6 +35,9 @@ class OperationsTests {
 	@Autowired
 	RequestContext requestContext;
 
+	@Autowired
+	Fixtures fixtures;
+
 	MockMvc mvc;
 
 	@BeforeEach
@@ -38,19 +46,23 @@ class OperationsTests {
 	}
 
 	@Test
-	void publishesAnOpenApi31DocumentOfTheApiWithoutLogin() throws Exception {
-		MockHttpServletResponse response = mvc.perform(get("/v3/api-docs")).andReturn().getResponse();
+	void publishesAnOpenApi31DocumentOfTheApiToStaff() throws Exception {
+		MockHttpServletResponse response = mvc
+			.perform(get("/v3/api-docs").header("Authorization", fixtures.bearer(fixtures.user("Integrator Docs"))))
+			.andReturn()
+			.getResponse();
 
 		assertThat(response.getStatus()).isEqualTo(200);
 		assertThat(response.getContentAsString()).contains("\"openapi\":\"3.1").contains("/api/v1/studies");
 	}
 
 	@Test
-	void servesSwaggerUiWithoutLogin() throws Exception {
-		MockHttpServletResponse entry = mvc.perform(get("/swagger-ui.html")).andReturn().getResponse();
+	void servesSwaggerUiToStaff() throws Exception {
+		var signedIn = authentication(fixtures.signedIn(fixtures.user("Integrator Swagger")));
+		MockHttpServletResponse entry = mvc.perform(get("/swagger-ui.html").with(signedIn)).andReturn().getResponse();
 		assertThat(entry.getStatus()).isEqualTo(302);
 
-		MockHttpServletResponse page = mvc.perform(get(entry.getRedirectedUrl())).andReturn().getResponse();
+		MockHttpServletResponse page = mvc.perform(get(entry.getRedirectedUrl()).with(signedIn)).andReturn().getResponse();
 		assertThat(page.getStatus()).isEqualTo(200);
 		assertThat(page.getContentAsString()).containsIgnoringCase("swagger");
 	}
@@ -64,8 +76,11 @@ class OperationsTests {
 	}
 
 	@Test
-	void exposesPrometheusMetrics() throws Exception {
-		MockHttpServletResponse response = mvc.perform(get("/actuator/prometheus")).andReturn().getResponse();
+	void exposesPrometheusMetricsToTheServiceDesk() throws Exception {
+		MockHttpServletResponse response = mvc
+			.perform(get("/actuator/prometheus").header("Authorization", fixtures.bearer(fixtures.serviceDesk("Scraper"))))
+			.andReturn()
+			.getResponse();
 
 		assertThat(response.getStatus()).isEqualTo(200);
 		assertThat(response.getContentAsString()).contains("jvm_memory_used_bytes");

@@ -10,9 +10,14 @@ import org.studygate.NotFoundException;
 import org.studygate.breakglass.BreakGlass;
 import org.studygate.breakglass.Candidate;
 import org.studygate.breakglass.PurposeOfUse;
+import org.studygate.breakglass.SearchThrottledException;
 import org.studygate.directory.Actor;
 import org.studygate.study.StudyId;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -58,7 +63,8 @@ class EmergencyAccessController {
 	}
 
 	@PostMapping("/break-glass/search")
-	String search(Actor actor, @ModelAttribute("form") SearchForm form, Model model) {
+	String search(Actor actor, @ModelAttribute("form") SearchForm form, Model model, HttpServletRequest request,
+			HttpServletResponse response) {
 		LocalDate birthDate;
 		try {
 			birthDate = form.birthDate() == null || form.birthDate().isBlank() ? null : LocalDate.parse(form.birthDate().strip());
@@ -68,9 +74,13 @@ class EmergencyAccessController {
 			return "breakglass/search";
 		}
 		try {
-			List<Candidate> candidates = breakGlass.search(actor, form.patientId(), birthDate);
+			List<Candidate> candidates = breakGlass.search(actor, form.patientId(), birthDate, request.getRemoteAddr());
 			model.addAttribute("candidates", candidates);
 			model.addAttribute("searched", true);
+		}
+		catch (SearchThrottledException ex) {
+			response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
+			model.addAttribute("problem", "breakglass.throttled");
 		}
 		catch (InvalidInputException ex) {
 			model.addAttribute("problem", "breakglass.invalid." + ex.field());

@@ -8,12 +8,18 @@ import java.util.List;
 import org.studygate.NotFoundException;
 import org.studygate.breakglass.BreakGlass;
 import org.studygate.breakglass.Candidate;
+import org.studygate.breakglass.SearchThrottledException;
 import org.studygate.breakglass.Unlock;
 import org.studygate.breakglass.UnlockView;
 import org.studygate.directory.Actor;
 import org.studygate.study.StudyId;
 
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -30,6 +36,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/v1")
 class UnlockApiController {
+
+	static final URI THROTTLED = URI.create("https://studygate.org/problems/emergency-search-throttled");
 
 	private final BreakGlass breakGlass;
 
@@ -59,11 +67,11 @@ class UnlockApiController {
 
 	/** The studies one may unlock for this exact patient ID and birth date; empty for anything else. */
 	@PostMapping("/break-glass/search")
-	Items<CandidateItem> search(Actor actor, @RequestBody SearchRequest request) {
+	Items<CandidateItem> search(Actor actor, @RequestBody SearchRequest request, HttpServletRequest http) {
 		if (request == null) {
 			throw new org.studygate.InvalidInputException("patientId", "is required");
 		}
-		return new Items<>(breakGlass.search(actor, request.patientId(), request.birthDate())
+		return new Items<>(breakGlass.search(actor, request.patientId(), request.birthDate(), http.getRemoteAddr())
 			.stream()
 			.map(CandidateItem::of)
 			.toList(), null);
@@ -113,6 +121,18 @@ class UnlockApiController {
 			@RequestParam(required = false) String comment) {
 		breakGlass.revoke(actor, id, comment);
 		return ResponseEntity.noContent().build();
+	}
+
+	/** Too many searches without a match (decision 034): 429, the same for a right and a wrong guess. */
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> throttled(SearchThrottledException ex, HttpServletRequest http) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS,
+				"You searched too often without a match within the hour; the emergency search is paused for you. "
+						+ "Try again later, or ask the department's source admins for access.");
+		problem.setType(THROTTLED);
+		problem.setTitle("Too many emergency searches");
+		problem.setInstance(URI.create(http.getRequestURI()));
+		return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).header("Retry-After", "360").body(problem);
 	}
 
 }

@@ -130,7 +130,8 @@ class ReferenceNumberController {
 			redirect.addFlashAttribute("refcodeNotice", "refcode.policy.saved");
 		}
 		catch (InvalidInputException ex) {
-			redirect.addFlashAttribute("refcodeProblem", "refcode.policy.invalid");
+			redirect.addFlashAttribute("refcodeProblem", "referenceNumbers.verification".equals(ex.field())
+					? "refcode.policy.noPaymentProvider" : "refcode.policy.invalid");
 		}
 		return "redirect:/admin/departments/" + code;
 	}
