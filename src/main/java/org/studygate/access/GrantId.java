@@ -3,8 +3,10 @@ package org.studygate.access;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.studygate.Identifier;
+
 /** The identifier of a grant. */
-public record GrantId(UUID value) {
+public record GrantId(UUID value) implements Identifier {
 
 	public GrantId {
 		java.util.Objects.requireNonNull(value, "value");

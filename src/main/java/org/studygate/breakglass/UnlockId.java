@@ -3,8 +3,10 @@ package org.studygate.breakglass;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.studygate.Identifier;
+
 /** The identifier of an unlock. */
-public record UnlockId(UUID value) {
+public record UnlockId(UUID value) implements Identifier {
 
 	public UnlockId {
 		java.util.Objects.requireNonNull(value, "value");

@@ -3,8 +3,10 @@ package org.studygate.department;
 import java.util.Objects;
 import java.util.UUID;
 
+import org.studygate.Identifier;
+
 /** Identifies a department. */
-public record DepartmentId(UUID value) {
+public record DepartmentId(UUID value) implements Identifier {
 
 	public DepartmentId {
 		Objects.requireNonNull(value, "value");

@@ -4,8 +4,10 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.studygate.Identifier;
+
 /** Identifies a group of users. */
-public record GroupId(UUID value) {
+public record GroupId(UUID value) implements Identifier {
 
 	public GroupId {
 		Objects.requireNonNull(value, "value");

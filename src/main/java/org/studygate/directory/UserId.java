@@ -5,8 +5,10 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.studygate.Identifier;
+
 /** Identifies a staff user. Serializable because a page session (stored in PostgreSQL) holds it. */
-public record UserId(UUID value) implements Serializable {
+public record UserId(UUID value) implements Serializable, Identifier {
 
 	public UserId {
 		Objects.requireNonNull(value, "value");

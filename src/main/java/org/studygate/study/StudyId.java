@@ -3,8 +3,10 @@ package org.studygate.study;
 import java.util.Objects;
 import java.util.UUID;
 
+import org.studygate.Identifier;
+
 /** Identifies a study inside Studygate (not its DICOM Study Instance UID). */
-public record StudyId(UUID value) {
+public record StudyId(UUID value) implements Identifier {
 
 	public StudyId {
 		Objects.requireNonNull(value, "value");

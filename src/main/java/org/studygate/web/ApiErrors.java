@@ -82,6 +82,9 @@ class ApiErrors {
 
 	@ExceptionHandler
 	ProblemDetail typeMismatch(MethodArgumentTypeMismatchException ex, HttpServletRequest request) {
+		if (IdentifierConverters.isIdentifier(ex.getRequiredType())) {
+			return notFound(new NotFoundException(ex.getName()), request);
+		}
 		ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid request",
 				ex.getName() + " has a value of the wrong format", request);
 		problem.setProperty("field", ex.getName());

@@ -57,6 +57,15 @@ final class PageErrors {
 			return page(404, "error.notFound", request, response, model);
 		}
 
+		/** A malformed identifier in a page's address is simply not found; other malformed values are bad requests. */
+		@ExceptionHandler(org.springframework.web.method.annotation.MethodArgumentTypeMismatchException.class)
+		String typeMismatch(org.springframework.web.method.annotation.MethodArgumentTypeMismatchException ex,
+				HttpServletRequest request, HttpServletResponse response, Model model) {
+			return IdentifierConverters.isIdentifier(ex.getRequiredType())
+					? page(404, "error.notFound", request, response, model)
+					: page(400, "error.badRequest", request, response, model);
+		}
+
 		@ExceptionHandler(AccessDeniedException.class)
 		String denied(HttpServletRequest request, HttpServletResponse response, Model model) {
 			return page(403, "error.forbidden", request, response, model);

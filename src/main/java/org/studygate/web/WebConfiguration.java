@@ -110,6 +110,11 @@ class WebConfiguration implements WebMvcConfigurer {
 	}
 
 	@Override
+	public void addFormatters(org.springframework.format.FormatterRegistry registry) {
+		registry.addConverterFactory(new IdentifierConverters());
+	}
+
+	@Override
 	public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
 		resolvers.add(currentActor);
 	}
