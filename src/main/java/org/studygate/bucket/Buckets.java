@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.studygate.mail.MailAddresses;
 import org.studygate.InvalidInputException;
 import org.studygate.NotFoundException;
 import org.studygate.access.AccessControl;
@@ -420,19 +421,13 @@ public class Buckets {
 		}
 		List<UUID> studies = store.studiesOf(row.id());
 		String recipient = row.recipientMobile() != null ? SmsMessage.mask(row.recipientMobile())
-				: row.recipientEmail() != null ? maskMail(row.recipientEmail()) : null;
+				: row.recipientEmail() != null ? MailAddresses.masked(row.recipientEmail()) : null;
 		return new Bucket(row.id(), row.departmentId(), BucketKind.valueOf(row.kind()), row.label(), row.createdBy(),
 				row.createdAt(), row.reason(), Verification.valueOf(row.verification()), GrantScope.valueOf(row.scope()),
 				row.language(), row.validFrom(), row.validUntil(), state,
 				code.map(BucketCodes.CodeStatus::failedOtps).orElse(0),
 				code.map(BucketCodes.CodeStatus::failedLogins).orElse(0), studies, recipient, studies.size(),
 				row.blockedReason());
-	}
-
-	static String maskMail(String address) {
-		int at = address.indexOf('@');
-		return at <= 1 ? "\u2022\u2022\u2022" + address.substring(Math.max(at, 0))
-				: address.charAt(0) + "\u2022\u2022\u2022" + address.substring(at);
 	}
 
 }

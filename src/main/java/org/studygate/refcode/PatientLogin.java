@@ -13,6 +13,7 @@ import java.util.UUID;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.studygate.mail.MailAddresses;
 import org.studygate.access.GrantScope;
 import org.studygate.access.Grants;
 import org.studygate.audit.AuditActor;
@@ -382,7 +383,7 @@ public class PatientLogin {
 				return new LoginResult.OtpSent(row.id(), verification, SmsMessage.mask(destination));
 			}
 			mail.send(new MailMessage(destination, "Your Studygate one-time password", text));
-			return new LoginResult.OtpSent(row.id(), verification, maskMail(destination));
+			return new LoginResult.OtpSent(row.id(), verification, MailAddresses.masked(destination));
 		}
 		catch (RuntimeException ex) {
 			// the patient gets the generic answer; the message text is never logged
@@ -459,12 +460,6 @@ public class PatientLogin {
 
 	private Optional<PatientContact> contact(Study study) {
 		return studies.contact(study.id());
-	}
-
-	private static String maskMail(String address) {
-		int at = address.indexOf('@');
-		return at <= 1 ? "\u2022\u2022\u2022" + address.substring(Math.max(at, 0))
-				: address.charAt(0) + "\u2022\u2022\u2022" + address.substring(at);
 	}
 
 	private static String digitsOnly(String value) {
