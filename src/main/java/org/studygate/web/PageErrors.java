@@ -86,6 +86,43 @@ final class PageErrors {
 	}
 
 	/**
+	 * An address no controller and no static file answers. Spring's own answer would name its resource
+	 * handler; a browser gets the friendly page instead, an API client a ProblemDetail in our words.
+	 * Global (the failing handler is the resource handler, not a controller), right after
+	 * {@link ApiErrors}.
+	 */
+	@ControllerAdvice
+	@Order(Ordered.HIGHEST_PRECEDENCE + 1)
+	static class MissingResource {
+
+		private final ProblemWriter problems;
+
+		private final LayoutModel layout;
+
+		MissingResource(ProblemWriter problems, LayoutModel layout) {
+			this.problems = problems;
+			this.layout = layout;
+		}
+
+		@ExceptionHandler(NoResourceFoundException.class)
+		ModelAndView missing(HttpServletRequest request, HttpServletResponse response, Model model) throws IOException {
+			String path = request.getRequestURI();
+			if (isApiPath(request, path)) {
+				problems.write(request, response, 404, "Not found", "No such resource.", path);
+				return null;
+			}
+			model.addAttribute("viewer", layout.viewer());
+			return new ModelAndView(page(404, "error.notFound", request, response, model));
+		}
+
+	}
+
+	static boolean isApiPath(HttpServletRequest request, String path) {
+		String context = request.getContextPath();
+		return path.startsWith(context + "/api/") || path.startsWith(context + "/patient/api/");
+	}
+
+	/**
 	 * The container's error path: whatever failed, the same friendly page, or a ProblemDetail when
 	 * the failed request was one of the JSON APIs (a client there cannot read an HTML page).
 	 */
@@ -123,8 +160,7 @@ final class PageErrors {
 			if (!(uri instanceof String path)) {
 				return false;
 			}
-			String context = request.getContextPath();
-			return path.startsWith(context + "/api/") || path.startsWith(context + "/patient/api/");
+			return isApiPath(request, path);
 		}
 
 	}
