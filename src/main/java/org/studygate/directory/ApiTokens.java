@@ -127,9 +127,12 @@ public class ApiTokens {
 		published(actor.asAuditActor(), actor.userId(), id.value(), 1, "revoked by the owner");
 	}
 
-	/** Revokes every token of the user, in the caller's transaction; logged when there was any. */
+	/**
+	 * Revokes every token of the user, in the caller's transaction; logged when there was any. Only the
+	 * directory's own account changes call this, having decided.
+	 */
 	@Transactional
-	public int revokeAll(UserId user, AuditActor by, String reason) {
+	int revokeAll(UserId user, AuditActor by, String reason) {
 		List<UUID> revoked = store.deleteTokens(user);
 		if (!revoked.isEmpty()) {
 			published(by, user, null, revoked.size(), reason);

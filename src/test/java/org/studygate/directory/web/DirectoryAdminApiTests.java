@@ -342,6 +342,21 @@ class DirectoryAdminApiTests {
 		assertThat(memberships.isMember(sourceAdmins, outsider)).isFalse();
 	}
 
+	@Test
+	void aMalformedIdInAnAddressIsNotFound() throws Exception {
+		GroupId group = fixtures.practice("Practice Malformed");
+
+		send(desk, get("/api/v1/admin/users/{id}", "not-a-user"), null).andExpect(status().isNotFound())
+			.andExpect(jsonPath("$.status").value(404));
+		send(desk, post("/api/v1/admin/users/{id}/lock", "not-a-user"), null).andExpect(status().isNotFound());
+		send(desk, get("/api/v1/admin/groups/{id}", "not-a-group"), null).andExpect(status().isNotFound());
+		send(desk, put("/api/v1/admin/groups/{id}/members/{userId}", group.value(), "not-a-user"), """
+				{"role": "ADMIN"}""").andExpect(status().isNotFound());
+		send(desk, delete("/api/v1/my/tokens/{id}", "not-a-token"), null).andExpect(status().isNotFound());
+		send(desk, post("/api/v1/my/memberships/{group}/accept", "not-a-group"), null)
+			.andExpect(status().isNotFound());
+	}
+
 	private GroupId practiceAdministeredBy(UserId admin) {
 		GroupId group = fixtures.practice("Practice Admin");
 		setup.addMember(group, admin, MembershipRole.ADMIN, false);
