@@ -286,6 +286,20 @@ class AdministrationPagesTests {
 		assertThat(groups.find(other).orElseThrow().address()).isNull();
 	}
 
+	@Test
+	void aMalformedIdInAPagesAddressIsNotFound() throws Exception {
+		GroupId practice = fixtures.practice("Practice Malformed");
+
+		mvc.perform(get("/admin/users/not-a-user").with(as(desk))).andExpect(status().isNotFound());
+		mvc.perform(post("/admin/users/not-a-user/unlock").with(as(desk)).with(csrf()))
+			.andExpect(status().isNotFound());
+		mvc.perform(get("/admin/groups/not-a-group").with(as(desk))).andExpect(status().isNotFound());
+		mvc.perform(post("/admin/groups/" + practice + "/primary").with(as(desk)).with(csrf()).param("userId", "x"))
+			.andExpect(status().isNotFound());
+		mvc.perform(post("/my/tokens/not-a-token/revoke").with(as(desk)).with(csrf()))
+			.andExpect(status().isNotFound());
+	}
+
 	private RequestPostProcessor as(UserId user) {
 		return authentication(UsernamePasswordAuthenticationToken
 			.authenticated(new StaffPrincipal(user, fixtures.usernameOf(user)), null, List.of()));
