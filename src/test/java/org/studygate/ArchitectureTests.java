@@ -82,4 +82,20 @@ class ArchitectureTests {
 		rule.check(MAIN);
 	}
 
+	/**
+	 * The directory's setup makes users, groups and memberships without checking anyone's rights: only
+	 * the directory's own first start and the demo data loader use it
+	 * (docs/decisions/036-directory-use-cases-and-setup-interface.md).
+	 */
+	@Test
+	void onlyTheDemoAndTheDirectoryUseTheDirectorySetup() {
+		ArchRule rule = noClasses().that()
+			.resideOutsideOfPackages("org.studygate.demo..", "org.studygate.directory..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAPackage("org.studygate.directory.setup..")
+			.because("requests change users, groups and memberships only through the directory's checked use cases");
+		rule.check(MAIN);
+	}
+
 }

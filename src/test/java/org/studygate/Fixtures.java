@@ -13,12 +13,15 @@ import org.studygate.directory.ApiTokens;
 import org.studygate.directory.Directory;
 import org.studygate.directory.GroupId;
 import org.studygate.directory.GroupKind;
+import org.studygate.directory.Groups;
 import org.studygate.directory.MembershipRole;
 import org.studygate.directory.NewGroup;
 import org.studygate.directory.NewUser;
 import org.studygate.directory.Password;
 import org.studygate.directory.StaffPrincipal;
 import org.studygate.directory.UserId;
+import org.studygate.directory.Users;
+import org.studygate.directory.setup.DirectorySetup;
 import org.studygate.study.Studies;
 import org.studygate.study.StudyId;
 import org.studygate.study.StudyRegistration;
@@ -41,15 +44,25 @@ public class Fixtures {
 
 	private final Directory directory;
 
+	private final Users users;
+
+	private final Groups groups;
+
+	private final DirectorySetup setup;
+
 	private final Studies studies;
 
 	private final java.time.Clock clock;
 
 	private final ApiTokens tokens;
 
-	Fixtures(Departments departments, Directory directory, Studies studies, java.time.Clock clock, ApiTokens tokens) {
+	Fixtures(Departments departments, Directory directory, Users users, Groups groups, DirectorySetup setup,
+			Studies studies, java.time.Clock clock, ApiTokens tokens) {
 		this.departments = departments;
 		this.directory = directory;
+		this.users = users;
+		this.groups = groups;
+		this.setup = setup;
 		this.studies = studies;
 		this.clock = clock;
 		this.tokens = tokens;
@@ -81,17 +94,17 @@ public class Fixtures {
 	}
 
 	public UserId user(String name) {
-		return directory.createUser(new NewUser(username(name), name, new Password(PASSWORD), List.of(), null, null,
+		return setup.createUser(new NewUser(username(name), name, new Password(PASSWORD), List.of(), null, null,
 				"en", false, false));
 	}
 
 	public UserId physician(String name, String physicianNumber) {
-		return directory.createUser(new NewUser(username(name), name, new Password(PASSWORD),
+		return setup.createUser(new NewUser(username(name), name, new Password(PASSWORD),
 				List.of(physicianNumber), null, null, "en", false, false));
 	}
 
 	public UserId serviceDesk(String name) {
-		return directory.createUser(new NewUser(username(name), name, new Password(PASSWORD), List.of(), null, null,
+		return setup.createUser(new NewUser(username(name), name, new Password(PASSWORD), List.of(), null, null,
 				"en", false, true));
 	}
 
@@ -100,7 +113,7 @@ public class Fixtures {
 	}
 
 	public String usernameOf(UserId user) {
-		return directory.findUser(user).orElseThrow().username();
+		return users.find(user).orElseThrow().username();
 	}
 
 	/** A physician number unique to this run. */
@@ -110,33 +123,33 @@ public class Fixtures {
 
 	public UserId sourceAdmin(Department department, String name) {
 		UserId user = user(name);
-		directory.addMember(directory.sourceGroup(department.id().value(), GroupKind.SOURCE_ADMINS).orElseThrow(),
+		setup.addMember(groups.sourceGroup(department.id().value(), GroupKind.SOURCE_ADMINS).orElseThrow(),
 				user, MembershipRole.MEMBER, false);
 		return user;
 	}
 
 	public UserId sourceUser(Department department, String name) {
 		UserId user = user(name);
-		directory.addMember(directory.sourceGroup(department.id().value(), GroupKind.SOURCE_USERS).orElseThrow(), user,
+		setup.addMember(groups.sourceGroup(department.id().value(), GroupKind.SOURCE_USERS).orElseThrow(), user,
 				MembershipRole.MEMBER, false);
 		return user;
 	}
 
 	public GroupId practice(String name, UserId... members) {
-		GroupId group = directory.createGroup(new NewGroup(GroupKind.PRACTICE, name + " " + unique(), null, null, null,
+		GroupId group = setup.createGroup(new NewGroup(GroupKind.PRACTICE, name + " " + unique(), null, null, null,
 				false));
 		for (UserId member : members) {
-			directory.addMember(group, member, MembershipRole.MEMBER, false);
+			setup.addMember(group, member, MembershipRole.MEMBER, false);
 		}
 		return group;
 	}
 
 	public void join(GroupId group, UserId user) {
-		directory.addMember(group, user, MembershipRole.MEMBER, false);
+		setup.addMember(group, user, MembershipRole.MEMBER, false);
 	}
 
 	public void leave(GroupId group, UserId user) {
-		directory.removeMember(group, user);
+		setup.removeMember(group, user);
 	}
 
 	public Actor actor(UserId user) {

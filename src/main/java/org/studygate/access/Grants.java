@@ -23,8 +23,10 @@ import org.studygate.directory.Directory;
 import org.studygate.directory.GroupId;
 import org.studygate.directory.GroupKind;
 import org.studygate.directory.GroupView;
+import org.studygate.directory.Groups;
 import org.studygate.directory.UserId;
 import org.studygate.directory.UserView;
+import org.studygate.directory.Users;
 import org.studygate.study.Study;
 import org.studygate.study.StudyId;
 
@@ -53,6 +55,10 @@ public class Grants {
 
 	private final Directory directory;
 
+	private final Users users;
+
+	private final Groups groups;
+
 	private final Departments departments;
 
 	private final ApplicationEventPublisher events;
@@ -63,13 +69,15 @@ public class Grants {
 
 	private final Giving giving;
 
-	Grants(GrantStore store, AccessControl access, Directory directory, Departments departments,
-			ApplicationEventPublisher events, Clock clock, List<AccessTabSection> sections, Giving giving) {
+	Grants(GrantStore store, AccessControl access, Directory directory, Users users, Groups groups,
+			Departments departments, ApplicationEventPublisher events, Clock clock, List<AccessTabSection> sections, Giving giving) {
 		this.giving = giving;
 		this.sections = sections.stream().sorted(Comparator.comparingInt(s -> SECTION_KEYS.indexOf(s.key()))).toList();
 		this.store = store;
 		this.access = access;
 		this.directory = directory;
+		this.users = users;
+		this.groups = groups;
 		this.departments = departments;
 		this.events = events;
 		this.clock = clock;
@@ -239,8 +247,8 @@ public class Grants {
 					Comparator.reverseOrder()))
 			.forEach(g -> entries.add(entry(g, now)));
 		for (GroupKind kind : List.of(GroupKind.SOURCE_ADMINS, GroupKind.SOURCE_USERS)) {
-			directory.sourceGroup(study.departmentId(), kind)
-				.flatMap(directory::findGroup)
+			groups.sourceGroup(study.departmentId(), kind)
+				.flatMap(groups::find)
 				.ifPresent(group -> entries.add(implicit(SubjectType.GROUP, group.id().value(), group.name(),
 						GrantScope.IMAGES_REPORT_READ, true, kind.name(), study)));
 		}
@@ -251,14 +259,14 @@ public class Grants {
 		study.ccNumbers().stream().sorted().forEach(n -> physicians.putIfAbsent(n, GrantOrigin.CC.name()));
 		Map<UUID, GroupView> practices = new LinkedHashMap<>();
 		physicians.forEach((number, origin) -> {
-			Optional<UserView> user = directory.findUserByPhysicianNumber(number).flatMap(directory::findUser);
+			Optional<UserView> user = users.findByPhysicianNumber(number).flatMap(users::find);
 			entries.add(implicit(SubjectType.USER, user.map(u -> u.id().value()).orElse(null),
 					user.map(UserView::displayName).orElse(number), GrantScope.IMAGES_REPORT_READ, true, origin, study));
 			user.flatMap(u -> directory.actorOf(u.id()))
 				.ifPresent(physician -> physician.memberships()
 					.stream()
 					.filter(m -> m.kind() == GroupKind.PRACTICE)
-					.forEach(m -> directory.findGroup(m.groupId())
+					.forEach(m -> groups.find(m.groupId())
 						.filter(GroupView::membersShareStudies)
 						.ifPresent(g -> practices.putIfAbsent(g.id().value(), g))));
 		});
@@ -282,15 +290,15 @@ public class Grants {
 
 	private String subjectName(SubjectType type, UUID id) {
 		return switch (type) {
-			case USER -> directory.findUser(new UserId(id)).map(UserView::displayName).orElse("?");
-			case GROUP -> directory.findGroup(new GroupId(id)).map(GroupView::name).orElse("?");
+			case USER -> users.find(new UserId(id)).map(UserView::displayName).orElse("?");
+			case GROUP -> groups.find(new GroupId(id)).map(GroupView::name).orElse("?");
 		};
 	}
 
 	void requireSubject(SubjectType type, UUID id) {
 		boolean exists = switch (type) {
-			case USER -> directory.findUser(new UserId(id)).isPresent();
-			case GROUP -> directory.findGroup(new GroupId(id)).isPresent();
+			case USER -> users.find(new UserId(id)).isPresent();
+			case GROUP -> groups.find(new GroupId(id)).isPresent();
 		};
 		if (!exists) {
 			throw new InvalidInputException("subjectId", "no such " + type.name().toLowerCase());
@@ -309,7 +317,7 @@ public class Grants {
 		if (!named) {
 			throw new NotFoundException("group");
 		}
-		return directory.findGroup(groupId).orElseThrow(() -> new NotFoundException("group"));
+		return groups.find(groupId).orElseThrow(() -> new NotFoundException("group"));
 	}
 
 	/**
@@ -319,7 +327,7 @@ public class Grants {
 	@Transactional
 	public Explanation explain(Actor actor, StudyId studyId, UserId userId) {
 		Study study = access.require(actor, studyId, Action.MANAGE_ACCESS).study();
-		UserView user = directory.findUser(userId).orElseThrow(() -> new NotFoundException("user"));
+		UserView user = users.find(userId).orElseThrow(() -> new NotFoundException("user"));
 		Optional<Actor> subject = directory.actorOf(userId);
 		Instant now = clock.instant();
 		ZoneId zone = zone(study);

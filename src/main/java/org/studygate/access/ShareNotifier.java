@@ -7,10 +7,11 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.studygate.StudygateProperties;
-import org.studygate.directory.Directory;
 import org.studygate.directory.GroupId;
+import org.studygate.directory.Groups;
 import org.studygate.directory.UserId;
 import org.studygate.directory.UserView;
+import org.studygate.directory.Users;
 import org.studygate.mail.MailMessage;
 import org.studygate.mail.MailPort;
 import org.studygate.study.PersonName;
@@ -33,7 +34,9 @@ class ShareNotifier {
 
 	private final MailPort mail;
 
-	private final Directory directory;
+	private final Users users;
+
+	private final Groups groups;
 
 	private final Studies studies;
 
@@ -41,10 +44,11 @@ class ShareNotifier {
 
 	private final StudygateProperties properties;
 
-	ShareNotifier(MailPort mail, Directory directory, Studies studies, MessageSource messages,
+	ShareNotifier(MailPort mail, Users users, Groups groups, Studies studies, MessageSource messages,
 			StudygateProperties properties) {
 		this.mail = mail;
-		this.directory = directory;
+		this.users = users;
+		this.groups = groups;
 		this.studies = studies;
 		this.messages = messages;
 		this.properties = properties;
@@ -55,8 +59,8 @@ class ShareNotifier {
 		Map<UserId, UserView> people = new LinkedHashMap<>();
 		for (ShareNotificationQueued.Recipient recipient : shared.recipients()) {
 			switch (recipient.type()) {
-				case USER -> directory.findUser(new UserId(recipient.id())).ifPresent(u -> people.putIfAbsent(u.id(), u));
-				case GROUP -> directory.membersToNotify(new GroupId(recipient.id()))
+				case USER -> users.find(new UserId(recipient.id())).ifPresent(u -> people.putIfAbsent(u.id(), u));
+				case GROUP -> groups.membersToNotify(new GroupId(recipient.id()))
 					.forEach(u -> people.putIfAbsent(u.id(), u));
 			}
 		}

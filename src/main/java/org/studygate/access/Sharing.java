@@ -14,11 +14,12 @@ import org.studygate.InvalidInputException;
 import org.studygate.department.Department;
 import org.studygate.department.Departments;
 import org.studygate.directory.Actor;
-import org.studygate.directory.Directory;
 import org.studygate.directory.GroupId;
 import org.studygate.directory.GroupKind;
 import org.studygate.directory.GroupView;
+import org.studygate.directory.Groups;
 import org.studygate.directory.UserId;
+import org.studygate.directory.Users;
 import org.studygate.study.Study;
 import org.studygate.study.StudyId;
 
@@ -45,7 +46,9 @@ public class Sharing {
 
 	private final Grants grants;
 
-	private final Directory directory;
+	private final Users users;
+
+	private final Groups groups;
 
 	private final Departments departments;
 
@@ -55,12 +58,13 @@ public class Sharing {
 
 	private final Giving giving;
 
-	Sharing(AccessControl access, Grants grants, Directory directory, Departments departments,
+	Sharing(AccessControl access, Grants grants, Users users, Groups groups, Departments departments,
 			ApplicationEventPublisher events, Clock clock, Giving giving) {
 		this.giving = giving;
 		this.access = access;
 		this.grants = grants;
-		this.directory = directory;
+		this.users = users;
+		this.groups = groups;
 		this.departments = departments;
 		this.events = events;
 		this.clock = clock;
@@ -208,15 +212,15 @@ public class Sharing {
 
 	private ShareNotificationQueued.Recipient resolve(ShareRequest.Recipient recipient) {
 		return switch (recipient.type()) {
-			case USER -> directory.findUser(new UserId(recipient.id()))
+			case USER -> users.find(new UserId(recipient.id()))
 				.map(u -> new ShareNotificationQueued.Recipient(SubjectType.USER, u.id().value()))
 				.orElseThrow(() -> new InvalidInputException("recipients", "unknown user"));
-			case GROUP -> directory.findGroup(new GroupId(recipient.id()))
+			case GROUP -> groups.find(new GroupId(recipient.id()))
 				.filter(g -> g.kind() == GroupKind.PRACTICE || g.kind() == GroupKind.MEDICAL_DEPARTMENT)
 				.map(g -> new ShareNotificationQueued.Recipient(SubjectType.GROUP, g.id().value()))
 				.orElseThrow(() -> new InvalidInputException("recipients", "unknown group"));
 			case DEPARTMENT -> departments.find(recipient.id())
-				.flatMap(d -> directory.sourceGroup(d.id().value(), GroupKind.SOURCE_USERS))
+				.flatMap(d -> groups.sourceGroup(d.id().value(), GroupKind.SOURCE_USERS))
 				.map(g -> new ShareNotificationQueued.Recipient(SubjectType.GROUP, g.value()))
 				.orElseThrow(() -> new InvalidInputException("recipients", "unknown department"));
 		};
@@ -231,10 +235,10 @@ public class Sharing {
 	@Transactional(readOnly = true)
 	public Candidate describe(ShareRequest.RecipientType type, UUID id) {
 		return switch (type) {
-			case USER -> directory.findUser(new UserId(id))
+			case USER -> users.find(new UserId(id))
 				.map(u -> new Candidate(type, id, u.displayName(), String.join(", ", u.physicianNumbers())))
 				.orElseThrow(() -> new InvalidInputException("recipients", "unknown user"));
-			case GROUP -> directory.findGroup(new GroupId(id))
+			case GROUP -> groups.find(new GroupId(id))
 				.map(g -> new Candidate(type, id, g.name(), g.kind().name()))
 				.orElseThrow(() -> new InvalidInputException("recipients", "unknown group"));
 			case DEPARTMENT -> departments.find(id)
@@ -249,7 +253,7 @@ public class Sharing {
 		if (!actor.isUser() || text == null || text.strip().length() < 2) {
 			return List.of();
 		}
-		return directory.searchRecipients(text.strip(), limit)
+		return users.searchRecipients(text.strip(), limit)
 			.stream()
 			.map(u -> new Candidate(ShareRequest.RecipientType.USER, u.id().value(), u.displayName(),
 					String.join(", ", u.physicianNumbers())))
@@ -268,7 +272,7 @@ public class Sharing {
 		}
 		String query = text.strip();
 		List<Candidate> found = new ArrayList<>(users(actor, query, limit));
-		for (GroupView group : directory.searchGroups(query, Set.of(GroupKind.PRACTICE, GroupKind.MEDICAL_DEPARTMENT),
+		for (GroupView group : groups.search(query, Set.of(GroupKind.PRACTICE, GroupKind.MEDICAL_DEPARTMENT),
 				limit)) {
 			found.add(new Candidate(ShareRequest.RecipientType.GROUP, group.id().value(), group.name(),
 					group.kind().name()));

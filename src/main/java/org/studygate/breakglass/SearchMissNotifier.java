@@ -13,10 +13,11 @@ import java.util.UUID;
 import org.studygate.StudygateProperties;
 import org.studygate.department.Department;
 import org.studygate.department.Departments;
-import org.studygate.directory.Directory;
 import org.studygate.directory.GroupKind;
 import org.studygate.directory.GroupView;
+import org.studygate.directory.Groups;
 import org.studygate.directory.UserView;
+import org.studygate.directory.Users;
 import org.studygate.mail.MailMessage;
 import org.studygate.mail.MailPort;
 
@@ -39,7 +40,9 @@ class SearchMissNotifier {
 
 	private final MailPort mail;
 
-	private final Directory directory;
+	private final Users users;
+
+	private final Groups groups;
 
 	private final Departments departments;
 
@@ -49,10 +52,11 @@ class SearchMissNotifier {
 
 	private final String securityMailbox;
 
-	SearchMissNotifier(MailPort mail, Directory directory, Departments departments, MessageSource messages,
+	SearchMissNotifier(MailPort mail, Users users, Groups groups, Departments departments, MessageSource messages,
 			StudygateProperties properties, @Value("${studygate.break-glass.alert-mail:}") String securityMailbox) {
 		this.mail = mail;
-		this.directory = directory;
+		this.users = users;
+		this.groups = groups;
 		this.departments = departments;
 		this.messages = messages;
 		this.properties = properties;
@@ -64,11 +68,11 @@ class SearchMissNotifier {
 		List<Department> probed = reported.departmentIds().stream().map(departments::find).flatMap(Optional::stream).toList();
 		Map<String, UserView> admins = new LinkedHashMap<>();
 		for (Department department : probed) {
-			for (GroupView.Member member : directory.sourceGroup(department.id().value(), GroupKind.SOURCE_ADMINS)
-				.flatMap(directory::findGroup)
+			for (GroupView.Member member : groups.sourceGroup(department.id().value(), GroupKind.SOURCE_ADMINS)
+				.flatMap(groups::find)
 				.map(GroupView::members)
 				.orElse(List.of())) {
-				directory.findUser(member.userId()).ifPresent(user -> {
+				users.find(member.userId()).ifPresent(user -> {
 					String address = address(user);
 					if (address != null) {
 						admins.putIfAbsent(address, user);

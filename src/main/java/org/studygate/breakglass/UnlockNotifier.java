@@ -9,10 +9,11 @@ import java.util.Locale;
 import org.studygate.StudygateProperties;
 import org.studygate.department.Department;
 import org.studygate.department.Departments;
-import org.studygate.directory.Directory;
 import org.studygate.directory.GroupKind;
 import org.studygate.directory.GroupView;
+import org.studygate.directory.Groups;
 import org.studygate.directory.UserView;
+import org.studygate.directory.Users;
 import org.studygate.mail.MailMessage;
 import org.studygate.mail.MailPort;
 import org.studygate.study.PersonName;
@@ -37,7 +38,9 @@ class UnlockNotifier {
 
 	private final MailPort mail;
 
-	private final Directory directory;
+	private final Users users;
+
+	private final Groups groups;
 
 	private final Departments departments;
 
@@ -47,10 +50,11 @@ class UnlockNotifier {
 
 	private final StudygateProperties properties;
 
-	UnlockNotifier(MailPort mail, Directory directory, Departments departments, Studies studies,
+	UnlockNotifier(MailPort mail, Users users, Groups groups, Departments departments, Studies studies,
 			MessageSource messages, StudygateProperties properties) {
 		this.mail = mail;
-		this.directory = directory;
+		this.users = users;
+		this.groups = groups;
 		this.departments = departments;
 		this.studies = studies;
 		this.messages = messages;
@@ -64,12 +68,12 @@ class UnlockNotifier {
 		if (department == null || study == null) {
 			return;
 		}
-		List<GroupView.Member> admins = directory.sourceGroup(department.id().value(), GroupKind.SOURCE_ADMINS)
-			.flatMap(directory::findGroup)
+		List<GroupView.Member> admins = groups.sourceGroup(department.id().value(), GroupKind.SOURCE_ADMINS)
+			.flatMap(groups::find)
 			.map(GroupView::members)
 			.orElse(List.of());
 		for (GroupView.Member admin : admins) {
-			directory.findUser(admin.userId()).ifPresent(user -> {
+			users.find(admin.userId()).ifPresent(user -> {
 				String address = address(user);
 				if (address != null) {
 					mail.send(compose(unlocked, department, study, user, address));

@@ -28,6 +28,7 @@ import org.studygate.department.Departments;
 import org.studygate.department.NewDepartment;
 import org.studygate.directory.Actor;
 import org.studygate.directory.Directory;
+import org.studygate.directory.Groups;
 import org.studygate.directory.Memberships;
 import org.studygate.directory.GroupId;
 import org.studygate.directory.GroupKind;
@@ -36,6 +37,8 @@ import org.studygate.directory.NewGroup;
 import org.studygate.directory.NewUser;
 import org.studygate.directory.Password;
 import org.studygate.directory.UserId;
+import org.studygate.directory.Users;
+import org.studygate.directory.setup.DirectorySetup;
 import org.studygate.study.Studies;
 import org.studygate.study.StudyCondition;
 import org.studygate.study.StudyFilter;
@@ -107,6 +110,12 @@ public class DemoData {
 
 	private final Directory directory;
 
+	private final Users users;
+
+	private final Groups groups;
+
+	private final DirectorySetup setup;
+
 	private final Memberships memberships;
 
 	private final Studies studies;
@@ -125,9 +134,9 @@ public class DemoData {
 
 	private final ReferenceNumbers referenceNumbers;
 
-	DemoData(Departments departments, Directory directory, Studies studies, ScaleLoader scale, JdbcClient jdbc,
-			Clock clock, Grants grants, Sharing sharing, BreakGlass breakGlass, ReferenceNumbers referenceNumbers,
-			Memberships memberships) {
+	DemoData(Departments departments, Directory directory, Users users, Groups groups, DirectorySetup setup,
+			Studies studies, ScaleLoader scale, JdbcClient jdbc, Clock clock, Grants grants, Sharing sharing,
+			BreakGlass breakGlass, ReferenceNumbers referenceNumbers, Memberships memberships) {
 		this.memberships = memberships;
 		this.breakGlass = breakGlass;
 		this.referenceNumbers = referenceNumbers;
@@ -135,6 +144,9 @@ public class DemoData {
 		this.sharing = sharing;
 		this.departments = departments;
 		this.directory = directory;
+		this.users = users;
+		this.groups = groups;
+		this.setup = setup;
 		this.studies = studies;
 		this.scale = scale;
 		this.jdbc = jdbc;
@@ -181,15 +193,15 @@ public class DemoData {
 		member(sourceGroup(north, GroupKind.SOURCE_USERS), user("user.north", "Stijn Secretariaat (Radiology North)", List.of(), false), MembershipRole.MEMBER);
 		member(sourceGroup(south, GroupKind.SOURCE_ADMINS), user("admin.south", "Sandrine Admin (Radiology South)", List.of(), false), MembershipRole.MEMBER);
 
-		GroupId linde = directory.createGroup(new NewGroup(GroupKind.PRACTICE, LINDE, "Lindenlaan 12, 2000 Antwerpen", "+32 3 555 01 01", "info@linde.demo.studygate.test", true));
-		GroupId zuid = directory.createGroup(new NewGroup(GroupKind.PRACTICE, ZUID, "Zuidstraat 4, 9000 Gent", "+32 9 555 02 02", null, false));
-		GroupId meuse = directory.createGroup(new NewGroup(GroupKind.PRACTICE, MEUSE, "Quai de la Meuse 8, 5000 Namur", null, null, false));
-		GroupId cardiology = directory.createGroup(new NewGroup(GroupKind.MEDICAL_DEPARTMENT, CARDIOLOGY, "AZ Noord, campus Sint-Jan", null, null, true));
+		GroupId linde = setup.createGroup(new NewGroup(GroupKind.PRACTICE, LINDE, "Lindenlaan 12, 2000 Antwerpen", "+32 3 555 01 01", "info@linde.demo.studygate.test", true));
+		GroupId zuid = setup.createGroup(new NewGroup(GroupKind.PRACTICE, ZUID, "Zuidstraat 4, 9000 Gent", "+32 9 555 02 02", null, false));
+		GroupId meuse = setup.createGroup(new NewGroup(GroupKind.PRACTICE, MEUSE, "Quai de la Meuse 8, 5000 Namur", null, null, false));
+		GroupId cardiology = setup.createGroup(new NewGroup(GroupKind.MEDICAL_DEPARTMENT, CARDIOLOGY, "AZ Noord, campus Sint-Jan", null, null, true));
 		UserId practiceAdmin = user("practice.admin", "Griet Vandamme (practice manager)", List.of(), false);
-		directory.addMember(linde, practiceAdmin, MembershipRole.ADMIN, true);
+		setup.addMember(linde, practiceAdmin, MembershipRole.ADMIN, true);
 		for (int n = 0; n < PHYSICIANS.size(); n++) {
 			DemoPhysician physician = PHYSICIANS.get(n);
-			UserId id = directory.createUser(new NewUser(physician.username(), "Dr " + physician.given() + " " + physician.surname(),
+			UserId id = setup.createUser(new NewUser(physician.username(), "Dr " + physician.given() + " " + physician.surname(),
 					new Password(PASSWORD), List.of(physicianNumber(n)), physician.username(), null, n % 3 == 2 ? "fr" : "nl", false, false));
 			GroupId group = physician.practice() == null ? null : switch (physician.practice()) {
 				case LINDE -> linde;
@@ -257,10 +269,10 @@ public class DemoData {
 	 * glass on two Radiology North studies he has no access to; the admin has reviewed the first.
 	 */
 	private void unlockSome(Department north) {
-		Actor janssens = directory.findUserByUsername(PHYSICIANS.get(1).username())
+		Actor janssens = users.findByUsername(PHYSICIANS.get(1).username())
 			.flatMap(u -> directory.actorOf(u.id()))
 			.orElseThrow();
-		Actor admin = directory.findUserByUsername("admin.north" + DOMAIN).flatMap(u -> directory.actorOf(u.id())).orElseThrow();
+		Actor admin = users.findByUsername("admin.north" + DOMAIN).flatMap(u -> directory.actorOf(u.id())).orElseThrow();
 		List<Unlock> unlocks = new ArrayList<>();
 		for (StudySummary study : studies.search(StudyFilter.none(), StudyCondition.inDepartments(java.util.Set.of(
 				north.id().value())).and(StudyCondition.notCancelled()), null, 40)) {
@@ -303,14 +315,14 @@ public class DemoData {
 	 * personal grant to Dr Janssens (may share), a share with a practice, and an expired grant.
 	 */
 	private void shareSome(Department north, Actor loader) {
-		Actor admin = directory.findUserByUsername("admin.north" + DOMAIN).flatMap(u -> directory.actorOf(u.id())).orElseThrow();
+		Actor admin = users.findByUsername("admin.north" + DOMAIN).flatMap(u -> directory.actorOf(u.id())).orElseThrow();
 		List<StudyId> newest = studies.search(StudyFilter.none(),
 				StudyCondition.inDepartments(java.util.Set.of(north.id().value()))
 					.and(StudyCondition.requestedByOrCopiedTo(java.util.Set.of(physicianNumber(0))))
 					.and(StudyCondition.notCancelled()), null, 2).stream().map(StudySummary::id).toList();
-		UserId janssens = directory.findUserByUsername(PHYSICIANS.get(1).username()).orElseThrow().id();
-		UserId third = directory.findUserByUsername(PHYSICIANS.get(2).username()).orElseThrow().id();
-		GroupId zuid = directory.searchGroups(ZUID, java.util.Set.of(GroupKind.PRACTICE), 1).get(0).id();
+		UserId janssens = users.findByUsername(PHYSICIANS.get(1).username()).orElseThrow().id();
+		UserId third = users.findByUsername(PHYSICIANS.get(2).username()).orElseThrow().id();
+		GroupId zuid = groups.search(ZUID, java.util.Set.of(GroupKind.PRACTICE), 1).get(0).id();
 		Instant now = clock.instant();
 		for (StudyId study : newest) {
 			grants.grant(admin, study, new NewGrant(SubjectType.USER, janssens.value(), GrantScope.IMAGES_REPORT_READ, true,
@@ -347,16 +359,16 @@ public class DemoData {
 	}
 
 	private UserId user(String login, String name, List<String> numbers, boolean serviceDesk) {
-		return directory.createUser(new NewUser(login + DOMAIN, name, new Password(PASSWORD), numbers, null, null, "en",
+		return setup.createUser(new NewUser(login + DOMAIN, name, new Password(PASSWORD), numbers, null, null, "en",
 				false, serviceDesk));
 	}
 
 	private GroupId sourceGroup(Department department, GroupKind kind) {
-		return directory.sourceGroup(department.id().value(), kind).orElseThrow();
+		return groups.sourceGroup(department.id().value(), kind).orElseThrow();
 	}
 
 	private void member(GroupId group, UserId user, MembershipRole role) {
-		directory.addMember(group, user, role, false);
+		setup.addMember(group, user, role, false);
 	}
 
 }

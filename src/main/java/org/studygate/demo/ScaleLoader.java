@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
 import org.studygate.department.Department;
 import org.studygate.department.DepartmentCode;
 import org.studygate.department.Departments;
-import org.studygate.directory.Directory;
 import org.studygate.directory.GroupKind;
+import org.studygate.directory.Groups;
+import org.studygate.directory.Users;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -68,18 +69,21 @@ class ScaleLoader {
 
 	private final Departments departments;
 
-	private final Directory directory;
+	private final Users users;
+
+	private final Groups groups;
 
 	private final PasswordEncoder passwords;
 
 	private final Clock clock;
 
-	ScaleLoader(DataSource dataSource, JdbcClient jdbc, Departments departments, Directory directory,
+	ScaleLoader(DataSource dataSource, JdbcClient jdbc, Departments departments, Users users, Groups groups,
 			PasswordEncoder passwords, Clock clock) {
 		this.dataSource = dataSource;
 		this.jdbc = jdbc;
 		this.departments = departments;
-		this.directory = directory;
+		this.users = users;
+		this.groups = groups;
 		this.passwords = passwords;
 		this.clock = clock;
 	}
@@ -105,7 +109,7 @@ class ScaleLoader {
 			.map(code -> departments.find(new DepartmentCode(code))
 				.orElseThrow(() -> new IllegalStateException("load the small demo set before the scale set")))
 			.toList();
-		boolean usersThere = size.users() == 0 || directory.findUserByUsername(physicianUsername(1)).isPresent();
+		boolean usersThere = size.users() == 0 || users.findByUsername(physicianUsername(1)).isPresent();
 		boolean studiesThere = size.studies() == 0 || jdbc
 			.sql("select exists (select 1 from study.study where study_instance_uid = :uid)")
 			.param("uid", UID_PREFIX + 1)
@@ -195,7 +199,7 @@ class ScaleLoader {
 		int sourceAdmins = Math.min(SOURCE_ADMINS, staff - sourceUsers);
 		for (int n = 0; n < sourceUsers + sourceAdmins; n++) {
 			GroupKind kind = n < sourceUsers ? GroupKind.SOURCE_USERS : GroupKind.SOURCE_ADMINS;
-			UUID group = directory.sourceGroup(demo.get(n % demo.size()).id().value(), kind).orElseThrow().value();
+			UUID group = this.groups.sourceGroup(demo.get(n % demo.size()).id().value(), kind).orElseThrow().value();
 			members.row(group, staffIds[n], "MEMBER", false, now);
 		}
 		UUID medical = null;

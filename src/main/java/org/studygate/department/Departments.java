@@ -15,12 +15,13 @@ import org.studygate.InvalidInputException;
 import org.studygate.NotFoundException;
 import org.studygate.directory.Actor;
 import org.studygate.directory.AdministrationPolicy;
-import org.studygate.directory.Directory;
 import org.studygate.directory.GroupId;
 import org.studygate.directory.GroupKind;
 import org.studygate.directory.GroupView;
+import org.studygate.directory.Groups;
 import org.studygate.directory.Memberships;
 import org.studygate.directory.UserId;
+import org.studygate.directory.Users;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -38,7 +39,9 @@ public class Departments {
 
 	private final JdbcClient jdbc;
 
-	private final Directory directory;
+	private final Users users;
+
+	private final Groups groups;
 
 	private final JsonMapper json;
 
@@ -50,10 +53,11 @@ public class Departments {
 
 	private final List<SettingsCheck> checks;
 
-	Departments(JdbcClient jdbc, Directory directory, JsonMapper json, Clock clock, Memberships memberships,
+	Departments(JdbcClient jdbc, Users users, Groups groups, JsonMapper json, Clock clock, Memberships memberships,
 			ApplicationEventPublisher events, List<SettingsCheck> checks) {
 		this.jdbc = jdbc;
-		this.directory = directory;
+		this.users = users;
+		this.groups = groups;
 		this.json = json;
 		this.clock = clock;
 		this.memberships = memberships;
@@ -82,8 +86,8 @@ public class Departments {
 		catch (DuplicateKeyException ex) {
 			throw new ConflictException("department code " + department.code() + " is already registered");
 		}
-		directory.createSourceGroup(id.value(), GroupKind.SOURCE_USERS, department.name());
-		directory.createSourceGroup(id.value(), GroupKind.SOURCE_ADMINS, department.name());
+		groups.createSourceGroup(id.value(), GroupKind.SOURCE_USERS, department.name());
+		groups.createSourceGroup(id.value(), GroupKind.SOURCE_ADMINS, department.name());
 		return new Department(id, department.code(), department.name(), department.timeZone(), settings);
 	}
 
@@ -127,7 +131,7 @@ public class Departments {
 			.param("name", checked.name())
 			.param("zone", checked.timeZone().getId())
 			.update();
-		directory.renameSourceGroups(department.id().value(), checked.name());
+		groups.renameSourceGroups(department.id().value(), checked.name());
 		Map<String, String> changes = SettingsDifference.between(json,
 				Map.of("name", department.name(), "timeZone", department.timeZone().getId()),
 				Map.of("name", checked.name(), "timeZone", checked.timeZone().getId()));
@@ -230,12 +234,12 @@ public class Departments {
 
 	private void publishStaff(Actor actor, String action, Department department, UserId user, SourceRole role) {
 		events.publishEvent(new DepartmentStaffChanged(clock.instant(), actor.asAuditActor(), action,
-				department.code().value(), user, directory.findUser(user).map(u -> u.displayName()).orElse(null),
+				department.code().value(), user, users.find(user).map(u -> u.displayName()).orElse(null),
 				role));
 	}
 
 	private List<GroupView.Member> members(Department department, GroupKind kind) {
-		return directory.findGroup(sourceGroup(department, kind))
+		return groups.find(sourceGroup(department, kind))
 			.map(GroupView::members)
 			.orElse(List.of())
 			.stream()
@@ -244,7 +248,7 @@ public class Departments {
 	}
 
 	private GroupId sourceGroup(Department department, GroupKind kind) {
-		return directory.sourceGroup(department.id().value(), kind)
+		return groups.sourceGroup(department.id().value(), kind)
 			.orElseThrow(() -> new IllegalStateException("department " + department.code() + " has no " + kind));
 	}
 

@@ -17,7 +17,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class AccountAdministration {
 
-	private final Directory directory;
+	private final Users users;
 
 	private final CredentialStore store;
 
@@ -27,9 +27,9 @@ public class AccountAdministration {
 
 	private final Clock clock;
 
-	AccountAdministration(Directory directory, CredentialStore store, ApiTokens tokens,
+	AccountAdministration(Users users, CredentialStore store, ApiTokens tokens,
 			ApplicationEventPublisher events, Clock clock) {
-		this.directory = directory;
+		this.users = users;
 		this.store = store;
 		this.tokens = tokens;
 		this.events = events;
@@ -69,7 +69,7 @@ public class AccountAdministration {
 	 */
 	@Transactional
 	public UserView changeProfile(Actor actor, UserId user, ProfileChanges changes) {
-		UserView changed = directory.changeProfile(actor, user, changes);
+		UserView changed = users.changeProfile(actor, user, changes);
 		if (!user.equals(actor.userId())) {
 			tokens.revokeAll(user, actor.asAuditActor(), "changed by the service desk");
 		}

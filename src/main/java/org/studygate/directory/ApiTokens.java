@@ -61,7 +61,7 @@ public class ApiTokens {
 	}
 
 	/** One of a user's active tokens, without its secret; {@code current} is the one of the request. */
-	public record TokenView(UUID id, Instant issuedAt, Instant expiresAt, Instant lastUsedAt, boolean current) {
+	public record TokenView(TokenId id, Instant issuedAt, Instant expiresAt, Instant lastUsedAt, boolean current) {
 
 	}
 
@@ -110,26 +110,29 @@ public class ApiTokens {
 
 	/**
 	 * Revokes one of the actor's own tokens by its id. Another user's token, or an id that is none, is
-	 * not found, and the attempt is logged as refused.
+	 * not found, and the attempt is logged as refused. (A malformed id never gets here: it is not
+	 * found where the request is read.)
 	 */
 	@Transactional
-	public void revoke(Actor actor, String tokenId) {
+	public void revoke(Actor actor, TokenId id) {
 		if (!actor.isUser()) {
 			throw new NotFoundException("token");
 		}
-		UUID id = parse(tokenId);
-		List<UUID> revoked = id == null ? List.of() : store.deleteToken(id, actor.userId());
+		List<UUID> revoked = store.deleteToken(id.value(), actor.userId());
 		if (revoked.isEmpty()) {
-			events.publishEvent(new TokenRevoked(clock.instant(), actor.asAuditActor(), actor.userId(), id, 0,
+			events.publishEvent(new TokenRevoked(clock.instant(), actor.asAuditActor(), actor.userId(), id.value(), 0,
 					"not the actor's token", true));
 			throw new NotFoundException("token");
 		}
-		published(actor.asAuditActor(), actor.userId(), id, 1, "revoked by the owner");
+		published(actor.asAuditActor(), actor.userId(), id.value(), 1, "revoked by the owner");
 	}
 
-	/** Revokes every token of the user, in the caller's transaction; logged when there was any. */
+	/**
+	 * Revokes every token of the user, in the caller's transaction; logged when there was any. Only the
+	 * directory's own account changes call this, having decided.
+	 */
 	@Transactional
-	public int revokeAll(UserId user, AuditActor by, String reason) {
+	int revokeAll(UserId user, AuditActor by, String reason) {
 		List<UUID> revoked = store.deleteTokens(user);
 		if (!revoked.isEmpty()) {
 			published(by, user, null, revoked.size(), reason);
@@ -149,15 +152,6 @@ public class ApiTokens {
 
 	private static boolean plausible(String token) {
 		return token != null && token.length() >= 20 && token.length() <= 100;
-	}
-
-	private static UUID parse(String id) {
-		try {
-			return id == null ? null : UUID.fromString(id.strip());
-		}
-		catch (IllegalArgumentException ex) {
-			return null;
-		}
 	}
 
 	private static byte[] hash(String token) {

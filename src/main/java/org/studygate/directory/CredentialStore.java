@@ -208,8 +208,8 @@ class CredentialStore {
 			.param("user", user.value())
 			.param("now", Timestamp.from(now))
 			.param("current", currentHash == null ? new byte[0] : currentHash)
-			.query((rs, n) -> new ApiTokens.TokenView(rs.getObject(1, UUID.class), instant(rs, 2), instant(rs, 3),
-					instant(rs, 4), rs.getBoolean(5)))
+			.query((rs, n) -> new ApiTokens.TokenView(new TokenId(rs.getObject(1, UUID.class)), instant(rs, 2),
+					instant(rs, 3), instant(rs, 4), rs.getBoolean(5)))
 			.list();
 	}
 

@@ -7,6 +7,8 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.studygate.directory.setup.DirectorySetup;
+
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
@@ -27,7 +29,9 @@ class FirstStart implements ApplicationRunner {
 
 	private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
 
-	private final Directory directory;
+	private final Users users;
+
+	private final DirectorySetup setup;
 
 	private final String configuredPassword;
 
@@ -35,9 +39,10 @@ class FirstStart implements ApplicationRunner {
 
 	private final Clock clock;
 
-	FirstStart(Directory directory, @Value("${studygate.admin-password:}") String configuredPassword,
+	FirstStart(Users users, DirectorySetup setup, @Value("${studygate.admin-password:}") String configuredPassword,
 			ApplicationEventPublisher events, Clock clock) {
-		this.directory = directory;
+		this.users = users;
+		this.setup = setup;
 		this.configuredPassword = configuredPassword;
 		this.events = events;
 		this.clock = clock;
@@ -45,15 +50,15 @@ class FirstStart implements ApplicationRunner {
 
 	@Override
 	public void run(ApplicationArguments args) {
-		if (directory.hasServiceDesk()) {
+		if (users.hasServiceDesk()) {
 			return;
 		}
 		boolean random = configuredPassword == null || configuredPassword.isBlank();
 		String password = random ? randomPassword() : configuredPassword;
-		UserId admin = directory.createUser(new NewUser("admin", "Service desk", new Password(password), List.of(), null,
+		UserId admin = setup.createUser(new NewUser("admin", "Service desk", new Password(password), List.of(), null,
 				null, "en", false, true));
 		events.publishEvent(new UserCreated(clock.instant(), Actor.system("first start").asAuditActor(),
-				directory.findUser(admin).orElseThrow()));
+				users.find(admin).orElseThrow()));
 		if (random) {
 			log.warn("Created the service-desk account 'admin' with the password {} — it is shown only this once.",
 					password);

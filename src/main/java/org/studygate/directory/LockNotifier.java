@@ -29,19 +29,19 @@ class LockNotifier {
 
 	private final MailPort mail;
 
-	private final Directory directory;
+	private final Users users;
 
 	private final MessageSource messages;
 
-	LockNotifier(MailPort mail, Directory directory, MessageSource messages) {
+	LockNotifier(MailPort mail, Users users, MessageSource messages) {
 		this.mail = mail;
-		this.directory = directory;
+		this.users = users;
 		this.messages = messages;
 	}
 
 	@ApplicationModuleListener
 	void on(UserLocked locked) {
-		directory.findUser(locked.userId()).ifPresent(user -> {
+		users.find(locked.userId()).ifPresent(user -> {
 			String address = address(user);
 			if (address != null) {
 				mail.send(compose(locked, user, address));

@@ -4,14 +4,16 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** The SQL of invitations and of the membership changes that need consent. */
+/** The SQL of memberships: invitations, consent, and the active memberships a user acts with. */
 @Repository
 class MembershipStore {
 
@@ -68,6 +70,40 @@ class MembershipStore {
 			.update() == 1;
 	}
 
+	/**
+	 * Makes the user an active member at once, or changes his role there; naming him primary contact
+	 * takes that mark from whoever had it.
+	 */
+	void activate(GroupId group, UserId user, MembershipRole role, boolean primaryContact, Instant now) {
+		if (primaryContact) {
+			jdbc.sql("update directory.group_membership set primary_contact = false where group_id = :group")
+				.param("group", group.value())
+				.update();
+		}
+		jdbc.sql("""
+				insert into directory.group_membership (group_id, user_id, role, primary_contact, confirmed_at, state,
+				                                        accepted_at)
+				values (:group, :user, :role, :primary, :now, 'ACTIVE', :now)
+				on conflict (group_id, user_id) do update
+				    set role = excluded.role, primary_contact = excluded.primary_contact, confirmed_at = excluded.confirmed_at,
+				        state = 'ACTIVE', accepted_at = coalesce(directory.group_membership.accepted_at, excluded.accepted_at)
+				""")
+			.param("group", group.value())
+			.param("user", user.value())
+			.param("role", role.name())
+			.param("primary", primaryContact)
+			.param("now", Timestamp.from(now))
+			.update();
+	}
+
+	/** Deletes the row whatever its state. */
+	void delete(GroupId group, UserId user) {
+		jdbc.sql("delete from directory.group_membership where group_id = :group and user_id = :user")
+			.param("group", group.value())
+			.param("user", user.value())
+			.update();
+	}
+
 	/** Deletes the row if it is in the given state; false when there was none. */
 	boolean delete(GroupId group, UserId user, MembershipState state) {
 		return jdbc.sql("""
@@ -84,6 +120,60 @@ class MembershipStore {
 			.param("id", group.value())
 			.param("share", membersShareStudies)
 			.update();
+	}
+
+	boolean isActive(GroupId group, UserId user) {
+		return jdbc.sql("""
+				select exists (select 1 from directory.group_membership
+				               where group_id = :group and user_id = :user and state = 'ACTIVE')
+				""")
+			.param("group", group.value())
+			.param("user", user.value())
+			.query(Boolean.class)
+			.single();
+	}
+
+	/** The user's active memberships, as his actor holds them. */
+	List<Membership> activeMemberships(UserId user) {
+		return jdbc.sql("""
+				select g.id, g.kind, g.department_id, m.role
+				from directory.group_membership m join directory.user_group g on g.id = m.group_id
+				where m.user_id = :id and m.state = 'ACTIVE'
+				""")
+			.param("id", user.value())
+			.query((rs, n) -> new Membership(new GroupId(rs.getObject(1, UUID.class)), GroupKind.valueOf(rs.getString(2)),
+					rs.getObject(3, UUID.class), MembershipRole.valueOf(rs.getString(4))))
+			.list();
+	}
+
+	/**
+	 * The groups the user is an active member of: practices and medical departments by name, then
+	 * source groups by name.
+	 */
+	List<GroupId> activeGroupIds(UserId user) {
+		return jdbc.sql("""
+				select g.id from directory.group_membership m join directory.user_group g on g.id = m.group_id
+				where m.user_id = :user and m.state = 'ACTIVE'
+				order by g.kind in ('SOURCE_USERS', 'SOURCE_ADMINS'), g.name, g.id
+				""")
+			.param("user", user.value())
+			.query((rs, n) -> new GroupId(rs.getObject(1, UUID.class)))
+			.list();
+	}
+
+	/**
+	 * The physician numbers of the other active members of the practices whose members share studies
+	 * and that the user is an active member of.
+	 */
+	Set<String> practicePhysicianNumbers(UserId user) {
+		return new HashSet<>(jdbc.sql("""
+				select distinct pn.number
+				from directory.group_membership mine
+				join directory.user_group g on g.id = mine.group_id and g.kind = 'PRACTICE' and g.members_share_studies
+				join directory.group_membership other on other.group_id = g.id and other.state = 'ACTIVE'
+				join directory.physician_number pn on pn.user_id = other.user_id
+				where mine.user_id = :id and mine.state = 'ACTIVE'
+				""").param("id", user.value()).query(String.class).list());
 	}
 
 	/** The user's invitations sent after {@code sentAfter}, newest first. */

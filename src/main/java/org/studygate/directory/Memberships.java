@@ -35,15 +35,18 @@ public class Memberships {
 
 	private final MembershipStore store;
 
-	private final Directory directory;
+	private final Users users;
+
+	private final Groups groups;
 
 	private final ApplicationEventPublisher events;
 
 	private final Clock clock;
 
-	Memberships(MembershipStore store, Directory directory, ApplicationEventPublisher events, Clock clock) {
+	Memberships(MembershipStore store, Users users, Groups groups, ApplicationEventPublisher events, Clock clock) {
 		this.store = store;
-		this.directory = directory;
+		this.users = users;
+		this.groups = groups;
 		this.events = events;
 		this.clock = clock;
 	}
@@ -64,7 +67,7 @@ public class Memberships {
 	public Added add(Actor actor, GroupId groupId, UserId user, MembershipRole role, boolean primaryContact,
 			String reason) {
 		GroupView group = administered(actor, groupId);
-		UserView invitee = directory.findUser(user)
+		UserView invitee = users.find(user)
 			.orElseThrow(() -> new InvalidInputException("userId", "no such user"));
 		Instant now = clock.instant();
 		Optional<MembershipStore.Row> existing = store.find(groupId, user);
@@ -73,7 +76,7 @@ public class Memberships {
 		}
 		if (actor.serviceDesk()) {
 			String why = reason(reason);
-			directory.addMember(groupId, user, role, primaryContact);
+			store.activate(groupId, user, role, primaryContact, now);
 			publish(actor, "MEMBERSHIP_ADDED", AuditOutcome.SUCCESS, group.id().toString(), group.name(), invitee, role,
 					Map.of("reason", why, "primaryContact", Boolean.toString(primaryContact)));
 			return new Added(groupId, user, role, MembershipState.ACTIVE, primaryContact, null);
@@ -91,9 +94,14 @@ public class Memberships {
 		return new Added(groupId, user, role, MembershipState.INVITED, false, expires);
 	}
 
+	/** Whether the user is an active member of the group; an invitation is no membership. */
+	public boolean isMember(GroupId group, UserId user) {
+		return store.isActive(group, user);
+	}
+
 	/** The open invitations of a group, for one who may administer it. */
 	public List<Invitation> invitationsTo(Actor actor, GroupId group) {
-		directory.groupToAdminister(actor, group);
+		groups.toAdminister(actor, group);
 		return store.invitationsTo(group, clock.instant().minus(INVITATION_VALIDITY), INVITATION_VALIDITY);
 	}
 
@@ -110,32 +118,30 @@ public class Memberships {
 	 * Anything else (another's invitation, an expired or unknown one) is refused as not found, and logged.
 	 */
 	@Transactional
-	public GroupView accept(Actor actor, String groupText) {
+	public GroupView accept(Actor actor, GroupId id) {
 		Instant now = clock.instant();
-		Optional<GroupId> id = GroupId.parse(groupText);
 		Optional<MembershipStore.Row> row = mine(actor, id);
-		if (row.isPresent() && store.accept(id.get(), actor.userId(), now.minus(INVITATION_VALIDITY), now)) {
-			GroupView group = directory.findGroup(id.get()).orElseThrow();
+		if (row.isPresent() && store.accept(id, actor.userId(), now.minus(INVITATION_VALIDITY), now)) {
+			GroupView group = groups.find(id).orElseThrow();
 			publish(actor, "MEMBERSHIP_ACCEPTED", AuditOutcome.SUCCESS, group.id().toString(), group.name(),
 					self(actor), row.get().role(), Map.of());
 			return group;
 		}
 		String why = row.isEmpty() ? "no invitation of this user"
 				: row.get().state() == MembershipState.ACTIVE ? "a member already" : "the invitation expired";
-		throw refused(actor, "MEMBERSHIP_ACCEPT_REFUSED", groupText, why);
+		throw refused(actor, "MEMBERSHIP_ACCEPT_REFUSED", id, why);
 	}
 
 	/** Declines the actor's own invitation to the group named, expired or not. */
 	@Transactional
-	public void decline(Actor actor, String groupText) {
-		Optional<GroupId> id = GroupId.parse(groupText);
+	public void decline(Actor actor, GroupId id) {
 		Optional<MembershipStore.Row> row = mine(actor, id);
-		if (row.isPresent() && store.delete(id.get(), actor.userId(), MembershipState.INVITED)) {
-			publish(actor, "MEMBERSHIP_DECLINED", AuditOutcome.SUCCESS, groupText, groupName(id.get()), self(actor),
+		if (row.isPresent() && store.delete(id, actor.userId(), MembershipState.INVITED)) {
+			publish(actor, "MEMBERSHIP_DECLINED", AuditOutcome.SUCCESS, id.toString(), groupName(id), self(actor),
 					row.get().role(), Map.of());
 			return;
 		}
-		throw refused(actor, "MEMBERSHIP_DECLINE_REFUSED", groupText, "no invitation of this user");
+		throw refused(actor, "MEMBERSHIP_DECLINE_REFUSED", id, "no invitation of this user");
 	}
 
 	/**
@@ -143,19 +149,18 @@ public class Memberships {
 	 * Source groups are left through the service desk.
 	 */
 	@Transactional
-	public void leave(Actor actor, String groupText) {
-		Optional<GroupId> id = GroupId.parse(groupText);
-		Optional<GroupView> group = id.flatMap(directory::findGroup);
+	public void leave(Actor actor, GroupId id) {
+		Optional<GroupView> group = groups.find(id);
 		Optional<MembershipStore.Row> row = mine(actor, id).filter(r -> r.state() == MembershipState.ACTIVE);
 		if (row.isPresent() && group.get().kind().isSourceGroup()) {
-			throw refused(actor, "MEMBERSHIP_LEAVE_REFUSED", groupText, "source groups are left through the service desk");
+			throw refused(actor, "MEMBERSHIP_LEAVE_REFUSED", id, "source groups are left through the service desk");
 		}
-		if (row.isPresent() && store.delete(id.get(), actor.userId(), MembershipState.ACTIVE)) {
-			publish(actor, "MEMBERSHIP_LEFT", AuditOutcome.SUCCESS, groupText, group.get().name(), self(actor),
+		if (row.isPresent() && store.delete(id, actor.userId(), MembershipState.ACTIVE)) {
+			publish(actor, "MEMBERSHIP_LEFT", AuditOutcome.SUCCESS, id.toString(), group.get().name(), self(actor),
 					row.get().role(), Map.of());
 			return;
 		}
-		throw refused(actor, "MEMBERSHIP_LEAVE_REFUSED", groupText, "not a member");
+		throw refused(actor, "MEMBERSHIP_LEAVE_REFUSED", id, "not a member");
 	}
 
 	/**
@@ -166,7 +171,7 @@ public class Memberships {
 	public void change(Actor actor, GroupId groupId, UserId user, MembershipRole role, boolean primaryContact) {
 		GroupView group = administered(actor, groupId);
 		MembershipStore.Row row = active(groupId, user);
-		directory.addMember(groupId, user, role, primaryContact);
+		store.activate(groupId, user, role, primaryContact, clock.instant());
 		Map<String, String> changes = new java.util.LinkedHashMap<>();
 		if (row.role() != role) {
 			changes.put("roleChange", row.role() + " → " + role);
@@ -176,7 +181,7 @@ public class Memberships {
 		}
 		if (!changes.isEmpty()) {
 			publish(actor, "MEMBERSHIP_CHANGED", AuditOutcome.SUCCESS, group.id().toString(), group.name(),
-					directory.findUser(user).orElseThrow(), role, changes);
+					users.find(user).orElseThrow(), role, changes);
 		}
 	}
 
@@ -197,7 +202,7 @@ public class Memberships {
 		Optional<MembershipStore.Row> row = store.find(groupId, user);
 		if (row.isPresent() && store.delete(groupId, user, row.get().state())) {
 			publish(actor, "MEMBERSHIP_REMOVED", AuditOutcome.SUCCESS, group.id().toString(), group.name(),
-					directory.findUser(user).orElseThrow(), row.get().role(),
+					users.find(user).orElseThrow(), row.get().role(),
 					Map.of("state", row.get().state().name()));
 		}
 	}
@@ -217,7 +222,7 @@ public class Memberships {
 			events.publishEvent(new GroupSharingChanged(clock.instant(), actor.asAuditActor(), groupId, group.name(),
 					group.membersShareStudies(), membersShareStudies));
 		}
-		return directory.findGroup(groupId).orElseThrow();
+		return groups.find(groupId).orElseThrow();
 	}
 
 	/**
@@ -227,13 +232,13 @@ public class Memberships {
 	@Transactional
 	public void addSourceMember(Actor actor, GroupId group, UserId user) {
 		sourceGroup(actor, group);
-		if (directory.findUser(user).isEmpty()) {
+		if (users.find(user).isEmpty()) {
 			throw new InvalidInputException("userId", "no such user");
 		}
 		if (store.find(group, user).isPresent()) {
 			throw new ConflictException("the user is already a member of the group");
 		}
-		directory.addMember(group, user, MembershipRole.MEMBER, false);
+		store.activate(group, user, MembershipRole.MEMBER, false, clock.instant());
 	}
 
 	/** Takes a user from a department's source group, for the service desk; whether he was in it. */
@@ -245,14 +250,14 @@ public class Memberships {
 
 	private void sourceGroup(Actor actor, GroupId group) {
 		AdministrationPolicy.platform(actor).enforce();
-		if (directory.findGroup(group).filter(g -> g.kind().isSourceGroup()).isEmpty()) {
+		if (groups.find(group).filter(g -> g.kind().isSourceGroup()).isEmpty()) {
 			throw new IllegalArgumentException("not a source group: " + group);
 		}
 	}
 
 	/** The group, if the actor may administer it and it is a practice or a medical department. */
 	private GroupView administered(Actor actor, GroupId id) {
-		GroupView group = directory.groupToAdminister(actor, id);
+		GroupView group = groups.toAdminister(actor, id);
 		if (group.kind().isSourceGroup()) {
 			throw new InvalidInputException("groupId", "source groups are staffed through their department");
 		}
@@ -265,11 +270,11 @@ public class Memberships {
 			.orElseThrow(() -> new NotFoundException("member"));
 	}
 
-	private Optional<MembershipStore.Row> mine(Actor actor, Optional<GroupId> group) {
-		if (!actor.isUser() || group.isEmpty()) {
+	private Optional<MembershipStore.Row> mine(Actor actor, GroupId group) {
+		if (!actor.isUser()) {
 			return Optional.empty();
 		}
-		return store.find(group.get(), actor.userId());
+		return store.find(group, actor.userId());
 	}
 
 	private static boolean open(MembershipStore.Row row, Instant now) {
@@ -287,23 +292,23 @@ public class Memberships {
 	}
 
 	private String groupName(GroupId id) {
-		return directory.findGroup(id).map(GroupView::name).orElse(null);
+		return groups.find(id).map(GroupView::name).orElse(null);
 	}
 
 	private UserView self(Actor actor) {
-		return directory.findUser(actor.userId()).orElseThrow();
+		return users.find(actor.userId()).orElseThrow();
 	}
 
-	private NotFoundException refused(Actor actor, String action, String groupText, String why) {
-		UserView user = actor.isUser() ? directory.findUser(actor.userId()).orElse(null) : null;
-		publish(actor, action, AuditOutcome.DENIED, groupText, null, user, null, Map.of("refusal", why));
+	private NotFoundException refused(Actor actor, String action, GroupId group, String why) {
+		UserView user = actor.isUser() ? users.find(actor.userId()).orElse(null) : null;
+		publish(actor, action, AuditOutcome.DENIED, group.toString(), null, user, null, Map.of("refusal", why));
 		return new NotFoundException("invitation");
 	}
 
 	private void publish(Actor actor, String action, AuditOutcome outcome, String group, String groupName,
 			UserView user, MembershipRole role, Map<String, String> more) {
 		events.publishEvent(new MembershipChanged(clock.instant(), actor.asAuditActor(), action, outcome,
-				group == null ? null : group.length() > 100 ? group.substring(0, 100) : group, groupName,
+				group, groupName,
 				user == null ? null : user.id(), user == null ? null : user.displayName(), role, more));
 	}
 

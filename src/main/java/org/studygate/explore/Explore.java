@@ -8,8 +8,8 @@ import org.studygate.access.Action;
 import org.studygate.access.Decision;
 import org.studygate.access.StudyTabs;
 import org.studygate.directory.Actor;
-import org.studygate.directory.Directory;
 import org.studygate.directory.UserView;
+import org.studygate.directory.Users;
 import org.studygate.study.Studies;
 import org.studygate.study.Study;
 import org.studygate.study.StudyCursor;
@@ -32,17 +32,17 @@ public class Explore {
 
 	private final AccessControl access;
 
-	private final Directory directory;
+	private final Users users;
 
 	private final ApplicationEventPublisher events;
 
 	private final Clock clock;
 
-	Explore(Studies studies, AccessControl access, Directory directory, ApplicationEventPublisher events,
+	Explore(Studies studies, AccessControl access, Users users, ApplicationEventPublisher events,
 			Clock clock) {
 		this.studies = studies;
 		this.access = access;
-		this.directory = directory;
+		this.users = users;
 		this.events = events;
 		this.clock = clock;
 	}
@@ -105,8 +105,8 @@ public class Explore {
 		if (number == null) {
 			return null;
 		}
-		return directory.findUserByPhysicianNumber(number)
-			.flatMap(directory::findUser)
+		return users.findByPhysicianNumber(number)
+			.flatMap(users::find)
 			.map(UserView::displayName)
 			.orElse(null);
 	}

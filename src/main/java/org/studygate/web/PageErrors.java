@@ -117,6 +117,28 @@ final class PageErrors {
 
 	}
 
+	/**
+	 * Malformed values in a page's address, answered before Spring Boot's problem-details handler
+	 * (order 0) would answer them as a 400 problem with the converter's text.
+	 */
+	@ControllerAdvice(annotations = Controller.class)
+	@Order(Ordered.HIGHEST_PRECEDENCE + 2)
+	static class Mismatches {
+
+		private final Handlers handlers;
+
+		Mismatches(Handlers handlers) {
+			this.handlers = handlers;
+		}
+
+		@ExceptionHandler(org.springframework.web.method.annotation.MethodArgumentTypeMismatchException.class)
+		String typeMismatch(org.springframework.web.method.annotation.MethodArgumentTypeMismatchException ex,
+				HttpServletRequest request, HttpServletResponse response, Model model) {
+			return handlers.typeMismatch(ex, request, response, model);
+		}
+
+	}
+
 	static boolean isApiPath(HttpServletRequest request, String path) {
 		String context = request.getContextPath();
 		return path.startsWith(context + "/api/") || path.startsWith(context + "/patient/api/");

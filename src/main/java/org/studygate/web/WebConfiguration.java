@@ -8,8 +8,8 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.studygate.directory.Directory;
 import org.studygate.directory.StaffPrincipal;
+import org.studygate.directory.Users;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.security.core.Authentication;
@@ -34,11 +34,11 @@ class WebConfiguration implements WebMvcConfigurer {
 
 	private final CurrentActor currentActor;
 
-	private final Directory directory;
+	private final Users users;
 
-	WebConfiguration(CurrentActor currentActor, Directory directory) {
+	WebConfiguration(CurrentActor currentActor, Users users) {
 		this.currentActor = currentActor;
-		this.directory = directory;
+		this.users = users;
 	}
 
 	/**
@@ -59,7 +59,7 @@ class WebConfiguration implements WebMvcConfigurer {
 	private java.util.Optional<Locale> profileLanguage() {
 		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
 		if (authentication != null && authentication.getPrincipal() instanceof StaffPrincipal principal) {
-			return directory.findUser(principal.userId())
+			return users.find(principal.userId())
 				.map(user -> Locale.forLanguageTag(user.language()))
 				.filter(locale -> LANGUAGES.stream().anyMatch(l -> l.getLanguage().equals(locale.getLanguage())));
 		}

@@ -9,11 +9,12 @@ import org.junit.jupiter.api.Test;
 import org.studygate.Fixtures;
 import org.studygate.StudygateTest;
 import org.studygate.department.Department;
-import org.studygate.directory.Directory;
 import org.studygate.directory.GroupId;
 import org.studygate.directory.GroupKind;
+import org.studygate.directory.Groups;
 import org.studygate.directory.NewGroup;
 import org.studygate.directory.UserId;
+import org.studygate.directory.setup.DirectorySetup;
 import org.studygate.study.StudyId;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -58,7 +59,10 @@ class AccessApiTests {
 	JsonMapper json;
 
 	@Autowired
-	Directory directory;
+	Groups groups;
+
+	@Autowired
+	DirectorySetup setup;
 
 	@Autowired
 	ApplicationEvents events;
@@ -315,7 +319,7 @@ class AccessApiTests {
 	@Test
 	void explainNamesEveryWayInWithItsGroupGranterAndEnd() throws Exception {
 		GroupId practice = fixtures.practice("Practice Linde", colleague);
-		String groupName = directory.findGroup(practice).orElseThrow().name();
+		String groupName = groups.find(practice).orElseThrow().name();
 		perform(post("/api/v1/studies/" + study + "/grants").contentType(MediaType.APPLICATION_JSON)
 			.content("""
 					{"subjectType":"GROUP","subjectId":"%s","scope":"IMAGES","validUntil":"2099-01-01T00:00:00Z"}
@@ -368,7 +372,7 @@ class AccessApiTests {
 
 	@Test
 	void freeTextOfGroupsAndMessagesIsEscapedOnThePages() throws Exception {
-		GroupId evil = directory.createGroup(new NewGroup(GroupKind.PRACTICE, "<img src=x onerror=alert(1)>" + Fixtures.unique(),
+		GroupId evil = setup.createGroup(new NewGroup(GroupKind.PRACTICE, "<img src=x onerror=alert(1)>" + Fixtures.unique(),
 				null, null, null, false));
 		perform(post("/api/v1/studies/" + study + "/grants").contentType(MediaType.APPLICATION_JSON)
 			.content(grantBody(null, "IMAGES").replace("\"USER\"", "\"GROUP\"").replace("null", "\"" + evil + "\"")),
@@ -419,10 +423,10 @@ class AccessApiTests {
 	void thePickerFindsByNameAndNumberAndByContactDataOnlyWhereItIsPublic() throws Exception {
 		String suffix = Fixtures.unique().toLowerCase();
 		String number = Fixtures.physicianNumber();
-		UserId open = directory.createUser(new org.studygate.directory.NewUser("open." + suffix + "@test.example",
+		UserId open = setup.createUser(new org.studygate.directory.NewUser("open." + suffix + "@test.example",
 				"Dr Open " + suffix, new org.studygate.directory.Password(Fixtures.PASSWORD), List.of(number),
 				"open." + suffix + "@clinic.example", null, "en", true, false));
-		UserId hidden = directory.createUser(new org.studygate.directory.NewUser("hidden." + suffix + "@test.example",
+		UserId hidden = setup.createUser(new org.studygate.directory.NewUser("hidden." + suffix + "@test.example",
 				"Dr Hidden " + suffix, new org.studygate.directory.Password(Fixtures.PASSWORD), List.of(),
 				"hidden." + suffix + "@clinic.example", null, "en", false, false));
 
@@ -439,8 +443,8 @@ class AccessApiTests {
 		UserId contact = fixtures.physician("Dr Contact", Fixtures.physicianNumber());
 		UserId boss = fixtures.physician("Dr Boss", Fixtures.physicianNumber());
 		GroupId practice = fixtures.practice("Practice Details");
-		directory.addMember(practice, boss, org.studygate.directory.MembershipRole.ADMIN, false);
-		directory.addMember(practice, contact, org.studygate.directory.MembershipRole.MEMBER, true);
+		setup.addMember(practice, boss, org.studygate.directory.MembershipRole.ADMIN, false);
+		setup.addMember(practice, contact, org.studygate.directory.MembershipRole.MEMBER, true);
 		GroupId unrelated = fixtures.practice("Practice Unrelated");
 		perform(post("/api/v1/studies/" + study + "/grants").contentType(MediaType.APPLICATION_JSON)
 			.content(grantBody(null, "IMAGES").replace("\"USER\"", "\"GROUP\"").replace("null", "\"" + practice + "\"")),
@@ -477,7 +481,7 @@ class AccessApiTests {
 		assertThat(changed.getStatus()).isEqualTo(200);
 		assertThat(json.readTree(changed.getContentAsString()).get("notification").asString()).isEqualTo("ALL_MEMBERS");
 		assertThat(refused.getStatus()).isEqualTo(400);
-		assertThat(directory.findGroup(practice).orElseThrow().notification())
+		assertThat(groups.find(practice).orElseThrow().notification())
 			.isEqualTo(org.studygate.directory.GroupNotification.ALL_MEMBERS);
 	}
 

@@ -22,9 +22,9 @@ import org.studygate.Fixtures;
 import org.studygate.StudygateTest;
 import org.studygate.department.Department;
 import org.studygate.directory.Actor;
-import org.studygate.directory.Directory;
 import org.studygate.directory.GroupId;
 import org.studygate.directory.UserId;
+import org.studygate.directory.setup.DirectorySetup;
 import org.studygate.study.Studies;
 import org.studygate.study.Study;
 import org.studygate.study.StudyCondition;
@@ -68,7 +68,7 @@ class GrantSequencePropertyTests {
 
 	private AccessControl access;
 
-	private Directory directory;
+	private DirectorySetup setup;
 
 	private Studies studies;
 
@@ -120,7 +120,7 @@ class GrantSequencePropertyTests {
 		fixtures = context.getBean(Fixtures.class);
 		grants = context.getBean(Grants.class);
 		access = context.getBean(AccessControl.class);
-		directory = context.getBean(Directory.class);
+		setup = context.getBean(DirectorySetup.class);
 		studies = context.getBean(Studies.class);
 		jdbc = context.getBean(JdbcClient.class);
 		if (users == null) {
@@ -140,7 +140,7 @@ class GrantSequencePropertyTests {
 	void noUserListsOrViewsAStudyWithoutAGrantInForce(@ForAll("sequences") List<Step> steps) {
 		for (GroupId group : groups) {
 			for (UserId user : users) {
-				directory.removeMember(group, user);
+				setup.removeMember(group, user);
 			}
 		}
 		List<StudyId> ids = List.of(fixtures.study(department, "Prop^Erty", LocalDate.of(2026, 1, 1), null),

@@ -17,11 +17,12 @@ import org.junit.jupiter.api.Test;
 import org.studygate.Fixtures;
 import org.studygate.StudygateTest;
 import org.studygate.department.Department;
-import org.studygate.directory.Directory;
 import org.studygate.directory.GroupId;
 import org.studygate.directory.GroupNotification;
+import org.studygate.directory.Groups;
 import org.studygate.directory.MembershipRole;
 import org.studygate.directory.UserId;
+import org.studygate.directory.setup.DirectorySetup;
 import org.studygate.study.StudyId;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -61,7 +62,10 @@ class ShareNotificationTests {
 	Sharing sharing;
 
 	@Autowired
-	Directory directory;
+	Groups groups;
+
+	@Autowired
+	DirectorySetup setup;
 
 	Department department;
 
@@ -100,15 +104,15 @@ class ShareNotificationTests {
 		UserId contact = fixtures.physician("Dr Contact", Fixtures.physicianNumber());
 		UserId member = fixtures.physician("Dr Member", Fixtures.physicianNumber());
 		GroupId practice = fixtures.practice("Practice Mail");
-		directory.addMember(practice, contact, MembershipRole.MEMBER, true);
-		directory.addMember(practice, member, MembershipRole.MEMBER, false);
+		setup.addMember(practice, contact, MembershipRole.MEMBER, true);
+		setup.addMember(practice, member, MembershipRole.MEMBER, false);
 
 		share(List.of(new ShareRequest.Recipient(ShareRequest.RecipientType.GROUP, practice.value())), null);
 		assertThat(smtp.waitForIncomingEmail(10_000, 1)).isTrue();
 		assertThat(recipients(smtp.getReceivedMessages())).containsExactly(fixtures.usernameOf(contact));
 
 		smtp.purgeEmailFromAllMailboxes();
-		directory.changeNotification(org.studygate.directory.Actor.systemOperator("test"), practice,
+		groups.changeNotification(org.studygate.directory.Actor.systemOperator("test"), practice,
 				GroupNotification.ALL_MEMBERS);
 		share(List.of(new ShareRequest.Recipient(ShareRequest.RecipientType.GROUP, practice.value())), null);
 		assertThat(smtp.waitForIncomingEmail(10_000, 2)).isTrue();

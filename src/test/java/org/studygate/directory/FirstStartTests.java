@@ -22,7 +22,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 class FirstStartTests {
 
 	@Autowired
-	Directory directory;
+	Users users;
 
 	@Autowired
 	WebApplicationContext context;
@@ -32,7 +32,7 @@ class FirstStartTests {
 
 	@Test
 	void createsTheServiceDeskAccountAdminWithTheConfiguredPassword() throws Exception {
-		UserView admin = directory.findUserByUsername("admin").orElseThrow();
+		UserView admin = users.findByUsername("admin").orElseThrow();
 		assertThat(admin.serviceDesk()).isTrue();
 		assertThat(admin.status()).isEqualTo(UserStatus.ACTIVE);
 

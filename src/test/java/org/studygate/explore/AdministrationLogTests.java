@@ -7,10 +7,10 @@ import org.junit.jupiter.api.Test;
 import org.studygate.Fixtures;
 import org.studygate.StudygateTest;
 import org.studygate.department.Department;
-import org.studygate.directory.Directory;
 import org.studygate.directory.GroupId;
 import org.studygate.directory.MembershipRole;
 import org.studygate.directory.UserId;
+import org.studygate.directory.setup.DirectorySetup;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -47,7 +47,7 @@ class AdministrationLogTests {
 	Fixtures fixtures;
 
 	@Autowired
-	Directory directory;
+	DirectorySetup setup;
 
 	@Autowired
 	JdbcClient jdbc;
@@ -69,7 +69,7 @@ class AdministrationLogTests {
 	void whoMadeThisPersonAMemberOfThatPracticeIsAnsweredByTheAdministrationLog() throws Exception {
 		UserId groupAdmin = fixtures.physician("Dr Inviting", Fixtures.physicianNumber());
 		GroupId practice = fixtures.practice("Practice Logged");
-		directory.addMember(practice, groupAdmin, MembershipRole.ADMIN, false);
+		setup.addMember(practice, groupAdmin, MembershipRole.ADMIN, false);
 		UserId physician = fixtures.physician("Dr Joining", Fixtures.physicianNumber());
 		UserId other = fixtures.physician("Dr Placed", Fixtures.physicianNumber());
 

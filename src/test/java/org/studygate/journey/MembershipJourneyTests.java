@@ -8,10 +8,10 @@ import com.microsoft.playwright.Page;
 import org.junit.jupiter.api.Test;
 import org.studygate.Fixtures;
 import org.studygate.department.Department;
-import org.studygate.directory.Directory;
 import org.studygate.directory.GroupId;
 import org.studygate.directory.MembershipRole;
 import org.studygate.directory.UserId;
+import org.studygate.directory.setup.DirectorySetup;
 import org.studygate.study.StudyId;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -30,7 +30,7 @@ class MembershipJourneyTests extends BrowserJourney {
 	Fixtures fixtures;
 
 	@Autowired
-	Directory directory;
+	DirectorySetup setup;
 
 	@Autowired
 	JdbcClient jdbc;
@@ -41,7 +41,7 @@ class MembershipJourneyTests extends BrowserJourney {
 		String colleagueNumber = Fixtures.physicianNumber();
 		UserId colleague = fixtures.physician("Dr Maes", colleagueNumber);
 		GroupId practice = fixtures.practice("Practice Kouter");
-		directory.addMember(practice, colleague, MembershipRole.ADMIN, true);
+		setup.addMember(practice, colleague, MembershipRole.ADMIN, true);
 		String name = "Dr Verbeke " + Fixtures.unique();
 		UserId invitee = fixtures.physician(name, Fixtures.physicianNumber());
 		StudyId study = fixtures.study(department, "Pauwels^Ann", LocalDate.of(2026, 7, 1), colleagueNumber);

@@ -9,12 +9,12 @@ import org.studygate.Fixtures;
 import org.studygate.StudygateTest;
 import org.studygate.department.Department;
 import org.studygate.directory.Actor;
-import org.studygate.directory.Directory;
 import org.studygate.directory.GroupKind;
 import org.studygate.directory.MembershipRole;
 import org.studygate.directory.NewGroup;
 import org.studygate.directory.StaffPrincipal;
 import org.studygate.directory.UserId;
+import org.studygate.directory.setup.DirectorySetup;
 import org.studygate.study.Studies;
 import org.studygate.study.StudyId;
 import org.studygate.study.StudyRegistration;
@@ -48,7 +48,7 @@ class FreeTextEscapingTests {
 	Studies studies;
 
 	@Autowired
-	Directory directory;
+	DirectorySetup setup;
 
 	MockMvc mvc;
 
@@ -81,9 +81,9 @@ class FreeTextEscapingTests {
 	@Test
 	void groupDetailsChosenByUsersAreEscapedOnTheirPages() throws Exception {
 		UserId admin = fixtures.user("Practice Escaper");
-		var group = directory.createGroup(new NewGroup(GroupKind.PRACTICE, "Practice " + SCRIPT, IMAGE, null, null,
+		var group = setup.createGroup(new NewGroup(GroupKind.PRACTICE, "Practice " + SCRIPT, IMAGE, null, null,
 				false));
-		directory.addMember(group, admin, MembershipRole.ADMIN, true);
+		setup.addMember(group, admin, MembershipRole.ADMIN, true);
 
 		String html = page("/my/groups", admin);
 

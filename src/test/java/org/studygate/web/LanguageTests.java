@@ -7,11 +7,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.studygate.Fixtures;
 import org.studygate.StudygateTest;
-import org.studygate.directory.Directory;
 import org.studygate.directory.NewUser;
 import org.studygate.directory.Password;
 import org.studygate.directory.StaffPrincipal;
 import org.studygate.directory.UserId;
+import org.studygate.directory.setup.DirectorySetup;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.mock.web.MockHttpServletResponse;
@@ -33,7 +33,7 @@ class LanguageTests {
 	WebApplicationContext context;
 
 	@Autowired
-	Directory directory;
+	DirectorySetup setup;
 
 	@Autowired
 	Fixtures fixtures;
@@ -107,7 +107,7 @@ class LanguageTests {
 	}
 
 	private UserId userSpeaking(String language) {
-		return directory.createUser(new NewUser(fixtures.username("Polyglot"), "Polyglot " + language,
+		return setup.createUser(new NewUser(fixtures.username("Polyglot"), "Polyglot " + language,
 				new Password(Fixtures.PASSWORD), List.of(), null, null, language, false, false));
 	}
 

@@ -11,9 +11,9 @@ import org.studygate.department.Departments;
 import org.studygate.department.NewDepartment;
 import org.studygate.department.SourceRole;
 import org.studygate.directory.Actor;
-import org.studygate.directory.Directory;
 import org.studygate.directory.UserId;
 import org.studygate.directory.UserView;
+import org.studygate.directory.Users;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -32,11 +32,11 @@ class DepartmentController {
 
 	private final Departments departments;
 
-	private final Directory directory;
+	private final Users users;
 
-	DepartmentController(Departments departments, Directory directory) {
+	DepartmentController(Departments departments, Users users) {
 		this.departments = departments;
-		this.directory = directory;
+		this.users = users;
 	}
 
 	record DepartmentForm(String code, String name, String timeZone) {
@@ -153,7 +153,7 @@ class DepartmentController {
 			RedirectAttributes redirect) {
 		Department department = departments.get(actor, code);
 		try {
-			UserView user = directory.findUserByUsername(form.username())
+			UserView user = users.findByUsername(form.username())
 				.orElseThrow(() -> new InvalidInputException("member", "no user has this username"));
 			departments.addStaff(actor, code, user.id(), SourceRole.parse("role", form.role()));
 			redirect.addFlashAttribute("notice", "admin.staff.added");

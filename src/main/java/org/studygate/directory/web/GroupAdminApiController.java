@@ -8,16 +8,17 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import org.studygate.InvalidInputException;
 import org.studygate.NotFoundException;
 import org.studygate.directory.Actor;
-import org.studygate.directory.Directory;
 import org.studygate.directory.GroupDetails;
 import org.studygate.directory.GroupId;
 import org.studygate.directory.GroupNotification;
 import org.studygate.directory.GroupView;
+import org.studygate.directory.Groups;
 import org.studygate.directory.Invitation;
 import org.studygate.directory.Memberships;
 import org.studygate.directory.MembershipRole;
 import org.studygate.directory.NewGroup;
 import org.studygate.directory.UserId;
+import org.studygate.directory.Users;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -39,12 +40,15 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/admin/groups")
 class GroupAdminApiController {
 
-	private final Directory directory;
+	private final Groups groups;
+
+	private final Users users;
 
 	private final Memberships memberships;
 
-	GroupAdminApiController(Directory directory, Memberships memberships) {
-		this.directory = directory;
+	GroupAdminApiController(Groups groups, Users users, Memberships memberships) {
+		this.groups = groups;
+		this.users = users;
 		this.memberships = memberships;
 	}
 
@@ -111,26 +115,25 @@ class GroupAdminApiController {
 
 	@PostMapping
 	ResponseEntity<GroupItem> register(Actor actor, @RequestBody RegisterGroup body) {
-		GroupView group = directory.registerGroup(actor, NewGroup.of(body.kind(), body.name(), body.address(),
+		GroupView group = groups.register(actor, NewGroup.of(body.kind(), body.name(), body.address(),
 				body.phone(), body.email(), body.isPublic()));
 		return ResponseEntity.created(URI.create("/api/v1/admin/groups/" + group.id())).body(GroupItem.of(group));
 	}
 
 	@GetMapping
 	GroupList list(Actor actor, @RequestParam(required = false) String q) {
-		return new GroupList(directory.groups(actor, q).stream().map(GroupItem::of).toList(), null);
+		return new GroupList(groups.list(actor, q).stream().map(GroupItem::of).toList(), null);
 	}
 
 	@GetMapping("/{id}")
-	GroupItem group(Actor actor, @PathVariable String id) {
-		GroupView group = directory.groupToAdminister(actor, groupId(id));
+	GroupItem group(Actor actor, @PathVariable GroupId id) {
+		GroupView group = groups.toAdminister(actor, id);
 		return GroupItem.of(group, group.kind().isSourceGroup() ? List.of() : memberships.invitationsTo(actor, group.id()));
 	}
 
 	@PutMapping("/{id}")
-	GroupItem change(Actor actor, @PathVariable String id, @RequestBody ChangeDetails body) {
-		GroupId group = groupId(id);
-		directory.groupToAdminister(actor, group);
+	GroupItem change(Actor actor, @PathVariable("id") GroupId group, @RequestBody ChangeDetails body) {
+		groups.toAdminister(actor, group);
 		GroupDetails details = new GroupDetails(body.address(), body.phone(), body.email(),
 				Boolean.TRUE.equals(body.isPublic()));
 		GroupNotification notification = null;
@@ -142,9 +145,9 @@ class GroupAdminApiController {
 				throw new InvalidInputException("notification", "must be PRIMARY_CONTACT or ALL_MEMBERS");
 			}
 		}
-		GroupView changed = directory.updateDetails(actor, group, details);
+		GroupView changed = groups.changeDetails(actor, group, details);
 		if (notification != null) {
-			changed = directory.changeNotification(actor, group, notification);
+			changed = groups.changeNotification(actor, group, notification);
 		}
 		if (body.membersShareStudies() != null) {
 			changed = memberships.changeSharing(actor, group, body.membersShareStudies());
@@ -157,9 +160,8 @@ class GroupAdminApiController {
 	 * reason, adds him at once (201, ACTIVE).
 	 */
 	@PostMapping("/{id}/members")
-	ResponseEntity<MemberItem> addMember(Actor actor, @PathVariable String id, @RequestBody AddMember body) {
-		GroupId group = groupId(id);
-		directory.groupToAdminister(actor, group);
+	ResponseEntity<MemberItem> addMember(Actor actor, @PathVariable("id") GroupId group, @RequestBody AddMember body) {
+		groups.toAdminister(actor, group);
 		UserId user = UserId.parse(body.userId())
 			.orElseThrow(() -> new InvalidInputException("userId", "must be the id of a user"));
 		Memberships.Added added = memberships.add(actor, group, user, MembershipRole.parse("role", body.role()),
@@ -168,7 +170,7 @@ class GroupAdminApiController {
 		if (added.state() == org.studygate.directory.MembershipState.ACTIVE) {
 			return ResponseEntity.created(location).body(member(actor, group, user));
 		}
-		var invitee = directory.findUser(user).orElseThrow();
+		var invitee = users.find(user).orElseThrow();
 		return ResponseEntity.accepted()
 			.location(location)
 			.body(new MemberItem(user.toString(), invitee.displayName(), invitee.username(), added.role().name(), false,
@@ -176,37 +178,30 @@ class GroupAdminApiController {
 	}
 
 	@PutMapping("/{id}/members/{userId}")
-	MemberItem changeMember(Actor actor, @PathVariable String id, @PathVariable String userId,
+	MemberItem changeMember(Actor actor, @PathVariable("id") GroupId group, @PathVariable("userId") UserId user,
 			@RequestBody ChangeMember body) {
-		GroupId group = groupId(id);
-		directory.groupToAdminister(actor, group);
-		UserId user = UserId.parse(userId).orElseThrow(() -> new NotFoundException("member"));
+		groups.toAdminister(actor, group);
 		memberships.change(actor, group, user, MembershipRole.parse("role", body.role()),
 				Boolean.TRUE.equals(body.primaryContact()));
 		return member(actor, group, user);
 	}
 
 	@DeleteMapping("/{id}/members/{userId}")
-	ResponseEntity<Void> removeMember(Actor actor, @PathVariable String id, @PathVariable String userId) {
-		GroupId group = groupId(id);
-		directory.groupToAdminister(actor, group);
-		UserId user = UserId.parse(userId).orElseThrow(() -> new NotFoundException("member"));
+	ResponseEntity<Void> removeMember(Actor actor, @PathVariable("id") GroupId group,
+			@PathVariable("userId") UserId user) {
+		groups.toAdminister(actor, group);
 		memberships.remove(actor, group, user);
 		return ResponseEntity.noContent().build();
 	}
 
 	private MemberItem member(Actor actor, GroupId group, UserId user) {
-		return directory.groupToAdminister(actor, group)
+		return groups.toAdminister(actor, group)
 			.members()
 			.stream()
 			.filter(m -> m.userId().equals(user))
 			.findFirst()
 			.map(MemberItem::of)
 			.orElseThrow(() -> new NotFoundException("member"));
-	}
-
-	private static GroupId groupId(String id) {
-		return GroupId.parse(id).orElseThrow(() -> new NotFoundException("group"));
 	}
 
 }

@@ -7,12 +7,12 @@ import org.studygate.InvalidInputException;
 import org.studygate.NotFoundException;
 import org.studygate.directory.Actor;
 import org.studygate.directory.AdministrationPolicy;
-import org.studygate.directory.Directory;
 import org.studygate.directory.GroupDetails;
 import org.studygate.directory.GroupId;
 import org.studygate.directory.GroupNotification;
 import org.studygate.directory.GroupKind;
 import org.studygate.directory.GroupView;
+import org.studygate.directory.Groups;
 import org.studygate.directory.Invitation;
 import org.studygate.directory.MembershipState;
 import org.studygate.directory.Memberships;
@@ -20,6 +20,7 @@ import org.studygate.directory.MembershipRole;
 import org.studygate.directory.NewGroup;
 import org.studygate.directory.UserId;
 import org.studygate.directory.UserView;
+import org.studygate.directory.Users;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -41,12 +42,15 @@ class GroupController {
 
 	private static final String AREAS = "{area:admin|my}";
 
-	private final Directory directory;
+	private final Groups groups;
+
+	private final Users users;
 
 	private final Memberships memberships;
 
-	GroupController(Directory directory, Memberships memberships) {
-		this.directory = directory;
+	GroupController(Groups groups, Users users, Memberships memberships) {
+		this.groups = groups;
+		this.users = users;
 		this.memberships = memberships;
 	}
 
@@ -91,7 +95,7 @@ class GroupController {
 	@PostMapping("/admin/groups")
 	String register(Actor actor, @ModelAttribute GroupForm form, Model model, RedirectAttributes redirect) {
 		try {
-			GroupView group = directory.registerGroup(actor, NewGroup.of(form.kind(), form.name(), form.address(),
+			GroupView group = groups.register(actor, NewGroup.of(form.kind(), form.name(), form.address(),
 					form.phone(), form.email(), form.isPublic()));
 			redirect.addFlashAttribute("notice", "admin.group.created");
 			return "redirect:/admin/groups/" + group.id();
@@ -102,7 +106,7 @@ class GroupController {
 	}
 
 	private String listPage(Actor actor, String query, GroupForm form, String problem, Model model) {
-		model.addAttribute("groups", directory.groups(actor, query));
+		model.addAttribute("groups", groups.list(actor, query));
 		model.addAttribute("q", query);
 		model.addAttribute("form", form);
 		model.addAttribute("kinds", new GroupKind[] { GroupKind.PRACTICE, GroupKind.MEDICAL_DEPARTMENT });
@@ -111,8 +115,8 @@ class GroupController {
 	}
 
 	@GetMapping("/admin/groups/{id}")
-	String group(Actor actor, @PathVariable String id, Model model) {
-		return groupPage(actor, groupId(id), null, model);
+	String group(Actor actor, @PathVariable GroupId id, Model model) {
+		return groupPage(actor, id, null, model);
 	}
 
 	@GetMapping("/my/groups")
@@ -121,12 +125,11 @@ class GroupController {
 	}
 
 	@PostMapping("/" + AREAS + "/groups/{id}/details")
-	String details(Actor actor, @PathVariable String area, @PathVariable String id, @ModelAttribute DetailsForm form,
-			Model model, RedirectAttributes redirect) {
-		GroupId group = groupId(id);
-		directory.groupToAdminister(actor, group);
+	String details(Actor actor, @PathVariable String area, @PathVariable("id") GroupId group,
+			@ModelAttribute DetailsForm form, Model model, RedirectAttributes redirect) {
+		groups.toAdminister(actor, group);
 		try {
-			directory.updateDetails(actor, group, form.details());
+			groups.changeDetails(actor, group, form.details());
 			return saved(area, group, "admin.group.saved", redirect);
 		}
 		catch (InvalidInputException ex) {
@@ -136,10 +139,9 @@ class GroupController {
 	}
 
 	@PostMapping("/" + AREAS + "/groups/{id}/notification")
-	String notification(Actor actor, @PathVariable String area, @PathVariable String id,
+	String notification(Actor actor, @PathVariable String area, @PathVariable("id") GroupId group,
 			@RequestParam(required = false) String notification, Model model, RedirectAttributes redirect) {
-		GroupId group = groupId(id);
-		GroupView current = directory.groupToAdminister(actor, group);
+		GroupView current = groups.toAdminister(actor, group);
 		GroupNotification chosen;
 		try {
 			chosen = GroupNotification.valueOf(notification);
@@ -148,25 +150,23 @@ class GroupController {
 			return rejected(actor, area, new Rejected(group, "admin.invalid.generic", DetailsForm.of(current),
 					MemberForm.empty()), model);
 		}
-		directory.changeNotification(actor, group, chosen);
+		groups.changeNotification(actor, group, chosen);
 		return saved(area, group, "admin.group.notificationSaved", redirect);
 	}
 
 	@PostMapping("/" + AREAS + "/groups/{id}/sharing")
-	String sharing(Actor actor, @PathVariable String area, @PathVariable String id,
+	String sharing(Actor actor, @PathVariable String area, @PathVariable("id") GroupId group,
 			@RequestParam(required = false) Boolean membersShareStudies, RedirectAttributes redirect) {
-		GroupId group = groupId(id);
 		memberships.changeSharing(actor, group, Boolean.TRUE.equals(membersShareStudies));
 		return saved(area, group, "membership.sharingSaved", redirect);
 	}
 
 	@PostMapping("/" + AREAS + "/groups/{id}/members")
-	String addMember(Actor actor, @PathVariable String area, @PathVariable String id, @ModelAttribute MemberForm form,
-			Model model, RedirectAttributes redirect) {
-		GroupId group = groupId(id);
-		GroupView current = directory.groupToAdminister(actor, group);
+	String addMember(Actor actor, @PathVariable String area, @PathVariable("id") GroupId group,
+			@ModelAttribute MemberForm form, Model model, RedirectAttributes redirect) {
+		GroupView current = groups.toAdminister(actor, group);
 		try {
-			UserView user = directory.findUserByUsername(form.username())
+			UserView user = users.findByUsername(form.username())
 				.orElseThrow(() -> new InvalidInputException("member", "no user has this username"));
 			Memberships.Added added = memberships.add(actor, group, user.id(),
 					MembershipRole.parse("role", form.role()), Boolean.TRUE.equals(form.primaryContact()),
@@ -185,21 +185,23 @@ class GroupController {
 	}
 
 	@PostMapping("/" + AREAS + "/groups/{id}/members/remove")
-	String removeMember(Actor actor, @PathVariable String area, @PathVariable String id,
-			@RequestParam(required = false) String userId, RedirectAttributes redirect) {
-		GroupId group = groupId(id);
-		directory.groupToAdminister(actor, group);
-		UserId.parse(userId).ifPresent(user -> memberships.remove(actor, group, user));
+	String removeMember(Actor actor, @PathVariable String area, @PathVariable("id") GroupId group,
+			@RequestParam(required = false) UserId userId, RedirectAttributes redirect) {
+		groups.toAdminister(actor, group);
+		if (userId != null) {
+			memberships.remove(actor, group, userId);
+		}
 		return saved(area, group, "admin.member.removed", redirect);
 	}
 
 	@PostMapping("/" + AREAS + "/groups/{id}/primary")
-	String primaryContact(Actor actor, @PathVariable String area, @PathVariable String id,
-			@RequestParam(required = false) String userId, RedirectAttributes redirect) {
-		GroupId group = groupId(id);
-		directory.groupToAdminister(actor, group);
-		memberships.makePrimaryContact(actor, group,
-				UserId.parse(userId).orElseThrow(() -> new NotFoundException("member")));
+	String primaryContact(Actor actor, @PathVariable String area, @PathVariable("id") GroupId group,
+			@RequestParam(required = false) UserId userId, RedirectAttributes redirect) {
+		groups.toAdminister(actor, group);
+		if (userId == null) {
+			throw new NotFoundException("member");
+		}
+		memberships.makePrimaryContact(actor, group, userId);
 		return saved(area, group, "admin.member.primarySet", redirect);
 	}
 
@@ -214,7 +216,7 @@ class GroupController {
 	}
 
 	private String groupPage(Actor actor, GroupId id, Rejected rejected, Model model) {
-		GroupView group = directory.groupToAdminister(actor, id);
+		GroupView group = groups.toAdminister(actor, id);
 		model.addAttribute("group", group);
 		model.addAttribute("rejected", rejected);
 		model.addAttribute("detailsForm", rejected == null ? DetailsForm.of(group) : rejected.details());
@@ -225,7 +227,7 @@ class GroupController {
 	}
 
 	private String myGroupsPage(Actor actor, Rejected rejected, Model model) {
-		model.addAttribute("groups", directory.groupsOf(actor).stream().map(group -> {
+		model.addAttribute("groups", groups.of(actor).stream().map(group -> {
 			boolean mine = rejected != null && rejected.group().equals(group.id());
 			boolean administered = AdministrationPolicy.group(actor, group).isAllowed();
 			return new MyGroup(group, administered, mine ? rejected.problem() : null,
@@ -241,10 +243,6 @@ class GroupController {
 	record MyGroup(GroupView group, boolean administered, String problem, DetailsForm details, MemberForm member,
 			List<Invitation> invitations) {
 
-	}
-
-	private static GroupId groupId(String id) {
-		return GroupId.parse(id).orElseThrow(() -> new NotFoundException("group"));
 	}
 
 }

@@ -4,8 +4,9 @@ import java.time.Instant;
 import java.util.List;
 
 import org.studygate.directory.Actor;
-import org.studygate.directory.Directory;
+import org.studygate.directory.GroupId;
 import org.studygate.directory.GroupView;
+import org.studygate.directory.Groups;
 import org.studygate.directory.Invitation;
 import org.studygate.directory.Memberships;
 
@@ -27,11 +28,11 @@ class MembershipApiController {
 
 	private final Memberships memberships;
 
-	private final Directory directory;
+	private final Groups groups;
 
-	MembershipApiController(Memberships memberships, Directory directory) {
+	MembershipApiController(Memberships memberships, Groups groups) {
 		this.memberships = memberships;
-		this.directory = directory;
+		this.groups = groups;
 	}
 
 	record InvitationItem(String groupId, String groupName, String kind, String role, String state,
@@ -66,22 +67,22 @@ class MembershipApiController {
 	@GetMapping
 	MyMemberships mine(Actor actor) {
 		return new MyMemberships(memberships.invitationsOf(actor).stream().map(InvitationItem::of).toList(),
-				directory.groupsOf(actor).stream().map(group -> MembershipItem.of(actor, group)).toList());
+				groups.of(actor).stream().map(group -> MembershipItem.of(actor, group)).toList());
 	}
 
 	@PostMapping("/{groupId}/accept")
-	MembershipItem accept(Actor actor, @PathVariable String groupId) {
+	MembershipItem accept(Actor actor, @PathVariable GroupId groupId) {
 		return MembershipItem.of(actor, memberships.accept(actor, groupId));
 	}
 
 	@PostMapping("/{groupId}/decline")
-	ResponseEntity<Void> decline(Actor actor, @PathVariable String groupId) {
+	ResponseEntity<Void> decline(Actor actor, @PathVariable GroupId groupId) {
 		memberships.decline(actor, groupId);
 		return ResponseEntity.noContent().build();
 	}
 
 	@DeleteMapping("/{groupId}")
-	ResponseEntity<Void> leave(Actor actor, @PathVariable String groupId) {
+	ResponseEntity<Void> leave(Actor actor, @PathVariable GroupId groupId) {
 		memberships.leave(actor, groupId);
 		return ResponseEntity.noContent().build();
 	}

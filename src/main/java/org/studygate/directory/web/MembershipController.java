@@ -2,7 +2,8 @@ package org.studygate.directory.web;
 
 import org.studygate.NotFoundException;
 import org.studygate.directory.Actor;
-import org.studygate.directory.Directory;
+import org.studygate.directory.GroupId;
+import org.studygate.directory.Groups;
 import org.studygate.directory.Memberships;
 
 import org.springframework.stereotype.Controller;
@@ -22,32 +23,32 @@ class MembershipController {
 
 	private final Memberships memberships;
 
-	private final Directory directory;
+	private final Groups groups;
 
-	MembershipController(Memberships memberships, Directory directory) {
+	MembershipController(Memberships memberships, Groups groups) {
 		this.memberships = memberships;
-		this.directory = directory;
+		this.groups = groups;
 	}
 
 	@GetMapping("/my/memberships")
 	String page(Actor actor, Model model) {
 		model.addAttribute("invitations", memberships.invitationsOf(actor));
-		model.addAttribute("groups", directory.groupsOf(actor));
+		model.addAttribute("groups", groups.of(actor));
 		return "my/memberships";
 	}
 
 	@PostMapping("/my/memberships/{groupId}/accept")
-	String accept(Actor actor, @PathVariable String groupId, RedirectAttributes redirect) {
+	String accept(Actor actor, @PathVariable GroupId groupId, RedirectAttributes redirect) {
 		return answer(() -> memberships.accept(actor, groupId), "membership.accepted", redirect);
 	}
 
 	@PostMapping("/my/memberships/{groupId}/decline")
-	String decline(Actor actor, @PathVariable String groupId, RedirectAttributes redirect) {
+	String decline(Actor actor, @PathVariable GroupId groupId, RedirectAttributes redirect) {
 		return answer(() -> memberships.decline(actor, groupId), "membership.declined", redirect);
 	}
 
 	@PostMapping("/my/memberships/{groupId}/leave")
-	String leave(Actor actor, @PathVariable String groupId, RedirectAttributes redirect) {
+	String leave(Actor actor, @PathVariable GroupId groupId, RedirectAttributes redirect) {
 		return answer(() -> memberships.leave(actor, groupId), "membership.left", redirect);
 	}
 

@@ -6,6 +6,7 @@ import org.studygate.InvalidInputException;
 import org.studygate.directory.Actor;
 import org.studygate.directory.ApiTokens;
 import org.studygate.directory.PasswordChange;
+import org.studygate.directory.TokenId;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -30,7 +31,7 @@ class MyCredentialsController {
 	}
 
 	@PostMapping("/my/tokens/{id}/revoke")
-	String revoke(Actor actor, @PathVariable String id, RedirectAttributes redirect) {
+	String revoke(Actor actor, @PathVariable TokenId id, RedirectAttributes redirect) {
 		tokens.revoke(actor, id);
 		redirect.addFlashAttribute("notice", "profile.token.revoked");
 		return "redirect:/my/profile";

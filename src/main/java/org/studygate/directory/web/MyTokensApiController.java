@@ -9,6 +9,7 @@ import org.studygate.InvalidInputException;
 import org.studygate.directory.Actor;
 import org.studygate.directory.ApiTokens;
 import org.studygate.directory.PasswordChange;
+import org.studygate.directory.TokenId;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -65,7 +66,7 @@ class MyTokensApiController {
 	}
 
 	@DeleteMapping("/api/v1/my/tokens/{id}")
-	ResponseEntity<Void> revoke(Actor actor, @PathVariable String id) {
+	ResponseEntity<Void> revoke(Actor actor, @PathVariable TokenId id) {
 		tokens.revoke(actor, id);
 		return ResponseEntity.noContent().build();
 	}

@@ -3,14 +3,13 @@ package org.studygate.directory.web;
 import java.util.List;
 
 import org.studygate.InvalidInputException;
-import org.studygate.NotFoundException;
 import org.studygate.directory.AccountAdministration;
 import org.studygate.directory.Actor;
 import org.studygate.directory.ApiTokens;
-import org.studygate.directory.Directory;
 import org.studygate.directory.ProfileChanges;
 import org.studygate.directory.UserId;
 import org.studygate.directory.UserView;
+import org.studygate.directory.Users;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -30,14 +29,14 @@ class ProfileController {
 
 	static final List<String> LANGUAGES = List.of("en", "nl", "fr", "de");
 
-	private final Directory directory;
+	private final Users users;
 
 	private final AccountAdministration accounts;
 
 	private final ApiTokens tokens;
 
-	ProfileController(Directory directory, AccountAdministration accounts, ApiTokens tokens) {
-		this.directory = directory;
+	ProfileController(Users users, AccountAdministration accounts, ApiTokens tokens) {
+		this.users = users;
 		this.accounts = accounts;
 		this.tokens = tokens;
 	}
@@ -57,7 +56,7 @@ class ProfileController {
 
 	@GetMapping("/my/profile")
 	String myProfile(Actor actor, Model model) {
-		UserView user = directory.profile(actor);
+		UserView user = users.profile(actor);
 		model.addAttribute("tokens", tokens.tokensOf(actor, null));
 		// a refused password change comes back as a flash attribute
 		return page(user, ProfileForm.of(user), (String) model.getAttribute("problem"), "/my/profile", "profile",
@@ -66,9 +65,9 @@ class ProfileController {
 
 	@PostMapping("/my/profile")
 	String changeMyProfile(Actor actor, @ModelAttribute ProfileForm form, Model model, RedirectAttributes redirect) {
-		UserView user = directory.profile(actor);
+		UserView user = users.profile(actor);
 		try {
-			UserView changed = directory.changeProfile(actor, user.id(), form.changes());
+			UserView changed = users.changeProfile(actor, user.id(), form.changes());
 			redirect.addFlashAttribute("notice", "profile.saved");
 			redirect.addAttribute("lang", changed.language());
 			return "redirect:/my/profile";
@@ -80,15 +79,15 @@ class ProfileController {
 	}
 
 	@GetMapping("/admin/users/{id}")
-	String userProfile(Actor actor, @PathVariable String id, Model model) {
-		UserView user = directory.user(actor, userId(id));
+	String userProfile(Actor actor, @PathVariable UserId id, Model model) {
+		UserView user = users.toAdminister(actor, id);
 		return page(user, ProfileForm.of(user), null, "/admin/users/" + user.id(), "admin", model);
 	}
 
 	@PostMapping("/admin/users/{id}")
-	String changeUserProfile(Actor actor, @PathVariable String id, @ModelAttribute ProfileForm form, Model model,
+	String changeUserProfile(Actor actor, @PathVariable UserId id, @ModelAttribute ProfileForm form, Model model,
 			RedirectAttributes redirect) {
-		UserView user = directory.user(actor, userId(id));
+		UserView user = users.toAdminister(actor, id);
 		try {
 			accounts.changeProfile(actor, user.id(), form.changes());
 			redirect.addFlashAttribute("notice", "profile.saved");
@@ -107,10 +106,6 @@ class ProfileController {
 		model.addAttribute("menu", menu);
 		model.addAttribute("languages", LANGUAGES);
 		return "my/profile";
-	}
-
-	private static UserId userId(String id) {
-		return UserId.parse(id).orElseThrow(() -> new NotFoundException("user"));
 	}
 
 }

@@ -6,16 +6,15 @@ import java.time.Instant;
 import java.util.List;
 
 import org.studygate.InvalidInputException;
-import org.studygate.NotFoundException;
 import org.studygate.directory.AccountAdministration;
 import org.studygate.directory.Actor;
-import org.studygate.directory.Directory;
 import org.studygate.directory.NewUser;
 import org.studygate.directory.Password;
 import org.studygate.directory.ProfileChanges;
 import org.studygate.directory.UserId;
 import org.studygate.directory.UserPage;
 import org.studygate.directory.UserView;
+import org.studygate.directory.Users;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -35,14 +34,14 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/admin/users")
 class UserAdminApiController {
 
-	private final Directory directory;
+	private final Users users;
 
 	private final AccountAdministration accounts;
 
 	private final Clock clock;
 
-	UserAdminApiController(Directory directory, AccountAdministration accounts, Clock clock) {
-		this.directory = directory;
+	UserAdminApiController(Users users, AccountAdministration accounts, Clock clock) {
+		this.users = users;
 		this.accounts = accounts;
 		this.clock = clock;
 	}
@@ -83,7 +82,7 @@ class UserAdminApiController {
 		if (body.password() == null) {
 			throw new InvalidInputException("password", "is required");
 		}
-		UserView user = directory.registerUser(actor,
+		UserView user = users.register(actor,
 				new NewUser(body.username(), body.displayName(), new Password(body.password()),
 						body.physicianNumber() == null || body.physicianNumber().isBlank() ? List.of()
 								: List.of(body.physicianNumber().strip()),
@@ -95,41 +94,35 @@ class UserAdminApiController {
 	@GetMapping
 	UserList search(Actor actor, @RequestParam(required = false) String q,
 			@RequestParam(required = false) String after, @RequestParam(defaultValue = "50") int limit) {
-		UserPage page = directory.users(actor, q, after, limit);
+		UserPage page = users.search(actor, q, after, limit);
 		return new UserList(page.items().stream().map(u -> UserItem.of(u, clock.instant())).toList(), page.next());
 	}
 
 	@GetMapping("/{id}")
-	UserItem user(Actor actor, @PathVariable String id) {
-		return UserItem.of(directory.user(actor, userId(id)), clock.instant());
+	UserItem user(Actor actor, @PathVariable UserId id) {
+		return UserItem.of(users.toAdminister(actor, id), clock.instant());
 	}
 
 	/** Changes the profile: name, contact data, whether it is public, language. */
 	@PutMapping("/{id}")
-	UserItem changeProfile(Actor actor, @PathVariable String id, @RequestBody ProfileChanges body) {
+	UserItem changeProfile(Actor actor, @PathVariable UserId id, @RequestBody ProfileChanges body) {
 		if (body == null) {
 			throw new InvalidInputException("body", "is required");
 		}
-		return UserItem.of(accounts.changeProfile(actor, userId(id), body), clock.instant());
+		return UserItem.of(accounts.changeProfile(actor, id, body), clock.instant());
 	}
 
 	@PostMapping("/{id}/unlock")
-	UserItem unlock(Actor actor, @PathVariable String id) {
-		UserId user = userId(id);
-		accounts.unlock(actor, user);
-		return UserItem.of(directory.user(actor, user), clock.instant());
+	UserItem unlock(Actor actor, @PathVariable UserId id) {
+		accounts.unlock(actor, id);
+		return UserItem.of(users.toAdminister(actor, id), clock.instant());
 	}
 
 	/** Locks an account on purpose until the service desk unlocks it; revokes its tokens. */
 	@PostMapping("/{id}/lock")
-	UserItem lock(Actor actor, @PathVariable String id, @RequestBody(required = false) Lock body) {
-		UserId user = userId(id);
-		accounts.lock(actor, user, body == null ? null : body.reason());
-		return UserItem.of(directory.user(actor, user), clock.instant());
-	}
-
-	private static UserId userId(String id) {
-		return UserId.parse(id).orElseThrow(() -> new NotFoundException("user"));
+	UserItem lock(Actor actor, @PathVariable UserId id, @RequestBody(required = false) Lock body) {
+		accounts.lock(actor, id, body == null ? null : body.reason());
+		return UserItem.of(users.toAdminister(actor, id), clock.instant());
 	}
 
 }

@@ -5,13 +5,12 @@ import java.util.List;
 
 import org.studygate.ConflictException;
 import org.studygate.InvalidInputException;
-import org.studygate.NotFoundException;
 import org.studygate.directory.AccountAdministration;
 import org.studygate.directory.Actor;
-import org.studygate.directory.Directory;
 import org.studygate.directory.NewUser;
 import org.studygate.directory.Password;
 import org.studygate.directory.UserId;
+import org.studygate.directory.Users;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -28,14 +27,14 @@ class UserController {
 
 	private static final int PAGE = 50;
 
-	private final Directory directory;
+	private final Users users;
 
 	private final AccountAdministration accounts;
 
 	private final Clock clock;
 
-	UserController(Directory directory, AccountAdministration accounts, Clock clock) {
-		this.directory = directory;
+	UserController(Users users, AccountAdministration accounts, Clock clock) {
+		this.users = users;
 		this.accounts = accounts;
 		this.clock = clock;
 	}
@@ -74,7 +73,7 @@ class UserController {
 	@PostMapping("/admin/users")
 	String register(Actor actor, @ModelAttribute UserForm form, Model model, RedirectAttributes redirect) {
 		try {
-			var user = directory.registerUser(actor, form.user());
+			var user = users.register(actor, form.user());
 			redirect.addFlashAttribute("notice", "admin.user.created");
 			redirect.addAttribute("q", user.username());
 			return "redirect:/admin/users";
@@ -88,35 +87,33 @@ class UserController {
 	}
 
 	@PostMapping("/admin/users/{id}/unlock")
-	String unlock(Actor actor, @PathVariable String id, RedirectAttributes redirect) {
-		UserId user = UserId.parse(id).orElseThrow(() -> new NotFoundException("user"));
-		accounts.unlock(actor, user);
+	String unlock(Actor actor, @PathVariable UserId id, RedirectAttributes redirect) {
+		accounts.unlock(actor, id);
 		redirect.addFlashAttribute("notice", "admin.user.unlocked");
-		redirect.addAttribute("q", directory.user(actor, user).username());
+		redirect.addAttribute("q", users.toAdminister(actor, id).username());
 		return "redirect:/admin/users";
 	}
 
 	@PostMapping("/admin/users/{id}/lock")
-	String lock(Actor actor, @PathVariable String id, @RequestParam(required = false) String reason,
+	String lock(Actor actor, @PathVariable UserId id, @RequestParam(required = false) String reason,
 			RedirectAttributes redirect) {
-		UserId user = UserId.parse(id).orElseThrow(() -> new NotFoundException("user"));
 		try {
-			accounts.lock(actor, user, reason);
+			accounts.lock(actor, id, reason);
 			redirect.addFlashAttribute("notice", "admin.user.lockedNotice");
 		}
 		catch (ConflictException ex) {
 			redirect.addFlashAttribute("problem", "admin.user.lockSelf");
 		}
-		redirect.addAttribute("q", directory.user(actor, user).username());
+		redirect.addAttribute("q", users.toAdminister(actor, id).username());
 		return "redirect:/admin/users";
 	}
 
 	private String page(Actor actor, String query, String after, UserForm form, String problem, Model model) {
 		try {
-			model.addAttribute("users", directory.users(actor, query, after, PAGE));
+			model.addAttribute("users", users.search(actor, query, after, PAGE));
 		}
 		catch (InvalidInputException ex) {
-			model.addAttribute("users", directory.users(actor, query, null, PAGE));
+			model.addAttribute("users", users.search(actor, query, null, PAGE));
 		}
 		model.addAttribute("q", query);
 		model.addAttribute("now", clock.instant());

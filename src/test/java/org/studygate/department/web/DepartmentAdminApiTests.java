@@ -8,8 +8,8 @@ import org.studygate.department.Department;
 import org.studygate.department.DepartmentCode;
 import org.studygate.department.Departments;
 import org.studygate.directory.ApiTokens;
-import org.studygate.directory.Directory;
 import org.studygate.directory.GroupKind;
+import org.studygate.directory.Groups;
 import org.studygate.directory.UserId;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -45,7 +45,7 @@ class DepartmentAdminApiTests {
 	Departments departments;
 
 	@Autowired
-	Directory directory;
+	Groups groups;
 
 	@Autowired
 	ApiTokens tokens;
@@ -74,7 +74,7 @@ class DepartmentAdminApiTests {
 			.andExpect(jsonPath("$.timeZone").value("Europe/Brussels"));
 
 		Department created = departments.find(new DepartmentCode(code)).orElseThrow();
-		assertThat(directory.sourceGroup(created.id().value(), GroupKind.SOURCE_ADMINS)).isPresent();
+		assertThat(groups.sourceGroup(created.id().value(), GroupKind.SOURCE_ADMINS)).isPresent();
 		send(desk, get("/api/v1/admin/departments"), null).andExpect(status().isOk())
 			.andExpect(jsonPath("$.items[*].code", hasItem(code)))
 			.andExpect(jsonPath("$.next").isEmpty());
@@ -148,7 +148,7 @@ class DepartmentAdminApiTests {
 			.andExpect(jsonPath("$.name").value("Radiology New Name"))
 			.andExpect(jsonPath("$.timeZone").value("Europe/Amsterdam"));
 
-		assertThat(directory.findGroup(directory.sourceGroup(radiology.id().value(), GroupKind.SOURCE_USERS).orElseThrow())
+		assertThat(groups.find(groups.sourceGroup(radiology.id().value(), GroupKind.SOURCE_USERS).orElseThrow())
 			.orElseThrow()
 			.name()).isEqualTo("Radiology New Name");
 		send(desk, put("/api/v1/admin/departments/{code}", "NO-SUCH"), """

@@ -8,11 +8,14 @@ import org.studygate.Fixtures;
 import org.studygate.StudygateTest;
 import org.studygate.department.Department;
 import org.studygate.department.Departments;
-import org.studygate.directory.Directory;
 import org.studygate.directory.GroupId;
+import org.studygate.directory.Groups;
 import org.studygate.directory.MembershipRole;
+import org.studygate.directory.Memberships;
 import org.studygate.directory.StaffPrincipal;
 import org.studygate.directory.UserId;
+import org.studygate.directory.Users;
+import org.studygate.directory.setup.DirectorySetup;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -43,7 +46,16 @@ class AdministrationPagesTests {
 	Fixtures fixtures;
 
 	@Autowired
-	Directory directory;
+	Users users;
+
+	@Autowired
+	Groups groups;
+
+	@Autowired
+	Memberships memberships;
+
+	@Autowired
+	DirectorySetup setup;
 
 	@Autowired
 	Departments departments;
@@ -185,7 +197,7 @@ class AdministrationPagesTests {
 			.andExpect(content().string(containsString("The password needs at least 8 characters")))
 			.andExpect(content().string(not(containsString("value=\"weak\""))));
 
-		assertThat(directory.findUserByUsername(username)).isEmpty();
+		assertThat(users.findByUsername(username)).isEmpty();
 	}
 
 	@Test
@@ -198,7 +210,7 @@ class AdministrationPagesTests {
 			.param("displayName", "Dr Form")
 			.param("password", "Secret-pass-7")
 			.param("language", "fr")).andExpect(status().is3xxRedirection());
-		UserId user = directory.findUserByUsername(username).orElseThrow().id();
+		UserId user = users.findByUsername(username).orElseThrow().id();
 
 		mvc.perform(post("/admin/users/" + user + "/unlock").with(as(desk)).with(csrf()))
 			.andExpect(status().is3xxRedirection());
@@ -210,13 +222,13 @@ class AdministrationPagesTests {
 		UserId admin = fixtures.user("Dr Head");
 		UserId colleague = fixtures.user("Dr Second");
 		GroupId practice = fixtures.practice("Practice Mine");
-		directory.addMember(practice, admin, MembershipRole.ADMIN, false);
+		setup.addMember(practice, admin, MembershipRole.ADMIN, false);
 
 		mvc.perform(post("/my/groups/" + practice + "/members").with(as(admin))
 			.with(csrf())
 			.param("username", fixtures.usernameOf(colleague))
 			.param("role", "MEMBER")).andExpect(redirectedUrl("/my/groups#group-" + practice));
-		assertThat(directory.isMember(practice, colleague)).as("invited, not yet a member").isFalse();
+		assertThat(memberships.isMember(practice, colleague)).as("invited, not yet a member").isFalse();
 		mvc.perform(post("/my/memberships/" + practice + "/accept").with(as(colleague)).with(csrf()))
 			.andExpect(redirectedUrl("/my/memberships"));
 		mvc.perform(post("/my/groups/" + practice + "/primary").with(as(admin))
@@ -232,14 +244,14 @@ class AdministrationPagesTests {
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("Veldstraat 3, Gent")))
 			.andExpect(content().string(containsString("<strong class=\"group-admin\">Dr Head</strong>")));
-		assertThat(directory.findGroup(practice).orElseThrow().members().get(0).userId()).isEqualTo(colleague);
+		assertThat(groups.find(practice).orElseThrow().members().get(0).userId()).isEqualTo(colleague);
 	}
 
 	@Test
 	void aBadGroupFormShowsTheMessageAndStoresNothing() throws Exception {
 		UserId admin = fixtures.user("Dr Careful");
 		GroupId practice = fixtures.practice("Practice Careful");
-		directory.addMember(practice, admin, MembershipRole.ADMIN, false);
+		setup.addMember(practice, admin, MembershipRole.ADMIN, false);
 
 		mvc.perform(post("/my/groups/" + practice + "/details").with(as(admin))
 			.with(csrf())
@@ -254,15 +266,15 @@ class AdministrationPagesTests {
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("No user has this username")));
 
-		assertThat(directory.findGroup(practice).orElseThrow().address()).isNull();
-		assertThat(directory.findGroup(practice).orElseThrow().members()).hasSize(1);
+		assertThat(groups.find(practice).orElseThrow().address()).isNull();
+		assertThat(groups.find(practice).orElseThrow().members()).hasSize(1);
 	}
 
 	@Test
 	void groupAdminCannotEditAnotherGroupFromThePages() throws Exception {
 		UserId admin = fixtures.user("Dr Elsewhere");
 		GroupId mine = fixtures.practice("Practice Own");
-		directory.addMember(mine, admin, MembershipRole.ADMIN, false);
+		setup.addMember(mine, admin, MembershipRole.ADMIN, false);
 		UserId member = fixtures.user("Dr Plain");
 		GroupId other = fixtures.practice("Practice Foreign", member);
 
@@ -271,7 +283,21 @@ class AdministrationPagesTests {
 		mvc.perform(post("/my/groups/" + other + "/details").with(as(member)).with(csrf()).param("address", "Taken"))
 			.andExpect(status().isForbidden());
 
-		assertThat(directory.findGroup(other).orElseThrow().address()).isNull();
+		assertThat(groups.find(other).orElseThrow().address()).isNull();
+	}
+
+	@Test
+	void aMalformedIdInAPagesAddressIsNotFound() throws Exception {
+		GroupId practice = fixtures.practice("Practice Malformed");
+
+		mvc.perform(get("/admin/users/not-a-user").with(as(desk))).andExpect(status().isNotFound());
+		mvc.perform(post("/admin/users/not-a-user/unlock").with(as(desk)).with(csrf()))
+			.andExpect(status().isNotFound());
+		mvc.perform(get("/admin/groups/not-a-group").with(as(desk))).andExpect(status().isNotFound());
+		mvc.perform(post("/admin/groups/" + practice + "/primary").with(as(desk)).with(csrf()).param("userId", "x"))
+			.andExpect(status().isNotFound());
+		mvc.perform(post("/my/tokens/not-a-token/revoke").with(as(desk)).with(csrf()))
+			.andExpect(status().isNotFound());
 	}
 
 	private RequestPostProcessor as(UserId user) {

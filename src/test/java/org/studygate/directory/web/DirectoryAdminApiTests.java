@@ -8,13 +8,16 @@ import org.studygate.Fixtures;
 import org.studygate.StudygateTest;
 import org.studygate.department.Department;
 import org.studygate.directory.ApiTokens;
-import org.studygate.directory.Directory;
 import org.studygate.directory.GroupId;
 import org.studygate.directory.GroupKind;
+import org.studygate.directory.Groups;
 import org.studygate.directory.MembershipRole;
+import org.studygate.directory.Memberships;
 import org.studygate.directory.NewGroup;
 import org.studygate.directory.UserId;
 import org.studygate.directory.UserStatus;
+import org.studygate.directory.Users;
+import org.studygate.directory.setup.DirectorySetup;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
@@ -47,7 +50,16 @@ class DirectoryAdminApiTests {
 	Fixtures fixtures;
 
 	@Autowired
-	Directory directory;
+	Users users;
+
+	@Autowired
+	Groups groups;
+
+	@Autowired
+	Memberships memberships;
+
+	@Autowired
+	DirectorySetup setup;
 
 	@Autowired
 	ApiTokens tokens;
@@ -85,7 +97,7 @@ class DirectoryAdminApiTests {
 			.andExpect(jsonPath("$.password").doesNotExist())
 			.andExpect(jsonPath("$.passwordHash").doesNotExist());
 
-		assertThat(directory.findUserByUsername(username)).isPresent();
+		assertThat(users.findByUsername(username)).isPresent();
 	}
 
 	@Test
@@ -112,7 +124,7 @@ class DirectoryAdminApiTests {
 				{"username": "%s", "displayName": "X", "password": "Secret-pass-9", "language": "xx"}"""
 			.formatted(ok), "language");
 
-		assertThat(directory.findUserByUsername(ok)).isEmpty();
+		assertThat(users.findByUsername(ok)).isEmpty();
 	}
 
 	@Test
@@ -160,7 +172,7 @@ class DirectoryAdminApiTests {
 			.andExpect(jsonPath("$.status").value("ACTIVE"))
 			.andExpect(jsonPath("$.failedLogins").value(0));
 
-		assertThat(directory.findUser(locked).orElseThrow().status()).isEqualTo(UserStatus.ACTIVE);
+		assertThat(users.find(locked).orElseThrow().status()).isEqualTo(UserStatus.ACTIVE);
 		send(desk, post("/api/v1/admin/users/{id}/unlock", UUID.randomUUID()), null).andExpect(status().isNotFound());
 	}
 
@@ -280,7 +292,7 @@ class DirectoryAdminApiTests {
 		send(token, delete("/api/v1/admin/groups/{id}/members/{user}", group.value(), colleague.value()), null)
 			.andExpect(status().isNoContent());
 
-		assertThat(directory.isMember(group, colleague)).isFalse();
+		assertThat(memberships.isMember(group, colleague)).isFalse();
 	}
 
 	@Test
@@ -288,7 +300,7 @@ class DirectoryAdminApiTests {
 		UserId admin = fixtures.user("Dr Admin");
 		practiceAdministeredBy(admin);
 		GroupId other = fixtures.practice("Practice Other");
-		GroupId publicOther = directory.createGroup(new NewGroup(GroupKind.PRACTICE, "Practice Open " + Fixtures.unique(),
+		GroupId publicOther = setup.createGroup(new NewGroup(GroupKind.PRACTICE, "Practice Open " + Fixtures.unique(),
 				null, null, null, true));
 		String token = tokenOf(admin);
 
@@ -300,8 +312,8 @@ class DirectoryAdminApiTests {
 		send(token, post("/api/v1/admin/groups"), """
 				{"kind": "PRACTICE", "name": "Practice Own"}""").andExpect(status().isForbidden());
 
-		assertThat(directory.findGroup(other).orElseThrow().address()).isNull();
-		assertThat(directory.isMember(publicOther, admin)).isFalse();
+		assertThat(groups.find(other).orElseThrow().address()).isNull();
+		assertThat(memberships.isMember(publicOther, admin)).isFalse();
 	}
 
 	@Test
@@ -318,8 +330,8 @@ class DirectoryAdminApiTests {
 		Department radiology = fixtures.department("Radiology Admin Test");
 		UserId admin = fixtures.sourceAdmin(radiology, "Dr Source");
 		practiceAdministeredBy(admin);
-		GroupId sourceAdmins = directory.sourceGroup(radiology.id().value(), GroupKind.SOURCE_ADMINS).orElseThrow();
-		directory.addMember(sourceAdmins, admin, MembershipRole.ADMIN, false);
+		GroupId sourceAdmins = groups.sourceGroup(radiology.id().value(), GroupKind.SOURCE_ADMINS).orElseThrow();
+		setup.addMember(sourceAdmins, admin, MembershipRole.ADMIN, false);
 		UserId outsider = fixtures.user("Dr Outsider");
 
 		send(tokenOf(admin), post("/api/v1/admin/groups/{id}/members", sourceAdmins.value()), """
@@ -327,12 +339,27 @@ class DirectoryAdminApiTests {
 		send(tokenOf(outsider), get("/api/v1/admin/groups/{id}", sourceAdmins.value()), null)
 			.andExpect(status().isNotFound());
 
-		assertThat(directory.isMember(sourceAdmins, outsider)).isFalse();
+		assertThat(memberships.isMember(sourceAdmins, outsider)).isFalse();
+	}
+
+	@Test
+	void aMalformedIdInAnAddressIsNotFound() throws Exception {
+		GroupId group = fixtures.practice("Practice Malformed");
+
+		send(desk, get("/api/v1/admin/users/{id}", "not-a-user"), null).andExpect(status().isNotFound())
+			.andExpect(jsonPath("$.status").value(404));
+		send(desk, post("/api/v1/admin/users/{id}/lock", "not-a-user"), null).andExpect(status().isNotFound());
+		send(desk, get("/api/v1/admin/groups/{id}", "not-a-group"), null).andExpect(status().isNotFound());
+		send(desk, put("/api/v1/admin/groups/{id}/members/{userId}", group.value(), "not-a-user"), """
+				{"role": "ADMIN"}""").andExpect(status().isNotFound());
+		send(desk, delete("/api/v1/my/tokens/{id}", "not-a-token"), null).andExpect(status().isNotFound());
+		send(desk, post("/api/v1/my/memberships/{group}/accept", "not-a-group"), null)
+			.andExpect(status().isNotFound());
 	}
 
 	private GroupId practiceAdministeredBy(UserId admin) {
 		GroupId group = fixtures.practice("Practice Admin");
-		directory.addMember(group, admin, MembershipRole.ADMIN, false);
+		setup.addMember(group, admin, MembershipRole.ADMIN, false);
 		return group;
 	}
 

@@ -7,10 +7,10 @@ import org.junit.jupiter.api.Test;
 import org.studygate.Fixtures;
 import org.studygate.StudygateTest;
 import org.studygate.directory.ApiTokens;
-import org.studygate.directory.Directory;
 import org.studygate.directory.StaffPrincipal;
 import org.studygate.directory.UserId;
 import org.studygate.directory.UserView;
+import org.studygate.directory.Users;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -40,7 +40,7 @@ class ProfileTests {
 	Fixtures fixtures;
 
 	@Autowired
-	Directory directory;
+	Users users;
 
 	@Autowired
 	ApiTokens tokens;
@@ -68,7 +68,7 @@ class ProfileTests {
 			.param("contactPublic", "true")).andReturn().getResponse();
 
 		assertThat(saved.getRedirectedUrl()).isEqualTo("/my/profile?lang=de");
-		UserView after = directory.findUser(user).orElseThrow();
+		UserView after = users.find(user).orElseThrow();
 		assertThat(after.displayName()).isEqualTo("Dr An Vos");
 		assertThat(after.language()).isEqualTo("de");
 		assertThat(after.contactPublic()).isTrue();
@@ -82,7 +82,7 @@ class ProfileTests {
 	@Test
 	void aBadProfileFormIsShownAgainAndChangesNothing() throws Exception {
 		UserId user = fixtures.user("Clerk Careful");
-		UserView before = directory.findUser(user).orElseThrow();
+		UserView before = users.find(user).orElseThrow();
 
 		MockHttpServletResponse page = mvc.perform(post("/my/profile").with(csrf())
 			.with(authentication(login(user)))
@@ -92,7 +92,7 @@ class ProfileTests {
 
 		assertThat(page.getStatus()).isEqualTo(200);
 		assertThat(page.getContentAsString()).contains("Enter a valid e-mail address. Nothing was changed.");
-		assertThat(directory.findUser(user).orElseThrow()).isEqualTo(before);
+		assertThat(users.find(user).orElseThrow()).isEqualTo(before);
 	}
 
 	@Test
@@ -106,12 +106,12 @@ class ProfileTests {
 
 		MockHttpServletResponse refused = api(put("/api/v1/admin/users/" + physician), intruder, body);
 		assertThat(refused.getStatus()).isEqualTo(403);
-		assertThat(directory.findUser(physician).orElseThrow().displayName()).isEqualTo("Dr Target");
+		assertThat(users.find(physician).orElseThrow().displayName()).isEqualTo("Dr Target");
 
 		MockHttpServletResponse changed = api(put("/api/v1/admin/users/" + physician), desk, body);
 		assertThat(changed.getStatus()).isEqualTo(200);
 		assertThat(json.readTree(changed.getContentAsString()).get("language").asString()).isEqualTo("fr");
-		assertThat(directory.findUser(physician).orElseThrow().displayName()).isEqualTo("Dr Renamed");
+		assertThat(users.find(physician).orElseThrow().displayName()).isEqualTo("Dr Renamed");
 
 		MockHttpServletResponse invalid = api(put("/api/v1/admin/users/" + physician), desk,
 				body.replace("\"fr\"", "\"es\""));

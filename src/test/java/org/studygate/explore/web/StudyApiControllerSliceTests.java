@@ -12,6 +12,7 @@ import org.studygate.NotFoundException;
 import org.studygate.department.Departments;
 import org.studygate.directory.Actor;
 import org.studygate.directory.Directory;
+import org.studygate.directory.Users;
 import org.studygate.explore.Explore;
 import org.studygate.study.Registered;
 import org.studygate.study.Studies;
@@ -62,6 +63,9 @@ class StudyApiControllerSliceTests {
 
 	@MockitoBean
 	Directory directory;
+
+	@MockitoBean
+	Users users;
 
 	@Test
 	void bindsTheFiltersAndAnswersTheListShape() throws Exception {
