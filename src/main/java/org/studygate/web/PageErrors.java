@@ -99,8 +99,9 @@ final class PageErrors {
 
 		private final LayoutModel layout;
 
-		MissingResource(ProblemWriter problems, LayoutModel layout) {
-			this.problems = problems;
+		/** Takes the mapper rather than the writer bean, so that web slices of one controller start too. */
+		MissingResource(tools.jackson.databind.json.JsonMapper json, LayoutModel layout) {
+			this.problems = new ProblemWriter(json);
 			this.layout = layout;
 		}
 

@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
 /**
- * The attack of issue 15, hole 5: a user who may view a study's images but not download it (here an
+ * The attack: a user who may view a study's images but not download it (here an
  * images-only grantee) asks the {@code /dicomweb} gateway for the original DICOM instead of the
  * {@code /download} he is refused. Study-, series- and instance-level retrieval and bulk data are
  * decided as DOWNLOAD whatever the Accept header says; metadata, frames, rendered images and

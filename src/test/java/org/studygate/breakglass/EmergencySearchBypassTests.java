@@ -47,7 +47,7 @@ import static org.springframework.security.test.web.servlet.setup.SecurityMockMv
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 /**
- * The emergency-access search used as an oracle for patient ID and birth date (issue 15, hole 8): a
+ * The emergency-access search used as an oracle for patient ID and birth date: a
  * user who keeps guessing is refused with 429 after ten misses within the hour, even for a right guess,
  * until his misses have refilled (one every six minutes); an address that guesses for several users is refused too; every miss is
  * logged with the searched patient ID (never the birth date), and the source admins of the department

@@ -34,7 +34,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 
 /**
- * The practice path without consent (issue 15, hole 1): a group admin who adds a physician to his
+ * The practice path without consent: a group admin who adds a physician to his
  * practice must not read that physician's studies, nor give the physician his colleagues' studies,
  * until the physician accepted the invitation; invitations expire; nobody accepts another's
  * invitation; the service desk adds directly only with a reason. Each refusal is in the access log.

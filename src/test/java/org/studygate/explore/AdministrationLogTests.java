@@ -32,7 +32,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 
 /**
- * Administration leaves a trace (issue 15, hole 11): users created and changed, memberships invited,
+ * Administration leaves a trace: users created and changed, memberships invited,
  * accepted and added, source staff and department settings changed are in the access log, which the
  * administration log shows to the service desk, and to each department's source admins only for
  * their own departments. Anybody else is refused, and the refusal is logged.

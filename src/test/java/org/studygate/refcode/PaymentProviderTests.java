@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The test payment provider approves every charge, so it exists only in demo mode and under the test
- * profile; without a provider, payment and pincode cannot be chosen (issue 15, hole 10).
+ * profile; without a provider, payment and pincode cannot be chosen.
  */
 class PaymentProviderTests {
 

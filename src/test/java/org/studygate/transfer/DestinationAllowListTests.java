@@ -34,7 +34,7 @@ import org.springframework.test.context.ActiveProfiles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The attack of issue 15, hole 6 (second half): a staff user points a STOW-RS destination of his own
+ * The attack: a staff user points a STOW-RS destination of his own
  * at an internal service and presses Test, and Studygate's server fetched it (SSRF). Own destinations
  * now point only at hosts of the platform's allow-list (none configured in this context: the service
  * desk keeps the list through the API here), checked when saved, tested, forwarded and at every

@@ -36,7 +36,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The attack of issue 15, hole 6 (first half): a staff user adds a destination of his own, with the
+ * The attack: a staff user adds a destination of his own, with the
  * AE title of a workstation he controls, and presses Test; the archive then knew that AE title as a
  * peer with every DIMSE command allowed, so that the workstation could query (C-FIND) and pull
  * (C-MOVE, C-GET) the whole archive past Studygate, and removing the destination left the peer in

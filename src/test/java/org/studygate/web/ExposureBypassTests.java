@@ -23,7 +23,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 /**
- * What was open to anybody (issue 15, hole 10): the metrics, the OpenAPI document and Swagger UI, the
+ * What was open to anybody: the metrics, the OpenAPI document and Swagger UI, the
  * demo page of every one-time password and pincode, and patient-API bodies of any size. Metrics are for
  * the service desk, the API documents for staff, the demo messages for the service desk, and a patient
  * body over 1 MiB is refused with 413 before it is read.

@@ -36,7 +36,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 
 /**
  * The application as a deployment runs it: neither demo mode nor the test profile, so no test payment
- * provider (issue 15, hole 10). Choosing payment and pincode is refused through the API and the page,
+ * provider. Choosing payment and pincode is refused through the API and the page,
  * a policy stored before is never treated as paid, and the documented settings open the metrics and
  * the API documents to anybody.
  */

@@ -44,7 +44,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 /**
- * A stranger who knows a username tries to shut its owner out (issue 15, hole 7): five wrong passwords
+ * A stranger who knows a username tries to shut its owner out: five wrong passwords
  * lock the account only for a while (15 minutes, doubling per further lock up to a day), the owner is
  * mailed, the service desk's own account comes back by itself, the service desk unlocks at once, and
  * one address that keeps failing is throttled (429) and logged. The clock of this context is moved,

@@ -30,7 +30,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 
 /**
  * A token that leaked, or the session of a user who changed his password or was locked out, must stop
- * opening the API (issue 15, hole 9): the caller revokes his own token, a password change, a lock
+ * opening the API: the caller revokes his own token, a password change, a lock
  * and a service-desk action revoke all of a user's tokens, and the user lists and revokes his own,
  * never another user's.
  */
