@@ -6,8 +6,8 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.studygate.department.Department;
-import org.studygate.department.Departments;
 import org.studygate.department.NewDepartment;
+import org.studygate.department.setup.DepartmentSetup;
 import org.studygate.directory.Actor;
 import org.studygate.directory.ApiTokens;
 import org.studygate.directory.Directory;
@@ -19,7 +19,7 @@ import org.studygate.directory.NewUser;
 import org.studygate.directory.Password;
 import org.studygate.directory.StaffPrincipal;
 import org.studygate.directory.UserId;
-import org.studygate.study.Studies;
+import org.studygate.study.Registrations;
 import org.studygate.study.StudyId;
 import org.studygate.study.StudyRegistration;
 
@@ -37,20 +37,20 @@ public class Fixtures {
 
 	private static final AtomicInteger sequence = new AtomicInteger();
 
-	private final Departments departments;
+	private final DepartmentSetup departments;
 
 	private final Directory directory;
 
-	private final Studies studies;
+	private final Registrations registrations;
 
 	private final java.time.Clock clock;
 
 	private final ApiTokens tokens;
 
-	Fixtures(Departments departments, Directory directory, Studies studies, java.time.Clock clock, ApiTokens tokens) {
+	Fixtures(DepartmentSetup departments, Directory directory, Registrations registrations, java.time.Clock clock, ApiTokens tokens) {
 		this.departments = departments;
 		this.directory = directory;
-		this.studies = studies;
+		this.registrations = registrations;
 		this.clock = clock;
 		this.tokens = tokens;
 	}
@@ -153,7 +153,7 @@ public class Fixtures {
 						null, null),
 				requesterNumber == null ? null
 						: new StudyRegistration.OrderData("ORD" + unique(), requesterNumber, List.of(ccNumbers)));
-		return studies.register(Actor.systemOperator("fixtures"), registration).id();
+		return registrations.register(Actor.systemOperator("fixtures"), registration).id();
 	}
 
 }

@@ -9,5 +9,5 @@
  * studies. Nothing else may write to another module's tables.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Demo",
-		allowedDependencies = { "directory", "department", "study", "access", "breakglass", "refcode" })
+		allowedDependencies = { "directory", "department", "department::setup", "study", "access", "breakglass", "refcode" })
 package org.studygate.demo;
