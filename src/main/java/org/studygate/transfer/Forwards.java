@@ -88,7 +88,7 @@ public class Forwards {
 	public TransferView find(Actor actor, TransferId transferId) {
 		TransferView view = store.view(transferId).orElseThrow(() -> new NotFoundException("transfer"));
 		if (!(actor.isUser() && store.requestedBy(transferId, actor.userId()))) {
-			access.require(actor, view.studyId(), Action.MANAGE_ACCESS);
+			access.require(actor, new StudyId(view.studyId()), Action.MANAGE_ACCESS);
 		}
 		return view;
 	}
@@ -106,7 +106,7 @@ public class Forwards {
 		String reason = "cancelled by " + actor.name();
 		if (store.cancelQueued(transferId, reason, clock.instant())) {
 			events.publishEvent(new ForwardEnded(clock.instant(), actor.asAuditActor(), transferId.value(),
-					view.studyId().value(), view.target(), "CANCELLED", view.instancesDone(), reason));
+					view.studyId(), view.target(), "CANCELLED", view.instancesDone(), reason));
 		}
 		else {
 			store.requestCancel(transferId, reason);

@@ -244,8 +244,8 @@ class TransferStore {
 	private static TransferView view(ResultSet rs, int n) throws SQLException {
 		Integer total = (Integer) rs.getObject("instances_total");
 		Timestamp finished = rs.getTimestamp("finished_at");
-		return new TransferView(new TransferId(rs.getObject("id", UUID.class)),
-				new StudyId(rs.getObject("study_id", UUID.class)), rs.getString("user_name"), rs.getString("kind"),
+		return new TransferView(rs.getObject("id", UUID.class), rs.getObject("study_id", UUID.class),
+				rs.getString("user_name"), rs.getString("kind"),
 				rs.getString("target"), rs.getString("state"), rs.getInt("instances_done"), total, rs.getInt("attempts"),
 				rs.getString("error"), rs.getTimestamp("requested_at").toInstant(),
 				finished == null ? null : finished.toInstant());

@@ -2,7 +2,6 @@ package org.studygate.transfer.web;
 
 import java.io.IOException;
 import java.net.URI;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -56,36 +55,24 @@ class TransferApiController {
 
 	}
 
-	/** A transfer as the API shows it. */
-	record TransferItem(UUID id, UUID studyId, String userName, String kind, String target, String state,
-			int instancesDone, Integer instancesTotal, int attempts, String error, Instant requestedAt,
-			Instant finishedAt) {
-
-		static TransferItem of(TransferView t) {
-			return new TransferItem(t.id().value(), t.studyId().value(), t.userName(), t.kind(), t.target(), t.state(),
-					t.instancesDone(), t.instancesTotal(), t.attempts(), t.error(), t.requestedAt(), t.finishedAt());
-		}
-
-	}
-
 	@PostMapping("/studies/{id}/transfers")
-	ResponseEntity<TransferItem> forward(Actor actor, @PathVariable StudyId id,
+	ResponseEntity<TransferView> forward(Actor actor, @PathVariable StudyId id,
 			@RequestBody(required = false) ForwardRequest request) {
 		if (request == null || request.destinationId() == null) {
 			throw new InvalidInputException("destinationId", "is required");
 		}
 		TransferView view = forwards.forward(actor, id, new DestinationId(request.destinationId()));
-		return ResponseEntity.created(URI.create("/api/v1/transfers/" + view.id())).body(TransferItem.of(view));
+		return ResponseEntity.created(URI.create("/api/v1/transfers/" + view.id())).body(view);
 	}
 
 	@GetMapping("/transfers/{id}")
-	TransferItem transfer(Actor actor, @PathVariable TransferId id) {
-		return TransferItem.of(forwards.find(actor, id));
+	TransferView transfer(Actor actor, @PathVariable TransferId id) {
+		return forwards.find(actor, id);
 	}
 
 	@PostMapping("/transfers/{id}/cancel")
-	TransferItem cancel(Actor actor, @PathVariable TransferId id) {
-		return TransferItem.of(forwards.cancel(actor, id));
+	TransferView cancel(Actor actor, @PathVariable TransferId id) {
+		return forwards.cancel(actor, id);
 	}
 
 	@GetMapping("/studies/{id}/download")
