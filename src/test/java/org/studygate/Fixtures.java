@@ -6,8 +6,8 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.studygate.department.Department;
-import org.studygate.department.Departments;
 import org.studygate.department.NewDepartment;
+import org.studygate.department.setup.DepartmentSetup;
 import org.studygate.directory.Actor;
 import org.studygate.directory.ApiTokens;
 import org.studygate.directory.Directory;
@@ -22,7 +22,7 @@ import org.studygate.directory.StaffPrincipal;
 import org.studygate.directory.UserId;
 import org.studygate.directory.Users;
 import org.studygate.directory.setup.DirectorySetup;
-import org.studygate.study.Studies;
+import org.studygate.study.Registrations;
 import org.studygate.study.StudyId;
 import org.studygate.study.StudyRegistration;
 
@@ -40,7 +40,7 @@ public class Fixtures {
 
 	private static final AtomicInteger sequence = new AtomicInteger();
 
-	private final Departments departments;
+	private final DepartmentSetup departments;
 
 	private final Directory directory;
 
@@ -50,20 +50,20 @@ public class Fixtures {
 
 	private final DirectorySetup setup;
 
-	private final Studies studies;
+	private final Registrations registrations;
 
 	private final java.time.Clock clock;
 
 	private final ApiTokens tokens;
 
-	Fixtures(Departments departments, Directory directory, Users users, Groups groups, DirectorySetup setup,
-			Studies studies, java.time.Clock clock, ApiTokens tokens) {
+	Fixtures(DepartmentSetup departments, Directory directory, Users users, Groups groups, DirectorySetup setup,
+			Registrations registrations, java.time.Clock clock, ApiTokens tokens) {
 		this.departments = departments;
 		this.directory = directory;
 		this.users = users;
 		this.groups = groups;
 		this.setup = setup;
-		this.studies = studies;
+		this.registrations = registrations;
 		this.clock = clock;
 		this.tokens = tokens;
 	}
@@ -166,7 +166,7 @@ public class Fixtures {
 						null, null),
 				requesterNumber == null ? null
 						: new StudyRegistration.OrderData("ORD" + unique(), requesterNumber, List.of(ccNumbers)));
-		return studies.register(Actor.systemOperator("fixtures"), registration).id();
+		return registrations.register(Actor.systemOperator("fixtures"), registration).id();
 	}
 
 }

@@ -18,13 +18,13 @@ import org.studygate.InvalidInputException;
 import org.studygate.department.Department;
 import org.studygate.directory.Actor;
 import org.studygate.study.Registered;
+import org.studygate.study.Registrations;
 import org.studygate.study.Studies;
 import org.studygate.study.Study;
 import org.studygate.study.StudyId;
 import org.studygate.study.StudyRegistration;
 
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -68,7 +68,9 @@ public class ArchiveIngestion {
 
 	private final Studies studies;
 
-	private final JdbcClient jdbc;
+	private final Registrations registrations;
+
+	private final ArchiveStore store;
 
 	private final TransactionTemplate transactions;
 
@@ -83,13 +85,15 @@ public class ArchiveIngestion {
 	private volatile Instant nextAttempt = Instant.EPOCH;
 
 	ArchiveIngestion(ArchiveProperties properties, OrthancChanges changes, DepartmentMatcher matcher, Studies studies,
-			JdbcClient jdbc, org.springframework.transaction.PlatformTransactionManager transactions,
-			ApplicationEventPublisher events, Clock clock) {
+			Registrations registrations, ArchiveStore store,
+			org.springframework.transaction.PlatformTransactionManager transactions, ApplicationEventPublisher events,
+			Clock clock) {
 		this.properties = properties;
 		this.changes = changes;
 		this.matcher = matcher;
 		this.studies = studies;
-		this.jdbc = jdbc;
+		this.registrations = registrations;
+		this.store = store;
 		this.transactions = new TransactionTemplate(transactions);
 		this.events = events;
 		this.clock = clock;
@@ -122,29 +126,10 @@ public class ArchiveIngestion {
 		}
 		try {
 			int processed = 0;
-			long since = lastChange();
+			long since = store.lastChange();
 			while (true) {
 				OrthancChanges.Batch batch = changes.since(since, PAGE);
-				for (OrthancChanges.Change change : batch.changes()) {
-					if (change.stableStudy()) {
-						Optional<ArchivedStudy> study = changes.study(change.resourceId());
-						transactions.executeWithoutResult(status -> {
-							if (lockCursor() < change.seq()) {
-								study.ifPresent(this::ingest);
-								advance(change.seq());
-							}
-						});
-						processed++;
-					}
-				}
-				if (batch.last() > since) {
-					long last = batch.last();
-					transactions.executeWithoutResult(status -> {
-						if (lockCursor() < last) {
-							advance(last);
-						}
-					});
-				}
+				processed += process(batch, since);
 				if (batch.done() || batch.last() <= since) {
 					break;
 				}
@@ -169,6 +154,37 @@ public class ArchiveIngestion {
 		}
 	}
 
+	/**
+	 * Processes one batch of the change feed, each stable study in its own transaction with the
+	 * cursor moved past it, then moves the cursor past the batch's other changes.
+	 *
+	 * @return how many stable studies were processed
+	 */
+	private int process(OrthancChanges.Batch batch, long since) {
+		int processed = 0;
+		for (OrthancChanges.Change change : batch.changes()) {
+			if (change.stableStudy()) {
+				Optional<ArchivedStudy> study = changes.study(change.resourceId());
+				transactions.executeWithoutResult(status -> {
+					if (store.lockCursor() < change.seq()) {
+						study.ifPresent(this::ingest);
+						store.advance(change.seq(), clock.instant());
+					}
+				});
+				processed++;
+			}
+		}
+		if (batch.last() > since) {
+			long last = batch.last();
+			transactions.executeWithoutResult(status -> {
+				if (store.lockCursor() < last) {
+					store.advance(last, clock.instant());
+				}
+			});
+		}
+		return processed;
+	}
+
 	/** How long to wait after this many failed attempts in a row: doubling, up to the maximum. */
 	Duration backoff(int failedAttempts) {
 		Duration wait = properties.pollInterval();
@@ -184,25 +200,12 @@ public class ArchiveIngestion {
 	}
 
 	public Status status() {
-		return new Status(failures, nextAttempt, lastChange());
+		return new Status(failures, nextAttempt, store.lastChange());
 	}
 
 	/** The sequence number of the last change processed. */
 	public long lastChange() {
-		return jdbc.sql("select last_change from archive.ingestion_cursor where id = 1").query(Long.class).single();
-	}
-
-	private long lockCursor() {
-		return jdbc.sql("select last_change from archive.ingestion_cursor where id = 1 for update")
-			.query(Long.class)
-			.single();
-	}
-
-	private void advance(long seq) {
-		jdbc.sql("update archive.ingestion_cursor set last_change = :seq, updated_at = :now where id = 1")
-			.param("seq", seq)
-			.param("now", java.sql.Timestamp.from(clock.instant()))
-			.update();
+		return store.lastChange();
 	}
 
 	/**
@@ -238,14 +241,14 @@ public class ArchiveIngestion {
 		catch (InvalidInputException ex) {
 			return unmatched(archived, uid, ex.field() + " " + ex.getMessage());
 		}
-		Registered registered = studies.register(Actor.systemOperator("archive ingestion"), registration);
+		Registered registered = registrations.register(Actor.systemOperator("archive ingestion"), registration);
 		arrived(registered.id(), archived, registered.created());
-		jdbc.sql("delete from archive.unmatched_study where study_instance_uid = :uid").param("uid", uid).update();
+		store.matched(uid);
 		return registered.created() ? Outcome.REGISTERED : Outcome.UPDATED;
 	}
 
 	private void arrived(StudyId id, ArchivedStudy archived, boolean created) {
-		if (studies.recordArrival(id, archived.seriesCount(), archived.instanceCount(), archived.archiveId())) {
+		if (registrations.recordArrival(id, archived.seriesCount(), archived.instanceCount(), archived.archiveId())) {
 			Study study = studies.find(id).orElseThrow();
 			events.publishEvent(new StudyArrived(clock.instant(), Actor.systemOperator("archive ingestion").asAuditActor(),
 					id, study.studyInstanceUid(), study.departmentId(), study.accessionNumber(), archived.seriesCount(),
@@ -256,7 +259,7 @@ public class ArchiveIngestion {
 	private StudyRegistration registration(ArchivedStudy archived, String uid, Department department) {
 		String accession = archived.tag("AccessionNumber");
 		StudyRegistration.OrderData order = accession == null ? null
-				: studies.findOrder(department.id().value(), accession).orElse(null);
+				: registrations.findOrder(department.id(), accession).orElse(null);
 		String modality = archived.modalities().stream().filter(m -> m.matches("[A-Z]{2,8}")).findFirst().orElse("OT");
 		return new StudyRegistration(uid, accession, department.code().value(),
 				date(archived.tag("StudyDate"), "studyDate"), time(archived.tag("StudyTime")), modality,
@@ -269,29 +272,13 @@ public class ArchiveIngestion {
 
 	private Outcome unmatched(ArchivedStudy archived, String uid, String reason) {
 		log.warn("Study {} of the archive ({}) is not registered: {}", uid, archived.archiveId(), reason);
-		jdbc.sql("""
-				insert into archive.unmatched_study (study_instance_uid, archive_id, remote_aet, institution_name, reason, seen_at)
-				values (:uid, :archiveId, :aet, :institution, :reason, :now)
-				on conflict (study_instance_uid) do update set archive_id = excluded.archive_id,
-				    remote_aet = excluded.remote_aet, institution_name = excluded.institution_name,
-				    reason = excluded.reason, seen_at = excluded.seen_at
-				""")
-			.param("uid", uid.isEmpty() ? "archive:" + archived.archiveId() : uid)
-			.param("archiveId", archived.archiveId())
-			.param("aet", archived.remoteAet())
-			.param("institution", archived.tag("InstitutionName"))
-			.param("reason", reason)
-			.param("now", java.sql.Timestamp.from(clock.instant()))
-			.update();
+		store.unmatched(uid.isEmpty() ? "archive:" + archived.archiveId() : uid, archived, reason, clock.instant());
 		return Outcome.UNMATCHED;
 	}
 
 	/** Why a study of the archive is not registered; empty when it is (or was never seen). */
 	public List<String> unmatchedReasons(String studyInstanceUid) {
-		return jdbc.sql("select reason from archive.unmatched_study where study_instance_uid = :uid")
-			.param("uid", studyInstanceUid)
-			.query(String.class)
-			.list();
+		return store.unmatchedReasons(studyInstanceUid);
 	}
 
 	private static LocalDate date(String value, String field) {

@@ -1,6 +1,5 @@
 package org.studygate.archive;
 
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 
@@ -8,7 +7,6 @@ import org.studygate.access.AccessControl;
 import org.studygate.directory.Actor;
 
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -22,7 +20,7 @@ class RetrievalLog {
 
 	private final ArchiveProperties properties;
 
-	private final JdbcClient jdbc;
+	private final ArchiveStore store;
 
 	private final ApplicationEventPublisher events;
 
@@ -30,9 +28,9 @@ class RetrievalLog {
 
 	private final LoggedWindows loggedWindows = new LoggedWindows();
 
-	RetrievalLog(ArchiveProperties properties, JdbcClient jdbc, ApplicationEventPublisher events, Clock clock) {
+	RetrievalLog(ArchiveProperties properties, ArchiveStore store, ApplicationEventPublisher events, Clock clock) {
 		this.properties = properties;
-		this.jdbc = jdbc;
+		this.store = store;
 		this.events = events;
 		this.clock = clock;
 	}
@@ -50,15 +48,7 @@ class RetrievalLog {
 		if (loggedWindows.known(key)) {
 			return key;
 		}
-		int inserted = jdbc.sql("""
-				insert into archive.retrieval_window (actor_key, study_id, window_start)
-				values (:actor, :study, :start) on conflict do nothing
-				""")
-			.param("actor", actorKey)
-			.param("study", authorized.study().id().value())
-			.param("start", Timestamp.from(windowStart))
-			.update();
-		if (inserted == 1) {
+		if (store.openWindow(actorKey, authorized.study().id().value(), windowStart)) {
 			String path = authorized.permittedBy().path().name();
 			events.publishEvent(original
 					? new OriginalsRetrieved(now, actor.asAuditActor(), authorized.study().id().value(), path, kind,
@@ -77,9 +67,7 @@ class RetrievalLog {
 	/** Forgets the windows of retrievals that ended a day ago or more. */
 	@Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT10M")
 	void forgetOldWindows() {
-		jdbc.sql("delete from archive.retrieval_window where window_start < :before")
-			.param("before", Timestamp.from(clock.instant().minus(properties.auditWindow()).minusSeconds(86400)))
-			.update();
+		store.forgetWindowsBefore(clock.instant().minus(properties.auditWindow()).minusSeconds(86400));
 	}
 
 	private static String actorKey(Actor actor) {

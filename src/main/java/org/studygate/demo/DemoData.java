@@ -26,6 +26,7 @@ import org.studygate.department.Department;
 import org.studygate.department.DepartmentCode;
 import org.studygate.department.Departments;
 import org.studygate.department.NewDepartment;
+import org.studygate.department.setup.DepartmentSetup;
 import org.studygate.directory.Actor;
 import org.studygate.directory.Directory;
 import org.studygate.directory.Groups;
@@ -39,6 +40,7 @@ import org.studygate.directory.Password;
 import org.studygate.directory.UserId;
 import org.studygate.directory.Users;
 import org.studygate.directory.setup.DirectorySetup;
+import org.studygate.study.Registrations;
 import org.studygate.study.Studies;
 import org.studygate.study.StudyCondition;
 import org.studygate.study.StudyFilter;
@@ -108,6 +110,8 @@ public class DemoData {
 
 	private final Departments departments;
 
+	private final DepartmentSetup departmentSetup;
+
 	private final Directory directory;
 
 	private final Users users;
@@ -119,6 +123,8 @@ public class DemoData {
 	private final Memberships memberships;
 
 	private final Studies studies;
+
+	private final Registrations registrations;
 
 	private final ScaleLoader scale;
 
@@ -136,7 +142,10 @@ public class DemoData {
 
 	DemoData(Departments departments, Directory directory, Users users, Groups groups, DirectorySetup setup,
 			Studies studies, ScaleLoader scale, JdbcClient jdbc, Clock clock, Grants grants, Sharing sharing,
-			BreakGlass breakGlass, ReferenceNumbers referenceNumbers, Memberships memberships) {
+			BreakGlass breakGlass, ReferenceNumbers referenceNumbers, Memberships memberships,
+			DepartmentSetup departmentSetup, Registrations registrations) {
+		this.registrations = registrations;
+		this.departmentSetup = departmentSetup;
 		this.memberships = memberships;
 		this.breakGlass = breakGlass;
 		this.referenceNumbers = referenceNumbers;
@@ -184,9 +193,9 @@ public class DemoData {
 		}
 		Catalogue catalogue = new Catalogue(new Random(SEED), LocalDate.now(clock.withZone(BRUSSELS)));
 		Random random = catalogue.random();
-		Department north = departments.create(new NewDepartment(new DepartmentCode("RAD-NORTH"), "Radiology North", BRUSSELS));
-		Department south = departments.create(new NewDepartment(new DepartmentCode("RAD-SOUTH"), "Radiology South", BRUSSELS));
-		Department cardio = departments.create(new NewDepartment(new DepartmentCode("CARDIO-IMG"), "Cardiac Imaging", BRUSSELS));
+		Department north = departmentSetup.create(new NewDepartment(new DepartmentCode("RAD-NORTH"), "Radiology North", BRUSSELS));
+		Department south = departmentSetup.create(new NewDepartment(new DepartmentCode("RAD-SOUTH"), "Radiology South", BRUSSELS));
+		Department cardio = departmentSetup.create(new NewDepartment(new DepartmentCode("CARDIO-IMG"), "Cardiac Imaging", BRUSSELS));
 
 		user("desk", "Service Desk (demo)", List.of(), true);
 		member(sourceGroup(north, GroupKind.SOURCE_ADMINS), user("admin.north", "Veerle Admin (Radiology North)", List.of(), false), MembershipRole.MEMBER);
@@ -253,7 +262,7 @@ public class DemoData {
 				order = new StudyRegistration.OrderData(String.format("DO%07d", i), physicianNumber(requester), cc);
 			}
 			String accession = department.code().value().charAt(0) + String.format("%07d", i);
-			studies.register(loader, new StudyRegistration(UID_PREFIX + i, accession, department.code().value(),
+			registrations.register(loader, new StudyRegistration(UID_PREFIX + i, accession, department.code().value(),
 					catalogue.studyDate(), catalogue.studyTime(), exam.modality(), exam.description(), exam.series(),
 					exam.instances(), patient, order));
 		}
@@ -302,7 +311,7 @@ public class DemoData {
 	 * reference number (a fixed, documented demo code) opens it with the birth date alone.
 	 */
 	private void patientWithCode(Department north, Actor loader) {
-		StudyId study = studies.register(loader, new StudyRegistration(UID_PREFIX + "9001", "DEMO-PATIENT-1",
+		StudyId study = registrations.register(loader, new StudyRegistration(UID_PREFIX + "9001", "DEMO-PATIENT-1",
 				north.code().value(), LocalDate.now(clock.withZone(BRUSSELS)).minusDays(1), null, "MR", "MR knee left", 3,
 				96, new StudyRegistration.PatientData("DP09001", "Demo^Patient", PATIENT_BIRTH_DATE, "F", null,
 						"+32470000000", "demo.patient" + DOMAIN),

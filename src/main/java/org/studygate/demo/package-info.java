@@ -9,6 +9,6 @@
  * studies. Nothing else may write to another module's tables.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Demo",
-		allowedDependencies = { "directory", "directory :: setup", "department", "study", "access", "breakglass",
-				"refcode" })
+		allowedDependencies = { "directory", "directory :: setup", "department", "department :: setup", "study", "access",
+				"breakglass", "refcode" })
 package org.studygate.demo;

@@ -10,6 +10,7 @@ import org.studygate.audit.AuditOutcome;
 import org.studygate.audit.AuditTrail;
 import org.studygate.audit.LogFilter;
 import org.studygate.audit.LogPage;
+import org.studygate.department.DepartmentId;
 import org.studygate.department.Departments;
 import org.studygate.directory.Actor;
 import org.studygate.directory.GroupKind;
@@ -93,7 +94,7 @@ public class AdministrationLog {
 	private Set<String> administered(Actor actor) {
 		Set<String> codes = new TreeSet<>();
 		actor.sourceDepartments(GroupKind.SOURCE_ADMINS)
-			.forEach(id -> departments.find(id).ifPresent(d -> codes.add(d.code().value())));
+			.forEach(id -> departments.find(new DepartmentId(id)).ifPresent(d -> codes.add(d.code().value())));
 		return codes;
 	}
 

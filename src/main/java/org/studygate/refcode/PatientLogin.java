@@ -30,6 +30,7 @@ import org.studygate.sms.SmsMessage;
 import org.studygate.sms.SmsPort;
 import org.studygate.study.PatientContact;
 import org.studygate.study.Studies;
+import org.studygate.study.StudyPatients;
 import org.studygate.study.Study;
 import org.studygate.study.StudyId;
 
@@ -70,6 +71,8 @@ public class PatientLogin {
 
 	private final Studies studies;
 
+	private final StudyPatients patients;
+
 	private final SmsPort sms;
 
 	private final MailPort mail;
@@ -94,7 +97,9 @@ public class PatientLogin {
 
 	PatientLogin(ReferenceNumberStore store, CodeSecrets secrets, LoginThrottle throttle, Departments departments,
 			Studies studies, SmsPort sms, MailPort mail, Optional<PaymentProvider> payments, Grants grants, ApplicationEventPublisher events,
-			Clock clock, @Value("${studygate.patient-login.payment-cents:1500}") int paymentCents, List<CodeTerms> terms) {
+			Clock clock, @Value("${studygate.patient-login.payment-cents:1500}") int paymentCents, List<CodeTerms> terms,
+			StudyPatients patients) {
+		this.patients = patients;
 		this.terms = List.copyOf(terms);
 		this.store = store;
 		this.secrets = secrets;
@@ -321,7 +326,7 @@ public class PatientLogin {
 		}
 		store.recordPayment(referenceNumberId, receipt.reference(), paymentCents, now);
 		for (Study study : codeStudies) {
-			studies.markPaymentReceived(study.id());
+			patients.markPaymentReceived(study.id());
 		}
 		events.publishEvent(new PatientLoginAttempted(now, patient, "PATIENT_PAYMENT", AuditOutcome.SUCCESS, null,
 				referenceNumberId, codeStudies.get(0).id().value()));
@@ -459,7 +464,7 @@ public class PatientLogin {
 	}
 
 	private Optional<PatientContact> contact(Study study) {
-		return studies.contact(study.id());
+		return patients.contact(study.id());
 	}
 
 	private static String digitsOnly(String value) {

@@ -21,6 +21,7 @@ import org.studygate.department.Departments;
 import org.studygate.department.ReferenceNumberPolicy;
 import org.studygate.directory.Actor;
 import org.studygate.study.Studies;
+import org.studygate.study.StudyPatients;
 import org.studygate.study.Study;
 import org.studygate.study.StudyId;
 import org.studygate.study.StudyRegistered;
@@ -49,6 +50,8 @@ public class ReferenceNumbers {
 
 	private final Studies studies;
 
+	private final StudyPatients patients;
+
 	private final Departments departments;
 
 	private final ApplicationEventPublisher events;
@@ -58,7 +61,9 @@ public class ReferenceNumbers {
 	private final Giving giving;
 
 	ReferenceNumbers(ReferenceNumberStore store, CodeSecrets secrets, AccessControl access, Studies studies,
-			Departments departments, ApplicationEventPublisher events, Clock clock, Giving giving) {
+			Departments departments, ApplicationEventPublisher events, Clock clock, Giving giving,
+			StudyPatients patients) {
+		this.patients = patients;
 		this.giving = giving;
 		this.store = store;
 		this.secrets = secrets;
@@ -252,7 +257,7 @@ public class ReferenceNumbers {
 	@Transactional
 	public void markPaymentReceived(Actor actor, StudyId studyId) {
 		access.require(actor, studyId, Action.MANAGE_ACCESS);
-		studies.markPaymentReceived(studyId);
+		patients.markPaymentReceived(studyId);
 		events.publishEvent(new ReferenceNumberEvent(clock.instant(), actor.asAuditActor(), studyId.value(), null,
 				"PAYMENT_RECEIVED", null));
 	}

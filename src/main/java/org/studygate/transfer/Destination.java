@@ -1,18 +1,19 @@
 package org.studygate.transfer;
 
 import java.net.URI;
-import java.util.UUID;
 import java.util.regex.Pattern;
 
 import org.studygate.InvalidInputException;
+import org.studygate.department.DepartmentId;
+import org.studygate.directory.UserId;
 
 /**
  * A PACS a study can be forwarded to: a DICOM peer (AE title, host, port) reached by C-STORE through
  * the archive, or a STOW-RS URL reached straight. Owned by a department (offered to everyone who may
  * forward its studies) or by one user (his own transfer preferences).
  */
-public record Destination(UUID id, UUID departmentId, UUID userId, String name, Kind kind, String aeTitle,
-		String host, Integer port, String url) {
+public record Destination(DestinationId id, DepartmentId departmentId, UserId userId, String name, Kind kind,
+		String aeTitle, String host, Integer port, String url) {
 
 	/** How a destination is reached. */
 	public enum Kind {
@@ -30,8 +31,8 @@ public record Destination(UUID id, UUID departmentId, UUID userId, String name, 
 	 *
 	 * @throws InvalidInputException naming the first field that is wrong
 	 */
-	public static Destination of(UUID id, UUID departmentId, UUID userId, String name, String aeTitle, String host,
-			Integer port, String url) {
+	public static Destination of(DestinationId id, DepartmentId departmentId, UserId userId, String name,
+			String aeTitle, String host, Integer port, String url) {
 		name = name == null ? "" : name.strip();
 		if (name.isEmpty() || name.length() > 100) {
 			throw new InvalidInputException("name", "is required (at most 100 characters)");

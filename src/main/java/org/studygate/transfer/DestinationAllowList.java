@@ -2,7 +2,6 @@ package org.studygate.transfer;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -13,7 +12,6 @@ import org.studygate.InvalidInputException;
 import org.studygate.directory.Actor;
 
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -45,15 +43,16 @@ public class DestinationAllowList {
 
 	private final TransferProperties properties;
 
-	private final JdbcClient jdbc;
+	private final DestinationStore store;
 
 	private final ApplicationEventPublisher events;
 
 	private final Clock clock;
 
-	DestinationAllowList(TransferProperties properties, JdbcClient jdbc, ApplicationEventPublisher events, Clock clock) {
+	DestinationAllowList(TransferProperties properties, DestinationStore store, ApplicationEventPublisher events,
+			Clock clock) {
 		this.properties = properties;
-		this.jdbc = jdbc;
+		this.store = store;
 		this.events = events;
 		this.clock = clock;
 	}
@@ -61,7 +60,7 @@ public class DestinationAllowList {
 	/** The entries, for the service desk. */
 	public Entries entries(Actor actor) {
 		requireServiceDesk(actor);
-		return new Entries(properties.allowedHosts(), kept());
+		return new Entries(properties.allowedHosts(), store.allowedHosts());
 	}
 
 	/**
@@ -82,16 +81,9 @@ public class DestinationAllowList {
 		if (parsed.size() > 500) {
 			throw new InvalidInputException("entries", "at most 500 entries");
 		}
-		List<String> before = kept();
-		jdbc.sql("delete from transfer.allowed_host").update();
-		for (String entry : parsed) {
-			jdbc.sql("insert into transfer.allowed_host (entry, added_by, added_at) values (:entry, :by, :at)")
-				.param("entry", entry)
-				.param("by", actor.name())
-				.param("at", Timestamp.from(clock.instant()))
-				.update();
-		}
-		List<String> after = kept();
+		List<String> before = store.allowedHosts();
+		store.replaceAllowedHosts(parsed, actor.name(), clock.instant());
+		List<String> after = store.allowedHosts();
 		if (!before.equals(after)) {
 			events.publishEvent(new AllowListChanged(clock.instant(), actor.asAuditActor(), before, after, false));
 		}
@@ -137,12 +129,8 @@ public class DestinationAllowList {
 		for (String entry : properties.allowedHosts()) {
 			rules.add(AllowRule.parse(entry));
 		}
-		kept().forEach(entry -> rules.add(AllowRule.parse(entry)));
+		store.allowedHosts().forEach(entry -> rules.add(AllowRule.parse(entry)));
 		return rules;
-	}
-
-	private List<String> kept() {
-		return jdbc.sql("select entry from transfer.allowed_host order by entry").query(String.class).list();
 	}
 
 	private void requireServiceDesk(Actor actor) {

@@ -3,7 +3,6 @@ package org.studygate.transfer;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,13 +17,13 @@ import org.studygate.NotFoundException;
 import org.studygate.archive.ArchiveFiles;
 import org.studygate.archive.ArchiveUnavailableException;
 import org.studygate.department.Department;
+import org.studygate.department.DepartmentId;
 import org.studygate.department.Departments;
 import org.studygate.directory.Actor;
 import org.studygate.directory.GroupKind;
 import org.studygate.study.Study;
 
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -41,7 +40,7 @@ public class Destinations {
 
 	private static final Logger log = LoggerFactory.getLogger(Destinations.class);
 
-	private final JdbcClient jdbc;
+	private final DestinationStore store;
 
 	private final ArchiveFiles archive;
 
@@ -55,9 +54,9 @@ public class Destinations {
 
 	private final TransferProperties properties;
 
-	Destinations(JdbcClient jdbc, ArchiveFiles archive, Departments departments, DestinationAllowList allowList,
+	Destinations(DestinationStore store, ArchiveFiles archive, Departments departments, DestinationAllowList allowList,
 			ApplicationEventPublisher events, Clock clock, TransferProperties properties) {
-		this.jdbc = jdbc;
+		this.store = store;
 		this.archive = archive;
 		this.departments = departments;
 		this.allowList = allowList;
@@ -86,28 +85,28 @@ public class Destinations {
 	}
 
 	/** The destinations of a department the actor keeps; another department's are not found. */
-	public List<Destination> departmentDestinations(Actor actor, UUID departmentId) {
+	public List<Destination> departmentDestinations(Actor actor, DepartmentId departmentId) {
 		requireManages(actor, departmentId, null);
-		return destinations("department_id", departmentId);
+		return store.destinationsOf(departmentId);
 	}
 
 	/** The user's own destinations. */
 	public List<Destination> ownDestinations(Actor actor) {
-		return actor.isUser() ? destinations("user_id", actor.userId().value()) : List.of();
+		return actor.isUser() ? store.destinationsOf(actor.userId()) : List.of();
 	}
 
 	/** The destinations offered to forward this study: its department's and the actor's own. */
 	public List<Destination> offeredFor(Actor actor, Study study) {
-		List<Destination> offered = new ArrayList<>(destinations("department_id", study.departmentId()));
+		List<Destination> offered = new ArrayList<>(store.destinationsOf(new DepartmentId(study.departmentId())));
 		offered.addAll(ownDestinations(actor));
 		return offered;
 	}
 
 	/** Adds a destination to a department the actor keeps. */
 	@Transactional
-	public Destination addDepartmentDestination(Actor actor, UUID departmentId, DestinationForm form) {
+	public Destination addDepartmentDestination(Actor actor, DepartmentId departmentId, DestinationForm form) {
 		requireManages(actor, departmentId, null);
-		return insert(actor, Destination.of(UUID.randomUUID(), departmentId, null, form.name(), form.aeTitle(),
+		return insert(actor, Destination.of(DestinationId.random(), departmentId, null, form.name(), form.aeTitle(),
 				form.host(), form.port(), form.url()));
 	}
 
@@ -121,7 +120,7 @@ public class Destinations {
 		if (!actor.isUser()) {
 			throw new AccessDeniedException("only users keep destinations");
 		}
-		Destination destination = Destination.of(UUID.randomUUID(), null, actor.userId().value(), form.name(),
+		Destination destination = Destination.of(DestinationId.random(), null, actor.userId(), form.name(),
 				form.aeTitle(), form.host(), form.port(), form.url());
 		target(actor, destination, destination.kind() == Destination.Kind.DIMSE ? "host" : "url");
 		return insert(actor, destination);
@@ -129,14 +128,11 @@ public class Destinations {
 
 	/** Removes a destination the actor keeps, and its peer from the archive; jobs keep their label. */
 	@Transactional
-	public void removeDestination(Actor actor, UUID destinationId) {
+	public void removeDestination(Actor actor, DestinationId destinationId) {
 		Destination destination = kept(actor, destinationId);
-		jdbc.sql("update transfer.destination set removed_at = :now where id = :id")
-			.param("now", Timestamp.from(clock.instant()))
-			.param("id", destinationId)
-			.update();
-		events.publishEvent(new DestinationChanged(clock.instant(), actor.asAuditActor(), "REMOVED", destinationId,
-				destination.label(), departmentCode(destination), null));
+		store.remove(destinationId, clock.instant());
+		events.publishEvent(new DestinationChanged(clock.instant(), actor.asAuditActor(), "REMOVED",
+				destinationId.value(), destination.label(), departmentCode(destination), null));
 		if (destination.kind() == Destination.Kind.DIMSE) {
 			try {
 				archive.removePeer(destination.peerName());
@@ -155,11 +151,11 @@ public class Destinations {
 	 * @throws InvalidInputException naming {@code host} or {@code url} when the allow-list no longer
 	 *         lets a user's own destination be reached (logged)
 	 */
-	public Optional<String> test(Actor actor, UUID destinationId) {
+	public Optional<String> test(Actor actor, DestinationId destinationId) {
 		Destination destination = find(destinationId).orElseThrow(() -> new NotFoundException("destination"));
-		boolean mine = destination.userId() != null && actor.isUser()
-				&& destination.userId().equals(actor.userId().value());
-		boolean department = destination.departmentId() != null && actor.isSourceMemberOf(destination.departmentId());
+		boolean mine = destination.userId() != null && actor.isUser() && destination.userId().equals(actor.userId());
+		boolean department = destination.departmentId() != null
+				&& actor.isSourceMemberOf(destination.departmentId().value());
 		if (!mine && !department) {
 			refuse(actor, destinationId);
 		}
@@ -188,7 +184,7 @@ public class Destinations {
 		}
 		catch (DestinationAllowList.NotAllowed ex) {
 			events.publishEvent(new DestinationChanged(clock.instant(), actor.asAuditActor(), "NOT_ALLOWED",
-					destination.id(), destination.label(), departmentCode(destination), ex.getMessage()));
+					destination.id().value(), destination.label(), departmentCode(destination), ex.getMessage()));
 			throw new DestinationNotAllowed(field, ex.getMessage());
 		}
 	}
@@ -225,46 +221,22 @@ public class Destinations {
 	}
 
 	/** An active destination by id. */
-	Optional<Destination> find(UUID id) {
-		return jdbc.sql("""
-				select id, department_id, user_id, name, kind, ae_title, host, port, url
-				from transfer.destination where id = :id and removed_at is null
-				""").param("id", id).query(Destinations::destination).optional();
-	}
-
-	private List<Destination> destinations(String ownerColumn, UUID owner) {
-		return jdbc.sql("""
-				select id, department_id, user_id, name, kind, ae_title, host, port, url
-				from transfer.destination where %s = :owner and removed_at is null order by name, id
-				""".formatted(ownerColumn)).param("owner", owner).query(Destinations::destination).list();
+	Optional<Destination> find(DestinationId id) {
+		return store.destination(id);
 	}
 
 	private Destination insert(Actor actor, Destination destination) {
-		jdbc.sql("""
-				insert into transfer.destination (id, department_id, user_id, name, kind, ae_title, host, port, url, created_at)
-				values (:id, :department, :user, :name, :kind, :ae, :host, :port, :url, :now)
-				""")
-			.param("id", destination.id())
-			.param("department", destination.departmentId())
-			.param("user", destination.userId())
-			.param("name", destination.name())
-			.param("kind", destination.kind().name())
-			.param("ae", destination.aeTitle())
-			.param("host", destination.host())
-			.param("port", destination.port())
-			.param("url", destination.url())
-			.param("now", Timestamp.from(clock.instant()))
-			.update();
-		events.publishEvent(new DestinationChanged(clock.instant(), actor.asAuditActor(), "SAVED", destination.id(),
+		store.insert(destination, clock.instant());
+		events.publishEvent(new DestinationChanged(clock.instant(), actor.asAuditActor(), "SAVED", destination.id().value(),
 				destination.label(), departmentCode(destination), null));
 		return destination;
 	}
 
 	/** A destination the actor keeps: his own, or one of a department he administers. */
-	private Destination kept(Actor actor, UUID destinationId) {
+	private Destination kept(Actor actor, DestinationId destinationId) {
 		Destination destination = find(destinationId).orElseThrow(() -> new NotFoundException("destination"));
 		if (destination.userId() != null) {
-			if (!actor.isUser() || !destination.userId().equals(actor.userId().value())) {
+			if (!actor.isUser() || !destination.userId().equals(actor.userId())) {
 				refuse(actor, destinationId);
 			}
 		}
@@ -274,29 +246,23 @@ public class Destinations {
 		return destination;
 	}
 
-	private void requireManages(Actor actor, UUID departmentId, UUID destinationId) {
-		if (departmentId == null || !actor.administers(departmentId) || departments.find(departmentId).isEmpty()) {
+	private void requireManages(Actor actor, DepartmentId departmentId, DestinationId destinationId) {
+		if (departmentId == null || !actor.administers(departmentId.value())
+				|| departments.find(departmentId).isEmpty()) {
 			refuse(actor, destinationId);
 		}
 	}
 
 	/** Someone else's destination or department: logged, and not found so that nothing can be probed. */
-	private void refuse(Actor actor, UUID destinationId) {
-		events.publishEvent(new DestinationChanged(clock.instant(), actor.asAuditActor(), "REFUSED", destinationId,
-				"not kept by the actor", null, null));
+	private void refuse(Actor actor, DestinationId destinationId) {
+		events.publishEvent(new DestinationChanged(clock.instant(), actor.asAuditActor(), "REFUSED",
+				destinationId == null ? null : destinationId.value(), "not kept by the actor", null, null));
 		throw new NotFoundException("destination");
 	}
 
 	private String departmentCode(Destination destination) {
 		return destination.departmentId() == null ? null
 				: departments.find(destination.departmentId()).map(d -> d.code().value()).orElse(null);
-	}
-
-	static Destination destination(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
-		return new Destination(rs.getObject("id", UUID.class), rs.getObject("department_id", UUID.class),
-				rs.getObject("user_id", UUID.class), rs.getString("name"),
-				Destination.Kind.valueOf(rs.getString("kind")), rs.getString("ae_title"), rs.getString("host"),
-				(Integer) rs.getObject("port"), rs.getString("url"));
 	}
 
 }

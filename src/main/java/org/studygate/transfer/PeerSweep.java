@@ -64,9 +64,9 @@ class PeerSweep {
 		}
 	}
 
-	private static UUID id(String name) {
+	private static DestinationId id(String name) {
 		try {
-			return UUID.fromString(name.substring("sg-".length()));
+			return new DestinationId(UUID.fromString(name.substring("sg-".length())));
 		}
 		catch (IllegalArgumentException ex) {
 			return null;

@@ -12,10 +12,10 @@ import org.springframework.stereotype.Component;
 @Component
 class TransfersSection implements AccessTabSection {
 
-	private final Transfers transfers;
+	private final Forwards forwards;
 
-	TransfersSection(Transfers transfers) {
-		this.transfers = transfers;
+	TransfersSection(Forwards forwards) {
+		this.forwards = forwards;
 	}
 
 	@Override
@@ -30,7 +30,7 @@ class TransfersSection implements AccessTabSection {
 
 	@Override
 	public Object content(Actor actor, Study study, ZoneId zone) {
-		return transfers.ofStudy(study.id());
+		return forwards.ofStudy(study.id());
 	}
 
 }

@@ -14,6 +14,7 @@ import org.studygate.Fixtures;
 import org.studygate.department.ArchiveMatching;
 import org.studygate.department.Department;
 import org.studygate.directory.Actor;
+import org.studygate.study.Registrations;
 import org.studygate.study.Studies;
 import org.studygate.study.Study;
 import org.studygate.study.StudyId;
@@ -33,6 +34,9 @@ class ArchiveIngestionTests extends ArchiveTestSupport {
 	Studies studies;
 
 	@Autowired
+	Registrations registrations;
+
+	@Autowired
 	ArchiveProperties properties;
 
 	@Autowired
@@ -40,6 +44,9 @@ class ArchiveIngestionTests extends ArchiveTestSupport {
 
 	@Autowired
 	DepartmentMatcher matcher;
+
+	@Autowired
+	ArchiveStore store;
 
 	@Autowired
 	PlatformTransactionManager transactions;
@@ -122,7 +129,7 @@ class ArchiveIngestionTests extends ArchiveTestSupport {
 		Department department = departmentSending(aet);
 		String requester = Fixtures.physicianNumber();
 		String accession = ("X" + Fixtures.unique() + "000000").substring(0, 10);
-		studies.register(Actor.systemOperator("ris"), new StudyRegistration(DicomFiles.uid(), "EARLIER",
+		registrations.register(Actor.systemOperator("ris"), new StudyRegistration(DicomFiles.uid(), "EARLIER",
 				department.code().value(), LocalDate.of(2025, 3, 1), null, "CR", "Earlier study", 0, 0,
 				new StudyRegistration.PatientData("PX" + Fixtures.unique(), "Order^Patient", LocalDate.of(1960, 1, 1),
 						null, null, null, null),
@@ -142,7 +149,7 @@ class ArchiveIngestionTests extends ArchiveTestSupport {
 		String aet = aeTitle();
 		Department department = departmentSending(aet);
 		DicomFiles.Spec spec = DicomFiles.Spec.of("RIS" + (Fixtures.unique() + "000000").substring(0, 6), "Ris^First").size(1, 2);
-		StudyId id = studies.register(Actor.systemOperator("ris"), new StudyRegistration(spec.studyInstanceUid(),
+		StudyId id = registrations.register(Actor.systemOperator("ris"), new StudyRegistration(spec.studyInstanceUid(),
 				spec.accession(), department.code().value(), LocalDate.of(2025, 3, 14), null, "CT", "Ordered CT", 0, 0,
 				new StudyRegistration.PatientData(spec.patientId(), "Ris^First", LocalDate.of(1970, 5, 17), "F", null,
 						null, null),
@@ -210,8 +217,8 @@ class ArchiveIngestionTests extends ArchiveTestSupport {
 		long processed = ingestion.lastChange();
 		assertThat(processed).isEqualTo(ARCHIVE.get("/changes?last").path("Last").asLong());
 
-		ArchiveIngestion restarted = new ArchiveIngestion(properties, changes, matcher, studies, jdbc, transactions,
-				events, fixtures.clock());
+		ArchiveIngestion restarted = new ArchiveIngestion(properties, changes, matcher, studies, registrations, store,
+				transactions, events, fixtures.clock());
 		assertThat(restarted.lastChange()).isEqualTo(processed);
 		assertThat(restarted.poll()).isZero();
 

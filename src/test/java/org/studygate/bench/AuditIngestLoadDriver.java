@@ -19,12 +19,12 @@ import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 import org.studygate.StudygateApplication;
 import org.studygate.audit.AuditActor;
-import org.studygate.department.Departments;
 import org.studygate.department.NewDepartment;
+import org.studygate.department.setup.DepartmentSetup;
 import org.studygate.directory.Actor;
 import org.studygate.explore.Explore;
 import org.studygate.explore.StudyOpened;
-import org.studygate.study.Studies;
+import org.studygate.study.Registrations;
 import org.studygate.study.StudyId;
 import org.studygate.study.StudyRegistration;
 
@@ -145,12 +145,12 @@ public final class AuditIngestLoadDriver {
 			report.append(String.format("| chained ingest / COPY | %.0f %% |%n", 100 * chainedRate / copyRate));
 
 			// (2) what one entry adds to a study view
-			Departments departments = context.getBean(Departments.class);
-			Studies studies = context.getBean(Studies.class);
+			DepartmentSetup departments = context.getBean(DepartmentSetup.class);
+			Registrations registrations = context.getBean(Registrations.class);
 			Explore explore = context.getBean(Explore.class);
 			var department = departments.create(NewDepartment.of("BENCH" + UUID.randomUUID().toString().substring(0, 6).toUpperCase(),
 					"Bench", "Europe/Brussels"));
-			StudyId viewed = studies.register(actor, new StudyRegistration("1.2.826.0.1.9." + Math.abs(UUID.randomUUID().getMostSignificantBits()),
+			StudyId viewed = registrations.register(actor, new StudyRegistration("1.2.826.0.1.9." + Math.abs(UUID.randomUUID().getMostSignificantBits()),
 					"B1", department.code().value(), LocalDate.of(2026, 1, 1), null, "CT", "bench", 1, 1,
 					new StudyRegistration.PatientData("PB1", "Bench^Patient", LocalDate.of(1970, 1, 1), "F", null, null, null),
 					null)).id();

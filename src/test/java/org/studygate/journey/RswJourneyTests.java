@@ -7,8 +7,8 @@ import com.microsoft.playwright.Page;
 import org.junit.jupiter.api.Test;
 import org.studygate.Fixtures;
 import org.studygate.department.Department;
-import org.studygate.department.Departments;
 import org.studygate.department.RswPublishing;
+import org.studygate.department.setup.DepartmentSetup;
 import org.studygate.directory.UserId;
 import org.studygate.study.StudyId;
 
@@ -27,12 +27,12 @@ class RswJourneyTests extends BrowserJourney {
 	Fixtures fixtures;
 
 	@Autowired
-	Departments departments;
+	DepartmentSetup setup;
 
 	@Test
 	void aSourceAdminSendsAStudyAfterConfirmingAndFindsItOnTheQueue() {
 		Department department = fixtures.department("Radiology RSW Journey");
-		departments.updateSettings(department.id(), department.settings()
+		setup.updateSettings(department.id(), department.settings()
 			.withRsw(new RswPublishing(true, "http://127.0.0.1:9/fhir", null, null)));
 		UserId admin = fixtures.sourceAdmin(department, "RSW Journey Admin");
 		StudyId study = fixtures.study(department, "Wouters^Lien", LocalDate.of(2026, 7, 20), null);

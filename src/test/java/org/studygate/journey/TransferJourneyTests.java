@@ -11,7 +11,7 @@ import org.studygate.archive.Orthanc;
 import org.studygate.department.Department;
 import org.studygate.directory.Actor;
 import org.studygate.directory.UserId;
-import org.studygate.study.Studies;
+import org.studygate.study.Registrations;
 import org.studygate.study.StudyId;
 import org.studygate.study.StudyRegistration;
 import org.studygate.transfer.Storescp;
@@ -54,7 +54,7 @@ class TransferJourneyTests extends BrowserJourney {
 	Fixtures fixtures;
 
 	@Autowired
-	Studies studies;
+	Registrations registrations;
 
 	@Test
 	void aRadiologistForwardsAndDownloadsAStudyAndTheAdminSeesBothOnTheAccessTab() {
@@ -63,7 +63,7 @@ class TransferJourneyTests extends BrowserJourney {
 		UserId radiologist = fixtures.sourceUser(department, "Journey Radiologist");
 		DicomFiles.Spec spec = DicomFiles.Spec.of("JTR1", "Journey^Transfer").size(1, 2);
 		ARCHIVE.upload(DicomFiles.make(spec));
-		StudyId id = studies.register(Actor.systemOperator("ris"), new StudyRegistration(spec.studyInstanceUid(),
+		StudyId id = registrations.register(Actor.systemOperator("ris"), new StudyRegistration(spec.studyInstanceUid(),
 				"JTR1", department.code().value(), LocalDate.of(2025, 3, 14), null, "CT", "CT thorax", 1, 2,
 				new StudyRegistration.PatientData(spec.patientId(), "Journey^Transfer", LocalDate.of(1970, 5, 17), "F",
 						null, null, null),

@@ -10,7 +10,7 @@ import org.studygate.archive.Orthanc;
 import org.studygate.department.Department;
 import org.studygate.directory.Actor;
 import org.studygate.directory.UserId;
-import org.studygate.study.Studies;
+import org.studygate.study.Registrations;
 import org.studygate.study.StudyId;
 import org.studygate.study.StudyRegistration;
 
@@ -39,7 +39,7 @@ class ViewerJourneyTests extends BrowserJourney {
 	Fixtures fixtures;
 
 	@Autowired
-	Studies studies;
+	Registrations registrations;
 
 	@Test
 	void aRadiologistPagesThroughTheImagesOfASeries() {
@@ -47,7 +47,7 @@ class ViewerJourneyTests extends BrowserJourney {
 		UserId radiologist = fixtures.sourceUser(department, "Viewer Radiologist");
 		DicomFiles.Spec spec = DicomFiles.Spec.of("VIEW1", "Viewer^Patient").size(1, 3).side(64);
 		ARCHIVE.upload(DicomFiles.make(spec));
-		StudyId id = studies.register(Actor.systemOperator("ris"), new StudyRegistration(spec.studyInstanceUid(),
+		StudyId id = registrations.register(Actor.systemOperator("ris"), new StudyRegistration(spec.studyInstanceUid(),
 				"VIEW1", department.code().value(), LocalDate.of(2025, 3, 14), null, "CT", "CT thorax", 1, 3,
 				new StudyRegistration.PatientData(spec.patientId(), "Viewer^Patient", LocalDate.of(1970, 5, 17), "F",
 						null, null, null),

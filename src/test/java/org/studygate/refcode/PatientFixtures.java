@@ -8,8 +8,9 @@ import org.studygate.audit.AuditContext;
 import org.studygate.department.Department;
 import org.studygate.department.Departments;
 import org.studygate.department.ReferenceNumberPolicy;
+import org.studygate.department.setup.DepartmentSetup;
 import org.studygate.directory.Actor;
-import org.studygate.study.Studies;
+import org.studygate.study.Registrations;
 import org.studygate.study.StudyId;
 import org.studygate.study.StudyRegistration;
 
@@ -22,7 +23,7 @@ public class PatientFixtures {
 
 	public static final LocalDate BIRTH_DATE = LocalDate.of(1961, 3, 14);
 
-	private final Studies studies;
+	private final Registrations registrations;
 
 	private final Departments departments;
 
@@ -30,8 +31,12 @@ public class PatientFixtures {
 
 	private final JdbcClient jdbc;
 
-	PatientFixtures(Studies studies, Departments departments, ReferenceNumbers referenceNumbers, JdbcClient jdbc) {
-		this.studies = studies;
+	private final DepartmentSetup setup;
+
+	PatientFixtures(Registrations registrations, Departments departments, ReferenceNumbers referenceNumbers, JdbcClient jdbc,
+			DepartmentSetup setup) {
+		this.setup = setup;
+		this.registrations = registrations;
 		this.departments = departments;
 		this.referenceNumbers = referenceNumbers;
 		this.jdbc = jdbc;
@@ -40,7 +45,7 @@ public class PatientFixtures {
 	/** A study of a patient born on {@link #BIRTH_DATE} with a mobile and an e-mail address. */
 	public StudyId study(Department department, int instances) {
 		String uid = "1.2.826.0.6." + Math.abs(UUID.randomUUID().getMostSignificantBits());
-		return studies.register(Actor.systemOperator("patient fixtures"), new StudyRegistration(uid,
+		return registrations.register(Actor.systemOperator("patient fixtures"), new StudyRegistration(uid,
 				"R" + Fixtures.unique(), department.code().value(), LocalDate.of(2026, 6, 1), null, "MR", "MR knee", 3,
 				instances, new StudyRegistration.PatientData("P" + Fixtures.unique(), "Peeters^An", BIRTH_DATE, "F", null,
 						"+32470123456", "an.peeters@example.org"),
@@ -54,7 +59,7 @@ public class PatientFixtures {
 	public StudyId study(Department department, int instances, String patientId, LocalDate birthDate,
 			String nationalId) {
 		String uid = "1.2.826.0.6." + Math.abs(UUID.randomUUID().getMostSignificantBits());
-		return studies.register(Actor.systemOperator("patient fixtures"), new StudyRegistration(uid,
+		return registrations.register(Actor.systemOperator("patient fixtures"), new StudyRegistration(uid,
 				"R" + Fixtures.unique(), department.code().value(), LocalDate.of(2026, 6, 1), null, "MR", "MR knee", 3,
 				instances, new StudyRegistration.PatientData(patientId, "Patient^" + patientId, birthDate, "F", nationalId,
 						"+32470123456", "patient@example.org"),
@@ -67,7 +72,7 @@ public class PatientFixtures {
 	}
 
 	public void policy(Department department, ReferenceNumberPolicy policy) {
-		departments.updateSettings(department.id(),
+		setup.updateSettings(department.id(),
 				departments.find(department.id()).orElseThrow().settings().withReferenceNumbers(policy));
 	}
 

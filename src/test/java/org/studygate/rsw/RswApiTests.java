@@ -11,6 +11,7 @@ import org.studygate.StudygateTest;
 import org.studygate.department.Department;
 import org.studygate.department.Departments;
 import org.studygate.department.RswPublishing;
+import org.studygate.department.setup.DepartmentSetup;
 import org.studygate.directory.Actor;
 import org.studygate.directory.UserId;
 import org.studygate.study.Studies;
@@ -55,6 +56,9 @@ class RswApiTests {
 	Departments departments;
 
 	@Autowired
+	DepartmentSetup setup;
+
+	@Autowired
 	Studies studies;
 
 	@Autowired
@@ -83,7 +87,7 @@ class RswApiTests {
 		mvc = MockMvcBuilders.webAppContextSetup(context).apply(springSecurity()).build();
 		north = fixtures.department("Radiology RSW North");
 		south = fixtures.department("Radiology RSW South");
-		departments.updateSettings(north.id(),
+		setup.updateSettings(north.id(),
 				north.settings().withRsw(new RswPublishing(true, "http://127.0.0.1:9/fhir", null, null)));
 		admin = fixtures.sourceAdmin(north, "Admin North");
 		stranger = fixtures.sourceAdmin(south, "Admin South");

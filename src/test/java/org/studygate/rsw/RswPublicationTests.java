@@ -30,8 +30,10 @@ import org.studygate.StudygateTest;
 import org.studygate.department.Department;
 import org.studygate.department.Departments;
 import org.studygate.department.RswPublishing;
+import org.studygate.department.setup.DepartmentSetup;
 import org.studygate.directory.Actor;
 import org.studygate.directory.UserId;
+import org.studygate.study.Registrations;
 import org.studygate.study.Studies;
 import org.studygate.study.Study;
 import org.studygate.study.StudyId;
@@ -73,7 +75,13 @@ class RswPublicationTests {
 	Departments departments;
 
 	@Autowired
+	DepartmentSetup setup;
+
+	@Autowired
 	Studies studies;
+
+	@Autowired
+	Registrations registrations;
 
 	@Autowired
 	RegionalPublisher publisher;
@@ -125,7 +133,7 @@ class RswPublicationTests {
 	void setUp() {
 		department = fixtures.department("Radiology RSW");
 		path = "/fhir/" + Fixtures.unique();
-		departments.updateSettings(department.id(), department.settings()
+		setup.updateSettings(department.id(), department.settings()
 			.withRsw(new RswPublishing(true, network.baseUrl() + path, null, null)));
 		study = studyWithNationalId(department, "85073003328");
 		now = fixtures.clock().instant().plusSeconds(2).truncatedTo(java.time.temporal.ChronoUnit.MICROS);
@@ -319,7 +327,7 @@ class RswPublicationTests {
 	void aBearerTokenIsReadFromItsVariableAndNeverStoredInTheSettings() {
 		System.setProperty("STUDYGATE_RSW_TEST_TOKEN", "token-value-4711");
 		try {
-			departments.updateSettings(department.id(), department.settings()
+			setup.updateSettings(department.id(), department.settings()
 				.withRsw(new RswPublishing(true, network.baseUrl() + path, RswPublishing.Authentication.BEARER,
 						"STUDYGATE_RSW_TEST_TOKEN")));
 			answer(200, transactionResponse("201 Created"));
@@ -553,7 +561,7 @@ class RswPublicationTests {
 				new StudyRegistration.PatientData("PAT" + Fixtures.unique(), "Janssens^Els", LocalDate.of(1985, 7, 30),
 						"F", nationalId, null, null),
 				null);
-		return studies.register(Actor.systemOperator("fixtures"), registration).id();
+		return registrations.register(Actor.systemOperator("fixtures"), registration).id();
 	}
 
 }

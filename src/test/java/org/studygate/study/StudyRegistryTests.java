@@ -21,6 +21,9 @@ class StudyRegistryTests {
 	Studies studies;
 
 	@Autowired
+	Registrations registrations;
+
+	@Autowired
 	Fixtures fixtures;
 
 	private final Actor ris = Actor.systemOperator("RIS");
@@ -31,8 +34,8 @@ class StudyRegistryTests {
 		String patientId = "PR" + Fixtures.unique();
 		String oldName = "Oldname" + Fixtures.unique().toLowerCase();
 		String newName = "Newname" + Fixtures.unique().toLowerCase();
-		StudyId first = studies.register(ris, registration(department, patientId, oldName + "^Els", 1)).id();
-		StudyId second = studies.register(ris, registration(department, patientId, newName + "^Els", 2)).id();
+		StudyId first = registrations.register(ris, registration(department, patientId, oldName + "^Els", 1)).id();
+		StudyId second = registrations.register(ris, registration(department, patientId, newName + "^Els", 2)).id();
 		StudyCondition all = StudyCondition.always();
 
 		List<StudyId> byNewName = ids(studies.search(byPatient(newName), all, null, 10));
@@ -49,7 +52,7 @@ class StudyRegistryTests {
 	void thePatientNameFilterMatchesTheStartOfTheNameIgnoringCaseAndTakesWildcardsLiterally() {
 		Department department = fixtures.department("Radiology Prefix");
 		String surname = "Vandenbroucke" + Fixtures.unique().toLowerCase();
-		StudyId study = studies.register(ris, registration(department, "PX" + Fixtures.unique(), surname + "^Ann", 3))
+		StudyId study = registrations.register(ris, registration(department, "PX" + Fixtures.unique(), surname + "^Ann", 3))
 			.id();
 		StudyCondition all = StudyCondition.always();
 

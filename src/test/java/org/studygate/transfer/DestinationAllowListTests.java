@@ -212,8 +212,8 @@ class DestinationAllowListTests {
 		jdbc.sql("update transfer.job set requested_at = timestamptz '2000-01-01 00:00:00+00' where id = :id")
 			.param("id", transfer)
 			.update();
-		Optional<TransferWorker.Job> job = worker.claim();
-		assertThat(job).map(TransferWorker.Job::id).contains(transfer);
+		Optional<ForwardJob> job = worker.claim();
+		assertThat(job).map(j -> j.id().value()).contains(transfer);
 		worker.run(job.orElseThrow());
 		assertThat(jdbc.sql("select state || ': ' || coalesce(error, '') from transfer.job where id = :id")
 			.param("id", transfer)

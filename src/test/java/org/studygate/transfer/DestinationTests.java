@@ -1,10 +1,11 @@
 package org.studygate.transfer;
 
 import java.time.Duration;
-import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.studygate.InvalidInputException;
+import org.studygate.department.DepartmentId;
+import org.studygate.directory.UserId;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -12,11 +13,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** What a destination accepts, and how the backoff between attempts grows. */
 class DestinationTests {
 
-	static final UUID DEPARTMENT = UUID.randomUUID();
+	static final DepartmentId DEPARTMENT = DepartmentId.random();
 
 	@Test
 	void aDicomNodeNeedsAnAeTitleAHostAndAPort() {
-		Destination node = Destination.of(UUID.randomUUID(), DEPARTMENT, null, " Ward PACS ", "WARDPACS", "10.0.0.12",
+		Destination node = Destination.of(DestinationId.random(), DEPARTMENT, null, " Ward PACS ", "WARDPACS", "10.0.0.12",
 				104, null);
 
 		assertThat(node.kind()).isEqualTo(Destination.Kind.DIMSE);
@@ -26,7 +27,7 @@ class DestinationTests {
 
 	@Test
 	void aUrlMakesAStowRsDestinationWithoutTheTrailingSlash() {
-		Destination stow = Destination.of(UUID.randomUUID(), null, UUID.randomUUID(), "Home", null, null, null,
+		Destination stow = Destination.of(DestinationId.random(), null, UserId.random(), "Home", null, null, null,
 				"https://pacs.example/dicom-web/");
 
 		assertThat(stow.kind()).isEqualTo(Destination.Kind.STOW_RS);

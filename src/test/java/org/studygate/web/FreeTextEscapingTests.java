@@ -15,7 +15,7 @@ import org.studygate.directory.NewGroup;
 import org.studygate.directory.StaffPrincipal;
 import org.studygate.directory.UserId;
 import org.studygate.directory.setup.DirectorySetup;
-import org.studygate.study.Studies;
+import org.studygate.study.Registrations;
 import org.studygate.study.StudyId;
 import org.studygate.study.StudyRegistration;
 
@@ -45,7 +45,7 @@ class FreeTextEscapingTests {
 	Fixtures fixtures;
 
 	@Autowired
-	Studies studies;
+	Registrations registrations;
 
 	@Autowired
 	DirectorySetup setup;
@@ -61,7 +61,7 @@ class FreeTextEscapingTests {
 	void studyTextFromTheRisIsEscapedOnTheExploreAndStudyPages() throws Exception {
 		Department department = fixtures.department("Radiology Escaping");
 		UserId clerk = fixtures.sourceUser(department, "Clerk Escaping");
-		StudyId study = studies.register(Actor.systemOperator("RIS"),
+		StudyId study = registrations.register(Actor.systemOperator("RIS"),
 				new StudyRegistration("1.2.826.0.1.77." + System.nanoTime(), null, department.code().value(),
 						LocalDate.of(2026, 3, 3), null, "CT", IMAGE,
 						1, 1, new StudyRegistration.PatientData("P" + Fixtures.unique(), "Evil^" + SCRIPT,

@@ -2,15 +2,16 @@ package org.studygate.department.web;
 
 import java.net.URI;
 import java.util.List;
+import java.util.UUID;
 
 import org.studygate.InvalidInputException;
-import org.studygate.NotFoundException;
 import org.studygate.department.Department;
 import org.studygate.department.DepartmentSettings;
 import org.studygate.department.DepartmentStaff;
 import org.studygate.department.Departments;
 import org.studygate.department.NewDepartment;
 import org.studygate.department.SourceRole;
+import org.studygate.department.SourceStaff;
 import org.studygate.directory.Actor;
 import org.studygate.directory.GroupView;
 import org.studygate.directory.UserId;
@@ -33,8 +34,11 @@ class DepartmentAdminApiController {
 
 	private final Departments departments;
 
-	DepartmentAdminApiController(Departments departments) {
+	private final SourceStaff staff;
+
+	DepartmentAdminApiController(Departments departments, SourceStaff staff) {
 		this.departments = departments;
+		this.staff = staff;
 	}
 
 	record RegisterDepartment(String code, String name, String timeZone) {
@@ -67,7 +71,7 @@ class DepartmentAdminApiController {
 
 	}
 
-	record AddStaff(String userId, String role) {
+	record AddStaff(UUID userId, String role) {
 
 	}
 
@@ -111,30 +115,31 @@ class DepartmentAdminApiController {
 	@PostMapping("/{code}/members")
 	ResponseEntity<StaffAdded> addStaff(Actor actor, @PathVariable String code, @RequestBody AddStaff body) {
 		Department department = departments.get(actor, code);
-		UserId user = UserId.parse(body.userId())
-			.orElseThrow(() -> new InvalidInputException("userId", "must be the id of a user"));
+		if (body == null || body.userId() == null) {
+			throw new InvalidInputException("userId", "must be the id of a user");
+		}
+		UserId user = new UserId(body.userId());
 		SourceRole role = SourceRole.parse("role", body.role());
-		departments.addStaff(actor, code, user, role);
+		staff.addStaff(actor, code, user, role);
 		return ResponseEntity
 			.created(URI.create("/api/v1/admin/departments/" + department.code() + "/members/" + user))
 			.body(new StaffAdded(department.code().value(), user.toString(), role.name()));
 	}
 
 	@DeleteMapping("/{code}/members/{userId}")
-	ResponseEntity<Void> removeStaff(Actor actor, @PathVariable String code, @PathVariable String userId,
+	ResponseEntity<Void> removeStaff(Actor actor, @PathVariable String code, @PathVariable UserId userId,
 			@RequestParam(required = false) String role) {
 		departments.get(actor, code);
-		UserId user = UserId.parse(userId).orElseThrow(() -> new NotFoundException("member"));
-		departments.removeStaff(actor, code, user, role == null || role.isBlank() ? null : SourceRole.parse("role", role));
+		staff.removeStaff(actor, code, userId, role == null || role.isBlank() ? null : SourceRole.parse("role", role));
 		return ResponseEntity.noContent().build();
 	}
 
 	private DepartmentDetails details(Actor actor, Department department) {
-		DepartmentStaff staff = departments.staff(actor, department.code().value());
+		DepartmentStaff members = staff.staff(actor, department.code().value());
 		return new DepartmentDetails(department.id().toString(), department.code().value(), department.name(),
 				department.timeZone().getId(), department.settings(),
-				staff.admins().stream().map(StaffItem::of).toList(),
-				staff.users().stream().map(StaffItem::of).toList());
+				members.admins().stream().map(StaffItem::of).toList(),
+				members.users().stream().map(StaffItem::of).toList());
 	}
 
 }

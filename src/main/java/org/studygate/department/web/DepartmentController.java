@@ -10,6 +10,7 @@ import org.studygate.department.DepartmentSettings;
 import org.studygate.department.Departments;
 import org.studygate.department.NewDepartment;
 import org.studygate.department.SourceRole;
+import org.studygate.department.SourceStaff;
 import org.studygate.directory.Actor;
 import org.studygate.directory.UserId;
 import org.studygate.directory.UserView;
@@ -21,6 +22,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
@@ -32,10 +34,13 @@ class DepartmentController {
 
 	private final Departments departments;
 
+	private final SourceStaff staff;
+
 	private final Users users;
 
-	DepartmentController(Departments departments, Users users) {
+	DepartmentController(Departments departments, SourceStaff staff, Users users) {
 		this.departments = departments;
+		this.staff = staff;
 		this.users = users;
 	}
 
@@ -155,7 +160,7 @@ class DepartmentController {
 		try {
 			UserView user = users.findByUsername(form.username())
 				.orElseThrow(() -> new InvalidInputException("member", "no user has this username"));
-			departments.addStaff(actor, code, user.id(), SourceRole.parse("role", form.role()));
+			staff.addStaff(actor, code, user.id(), SourceRole.parse("role", form.role()));
 			redirect.addFlashAttribute("notice", "admin.staff.added");
 			return "redirect:/admin/departments/" + department.code();
 		}
@@ -170,21 +175,22 @@ class DepartmentController {
 	}
 
 	@PostMapping("/admin/departments/{code}/members/remove")
-	String removeStaff(Actor actor, @PathVariable String code, String userId, String role,
-			RedirectAttributes redirect) {
+	String removeStaff(Actor actor, @PathVariable String code, @RequestParam(required = false) UserId userId,
+			@RequestParam(required = false) String role, RedirectAttributes redirect) {
 		Department department = departments.get(actor, code);
-		UserId.parse(userId)
-			.ifPresent(user -> departments.removeStaff(actor, code, user, SourceRole.parse("role", role)));
+		if (userId != null) {
+			staff.removeStaff(actor, code, userId, SourceRole.parse("role", role));
+		}
 		redirect.addFlashAttribute("notice", "admin.staff.removed");
 		return "redirect:/admin/departments/" + department.code();
 	}
 
-	private String detailsPage(Actor actor, Department department, SettingsForm settings, StaffForm staff,
+	private String detailsPage(Actor actor, Department department, SettingsForm settings, StaffForm staffForm,
 			String problem, Model model) {
 		model.addAttribute("department", department);
-		model.addAttribute("staff", departments.staff(actor, department.code().value()));
+		model.addAttribute("staff", staff.staff(actor, department.code().value()));
 		model.addAttribute("settings", settings);
-		model.addAttribute("staffForm", staff);
+		model.addAttribute("staffForm", staffForm);
 		model.addAttribute("languages", new ArrayList<>(List.of("en", "nl", "fr", "de")));
 		model.addAttribute("roles", SourceRole.values());
 		model.addAttribute("problem", problem);

@@ -7,10 +7,11 @@ import java.time.LocalTime;
 import java.util.List;
 import java.util.Set;
 
-import org.studygate.NotFoundException;
+import org.studygate.department.DepartmentId;
 import org.studygate.department.Departments;
 import org.studygate.directory.Actor;
 import org.studygate.explore.Explore;
+import org.studygate.study.Registrations;
 import org.studygate.study.Studies;
 import org.studygate.study.Study;
 import org.studygate.study.StudyFilter;
@@ -35,13 +36,13 @@ class StudyApiController {
 
 	private final Explore explore;
 
-	private final Studies studies;
+	private final Registrations registrations;
 
 	private final Departments departments;
 
-	StudyApiController(Explore explore, Studies studies, Departments departments) {
+	StudyApiController(Explore explore, Registrations registrations, Departments departments) {
 		this.explore = explore;
-		this.studies = studies;
+		this.registrations = registrations;
 		this.departments = departments;
 	}
 
@@ -91,11 +92,10 @@ class StudyApiController {
 	}
 
 	@GetMapping("/{id}")
-	StudyDetails study(Actor actor, @PathVariable String id) {
-		StudyId studyId = StudyId.parse(id).orElseThrow(() -> new NotFoundException("study"));
-		Explore.Opened opened = explore.open(actor, studyId, "API");
+	StudyDetails study(Actor actor, @PathVariable StudyId id) {
+		Explore.Opened opened = explore.open(actor, id, "API");
 		Study s = opened.study();
-		String code = departments.find(s.departmentId()).map(d -> d.code().value()).orElse(null);
+		String code = departments.find(new DepartmentId(s.departmentId())).map(d -> d.code().value()).orElse(null);
 		return new StudyDetails(s.id().toString(), s.studyInstanceUid(), s.accessionNumber(), code, s.studyDate(),
 				s.performedAt(), s.modality(), s.description(), s.seriesCount(), s.instanceCount(),
 				s.reportStatus().name(), s.cancelled(),
@@ -122,7 +122,7 @@ class StudyApiController {
 		if (body == null) {
 			throw new org.studygate.InvalidInputException("body", "is required");
 		}
-		var registered = studies.register(actor,
+		var registered = registrations.register(actor,
 				new StudyRegistration(body.studyInstanceUid(), body.accessionNumber(), body.departmentCode(),
 						body.studyDate(), body.studyTime(), body.modality(), body.description(), body.numberOfSeries(),
 						body.numberOfInstances(), body.patient(), body.order()));

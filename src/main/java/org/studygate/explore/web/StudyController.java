@@ -1,12 +1,12 @@
 package org.studygate.explore.web;
 
-import org.studygate.NotFoundException;
 import org.studygate.archive.Archive;
+import org.studygate.department.DepartmentId;
 import org.studygate.department.Departments;
 import org.studygate.directory.Actor;
 import org.studygate.explore.Explore;
 import org.studygate.study.StudyId;
-import org.studygate.transfer.Transfers;
+import org.studygate.transfer.Forwards;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -23,27 +23,27 @@ class StudyController {
 
 	private final Archive archive;
 
-	private final Transfers transfers;
+	private final Forwards forwards;
 
-	StudyController(Explore explore, Departments departments, Archive archive, Transfers transfers) {
+	StudyController(Explore explore, Departments departments, Archive archive, Forwards forwards) {
 		this.explore = explore;
 		this.departments = departments;
 		this.archive = archive;
-		this.transfers = transfers;
+		this.forwards = forwards;
 	}
 
 	@GetMapping("/studies/{id}")
-	String study(Actor actor, @PathVariable String id, Model model) {
-		StudyId studyId = StudyId.parse(id).orElseThrow(() -> new NotFoundException("study"));
-		Explore.StudyPage page = explore.openPage(actor, studyId);
+	String study(Actor actor, @PathVariable StudyId id, Model model) {
+		Explore.StudyPage page = explore.openPage(actor, id);
 		Explore.Opened opened = page.opened();
 		model.addAttribute("study", opened.study());
 		model.addAttribute("permittedBy", opened.permittedBy());
-		model.addAttribute("department", departments.find(opened.study().departmentId()).orElse(null));
+		model.addAttribute("department",
+				departments.find(new DepartmentId(opened.study().departmentId())).orElse(null));
 		model.addAttribute("requesterName", opened.requesterName());
 		model.addAttribute("tabs", page.tabs());
 		model.addAttribute("images", archive.images(actor, opened.study()));
-		model.addAttribute("transfer", transfers.options(actor, opened.study()));
+		model.addAttribute("transfer", forwards.options(actor, opened.study()));
 		return "explore/study";
 	}
 

@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import org.studygate.NotFoundException;
 import org.studygate.audit.AuditEntry;
 import org.studygate.audit.ChainReport;
 import org.studygate.audit.LogFilter;
@@ -44,18 +43,17 @@ class StudyLogApiController {
 	}
 
 	@GetMapping("/api/v1/studies/{id}/log")
-	LogList studyLog(Actor actor, @PathVariable String id, @RequestParam(defaultValue = "100") int limit,
+	LogList studyLog(Actor actor, @PathVariable StudyId id, @RequestParam(defaultValue = "100") int limit,
 			@RequestParam(required = false) String after, @RequestParam(required = false) String action,
 			@RequestParam(required = false) String actorName, @RequestParam(required = false) String channel,
 			@RequestParam(required = false) String outcome,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) java.time.LocalDate from,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) java.time.LocalDate to) {
-		StudyId studyId = StudyId.parse(id).orElseThrow(() -> new NotFoundException("study"));
 		if (limit < 1 || limit > org.studygate.audit.AuditTrail.MAX_PAGE) {
 			throw new org.studygate.InvalidInputException("limit",
 					"must be between 1 and " + org.studygate.audit.AuditTrail.MAX_PAGE);
 		}
-		LogPage page = log.entries(actor, studyId, new LogFilter(action, actorName, channel, outcome, from, to), after,
+		LogPage page = log.entries(actor, id, new LogFilter(action, actorName, channel, outcome, from, to), after,
 				limit);
 		return new LogList(page.items().stream().map(LogItem::of).toList(), page.next());
 	}

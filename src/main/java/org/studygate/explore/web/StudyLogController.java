@@ -12,7 +12,6 @@ import java.util.List;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.studygate.InvalidInputException;
-import org.studygate.NotFoundException;
 import org.studygate.audit.DayCount;
 import org.studygate.audit.LogFilter;
 import org.studygate.audit.LogPage;
@@ -64,9 +63,8 @@ class StudyLogController {
 	static final int BAR_WIDTH = 12;
 
 	@GetMapping("/studies/{id}/log")
-	String studyLog(Actor actor, @PathVariable String id, @ModelAttribute("form") LogForm form, BindingResult binding,
-			Model model) {
-		StudyId studyId = StudyId.parse(id).orElseThrow(() -> new NotFoundException("study"));
+	String studyLog(Actor actor, @PathVariable("id") StudyId studyId, @ModelAttribute("form") LogForm form,
+			BindingResult binding, Model model) {
 		LogFilter filter = filterOrNone(form, binding, model);
 		String after = filter.isEmpty() && (binding.hasErrors() || model.containsAttribute("filterError")) ? null
 				: form.after();
@@ -80,9 +78,8 @@ class StudyLogController {
 	}
 
 	@GetMapping("/studies/{id}/log.csv")
-	void studyLogCsv(Actor actor, @PathVariable String id, @ModelAttribute("form") LogForm form, BindingResult binding,
-			HttpServletResponse response) throws IOException {
-		StudyId studyId = StudyId.parse(id).orElseThrow(() -> new NotFoundException("study"));
+	void studyLogCsv(Actor actor, @PathVariable("id") StudyId studyId, @ModelAttribute("form") LogForm form,
+			BindingResult binding, HttpServletResponse response) throws IOException {
 		if (binding.hasErrors()) {
 			throw new InvalidInputException("from", "is not a date");
 		}

@@ -8,13 +8,16 @@ import java.util.UUID;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.studygate.InvalidInputException;
-import org.studygate.NotFoundException;
+import org.studygate.department.DepartmentId;
 import org.studygate.directory.Actor;
 import org.studygate.study.StudyId;
 import org.studygate.transfer.Destination;
+import org.studygate.transfer.DestinationId;
 import org.studygate.transfer.Destinations;
+import org.studygate.transfer.Downloads;
+import org.studygate.transfer.Forwards;
+import org.studygate.transfer.TransferId;
 import org.studygate.transfer.TransferView;
-import org.studygate.transfer.Transfers;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -35,42 +38,47 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1")
 class TransferApiController {
 
-	private final Transfers transfers;
+	private final Forwards forwards;
+
+	private final Downloads downloads;
 
 	private final Destinations destinations;
 
-	TransferApiController(Transfers transfers, Destinations destinations) {
-		this.transfers = transfers;
+	TransferApiController(Forwards forwards, Downloads downloads, Destinations destinations) {
+		this.forwards = forwards;
+		this.downloads = downloads;
 		this.destinations = destinations;
 	}
 
-	record ForwardRequest(String destinationId) {
+	/** A forward asked for; a destination id that is no UUID is answered 400 naming the field. */
+	record ForwardRequest(UUID destinationId) {
 
 	}
 
 	@PostMapping("/studies/{id}/transfers")
-	ResponseEntity<TransferView> forward(Actor actor, @PathVariable String id, @RequestBody(required = false) ForwardRequest request) {
+	ResponseEntity<TransferView> forward(Actor actor, @PathVariable StudyId id,
+			@RequestBody(required = false) ForwardRequest request) {
 		if (request == null || request.destinationId() == null) {
 			throw new InvalidInputException("destinationId", "is required");
 		}
-		TransferView view = transfers.forward(actor, studyId(id), uuid(request.destinationId(), "destinationId"));
+		TransferView view = forwards.forward(actor, id, new DestinationId(request.destinationId()));
 		return ResponseEntity.created(URI.create("/api/v1/transfers/" + view.id())).body(view);
 	}
 
 	@GetMapping("/transfers/{id}")
-	TransferView transfer(Actor actor, @PathVariable String id) {
-		return transfers.find(actor, found(id));
+	TransferView transfer(Actor actor, @PathVariable TransferId id) {
+		return forwards.find(actor, id);
 	}
 
 	@PostMapping("/transfers/{id}/cancel")
-	TransferView cancel(Actor actor, @PathVariable String id) {
-		return transfers.cancel(actor, found(id));
+	TransferView cancel(Actor actor, @PathVariable TransferId id) {
+		return forwards.cancel(actor, id);
 	}
 
 	@GetMapping("/studies/{id}/download")
-	void download(Actor actor, @PathVariable String id, @RequestParam(required = false) String format,
+	void download(Actor actor, @PathVariable StudyId id, @RequestParam(required = false) String format,
 			HttpServletResponse response) throws IOException {
-		Downloads.stream(transfers, actor, studyId(id), format, response);
+		ZipDownload.stream(downloads, actor, id, format, response);
 	}
 
 	record DestinationItem(String id, String name, String kind, String aeTitle, String host, Integer port, String url,
@@ -93,30 +101,30 @@ class TransferApiController {
 	}
 
 	@PostMapping("/transfer-destinations")
-	ResponseEntity<DestinationItem> addOwn(Actor actor, @RequestBody(required = false) Destinations.DestinationForm form) {
+	ResponseEntity<DestinationItem> addOwn(Actor actor,
+			@RequestBody(required = false) Destinations.DestinationForm form) {
 		DestinationItem item = DestinationItem.of(destinations.addOwnDestination(actor, required(form)));
 		return ResponseEntity.created(URI.create("/api/v1/transfer-destinations/" + item.id())).body(item);
 	}
 
 	@GetMapping("/departments/{departmentId}/transfer-destinations")
-	Items<DestinationItem> ofDepartment(Actor actor, @PathVariable String departmentId) {
-		return new Items<>(destinations.departmentDestinations(actor, found(departmentId))
-			.stream()
-			.map(DestinationItem::of)
-			.toList(), null);
+	Items<DestinationItem> ofDepartment(Actor actor, @PathVariable DepartmentId departmentId) {
+		return new Items<>(
+				destinations.departmentDestinations(actor, departmentId).stream().map(DestinationItem::of).toList(),
+				null);
 	}
 
 	@PostMapping("/departments/{departmentId}/transfer-destinations")
-	ResponseEntity<DestinationItem> addToDepartment(Actor actor, @PathVariable String departmentId,
+	ResponseEntity<DestinationItem> addToDepartment(Actor actor, @PathVariable DepartmentId departmentId,
 			@RequestBody(required = false) Destinations.DestinationForm form) {
 		DestinationItem item = DestinationItem
-			.of(destinations.addDepartmentDestination(actor, found(departmentId), required(form)));
+			.of(destinations.addDepartmentDestination(actor, departmentId, required(form)));
 		return ResponseEntity.created(URI.create("/api/v1/transfer-destinations/" + item.id())).body(item);
 	}
 
 	@DeleteMapping("/transfer-destinations/{id}")
-	ResponseEntity<Void> remove(Actor actor, @PathVariable String id) {
-		destinations.removeDestination(actor, found(id));
+	ResponseEntity<Void> remove(Actor actor, @PathVariable DestinationId id) {
+		destinations.removeDestination(actor, id);
 		return ResponseEntity.noContent().build();
 	}
 
@@ -125,8 +133,10 @@ class TransferApiController {
 	}
 
 	@PostMapping("/transfer-destinations/{id}/test")
-	TestResult test(Actor actor, @PathVariable String id) {
-		return destinations.test(actor, found(id)).map(error -> new TestResult(false, error)).orElse(new TestResult(true, null));
+	TestResult test(Actor actor, @PathVariable DestinationId id) {
+		return destinations.test(actor, id)
+			.map(error -> new TestResult(false, error))
+			.orElse(new TestResult(true, null));
 	}
 
 	private static Destinations.DestinationForm required(Destinations.DestinationForm form) {
@@ -134,28 +144,6 @@ class TransferApiController {
 			throw new InvalidInputException("name", "is required");
 		}
 		return form;
-	}
-
-	static StudyId studyId(String id) {
-		return new StudyId(found(id));
-	}
-
-	static UUID found(String id) {
-		try {
-			return UUID.fromString(id);
-		}
-		catch (IllegalArgumentException ex) {
-			throw new NotFoundException("resource");
-		}
-	}
-
-	private static UUID uuid(String id, String field) {
-		try {
-			return UUID.fromString(id);
-		}
-		catch (IllegalArgumentException ex) {
-			throw new InvalidInputException(field, "must be an identifier");
-		}
 	}
 
 }

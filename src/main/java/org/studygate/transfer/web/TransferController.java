@@ -4,20 +4,23 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.studygate.ConflictException;
 import org.studygate.InvalidInputException;
-import org.studygate.NotFoundException;
 import org.studygate.department.Department;
+import org.studygate.department.DepartmentId;
 import org.studygate.directory.Actor;
+import org.studygate.study.StudyId;
 import org.studygate.transfer.Destination;
+import org.studygate.transfer.DestinationId;
 import org.studygate.transfer.DestinationNotAllowed;
 import org.studygate.transfer.Destinations;
+import org.studygate.transfer.Downloads;
+import org.studygate.transfer.Forwards;
+import org.studygate.transfer.TransferId;
 import org.studygate.transfer.TransferView;
-import org.studygate.transfer.Transfers;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -35,12 +38,15 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class TransferController {
 
-	private final Transfers transfers;
+	private final Forwards forwards;
+
+	private final Downloads downloads;
 
 	private final Destinations destinations;
 
-	TransferController(Transfers transfers, Destinations destinations) {
-		this.transfers = transfers;
+	TransferController(Forwards forwards, Downloads downloads, Destinations destinations) {
+		this.forwards = forwards;
+		this.downloads = downloads;
 		this.destinations = destinations;
 	}
 
@@ -49,7 +55,7 @@ class TransferController {
 		model.addAttribute("own", destinations.ownDestinations(actor));
 		Map<Department, List<Destination>> departments = new LinkedHashMap<>();
 		for (Department department : destinations.managedDepartments(actor)) {
-			departments.put(department, destinations.departmentDestinations(actor, department.id().value()));
+			departments.put(department, destinations.departmentDestinations(actor, department.id()));
 		}
 		model.addAttribute("departments", departments);
 		model.addAttribute("allowListKept", actor.serviceDesk());
@@ -60,14 +66,14 @@ class TransferController {
 	String addOwn(Actor actor, @RequestParam(required = false) String name,
 			@RequestParam(required = false) String aeTitle, @RequestParam(required = false) String host,
 			@RequestParam(required = false) String port, @RequestParam(required = false) String url,
-			@RequestParam(required = false) String departmentId, RedirectAttributes redirect) {
+			@RequestParam(required = false) DepartmentId departmentId, RedirectAttributes redirect) {
 		try {
 			Destinations.DestinationForm form = new Destinations.DestinationForm(name, aeTitle, host, port(port), url);
-			if (departmentId == null || departmentId.isBlank()) {
+			if (departmentId == null) {
 				destinations.addOwnDestination(actor, form);
 			}
 			else {
-				destinations.addDepartmentDestination(actor, TransferApiController.found(departmentId), form);
+				destinations.addDepartmentDestination(actor, departmentId, form);
 			}
 			redirect.addFlashAttribute("notice", "transfer.destination.saved");
 		}
@@ -81,16 +87,16 @@ class TransferController {
 	}
 
 	@PostMapping("/transfers/destinations/{id}/remove")
-	String remove(Actor actor, @PathVariable String id, RedirectAttributes redirect) {
-		destinations.removeDestination(actor, TransferApiController.found(id));
+	String remove(Actor actor, @PathVariable DestinationId id, RedirectAttributes redirect) {
+		destinations.removeDestination(actor, id);
 		redirect.addFlashAttribute("notice", "transfer.destination.removed");
 		return "redirect:/transfers/destinations";
 	}
 
 	@PostMapping("/transfers/destinations/{id}/test")
-	String test(Actor actor, @PathVariable String id, RedirectAttributes redirect) {
+	String test(Actor actor, @PathVariable DestinationId id, RedirectAttributes redirect) {
 		try {
-			destinations.test(actor, TransferApiController.found(id)).ifPresentOrElse(error -> {
+			destinations.test(actor, id).ifPresentOrElse(error -> {
 				redirect.addFlashAttribute("problem", "transfer.test.failed");
 				redirect.addFlashAttribute("testError", error);
 			}, () -> redirect.addFlashAttribute("notice", "transfer.test.ok"));
@@ -102,41 +108,37 @@ class TransferController {
 	}
 
 	@PostMapping("/studies/{id}/forward")
-	String forward(Actor actor, @PathVariable String id, @RequestParam(required = false) String destinationId,
+	String forward(Actor actor, @PathVariable StudyId id, @RequestParam(required = false) DestinationId destinationId,
 			RedirectAttributes redirect) {
-		UUID destination;
-		try {
-			destination = UUID.fromString(destinationId == null ? "" : destinationId);
-		}
-		catch (IllegalArgumentException ex) {
+		if (destinationId == null) {
 			redirect.addFlashAttribute("problem", "transfer.invalid.destinationId");
-			return "redirect:/studies/" + TransferApiController.found(id);
+			return "redirect:/studies/" + id;
 		}
 		try {
-			transfers.forward(actor, TransferApiController.studyId(id), destination);
+			forwards.forward(actor, id, destinationId);
 			redirect.addFlashAttribute("notice", "transfer.forward.queued");
 		}
 		catch (DestinationNotAllowed ex) {
 			redirect.addFlashAttribute("problem", "transfer.invalid.notAllowed");
 		}
-		return "redirect:/studies/" + TransferApiController.found(id);
+		return "redirect:/studies/" + id;
 	}
 
 	@GetMapping("/studies/{id}/download")
-	void download(Actor actor, @PathVariable String id, @RequestParam(required = false) String format,
+	void download(Actor actor, @PathVariable StudyId id, @RequestParam(required = false) String format,
 			HttpServletResponse response) throws IOException {
-		Downloads.stream(transfers, actor, TransferApiController.studyId(id), format, response);
+		ZipDownload.stream(downloads, actor, id, format, response);
 	}
 
 	@PostMapping("/transfers/{id}/cancel")
-	String cancel(Actor actor, @PathVariable String id, RedirectAttributes redirect) {
+	String cancel(Actor actor, @PathVariable TransferId id, RedirectAttributes redirect) {
 		TransferView view;
 		try {
-			view = transfers.cancel(actor, TransferApiController.found(id));
+			view = forwards.cancel(actor, id);
 			redirect.addFlashAttribute("notice", "transfer.cancel.done");
 		}
 		catch (ConflictException ex) {
-			view = transfers.find(actor, TransferApiController.found(id));
+			view = forwards.find(actor, id);
 			redirect.addFlashAttribute("problem", "transfer.cancel.ended");
 		}
 		return "redirect:/studies/" + view.studyId() + "/access";

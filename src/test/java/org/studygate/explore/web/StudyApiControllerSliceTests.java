@@ -15,7 +15,7 @@ import org.studygate.directory.Directory;
 import org.studygate.directory.Users;
 import org.studygate.explore.Explore;
 import org.studygate.study.Registered;
-import org.studygate.study.Studies;
+import org.studygate.study.Registrations;
 import org.studygate.study.StudyFilter;
 import org.studygate.study.StudyId;
 import org.studygate.study.StudySummary;
@@ -56,7 +56,7 @@ class StudyApiControllerSliceTests {
 	Explore explore;
 
 	@MockitoBean
-	Studies studies;
+	Registrations registrations;
 
 	@MockitoBean
 	Departments departments;
@@ -120,7 +120,7 @@ class StudyApiControllerSliceTests {
 				{"studyInstanceUid":"1.2.3.4","departmentCode":"RAD","studyDate":"2026-01-02","modality":"CT",
 				 "patient":{"patientId":"P1","name":"Maes^Anna","birthDate":"1960-01-01"}}
 				""";
-		given(studies.register(any(Actor.class), any())).willReturn(new Registered(id, true),
+		given(registrations.register(any(Actor.class), any())).willReturn(new Registered(id, true),
 				new Registered(id, false));
 
 		mvc.perform(post("/api/v1/studies").contentType(MediaType.APPLICATION_JSON).content(body))

@@ -6,22 +6,22 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.studygate.directory.Actor;
 import org.studygate.study.StudyId;
-import org.studygate.transfer.Transfers;
+import org.studygate.transfer.Downloads;
 
 /** The download answer both the page and the API give: decided and logged first, then the ZIP streamed. */
-final class Downloads {
+final class ZipDownload {
 
-	private Downloads() {
+	private ZipDownload() {
 	}
 
-	static void stream(Transfers transfers, Actor actor, StudyId study, String format, HttpServletResponse response)
+	static void stream(Downloads downloads, Actor actor, StudyId study, String format, HttpServletResponse response)
 			throws IOException {
-		Transfers.Download download = transfers.prepareDownload(actor, study, format);
+		Downloads.Download download = downloads.prepare(actor, study, format);
 		response.setStatus(200);
 		response.setContentType("application/zip");
 		response.setHeader("Content-Disposition", "attachment; filename=\"" + download.fileName() + "\"");
 		response.setHeader("Cache-Control", "no-store");
-		transfers.writeDownload(download, response.getOutputStream());
+		downloads.write(download, response.getOutputStream());
 		response.flushBuffer();
 	}
 

@@ -1,0 +1,84 @@
+package org.studygate.department;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The department table: the module's SQL, read afresh on every call. */
+@Repository
+class DepartmentStore {
+
+	private static final String SELECT = "select id, code, name, time_zone, settings::text as settings from department.department";
+
+	private final JdbcClient jdbc;
+
+	private final JsonMapper json;
+
+	DepartmentStore(JdbcClient jdbc, JsonMapper json) {
+		this.jdbc = jdbc;
+		this.json = json;
+	}
+
+	/**
+	 * Inserts a department.
+	 *
+	 * @throws org.springframework.dao.DuplicateKeyException when its code is taken
+	 */
+	void insert(Department department, Instant now) {
+		jdbc.sql("""
+				insert into department.department (id, code, name, time_zone, settings, created_at)
+				values (:id, :code, :name, :zone, cast(:settings as jsonb), :now)
+				""")
+			.param("id", department.id().value())
+			.param("code", department.code().value())
+			.param("name", department.name())
+			.param("zone", department.timeZone().getId())
+			.param("settings", json.writeValueAsString(department.settings()))
+			.param("now", Timestamp.from(now))
+			.update();
+	}
+
+	Optional<Department> find(DepartmentCode code) {
+		return jdbc.sql(SELECT + " where code = :code").param("code", code.value()).query(this::department).optional();
+	}
+
+	Optional<Department> find(DepartmentId id) {
+		return jdbc.sql(SELECT + " where id = :id").param("id", id.value()).query(this::department).optional();
+	}
+
+	List<Department> all() {
+		return jdbc.sql(SELECT + " order by name, code").query(this::department).list();
+	}
+
+	void updateSettings(DepartmentId id, DepartmentSettings settings) {
+		jdbc.sql("update department.department set settings = cast(:settings as jsonb) where id = :id")
+			.param("id", id.value())
+			.param("settings", json.writeValueAsString(settings))
+			.update();
+	}
+
+	void rename(DepartmentId id, String name, ZoneId timeZone) {
+		jdbc.sql("update department.department set name = :name, time_zone = :zone where id = :id")
+			.param("id", id.value())
+			.param("name", name)
+			.param("zone", timeZone.getId())
+			.update();
+	}
+
+	private Department department(ResultSet rs, int row) throws SQLException {
+		return new Department(new DepartmentId(rs.getObject("id", UUID.class)), new DepartmentCode(rs.getString("code")),
+				rs.getString("name"), ZoneId.of(rs.getString("time_zone")),
+				json.readValue(rs.getString("settings"), DepartmentSettings.class));
+	}
+
+}

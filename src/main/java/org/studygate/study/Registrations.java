@@ -1,0 +1,100 @@
+package org.studygate.study;
+
+import java.time.Clock;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.studygate.InvalidInputException;
+import org.studygate.department.Department;
+import org.studygate.department.DepartmentId;
+import org.studygate.department.Departments;
+import org.studygate.directory.Actor;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Studies as the departments' RIS and the archive send them: a study registered with its patient,
+ * order and physicians, an arriving study joined to its order, and the arrival of its images.
+ */
+@Service
+public class Registrations {
+
+	private final StudyStore store;
+
+	private final Departments departments;
+
+	private final ApplicationEventPublisher events;
+
+	private final Clock clock;
+
+	Registrations(StudyStore store, Departments departments, ApplicationEventPublisher events, Clock clock) {
+		this.store = store;
+		this.departments = departments;
+		this.events = events;
+		this.clock = clock;
+	}
+
+	/**
+	 * Registers a study, as a RIS or an archive integration does; idempotent on the Study Instance
+	 * UID. Allowed to the service desk and the department's source users and admins. The patient and
+	 * the order are created or brought up to date.
+	 */
+	@Transactional
+	public Registered register(Actor actor, StudyRegistration registration) {
+		Department department = resolveDepartment(actor, registration.departmentCode());
+		UUID departmentId = department.id().value();
+		Optional<StudyId> existing = store.findIdByUid(registration.studyInstanceUid());
+		if (existing.isPresent()) {
+			return new Registered(existing.get(), false);
+		}
+		UUID patientId = store.upsertPatient(departmentId, registration.patient());
+		UUID orderId = registration.order() == null ? null
+				: store.upsertOrder(departmentId, patientId, registration.order());
+		StudyId id = StudyId.random();
+		if (!store.insertStudy(id, registration, departmentId, patientId, orderId, clock.instant())) {
+			return new Registered(store.findIdByUid(registration.studyInstanceUid()).orElseThrow(), false);
+		}
+		if (registration.order() != null) {
+			store.insertPhysician(id, registration.order().referringPhysicianNumber(), "REQUESTER");
+			for (String cc : registration.order().ccPhysicianNumbers()) {
+				store.insertPhysician(id, cc, "CC");
+			}
+		}
+		events.publishEvent(new StudyRegistered(clock.instant(), actor.asAuditActor(), id,
+				registration.studyInstanceUid(), departmentId));
+		return new Registered(id, true);
+	}
+
+	private Department resolveDepartment(Actor actor, String code) {
+		Optional<Department> department = Studies.departmentByCode(departments, code);
+		if (department.isPresent() && actor.isSourceMemberOf(department.get().id().value())) {
+			return department.get();
+		}
+		if (actor.serviceDesk()) {
+			throw new InvalidInputException("departmentCode", "no department has this code");
+		}
+		throw new AccessDeniedException("not a member of department " + code);
+	}
+
+	/**
+	 * The order of a department with this number, with its physicians, so that a study arriving
+	 * from the archive with that accession number joins it.
+	 */
+	public Optional<StudyRegistration.OrderData> findOrder(DepartmentId departmentId, String orderNumber) {
+		return store.findOrder(departmentId.value(), orderNumber);
+	}
+
+	/**
+	 * Records that the study's images are in the archive, with their counts and where they are.
+	 *
+	 * @return {@code true} the first time only, even when several arrivals race
+	 */
+	@Transactional
+	public boolean recordArrival(StudyId id, int seriesCount, int instanceCount, String archiveLocation) {
+		return store.recordArrival(id, seriesCount, instanceCount, archiveLocation, clock.instant());
+	}
+
+}
