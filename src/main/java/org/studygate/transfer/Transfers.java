@@ -20,6 +20,7 @@ import org.studygate.NotFoundException;
 import org.studygate.access.AccessControl;
 import org.studygate.access.AccessDenied;
 import org.studygate.access.Action;
+import org.studygate.access.Authorized;
 import org.studygate.archive.ArchiveFiles;
 import org.studygate.archive.ArchiveUnavailableException;
 import org.studygate.directory.Actor;
@@ -94,7 +95,7 @@ public class Transfers {
 	 */
 	@Transactional
 	public TransferView forward(Actor actor, StudyId studyId, UUID destinationId) {
-		AccessControl.Authorized authorized = access.require(actor, studyId, Action.FORWARD);
+		Authorized authorized = access.require(actor, studyId, Action.FORWARD);
 		Study study = authorized.study();
 		Destination destination = destinationId == null ? null
 				: destinations.offeredFor(actor, study)
@@ -197,7 +198,7 @@ public class Transfers {
 			throw new InvalidInputException("format", "must be dicom or jpeg");
 		}
 		return transactions.execute(status -> {
-			AccessControl.Authorized authorized = access.require(actor, studyId, Action.DOWNLOAD);
+			Authorized authorized = access.require(actor, studyId, Action.DOWNLOAD);
 			List<ArchiveFiles.Instance> instances;
 			try {
 				instances = archive.instances(authorized.study().studyInstanceUid());
