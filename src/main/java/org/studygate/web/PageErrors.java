@@ -57,15 +57,6 @@ final class PageErrors {
 			return page(404, "error.notFound", request, response, model);
 		}
 
-		/** A malformed identifier in a page's address is simply not found; other malformed values are bad requests. */
-		@ExceptionHandler(org.springframework.web.method.annotation.MethodArgumentTypeMismatchException.class)
-		String typeMismatch(org.springframework.web.method.annotation.MethodArgumentTypeMismatchException ex,
-				HttpServletRequest request, HttpServletResponse response, Model model) {
-			return IdentifierConverters.isIdentifier(ex.getRequiredType())
-					? page(404, "error.notFound", request, response, model)
-					: page(400, "error.badRequest", request, response, model);
-		}
-
 		@ExceptionHandler(AccessDeniedException.class)
 		String denied(HttpServletRequest request, HttpServletResponse response, Model model) {
 			return page(403, "error.forbidden", request, response, model);
@@ -81,6 +72,32 @@ final class PageErrors {
 			log.error("Unexpected error in {} {} (correlation id {})", request.getMethod(), request.getRequestURI(),
 					RequestContext.correlationId(request), ex);
 			return page(500, "error.internal", request, response, model);
+		}
+
+	}
+
+	/**
+	 * A malformed identifier in a page's address is simply not found; other malformed values are bad
+	 * requests. Ahead of the framework's own handler of such failures (which answers every one as a
+	 * 400 problem), and behind {@link ApiErrors} for the APIs.
+	 */
+	@ControllerAdvice(annotations = Controller.class)
+	@Order(Ordered.HIGHEST_PRECEDENCE + 1)
+	static class MalformedValues {
+
+		private final LayoutModel layout;
+
+		MalformedValues(LayoutModel layout) {
+			this.layout = layout;
+		}
+
+		@ExceptionHandler(org.springframework.web.method.annotation.MethodArgumentTypeMismatchException.class)
+		String typeMismatch(org.springframework.web.method.annotation.MethodArgumentTypeMismatchException ex,
+				HttpServletRequest request, HttpServletResponse response, Model model) {
+			model.addAttribute("viewer", layout.viewer());
+			return IdentifierConverters.isIdentifier(ex.getRequiredType())
+					? PageErrors.page(404, "error.notFound", request, response, model)
+					: PageErrors.page(400, "error.badRequest", request, response, model);
 		}
 
 	}
