@@ -99,7 +99,7 @@ public class Grants {
 		}
 		try {
 			giving.requireWithinCode(actor, codeSession, study, new Gift(scope, false, false, opened.until(),
-					Gift.Recipient.user(actor.userId().value())));
+					Gift.Recipient.user(actor.userId())));
 		}
 		catch (InvalidInputException | AccessDeniedException refused) {
 			return Optional.empty(); // logged by the rule; the claimant's grant stays as it was

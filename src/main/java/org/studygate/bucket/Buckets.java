@@ -88,12 +88,6 @@ public class Buckets {
 		return store.ofStudy(authorized.study(Action.MANAGE_ACCESS).id().value()).stream().map(reader::view).toList();
 	}
 
-	/** The section for the actor, deciding MANAGE_ACCESS. */
-	@Transactional(readOnly = true)
-	public List<Bucket> ofStudy(Actor actor, StudyId studyId) {
-		return ofStudy(access.require(actor, studyId, Action.MANAGE_ACCESS));
-	}
-
 	/** The bucket as the section's cross shows it, for its confirmation. */
 	@Transactional(readOnly = true)
 	public Bucket held(Actor actor, StudyId studyId, BucketId bucketId) {
