@@ -25,7 +25,7 @@ import org.studygate.study.Study;
 import org.springframework.stereotype.Component;
 
 /**
- * The lines of the Users section of the Access tab (SPEC §4): a study's explicit grants, then its
+ * The lines of the Users section of the Access tab: a study's explicit grants, then its
  * implicit ways in (source groups, the requester and copied physicians, the requester's practices),
  * with the names of their subjects. Reads only; whoever calls has decided MANAGE_ACCESS.
  */

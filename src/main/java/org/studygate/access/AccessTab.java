@@ -20,7 +20,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * A study's Access tab (SPEC §4): its Users section and the sections other capabilities contribute
+ * A study's Access tab: its Users section and the sections other capabilities contribute
  * ({@link AccessTabSection}), in their own order, for the page and the API alike. Everything here
  * needs MANAGE_ACCESS on the study (its source admins and the service desk); a study the actor may
  * not even list is not found. The tab decides once and hands the sections the decided access.

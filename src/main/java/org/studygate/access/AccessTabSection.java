@@ -24,7 +24,7 @@ public interface AccessTabSection {
 
 	/**
 	 * The section's place on the tab and in the API's answer, lowest first, after the Users section.
-	 * The sections of SPEC §4 use 100 (unlocked), 200 (transfers), 300 (buckets), 400 (reference
+	 * The tab's five sections use 100 (unlocked), 200 (transfers), 300 (buckets), 400 (reference
 	 * numbers) and 500 (rsw).
 	 */
 	int order();

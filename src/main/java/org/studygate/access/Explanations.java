@@ -22,7 +22,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * "Why can this user see it?" on the Access tab (SPEC §4): for each action, whether a user may take
+ * "Why can this user see it?" on the Access tab: for each action, whether a user may take
  * it on the study now and every way in that permits it, or why not, with the grants that would but
  * are not in force. For those who manage the study's access (MANAGE_ACCESS); each explanation is
  * published for the log.

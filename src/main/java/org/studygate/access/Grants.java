@@ -22,7 +22,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Explicit grants of a study to users and groups (SPEC §2): giving and withdrawing them. Both need
+ * Explicit grants of a study to users and groups: giving and withdrawing them. Both need
  * MANAGE_ACCESS on the study (its source admins and the service desk); a study the actor may not
  * even list is not found. The Access tab that lists them is {@link AccessTab}; "why can this user
  * see it?" is {@link Explanations}.

@@ -27,7 +27,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * A department's blocked access page (SPEC §4): its buckets and reference numbers blocked by failed
+ * A department's blocked access page: its buckets and reference numbers blocked by failed
  * attempts, and their unblocking (counters start again; optionally the old code dies and a new one is
  * answered in clear this once). For the department's source admins and the service desk; anybody
  * else finds no such page, and the refusal is logged.

@@ -23,7 +23,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Buckets once made (SPEC §2, §4, §5): reading one, its printed letter, the Buckets section of the
+ * Buckets once made: reading one, its printed letter, the Buckets section of the
  * Access tab and its removals. Making them is {@link Printing} and {@link ShareCodes}; unblocking is
  * {@link BlockedAccess}. Every identifier is checked against the actor (a bucket of a department the
  * actor does not serve is not found, and the refusal is logged); every change is logged.

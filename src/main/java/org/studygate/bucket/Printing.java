@@ -25,14 +25,14 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Printing a reference number for studies of one department (SPEC §5): a bucket whose code the
+ * Printing a reference number for studies of one department: a bucket whose code the
  * patient receives on a letter. The studies must be visible to the actor and come from one
  * department whose source user or admin he is (or he is the service desk); refusals are logged.
  */
 @Service
 public class Printing {
 
-	/** The default validity of a printed reference number when the department sets none (SPEC §5). */
+	/** The default validity of a printed reference number when the department sets none. */
 	static final int DEFAULT_MONTHS = 1;
 
 	private final AccessControl access;

@@ -15,7 +15,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Sharing with a person without an account (SPEC §5; decision 021): a bucket whose code goes to an
+ * Sharing with a person without an account (decision 021): a bucket whose code goes to an
  * e-mail address or a mobile number after the commit; each use asks a one-time password sent
  * there. Needs SHARE on every study, as a share with a colleague does ({@link Sharing}).
  */

@@ -71,7 +71,7 @@ class AccessApiController {
 	}
 
 	/**
-	 * All Access-tab sections (SPEC §9): {@code users}, then each other section under its own key
+	 * All Access-tab sections: {@code users}, then each other section under its own key
 	 * ({@code unlocked}, {@code transfers}, {@code buckets}, {@code referenceNumbers}, {@code rsw}) in
 	 * its order.
 	 */

@@ -19,7 +19,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * The Access tab of a study's page: the Users section (SPEC §4) with in-place withdrawal, the other
+ * The Access tab of a study's page: the Users section with in-place withdrawal, the other
  * sections in their own order, the details of a group named there, and "why can this user see it?".
  */
 @Controller
