@@ -98,4 +98,57 @@ class ArchitectureTests {
 		rule.check(MAIN);
 	}
 
+	/**
+	 * Decided access is a type (decision 038): only the decision point makes an {@link
+	 * org.studygate.access.Authorized}, and no public method of a module's API takes a study without
+	 * the actor to decide for or the access already decided. The study module (which owns studies)
+	 * and records (events, views) are left out.
+	 */
+	@Test
+	void decidedAccessIsMadeOnlyByTheDecisionPointAndNoApiTrustsItsCaller() {
+		ArchRule made = com.tngtech.archunit.lang.syntax.ArchRuleDefinition.constructors()
+			.that()
+			.areDeclaredIn(org.studygate.access.Authorized.class)
+			.should()
+			.onlyBeCalled()
+			.byClassesThat()
+			.belongToAnyOf(org.studygate.access.AccessControl.class)
+			.because("access is decided, logged and refused in one place");
+		made.check(MAIN);
+		var moduleApi = new com.tngtech.archunit.base.DescribedPredicate<com.tngtech.archunit.core.domain.JavaClass>(
+				"are public classes of a module's base package") {
+			@Override
+			public boolean test(com.tngtech.archunit.core.domain.JavaClass type) {
+				return type.getModifiers().contains(com.tngtech.archunit.core.domain.JavaModifier.PUBLIC)
+						&& !type.isRecord() && type.getPackageName().matches("org\\.studygate\\.[a-z]+")
+						&& !type.getPackageName().equals("org.studygate.study")
+						&& !type.isAssignableTo(AuditableEvent.class);
+			}
+		};
+		var decided = new com.tngtech.archunit.lang.ArchCondition<com.tngtech.archunit.core.domain.JavaMethod>(
+				"take an Actor or an Authorized along with a Study") {
+			@Override
+			public void check(com.tngtech.archunit.core.domain.JavaMethod method,
+					com.tngtech.archunit.lang.ConditionEvents events) {
+				var types = method.getRawParameterTypes();
+				boolean study = types.stream().anyMatch(t -> t.isEquivalentTo(org.studygate.study.Study.class));
+				boolean decider = types.stream()
+					.anyMatch(t -> t.isEquivalentTo(org.studygate.directory.Actor.class)
+							|| t.isEquivalentTo(org.studygate.access.Authorized.class));
+				if (study && !decider) {
+					events.add(com.tngtech.archunit.lang.SimpleConditionEvent.violated(method, method.getFullName()
+							+ " takes a Study that nobody decided; take an Authorized (or the Actor, and decide)"));
+				}
+			}
+		};
+		ArchRule trusted = com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods()
+			.that()
+			.arePublic()
+			.and()
+			.areDeclaredInClassesThat(moduleApi)
+			.should(decided)
+			.because("a method that trusts its caller to have decided takes the decision, not a bare study");
+		trusted.check(MAIN);
+	}
+
 }

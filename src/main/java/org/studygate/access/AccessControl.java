@@ -106,11 +106,12 @@ public class AccessControl {
 	}
 
 	/**
-	 * Loads a study for an action the actor is about to take. A denial is published for the log;
-	 * then a study the actor may not even list is not found (so that identifiers cannot be probed)
-	 * and any other denial is refused.
+	 * Loads a study for an action the actor is about to take and decides it: the one way to an
+	 * {@link Authorized} (decision 038). A denial is published for the log; then a study the actor may
+	 * not even list is not found (so that identifiers cannot be probed) and any other denial is
+	 * refused.
 	 *
-	 * @return the study with the path that permits the action
+	 * @return the decided access: the actor, the study, the action and the path that permits it
 	 * @throws NotFoundException when the study does not exist or the actor may not list it
 	 * @throws AccessDeniedException when the actor may list it but not take the action
 	 */
@@ -118,7 +119,7 @@ public class AccessControl {
 		Study study = studies.find(id).orElseThrow(() -> notFound(actor, id, action));
 		Decision decision = decide(actor, study, action);
 		if (decision instanceof Decision.Permitted permitted) {
-			return new Authorized(study, permitted);
+			return new Authorized(actor, study, action, permitted);
 		}
 		Decision.Denied denied = (Decision.Denied) decision;
 		events.publishEvent(new AccessDenied(clock.instant(), actor.asAuditActor(), id.value(), action, denied.reason()));
@@ -126,11 +127,6 @@ public class AccessControl {
 			throw new NotFoundException("study");
 		}
 		throw new AccessDeniedException(denied.reason());
-	}
-
-	/** A study the actor may take the action on, with the path that lets him. */
-	public record Authorized(Study study, Decision.Permitted permittedBy) {
-
 	}
 
 	private NotFoundException notFound(Actor actor, StudyId id, Action action) {
@@ -159,6 +155,5 @@ public class AccessControl {
 		}
 		return cancelledToo.or(open.and(StudyCondition.notCancelled()));
 	}
-
 
 }

@@ -2,15 +2,13 @@ package org.studygate.access;
 
 import java.time.ZoneId;
 
-import org.studygate.directory.Actor;
-import org.studygate.study.Study;
-
 /**
  * One section of a study's Access tab (SPEC §4) contributed by the capability that owns its data:
- * break-the-glass (Unlocked), transfers (PACS), buckets, reference numbers and RSW status. The
- * access module calls a section only after it has decided MANAGE_ACCESS for the actor and the study,
- * so a section never decides again; its own actions (review, revoke, withdraw, reveal, send) are
- * handled by its module's controllers, which do decide.
+ * break-the-glass (Unlocked), transfers (PACS), buckets, reference numbers and RSW status. Each
+ * section brings its own key and place (decision 038); {@link AccessTab} collects whatever sections
+ * there are and knows none of them. A section is called with the access the tab has decided
+ * (MANAGE_ACCESS on the study), so it never decides again; its own actions (review, revoke,
+ * withdraw, reveal, send) are handled by its module's controllers, which do decide.
  *
  * <p>The same content serves the page and the API: {@link #content} is a view record that the page
  * hands to the fragment {@link #fragment()} as {@code section}, and that the REST API writes as the
@@ -18,8 +16,18 @@ import org.studygate.study.Study;
  */
 public interface AccessTabSection {
 
-	/** The field of the access API this section fills: {@code unlocked}, {@code transfers}, {@code buckets}, {@code referenceNumbers} or {@code rsw}. */
+	/**
+	 * The field of the access API this section fills and the suffix of its panel's id on the page,
+	 * e.g. {@code buckets}; unique among the sections.
+	 */
 	String key();
+
+	/**
+	 * The section's place on the tab and in the API's answer, lowest first, after the Users section.
+	 * The tab's five sections use 100 (unlocked), 200 (transfers), 300 (buckets), 400 (reference
+	 * numbers) and 500 (rsw).
+	 */
+	int order();
 
 	/**
 	 * The Thymeleaf fragment that renders the section on the page, e.g.
@@ -29,11 +37,11 @@ public interface AccessTabSection {
 	String fragment();
 
 	/**
-	 * The section's content for the actor, already permitted to manage the study's access; a list
-	 * for a table, a record for a single status.
+	 * The section's content; a list for a table, a record for a single status.
 	 *
+	 * @param authorized MANAGE_ACCESS on the study, decided for the actor
 	 * @param zone the sending department's time zone, in which pages show times
 	 */
-	Object content(Actor actor, Study study, ZoneId zone);
+	Object content(Authorized authorized, ZoneId zone);
 
 }

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.UUID;
 
 import org.studygate.InvalidInputException;
+import org.studygate.directory.GroupId;
+import org.studygate.directory.UserId;
 
 /**
  * What someone gives on a study (decision 030): the scope, whether the recipient may share and may
@@ -37,12 +39,12 @@ public record Gift(GrantScope scope, boolean mayShare, boolean mayTransfer, Inst
 
 		public static final Recipient CODE_HOLDER = new Recipient(null, null);
 
-		public static Recipient user(UUID id) {
-			return new Recipient(SubjectType.USER, id);
+		public static Recipient user(UserId id) {
+			return new Recipient(SubjectType.USER, id.value());
 		}
 
-		public static Recipient group(UUID id) {
-			return new Recipient(SubjectType.GROUP, id);
+		public static Recipient group(GroupId id) {
+			return new Recipient(SubjectType.GROUP, id.value());
 		}
 
 	}

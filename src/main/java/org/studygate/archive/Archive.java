@@ -16,6 +16,7 @@ import org.studygate.NotFoundException;
 import org.studygate.access.AccessControl;
 import org.studygate.access.AccessDenied;
 import org.studygate.access.Action;
+import org.studygate.access.Authorized;
 import org.studygate.directory.Actor;
 import org.studygate.study.Studies;
 import org.studygate.study.Study;
@@ -176,7 +177,7 @@ public class Archive {
 		}
 		boolean original = original(subPath);
 		String window = transactions.execute(status -> {
-			AccessControl.Authorized authorized = authorize(actor, studyInstanceUid,
+			Authorized authorized = authorize(actor, studyInstanceUid,
 					original ? Action.DOWNLOAD : Action.VIEW_IMAGES);
 			return retrievals.logOncePerWindow(actor, authorized, kind(subPath), original);
 		});
@@ -252,7 +253,7 @@ public class Archive {
 		}
 	}
 
-	private AccessControl.Authorized authorize(Actor actor, String studyInstanceUid, Action action) {
+	private Authorized authorize(Actor actor, String studyInstanceUid, Action action) {
 		StudyId id = UID.matcher(studyInstanceUid).matches() && studyInstanceUid.length() <= 64
 				? studies.findIdByUid(studyInstanceUid).orElse(null) : null;
 		if (id == null) {

@@ -3,7 +3,7 @@ package org.studygate.archive;
 import java.time.Clock;
 import java.time.Instant;
 
-import org.studygate.access.AccessControl;
+import org.studygate.access.Authorized;
 import org.studygate.directory.Actor;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -39,7 +39,7 @@ class RetrievalLog {
 	 * Logs the retrieval if it is the first of its window, in the caller's transaction; returns the
 	 * window's key, to {@link #remember(String)} once that transaction committed.
 	 */
-	String logOncePerWindow(Actor actor, AccessControl.Authorized authorized, String kind, boolean original) {
+	String logOncePerWindow(Actor actor, Authorized authorized, String kind, boolean original) {
 		Instant now = clock.instant();
 		long window = properties.auditWindow().toSeconds();
 		Instant windowStart = Instant.ofEpochSecond(now.getEpochSecond() - Math.floorMod(now.getEpochSecond(), window));

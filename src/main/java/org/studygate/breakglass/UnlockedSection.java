@@ -3,8 +3,8 @@ package org.studygate.breakglass;
 import java.time.ZoneId;
 
 import org.studygate.access.AccessTabSection;
-import org.studygate.directory.Actor;
-import org.studygate.study.Study;
+import org.studygate.access.Action;
+import org.studygate.access.Authorized;
 
 import org.springframework.stereotype.Component;
 
@@ -24,13 +24,18 @@ class UnlockedSection implements AccessTabSection {
 	}
 
 	@Override
+	public int order() {
+		return 100;
+	}
+
+	@Override
 	public String fragment() {
 		return "breakglass/section :: unlocked";
 	}
 
 	@Override
-	public Object content(Actor actor, Study study, ZoneId zone) {
-		return breakGlass.ofStudy(study.id());
+	public Object content(Authorized authorized, ZoneId zone) {
+		return breakGlass.ofStudy(authorized.study(Action.MANAGE_ACCESS).id());
 	}
 
 }

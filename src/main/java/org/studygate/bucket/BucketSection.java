@@ -3,20 +3,17 @@ package org.studygate.bucket;
 import java.time.ZoneId;
 
 import org.studygate.access.AccessTabSection;
-import org.studygate.directory.Actor;
-import org.studygate.study.Study;
+import org.studygate.access.Authorized;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /** The Buckets section of the Access tab (SPEC §4): every bucket holding the study. */
 @Component
 class BucketSection implements AccessTabSection {
 
-	/** Looked up when used: the access module's services take the sections, and buckets use those services. */
-	private final ObjectProvider<Buckets> buckets;
+	private final Buckets buckets;
 
-	BucketSection(ObjectProvider<Buckets> buckets) {
+	BucketSection(Buckets buckets) {
 		this.buckets = buckets;
 	}
 
@@ -26,13 +23,18 @@ class BucketSection implements AccessTabSection {
 	}
 
 	@Override
+	public int order() {
+		return 300;
+	}
+
+	@Override
 	public String fragment() {
 		return "bucket/section :: buckets";
 	}
 
 	@Override
-	public Object content(Actor actor, Study study, ZoneId zone) {
-		return buckets.getObject().ofStudy(study);
+	public Object content(Authorized authorized, ZoneId zone) {
+		return buckets.ofStudy(authorized);
 	}
 
 }

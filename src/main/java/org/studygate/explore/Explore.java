@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.studygate.access.AccessControl;
 import org.studygate.access.Action;
+import org.studygate.access.Authorized;
 import org.studygate.access.Decision;
 import org.studygate.access.StudyTabs;
 import org.studygate.directory.Actor;
@@ -87,7 +88,7 @@ public class Explore {
 
 	@Transactional
 	public Opened open(Actor actor, StudyId id, String channel) {
-		AccessControl.Authorized authorized = access.require(actor, id, Action.LIST);
+		Authorized authorized = access.require(actor, id, Action.LIST);
 		events.publishEvent(new StudyOpened(clock.instant(), actor.asAuditActor(), id.value(),
 				authorized.permittedBy().path().name(), channel));
 		return new Opened(authorized.study(), authorized.permittedBy(),

@@ -3,8 +3,7 @@ package org.studygate.refcode;
 import java.time.ZoneId;
 
 import org.studygate.access.AccessTabSection;
-import org.studygate.directory.Actor;
-import org.studygate.study.Study;
+import org.studygate.access.Authorized;
 
 import org.springframework.stereotype.Component;
 
@@ -24,13 +23,18 @@ class ReferenceNumberSection implements AccessTabSection {
 	}
 
 	@Override
+	public int order() {
+		return 400;
+	}
+
+	@Override
 	public String fragment() {
 		return "refcode/section :: referenceNumbers";
 	}
 
 	@Override
-	public Object content(Actor actor, Study study, ZoneId zone) {
-		return referenceNumbers.lines(study);
+	public Object content(Authorized authorized, ZoneId zone) {
+		return referenceNumbers.lines(authorized);
 	}
 
 }

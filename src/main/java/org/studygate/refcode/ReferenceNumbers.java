@@ -13,6 +13,7 @@ import org.studygate.InvalidInputException;
 import org.studygate.NotFoundException;
 import org.studygate.access.AccessControl;
 import org.studygate.access.Action;
+import org.studygate.access.Authorized;
 import org.studygate.access.Gift;
 import org.studygate.access.Giving;
 import org.studygate.access.GrantScope;
@@ -161,8 +162,9 @@ public class ReferenceNumbers {
 		return new IssuedCode(id, code);
 	}
 
-	/** The Reference numbers section of a study whose access the actor manages (already decided). */
-	public List<ReferenceNumberLine> lines(Study study) {
+	/** The Reference numbers section of a study, for whoever manages its access (decided). */
+	public List<ReferenceNumberLine> lines(Authorized authorized) {
+		Study study = authorized.study(Action.MANAGE_ACCESS);
 		ReferenceNumberPolicy policy = policyOf(study.departmentId());
 		List<ReferenceNumberLine> lines = new ArrayList<>();
 		for (ReferenceNumberStore.Row row : store.ofStudy(study.id().value())) {
@@ -177,7 +179,7 @@ public class ReferenceNumbers {
 	/** The section for the actor, deciding MANAGE_ACCESS. */
 	@Transactional(readOnly = true)
 	public List<ReferenceNumberLine> lines(Actor actor, StudyId studyId) {
-		return lines(access.require(actor, studyId, Action.MANAGE_ACCESS).study());
+		return lines(access.require(actor, studyId, Action.MANAGE_ACCESS));
 	}
 
 	/** Shows a code in clear to whoever manages the study's access; logged. */

@@ -61,31 +61,65 @@ final class ProvideDocumentBundle {
 		return UUID.nameUUIDFromBytes(("studygate-rsw-" + part + "-" + documentId).getBytes(StandardCharsets.UTF_8));
 	}
 
+	/** The stable identifiers of a submission's parts, all derived from the document id. */
+	private record Parts(UUID documentEntry, UUID setEntry, UUID setUnique, UUID binary, UUID bundle) {
+
+		static Parts of(UUID documentId) {
+			return new Parts(part(documentId, "document-entry"), part(documentId, "submissionset-entry"),
+					part(documentId, "submissionset"), part(documentId, "manifest"), part(documentId, "bundle"));
+		}
+
+	}
+
 	Bundle build(Publication p) {
-		UUID documentEntry = part(p.documentId(), "document-entry");
-		UUID setEntry = part(p.documentId(), "submissionset-entry");
-		UUID setUnique = part(p.documentId(), "submissionset");
-		UUID binaryId = part(p.documentId(), "manifest");
-		UUID bundleId = part(p.documentId(), "bundle");
+		Parts parts = Parts.of(p.documentId());
 		Date when = Date.from(p.queuedAt());
 		Reference patient = new Reference()
 			.setIdentifier(new Identifier().setSystem(patientSystem).setValue(p.patientNationalId()))
 			.setDisplay(p.patientName());
-		CodeableConcept imagingStudyType = new CodeableConcept(
-				new Coding(LOINC, "18748-4", "Diagnostic imaging study"));
-
 		Bundle bundle = new Bundle();
 		bundle.getMeta().addProfile(MHD + "IHE.MHD.Minimal.ProvideBundle");
 		bundle.setType(Bundle.BundleType.TRANSACTION);
-		bundle.setIdentifier(new Identifier().setSystem(RFC3986).setValue("urn:uuid:" + bundleId));
+		bundle.setIdentifier(new Identifier().setSystem(RFC3986).setValue("urn:uuid:" + parts.bundle()));
 		bundle.setTimestamp(when);
+		Binary manifest = new Binary();
+		manifest.setContentType("application/fhir+json");
+		manifest.setData(FHIR.newJsonParser().encodeResourceToString(manifest(p, patient)).getBytes(StandardCharsets.UTF_8));
+		bundle.addEntry()
+			.setFullUrl("urn:uuid:" + parts.setEntry())
+			.setResource(submissionSet(p, parts, patient, when))
+			.getRequest()
+			.setMethod(Bundle.HTTPVerb.POST)
+			.setUrl("List")
+			.setIfNoneExist("identifier=" + RFC3986 + "|urn:uuid:" + parts.setUnique());
+		bundle.addEntry()
+			.setFullUrl("urn:uuid:" + parts.documentEntry())
+			.setResource(documentReference(p, parts, patient, when))
+			.getRequest()
+			.setMethod(Bundle.HTTPVerb.POST)
+			.setUrl("DocumentReference")
+			.setIfNoneExist("identifier=" + RFC3986 + "|urn:uuid:" + p.documentId());
+		bundle.addEntry()
+			.setFullUrl("urn:uuid:" + parts.binary())
+			.setResource(manifest)
+			.getRequest()
+			.setMethod(Bundle.HTTPVerb.POST)
+			.setUrl("Binary");
+		return bundle;
+	}
 
+	private static CodeableConcept imagingStudyType() {
+		return new CodeableConcept(new Coding(LOINC, "18748-4", "Diagnostic imaging study"));
+	}
+
+	/** The SubmissionSet: the List that carries the one document of the submission. */
+	private ListResource submissionSet(Publication p, Parts parts, Reference patient, Date when) {
 		ListResource set = new ListResource();
 		set.getMeta().addProfile(MHD + "IHE.MHD.Minimal.SubmissionSet");
 		set.addExtension(MHD + "ihe-sourceId", new Identifier().setValue(sourceId));
-		set.addExtension(MHD + "ihe-designationType", imagingStudyType.copy());
-		set.addIdentifier().setUse(Identifier.IdentifierUse.USUAL).setSystem(RFC3986).setValue("urn:uuid:" + setEntry);
-		set.addIdentifier().setUse(Identifier.IdentifierUse.OFFICIAL).setSystem(RFC3986).setValue("urn:uuid:" + setUnique);
+		set.addExtension(MHD + "ihe-designationType", imagingStudyType());
+		set.addIdentifier().setUse(Identifier.IdentifierUse.USUAL).setSystem(RFC3986).setValue("urn:uuid:" + parts.setEntry());
+		set.addIdentifier().setUse(Identifier.IdentifierUse.OFFICIAL).setSystem(RFC3986).setValue("urn:uuid:" + parts.setUnique());
 		set.setStatus(ListResource.ListStatus.CURRENT);
 		set.setMode(ListResource.ListMode.WORKING);
 		set.setCode(new CodeableConcept(
@@ -93,14 +127,18 @@ final class ProvideDocumentBundle {
 		set.setSubject(patient.copy());
 		set.setDate(when);
 		set.setTitle(p.departmentName());
-		set.addEntry().setItem(new Reference("urn:uuid:" + documentEntry));
+		set.addEntry().setItem(new Reference("urn:uuid:" + parts.documentEntry()));
+		return set;
+	}
 
+	/** The DocumentReference: the study's manifest, whom it is about, what it replaces and its context. */
+	private DocumentReference documentReference(Publication p, Parts parts, Reference patient, Date when) {
 		DocumentReference document = new DocumentReference();
 		document.getMeta().addProfile(MHD + "IHE.MHD.Minimal.DocumentReference");
 		document.setMasterIdentifier(new Identifier().setSystem(RFC3986).setValue("urn:uuid:" + p.documentId()));
-		document.addIdentifier().setUse(Identifier.IdentifierUse.USUAL).setSystem(RFC3986).setValue("urn:uuid:" + documentEntry);
+		document.addIdentifier().setUse(Identifier.IdentifierUse.USUAL).setSystem(RFC3986).setValue("urn:uuid:" + parts.documentEntry());
 		document.setStatus(Enumerations.DocumentReferenceStatus.CURRENT);
-		document.setType(imagingStudyType.copy());
+		document.setType(imagingStudyType());
 		document.addCategory(new CodeableConcept(new Coding(LOINC, "LP29684-5", "Radiology")));
 		document.setSubject(patient.copy());
 		document.setDate(when);
@@ -111,15 +149,18 @@ final class ProvideDocumentBundle {
 				.setTarget(new Reference().setType("DocumentReference")
 					.setIdentifier(new Identifier().setSystem(RFC3986).setValue("urn:uuid:" + p.replacesId())));
 		}
-		Endpoint dicomWeb = endpoint();
-		document.addContained(dicomWeb);
+		document.addContained(endpoint());
 		document.addContent()
 			.setAttachment(new Attachment().setContentType("application/fhir+json")
-				.setUrl("urn:uuid:" + binaryId)
+				.setUrl("urn:uuid:" + parts.binary())
 				.setTitle("Imaging study manifest")
 				.setCreationElement(new org.hl7.fhir.r4.model.DateTimeType(when)))
 			.setFormat(new Coding(MANIFEST_FORMAT_SYSTEM, MANIFEST_FORMAT, "Imaging study manifest (MADO)"));
-		DocumentReference.DocumentReferenceContextComponent context = document.getContext();
+		context(p, document.getContext());
+		return document;
+	}
+
+	private static void context(Publication p, DocumentReference.DocumentReferenceContextComponent context) {
 		context.addRelated(new Reference().setType("ImagingStudy")
 			.setIdentifier(new Identifier().setSystem(DICOM_UID).setValue("urn:oid:" + p.studyInstanceUid())));
 		if (p.accessionNumber() != null) {
@@ -132,32 +173,6 @@ final class ProvideDocumentBundle {
 		if (p.performedAt() != null) {
 			context.getPeriod().setStart(Date.from(p.performedAt().toInstant(ZoneOffset.UTC)));
 		}
-
-		Binary manifest = new Binary();
-		manifest.setContentType("application/fhir+json");
-		manifest.setData(FHIR.newJsonParser().encodeResourceToString(manifest(p, patient)).getBytes(StandardCharsets.UTF_8));
-
-		bundle.addEntry()
-			.setFullUrl("urn:uuid:" + setEntry)
-			.setResource(set)
-			.getRequest()
-			.setMethod(Bundle.HTTPVerb.POST)
-			.setUrl("List")
-			.setIfNoneExist("identifier=" + RFC3986 + "|urn:uuid:" + setUnique);
-		bundle.addEntry()
-			.setFullUrl("urn:uuid:" + documentEntry)
-			.setResource(document)
-			.getRequest()
-			.setMethod(Bundle.HTTPVerb.POST)
-			.setUrl("DocumentReference")
-			.setIfNoneExist("identifier=" + RFC3986 + "|urn:uuid:" + p.documentId());
-		bundle.addEntry()
-			.setFullUrl("urn:uuid:" + binaryId)
-			.setResource(manifest)
-			.getRequest()
-			.setMethod(Bundle.HTTPVerb.POST)
-			.setUrl("Binary");
-		return bundle;
 	}
 
 	/** The manifest: the study with its UIDs and where its images are retrieved (WADO-RS). */

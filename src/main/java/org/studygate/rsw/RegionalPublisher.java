@@ -11,9 +11,11 @@ import org.studygate.InvalidInputException;
 import org.studygate.NotFoundException;
 import org.studygate.access.AccessControl;
 import org.studygate.access.Action;
+import org.studygate.access.Authorized;
 import org.studygate.archive.StudyArrived;
 import org.studygate.department.Department;
 import org.studygate.department.DepartmentCode;
+import org.studygate.department.DepartmentId;
 import org.studygate.department.Departments;
 import org.studygate.department.RswPublishing;
 import org.studygate.directory.Actor;
@@ -65,12 +67,12 @@ public class RegionalPublisher {
 	/** Queues a study whose images arrived, once, when its department publishes. */
 	@ApplicationModuleListener
 	void onArrival(StudyArrived arrived) {
-		queueOnArrival(arrived.id(), arrived.departmentId());
+		queueOnArrival(arrived.id(), new DepartmentId(arrived.departmentId()));
 	}
 
 	/** Queues a study on arrival (the listener's work, callable in a test's transaction). */
 	@Transactional
-	public boolean queueOnArrival(StudyId studyId, UUID departmentId) {
+	public boolean queueOnArrival(StudyId studyId, DepartmentId departmentId) {
 		Department department = departments.find(departmentId).orElse(null);
 		if (department == null || !publishes(department.settings().rsw())) {
 			return false;
@@ -78,7 +80,7 @@ public class RegionalPublisher {
 		Instant now = clock.instant();
 		UUID documentId = UUID.randomUUID();
 		Actor system = Actor.system("regional network publisher");
-		if (!store.insertIfAbsent(studyId.value(), departmentId, documentId, now, system.name())) {
+		if (!store.insertIfAbsent(studyId.value(), departmentId.value(), documentId, now, system.name())) {
 			return false;
 		}
 		events.publishEvent(new PublicationQueued(now, system.asAuditActor(), studyId.value(), documentId, null,
@@ -86,15 +88,15 @@ public class RegionalPublisher {
 		return true;
 	}
 
-	/** The RSW status of a study whose access the actor manages (already decided by the caller). */
-	public RswStatus status(Study study) {
-		return store.find(study.id().value()).map(RegionalPublisher::status).orElse(RswStatus.NOT_SENT);
+	/** The RSW status of a study, for whoever manages its access (decided). */
+	public RswStatus status(Authorized authorized) {
+		return status(authorized.study(Action.MANAGE_ACCESS).id());
 	}
 
 	/** The RSW status of a study, for those who manage its access. */
 	@Transactional
 	public RswStatus status(Actor actor, StudyId studyId) {
-		return status(access.require(actor, studyId, Action.MANAGE_ACCESS).study());
+		return status(access.require(actor, studyId, Action.MANAGE_ACCESS));
 	}
 
 	/**
@@ -135,7 +137,7 @@ public class RegionalPublisher {
 		}
 		events.publishEvent(new PublicationQueued(now, actor.asAuditActor(), studyId.value(), documentId, replacesId,
 				"RESEND"));
-		return status(study);
+		return status(studyId);
 	}
 
 	/**
@@ -186,6 +188,10 @@ public class RegionalPublisher {
 
 	static boolean publishes(RswPublishing publishing) {
 		return publishing.enabled() && publishing.endpointUrl() != null;
+	}
+
+	private RswStatus status(StudyId studyId) {
+		return store.find(studyId.value()).map(RegionalPublisher::status).orElse(RswStatus.NOT_SENT);
 	}
 
 	private static RswStatus status(SubmissionStore.Row row) {

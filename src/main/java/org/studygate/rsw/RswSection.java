@@ -3,8 +3,7 @@ package org.studygate.rsw;
 import java.time.ZoneId;
 
 import org.studygate.access.AccessTabSection;
-import org.studygate.directory.Actor;
-import org.studygate.study.Study;
+import org.studygate.access.Authorized;
 
 import org.springframework.stereotype.Component;
 
@@ -24,13 +23,18 @@ class RswSection implements AccessTabSection {
 	}
 
 	@Override
+	public int order() {
+		return 500;
+	}
+
+	@Override
 	public String fragment() {
 		return "rsw/section :: rsw";
 	}
 
 	@Override
-	public Object content(Actor actor, Study study, ZoneId zone) {
-		return publisher.status(study);
+	public Object content(Authorized authorized, ZoneId zone) {
+		return publisher.status(authorized);
 	}
 
 }

@@ -9,6 +9,7 @@ import org.studygate.NotFoundException;
 import org.studygate.access.AccessControl;
 import org.studygate.access.AccessDenied;
 import org.studygate.access.Action;
+import org.studygate.access.Authorized;
 import org.studygate.directory.Actor;
 import org.studygate.study.Study;
 import org.studygate.study.StudyId;
@@ -59,7 +60,7 @@ public class Forwards {
 	 */
 	@Transactional
 	public TransferView forward(Actor actor, StudyId studyId, DestinationId destinationId) {
-		AccessControl.Authorized authorized = access.require(actor, studyId, Action.FORWARD);
+		Authorized authorized = access.require(actor, studyId, Action.FORWARD);
 		Study study = authorized.study();
 		Destination destination = destinationId == null ? null
 				: destinations.offeredFor(actor, study)

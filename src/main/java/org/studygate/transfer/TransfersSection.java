@@ -3,8 +3,8 @@ package org.studygate.transfer;
 import java.time.ZoneId;
 
 import org.studygate.access.AccessTabSection;
-import org.studygate.directory.Actor;
-import org.studygate.study.Study;
+import org.studygate.access.Action;
+import org.studygate.access.Authorized;
 
 import org.springframework.stereotype.Component;
 
@@ -24,13 +24,18 @@ class TransfersSection implements AccessTabSection {
 	}
 
 	@Override
+	public int order() {
+		return 200;
+	}
+
+	@Override
 	public String fragment() {
 		return "transfer/section :: transfers";
 	}
 
 	@Override
-	public Object content(Actor actor, Study study, ZoneId zone) {
-		return forwards.ofStudy(study.id());
+	public Object content(Authorized authorized, ZoneId zone) {
+		return forwards.ofStudy(authorized.study(Action.MANAGE_ACCESS).id());
 	}
 
 }

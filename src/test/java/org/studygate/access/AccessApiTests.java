@@ -118,7 +118,22 @@ class AccessApiTests {
 			assertThat(body.get(section).size()).isZero();
 		}
 		assertThat(body.get("rsw").get("state").asString()).isEqualTo("NOT_SENT");
+		assertThat(body.properties().stream().map(java.util.Map.Entry::getKey).toList()).as("each section in its order")
+			.containsExactly("users", "unlocked", "transfers", "buckets", "referenceNumbers", "rsw");
 		assertThat(events.stream(AccessTabOpened.class).filter(e -> e.studyId().equals(study.value()))).hasSize(1);
+	}
+
+	@Test
+	void malformedIdentifiersInAddressesAreNotFound() throws Exception {
+		assertThat(perform(get("/api/v1/studies/not-a-uuid/access"), admin).getStatus()).isEqualTo(404);
+		assertThat(perform(delete("/api/v1/studies/" + study + "/grants/not-a-uuid").param("reason", "typo"), admin)
+			.getStatus()).isEqualTo(404);
+		assertThat(perform(get("/api/v1/access/explain").param("studyId", study.toString()).param("userId", "x1"),
+				admin).getStatus()).as("was 400 before identifiers were typed").isEqualTo(404);
+		assertThat(mvc.perform(get("/studies/" + study + "/access/groups/not-a-uuid")
+			.with(authentication(fixtures.signedIn(admin)))).andReturn().getResponse().getStatus()).isEqualTo(404);
+		assertThat(mvc.perform(get("/studies/" + study + "/access").param("explain", "x1")
+			.with(authentication(fixtures.signedIn(admin)))).andReturn().getResponse().getStatus()).isEqualTo(404);
 	}
 
 	@Test

@@ -63,6 +63,24 @@ class DecisionPointTests {
 	}
 
 	@Test
+	void requireAnswersTheDecidedAccessForItsActionOnly() {
+		Department radiology = fixtures.department("Radiology East");
+		String number = Fixtures.physicianNumber();
+		Actor peeters = fixtures.actor(fixtures.physician("Dr Peeters", number));
+		StudyId study = fixtures.study(radiology, "Maes^Anna", LocalDate.of(2026, 3, 2), number);
+
+		Authorized authorized = access.require(peeters, study, Action.VIEW_IMAGES);
+
+		assertThat(authorized.actor()).isEqualTo(peeters);
+		assertThat(authorized.studyId()).isEqualTo(study);
+		assertThat(authorized.action()).isEqualTo(Action.VIEW_IMAGES);
+		assertThat(authorized.permittedBy().path()).isEqualTo(PathName.REQUESTER_CC);
+		assertThat(authorized.until()).isNull();
+		assertThat(authorized.study(Action.VIEW_IMAGES).id()).isEqualTo(study);
+		assertThatThrownBy(() -> authorized.study(Action.MANAGE_ACCESS)).isInstanceOf(IllegalArgumentException.class);
+	}
+
+	@Test
 	void copiedPhysicianAndPracticeColleagueSeeTheStudy() {
 		Department radiology = fixtures.department("Radiology South");
 		String requester = Fixtures.physicianNumber();

@@ -8,6 +8,8 @@ import java.util.Set;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+import org.studygate.directory.GroupId;
+import org.studygate.directory.UserId;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,7 +44,7 @@ class GivingPolicyTests {
 	}
 
 	private static Gift toPeeters(GrantScope scope, boolean share, boolean transfer, Instant until) {
-		return new Gift(scope, share, transfer, until, Gift.Recipient.user(DR_PEETERS));
+		return new Gift(scope, share, transfer, until, Gift.Recipient.user(new UserId(DR_PEETERS)));
 	}
 
 	private static GivingPolicy.Fault fault(GivingPolicy.Verdict verdict) {
@@ -80,9 +82,9 @@ class GivingPolicyTests {
 
 	@Test
 	void nobodyGivesToHimselfNorToAGroupOfHisUnlessHeIsSourceStaff() {
-		Gift himself = new Gift(GrantScope.IMAGES, false, false, null, Gift.Recipient.user(DR_JANSSENS));
+		Gift himself = new Gift(GrantScope.IMAGES, false, false, null, Gift.Recipient.user(new UserId(DR_JANSSENS)));
 		Gift practice = new Gift(GrantScope.IMAGES, false, false, NOW.plus(Duration.ofDays(1)),
-				Gift.Recipient.group(PRACTICE_ZUID));
+				Gift.Recipient.group(new GroupId(PRACTICE_ZUID)));
 		assertThat(fault(GivingPolicy.check(imagesOnlyGrantee(), himself))).isEqualTo(GivingPolicy.Fault.SELF);
 		assertThat(fault(GivingPolicy.check(sourceUser(), himself))).isEqualTo(GivingPolicy.Fault.SELF);
 		assertThat(fault(GivingPolicy.check(imagesOnlyGrantee(), practice))).isEqualTo(GivingPolicy.Fault.SELF);

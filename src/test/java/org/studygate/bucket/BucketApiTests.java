@@ -386,6 +386,10 @@ class BucketApiTests {
 			.header("Authorization", bearer)).andReturn().getResponse().getStatus()).isEqualTo(404);
 		assertThat(mvc.perform(get("/api/v1/buckets/not-a-uuid").header("Authorization", bearer)).andReturn().getResponse()
 			.getStatus()).isEqualTo(404);
+		assertThat(mvc.perform(get("/buckets/not-a-uuid/letter.pdf").with(authentication(fixtures.signedIn(intruder))))
+			.andReturn().getResponse().getStatus()).isEqualTo(404);
+		assertThat(mvc.perform(get("/studies/" + own + "/buckets/not-a-uuid/remove")
+			.with(authentication(fixtures.signedIn(intruder)))).andReturn().getResponse().getStatus()).isEqualTo(404);
 		assertThat(mvc.perform(get("/departments/" + department.code().value() + "/blocked")
 			.with(authentication(fixtures.signedIn(intruder)))).andReturn().getResponse().getStatus()).isEqualTo(404);
 		assertThat(mvc.perform(get("/studies/" + own + "/buckets/" + bucket + "/remove")

@@ -131,6 +131,13 @@ class RswApiTests {
 	}
 
 	@Test
+	void aMalformedStudyIdentifierIsNotFound() throws Exception {
+		assertThat(api(get("/api/v1/studies/not-a-uuid/rsw"), admin).getStatus()).isEqualTo(404);
+		assertThat(api(post("/api/v1/studies/not-a-uuid/rsw/send"), admin).getStatus()).isEqualTo(404);
+		assertThat(page(get("/studies/not-a-uuid/rsw/send"), admin).getStatus()).isEqualTo(404);
+	}
+
+	@Test
 	void aSourceUserMaySeeTheStudyButNotSendIt() throws Exception {
 		UserId clerk = fixtures.sourceUser(north, "Clerk North");
 

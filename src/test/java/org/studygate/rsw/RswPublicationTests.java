@@ -118,6 +118,8 @@ class RswPublicationTests {
 
 	Instant now;
 
+	Actor desk;
+
 	@BeforeAll
 	static void startNetwork() {
 		network = new WireMockServer(wireMockConfig().dynamicPort());
@@ -136,6 +138,7 @@ class RswPublicationTests {
 		setup.updateSettings(department.id(), department.settings()
 			.withRsw(new RswPublishing(true, network.baseUrl() + path, null, null)));
 		study = studyWithNationalId(department, "85073003328");
+		desk = fixtures.actor(fixtures.serviceDesk("RSW desk"));
 		now = fixtures.clock().instant().plusSeconds(2).truncatedTo(java.time.temporal.ChronoUnit.MICROS);
 	}
 
@@ -149,8 +152,8 @@ class RswPublicationTests {
 	void aStudyWhoseImagesArriveIsSentOnceAndTheNetworkAcceptsIt() {
 		answer(200, transactionResponse("201 Created"));
 
-		assertThat(publisher.queueOnArrival(study, department.id().value())).isTrue();
-		assertThat(publisher.queueOnArrival(study, department.id().value())).as("queued once per study").isFalse();
+		assertThat(publisher.queueOnArrival(study, department.id())).isTrue();
+		assertThat(publisher.queueOnArrival(study, department.id())).as("queued once per study").isFalse();
 		assertThat(status().state()).isEqualTo(SubmissionState.QUEUED);
 		worker.sendDue(now);
 
@@ -173,7 +176,7 @@ class RswPublicationTests {
 			.willReturn(aResponse().withStatus(500)).willSetStateTo("up"));
 		network.stubFor(post(urlEqualTo(path)).inScenario(path).whenScenarioStateIs("up")
 			.willReturn(fhirJson(200, transactionResponse("201 Created"))));
-		publisher.queueOnArrival(study, department.id().value());
+		publisher.queueOnArrival(study, department.id());
 
 		worker.sendDue(now);
 		RswStatus retrying = status();
@@ -225,7 +228,7 @@ class RswPublicationTests {
 	void aTimeoutIsRetriedLater() {
 		network.stubFor(post(urlEqualTo(path))
 			.willReturn(fhirJson(200, transactionResponse("201 Created")).withFixedDelay(6000)));
-		publisher.queueOnArrival(study, department.id().value());
+		publisher.queueOnArrival(study, department.id());
 
 		worker.sendDue(now);
 
@@ -242,7 +245,7 @@ class RswPublicationTests {
 		answer(400, """
 				{"resourceType":"OperationOutcome","issue":[{"severity":"error","code":"invalid",
 				 "diagnostics":"Unknown patient <script>alert(1)</script>"}]}""");
-		publisher.queueOnArrival(study, department.id().value());
+		publisher.queueOnArrival(study, department.id());
 
 		worker.sendDue(now);
 		worker.sendDue(now.plusSeconds(7200));
@@ -257,7 +260,7 @@ class RswPublicationTests {
 	@Test
 	void aSendInterruptedByAStopIsSentAgainAfterRestartAndTheNetworkStoresItOnce() {
 		networkThatDeduplicates();
-		publisher.queueOnArrival(study, department.id().value());
+		publisher.queueOnArrival(study, department.id());
 		RegionalNetwork dying = (publication, endpoint) -> {
 			mhd.submit(publication, endpoint);
 			throw new Killed();
@@ -295,7 +298,7 @@ class RswPublicationTests {
 	@Test
 	void sendingAgainReplacesTheAcceptedDocument() {
 		answer(200, transactionResponse("201 Created"));
-		publisher.queueOnArrival(study, department.id().value());
+		publisher.queueOnArrival(study, department.id());
 		worker.sendDue(now);
 		UUID first = status().documentId();
 		UserId admin = fixtures.sourceAdmin(department, "Admin RSW");
@@ -331,7 +334,7 @@ class RswPublicationTests {
 				.withRsw(new RswPublishing(true, network.baseUrl() + path, RswPublishing.Authentication.BEARER,
 						"STUDYGATE_RSW_TEST_TOKEN")));
 			answer(200, transactionResponse("201 Created"));
-			publisher.queueOnArrival(study, department.id().value());
+			publisher.queueOnArrival(study, department.id());
 
 			worker.sendDue(now);
 
@@ -363,11 +366,11 @@ class RswPublicationTests {
 	void aPatientWithoutNationalIdentifierIsNotPublishedAndSaysWhy() {
 		StudyId anonymous = fixtures.study(department, "Nobody^Known", LocalDate.of(2026, 3, 1), null);
 		answer(200, transactionResponse("201 Created"));
-		publisher.queueOnArrival(anonymous, department.id().value());
+		publisher.queueOnArrival(anonymous, department.id());
 
 		worker.sendDue(now);
 
-		RswStatus status = publisher.status(studies.find(anonymous).orElseThrow());
+		RswStatus status = status(anonymous);
 		assertThat(status.state()).isEqualTo(SubmissionState.FAILED);
 		assertThat(status.lastError()).isEqualTo("the patient has no national identifier");
 		assertThat(requests()).isEmpty();
@@ -378,14 +381,14 @@ class RswPublicationTests {
 		Department quiet = fixtures.department("Radiology Quiet");
 		StudyId other = studyWithNationalId(quiet, "85073003328");
 
-		assertThat(publisher.queueOnArrival(other, quiet.id().value())).isFalse();
-		assertThat(publisher.status(studies.find(other).orElseThrow()).state()).isEqualTo(SubmissionState.NOT_SENT);
+		assertThat(publisher.queueOnArrival(other, quiet.id())).isFalse();
+		assertThat(status(other).state()).isEqualTo(SubmissionState.NOT_SENT);
 	}
 
 	@Test
 	void theBundleIsAValidMhdProvideDocumentBundle() {
 		answer(200, transactionResponse("201 Created"));
-		publisher.queueOnArrival(study, department.id().value());
+		publisher.queueOnArrival(study, department.id());
 		worker.sendDue(now);
 		Study registered = studies.find(study).orElseThrow();
 		UUID documentId = status().documentId();
@@ -467,7 +470,7 @@ class RswPublicationTests {
 	@Test
 	void everySendIsAPrivacyDisclosureInTheFhirExport() throws Exception {
 		answer(200, transactionResponse("201 Created"));
-		publisher.queueOnArrival(study, department.id().value());
+		publisher.queueOnArrival(study, department.id());
 		worker.sendDue(now);
 		UserId admin = fixtures.sourceAdmin(department, "Admin Export");
 		org.springframework.test.web.servlet.MockMvc mvc = org.springframework.test.web.servlet.setup.MockMvcBuilders
@@ -531,7 +534,12 @@ class RswPublicationTests {
 	}
 
 	private RswStatus status() {
-		return publisher.status(studies.find(study).orElseThrow());
+		return status(study);
+	}
+
+	/** The status as the Access tab shows it to the service desk. */
+	private RswStatus status(StudyId id) {
+		return publisher.status(desk, id);
 	}
 
 	private List<String> audit(String action) {

@@ -3,13 +3,15 @@ package org.studygate.access.web;
 import java.net.URI;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.UUID;
+import java.util.Map;
 
-import org.studygate.InvalidInputException;
 import org.studygate.NotFoundException;
 import org.studygate.access.AccessEntry;
+import org.studygate.access.AccessTab;
 import org.studygate.access.Explanation;
+import org.studygate.access.Explanations;
 import org.studygate.access.Grant;
 import org.studygate.access.GrantId;
 import org.studygate.access.GrantOrigin;
@@ -40,22 +42,19 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1")
 class AccessApiController {
 
+	private final AccessTab accessTab;
+
 	private final Grants grants;
+
+	private final Explanations explanations;
 
 	private final Sharing sharing;
 
-	AccessApiController(Grants grants, Sharing sharing) {
+	AccessApiController(AccessTab accessTab, Grants grants, Explanations explanations, Sharing sharing) {
+		this.accessTab = accessTab;
 		this.grants = grants;
+		this.explanations = explanations;
 		this.sharing = sharing;
-	}
-
-	/**
-	 * All Access-tab sections (SPEC §9). A section whose capability contributes nothing is an empty
-	 * list ({@code rsw}: null).
-	 */
-	record AccessSections(List<UserItem> users, Object unlocked, Object transfers, Object buckets,
-			Object referenceNumbers, Object rsw) {
-
 	}
 
 	record UserItem(String grantId, String subjectType, String subjectId, String subjectName, String scope,
@@ -71,13 +70,18 @@ class AccessApiController {
 
 	}
 
+	/**
+	 * All Access-tab sections: {@code users}, then each other section under its own key
+	 * ({@code unlocked}, {@code transfers}, {@code buckets}, {@code referenceNumbers}, {@code rsw}) in
+	 * its order.
+	 */
 	@GetMapping("/studies/{id}/access")
-	AccessSections access(Actor actor, @PathVariable String id) {
-		Grants.UsersSection section = grants.users(actor, study(id), "API");
-		return new AccessSections(section.users().stream().map(UserItem::of).toList(),
-				section.content("unlocked").orElse(List.of()), section.content("transfers").orElse(List.of()),
-				section.content("buckets").orElse(List.of()), section.content("referenceNumbers").orElse(List.of()),
-				section.content("rsw").orElse(null));
+	Map<String, Object> access(Actor actor, @PathVariable StudyId id) {
+		AccessTab.View view = accessTab.view(actor, id, "API");
+		Map<String, Object> answer = new LinkedHashMap<>();
+		answer.put("users", view.users().stream().map(UserItem::of).toList());
+		view.sections().forEach(section -> answer.put(section.key(), section.content()));
+		return answer;
 	}
 
 	record GrantBody(String subjectType, String subjectId, String scope, Boolean mayShare, Boolean mayDownload,
@@ -98,23 +102,20 @@ class AccessApiController {
 	}
 
 	@PostMapping("/studies/{id}/grants")
-	ResponseEntity<GrantItem> grant(Actor actor, @PathVariable String id, @RequestBody GrantBody body) {
-		StudyId studyId = study(id);
-		Grant grant = grants.grant(actor, studyId,
-				new NewGrant(named(SubjectType.class, "subjectType", body.subjectType()),
-						uuid("subjectId", body.subjectId()), named(GrantScope.class, "scope", body.scope()),
+	ResponseEntity<GrantItem> grant(Actor actor, @PathVariable StudyId id, @RequestBody GrantBody body) {
+		Grant grant = grants.grant(actor, id,
+				new NewGrant(Fields.named(SubjectType.class, "subjectType", body.subjectType()),
+						Fields.uuid("subjectId", body.subjectId()), Fields.named(GrantScope.class, "scope", body.scope()),
 						Boolean.TRUE.equals(body.mayShare()), Boolean.TRUE.equals(body.mayDownload()),
 						body.validFrom(), body.validUntil(), GrantOrigin.RULE));
-		return ResponseEntity.created(URI.create("/api/v1/studies/" + studyId + "/grants/" + grant.id()))
+		return ResponseEntity.created(URI.create("/api/v1/studies/" + id + "/grants/" + grant.id()))
 			.body(GrantItem.of(grant));
 	}
 
 	@DeleteMapping("/studies/{id}/grants/{grantId}")
-	ResponseEntity<Void> withdraw(Actor actor, @PathVariable String id, @PathVariable String grantId,
+	ResponseEntity<Void> withdraw(Actor actor, @PathVariable StudyId id, @PathVariable GrantId grantId,
 			@RequestParam(required = false) String reason) {
-		StudyId studyId = study(id);
-		grants.withdraw(actor, studyId, GrantId.parse(grantId).orElseThrow(() -> new NotFoundException("grant")),
-				reason);
+		grants.withdraw(actor, id, grantId, reason);
 		return ResponseEntity.noContent().build();
 	}
 
@@ -138,12 +139,14 @@ class AccessApiController {
 				: body.studyIds().stream().map(s -> StudyId.parse(s).orElseThrow(() -> new NotFoundException("study"))).toList();
 		List<ShareRequest.Recipient> recipients = body.recipients() == null ? List.of()
 				: body.recipients().stream()
-					.map(r -> new ShareRequest.Recipient(named(ShareRequest.RecipientType.class, "recipients", r.type()),
-							uuid("recipients", r.id())))
+					.map(r -> new ShareRequest.Recipient(
+							Fields.named(ShareRequest.RecipientType.class, "recipients", r.type()),
+							Fields.uuid("recipients", r.id())))
 					.toList();
 		Sharing.Shared shared = sharing.share(actor,
 				new ShareRequest(studyIds, recipients,
-						body.scope() == null ? GrantScope.IMAGES_REPORT_READ : named(GrantScope.class, "scope", body.scope()),
+						body.scope() == null ? GrantScope.IMAGES_REPORT_READ
+								: Fields.named(GrantScope.class, "scope", body.scope()),
 						Boolean.TRUE.equals(body.mayShare()), body.validUntil(), body.message(),
 						!Boolean.FALSE.equals(body.notifyRecipients()), Boolean.TRUE.equals(body.mayDownload())));
 		return ResponseEntity.status(201)
@@ -160,30 +163,8 @@ class AccessApiController {
 	}
 
 	@GetMapping("/access/explain")
-	Explanation explain(Actor actor, @RequestParam String studyId, @RequestParam String userId) {
-		return grants.explain(actor, study(studyId), new UserId(uuid("userId", userId)));
-	}
-
-	static StudyId study(String id) {
-		return StudyId.parse(id).orElseThrow(() -> new NotFoundException("study"));
-	}
-
-	static UUID uuid(String field, String text) {
-		try {
-			return UUID.fromString(text);
-		}
-		catch (IllegalArgumentException | NullPointerException ex) {
-			throw new InvalidInputException(field, "must be an id");
-		}
-	}
-
-	static <E extends Enum<E>> E named(Class<E> type, String field, String name) {
-		try {
-			return Enum.valueOf(type, name);
-		}
-		catch (IllegalArgumentException | NullPointerException ex) {
-			throw new InvalidInputException(field, "must be one of " + java.util.Arrays.toString(type.getEnumConstants()));
-		}
+	Explanation explain(Actor actor, @RequestParam StudyId studyId, @RequestParam UserId userId) {
+		return explanations.explain(actor, studyId, userId);
 	}
 
 }

@@ -1,7 +1,7 @@
 package org.studygate.access.web;
 
-
-import org.studygate.NotFoundException;
+import org.studygate.access.AccessTab;
+import org.studygate.access.Explanations;
 import org.studygate.access.GrantId;
 import org.studygate.access.Grants;
 import org.studygate.access.Sharing;
@@ -19,57 +19,50 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * The Access tab of a study's page: the Users section (SPEC §4) with in-place withdrawal, the
- * details of a group named there, and "why can this user see it?".
+ * The Access tab of a study's page: the Users section with in-place withdrawal, the other
+ * sections in their own order, the details of a group named there, and "why can this user see it?".
  */
 @Controller
 class AccessController {
 
+	private final AccessTab accessTab;
+
 	private final Grants grants;
+
+	private final Explanations explanations;
 
 	private final Sharing sharing;
 
-	AccessController(Grants grants, Sharing sharing) {
+	AccessController(AccessTab accessTab, Grants grants, Explanations explanations, Sharing sharing) {
+		this.accessTab = accessTab;
 		this.grants = grants;
+		this.explanations = explanations;
 		this.sharing = sharing;
 	}
 
 	@GetMapping("/studies/{id}/access")
-	String access(Actor actor, @PathVariable String id, @RequestParam(name = "who", required = false) String who,
-			@RequestParam(name = "explain", required = false) String explain, Model model) {
-		StudyId studyId = AccessApiController.study(id);
-		Grants.AccessTab tab = grants.tab(actor, studyId);
-		Grants.UsersSection section = tab.section();
-		model.addAttribute("study", section.study());
-		model.addAttribute("studyId", studyId);
-		model.addAttribute("tabs", tab.tabs());
-		model.addAttribute("users", section.users());
-		model.addAttribute("zone", section.zone());
-		java.util.Map<String, Grants.Section> byKey = new java.util.HashMap<>();
-		section.sections().forEach(s -> byKey.put(s.key(), s));
-		model.addAttribute("sections", byKey);
-		model.addAttribute("sectionKeys", Grants.SECTION_KEYS);
+	String access(Actor actor, @PathVariable StudyId id, @RequestParam(name = "who", required = false) String who,
+			@RequestParam(name = "explain", required = false) UserId explain, Model model) {
+		AccessTab.Page page = accessTab.page(actor, id);
+		AccessTab.View view = page.view();
+		model.addAttribute("study", view.study());
+		model.addAttribute("studyId", id);
+		model.addAttribute("tabs", page.tabs());
+		model.addAttribute("users", view.users());
+		model.addAttribute("zone", view.zone());
+		model.addAttribute("sections", view.sections());
 		model.addAttribute("who", who);
 		model.addAttribute("candidates", sharing.users(actor, who, 10));
-		if (explain != null && !explain.isBlank()) {
-			model.addAttribute("explanation",
-					grants.explain(actor, studyId, new UserId(AccessApiController.uuid("explain", explain))));
+		if (explain != null) {
+			model.addAttribute("explanation", explanations.explain(actor, id, explain));
 		}
 		return "access/tab";
 	}
 
 	@GetMapping("/studies/{id}/access/groups/{groupId}")
-	String group(Actor actor, @PathVariable String id, @PathVariable String groupId, Model model) {
-		StudyId studyId = AccessApiController.study(id);
-		GroupId group;
-		try {
-			group = new GroupId(java.util.UUID.fromString(groupId));
-		}
-		catch (IllegalArgumentException ex) {
-			throw new NotFoundException("group");
-		}
-		model.addAttribute("group", grants.group(actor, studyId, group));
-		model.addAttribute("studyId", studyId);
+	String group(Actor actor, @PathVariable StudyId id, @PathVariable GroupId groupId, Model model) {
+		model.addAttribute("group", accessTab.group(actor, id, groupId));
+		model.addAttribute("studyId", id);
 		return "access/group";
 	}
 
@@ -78,16 +71,14 @@ class AccessController {
 	 * without the script, the tab is shown again.
 	 */
 	@PostMapping("/studies/{id}/access/grants/{grantId}/withdraw")
-	String withdraw(Actor actor, @PathVariable String id, @PathVariable String grantId,
+	String withdraw(Actor actor, @PathVariable StudyId id, @PathVariable GrantId grantId,
 			@RequestParam(required = false) String reason,
 			@RequestHeader(name = "X-Requested-With", required = false) String requestedWith, Model model) {
-		StudyId studyId = AccessApiController.study(id);
-		GrantId grant = GrantId.parse(grantId).orElseThrow(() -> new NotFoundException("grant"));
-		Grants.Withdrawn withdrawn = grants.withdraw(actor, studyId, grant, reason);
+		Grants.Withdrawn withdrawn = grants.withdraw(actor, id, grantId, reason);
 		if (!"fetch".equals(requestedWith)) {
-			return "redirect:/studies/" + studyId + "/access";
+			return "redirect:/studies/" + id + "/access";
 		}
-		model.addAttribute("studyId", studyId);
+		model.addAttribute("studyId", id);
 		model.addAttribute("zone", withdrawn.zone());
 		model.addAttribute("u", withdrawn.line());
 		return "access/rows :: userRow";

@@ -77,7 +77,7 @@ class ShareController {
 				throw new InvalidInputException("validUntil", "must be a date");
 			}
 			sharing.share(actor, new ShareRequest(form.studies(), recipients,
-					AccessApiController.named(GrantScope.class, "scope", form.scope()), Boolean.TRUE.equals(form.mayShare()),
+					Fields.named(GrantScope.class, "scope", form.scope()), Boolean.TRUE.equals(form.mayShare()),
 					until, form.message(), Boolean.TRUE.equals(form.sendMail()), Boolean.TRUE.equals(form.mayDownload())));
 			redirect.addFlashAttribute("notice", "share.done");
 			return form.studyIds().size() == 1 ? "redirect:/studies/" + form.studyIds().get(0) : "redirect:/explore";
@@ -99,8 +99,8 @@ class ShareController {
 			if (colon < 0) {
 				throw new InvalidInputException("recipients", "unknown recipient");
 			}
-			return new Candidate(AccessApiController.named(ShareRequest.RecipientType.class, "recipients",
-					value.substring(0, colon)), AccessApiController.uuid("recipients", value.substring(colon + 1)), null,
+			return new Candidate(Fields.named(ShareRequest.RecipientType.class, "recipients",
+					value.substring(0, colon)), Fields.uuid("recipients", value.substring(colon + 1)), null,
 					null);
 		}
 

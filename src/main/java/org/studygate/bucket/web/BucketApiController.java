@@ -6,18 +6,21 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.studygate.access.GrantScope;
+import org.studygate.bucket.BlockedAccess;
 import org.studygate.bucket.Bucket;
+import org.studygate.bucket.BucketId;
 import org.studygate.bucket.Buckets;
 import org.studygate.bucket.IssuedBucket;
 import org.studygate.bucket.NewBucket;
 import org.studygate.bucket.NewShareCode;
+import org.studygate.bucket.Printing;
 import org.studygate.bucket.RemoveMode;
+import org.studygate.bucket.ShareCodes;
 import org.studygate.department.ReferenceNumberPolicy.Verification;
 import org.studygate.directory.Actor;
+import org.studygate.study.StudyId;
 
 import org.springframework.http.CacheControl;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -31,7 +34,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Buckets in the REST API (SPEC §9): print a reference number or share with a person without an
  * account ({@code email} or {@code mobile} given), read a bucket, remove a study or the full bucket,
- * unblock, and the printed letter. Codes travel only in answer bodies and the letter.
+ * and unblock; the printed letter is {@link LetterController}'s. Codes travel only in answer bodies
+ * and the letter.
  */
 @RestController
 @RequestMapping("/api/v1")
@@ -39,8 +43,17 @@ class BucketApiController {
 
 	private final Buckets buckets;
 
-	BucketApiController(Buckets buckets) {
+	private final Printing printing;
+
+	private final ShareCodes shareCodes;
+
+	private final BlockedAccess blockedAccess;
+
+	BucketApiController(Buckets buckets, Printing printing, ShareCodes shareCodes, BlockedAccess blockedAccess) {
 		this.buckets = buckets;
+		this.printing = printing;
+		this.shareCodes = shareCodes;
+		this.blockedAccess = blockedAccess;
 	}
 
 	/** A print request, or a share to a person without an account when {@code email} or {@code mobile} is given. */
@@ -62,12 +75,12 @@ class BucketApiController {
 		BucketBody b = body == null ? new BucketBody(null, null, null, null, null, null, null, null, null, null, null) : body;
 		IssuedBucket issued;
 		if (b.email() != null || b.mobile() != null) {
-			issued = buckets.shareWithCode(actor, new NewShareCode(Params.studies(b.studyIds()), b.email(), b.mobile(),
+			issued = shareCodes.share(actor, new NewShareCode(Params.studies(b.studyIds()), b.email(), b.mobile(),
 					Params.named(GrantScope.class, "scope", b.scope()), Params.date("validUntil", b.validUntil()),
 					b.message(), b.language()));
 		}
 		else {
-			issued = buckets.print(actor, new NewBucket(Params.studies(b.studyIds()),
+			issued = printing.print(actor, new NewBucket(Params.studies(b.studyIds()),
 					Params.named(Verification.class, "verification", b.verification()),
 					Params.named(GrantScope.class, "scope", b.scope()), b.reason(), b.language(),
 					Params.date("validUntil", b.validUntil()), Boolean.TRUE.equals(b.patientAgreed()), b.label()));
@@ -78,15 +91,15 @@ class BucketApiController {
 	}
 
 	@GetMapping("/buckets/{id}")
-	Bucket get(Actor actor, @PathVariable String id) {
-		return buckets.get(actor, Params.uuid(id));
+	Bucket get(Actor actor, @PathVariable BucketId id) {
+		return buckets.get(actor, id);
 	}
 
 	@DeleteMapping("/studies/{id}/buckets/{bucketId}")
-	ResponseEntity<Void> remove(Actor actor, @PathVariable String id, @PathVariable String bucketId,
+	ResponseEntity<Void> remove(Actor actor, @PathVariable StudyId id, @PathVariable BucketId bucketId,
 			@RequestParam(required = false) String mode) {
 		RemoveMode removeMode = Params.named(RemoveMode.class, "mode", mode);
-		buckets.remove(actor, Params.study(id), Params.uuid(bucketId), removeMode);
+		buckets.remove(actor, id, bucketId, removeMode);
 		return ResponseEntity.noContent().build();
 	}
 
@@ -95,25 +108,14 @@ class BucketApiController {
 	}
 
 	@PostMapping("/buckets/{id}/unblock")
-	ResponseEntity<Map<String, Object>> unblock(Actor actor, @PathVariable String id,
+	ResponseEntity<Map<String, Object>> unblock(Actor actor, @PathVariable BucketId id,
 			@RequestBody(required = false) UnblockBody body) {
-		UUID bucket = Params.uuid(id);
-		var code = buckets.unblock(actor, bucket, body != null && Boolean.TRUE.equals(body.newCode()));
+		var code = blockedAccess.unblock(actor, id, body != null && Boolean.TRUE.equals(body.newCode()));
 		Map<String, Object> answer = new java.util.LinkedHashMap<>();
-		answer.put("id", bucket);
-		answer.put("state", buckets.get(actor, bucket).state());
+		answer.put("id", id.value());
+		answer.put("state", buckets.get(actor, id).state());
 		code.ifPresent(c -> answer.put("code", c));
 		return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(answer);
-	}
-
-	@GetMapping("/buckets/{id}/letter.pdf")
-	ResponseEntity<byte[]> letter(Actor actor, @PathVariable String id) {
-		byte[] pdf = buckets.letter(actor, Params.uuid(id));
-		return ResponseEntity.ok()
-			.contentType(MediaType.APPLICATION_PDF)
-			.cacheControl(CacheControl.noStore())
-			.header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"reference-number-" + id + ".pdf\"")
-			.body(pdf);
 	}
 
 }

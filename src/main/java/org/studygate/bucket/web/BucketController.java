@@ -2,26 +2,25 @@ package org.studygate.bucket.web;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
 import org.studygate.InvalidInputException;
 import org.studygate.access.GrantScope;
+import org.studygate.bucket.BlockedAccess;
 import org.studygate.bucket.Bucket;
+import org.studygate.bucket.BucketId;
 import org.studygate.bucket.BucketKind;
 import org.studygate.bucket.Buckets;
 import org.studygate.bucket.IssuedBucket;
 import org.studygate.bucket.NewBucket;
 import org.studygate.bucket.NewShareCode;
+import org.studygate.bucket.Printing;
 import org.studygate.bucket.RemoveMode;
+import org.studygate.bucket.ShareCodes;
 import org.studygate.department.Department;
 import org.studygate.department.ReferenceNumberPolicy.Verification;
 import org.studygate.directory.Actor;
 import org.studygate.study.StudyId;
 
-import org.springframework.http.CacheControl;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -41,8 +40,17 @@ class BucketController {
 
 	private final Buckets buckets;
 
-	BucketController(Buckets buckets) {
+	private final Printing printing;
+
+	private final ShareCodes shareCodes;
+
+	private final BlockedAccess blockedAccess;
+
+	BucketController(Buckets buckets, Printing printing, ShareCodes shareCodes, BlockedAccess blockedAccess) {
 		this.buckets = buckets;
+		this.printing = printing;
+		this.shareCodes = shareCodes;
+		this.blockedAccess = blockedAccess;
 	}
 
 	record PrintForm(List<String> studyIds, String verification, String scope, String reason, String language,
@@ -62,7 +70,7 @@ class BucketController {
 	@PostMapping("/buckets/print")
 	String print(Actor actor, @ModelAttribute("form") PrintForm form, Model model) {
 		try {
-			IssuedBucket issued = buckets.print(actor, new NewBucket(Params.studies(form.studyIds()),
+			IssuedBucket issued = printing.print(actor, new NewBucket(Params.studies(form.studyIds()),
 					Params.named(Verification.class, "verification", form.verification()),
 					Params.named(GrantScope.class, "scope", form.scope()), form.reason(), form.language(),
 					Params.date("validUntil", form.validUntil()), Boolean.TRUE.equals(form.patientAgreed()), form.label()));
@@ -75,7 +83,7 @@ class BucketController {
 	}
 
 	private String printPage(Actor actor, PrintForm form, String problem, Model model) {
-		Buckets.PrintDraft draft = buckets.printDraft(actor, Params.studies(form.studyIds()));
+		Printing.Draft draft = printing.draft(actor, Params.studies(form.studyIds()));
 		model.addAttribute("draft", draft);
 		model.addAttribute("problem", problem);
 		model.addAttribute("verifications", List.of(Verification.OTP_SMS, Verification.OTP_EMAIL, Verification.DOB_ONLY));
@@ -84,16 +92,6 @@ class BucketController {
 		model.addAttribute("validUntil", form.validUntil() == null || form.validUntil().isBlank()
 				? draft.validity().defaultUntil().toString() : form.validUntil());
 		return "bucket/print";
-	}
-
-	@GetMapping("/buckets/{id}/letter.pdf")
-	ResponseEntity<byte[]> letter(Actor actor, @PathVariable String id) {
-		byte[] pdf = buckets.letter(actor, Params.uuid(id));
-		return ResponseEntity.ok()
-			.contentType(MediaType.APPLICATION_PDF)
-			.cacheControl(CacheControl.noStore())
-			.header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"reference-number-" + id + ".pdf\"")
-			.body(pdf);
 	}
 
 	record ShareForm(List<String> studyIds, String email, String mobile, String scope, String validUntil, String message,
@@ -113,7 +111,7 @@ class BucketController {
 	@PostMapping("/buckets/share")
 	String share(Actor actor, @ModelAttribute("form") ShareForm form, Model model, RedirectAttributes redirect) {
 		try {
-			buckets.shareWithCode(actor, new NewShareCode(Params.studies(form.studyIds()), form.email(), form.mobile(),
+			shareCodes.share(actor, new NewShareCode(Params.studies(form.studyIds()), form.email(), form.mobile(),
 					Params.named(GrantScope.class, "scope", form.scope()), Params.date("validUntil", form.validUntil()),
 					form.message(), form.language()));
 			redirect.addFlashAttribute("notice", "bucket.share.done");
@@ -125,7 +123,7 @@ class BucketController {
 	}
 
 	private String sharePage(Actor actor, ShareForm form, String problem, Model model) {
-		Buckets.PrintDraft draft = buckets.shareDraft(actor, Params.studies(form.studyIds()));
+		Printing.Draft draft = shareCodes.draft(actor, Params.studies(form.studyIds()));
 		model.addAttribute("draft", draft);
 		model.addAttribute("problem", problem);
 		model.addAttribute("scopes", List.of(GrantScope.IMAGES, GrantScope.IMAGES_REPORT_READ));
@@ -136,48 +134,46 @@ class BucketController {
 	}
 
 	@GetMapping("/studies/{id}/buckets/{bucketId}/remove")
-	String confirmRemove(Actor actor, @PathVariable String id, @PathVariable String bucketId, Model model) {
-		StudyId studyId = Params.study(id);
-		model.addAttribute("studyId", studyId);
-		model.addAttribute("bucket", buckets.held(actor, studyId, Params.uuid(bucketId)));
+	String confirmRemove(Actor actor, @PathVariable StudyId id, @PathVariable BucketId bucketId, Model model) {
+		model.addAttribute("studyId", id);
+		model.addAttribute("bucket", buckets.held(actor, id, bucketId));
 		return "bucket/remove";
 	}
 
 	@PostMapping("/studies/{id}/buckets/{bucketId}/remove")
-	String remove(Actor actor, @PathVariable String id, @PathVariable String bucketId,
+	String remove(Actor actor, @PathVariable StudyId id, @PathVariable BucketId bucketId,
 			@RequestParam(required = false) String mode, RedirectAttributes redirect) {
-		StudyId studyId = Params.study(id);
 		RemoveMode removeMode = Params.named(RemoveMode.class, "mode", mode);
 		if (removeMode == null) {
 			throw new InvalidInputException("mode", "choose what to remove");
 		}
-		buckets.remove(actor, studyId, Params.uuid(bucketId), removeMode);
+		buckets.remove(actor, id, bucketId, removeMode);
 		redirect.addFlashAttribute("notice", removeMode == RemoveMode.REMOVE_STUDY ? "bucket.removed.study" : "bucket.removed.bucket");
-		return "redirect:/studies/" + studyId + "/access";
+		return "redirect:/studies/" + id + "/access";
 	}
 
 	@GetMapping("/studies/{id}/blocked-access")
-	String blockedOfStudy(Actor actor, @PathVariable String id) {
-		return "redirect:/departments/" + buckets.departmentCodeOf(actor, Params.study(id)) + "/blocked";
+	String blockedOfStudy(Actor actor, @PathVariable StudyId id) {
+		return "redirect:/departments/" + blockedAccess.departmentCodeOf(actor, id) + "/blocked";
 	}
 
 	@GetMapping("/departments/{code}/blocked")
 	String blocked(Actor actor, @PathVariable String code, Model model) {
-		Department department = buckets.administered(actor, code);
+		Department department = blockedAccess.administered(actor, code);
 		model.addAttribute("department", department);
-		model.addAttribute("lines", buckets.blocked(actor, code));
+		model.addAttribute("lines", blockedAccess.blocked(actor, code));
 		return "bucket/blocked";
 	}
 
 	@PostMapping("/departments/{code}/blocked/{codeId}/unblock")
 	String unblock(Actor actor, @PathVariable String code, @PathVariable String codeId,
-			@RequestParam(required = false) String bucket, @RequestParam(required = false) Boolean newCode, Model model,
+			@RequestParam(required = false) BucketId bucket, @RequestParam(required = false) Boolean newCode, Model model,
 			RedirectAttributes redirect) {
-		Department department = buckets.administered(actor, code);
+		Department department = blockedAccess.administered(actor, code);
 		boolean renew = Boolean.TRUE.equals(newCode);
-		Optional<String> issued = bucket != null && !bucket.isBlank()
-				? buckets.unblock(actor, owned(actor, department, Params.uuid(bucket)), renew)
-				: buckets.unblockReferenceNumber(actor, code, Params.uuid(codeId), renew);
+		Optional<String> issued = bucket != null
+				? blockedAccess.unblock(actor, owned(actor, department, bucket), renew)
+				: blockedAccess.unblockReferenceNumber(actor, code, Params.codeId(codeId), renew);
 		if (issued.isPresent()) {
 			model.addAttribute("department", department);
 			model.addAttribute("code", issued.get());
@@ -188,7 +184,7 @@ class BucketController {
 	}
 
 	/** A bucket of the page's department (another department's is not found, through {@link Buckets#get}). */
-	private UUID owned(Actor actor, Department department, UUID bucket) {
+	private BucketId owned(Actor actor, Department department, BucketId bucket) {
 		Bucket found = buckets.get(actor, bucket);
 		if (!found.departmentId().equals(department.id().value())) {
 			throw new org.studygate.NotFoundException("bucket");

@@ -9,22 +9,22 @@ import org.studygate.InvalidInputException;
 import org.studygate.NotFoundException;
 import org.studygate.study.StudyId;
 
-/** Parsing of identifiers and fields shared by the bucket controllers. */
+/**
+ * Reading the fields of the bucket forms and bodies shared by the bucket controllers; identifiers of
+ * Studygate's own things in a path are typed parameters instead.
+ */
 final class Params {
 
 	private Params() {
 	}
 
-	static StudyId study(String id) {
-		return StudyId.parse(id).orElseThrow(() -> new NotFoundException("study"));
-	}
-
-	static UUID uuid(String id) {
+	/** A reference number's id in the blocked page's address; malformed, it is simply not found. */
+	static UUID codeId(String id) {
 		try {
 			return UUID.fromString(id);
 		}
 		catch (IllegalArgumentException | NullPointerException ex) {
-			throw new NotFoundException("bucket");
+			throw new NotFoundException("reference number");
 		}
 	}
 

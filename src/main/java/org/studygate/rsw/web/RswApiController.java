@@ -2,7 +2,6 @@ package org.studygate.rsw.web;
 
 import java.util.List;
 
-import org.studygate.NotFoundException;
 import org.studygate.department.RswPublishing;
 import org.studygate.directory.Actor;
 import org.studygate.rsw.QueueLine;
@@ -36,14 +35,14 @@ class RswApiController {
 	}
 
 	@GetMapping("/studies/{id}/rsw")
-	RswStatus status(Actor actor, @PathVariable String id) {
-		return publisher.status(actor, study(id));
+	RswStatus status(Actor actor, @PathVariable StudyId id) {
+		return publisher.status(actor, id);
 	}
 
 	/** Queues the study again; 202 with the status, now QUEUED. */
 	@PostMapping("/studies/{id}/rsw/send")
-	ResponseEntity<RswStatus> send(Actor actor, @PathVariable String id) {
-		return ResponseEntity.status(HttpStatus.ACCEPTED).body(publisher.send(actor, study(id)));
+	ResponseEntity<RswStatus> send(Actor actor, @PathVariable StudyId id) {
+		return ResponseEntity.status(HttpStatus.ACCEPTED).body(publisher.send(actor, id));
 	}
 
 	@GetMapping("/departments/{code}/rsw/queue")
@@ -58,10 +57,6 @@ class RswApiController {
 			throw new org.studygate.InvalidInputException("rsw", "is required");
 		}
 		return publisher.changeSettings(actor, code, publishing).settings().rsw();
-	}
-
-	private static StudyId study(String id) {
-		return StudyId.parse(id).orElseThrow(() -> new NotFoundException("study"));
 	}
 
 }

@@ -36,19 +36,17 @@ class RswController {
 	}
 
 	@GetMapping("/studies/{id}/rsw/send")
-	String confirmSend(Actor actor, @PathVariable String id, Model model) {
-		StudyId studyId = study(id);
-		model.addAttribute("status", publisher.status(actor, studyId));
-		model.addAttribute("studyId", studyId);
+	String confirmSend(Actor actor, @PathVariable StudyId id, Model model) {
+		model.addAttribute("status", publisher.status(actor, id));
+		model.addAttribute("studyId", id);
 		return "rsw/confirm";
 	}
 
 	@PostMapping("/studies/{id}/rsw/send")
-	String send(Actor actor, @PathVariable String id, RedirectAttributes redirect) {
-		StudyId studyId = study(id);
-		publisher.send(actor, studyId);
+	String send(Actor actor, @PathVariable StudyId id, RedirectAttributes redirect) {
+		publisher.send(actor, id);
 		redirect.addFlashAttribute("notice", "rsw.queued");
-		return "redirect:/studies/" + studyId + "/access";
+		return "redirect:/studies/" + id + "/access";
 	}
 
 	/** The departments whose queue the actor may see. */
@@ -107,10 +105,6 @@ class RswController {
 			redirect.addFlashAttribute("rswForm", form);
 		}
 		return "redirect:/admin/departments/" + department;
-	}
-
-	private static StudyId study(String id) {
-		return StudyId.parse(id).orElseThrow(() -> new NotFoundException("study"));
 	}
 
 }
