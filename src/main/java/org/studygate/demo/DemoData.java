@@ -275,7 +275,7 @@ public class DemoData {
 			}
 		}
 		if (!unlocks.isEmpty()) {
-			breakGlass.review(admin, unlocks.get(0).id().toString(), "JUSTIFIED", "Confirmed with the emergency department");
+			breakGlass.review(admin, unlocks.get(0).id(), "JUSTIFIED", "Confirmed with the emergency department");
 		}
 	}
 

@@ -113,9 +113,9 @@ class UnlockExpiryAndNotificationTests {
 		Actor actor = fixtures.actor(physician);
 		assertThat(access.decide(actor, studyNow(), Action.VIEW_IMAGES).isPermitted()).isTrue();
 		assertThat(listed(actor)).contains(study);
-		assertThat(breakGlass.unlockedUntil(actor, List.of(study.value())).get(study.value()).toInstant())
+		assertThat(breakGlass.unlockedUntil(actor, List.of(study)).get(study).toInstant())
 			.isEqualTo(unlock.expiresAt());
-		assertThat(breakGlass.unlockedUntil(actor, List.of(study.value())).get(study.value()).getZone())
+		assertThat(breakGlass.unlockedUntil(actor, List.of(study)).get(study).getZone())
 			.isEqualTo(ZoneId.of("Europe/Brussels"));
 
 		CLOCK.move(Duration.ofHours(23).plusMinutes(59));
@@ -127,7 +127,7 @@ class UnlockExpiryAndNotificationTests {
 		assertThat(access.decide(actor, studyNow(), Action.VIEW_IMAGES).isPermitted())
 			.as("stops at the expiry itself, before any sweep").isFalse();
 		assertThat(listed(actor)).doesNotContain(study);
-		assertThat(breakGlass.unlockedUntil(actor, List.of(study.value()))).isEmpty();
+		assertThat(breakGlass.unlockedUntil(actor, List.of(study))).isEmpty();
 
 		breakGlass.recordExpiries();
 		breakGlass.recordExpiries();
