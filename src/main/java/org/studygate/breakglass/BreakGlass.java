@@ -32,9 +32,7 @@ import org.studygate.study.StudyId;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Break-the-glass (SPEC §2, §5; decision 012). A staff user without access names a patient's exact ID
@@ -60,8 +58,6 @@ public class BreakGlass {
 
 	private final ApplicationEventPublisher events;
 
-	private final TransactionTemplate transaction;
-
 	private final Clock clock;
 
 	private final UnlockRule rule;
@@ -69,8 +65,7 @@ public class BreakGlass {
 	private final EmergencySearch emergencySearch;
 
 	BreakGlass(UnlockStore store, Studies studies, Departments departments, AccessControl access,
-			ApplicationEventPublisher events, PlatformTransactionManager transactions, Clock clock, UnlockRule rule,
-			EmergencySearch emergencySearch) {
+			ApplicationEventPublisher events, Clock clock, UnlockRule rule, EmergencySearch emergencySearch) {
 		this.rule = rule;
 		this.emergencySearch = emergencySearch;
 		this.store = store;
@@ -78,7 +73,6 @@ public class BreakGlass {
 		this.departments = departments;
 		this.access = access;
 		this.events = events;
-		this.transaction = new TransactionTemplate(transactions);
 		this.clock = clock;
 	}
 
@@ -264,37 +258,6 @@ public class BreakGlass {
 		Optional<Department> department = departments.find(study.get().departmentId());
 		return department.isPresent() && rule.refusal(actor, study.get(), department.get()) == null
 				&& store.inForce(actor.userId().value(), studyId, now).isEmpty();
-	}
-
-	/**
-	 * Records the end of every unlock that expired by now and whose end is not yet recorded, each once
-	 * and in its own transaction (the expiry sweep; running it twice records nothing twice).
-	 *
-	 * @return how many expiries were recorded
-	 */
-	public int recordExpiries() {
-		return recordExpiries(clock.instant());
-	}
-
-	int recordExpiries(Instant now) {
-		int recorded = 0;
-		for (UnlockId id : store.expiredUnrecorded(now, 500)) {
-			Boolean done = transaction.execute(status -> {
-				if (!store.claimExpiry(id, now)) {
-					return false;
-				}
-				Unlock unlock = store.find(id).orElseThrow();
-				events.publishEvent(new UnlockExpired(now,
-						new org.studygate.audit.AuditActor("USER", unlock.userId().toString(), unlock.userName()),
-						unlock.id().value(), unlock.studyId().value(), unlock.expiresAt(), unlock.purpose(),
-						unlock.reason()));
-				return true;
-			});
-			if (Boolean.TRUE.equals(done)) {
-				recorded++;
-			}
-		}
-		return recorded;
 	}
 
 	private record Eligible(Study study, Department department) {

@@ -80,6 +80,9 @@ class UnlockExpiryAndNotificationTests {
 	BreakGlass breakGlass;
 
 	@Autowired
+	UnlockExpiry expiry;
+
+	@Autowired
 	AccessControl access;
 
 	@Autowired
@@ -120,7 +123,7 @@ class UnlockExpiryAndNotificationTests {
 
 		CLOCK.move(Duration.ofHours(23).plusMinutes(59));
 		assertThat(access.decide(actor, studyNow(), Action.VIEW_IMAGES).isPermitted()).isTrue();
-		breakGlass.recordExpiries();
+		expiry.recordExpiries();
 		assertThat(stopped()).isZero();
 
 		CLOCK.move(Duration.ofMinutes(1));
@@ -129,8 +132,8 @@ class UnlockExpiryAndNotificationTests {
 		assertThat(listed(actor)).doesNotContain(study);
 		assertThat(breakGlass.unlockedUntil(actor, List.of(study))).isEmpty();
 
-		breakGlass.recordExpiries();
-		breakGlass.recordExpiries();
+		expiry.recordExpiries();
+		expiry.recordExpiries();
 		assertThat(stopped()).as("one Emergency Override Stopped per unlock").isEqualTo(1);
 		String details = jdbc.sql("select details::text from audit.entry where study_id = :s and action = 'UNLOCK_EXPIRED'")
 			.param("s", study.value())
