@@ -21,6 +21,7 @@ import org.studygate.access.AccessControl;
 import org.studygate.access.Action;
 import org.studygate.department.BreakGlassPolicy;
 import org.studygate.department.Department;
+import org.studygate.department.DepartmentId;
 import org.studygate.department.Departments;
 import org.studygate.directory.Actor;
 import org.studygate.directory.GroupKind;
@@ -31,9 +32,7 @@ import org.studygate.study.StudyId;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Break-the-glass (SPEC §2, §5; decision 012). A staff user without access names a patient's exact ID
@@ -59,8 +58,6 @@ public class BreakGlass {
 
 	private final ApplicationEventPublisher events;
 
-	private final TransactionTemplate transaction;
-
 	private final Clock clock;
 
 	private final UnlockRule rule;
@@ -68,8 +65,7 @@ public class BreakGlass {
 	private final EmergencySearch emergencySearch;
 
 	BreakGlass(UnlockStore store, Studies studies, Departments departments, AccessControl access,
-			ApplicationEventPublisher events, PlatformTransactionManager transactions, Clock clock, UnlockRule rule,
-			EmergencySearch emergencySearch) {
+			ApplicationEventPublisher events, Clock clock, UnlockRule rule, EmergencySearch emergencySearch) {
 		this.rule = rule;
 		this.emergencySearch = emergencySearch;
 		this.store = store;
@@ -77,7 +73,6 @@ public class BreakGlass {
 		this.departments = departments;
 		this.access = access;
 		this.events = events;
-		this.transaction = new TransactionTemplate(transactions);
 		this.clock = clock;
 	}
 
@@ -137,12 +132,12 @@ public class BreakGlass {
 		if (store.inForce(actor.userId().value(), studyId, now).isPresent()) {
 			throw new ConflictException("you have unlocked this study already");
 		}
-		Unlock unlock = new Unlock(UnlockId.random(), studyId, eligible.study().departmentId(), actor.userId().value(),
-				actor.name(), purposeOfUse, text, now, now.plus(Duration.ofHours(policy.durationHours())), null, null,
-				null, null, null, null, null);
+		Unlock unlock = new Unlock(UnlockId.random(), studyId, new DepartmentId(eligible.study().departmentId()),
+				actor.userId(), actor.name(), purposeOfUse, text, now, now.plus(Duration.ofHours(policy.durationHours())),
+				null, null, null, null, null, null, null);
 		store.insert(unlock);
 		events.publishEvent(new StudyUnlocked(now, actor.asAuditActor(), unlock.id().value(), studyId.value(),
-				unlock.departmentId(), purposeOfUse, text, unlock.expiresAt()));
+				unlock.departmentId().value(), purposeOfUse, text, unlock.expiresAt()));
 		return unlock;
 	}
 
@@ -152,7 +147,7 @@ public class BreakGlass {
 	 * (or refused), and the attempt is logged.
 	 */
 	@Transactional
-	public Unlock review(Actor actor, String unlockId, String verdict, String comment) {
+	public Unlock review(Actor actor, UnlockId unlockId, String verdict, String comment) {
 		Unlock unlock = manageable(actor, unlockId);
 		Verdict finding = Verdict.parse(verdict);
 		String text = comment == null ? "" : comment.strip();
@@ -174,7 +169,7 @@ public class BreakGlass {
 	 * access to the study may; an unlock that has already ended is a conflict.
 	 */
 	@Transactional
-	public Unlock revoke(Actor actor, String unlockId, String comment) {
+	public Unlock revoke(Actor actor, UnlockId unlockId, String comment) {
 		Unlock unlock = manageable(actor, unlockId);
 		String text = comment == null || comment.isBlank() ? null : comment.strip();
 		if (text != null && text.length() > MAX_TEXT) {
@@ -212,7 +207,7 @@ public class BreakGlass {
 			throw new AccessDeniedException("administers no department");
 		}
 		Instant now = clock.instant();
-		Map<UUID, Optional<Department>> known = new HashMap<>();
+		Map<DepartmentId, Optional<Department>> known = new HashMap<>();
 		List<ReviewItem> items = new ArrayList<>();
 		for (Unlock unlock : store.ofDepartments(administered, onlyUnreviewed, 200)) {
 			Optional<Department> department = known.computeIfAbsent(unlock.departmentId(), departments::find);
@@ -229,16 +224,16 @@ public class BreakGlass {
 	 * Until when the actor's unlocks open each of these studies, in the sending department's zone; a
 	 * study without an unlock in force is absent.
 	 */
-	public Map<UUID, ZonedDateTime> unlockedUntil(Actor actor, Collection<UUID> studyIds) {
+	public Map<StudyId, ZonedDateTime> unlockedUntil(Actor actor, Collection<StudyId> studyIds) {
 		if (!actor.isUser() || studyIds.isEmpty()) {
 			return Map.of();
 		}
-		Map<UUID, ZonedDateTime> until = new HashMap<>();
-		Map<UUID, ZoneId> zones = new HashMap<>();
+		Map<StudyId, ZonedDateTime> until = new HashMap<>();
+		Map<DepartmentId, ZoneId> zones = new HashMap<>();
 		for (Unlock unlock : store.inForceFor(actor.userId().value(), studyIds, clock.instant())) {
 			ZoneId zone = zones.computeIfAbsent(unlock.departmentId(),
 					d -> departments.find(d).map(Department::timeZone).orElse(ZoneId.of("UTC")));
-			until.putIfAbsent(unlock.studyId().value(), unlock.expiresAt().atZone(zone));
+			until.putIfAbsent(unlock.studyId(), unlock.expiresAt().atZone(zone));
 		}
 		return until;
 	}
@@ -263,37 +258,6 @@ public class BreakGlass {
 		Optional<Department> department = departments.find(study.get().departmentId());
 		return department.isPresent() && rule.refusal(actor, study.get(), department.get()) == null
 				&& store.inForce(actor.userId().value(), studyId, now).isEmpty();
-	}
-
-	/**
-	 * Records the end of every unlock that expired by now and whose end is not yet recorded, each once
-	 * and in its own transaction (the expiry sweep; running it twice records nothing twice).
-	 *
-	 * @return how many expiries were recorded
-	 */
-	public int recordExpiries() {
-		return recordExpiries(clock.instant());
-	}
-
-	int recordExpiries(Instant now) {
-		int recorded = 0;
-		for (UnlockId id : store.expiredUnrecorded(now, 500)) {
-			Boolean done = transaction.execute(status -> {
-				if (!store.claimExpiry(id, now)) {
-					return false;
-				}
-				Unlock unlock = store.find(id).orElseThrow();
-				events.publishEvent(new UnlockExpired(now,
-						new org.studygate.audit.AuditActor("USER", unlock.userId().toString(), unlock.userName()),
-						unlock.id().value(), unlock.studyId().value(), unlock.expiresAt(), unlock.purpose(),
-						unlock.reason()));
-				return true;
-			});
-			if (Boolean.TRUE.equals(done)) {
-				recorded++;
-			}
-		}
-		return recorded;
 	}
 
 	private record Eligible(Study study, Department department) {
@@ -328,8 +292,8 @@ public class BreakGlass {
 		return new Eligible(study.get(), department);
 	}
 
-	private Unlock manageable(Actor actor, String unlockId) {
-		Optional<Unlock> unlock = UnlockId.parse(unlockId).flatMap(store::find);
+	private Unlock manageable(Actor actor, UnlockId unlockId) {
+		Optional<Unlock> unlock = Optional.ofNullable(unlockId).flatMap(store::find);
 		if (unlock.isEmpty()) {
 			events.publishEvent(new UnlockRefused(clock.instant(), actor.asAuditActor(), null,
 					"review or revocation of an unknown unlock " + String.valueOf(unlockId)));

@@ -1,8 +1,9 @@
 package org.studygate.breakglass;
 
 import java.time.Instant;
-import java.util.UUID;
 
+import org.studygate.department.DepartmentId;
+import org.studygate.directory.UserId;
 import org.studygate.study.StudyId;
 
 /**
@@ -12,7 +13,7 @@ import org.studygate.study.StudyId;
  * @param revokedAt when a source admin ended it early, {@code null} when not
  * @param reviewedAt when a source admin reviewed it, {@code null} while it waits for review
  */
-public record Unlock(UnlockId id, StudyId studyId, UUID departmentId, UUID userId, String userName,
+public record Unlock(UnlockId id, StudyId studyId, DepartmentId departmentId, UserId userId, String userName,
 		PurposeOfUse purpose, String reason, Instant unlockedAt, Instant expiresAt, Instant revokedAt,
 		String revokedByName, String revokeComment, Instant reviewedAt, String reviewedByName, Verdict verdict,
 		String reviewComment) {

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.studygate.department.DepartmentId;
+import org.studygate.directory.UserId;
 import org.studygate.study.StudyCondition;
 import org.studygate.study.StudyId;
 
@@ -42,8 +44,8 @@ class UnlockStore {
 				""")
 			.param("id", unlock.id().value())
 			.param("study", unlock.studyId().value())
-			.param("department", unlock.departmentId())
-			.param("user", unlock.userId())
+			.param("department", unlock.departmentId().value())
+			.param("user", unlock.userId().value())
 			.param("userName", unlock.userName())
 			.param("purpose", unlock.purpose().name())
 			.param("reason", unlock.reason())
@@ -95,7 +97,7 @@ class UnlockStore {
 	}
 
 	/** The expiry of each study the user's unlocks open now, latest first. */
-	List<Unlock> inForceFor(UUID user, Collection<UUID> studies, Instant now) {
+	List<Unlock> inForceFor(UUID user, Collection<StudyId> studies, Instant now) {
 		if (studies.isEmpty()) {
 			return List.of();
 		}
@@ -104,7 +106,7 @@ class UnlockStore {
 				 order by expires_at desc
 				""")
 			.param("user", user)
-			.param("studies", studies.toArray(UUID[]::new))
+			.param("studies", studies.stream().map(StudyId::value).toArray(UUID[]::new))
 			.param("now", at(now))
 			.query(this::unlock)
 			.list();
@@ -196,7 +198,8 @@ class UnlockStore {
 
 	private Unlock unlock(ResultSet rs, int row) throws SQLException {
 		return new Unlock(new UnlockId(rs.getObject("id", UUID.class)), new StudyId(rs.getObject("study_id", UUID.class)),
-				rs.getObject("department_id", UUID.class), rs.getObject("user_id", UUID.class), rs.getString("user_name"),
+				new DepartmentId(rs.getObject("department_id", UUID.class)), new UserId(rs.getObject("user_id", UUID.class)),
+				rs.getString("user_name"),
 				PurposeOfUse.valueOf(rs.getString("purpose")), rs.getString("reason"), instant(rs, "unlocked_at"),
 				instant(rs, "expires_at"), instant(rs, "revoked_at"), rs.getString("revoked_by_name"),
 				rs.getString("revoke_comment"), instant(rs, "reviewed_at"), rs.getString("reviewed_by_name"),

@@ -1,35 +1,21 @@
 package org.studygate.demo;
 
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 
-import org.studygate.access.GrantOrigin;
-import org.studygate.access.GrantScope;
-import org.studygate.access.Grants;
-import org.studygate.access.NewGrant;
-import org.studygate.access.ShareRequest;
-import org.studygate.access.Sharing;
-import org.studygate.access.SubjectType;
-import org.studygate.breakglass.BreakGlass;
-import org.studygate.refcode.NewReferenceNumber;
-import org.studygate.refcode.ReferenceNumbers;
-import org.studygate.breakglass.Candidate;
-import org.studygate.breakglass.Unlock;
 import org.studygate.department.Department;
 import org.studygate.department.DepartmentCode;
 import org.studygate.department.Departments;
 import org.studygate.department.NewDepartment;
-import org.studygate.department.setup.DepartmentSetup;
 import org.studygate.directory.Actor;
 import org.studygate.directory.Directory;
 import org.studygate.directory.Groups;
+import org.studygate.directory.setup.DirectorySetup;
+import org.studygate.department.setup.DepartmentSetup;
 import org.studygate.directory.Memberships;
 import org.studygate.directory.GroupId;
 import org.studygate.directory.GroupKind;
@@ -38,17 +24,7 @@ import org.studygate.directory.NewGroup;
 import org.studygate.directory.NewUser;
 import org.studygate.directory.Password;
 import org.studygate.directory.UserId;
-import org.studygate.directory.Users;
-import org.studygate.directory.setup.DirectorySetup;
-import org.studygate.study.Registrations;
-import org.studygate.study.Studies;
-import org.studygate.study.StudyCondition;
-import org.studygate.study.StudyFilter;
-import org.studygate.study.StudyId;
-import org.studygate.study.StudySummary;
-import org.studygate.study.StudyRegistration;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -78,7 +54,7 @@ public class DemoData {
 
 	private static final long SEED = 20_260_611L;
 
-	private static final ZoneId BRUSSELS = ZoneId.of("Europe/Brussels");
+	static final ZoneId BRUSSELS = ZoneId.of("Europe/Brussels");
 
 	private record DemoPhysician(String given, String surname, String practice) {
 
@@ -90,7 +66,7 @@ public class DemoData {
 
 	private static final String LINDE = "Groepspraktijk De Linde";
 
-	private static final String ZUID = "Huisartsenpraktijk Zuid";
+	static final String ZUID = "Huisartsenpraktijk Zuid";
 
 	private static final String MEUSE = "Cabinet médical de la Meuse";
 
@@ -114,52 +90,43 @@ public class DemoData {
 
 	private final Directory directory;
 
-	private final Users users;
-
 	private final Groups groups;
 
 	private final DirectorySetup setup;
 
 	private final Memberships memberships;
 
-	private final Studies studies;
+	private final DemoStudies demoStudies;
 
-	private final Registrations registrations;
+	private final DemoAccesses accesses;
 
 	private final ScaleLoader scale;
 
-	private final JdbcClient jdbc;
-
 	private final Clock clock;
 
-	private final Grants grants;
-
-	private final Sharing sharing;
-
-	private final BreakGlass breakGlass;
-
-	private final ReferenceNumbers referenceNumbers;
-
-	DemoData(Departments departments, Directory directory, Users users, Groups groups, DirectorySetup setup,
-			Studies studies, ScaleLoader scale, JdbcClient jdbc, Clock clock, Grants grants, Sharing sharing,
-			BreakGlass breakGlass, ReferenceNumbers referenceNumbers, Memberships memberships,
-			DepartmentSetup departmentSetup, Registrations registrations) {
-		this.registrations = registrations;
+	DemoData(Departments departments, DepartmentSetup departmentSetup, Directory directory, Groups groups,
+			DirectorySetup setup, DemoStudies demoStudies, DemoAccesses accesses, ScaleLoader scale, Clock clock,
+			Memberships memberships) {
 		this.departmentSetup = departmentSetup;
-		this.memberships = memberships;
-		this.breakGlass = breakGlass;
-		this.referenceNumbers = referenceNumbers;
-		this.grants = grants;
-		this.sharing = sharing;
-		this.departments = departments;
-		this.directory = directory;
-		this.users = users;
 		this.groups = groups;
 		this.setup = setup;
-		this.studies = studies;
+		this.memberships = memberships;
+		this.departments = departments;
+		this.directory = directory;
+		this.demoStudies = demoStudies;
+		this.accesses = accesses;
 		this.scale = scale;
-		this.jdbc = jdbc;
 		this.clock = clock;
+	}
+
+	/** How many demo physicians there are. */
+	static int physicians() {
+		return PHYSICIANS.size();
+	}
+
+	/** The username of the n-th demo physician (0 is Dr Peeters, 1 Dr Janssens). */
+	static String physicianUsername(int n) {
+		return PHYSICIANS.get(n).username();
 	}
 
 	/** The physician number of the n-th demo physician (0 is Dr Peeters), in the Belgian RIZIV shape. */
@@ -192,7 +159,6 @@ public class DemoData {
 			return false;
 		}
 		Catalogue catalogue = new Catalogue(new Random(SEED), LocalDate.now(clock.withZone(BRUSSELS)));
-		Random random = catalogue.random();
 		Department north = departmentSetup.create(new NewDepartment(new DepartmentCode("RAD-NORTH"), "Radiology North", BRUSSELS));
 		Department south = departmentSetup.create(new NewDepartment(new DepartmentCode("RAD-SOUTH"), "Radiology South", BRUSSELS));
 		Department cardio = departmentSetup.create(new NewDepartment(new DepartmentCode("CARDIO-IMG"), "Cardiac Imaging", BRUSSELS));
@@ -228,76 +194,10 @@ public class DemoData {
 			}
 		}
 
-		List<Department> homes = List.of(north, south, cardio);
-		int[] patientsPerDepartment = { 90, 70, 40 };
-		List<List<StudyRegistration.PatientData>> patients = new ArrayList<>();
-		int patientNumber = 0;
-		for (int d = 0; d < homes.size(); d++) {
-			List<StudyRegistration.PatientData> pool = new ArrayList<>();
-			for (int p = 0; p < patientsPerDepartment[d]; p++) {
-				Catalogue.Person person = catalogue.patient();
-				pool.add(new StudyRegistration.PatientData(String.format("DP%05d", ++patientNumber), person.name(),
-						person.birthDate(), person.sex(), null, null, null));
-			}
-			patients.add(pool);
-		}
 		Actor loader = Actor.systemOperator("demo");
-		for (int i = 1; i <= STUDIES; i++) {
-			int roll = random.nextInt(100);
-			int d = roll < 45 ? 0 : roll < 80 ? 1 : 2;
-			Department department = homes.get(d);
-			List<StudyRegistration.PatientData> pool = patients.get(d);
-			StudyRegistration.PatientData patient = pool.get(random.nextInt(pool.size()));
-			Catalogue.Exam exam = catalogue.exam(d == 2);
-			StudyRegistration.OrderData order = null;
-			if (random.nextInt(100) >= 5) {
-				int requester = (int) (PHYSICIANS.size() * Math.pow(random.nextDouble(), 1.5));
-				List<String> cc = new ArrayList<>();
-				if (random.nextInt(100) < 15) {
-					int copied = random.nextInt(PHYSICIANS.size());
-					if (copied != requester) {
-						cc.add(physicianNumber(copied));
-					}
-				}
-				order = new StudyRegistration.OrderData(String.format("DO%07d", i), physicianNumber(requester), cc);
-			}
-			String accession = department.code().value().charAt(0) + String.format("%07d", i);
-			registrations.register(loader, new StudyRegistration(UID_PREFIX + i, accession, department.code().value(),
-					catalogue.studyDate(), catalogue.studyTime(), exam.modality(), exam.description(), exam.series(),
-					exam.instances(), patient, order));
-		}
-		cancelSome(random);
-		shareSome(north, loader);
-		unlockSome(north);
-		patientWithCode(north, loader);
+		demoStudies.register(catalogue, List.of(north, south, cardio), loader);
+		accesses.give(north, loader);
 		return true;
-	}
-
-	/**
-	 * Gives the Unlocked section and "Unlocks to review" something to show: Dr Janssens breaks the
-	 * glass on two Radiology North studies he has no access to; the admin has reviewed the first.
-	 */
-	private void unlockSome(Department north) {
-		Actor janssens = users.findByUsername(PHYSICIANS.get(1).username())
-			.flatMap(u -> directory.actorOf(u.id()))
-			.orElseThrow();
-		Actor admin = users.findByUsername("admin.north" + DOMAIN).flatMap(u -> directory.actorOf(u.id())).orElseThrow();
-		List<Unlock> unlocks = new ArrayList<>();
-		for (StudySummary study : studies.search(StudyFilter.none(), StudyCondition.inDepartments(java.util.Set.of(
-				north.id().value())).and(StudyCondition.notCancelled()), null, 40)) {
-			if (unlocks.size() == 2) {
-				break;
-			}
-			List<Candidate> offered = breakGlass.search(janssens, study.patientId(), study.patientBirthDate());
-			if (offered.stream().anyMatch(c -> c.studyId().equals(study.id()))) {
-				unlocks.add(breakGlass.unlock(janssens, study.id(), unlocks.isEmpty() ? "ETREAT" : "TREAT", unlocks.isEmpty()
-						? "Patient brought in unconscious to the emergency department, previous CT needed"
-						: "Seen at the weekend on call; the referring colleague cannot be reached"));
-			}
-		}
-		if (!unlocks.isEmpty()) {
-			breakGlass.review(admin, unlocks.get(0).id().toString(), "JUSTIFIED", "Confirmed with the emergency department");
-		}
 	}
 
 	/** The demo patient's reference number, delivered as a RIS would (README, "Demo logins"). */
@@ -305,57 +205,6 @@ public class DemoData {
 
 	/** The demo patient's birth date. */
 	public static final LocalDate PATIENT_BIRTH_DATE = LocalDate.of(1961, 3, 14);
-
-	/**
-	 * Gives the patient portal someone to sign in: a Radiology North study of the demo patient whose
-	 * reference number (a fixed, documented demo code) opens it with the birth date alone.
-	 */
-	private void patientWithCode(Department north, Actor loader) {
-		StudyId study = registrations.register(loader, new StudyRegistration(UID_PREFIX + "9001", "DEMO-PATIENT-1",
-				north.code().value(), LocalDate.now(clock.withZone(BRUSSELS)).minusDays(1), null, "MR", "MR knee left", 3,
-				96, new StudyRegistration.PatientData("DP09001", "Demo^Patient", PATIENT_BIRTH_DATE, "F", null,
-						"+32470000000", "demo.patient" + DOMAIN),
-				null)).id();
-		referenceNumbers.add(loader, study, new NewReferenceNumber(PATIENT_CODE, null, null));
-	}
-
-	/**
-	 * Gives the Access tab of Radiology North's newest studies of Dr Peeters something to show: a
-	 * personal grant to Dr Janssens (may share), a share with a practice, and an expired grant.
-	 */
-	private void shareSome(Department north, Actor loader) {
-		Actor admin = users.findByUsername("admin.north" + DOMAIN).flatMap(u -> directory.actorOf(u.id())).orElseThrow();
-		List<StudyId> newest = studies.search(StudyFilter.none(),
-				StudyCondition.inDepartments(java.util.Set.of(north.id().value()))
-					.and(StudyCondition.requestedByOrCopiedTo(java.util.Set.of(physicianNumber(0))))
-					.and(StudyCondition.notCancelled()), null, 2).stream().map(StudySummary::id).toList();
-		UserId janssens = users.findByUsername(PHYSICIANS.get(1).username()).orElseThrow().id();
-		UserId third = users.findByUsername(PHYSICIANS.get(2).username()).orElseThrow().id();
-		GroupId zuid = groups.search(ZUID, java.util.Set.of(GroupKind.PRACTICE), 1).get(0).id();
-		Instant now = clock.instant();
-		for (StudyId study : newest) {
-			grants.grant(admin, study, new NewGrant(SubjectType.USER, janssens.value(), GrantScope.IMAGES_REPORT_READ, true,
-					false, null, now.plus(Duration.ofDays(30)), GrantOrigin.RULE));
-			// a grant that ran out: history only the application itself may record
-			grants.grant(loader, study, new NewGrant(SubjectType.USER, third.value(), GrantScope.IMAGES, false, false,
-					now.minus(Duration.ofDays(40)), now.minus(Duration.ofDays(10)), GrantOrigin.SHARE));
-		}
-		sharing.share(admin, new ShareRequest(newest,
-				List.of(new ShareRequest.Recipient(ShareRequest.RecipientType.GROUP, zuid.value())), GrantScope.IMAGES, false,
-				null, "Second opinion, please.", false));
-	}
-
-	/**
-	 * Cancels ten demo studies so that the rule "cancelled studies only for source admins" can be
-	 * seen. There is no cancel capability in the study API yet, so the loader flags them itself.
-	 */
-	private void cancelSome(Random random) {
-		List<String> uids = new ArrayList<>();
-		for (int n = 0; n < 10; n++) {
-			uids.add(UID_PREFIX + (1 + random.nextInt(STUDIES)));
-		}
-		jdbc.sql("update study.study set cancelled = true where study_instance_uid in (:uids)").param("uids", uids).update();
-	}
 
 	/**
 	 * Adds the large benchmark set on top of the small one (which must be loaded), unless a bulk set

@@ -33,6 +33,11 @@ final class Codes {
 		return code.toString();
 	}
 
+	/** The digits of a typed one-time password or pincode, anything else dropped. */
+	static String digitsOnly(String value) {
+		return value == null ? "" : value.replaceAll("[^0-9]", "");
+	}
+
 	/** One dot per symbol. */
 	static String masked(int length) {
 		return "\u2022".repeat(length);

@@ -1,7 +1,6 @@
 package org.studygate.refcode;
 
 import java.util.List;
-import java.util.UUID;
 
 import org.studygate.department.ReferenceNumberPolicy.Verification;
 import org.studygate.directory.ActorKind;
@@ -21,30 +20,33 @@ public sealed interface LoginResult {
 	}
 
 	/** A one-time password was sent; the patient types it next. */
-	record OtpSent(UUID referenceNumberId, Verification verification, String maskedDestination) implements LoginResult {
+	record OtpSent(ReferenceNumberId referenceNumberId, Verification verification, String maskedDestination)
+			implements LoginResult {
 
 	}
 
 	/** The patient pays before a pincode is sent to the mobile number on file. */
-	record PaymentNeeded(UUID referenceNumberId, String maskedMobile, int amountCents) implements LoginResult {
+	record PaymentNeeded(ReferenceNumberId referenceNumberId, String maskedMobile, int amountCents)
+			implements LoginResult {
 
 	}
 
 	/** The pincode sent by SMS is asked. */
-	record PincodeNeeded(UUID referenceNumberId, String maskedMobile) implements LoginResult {
+	record PincodeNeeded(ReferenceNumberId referenceNumberId, String maskedMobile) implements LoginResult {
 
 	}
 
 	/** Signed in: a code session over these studies may begin. */
-	record Verified(UUID referenceNumberId, String name, List<StudyId> studies, ActorKind kind) implements LoginResult {
+	record Verified(ReferenceNumberId referenceNumberId, String name, List<StudyId> studies, ActorKind kind)
+			implements LoginResult {
 
-		public Verified(UUID referenceNumberId, String name, List<StudyId> studies) {
+		public Verified(ReferenceNumberId referenceNumberId, String name, List<StudyId> studies) {
 			this(referenceNumberId, name, studies, ActorKind.PATIENT_CODE);
 		}
 
 		/** The code session this sign-in opens. */
 		public org.studygate.directory.Actor actor() {
-			return org.studygate.directory.Actor.codeSession(kind, referenceNumberId, name);
+			return org.studygate.directory.Actor.codeSession(kind, referenceNumberId.value(), name);
 		}
 
 	}

@@ -1,7 +1,5 @@
 package org.studygate.refcode;
 
-import java.util.UUID;
-
 /**
  * Takes a patient's payment before a pincode is sent (SPEC §5, verification PAYMENT_PINCODE). One
  * narrow port; in demo mode and tests a test provider approves every payment.
@@ -9,7 +7,7 @@ import java.util.UUID;
 public interface PaymentProvider {
 
 	/** A payment to take for a code's studies. */
-	record Charge(UUID referenceNumberId, int amountCents, String currency, String description) {
+	record Charge(ReferenceNumberId referenceNumberId, int amountCents, String currency, String description) {
 
 	}
 

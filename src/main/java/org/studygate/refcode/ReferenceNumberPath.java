@@ -1,6 +1,5 @@
 package org.studygate.refcode;
 
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
@@ -36,21 +35,19 @@ class ReferenceNumberPath implements AccessPath {
 
 	private final Departments departments;
 
-	private final java.util.List<CodeTerms> terms;
+	private final CodeIssuers issuers;
 
-	ReferenceNumberPath(ReferenceNumberStore store, Departments departments, java.util.List<CodeTerms> terms) {
+	ReferenceNumberPath(ReferenceNumberStore store, Departments departments, CodeIssuers issuers) {
 		this.store = store;
 		this.departments = departments;
-		this.terms = java.util.List.copyOf(terms);
+		this.issuers = issuers;
 	}
 
 	/** A bucket's own scope when the code is a bucket's, the department's patient scope otherwise. */
 	private boolean reportAllowed(Actor actor, Study study) {
-		for (CodeTerms provider : terms) {
-			Optional<CodeTerms.Terms> found = provider.terms(actor.codeId());
-			if (found.isPresent()) {
-				return found.get().reportAllowed();
-			}
+		Optional<CodeTerms.Terms> terms = issuers.terms(actor.codeId());
+		if (terms.isPresent()) {
+			return terms.get().reportAllowed();
 		}
 		return departments.find(study.departmentId())
 			.map(d -> d.settings().referenceNumbers().patientScope() == ReferenceNumberPolicy.PatientScope.IMAGES_REPORT_READ)
@@ -81,12 +78,7 @@ class ReferenceNumberPath implements AccessPath {
 		if (!actor.isPatient()) {
 			return StudyCondition.never();
 		}
-		Timestamp at = Timestamp.from(now);
-		return StudyCondition.of("""
-				s.id in (select l.study_id from refcode.reference_number_study l
-				    join refcode.reference_number r on r.id = l.reference_number_id
-				    where r.id = ? and r.state = 'ACTIVE' and (r.valid_from is null or r.valid_from <= ?)
-				      and (r.valid_to is null or r.valid_to > ?))""", actor.codeId(), at, at);
+		return ReferenceNumberStore.openedStudies(actor.codeId(), now);
 	}
 
 }

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.studygate.study.StudyCondition;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -151,6 +153,16 @@ class ReferenceNumberStore {
 				""").param("id", referenceNumber).param("study", study).param("now", Timestamp.from(now))
 			.query((rs, n) -> new Opening(rs.getTimestamp("valid_to") == null ? null : rs.getTimestamp("valid_to").toInstant()))
 			.optional();
+	}
+
+	/** The studies a code opens now, as a condition of the study module's queries. */
+	static StudyCondition openedStudies(UUID referenceNumber, Instant now) {
+		Timestamp at = Timestamp.from(now);
+		return StudyCondition.of("""
+				s.id in (select l.study_id from refcode.reference_number_study l
+				    join refcode.reference_number r on r.id = l.reference_number_id
+				    where r.id = ? and r.state = 'ACTIVE' and (r.valid_from is null or r.valid_from <= ?)
+				      and (r.valid_to is null or r.valid_to > ?))""", referenceNumber, at, at);
 	}
 
 	/**

@@ -184,7 +184,7 @@ public class ReferenceNumbers {
 
 	/** Shows a code in clear to whoever manages the study's access; logged. */
 	@Transactional
-	public IssuedCode reveal(Actor actor, StudyId studyId, UUID referenceNumberId) {
+	public IssuedCode reveal(Actor actor, StudyId studyId, ReferenceNumberId referenceNumberId) {
 		ReferenceNumberStore.Row row = managed(actor, studyId, referenceNumberId);
 		events.publishEvent(new ReferenceNumberEvent(clock.instant(), actor.asAuditActor(), studyId.value(),
 				row.id(), "REVEALED", null));
@@ -193,7 +193,7 @@ public class ReferenceNumbers {
 
 	/** Shows a code's pincode in clear; logged. */
 	@Transactional
-	public String revealPincode(Actor actor, StudyId studyId, UUID referenceNumberId) {
+	public String revealPincode(Actor actor, StudyId studyId, ReferenceNumberId referenceNumberId) {
 		ReferenceNumberStore.Row row = managed(actor, studyId, referenceNumberId);
 		if (row.pincodeCipher() == null) {
 			throw new NotFoundException("pincode");
@@ -205,7 +205,7 @@ public class ReferenceNumbers {
 
 	/** Withdraws a code: it opens nothing from the next request on. */
 	@Transactional
-	public void withdraw(Actor actor, StudyId studyId, UUID referenceNumberId) {
+	public void withdraw(Actor actor, StudyId studyId, ReferenceNumberId referenceNumberId) {
 		ReferenceNumberStore.Row row = managed(actor, studyId, referenceNumberId);
 		if (!store.changeState(row.id(), List.of(ReferenceNumberState.ACTIVE, ReferenceNumberState.BLOCKED),
 				ReferenceNumberState.WITHDRAWN, actor.name(), clock.instant())) {
@@ -217,7 +217,7 @@ public class ReferenceNumbers {
 
 	/** Unblocks a code blocked by failed attempts; its counters start again. */
 	@Transactional
-	public void unblock(Actor actor, StudyId studyId, UUID referenceNumberId) {
+	public void unblock(Actor actor, StudyId studyId, ReferenceNumberId referenceNumberId) {
 		ReferenceNumberStore.Row row = managed(actor, studyId, referenceNumberId);
 		if (!store.changeState(row.id(), List.of(ReferenceNumberState.BLOCKED), ReferenceNumberState.ACTIVE,
 				actor.name(), clock.instant())) {
@@ -272,14 +272,14 @@ public class ReferenceNumbers {
 			.referenceNumbers();
 	}
 
-	private ReferenceNumberStore.Row managed(Actor actor, StudyId studyId, UUID referenceNumberId) {
+	private ReferenceNumberStore.Row managed(Actor actor, StudyId studyId, ReferenceNumberId referenceNumberId) {
 		access.require(actor, studyId, Action.MANAGE_ACCESS);
 		// a bucket's code is managed through its bucket (decision 031: a blocked mixed bucket stays blocked)
-		if (referenceNumberId == null || store.isBucket(referenceNumberId)
-				|| !store.studiesOf(referenceNumberId).contains(studyId.value())) {
+		if (referenceNumberId == null || store.isBucket(referenceNumberId.value())
+				|| !store.studiesOf(referenceNumberId.value()).contains(studyId.value())) {
 			throw new NotFoundException("reference number");
 		}
-		return store.byId(referenceNumberId).orElseThrow(() -> new NotFoundException("reference number"));
+		return store.byId(referenceNumberId.value()).orElseThrow(() -> new NotFoundException("reference number"));
 	}
 
 	private ReferenceNumberPolicy policyOf(UUID departmentId) {

@@ -80,6 +80,9 @@ class UnlockExpiryAndNotificationTests {
 	BreakGlass breakGlass;
 
 	@Autowired
+	UnlockExpiry expiry;
+
+	@Autowired
 	AccessControl access;
 
 	@Autowired
@@ -113,24 +116,24 @@ class UnlockExpiryAndNotificationTests {
 		Actor actor = fixtures.actor(physician);
 		assertThat(access.decide(actor, studyNow(), Action.VIEW_IMAGES).isPermitted()).isTrue();
 		assertThat(listed(actor)).contains(study);
-		assertThat(breakGlass.unlockedUntil(actor, List.of(study.value())).get(study.value()).toInstant())
+		assertThat(breakGlass.unlockedUntil(actor, List.of(study)).get(study).toInstant())
 			.isEqualTo(unlock.expiresAt());
-		assertThat(breakGlass.unlockedUntil(actor, List.of(study.value())).get(study.value()).getZone())
+		assertThat(breakGlass.unlockedUntil(actor, List.of(study)).get(study).getZone())
 			.isEqualTo(ZoneId.of("Europe/Brussels"));
 
 		CLOCK.move(Duration.ofHours(23).plusMinutes(59));
 		assertThat(access.decide(actor, studyNow(), Action.VIEW_IMAGES).isPermitted()).isTrue();
-		breakGlass.recordExpiries();
+		expiry.recordExpiries();
 		assertThat(stopped()).isZero();
 
 		CLOCK.move(Duration.ofMinutes(1));
 		assertThat(access.decide(actor, studyNow(), Action.VIEW_IMAGES).isPermitted())
 			.as("stops at the expiry itself, before any sweep").isFalse();
 		assertThat(listed(actor)).doesNotContain(study);
-		assertThat(breakGlass.unlockedUntil(actor, List.of(study.value()))).isEmpty();
+		assertThat(breakGlass.unlockedUntil(actor, List.of(study))).isEmpty();
 
-		breakGlass.recordExpiries();
-		breakGlass.recordExpiries();
+		expiry.recordExpiries();
+		expiry.recordExpiries();
 		assertThat(stopped()).as("one Emergency Override Stopped per unlock").isEqualTo(1);
 		String details = jdbc.sql("select details::text from audit.entry where study_id = :s and action = 'UNLOCK_EXPIRED'")
 			.param("s", study.value())

@@ -6,7 +6,6 @@ import java.util.List;
 
 import org.studygate.ConflictException;
 import org.studygate.InvalidInputException;
-import org.studygate.NotFoundException;
 import org.studygate.breakglass.BreakGlass;
 import org.studygate.breakglass.Candidate;
 import org.studygate.breakglass.PurposeOfUse;
@@ -89,15 +88,13 @@ class EmergencyAccessController {
 	}
 
 	@GetMapping("/break-glass/studies/{id}")
-	String offer(Actor actor, @PathVariable String id, Model model) {
-		StudyId study = StudyId.parse(id).orElseThrow(() -> new NotFoundException("study"));
+	String offer(Actor actor, @PathVariable("id") StudyId study, Model model) {
 		return unlockPage(breakGlass.offer(actor, study), UnlockForm.empty(), null, model);
 	}
 
 	@PostMapping("/break-glass/studies/{id}/unlock")
-	String unlock(Actor actor, @PathVariable String id, @ModelAttribute UnlockForm form, Model model,
+	String unlock(Actor actor, @PathVariable("id") StudyId study, @ModelAttribute UnlockForm form, Model model,
 			RedirectAttributes redirect) {
-		StudyId study = StudyId.parse(id).orElseThrow(() -> new NotFoundException("study"));
 		Candidate candidate = breakGlass.offer(actor, study);
 		if (!Boolean.TRUE.equals(form.termsAccepted())) {
 			return unlockPage(candidate, form, "breakglass.invalid.terms", model);

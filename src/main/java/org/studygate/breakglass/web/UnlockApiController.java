@@ -5,11 +5,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
-import org.studygate.NotFoundException;
 import org.studygate.breakglass.BreakGlass;
 import org.studygate.breakglass.Candidate;
 import org.studygate.breakglass.SearchThrottledException;
 import org.studygate.breakglass.Unlock;
+import org.studygate.breakglass.UnlockId;
 import org.studygate.breakglass.UnlockView;
 import org.studygate.directory.Actor;
 import org.studygate.study.StudyId;
@@ -86,8 +86,7 @@ class UnlockApiController {
 	}
 
 	@PostMapping("/studies/{id}/unlock")
-	ResponseEntity<Unlocked> unlock(Actor actor, @PathVariable String id, @RequestBody UnlockRequest request) {
-		StudyId study = StudyId.parse(id).orElseThrow(() -> new NotFoundException("study"));
+	ResponseEntity<Unlocked> unlock(Actor actor, @PathVariable("id") StudyId study, @RequestBody UnlockRequest request) {
 		Unlock unlock = breakGlass.unlock(actor, study, request == null ? null : request.purpose(),
 				request == null ? null : request.reason());
 		return ResponseEntity.created(URI.create("/api/v1/unlocks/" + unlock.id()))
@@ -106,7 +105,7 @@ class UnlockApiController {
 	}
 
 	@PostMapping("/unlocks/{id}/review")
-	UnlockView review(Actor actor, @PathVariable String id, @RequestBody ReviewRequest request) {
+	UnlockView review(Actor actor, @PathVariable UnlockId id, @RequestBody ReviewRequest request) {
 		Unlock unlock = breakGlass.review(actor, id, request == null ? null : request.verdict(),
 				request == null ? null : request.comment());
 		return breakGlass.ofStudy(unlock.studyId())
@@ -117,7 +116,7 @@ class UnlockApiController {
 	}
 
 	@DeleteMapping("/unlocks/{id}")
-	ResponseEntity<Void> revoke(Actor actor, @PathVariable String id,
+	ResponseEntity<Void> revoke(Actor actor, @PathVariable UnlockId id,
 			@RequestParam(required = false) String comment) {
 		breakGlass.revoke(actor, id, comment);
 		return ResponseEntity.noContent().build();

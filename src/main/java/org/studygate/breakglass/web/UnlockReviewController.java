@@ -5,6 +5,7 @@ import org.studygate.InvalidInputException;
 import org.studygate.breakglass.BreakGlass;
 import org.studygate.breakglass.PurposeOfUse;
 import org.studygate.breakglass.Unlock;
+import org.studygate.breakglass.UnlockId;
 import org.studygate.directory.Actor;
 
 import org.springframework.stereotype.Controller;
@@ -38,7 +39,7 @@ class UnlockReviewController {
 	}
 
 	@PostMapping("/break-glass/unlocks/{id}/review")
-	String review(Actor actor, @PathVariable String id, @RequestParam(required = false) String verdict,
+	String review(Actor actor, @PathVariable UnlockId id, @RequestParam(required = false) String verdict,
 			@RequestParam(required = false) String comment, @RequestParam(required = false) String back,
 			RedirectAttributes redirect) {
 		try {
@@ -56,7 +57,7 @@ class UnlockReviewController {
 	}
 
 	@PostMapping("/break-glass/unlocks/{id}/revoke")
-	String revoke(Actor actor, @PathVariable String id, @RequestParam(required = false) String comment,
+	String revoke(Actor actor, @PathVariable UnlockId id, @RequestParam(required = false) String comment,
 			@RequestParam(required = false) String back, RedirectAttributes redirect) {
 		try {
 			Unlock unlock = breakGlass.revoke(actor, id, comment);

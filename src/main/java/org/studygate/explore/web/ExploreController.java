@@ -58,7 +58,7 @@ class ExploreController {
 			model.addAttribute("page", page);
 			// studies open through an unlock are marked "unlocked until …" (department time zone)
 			model.addAttribute("unlockedUntil",
-					breakGlass.unlockedUntil(actor, page.items().stream().map(s -> s.id().value()).toList()));
+					breakGlass.unlockedUntil(actor, page.items().stream().map(s -> s.id()).toList()));
 		}
 		catch (InvalidInputException ex) {
 			model.addAttribute("filterError", "explore.filter.invalid");

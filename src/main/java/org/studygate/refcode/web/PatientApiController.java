@@ -87,7 +87,7 @@ class PatientApiController {
 		if (pending == null) {
 			return failed();
 		}
-		return answer(login.verifyOtp(pending.referenceNumberId(), body == null ? null : body.otp()), request, response);
+		return answer(login.verifyOtp(pending.code(), body == null ? null : body.otp()), request, response);
 	}
 
 	@PostMapping("/pay")
@@ -96,7 +96,7 @@ class PatientApiController {
 		if (pending == null) {
 			return failed();
 		}
-		return answer(login.pay(pending.referenceNumberId()), request, response);
+		return answer(login.pay(pending.code()), request, response);
 	}
 
 	@PostMapping("/pincode")
@@ -106,7 +106,7 @@ class PatientApiController {
 		if (pending == null) {
 			return failed();
 		}
-		return answer(login.verifyPincode(pending.referenceNumberId(), body == null ? null : body.pincode()), request,
+		return answer(login.verifyPincode(pending.code(), body == null ? null : body.pincode()), request,
 				response);
 	}
 

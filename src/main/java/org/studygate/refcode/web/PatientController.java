@@ -98,7 +98,7 @@ class PatientController {
 		if (pending == null) {
 			return "redirect:/patient";
 		}
-		return afterStep(login.verifyOtp(pending.referenceNumberId(), otp), "OTP", request, response, model);
+		return afterStep(login.verifyOtp(pending.code(), otp), "OTP", request, response, model);
 	}
 
 	@GetMapping("/patient/pay")
@@ -112,7 +112,7 @@ class PatientController {
 		if (pending == null) {
 			return "redirect:/patient";
 		}
-		LoginResult result = login.pay(pending.referenceNumberId());
+		LoginResult result = login.pay(pending.code());
 		if (result instanceof LoginResult.PincodeNeeded) {
 			PatientSessions.pending(request, result);
 			return "redirect:/patient/pincode";
@@ -132,7 +132,7 @@ class PatientController {
 		if (pending == null) {
 			return "redirect:/patient";
 		}
-		return afterStep(login.verifyPincode(pending.referenceNumberId(), pincode), "PINCODE", request, response, model);
+		return afterStep(login.verifyPincode(pending.code(), pincode), "PINCODE", request, response, model);
 	}
 
 	private String afterStep(LoginResult result, String step, HttpServletRequest request, HttpServletResponse response,
@@ -162,9 +162,8 @@ class PatientController {
 	}
 
 	@GetMapping("/patient/studies/{id}")
-	String study(Actor actor, @PathVariable String id, Model model) {
-		PatientView.PatientStudy study = view.study(actor,
-				StudyId.parse(id).orElseThrow(() -> new NotFoundException("study")));
+	String study(Actor actor, @PathVariable StudyId id, Model model) {
+		PatientView.PatientStudy study = view.study(actor, id);
 		model.addAttribute("view", study);
 		model.addAttribute("images", archive.images(actor, study.study()));
 		model.addAttribute("signedIn", true);

@@ -12,6 +12,7 @@ import jakarta.servlet.http.HttpSession;
 
 import org.studygate.directory.CodePrincipal;
 import org.studygate.refcode.LoginResult;
+import org.studygate.refcode.ReferenceNumberId;
 
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -36,19 +37,25 @@ final class PatientSessions {
 	/** The second step a patient still has to take. */
 	record Pending(UUID referenceNumberId, String step, String destination, int amountCents) implements Serializable {
 
+		/** The code the step is for. */
+		ReferenceNumberId code() {
+			return new ReferenceNumberId(referenceNumberId);
+		}
+
 	}
 
 	static void pending(HttpServletRequest request, LoginResult result) {
 		HttpSession session = request.getSession(true);
 		if (result instanceof LoginResult.OtpSent otp) {
-			session.setAttribute(PENDING, new Pending(otp.referenceNumberId(), "OTP", otp.maskedDestination(), 0));
+			session.setAttribute(PENDING, new Pending(otp.referenceNumberId().value(), "OTP", otp.maskedDestination(), 0));
 		}
 		else if (result instanceof LoginResult.PaymentNeeded payment) {
 			session.setAttribute(PENDING,
-					new Pending(payment.referenceNumberId(), "PAYMENT", payment.maskedMobile(), payment.amountCents()));
+					new Pending(payment.referenceNumberId().value(), "PAYMENT", payment.maskedMobile(), payment.amountCents()));
 		}
 		else if (result instanceof LoginResult.PincodeNeeded pincode) {
-			session.setAttribute(PENDING, new Pending(pincode.referenceNumberId(), "PINCODE", pincode.maskedMobile(), 0));
+			session.setAttribute(PENDING,
+					new Pending(pincode.referenceNumberId().value(), "PINCODE", pincode.maskedMobile(), 0));
 		}
 	}
 
@@ -65,7 +72,7 @@ final class PatientSessions {
 		HttpSession session = request.getSession(true);
 		session.removeAttribute(PENDING);
 		request.changeSessionId();
-		CodePrincipal principal = new CodePrincipal(verified.kind(), verified.referenceNumberId(), verified.name());
+		CodePrincipal principal = new CodePrincipal(verified.kind(), verified.referenceNumberId().value(), verified.name());
 		SecurityContext context = SecurityContextHolder.createEmptyContext();
 		context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(principal, null,
 				List.of(new SimpleGrantedAuthority(CodePrincipal.AUTHORITY))));

@@ -3,15 +3,14 @@ package org.studygate.refcode.web;
 import java.net.URI;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletRequest;
 
-import org.studygate.NotFoundException;
 import org.studygate.directory.Actor;
 import org.studygate.refcode.IssuedCode;
 import org.studygate.refcode.NewReferenceNumber;
 import org.studygate.refcode.PatientLogin;
+import org.studygate.refcode.ReferenceNumberId;
 import org.studygate.refcode.ReferenceNumberLine;
 import org.studygate.refcode.ReferenceNumbers;
 import org.studygate.study.StudyId;
@@ -55,45 +54,44 @@ class ReferenceNumberApiController {
 	}
 
 	@PostMapping("/studies/{id}/reference-numbers")
-	ResponseEntity<IssuedCode> add(Actor actor, @PathVariable String id, @RequestBody(required = false) CodeBody body) {
-		StudyId studyId = study(id);
+	ResponseEntity<IssuedCode> add(Actor actor, @PathVariable StudyId id, @RequestBody(required = false) CodeBody body) {
 		CodeBody given = body == null ? new CodeBody(null, null, null) : body;
-		IssuedCode issued = referenceNumbers.add(actor, studyId,
+		IssuedCode issued = referenceNumbers.add(actor, id,
 				new NewReferenceNumber(given.code(), given.validFrom(), given.validTo()));
-		return ResponseEntity.created(URI.create("/api/v1/studies/" + studyId + "/reference-numbers/" + issued.id()))
+		return ResponseEntity.created(URI.create("/api/v1/studies/" + id + "/reference-numbers/" + issued.id()))
 			.body(issued);
 	}
 
 	@GetMapping("/studies/{id}/reference-numbers")
-	List<ReferenceNumberLine> list(Actor actor, @PathVariable String id) {
-		return referenceNumbers.lines(actor, study(id));
+	List<ReferenceNumberLine> list(Actor actor, @PathVariable StudyId id) {
+		return referenceNumbers.lines(actor, id);
 	}
 
 	@DeleteMapping("/studies/{id}/reference-numbers/{rid}")
-	ResponseEntity<Void> withdraw(Actor actor, @PathVariable String id, @PathVariable String rid) {
-		referenceNumbers.withdraw(actor, study(id), uuid(rid));
+	ResponseEntity<Void> withdraw(Actor actor, @PathVariable StudyId id, @PathVariable ReferenceNumberId rid) {
+		referenceNumbers.withdraw(actor, id, rid);
 		return ResponseEntity.noContent().build();
 	}
 
 	@PostMapping("/studies/{id}/reference-numbers/regenerate")
-	List<IssuedCode> regenerate(Actor actor, @PathVariable String id) {
-		return referenceNumbers.regenerate(actor, study(id));
+	List<IssuedCode> regenerate(Actor actor, @PathVariable StudyId id) {
+		return referenceNumbers.regenerate(actor, id);
 	}
 
 	@PostMapping("/studies/{id}/reference-numbers/{rid}/unblock")
-	ResponseEntity<Void> unblock(Actor actor, @PathVariable String id, @PathVariable String rid) {
-		referenceNumbers.unblock(actor, study(id), uuid(rid));
+	ResponseEntity<Void> unblock(Actor actor, @PathVariable StudyId id, @PathVariable ReferenceNumberId rid) {
+		referenceNumbers.unblock(actor, id, rid);
 		return ResponseEntity.noContent().build();
 	}
 
 	@PostMapping("/studies/{id}/reference-numbers/{rid}/reveal")
-	IssuedCode reveal(Actor actor, @PathVariable String id, @PathVariable String rid) {
-		return referenceNumbers.reveal(actor, study(id), uuid(rid));
+	IssuedCode reveal(Actor actor, @PathVariable StudyId id, @PathVariable ReferenceNumberId rid) {
+		return referenceNumbers.reveal(actor, id, rid);
 	}
 
 	@PostMapping("/studies/{id}/payment-received")
-	ResponseEntity<Void> paymentReceived(Actor actor, @PathVariable String id) {
-		referenceNumbers.markPaymentReceived(actor, study(id));
+	ResponseEntity<Void> paymentReceived(Actor actor, @PathVariable StudyId id) {
+		referenceNumbers.markPaymentReceived(actor, id);
 		return ResponseEntity.noContent().build();
 	}
 
@@ -123,19 +121,6 @@ class ReferenceNumberApiController {
 		}
 		return ResponseEntity.status(HttpStatus.CREATED)
 			.body(new Claimed(claimed.stream().map(StudyId::toString).toList()));
-	}
-
-	private static StudyId study(String id) {
-		return StudyId.parse(id).orElseThrow(() -> new NotFoundException("study"));
-	}
-
-	private static UUID uuid(String id) {
-		try {
-			return UUID.fromString(id);
-		}
-		catch (IllegalArgumentException ex) {
-			throw new NotFoundException("reference number");
-		}
 	}
 
 }

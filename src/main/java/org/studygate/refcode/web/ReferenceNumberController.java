@@ -1,16 +1,15 @@
 package org.studygate.refcode.web;
 
 import java.util.List;
-import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.studygate.InvalidInputException;
-import org.studygate.NotFoundException;
 import org.studygate.department.ReferenceNumberPolicy;
 import org.studygate.directory.Actor;
 import org.studygate.refcode.IssuedCode;
 import org.studygate.refcode.PatientLogin;
+import org.studygate.refcode.ReferenceNumberId;
 import org.studygate.refcode.ReferenceNumbers;
 import org.studygate.study.StudyId;
 
@@ -40,76 +39,69 @@ class ReferenceNumberController {
 	}
 
 	@PostMapping("/studies/{id}/reference-numbers/{rid}/reveal")
-	String reveal(Actor actor, @PathVariable String id, @PathVariable String rid, Model model) {
-		StudyId studyId = study(id);
-		model.addAttribute("studyId", studyId);
-		model.addAttribute("codes", List.of(referenceNumbers.reveal(actor, studyId, uuid(rid))));
+	String reveal(Actor actor, @PathVariable StudyId id, @PathVariable ReferenceNumberId rid, Model model) {
+		model.addAttribute("studyId", id);
+		model.addAttribute("codes", List.of(referenceNumbers.reveal(actor, id, rid)));
 		model.addAttribute("heading", "refcode.revealed");
 		return "refcode/codes";
 	}
 
 	@PostMapping("/studies/{id}/reference-numbers/{rid}/pincode")
-	String revealPincode(Actor actor, @PathVariable String id, @PathVariable String rid, Model model) {
-		StudyId studyId = study(id);
-		UUID referenceNumber = uuid(rid);
-		model.addAttribute("studyId", studyId);
+	String revealPincode(Actor actor, @PathVariable StudyId id, @PathVariable ReferenceNumberId rid, Model model) {
+		model.addAttribute("studyId", id);
 		model.addAttribute("codes",
-				List.of(new IssuedCode(referenceNumber, referenceNumbers.revealPincode(actor, studyId, referenceNumber))));
+				List.of(new IssuedCode(rid.value(), referenceNumbers.revealPincode(actor, id, rid))));
 		model.addAttribute("heading", "refcode.pincodeRevealed");
 		return "refcode/codes";
 	}
 
 	@GetMapping("/studies/{id}/reference-numbers/{rid}/withdraw")
-	String confirmWithdraw(Actor actor, @PathVariable String id, @PathVariable String rid, Model model) {
-		StudyId studyId = study(id);
-		referenceNumbers.lines(actor, studyId);
-		model.addAttribute("studyId", studyId);
-		model.addAttribute("action", "/studies/" + studyId + "/reference-numbers/" + uuid(rid) + "/withdraw");
+	String confirmWithdraw(Actor actor, @PathVariable StudyId id, @PathVariable ReferenceNumberId rid, Model model) {
+		referenceNumbers.lines(actor, id);
+		model.addAttribute("studyId", id);
+		model.addAttribute("action", "/studies/" + id + "/reference-numbers/" + rid + "/withdraw");
 		model.addAttribute("question", "refcode.withdraw.confirm");
 		return "refcode/confirm";
 	}
 
 	@PostMapping("/studies/{id}/reference-numbers/{rid}/withdraw")
-	String withdraw(Actor actor, @PathVariable String id, @PathVariable String rid, RedirectAttributes redirect) {
-		StudyId studyId = study(id);
-		referenceNumbers.withdraw(actor, studyId, uuid(rid));
+	String withdraw(Actor actor, @PathVariable StudyId id, @PathVariable ReferenceNumberId rid,
+			RedirectAttributes redirect) {
+		referenceNumbers.withdraw(actor, id, rid);
 		redirect.addFlashAttribute("notice", "refcode.withdrawn");
-		return "redirect:/studies/" + studyId + "/access";
+		return "redirect:/studies/" + id + "/access";
 	}
 
 	@PostMapping("/studies/{id}/reference-numbers/{rid}/unblock")
-	String unblock(Actor actor, @PathVariable String id, @PathVariable String rid, RedirectAttributes redirect) {
-		StudyId studyId = study(id);
-		referenceNumbers.unblock(actor, studyId, uuid(rid));
+	String unblock(Actor actor, @PathVariable StudyId id, @PathVariable ReferenceNumberId rid,
+			RedirectAttributes redirect) {
+		referenceNumbers.unblock(actor, id, rid);
 		redirect.addFlashAttribute("notice", "refcode.unblocked");
-		return "redirect:/studies/" + studyId + "/access";
+		return "redirect:/studies/" + id + "/access";
 	}
 
 	@GetMapping("/studies/{id}/reference-numbers/regenerate")
-	String confirmRegenerate(Actor actor, @PathVariable String id, Model model) {
-		StudyId studyId = study(id);
-		referenceNumbers.lines(actor, studyId);
-		model.addAttribute("studyId", studyId);
-		model.addAttribute("action", "/studies/" + studyId + "/reference-numbers/regenerate");
+	String confirmRegenerate(Actor actor, @PathVariable StudyId id, Model model) {
+		referenceNumbers.lines(actor, id);
+		model.addAttribute("studyId", id);
+		model.addAttribute("action", "/studies/" + id + "/reference-numbers/regenerate");
 		model.addAttribute("question", "refcode.regenerate.confirm");
 		return "refcode/confirm";
 	}
 
 	@PostMapping("/studies/{id}/reference-numbers/regenerate")
-	String regenerate(Actor actor, @PathVariable String id, Model model) {
-		StudyId studyId = study(id);
-		model.addAttribute("studyId", studyId);
-		model.addAttribute("codes", referenceNumbers.regenerate(actor, studyId));
+	String regenerate(Actor actor, @PathVariable StudyId id, Model model) {
+		model.addAttribute("studyId", id);
+		model.addAttribute("codes", referenceNumbers.regenerate(actor, id));
 		model.addAttribute("heading", "refcode.regenerated");
 		return "refcode/codes";
 	}
 
 	@PostMapping("/studies/{id}/payment-received")
-	String paymentReceived(Actor actor, @PathVariable String id, RedirectAttributes redirect) {
-		StudyId studyId = study(id);
-		referenceNumbers.markPaymentReceived(actor, studyId);
+	String paymentReceived(Actor actor, @PathVariable StudyId id, RedirectAttributes redirect) {
+		referenceNumbers.markPaymentReceived(actor, id);
 		redirect.addFlashAttribute("notice", "refcode.paymentReceived");
-		return "redirect:/studies/" + studyId + "/access";
+		return "redirect:/studies/" + id + "/access";
 	}
 
 	/** The department's reference-number policy, from its own form on the department page. */
@@ -176,19 +168,6 @@ class ReferenceNumberController {
 		}
 		catch (IllegalArgumentException ex) {
 			throw new InvalidInputException(field, "is not one of the choices");
-		}
-	}
-
-	private static StudyId study(String id) {
-		return StudyId.parse(id).orElseThrow(() -> new NotFoundException("study"));
-	}
-
-	private static UUID uuid(String id) {
-		try {
-			return UUID.fromString(id);
-		}
-		catch (IllegalArgumentException ex) {
-			throw new NotFoundException("reference number");
 		}
 	}
 

@@ -1,0 +1,252 @@
+package org.studygate.refcode;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.studygate.department.Department;
+import org.studygate.department.Departments;
+import org.studygate.department.ReferenceNumberPolicy;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * The first step of a sign-in with a code (decision 015, decision 039): code and birth date, at the
+ * same cost whatever is wrong. The code's hash is always computed and looked up, a ciphertext always
+ * decrypted (a decoy's for an unknown code), a birth date always compared and the issuer's terms
+ * always read; only then does {@link #decide} answer, from what was gathered, either
+ * {@link Accepted} or {@link Refused} with its {@link Refusal}. A refusal is counted against the code
+ * (five in a row block it) and against the throttle; an acceptance ends the code's run of failures.
+ */
+@Component
+class CodeCheck {
+
+	private static final LocalDate NO_BIRTH_DATE = LocalDate.of(1900, 1, 1);
+
+	/** What the first step answers. */
+	sealed interface Outcome permits Accepted, Refused {
+
+	}
+
+	/** The code and birth date open a sign-in. */
+	record Accepted() implements Outcome {
+
+	}
+
+	/** Refused, and why; the patient is told none of it. */
+	record Refused(Refusal refusal) implements Outcome {
+
+	}
+
+	/** Why a first step was refused, as the access log names it. */
+	enum Refusal {
+
+		/** Too many failures from the client's address or from everybody: nothing was looked at. */
+		THROTTLED("throttled"),
+		/** No code has this hash, or the stored code differs from the one typed. */
+		UNKNOWN_CODE("unknown code"),
+		WRONG_BIRTH_DATE("wrong birth date"),
+		WITHDRAWN("withdrawn code"),
+		SUPERSEDED("superseded code"),
+		BLOCKED("blocked code"),
+		NOT_YET_VALID("not yet valid"),
+		EXPIRED("expired"),
+		/** The code does not comply with its department's policy of the moment. */
+		NON_COMPLIANT("non-compliant code"),
+		/** Typed on another department's branded page. */
+		ANOTHER_DEPARTMENT("another department's code"),
+		/** Right, but none of the code's studies has arrived yet (decided after the check). */
+		NOT_ARRIVED("results not available yet"),
+		/** A staff user's claim of a code another module issued (decided after the check). */
+		BUCKET_CODE("a bucket's code cannot be claimed");
+
+		private final String logged;
+
+		Refusal(String logged) {
+			this.logged = logged;
+		}
+
+		/** The reason as the access log keeps it. */
+		String logged() {
+			return logged;
+		}
+
+		/** The refusal of a code in a state other than ACTIVE. */
+		static Refusal of(ReferenceNumberState state) {
+			return switch (state) {
+				case WITHDRAWN -> WITHDRAWN;
+				case SUPERSEDED -> SUPERSEDED;
+				case BLOCKED -> BLOCKED;
+				case ACTIVE -> throw new IllegalArgumentException("an active code is not refused for its state");
+			};
+		}
+
+	}
+
+	/**
+	 * What the check looks at, gathered alike for a known and an unknown code.
+	 *
+	 * @param found whether a code has the typed code's lookup hash
+	 * @param codeMatches whether the stored code equals the typed one
+	 * @param birthDateMatches whether the birth dates are equal, or the issuer's terms do not check it
+	 * @param compliant whether the stored code complies with its department's current policy
+	 * @param codeDepartment the code of the code's department, {@code null} when there is none
+	 * @param brandedDepartment the department code of the branded page used, {@code null} for the general one
+	 */
+	record Facts(boolean found, boolean codeMatches, boolean birthDateMatches, ReferenceNumberState state,
+			Instant validFrom, Instant validTo, boolean compliant, String codeDepartment, String brandedDepartment) {
+
+	}
+
+	/**
+	 * The policy itself, without side effects: the first thing wrong, in this order, refuses; nothing
+	 * wrong accepts.
+	 */
+	static Outcome decide(Facts facts, Instant now) {
+		if (!facts.found() || !facts.codeMatches()) {
+			return new Refused(Refusal.UNKNOWN_CODE);
+		}
+		if (!facts.birthDateMatches()) {
+			return new Refused(Refusal.WRONG_BIRTH_DATE);
+		}
+		if (facts.state() != ReferenceNumberState.ACTIVE) {
+			return new Refused(Refusal.of(facts.state()));
+		}
+		if (facts.validFrom() != null && now.isBefore(facts.validFrom())) {
+			return new Refused(Refusal.NOT_YET_VALID);
+		}
+		if (facts.validTo() != null && !now.isBefore(facts.validTo())) {
+			return new Refused(Refusal.EXPIRED);
+		}
+		if (!facts.compliant()) {
+			return new Refused(Refusal.NON_COMPLIANT);
+		}
+		if (facts.brandedDepartment() != null && (facts.codeDepartment() == null
+				|| !facts.codeDepartment().equalsIgnoreCase(facts.brandedDepartment().strip()))) {
+			return new Refused(Refusal.ANOTHER_DEPARTMENT);
+		}
+		return new Accepted();
+	}
+
+	/**
+	 * The first step's verdict on a code.
+	 *
+	 * @param row the code's row, the decoy's when no code was found
+	 * @param department the code's department, empty when no code was found
+	 */
+	record Checked(ReferenceNumberStore.Row row, boolean found, Optional<Department> department, Outcome outcome) {
+
+		boolean accepted() {
+			return outcome instanceof Accepted;
+		}
+
+		/** The reason for the log, {@code null} when accepted. */
+		String reason() {
+			return outcome instanceof Refused refused ? refused.refusal().logged() : null;
+		}
+
+		/** The code the log names: only one that was found. */
+		UUID loggedId() {
+			return found ? row.id() : null;
+		}
+
+	}
+
+	private final ReferenceNumberStore store;
+
+	private final CodeSecrets secrets;
+
+	private final LoginThrottle throttle;
+
+	private final Departments departments;
+
+	private final CodeIssuers issuers;
+
+	/** What an unknown code is compared with, so that it costs what a known one does. */
+	private final ReferenceNumberStore.Row decoy;
+
+	private volatile UUID decoyDepartment;
+
+	CodeCheck(ReferenceNumberStore store, CodeSecrets secrets, LoginThrottle throttle, Departments departments,
+			CodeIssuers issuers) {
+		this.store = store;
+		this.secrets = secrets;
+		this.throttle = throttle;
+		this.departments = departments;
+		this.issuers = issuers;
+		CodeSecrets.Sealed sealed = secrets.encrypt(Codes.generate(secrets.random(),
+				ReferenceNumberPolicy.DEFAULT_ALPHABET, 10));
+		this.decoy = new ReferenceNumberStore.Row(UUID.randomUUID(), UUID.randomUUID(), null, sealed.cipher(),
+				sealed.keyId(), "GENERATED", NO_BIRTH_DATE, Instant.EPOCH, null, null, ReferenceNumberState.ACTIVE, 0, 0,
+				null, null, 0);
+	}
+
+	/**
+	 * Checks code and birth date; a refusal is counted against the code and the client's address, an
+	 * acceptance ends the code's run of failures.
+	 *
+	 * @param brandedDepartment the department whose branded page was used, {@code null} for the general one
+	 * @param client the client's address, for the throttle
+	 */
+	Checked check(String code, LocalDate birthDate, String brandedDepartment, String client, Instant now) {
+		String normalized = Codes.normalize(code);
+		byte[] hash = secrets.hash("code", normalized);
+		if (throttle.throttled(client)) {
+			// refused before any code is looked at: the answer depends on the address, not the code
+			return new Checked(decoy, false, Optional.empty(), new Refused(Refusal.THROTTLED));
+		}
+		Optional<ReferenceNumberStore.Row> found = store.byHash(hash);
+		ReferenceNumberStore.Row row = found.orElse(decoy);
+		Optional<Department> department = departments.find(found.isPresent() ? row.departmentId() : decoyDepartment());
+		Facts facts = facts(row, found.isPresent(), department, normalized, birthDate, brandedDepartment);
+		Outcome outcome = decide(facts, now);
+		if (outcome instanceof Accepted) {
+			store.recordGoodLogin(hash);
+		}
+		else {
+			store.recordFailedLogin(hash, now);
+			throttle.failed(client);
+		}
+		return new Checked(row, found.isPresent(), found.isPresent() ? department : Optional.empty(), outcome);
+	}
+
+	/** Every comparison made, whether or not an earlier one already failed. */
+	private Facts facts(ReferenceNumberStore.Row row, boolean found, Optional<Department> department, String typed,
+			LocalDate birthDate, String brandedDepartment) {
+		String stored = secrets.decrypt(row.codeCipher(), row.keyId());
+		boolean compliant = department.map(d -> d.settings().referenceNumbers().complies(stored)).orElse(false);
+		boolean birthDateMatches = MessageDigest.isEqual(bytes(row.birthDate()), bytes(birthDate));
+		// the terms are read for an unknown code too (the decoy's id), at the same cost
+		Optional<CodeTerms.Terms> terms = issuers.terms(row.id());
+		if (terms.isPresent() && !terms.get().birthDateChecked()) {
+			// a share code's recipient need not know the birth date: a one-time password is always asked
+			birthDateMatches = true;
+		}
+		boolean codeMatches = MessageDigest.isEqual(stored.getBytes(StandardCharsets.UTF_8),
+				typed.getBytes(StandardCharsets.UTF_8));
+		String codeDepartment = found ? department.map(d -> d.code().value()).orElse(null) : null;
+		return new Facts(found, codeMatches, birthDateMatches, row.state(), row.validFrom(), row.validTo(), compliant,
+				codeDepartment, brandedDepartment);
+	}
+
+	/**
+	 * A department that exists, read for an unknown code as a known code's own is, so that both cost
+	 * one department read with its settings. Without departments there are no codes to tell apart.
+	 */
+	private UUID decoyDepartment() {
+		UUID known = decoyDepartment;
+		if (known == null) {
+			known = departments.all().stream().findFirst().map(d -> d.id().value()).orElse(decoy.departmentId());
+			decoyDepartment = known;
+		}
+		return known;
+	}
+
+	private static byte[] bytes(LocalDate date) {
+		return (date == null ? "-" : date.toString()).getBytes(StandardCharsets.US_ASCII);
+	}
+
+}

@@ -1,0 +1,41 @@
+package org.studygate.refcode;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.studygate.directory.ActorKind;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * What the modules that issue codes of their own say about them (decision 020), asked afresh every
+ * time: the first provider that knows the code answers; a code nobody claims is a study's own
+ * reference number and follows its department's policy.
+ */
+@Component
+class CodeIssuers {
+
+	private final List<CodeTerms> providers;
+
+	CodeIssuers(List<CodeTerms> providers) {
+		this.providers = List.copyOf(providers);
+	}
+
+	/** The terms of the code, empty for a study's own reference number. */
+	Optional<CodeTerms.Terms> terms(UUID codeId) {
+		for (CodeTerms provider : providers) {
+			Optional<CodeTerms.Terms> found = provider.terms(codeId);
+			if (found.isPresent()) {
+				return found;
+			}
+		}
+		return Optional.empty();
+	}
+
+	/** The kind of session a code with these terms opens. */
+	static ActorKind sessionKind(Optional<CodeTerms.Terms> terms) {
+		return terms.map(CodeTerms.Terms::sessionKind).orElse(ActorKind.PATIENT_CODE);
+	}
+
+}
