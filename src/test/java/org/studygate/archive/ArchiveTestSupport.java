@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.studygate.Fixtures;
+import org.studygate.WebFixture;
 import org.studygate.department.ArchiveMatching;
 import org.studygate.department.Department;
 import org.studygate.department.Departments;
@@ -18,10 +19,6 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.setup.MockMvcBuilders;
-import org.springframework.web.context.WebApplicationContext;
-
-import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
 
 /**
  * The application on a random port with the run's shared Orthanc as its archive. Scheduled
@@ -46,7 +43,7 @@ abstract class ArchiveTestSupport {
 	}
 
 	@Autowired
-	WebApplicationContext context;
+	WebFixture web;
 
 	@Autowired
 	Fixtures fixtures;
@@ -68,10 +65,7 @@ abstract class ArchiveTestSupport {
 	@BeforeEach
 	void setUpMockMvc() {
 		// the request filter that binds the access log's channel, as the server runs it
-		mvc = MockMvcBuilders.webAppContextSetup(context)
-			.addFilters(context.getBean("requestContext", jakarta.servlet.Filter.class))
-			.apply(springSecurity())
-			.build();
+		mvc = web.withRequestContext();
 	}
 
 	/** A department whose modalities send with this AE title. */

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.studygate.Fixtures;
 import org.studygate.StudygateProperties;
 import org.studygate.StudygateTest;
+import org.studygate.WebFixture;
 import org.studygate.department.Department;
 import org.studygate.department.Departments;
 import org.studygate.department.RswPublishing;
@@ -462,10 +463,7 @@ class RswPublicationTests {
 		publisher.queueOnArrival(study, department.id().value());
 		worker.sendDue(now);
 		UserId admin = fixtures.sourceAdmin(department, "Admin Export");
-		org.springframework.test.web.servlet.MockMvc mvc = org.springframework.test.web.servlet.setup.MockMvcBuilders
-			.webAppContextSetup(context)
-			.apply(org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity())
-			.build();
+		org.springframework.test.web.servlet.MockMvc mvc = web.mvc();
 		String uid = studies.find(study).orElseThrow().studyInstanceUid();
 
 		String body = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
@@ -485,7 +483,7 @@ class RswPublicationTests {
 	}
 
 	@Autowired
-	org.springframework.web.context.WebApplicationContext context;
+	WebFixture web;
 
 	static class Killed extends Error {
 
