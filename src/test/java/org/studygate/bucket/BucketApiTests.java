@@ -1,5 +1,6 @@
 package org.studygate.bucket;
 
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
@@ -34,6 +35,7 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
@@ -407,11 +409,9 @@ class BucketApiTests {
 		assertThat(issued.get("bucket").get("recipient").asString()).doesNotContain("998877");
 
 		SmsOutbox outbox = (SmsOutbox) sms;
-		long deadline = System.currentTimeMillis() + 10_000;
-		while (outbox.recent().stream().noneMatch(s -> s.message().text().contains(code))
-				&& System.currentTimeMillis() < deadline) {
-			Thread.sleep(50);
-		}
+		await().atMost(Duration.ofSeconds(60))
+			.pollInterval(Duration.ofMillis(50))
+			.until(() -> outbox.recent().stream().anyMatch(s -> s.message().text().contains(code)));
 		assertThat(outbox.recent().stream().filter(s -> s.message().text().contains(code)).findFirst().orElseThrow()
 			.message().to()).isEqualTo("+32470998877");
 

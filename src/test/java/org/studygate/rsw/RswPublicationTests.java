@@ -1,5 +1,6 @@
 package org.studygate.rsw;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -52,6 +53,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Publication to the regional health network against WireMock playing the network's MHD Document
@@ -199,9 +201,7 @@ class RswPublicationTests {
 					Actor.system("archive ingestion").asAuditActor(), study, registered.studyInstanceUid(),
 					department.id().value(), registered.accessionNumber(), 2, 120, false)));
 
-		for (int i = 0; i < 100 && store.find(study.value()).isEmpty(); i++) {
-			Thread.sleep(100);
-		}
+		await().atMost(Duration.ofSeconds(60)).until(() -> store.find(study.value()).isPresent());
 		assertThat(status().state()).isEqualTo(SubmissionState.QUEUED);
 		assertThat(store.find(study.value()).orElseThrow().requestedBy()).isEqualTo("regional network publisher");
 	}

@@ -36,6 +36,7 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -157,11 +158,9 @@ class AccountLockBypassTests {
 
 		guessFiveTimes(username);
 
-		List<MimeMessage> mails = List.of();
-		for (int i = 0; i < 100 && mails.isEmpty(); i++) {
-			Thread.sleep(100);
-			mails = Arrays.stream(smtp.getReceivedMessages()).filter(m -> username.equals(recipient(m))).toList();
-		}
+		List<MimeMessage> mails = await().atMost(Duration.ofSeconds(60))
+			.until(() -> Arrays.stream(smtp.getReceivedMessages()).filter(m -> username.equals(recipient(m))).toList(),
+					found -> !found.isEmpty());
 		assertThat(mails).hasSize(1);
 		String body = GreenMailUtil.getBody(mails.get(0));
 		assertThat(body).contains("Dr Mail Lock").contains("15").contains(stranger).doesNotContain("Wrong-pass");
