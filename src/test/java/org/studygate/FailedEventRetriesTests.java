@@ -1,6 +1,7 @@
 package org.studygate;
 
 import java.net.ServerSocket;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -20,6 +21,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A notification whose mail server was down when the share committed is not lost: its publication
@@ -77,22 +79,17 @@ class FailedEventRetriesTests {
 		}
 	}
 
-	private void awaitFailedPublicationOf(StudyId study) throws InterruptedException {
-		for (int i = 0; i < 200; i++) {
-			String status = jdbc.sql("""
+	private void awaitFailedPublicationOf(StudyId study) {
+		await("the notification failed while the mail server was down").atMost(Duration.ofSeconds(60))
+			.pollInterval(Duration.ofMillis(50))
+			.until(() -> jdbc.sql("""
 					select status from event_publication
 					where event_type like '%ShareNotificationQueued' and serialized_event like :study
 					""")
 				.param("study", "%" + study + "%")
 				.query(String.class)
 				.optional()
-				.orElse(null);
-			if ("FAILED".equals(status)) {
-				return;
-			}
-			Thread.sleep(50);
-		}
-		throw new AssertionError("the notification never failed while the mail server was down");
+				.orElse(null), "FAILED"::equals);
 	}
 
 	private static int freePort() {

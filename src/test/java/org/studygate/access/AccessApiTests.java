@@ -8,6 +8,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.studygate.Fixtures;
 import org.studygate.StudygateTest;
+import org.studygate.WebFixture;
 import org.studygate.department.Department;
 import org.studygate.directory.GroupId;
 import org.studygate.directory.GroupKind;
@@ -27,13 +28,10 @@ import org.springframework.test.context.event.ApplicationEvents;
 import org.springframework.test.context.event.RecordApplicationEvents;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
-import org.springframework.test.web.servlet.setup.MockMvcBuilders;
-import org.springframework.web.context.WebApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
-import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -47,7 +45,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 class AccessApiTests {
 
 	@Autowired
-	WebApplicationContext context;
+	WebFixture web;
 
 	@Autowired
 	Fixtures fixtures;
@@ -85,7 +83,7 @@ class AccessApiTests {
 
 	@BeforeEach
 	void setUp() {
-		mvc = MockMvcBuilders.webAppContextSetup(context).apply(springSecurity()).build();
+		mvc = web.mvc();
 		north = fixtures.department("Radiology North");
 		south = fixtures.department("Radiology South");
 		admin = fixtures.sourceAdmin(north, "Admin North");

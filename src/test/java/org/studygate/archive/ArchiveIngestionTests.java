@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 import org.studygate.Fixtures;
@@ -26,6 +27,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /** Studies arriving in a real Orthanc are registered, matched, counted and announced once. */
 class ArchiveIngestionTests extends ArchiveTestSupport {
@@ -161,10 +163,13 @@ class ArchiveIngestionTests extends ArchiveTestSupport {
 		DicomFiles.Spec more = new DicomFiles.Spec(spec.studyInstanceUid(), spec.accession(), spec.patientId(),
 				spec.patientName(), spec.birthDate(), null, spec.description(), "CT", 2, 2);
 		ARCHIVE.send(aet, DicomFiles.make(more).subList(2, 4));
-		long deadline = System.currentTimeMillis() + 20_000;
-		while (studies.find(id).orElseThrow().seriesCount() != 2 && System.currentTimeMillis() < deadline) {
-			ingestion.poll();
-		}
+		await("the second series ingested").atMost(Duration.ofSeconds(60))
+			.pollDelay(Duration.ZERO)
+			.pollInterval(Duration.ofMillis(100))
+			.until(() -> {
+				ingestion.poll();
+				return studies.find(id).orElseThrow().seriesCount() == 2;
+			});
 
 		Study study = studies.find(id).orElseThrow();
 		assertThat(study.seriesCount()).isEqualTo(2);
@@ -225,11 +230,15 @@ class ArchiveIngestionTests extends ArchiveTestSupport {
 		DicomFiles.Spec next = DicomFiles.Spec.of("RES2", "Resume^Two").size(1, 1);
 		ARCHIVE.send(aet, DicomFiles.make(next));
 		ARCHIVE.awaitStable(next.studyInstanceUid());
-		long deadline = System.currentTimeMillis() + 20_000;
-		int found = 0;
-		while (studies.findIdByUid(next.studyInstanceUid()).isEmpty() && System.currentTimeMillis() < deadline) {
-			found += restarted.poll();
-		}
+		AtomicInteger polled = new AtomicInteger();
+		await("the next study ingested after the restart").atMost(Duration.ofSeconds(60))
+			.pollDelay(Duration.ZERO)
+			.pollInterval(Duration.ofMillis(100))
+			.until(() -> {
+				polled.addAndGet(restarted.poll());
+				return studies.findIdByUid(next.studyInstanceUid()).isPresent();
+			});
+		int found = polled.get();
 		assertThat(studies.findIdByUid(next.studyInstanceUid())).isPresent();
 		assertThat(found).isGreaterThanOrEqualTo(1);
 		assertThat(restarted.lastChange()).isGreaterThan(processed);

@@ -1,10 +1,12 @@
 package org.studygate.archive;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.studygate.Fixtures;
+import org.studygate.WebFixture;
 import org.studygate.department.ArchiveMatching;
 import org.studygate.department.Department;
 import org.studygate.department.Departments;
@@ -18,10 +20,8 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.setup.MockMvcBuilders;
-import org.springframework.web.context.WebApplicationContext;
 
-import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The application on a random port with the run's shared Orthanc as its archive. Scheduled
@@ -46,7 +46,7 @@ abstract class ArchiveTestSupport {
 	}
 
 	@Autowired
-	WebApplicationContext context;
+	WebFixture web;
 
 	@Autowired
 	Fixtures fixtures;
@@ -68,10 +68,7 @@ abstract class ArchiveTestSupport {
 	@BeforeEach
 	void setUpMockMvc() {
 		// the request filter that binds the access log's channel, as the server runs it
-		mvc = MockMvcBuilders.webAppContextSetup(context)
-			.addFilters(context.getBean("requestContext", jakarta.servlet.Filter.class))
-			.apply(springSecurity())
-			.build();
+		mvc = web.withRequestContext();
 	}
 
 	/** A department whose modalities send with this AE title. */
@@ -99,25 +96,16 @@ abstract class ArchiveTestSupport {
 
 	/** Polls until the study's StableStudy change was processed (another poll may be running). */
 	void pollUntilIngested(String studyInstanceUid) {
-		long deadline = System.currentTimeMillis() + 20_000;
-		while (System.currentTimeMillis() < deadline) {
-			ingestion.poll();
-			Integer seen = jdbc.sql("""
-					select count(*) from (select 1 from study.study where study_instance_uid = :uid and arrived_at is not null
-					union all select 1 from archive.unmatched_study where study_instance_uid = :uid) x
-					""").param("uid", studyInstanceUid).query(Integer.class).single();
-			if (seen > 0) {
-				return;
-			}
-			try {
-				Thread.sleep(200);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				return;
-			}
-		}
-		throw new AssertionError("study " + studyInstanceUid + " was not ingested");
+		await("study " + studyInstanceUid + " ingested").atMost(Duration.ofSeconds(60))
+			.pollDelay(Duration.ZERO)
+			.pollInterval(Duration.ofMillis(200))
+			.until(() -> {
+				ingestion.poll();
+				return jdbc.sql("""
+						select count(*) from (select 1 from study.study where study_instance_uid = :uid and arrived_at is not null
+						union all select 1 from archive.unmatched_study where study_instance_uid = :uid) x
+						""").param("uid", studyInstanceUid).query(Integer.class).single() > 0;
+			});
 	}
 
 	int auditCount(java.util.UUID studyId, String action) {

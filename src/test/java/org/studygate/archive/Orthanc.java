@@ -10,7 +10,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -19,6 +18,8 @@ import java.util.stream.Stream;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * A real Orthanc with its DICOMweb plugin, on free loopback ports, with a temporary configuration
@@ -106,31 +107,31 @@ public final class Orthanc implements AutoCloseable {
 				.redirectErrorStream(true)
 				.redirectOutput(directory.resolve("orthanc.log").toFile())
 				.start();
-			Instant deadline = Instant.now().plusSeconds(30);
-			while (Instant.now().isBefore(deadline)) {
-				try {
-					if (http.send(HttpRequest.newBuilder(URI.create(restUrl() + "/system")).build(),
-							HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-						return;
-					}
-				}
-				catch (IOException ex) {
-					// not listening yet
-				}
-				if (!process.isAlive()) {
-					throw new IllegalStateException("Orthanc stopped: " + Files.readString(directory.resolve("orthanc.log")));
-				}
-				Thread.sleep(100);
-			}
-			throw new IllegalStateException("Orthanc did not start in 30 s");
+			await("Orthanc started").atMost(Duration.ofSeconds(60))
+				.pollDelay(Duration.ZERO)
+				.pollInterval(Duration.ofMillis(100))
+				.until(this::answers);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
+	}
+
+	/** Whether the started server answers; fails at once when its process has ended. */
+	private boolean answers() throws IOException, InterruptedException {
+		try {
+			if (http.send(HttpRequest.newBuilder(URI.create(restUrl() + "/system")).build(),
+					HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+				return true;
+			}
 		}
+		catch (IOException ex) {
+			// not listening yet
+		}
+		if (!process.isAlive()) {
+			throw new IllegalStateException("Orthanc stopped: " + Files.readString(directory.resolve("orthanc.log")));
+		}
+		return false;
 	}
 
 	/** Stops the server, keeping its storage, so that {@link #start()} brings it back with its studies. */
@@ -196,20 +197,24 @@ public final class Orthanc implements AutoCloseable {
 
 	/** Waits until the archive reports the study as stable (its StableAge passed). */
 	public String awaitStable(String studyInstanceUid) {
-		Instant deadline = Instant.now().plusSeconds(30);
-		while (Instant.now().isBefore(deadline)) {
-			JsonNode found = post("/tools/lookup", studyInstanceUid.getBytes(), "text/plain");
-			for (JsonNode resource : found) {
-				if ("Study".equals(resource.path("Type").asString())) {
-					String id = resource.path("ID").asString();
-					if (get("/studies/" + id).path("IsStable").asBoolean(false)) {
-						return id;
-					}
+		return await("study " + studyInstanceUid + " stable in the archive").atMost(Duration.ofSeconds(60))
+			.pollDelay(Duration.ZERO)
+			.pollInterval(Duration.ofMillis(200))
+			.until(() -> stableStudy(studyInstanceUid), id -> id != null);
+	}
+
+	/** The archive's id of the study when it is stable, else {@code null}. */
+	private String stableStudy(String studyInstanceUid) {
+		JsonNode found = post("/tools/lookup", studyInstanceUid.getBytes(), "text/plain");
+		for (JsonNode resource : found) {
+			if ("Study".equals(resource.path("Type").asString())) {
+				String id = resource.path("ID").asString();
+				if (get("/studies/" + id).path("IsStable").asBoolean(false)) {
+					return id;
 				}
 			}
-			sleep(200);
 		}
-		throw new IllegalStateException("study " + studyInstanceUid + " did not become stable");
+		return null;
 	}
 
 	public JsonNode get(String path) {
@@ -294,15 +299,6 @@ public final class Orthanc implements AutoCloseable {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException(ex);
-		}
-	}
-
-	private static void sleep(long millis) {
-		try {
-			Thread.sleep(millis);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
 		}
 	}
 

@@ -22,6 +22,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Tamper evidence: entries edited, deleted or reordered directly in the database (as its owner, with
@@ -69,23 +70,20 @@ class ChainTamperTests {
 	}
 
 	private void awaitSealed(Instant day) {
-		long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-		while (System.nanoTime() < deadline) {
-			sealer.sealAll();
-			long unsealed = jdbc.sql("""
-					select count(*) from audit.entry e where e.at >= :from and e.at < :to
-					and not exists (select 1 from audit.link l where l.entry_id = e.id)
-					""")
-				.param("from", java.sql.Timestamp.from(day))
-				.param("to", java.sql.Timestamp.from(day.plus(Duration.ofDays(1))))
-				.query(Long.class)
-				.single();
-			if (unsealed == 0) {
-				return;
-			}
-			sleep(50);
-		}
-		throw new AssertionError("entries of " + day + " were not sealed in time");
+		await("entries of " + day + " sealed").atMost(Duration.ofSeconds(60))
+			.pollDelay(Duration.ZERO)
+			.pollInterval(Duration.ofMillis(50))
+			.until(() -> {
+				sealer.sealAll();
+				return jdbc.sql("""
+						select count(*) from audit.entry e where e.at >= :from and e.at < :to
+						and not exists (select 1 from audit.link l where l.entry_id = e.id)
+						""")
+					.param("from", java.sql.Timestamp.from(day))
+					.param("to", java.sql.Timestamp.from(day.plus(Duration.ofDays(1))))
+					.query(Long.class)
+					.single() == 0;
+			});
 	}
 
 	private static Instant aDay() {
@@ -262,15 +260,5 @@ class ChainTamperTests {
 		assertThat(updated).isEqualTo(1);
 		assertThat(jdbc.sql("select current_user").query(String.class).single()).isEqualTo("studygate_app");
 	}
-
-	private static void sleep(long millis) {
-		try {
-			Thread.sleep(millis);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-	}
-
 
 }

@@ -1,5 +1,6 @@
 package org.studygate.audit;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +21,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Concurrent writers and a sealer working at the same time chain every entry exactly once, and the
@@ -78,14 +80,13 @@ class ConcurrentSealingTests {
 		writing.set(false);
 		sealing.get();
 		pool.shutdown();
-		long sealed = 0;
-		long deadline = System.nanoTime() + 30_000_000_000L;
-		while (sealed < 3 * 30 * 40 && System.nanoTime() < deadline) {
-			sealer.sealAll();
-			sealed = jdbc.sql("select count(*) from audit.link l join audit.entry e on e.id = l.entry_id where e.study_id = :s")
-				.param("s", study).query(Long.class).single();
-			Thread.sleep(50);
-		}
+		long sealed = await("every entry chained").atMost(Duration.ofSeconds(90))
+			.pollInterval(Duration.ofMillis(50))
+			.until(() -> {
+				sealer.sealAll();
+				return jdbc.sql("select count(*) from audit.link l join audit.entry e on e.id = l.entry_id where e.study_id = :s")
+					.param("s", study).query(Long.class).single();
+			}, count -> count >= 3 * 30 * 40);
 		long linkedTwice = jdbc.sql("select count(*) from (select entry_id from audit.link group by entry_id having count(*) > 1) x")
 			.query(Long.class).single();
 		assertThat(sealed).as("every entry chained").isEqualTo(3 * 30 * 40);

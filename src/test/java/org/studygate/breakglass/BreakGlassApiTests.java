@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.studygate.Fixtures;
 import org.studygate.StudygateTest;
+import org.studygate.WebFixture;
 import org.studygate.department.BreakGlassPolicy;
 import org.studygate.department.Department;
 import org.studygate.department.Departments;
@@ -28,11 +29,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
-import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.context.WebApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -49,6 +48,9 @@ class BreakGlassApiTests {
 
 	@Autowired
 	WebApplicationContext context;
+
+	@Autowired
+	WebFixture web;
 
 	@Autowired
 	Fixtures fixtures;
@@ -85,7 +87,7 @@ class BreakGlassApiTests {
 
 	@BeforeEach
 	void setUp() {
-		mvc = MockMvcBuilders.webAppContextSetup(context).apply(springSecurity()).build();
+		mvc = web.mvc();
 		north = fixtures.department("Radiology North Glass");
 		south = fixtures.department("Radiology South Glass");
 		northAdmin = fixtures.sourceAdmin(north, "North Glass Admin");

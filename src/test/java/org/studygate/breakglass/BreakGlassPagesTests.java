@@ -7,6 +7,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.studygate.Fixtures;
 import org.studygate.StudygateTest;
+import org.studygate.WebFixture;
 import org.studygate.department.BreakGlassPolicy;
 import org.studygate.department.Department;
 import org.studygate.department.DepartmentSettings;
@@ -23,13 +24,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
-import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.context.WebApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
-import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
@@ -49,6 +48,9 @@ class BreakGlassPagesTests {
 
 	@Autowired
 	WebApplicationContext context;
+
+	@Autowired
+	WebFixture web;
 
 	@Autowired
 	Fixtures fixtures;
@@ -76,7 +78,7 @@ class BreakGlassPagesTests {
 
 	@BeforeEach
 	void setUp() {
-		mvc = MockMvcBuilders.webAppContextSetup(context).apply(springSecurity()).build();
+		mvc = web.mvc();
 		department = fixtures.department("Radiology Glass Pages");
 		admin = fixtures.sourceAdmin(department, "Glass Pages Admin");
 		physician = fixtures.physician("Dr Glass Pages", Fixtures.physicianNumber());

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.studygate.Fixtures;
 import org.studygate.StudygateTest;
+import org.studygate.WebFixture;
 import org.studygate.breakglass.UnlockExpiryAndNotificationTests.MovableClock;
 import org.studygate.department.Department;
 import org.studygate.directory.UserId;
@@ -37,13 +38,11 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.bean.override.convention.TestBean;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
-import org.springframework.test.web.servlet.setup.MockMvcBuilders;
-import org.springframework.web.context.WebApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
-import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 /**
@@ -89,7 +88,7 @@ class EmergencySearchBypassTests {
 	}
 
 	@Autowired
-	WebApplicationContext context;
+	WebFixture web;
 
 	@Autowired
 	Fixtures fixtures;
@@ -123,7 +122,7 @@ class EmergencySearchBypassTests {
 
 	@BeforeEach
 	void setUp() {
-		mvc = MockMvcBuilders.webAppContextSetup(context).apply(springSecurity()).build();
+		mvc = web.mvc();
 		department = fixtures.department("Radiology Oracle");
 		admin = fixtures.sourceAdmin(department, "Oracle Admin");
 		otherAdmin = fixtures.sourceAdmin(department, "Second Oracle Admin");
@@ -237,10 +236,10 @@ class EmergencySearchBypassTests {
 		List<MimeMessage> first = mailsTo(fixtures.usernameOf(admin), 1);
 		assertThat(first).hasSize(1);
 		assertThat(mailsTo(fixtures.usernameOf(otherAdmin), 1)).hasSize(1);
-		Thread.sleep(1000);
-		assertThat(Arrays.stream(smtp.getReceivedMessages()).filter(m -> recipient(m).equals(fixtures.usernameOf(admin))))
-			.as("once per burst, not per miss")
-			.hasSize(1);
+		await().during(Duration.ofSeconds(1))
+			.atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(received(fixtures.usernameOf(admin))).as("once per burst, not per miss")
+				.hasSize(1));
 		assertThat(mailsTo(fixtures.usernameOf(elsewhereAdmin), 0)).isEmpty();
 		String body = GreenMailUtil.getBody(first.get(0));
 		assertThat(body).contains("Dr Guesser").contains(patientId).contains("Radiology Oracle");
@@ -255,13 +254,9 @@ class EmergencySearchBypassTests {
 			search(stranger, "NOBODY" + Fixtures.unique(), birthDate);
 		}
 
-		List<MimeMessage> mails = List.of();
-		for (int i = 0; i < 100 && mails.isEmpty(); i++) {
-			Thread.sleep(100);
-			mails = Arrays.stream(smtp.getReceivedMessages())
-				.filter(m -> recipient(m).equals(SECURITY_MAILBOX) && GreenMailUtil.getBody(m).contains("Dr Stranger Guesses"))
-				.toList();
-		}
+		List<MimeMessage> mails = await().atMost(Duration.ofSeconds(60)).until(() -> Arrays.stream(smtp.getReceivedMessages())
+			.filter(m -> recipient(m).equals(SECURITY_MAILBOX) && GreenMailUtil.getBody(m).contains("Dr Stranger Guesses"))
+			.toList(), found -> !found.isEmpty());
 		assertThat(mails).hasSize(1);
 	}
 
@@ -297,14 +292,19 @@ class EmergencySearchBypassTests {
 		return rows.get(0);
 	}
 
-	/** Waits for at least {@code expected} mails to the address (or a little while for none). */
-	List<MimeMessage> mailsTo(String address, int expected) throws InterruptedException {
-		List<MimeMessage> mails = List.of();
-		for (int i = 0; i < (expected == 0 ? 10 : 100) && mails.size() < Math.max(expected, 1); i++) {
-			Thread.sleep(100);
-			mails = Arrays.stream(smtp.getReceivedMessages()).filter(m -> recipient(m).equals(address)).toList();
+	/** Waits for at least {@code expected} mails to the address (or, for none, that none comes for a second). */
+	List<MimeMessage> mailsTo(String address, int expected) {
+		if (expected == 0) {
+			return await("no mail to " + address).during(Duration.ofSeconds(1))
+				.atMost(Duration.ofSeconds(5))
+				.until(() -> received(address), List::isEmpty);
 		}
-		return mails;
+		return await("mails to " + address).atMost(Duration.ofSeconds(60))
+			.until(() -> received(address), mails -> mails.size() >= expected);
+	}
+
+	List<MimeMessage> received(String address) {
+		return Arrays.stream(smtp.getReceivedMessages()).filter(m -> recipient(m).equals(address)).toList();
 	}
 
 	static String freshAddress() {

@@ -37,6 +37,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.bean.override.convention.TestBean;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * An unlock ends by itself when the application's clock passes its expiry (the clock of this context
@@ -157,14 +158,11 @@ class UnlockExpiryAndNotificationTests {
 		unlock(payload);
 
 		List<String> ours = List.of(fixtures.usernameOf(admin), fixtures.usernameOf(otherAdmin));
-		List<MimeMessage> mails = List.of();
-		for (int i = 0; i < 100 && mails.size() < 2; i++) {
-			Thread.sleep(100);
-			mails = java.util.Arrays.stream(smtp.getReceivedMessages())
-				.filter(m -> GreenMailUtil.getBody(m).contains("Radiology Mail Glass")
-						|| subject(m).contains("Radiology Mail Glass"))
-				.toList();
-		}
+		List<MimeMessage> mails = await().atMost(Duration.ofSeconds(60)).until(() -> java.util.Arrays
+			.stream(smtp.getReceivedMessages())
+			.filter(m -> GreenMailUtil.getBody(m).contains("Radiology Mail Glass")
+					|| subject(m).contains("Radiology Mail Glass"))
+			.toList(), found -> found.size() >= 2);
 		assertThat(mails).hasSize(2);
 		List<String> to = mails.stream().map(UnlockExpiryAndNotificationTests::recipient).toList();
 		assertThat(to).containsExactlyInAnyOrderElementsOf(ours).doesNotContain(fixtures.usernameOf(elsewhereAdmin));

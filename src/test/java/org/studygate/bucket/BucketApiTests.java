@@ -1,5 +1,6 @@
 package org.studygate.bucket;
 
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.studygate.Fixtures;
 import org.studygate.StudygateTest;
+import org.studygate.WebFixture;
 import org.studygate.department.Department;
 import org.studygate.directory.UserId;
 import org.studygate.refcode.PatientFixtures;
@@ -31,13 +33,11 @@ import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.mock.web.MockHttpSession;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
-import org.springframework.test.web.servlet.setup.MockMvcBuilders;
-import org.springframework.web.context.WebApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
-import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -55,7 +55,7 @@ class BucketApiTests {
 	private static final Pattern SIX_DIGITS = Pattern.compile("\\b(\\d{6})\\b");
 
 	@Autowired
-	WebApplicationContext context;
+	WebFixture web;
 
 	@Autowired
 	Fixtures fixtures;
@@ -88,7 +88,7 @@ class BucketApiTests {
 
 	@BeforeEach
 	void setUp() {
-		mvc = MockMvcBuilders.webAppContextSetup(context).apply(springSecurity()).build();
+		mvc = web.mvc();
 		department = fixtures.department("Radiology Buckets");
 		admin = fixtures.sourceAdmin(department, "Bucket Admin");
 		user = fixtures.sourceUser(department, "Bucket User");
@@ -413,11 +413,9 @@ class BucketApiTests {
 		assertThat(issued.get("bucket").get("recipient").asString()).doesNotContain("998877");
 
 		SmsOutbox outbox = (SmsOutbox) sms;
-		long deadline = System.currentTimeMillis() + 10_000;
-		while (outbox.recent().stream().noneMatch(s -> s.message().text().contains(code))
-				&& System.currentTimeMillis() < deadline) {
-			Thread.sleep(50);
-		}
+		await().atMost(Duration.ofSeconds(60))
+			.pollInterval(Duration.ofMillis(50))
+			.until(() -> outbox.recent().stream().anyMatch(s -> s.message().text().contains(code)));
 		assertThat(outbox.recent().stream().filter(s -> s.message().text().contains(code)).findFirst().orElseThrow()
 			.message().to()).isEqualTo("+32470998877");
 

@@ -7,8 +7,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.studygate.StudygateTest;
+import org.studygate.WebFixture;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -16,7 +18,6 @@ import org.studygate.refcode.LoginResult;
 import org.studygate.refcode.PatientLogin;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
@@ -28,7 +29,6 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 @StudygateTest
-@AutoConfigureMockMvc
 class DemoDataTests {
 
 	private static final String PEETERS = DemoData.physicianNumber(0);
@@ -45,10 +45,17 @@ class DemoDataTests {
 	PatientLogin patientLogin;
 
 	@Autowired
-	MockMvc mvc;
+	WebFixture web;
 
 	@Autowired
 	JsonMapper json;
+
+	MockMvc mvc;
+
+	@BeforeEach
+	void setUp() {
+		mvc = web.mvc();
+	}
 
 	@Test
 	void loadsTheSmallSetOnceWithTheSameShapeEveryTime() {

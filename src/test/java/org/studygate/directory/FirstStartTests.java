@@ -4,17 +4,15 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.studygate.StudygateTest;
+import org.studygate.WebFixture;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.setup.MockMvcBuilders;
-import org.springframework.web.context.WebApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 /** The test profile sets {@code studygate.admin-password}, as STUDYGATE_ADMIN_PASSWORD would. */
@@ -25,7 +23,7 @@ class FirstStartTests {
 	Users users;
 
 	@Autowired
-	WebApplicationContext context;
+	WebFixture web;
 
 	@Autowired
 	JsonMapper json;
@@ -36,7 +34,7 @@ class FirstStartTests {
 		assertThat(admin.serviceDesk()).isTrue();
 		assertThat(admin.status()).isEqualTo(UserStatus.ACTIVE);
 
-		MockMvc mvc = MockMvcBuilders.webAppContextSetup(context).apply(springSecurity()).build();
+		MockMvc mvc = web.mvc();
 		MockHttpServletResponse response = mvc
 			.perform(post("/api/v1/auth/token").contentType(MediaType.APPLICATION_JSON)
 				.content(json.writeValueAsString(Map.of("username", "admin", "password", "Admin-test-1"))))

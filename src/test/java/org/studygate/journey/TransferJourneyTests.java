@@ -1,5 +1,6 @@
 package org.studygate.journey;
 
+import java.time.Duration;
 import java.time.LocalDate;
 
 import com.microsoft.playwright.Page;
@@ -21,6 +22,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Forward and download in a real browser: a source admin adds and tests a PACS destination (a real
@@ -93,12 +95,17 @@ class TransferJourneyTests extends BrowserJourney {
 				+ ".then(r => r.arrayBuffer().then(b => r.status + ' ' + r.headers.get('content-type') + ' ' + b.byteLength))");
 		assertThat(download.toString()).startsWith("200 application/zip ");
 
-		long deadline = System.currentTimeMillis() + 30_000;
-		while (System.currentTimeMillis() < deadline
-				&& adminPage.locator("#access-transfers .transfer-row[data-state=DONE]").count() < 2) {
-			adminPage.navigate(url("/studies/" + id.value() + "/access"));
-			adminPage.waitForTimeout(300);
-		}
+		// the browser is driven from the test's own thread only
+		await("both transfers done on the access tab").atMost(Duration.ofSeconds(60))
+			.pollInSameThread()
+			.pollDelay(Duration.ZERO)
+			.pollInterval(Duration.ofMillis(300))
+			.untilAsserted(() -> {
+				adminPage.navigate(url("/studies/" + id.value() + "/access"));
+				assertThat(adminPage.locator("#access-transfers .transfer-row[data-state=DONE]").count())
+					.as(adminPage.locator("#access-transfers").innerHTML())
+					.isGreaterThanOrEqualTo(2);
+			});
 		assertThat(adminPage.locator("#access-transfers .transfer-row[data-state=DONE]").count())
 			.as(adminPage.locator("#access-transfers").innerHTML())
 			.isEqualTo(2);

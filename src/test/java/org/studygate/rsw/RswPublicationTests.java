@@ -1,5 +1,6 @@
 package org.studygate.rsw;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.studygate.Fixtures;
 import org.studygate.StudygateProperties;
 import org.studygate.StudygateTest;
+import org.studygate.WebFixture;
 import org.studygate.department.Department;
 import org.studygate.department.Departments;
 import org.studygate.department.RswPublishing;
@@ -53,6 +55,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Publication to the regional health network against WireMock playing the network's MHD Document
@@ -209,9 +212,7 @@ class RswPublicationTests {
 					Actor.system("archive ingestion").asAuditActor(), study, registered.studyInstanceUid(),
 					department.id().value(), registered.accessionNumber(), 2, 120, false)));
 
-		for (int i = 0; i < 100 && store.find(study.value()).isEmpty(); i++) {
-			Thread.sleep(100);
-		}
+		await().atMost(Duration.ofSeconds(60)).until(() -> store.find(study.value()).isPresent());
 		assertThat(status().state()).isEqualTo(SubmissionState.QUEUED);
 		assertThat(store.find(study.value()).orElseThrow().requestedBy()).isEqualTo("regional network publisher");
 	}
@@ -473,10 +474,7 @@ class RswPublicationTests {
 		publisher.queueOnArrival(study, department.id());
 		worker.sendDue(now);
 		UserId admin = fixtures.sourceAdmin(department, "Admin Export");
-		org.springframework.test.web.servlet.MockMvc mvc = org.springframework.test.web.servlet.setup.MockMvcBuilders
-			.webAppContextSetup(context)
-			.apply(org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity())
-			.build();
+		org.springframework.test.web.servlet.MockMvc mvc = web.mvc();
 		String uid = studies.find(study).orElseThrow().studyInstanceUid();
 
 		String body = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
@@ -496,7 +494,7 @@ class RswPublicationTests {
 	}
 
 	@Autowired
-	org.springframework.web.context.WebApplicationContext context;
+	WebFixture web;
 
 	static class Killed extends Error {
 

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.studygate.Fixtures;
+import org.studygate.WebFixture;
 import org.studygate.department.Department;
 import org.studygate.directory.UserId;
 import org.studygate.study.StudyId;
@@ -57,7 +58,7 @@ class DestinationAllowListTests {
 	TransferWorker worker;
 
 	@Autowired
-	org.springframework.web.context.WebApplicationContext context;
+	WebFixture web;
 
 	@LocalServerPort
 	int port;
@@ -146,9 +147,7 @@ class DestinationAllowListTests {
 	}
 
 	org.springframework.mock.web.MockHttpServletResponse page(UserId user) throws Exception {
-		return org.springframework.test.web.servlet.setup.MockMvcBuilders.webAppContextSetup(context)
-			.apply(org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity())
-			.build()
+		return web.mvc()
 			.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/admin/transfer-allow-list")
 				.with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors
 					.authentication(fixtures.signedIn(user))))
@@ -176,9 +175,7 @@ class DestinationAllowListTests {
 
 	@Test
 	void thePageSaysWhyAnOwnDestinationIsRefused() throws Exception {
-		var result = org.springframework.test.web.servlet.setup.MockMvcBuilders.webAppContextSetup(context)
-			.apply(org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity())
-			.build()
+		var result = web.mvc()
 			.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post("/transfers/destinations")
 				.with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf())
 				.with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors

@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,6 +35,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The attack: a staff user adds a destination of his own, with the
@@ -114,12 +116,14 @@ class PeerRegistrationBypassTests {
 		ARCHIVE.send(aet, DicomFiles.make(spec));
 		ARCHIVE.awaitStable(spec.studyInstanceUid());
 		studyUid = spec.studyInstanceUid();
-		long deadline = System.currentTimeMillis() + 20_000;
-		while (studies.findIdByUid(studyUid).isEmpty() && System.currentTimeMillis() < deadline) {
-			ingestion.poll();
-			TransferTests.sleep(200);
-		}
-		study = studies.findIdByUid(studyUid).orElseThrow();
+		study = await("study " + studyUid + " ingested").atMost(Duration.ofSeconds(60))
+			.pollDelay(Duration.ZERO)
+			.pollInterval(Duration.ofMillis(200))
+			.until(() -> {
+				ingestion.poll();
+				return studies.findIdByUid(studyUid);
+			}, Optional::isPresent)
+			.orElseThrow();
 	}
 
 	HttpResponse<byte[]> call(String method, String path, UserId user, String body) throws Exception {
@@ -250,18 +254,12 @@ class PeerRegistrationBypassTests {
 			.query(String.class).list()).containsExactly("TRANSFER_DESTINATION_SAVED", "TRANSFER_DESTINATION_REMOVED");
 	}
 
-	JsonNode awaitEnd(String transferId) throws Exception {
-		long deadline = System.currentTimeMillis() + 60_000;
-		JsonNode view = null;
-		while (System.currentTimeMillis() < deadline) {
-			view = json.readTree(call("GET", "/api/v1/transfers/" + transferId, radiologist, null).body());
-			String state = view.path("state").asString();
-			if (state.equals("DONE") || state.equals("FAILED")) {
-				return view;
-			}
-			TransferTests.sleep(200);
-		}
-		throw new AssertionError("transfer did not end: " + view);
+	JsonNode awaitEnd(String transferId) {
+		return await("transfer " + transferId + " ended").atMost(Duration.ofSeconds(120))
+			.pollDelay(Duration.ZERO)
+			.pollInterval(Duration.ofMillis(200))
+			.until(() -> json.readTree(call("GET", "/api/v1/transfers/" + transferId, radiologist, null).body()),
+					view -> view.path("state").asString().equals("DONE") || view.path("state").asString().equals("FAILED"));
 	}
 
 }

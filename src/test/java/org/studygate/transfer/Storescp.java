@@ -6,9 +6,12 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * dcmtk's {@code storescp} as a local PACS: on a free loopback port, writing what it receives
@@ -37,23 +40,18 @@ public final class Storescp implements AutoCloseable {
 				.redirectErrorStream(true)
 				.redirectOutput(directory.resolveSibling(directory.getFileName() + ".log").toFile())
 				.start();
-			long deadline = System.currentTimeMillis() + 10_000;
-			while (System.currentTimeMillis() < deadline) {
-				try (Socket socket = new Socket("127.0.0.1", port)) {
-					return;
-				}
-				catch (IOException ex) {
-					Thread.sleep(100);
-				}
-			}
-			throw new IllegalStateException("storescp did not start");
+			await("storescp started").atMost(Duration.ofSeconds(60))
+				.pollDelay(Duration.ZERO)
+				.pollInterval(Duration.ofMillis(100))
+				.ignoreExceptionsInstanceOf(IOException.class)
+				.until(() -> {
+					try (Socket socket = new Socket("127.0.0.1", port)) {
+						return true;
+					}
+				});
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
 		}
 	}
 

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
@@ -48,6 +49,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Forward and download against real peers: the run's Orthanc as the archive, dcmtk's storescp as a
@@ -146,12 +148,14 @@ class TransferTests {
 		ARCHIVE.send(aet, DicomFiles.make(spec));
 		ARCHIVE.awaitStable(spec.studyInstanceUid());
 		studyUid = spec.studyInstanceUid();
-		long deadline = System.currentTimeMillis() + 20_000;
-		while (studies.findIdByUid(studyUid).isEmpty() && System.currentTimeMillis() < deadline) {
-			ingestion.poll();
-			sleep(200);
-		}
-		study = studies.findIdByUid(studyUid).orElseThrow();
+		study = await("study " + studyUid + " ingested").atMost(Duration.ofSeconds(60))
+			.pollDelay(Duration.ZERO)
+			.pollInterval(Duration.ofMillis(200))
+			.until(() -> {
+				ingestion.poll();
+				return studies.findIdByUid(studyUid);
+			}, Optional::isPresent)
+			.orElseThrow();
 	}
 
 	// ------------------------------------------------------------------ helpers
@@ -184,18 +188,12 @@ class TransferTests {
 		return jsonOf(created).path("id").asString();
 	}
 
-	JsonNode awaitEnd(String transferId, UserId user) throws Exception {
-		long deadline = System.currentTimeMillis() + 60_000;
-		JsonNode view = null;
-		while (System.currentTimeMillis() < deadline) {
-			view = jsonOf(call("GET", "/api/v1/transfers/" + transferId, user, null));
-			String state = view.path("state").asString();
-			if (state.equals("DONE") || state.equals("FAILED")) {
-				return view;
-			}
-			sleep(200);
-		}
-		throw new AssertionError("transfer did not end: " + view);
+	JsonNode awaitEnd(String transferId, UserId user) {
+		return await("transfer " + transferId + " ended").atMost(Duration.ofSeconds(120))
+			.pollDelay(Duration.ZERO)
+			.pollInterval(Duration.ofMillis(200))
+			.until(() -> jsonOf(call("GET", "/api/v1/transfers/" + transferId, user, null)),
+					view -> view.path("state").asString().equals("DONE") || view.path("state").asString().equals("FAILED"));
 	}
 
 	int auditCount(String action, String outcome) {
@@ -205,15 +203,6 @@ class TransferTests {
 			.param("outcome", outcome)
 			.query(Integer.class)
 			.single();
-	}
-
-	static void sleep(long millis) {
-		try {
-			Thread.sleep(millis);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
 	}
 
 	Map<String, byte[]> archiveFilesBySop() throws Exception {

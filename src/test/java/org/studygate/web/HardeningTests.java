@@ -1,12 +1,12 @@
 package org.studygate.web;
 
-import jakarta.servlet.Filter;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.Cookie;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.studygate.Fixtures;
 import org.studygate.StudygateTest;
+import org.studygate.WebFixture;
 import org.studygate.directory.StaffPrincipal;
 import org.studygate.directory.UserId;
 
@@ -14,13 +14,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.setup.MockMvcBuilders;
-import org.springframework.web.context.WebApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
-import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
@@ -29,7 +26,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 class HardeningTests {
 
 	@Autowired
-	WebApplicationContext context;
+	WebFixture web;
 
 	@Autowired
 	Fixtures fixtures;
@@ -38,7 +35,7 @@ class HardeningTests {
 
 	@BeforeEach
 	void setUp() {
-		mvc = MockMvcBuilders.webAppContextSetup(context).apply(springSecurity()).build();
+		mvc = web.mvc();
 	}
 
 	@Test
@@ -80,10 +77,7 @@ class HardeningTests {
 
 	@Test
 	void ignoresTheSessionCookieOnTheApi() throws Exception {
-		MockMvc withSessions = MockMvcBuilders.webAppContextSetup(context)
-			.addFilters(context.getBean("springSessionRepositoryFilter", Filter.class))
-			.apply(springSecurity())
-			.build();
+		MockMvc withSessions = web.withSessions();
 		MockHttpServletResponse page = withSessions.perform(get("/login")).andReturn().getResponse();
 		MockHttpServletResponse login = withSessions
 			.perform(post("/login").cookie(page.getCookies())

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.studygate.Fixtures;
 import org.studygate.StudygateTest;
+import org.studygate.WebFixture;
 import org.studygate.directory.UserId;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -33,13 +34,11 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.bean.override.convention.TestBean;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
-import org.springframework.test.web.servlet.setup.MockMvcBuilders;
-import org.springframework.web.context.WebApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
-import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
@@ -84,7 +83,7 @@ class AccountLockBypassTests {
 	}
 
 	@Autowired
-	WebApplicationContext context;
+	WebFixture web;
 
 	@Autowired
 	Fixtures fixtures;
@@ -103,10 +102,7 @@ class AccountLockBypassTests {
 	@BeforeEach
 	void setUp() {
 		// the request filter binds the client address for the access log, as in the running application
-		mvc = MockMvcBuilders.webAppContextSetup(context)
-			.addFilters(context.getBean("requestContext", jakarta.servlet.Filter.class))
-			.apply(springSecurity())
-			.build();
+		mvc = web.withRequestContext();
 		stranger = address();
 	}
 
@@ -162,11 +158,9 @@ class AccountLockBypassTests {
 
 		guessFiveTimes(username);
 
-		List<MimeMessage> mails = List.of();
-		for (int i = 0; i < 100 && mails.isEmpty(); i++) {
-			Thread.sleep(100);
-			mails = Arrays.stream(smtp.getReceivedMessages()).filter(m -> username.equals(recipient(m))).toList();
-		}
+		List<MimeMessage> mails = await().atMost(Duration.ofSeconds(60))
+			.until(() -> Arrays.stream(smtp.getReceivedMessages()).filter(m -> username.equals(recipient(m))).toList(),
+					found -> !found.isEmpty());
 		assertThat(mails).hasSize(1);
 		String body = GreenMailUtil.getBody(mails.get(0));
 		assertThat(body).contains("Dr Mail Lock").contains("15").contains(stranger).doesNotContain("Wrong-pass");

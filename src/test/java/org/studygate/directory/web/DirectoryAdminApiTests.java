@@ -6,6 +6,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.studygate.Fixtures;
 import org.studygate.StudygateTest;
+import org.studygate.WebFixture;
 import org.studygate.department.Department;
 import org.studygate.directory.ApiTokens;
 import org.studygate.directory.GroupId;
@@ -22,12 +23,9 @@ import org.studygate.directory.setup.DirectorySetup;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
-import org.springframework.test.web.servlet.setup.MockMvcBuilders;
-import org.springframework.web.context.WebApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.hasItem;
@@ -44,7 +42,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 class DirectoryAdminApiTests {
 
 	@Autowired
-	WebApplicationContext context;
+	WebFixture web;
 
 	@Autowired
 	Fixtures fixtures;
@@ -73,7 +71,7 @@ class DirectoryAdminApiTests {
 
 	@BeforeEach
 	void setUp() {
-		mvc = MockMvcBuilders.webAppContextSetup(context).apply(SecurityMockMvcConfigurers.springSecurity()).build();
+		mvc = web.mvc();
 		desk = tokenOf(fixtures.serviceDesk("Desk Dupont"));
 	}
 

@@ -1,0 +1,286 @@
+package org.studygate.web;
+
+import java.time.Clock;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.junit.jupiter.api.Test;
+import org.studygate.ConflictException;
+import org.studygate.InvalidInputException;
+import org.studygate.directory.ApiTokens;
+import org.studygate.directory.Directory;
+import org.studygate.directory.UserId;
+import org.studygate.study.StudyId;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.MediaType;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.http.server.ServletServerHttpRequest;
+import org.springframework.stereotype.Controller;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.web.bind.annotation.RestController;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.containsString;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.model;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.view;
+
+/**
+ * How {@link ApiErrors} and {@link PageErrors} answer what a controller throws, in a web slice: a
+ * probe controller for the API and one for the pages behind the application's own security chains,
+ * identifier converters and advice. No database is started; the directory and the API tokens, which
+ * the web configuration and the chains are built with, are mocked and never asked.
+ */
+@WebMvcTest(controllers = { ErrorMappingSliceTests.ApiProbe.class, ErrorMappingSliceTests.PageProbe.class })
+@Import({ SecurityConfiguration.class, ProblemWriter.class, ErrorMappingSliceTests.ApiProbe.class,
+		ErrorMappingSliceTests.PageProbe.class })
+class ErrorMappingSliceTests {
+
+	/** Internal text of a failure, which no answer may show. */
+	static final String INTERNAL = "connection to db-internal-7:5432 refused";
+
+	static final String API = "/api/v1/error-probe";
+
+	static final String PAGES = "/error-probe";
+
+	@Autowired
+	MockMvc mvc;
+
+	@Autowired
+	ApplicationContext context;
+
+	@MockitoBean
+	Directory directory;
+
+	@MockitoBean
+	org.studygate.directory.Users users;
+
+	@MockitoBean
+	ApiTokens tokens;
+
+	@MockitoBean
+	StaffAuthenticationProvider staffAuthentication;
+
+	@TestConfiguration(proxyBeanMethods = false)
+	static class Clocks {
+
+		@Bean
+		Clock clock() {
+			return Clock.systemUTC();
+		}
+
+	}
+
+	record Thing(String name, int count) {
+
+	}
+
+	@RestController
+	@RequestMapping(API)
+	static class ApiProbe {
+
+		@GetMapping("/studies/{id}")
+		String study(@PathVariable StudyId id) {
+			return id.value().toString();
+		}
+
+		@GetMapping("/studies")
+		int studies(@RequestParam int limit) {
+			return limit;
+		}
+
+		@PostMapping("/invalid")
+		void invalid() {
+			throw new InvalidInputException("name", "must not be blank");
+		}
+
+		@PostMapping("/conflict")
+		void conflict() {
+			throw new ConflictException("the username is taken");
+		}
+
+		@PostMapping("/unexpected")
+		void unexpected() {
+			throw new IllegalStateException(INTERNAL);
+		}
+
+		@PostMapping("/things")
+		Thing create(@RequestBody Thing thing) {
+			return thing;
+		}
+
+		/** What the JSON converter throws when the body limit cuts off a body of undeclared length. */
+		@PostMapping("/cut-off")
+		void cutOff(HttpServletRequest request) {
+			throw new HttpMessageNotReadableException("I/O error while reading input message",
+					new RequestBodyLimit.TooLarge(), new ServletServerHttpRequest(request));
+		}
+
+	}
+
+	@Controller
+	@RequestMapping(PAGES)
+	static class PageProbe {
+
+		@GetMapping("/users/{id}")
+		@ResponseBody
+		String user(@PathVariable UserId id) {
+			return id.value().toString();
+		}
+
+		@GetMapping("/invalid")
+		String invalid() {
+			throw new InvalidInputException("name", "must not be blank");
+		}
+
+		@GetMapping("/conflict")
+		String conflict() {
+			throw new ConflictException("the username is taken");
+		}
+
+		@GetMapping("/unexpected")
+		String unexpected() {
+			throw new IllegalStateException(INTERNAL);
+		}
+
+	}
+
+	@Test
+	void startsWithoutTheDatabase() {
+		assertThat(context.getBeanProvider(DataSource.class).getIfAvailable()).isNull();
+	}
+
+	@Test
+	void readsAWellFormedIdentifierFromThePath() throws Exception {
+		UUID id = UUID.randomUUID();
+
+		mvc.perform(get(API + "/studies/" + id).with(user("staff")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(id.toString()));
+		mvc.perform(get(PAGES + "/users/" + id).with(user("staff")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(id.toString()));
+	}
+
+	@Test
+	void aMalformedIdentifierIsNotFoundAsAnyUnknownOne() throws Exception {
+		mvc.perform(get(API + "/studies/not-a-study").with(user("staff")))
+			.andExpect(status().isNotFound())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.title").value("Not found"))
+			.andExpect(jsonPath("$.detail").value("Nothing you may see has this identifier."))
+			.andExpect(jsonPath("$.field").doesNotExist());
+	}
+
+	@Test
+	void aMalformedValueOfAnotherTypeIsABadRequestNamingTheParameter() throws Exception {
+		mvc.perform(get(API + "/studies").param("limit", "many").with(user("staff")))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.field").value("limit"));
+	}
+
+	@Test
+	void invalidInputIsABadRequestNamingTheField() throws Exception {
+		mvc.perform(post(API + "/invalid").with(user("staff")))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.field").value("name"))
+			.andExpect(jsonPath("$.detail").value("name must not be blank"));
+	}
+
+	@Test
+	void aConflictIsAConflict() throws Exception {
+		mvc.perform(post(API + "/conflict").with(user("staff")))
+			.andExpect(status().isConflict())
+			.andExpect(jsonPath("$.title").value("Conflict"))
+			.andExpect(jsonPath("$.detail").value("the username is taken"));
+	}
+
+	@Test
+	void anUnexpectedFailureIsAnInternalErrorWithoutItsText() throws Exception {
+		mvc.perform(post(API + "/unexpected").with(user("staff")))
+			.andExpect(status().isInternalServerError())
+			.andExpect(jsonPath("$.title").value("Internal error"))
+			.andExpect(jsonPath("$.correlationId").isNotEmpty())
+			.andExpect(content().string(not(containsString(INTERNAL))))
+			.andExpect(content().string(not(containsString("IllegalStateException"))));
+	}
+
+	@Test
+	void aBodyOverTheLimitIsContentTooLarge() throws Exception {
+		String large = "{\"name\":\"" + "x".repeat((int) RequestBodyLimit.LIMIT) + "\",\"count\":1}";
+
+		mvc.perform(post(API + "/things").contentType(MediaType.APPLICATION_JSON).content(large).with(user("staff")))
+			.andExpect(status().isContentTooLarge())
+			.andExpect(jsonPath("$.detail").value(RequestBodyLimit.DETAIL));
+		mvc.perform(post(API + "/cut-off").with(user("staff")))
+			.andExpect(status().isContentTooLarge())
+			.andExpect(jsonPath("$.title").value(RequestBodyLimit.TITLE))
+			.andExpect(jsonPath("$.detail").value(RequestBodyLimit.DETAIL));
+	}
+
+	@Test
+	void unreadableJsonIsABadRequest() throws Exception {
+		mvc.perform(post(API + "/things").contentType(MediaType.APPLICATION_JSON)
+			.content("{\"name\": \"half")
+			.with(user("staff")))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.detail").value("the body is not well-formed JSON of the expected shape"));
+		mvc.perform(post(API + "/things").contentType(MediaType.APPLICATION_JSON)
+			.content("{\"name\":\"a\",\"count\":\"many\"}")
+			.with(user("staff")))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.field").value("count"));
+	}
+
+	@Test
+	void aPageWithAMalformedIdentifierIsNotFound() throws Exception {
+		mvc.perform(get(PAGES + "/users/not-a-user").with(user("staff")))
+			.andExpect(status().isNotFound())
+			.andExpect(view().name("error"))
+			.andExpect(model().attribute("messageKey", "error.notFound"));
+	}
+
+	@Test
+	void aPageRefusingInputOrConflictingIsABadRequest() throws Exception {
+		mvc.perform(get(PAGES + "/invalid").with(user("staff")))
+			.andExpect(status().isBadRequest())
+			.andExpect(model().attribute("messageKey", "error.badRequest"));
+		mvc.perform(get(PAGES + "/conflict").with(user("staff")))
+			.andExpect(status().isBadRequest())
+			.andExpect(model().attribute("messageKey", "error.badRequest"));
+	}
+
+	@Test
+	void aPageFailingUnexpectedlyIsAnInternalErrorWithoutItsText() throws Exception {
+		mvc.perform(get(PAGES + "/unexpected").with(user("staff")))
+			.andExpect(status().isInternalServerError())
+			.andExpect(view().name("error"))
+			.andExpect(model().attribute("messageKey", "error.internal"))
+			.andExpect(model().attributeExists("correlationId"))
+			.andExpect(content().string(not(containsString(INTERNAL))));
+	}
+
+}
