@@ -5,7 +5,8 @@ import java.nio.file.Path;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Settings of the running instance (SPEC §8). Each mirrors a {@code STUDYGATE_*} environment variable.
+ * Settings of the running instance (docs/product/08-configuration.md). Each mirrors a
+ * {@code STUDYGATE_*} environment variable.
  *
  * @param dataDir where the embedded database and other local state live
  * @param publicUrl the address patients and letters use

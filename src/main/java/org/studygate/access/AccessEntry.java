@@ -4,9 +4,9 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * One line of the Users section of the Access tab (SPEC §4): an explicit grant, or an implicit way
- * in (a source group, the requester or a copied physician, the requester's practice) that cannot be
- * withdrawn there.
+ * One line of the Users section of the Access tab (docs/product/04-access-tab.md): an explicit
+ * grant, or an implicit way in (a source group, the requester or a copied physician, the
+ * requester's practice) that cannot be withdrawn there.
  *
  * @param grantId the grant, {@code null} for an implicit way in
  * @param subjectId the user or group, {@code null} for a physician number without an account

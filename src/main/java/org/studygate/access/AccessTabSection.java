@@ -3,12 +3,12 @@ package org.studygate.access;
 import java.time.ZoneId;
 
 /**
- * One section of a study's Access tab (SPEC §4) contributed by the capability that owns its data:
- * break-the-glass (Unlocked), transfers (PACS), buckets, reference numbers and RSW status. Each
- * section brings its own key and place (decision 038); {@link AccessTab} collects whatever sections
- * there are and knows none of them. A section is called with the access the tab has decided
- * (MANAGE_ACCESS on the study), so it never decides again; its own actions (review, revoke,
- * withdraw, reveal, send) are handled by its module's controllers, which do decide.
+ * One section of a study's Access tab (docs/product/04-access-tab.md) contributed by the capability
+ * that owns its data: break-the-glass (Unlocked), transfers (PACS), buckets, reference numbers and
+ * RSW status. Each section brings its own key and place (decision 038); {@link AccessTab} collects
+ * whatever sections there are and knows none of them. A section is called with the access the tab
+ * has decided (MANAGE_ACCESS on the study), so it never decides again; its own actions (review,
+ * revoke, withdraw, reveal, send) are handled by its module's controllers, which do decide.
  *
  * <p>The same content serves the page and the API: {@link #content} is a view record that the page
  * hands to the fragment {@link #fragment()} as {@code section}, and that the REST API writes as the

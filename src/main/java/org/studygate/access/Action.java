@@ -1,6 +1,6 @@
 package org.studygate.access;
 
-/** What an actor may want to do with a study (SPEC §3). */
+/** What an actor may want to do with a study (docs/product/03-access-decisions.md). */
 public enum Action {
 
 	/** See the study in lists (the explore page, the API list, QIDO-RS). */

@@ -19,11 +19,11 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 
 /**
- * Every path that gives access asks here first (SPEC §10, decision 030): grants, shares, share
- * codes, printed reference numbers, study reference numbers and claims. The rule itself is
- * {@link GivingPolicy}; this service gathers what the decision point says about the giver, logs a
- * refusal ({@link GivingRefused}) and turns it into 403 (a right the giver lacks) or 400 naming the
- * field (a recipient or an end he may not choose).
+ * Every path that gives access asks here first (docs/product/10-cross-cutting-rules.md, decision
+ * 030): grants, shares, share codes, printed reference numbers, study reference numbers and claims.
+ * The rule itself is {@link GivingPolicy}; this service gathers what the decision point says about
+ * the giver, logs a refusal ({@link GivingRefused}) and turns it into 403 (a right the giver lacks)
+ * or 400 naming the field (a recipient or an end he may not choose).
  */
 @Service
 public class Giving {

@@ -6,15 +6,16 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * The one rule for "may this actor give this on this study now?" (SPEC §10, decision 030), as a
- * policy that answers with a reason. Nobody gives what he does not have: the report only with
- * VIEW_REPORT, may-share only with SHARE, download/forward only with DOWNLOAD and FORWARD, write
- * access to the report only as source staff. Nobody gives to himself, nor to a group he belongs to
- * (unless he is source staff, whose access comes with his role). A gift never outlasts the giver's
- * own access to what it gives, unless he is source staff. A gift to a subject who already holds a
- * grant on the study merges into it (the widest rights, the latest end; decision 007): when the merge
- * changes that grant, the giver answers for the merged whole, so that no gift stretches rights he
- * could not give himself (an expired grant's report revived, a short may-share made long).
+ * The one rule for "may this actor give this on this study now?"
+ * (docs/product/10-cross-cutting-rules.md, decision 030), as a policy that answers with a reason.
+ * Nobody gives what he does not have: the report only with VIEW_REPORT, may-share only with SHARE,
+ * download/forward only with DOWNLOAD and FORWARD, write access to the report only as source staff.
+ * Nobody gives to himself, nor to a group he belongs to (unless he is source staff, whose access
+ * comes with his role). A gift never outlasts the giver's own access to what it gives, unless he is
+ * source staff. A gift to a subject who already holds a grant on the study merges into it (the
+ * widest rights, the latest end; decision 007): when the merge changes that grant, the giver
+ * answers for the merged whole, so that no gift stretches rights he could not give himself (an
+ * expired grant's report revived, a short may-share made long).
  */
 final class GivingPolicy {
 

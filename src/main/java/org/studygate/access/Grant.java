@@ -8,8 +8,8 @@ import java.util.UUID;
 import org.studygate.study.StudyId;
 
 /**
- * A grant of a study to a user or a group (SPEC §2). It permits only while it is in force: after
- * {@code validFrom}, before {@code validUntil}, and not withdrawn.
+ * A grant of a study to a user or a group (docs/product/02-domain.md). It permits only while it is
+ * in force: after {@code validFrom}, before {@code validUntil}, and not withdrawn.
  *
  * @param mayTransfer whether the grantee may download the study and forward it to his PACS
  * @param validFrom {@code null} = in force from the start

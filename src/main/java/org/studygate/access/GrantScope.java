@@ -1,6 +1,6 @@
 package org.studygate.access;
 
-/** What a grant opens of a study, narrowest first (SPEC §2). */
+/** What a grant opens of a study, narrowest first (docs/product/02-domain.md). */
 public enum GrantScope {
 
 	/** The images only. */

@@ -8,7 +8,8 @@ import org.studygate.InvalidInputException;
 import org.studygate.study.StudyId;
 
 /**
- * A share (SPEC §5): studies of one department, up to three recipients, the rights to give.
+ * A share (docs/product/05-workflows.md): studies of one department, up to three recipients, the
+ * rights to give.
  *
  * @param validUntil the last day of access in the department's time zone; {@code null} = the
  *        department's default

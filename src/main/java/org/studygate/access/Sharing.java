@@ -28,8 +28,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Sharing studies with colleagues (SPEC §5): each study becomes a grant of origin SHARE to each
- * recipient, merged with what the recipient already holds.
+ * Sharing studies with colleagues (docs/product/05-workflows.md): each study becomes a grant of
+ * origin SHARE to each recipient, merged with what the recipient already holds.
  *
  * <p>Rules: the sharer needs SHARE on every study (source users and admins, the requester and copied
  * physicians, or a grant with may-share), and each gift passes the one rule for giving

@@ -7,8 +7,8 @@ import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Where the image archive is (SPEC §8: {@code STUDYGATE_ARCHIVE_URL}, {@code _USER},
- * {@code _PASSWORD}) and how Studygate talks to it.
+ * Where the image archive is (docs/product/08-configuration.md: {@code STUDYGATE_ARCHIVE_URL},
+ * {@code _USER}, {@code _PASSWORD}) and how Studygate talks to it.
  *
  * @param url the archive's DICOMweb base URL, e.g. {@code http://orthanc:8042/dicom-web}; blank = no
  *        archive

@@ -30,7 +30,10 @@ public class AuditTrail {
 	/** The most entries one CSV or FHIR export holds. */
 	public static final int MAX_EXPORT = 50_000;
 
-	/** The actions a patient is shown as "somebody looked at your study" (SPEC: patients see who looked). */
+	/**
+	 * The actions a patient is shown as "somebody looked at your study"
+	 * (docs/product/05-workflows.md#patient-login: patients see who looked).
+	 */
 	public static final List<String> LOOKING_ACTIONS = List.of("STUDY_OPENED", "REPORT_READ", "IMAGES_RETRIEVED",
 			"IMAGES_VIEWED", "DOWNLOAD", "DOWNLOADED", "FORWARD", "FORWARDED", "STUDY_UNLOCKED");
 

@@ -18,8 +18,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * (without a transaction the insert commits on its own). Within a transaction the entries are
  * inserted together just before it commits. Denials and failures are written in a
  * transaction of their own, because the request that caused them usually rolls back (a denial ends
- * in a 403/404 exception), and SPEC §6 wants them kept anyway; they go over a small pool of their
- * own, so that a request holding a connection never waits on its own pool for them.
+ * in a 403/404 exception), and docs/product/06-security.md wants them kept anyway; they go over a
+ * small pool of their own, so that a request holding a connection never waits on its own pool for
+ * them.
  */
 @Component
 class AuditWriter {

@@ -5,9 +5,10 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * An event that becomes an access log entry (SPEC §2). The publisher fills in what happened; the
- * audit module adds the request's channel, client address and user agent, and writes the entry in
- * the publisher's transaction (denials in their own, so that a rollback cannot erase them).
+ * An event that becomes an access log entry (docs/product/02-domain.md). The publisher fills in
+ * what happened; the audit module adds the request's channel, client address and user agent, and
+ * writes the entry in the publisher's transaction (denials in their own, so that a rollback cannot
+ * erase them).
  */
 public interface AuditableEvent {
 

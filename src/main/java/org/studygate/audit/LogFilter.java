@@ -14,7 +14,7 @@ import org.studygate.InvalidInputException;
  */
 public record LogFilter(String action, String actor, String channel, String outcome, LocalDate from, LocalDate to) {
 
-	/** The channels an entry may name (SPEC §2). */
+	/** The channels an entry may name (docs/product/02-domain.md). */
 	public static final Set<String> CHANNELS = Set.of("EXPLORE", "VIEWER", "DICOMWEB", "API", "PATIENT_PORTAL",
 			"BUCKET");
 

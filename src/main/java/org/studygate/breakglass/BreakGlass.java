@@ -35,12 +35,13 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Break-the-glass (SPEC §2, §5; decision 012). A staff user without access names a patient's exact ID
- * and birth date; only the patient's studies whose department's policy lets him unlock come back, and
- * anything else (unknown patient, wrong birth date, disabled policy, cancelled study) answers exactly
- * like an unknown patient. He then unlocks one of them for a purpose of use and a reason of the
- * department's minimum length; the unlock opens it at once for the department's duration. The
- * department's source admins (or the service desk) review or revoke it.
+ * Break-the-glass (docs/product/02-domain.md, 05-workflows.md; decision 012). A staff user without
+ * access names a patient's exact ID and birth date; only the patient's studies whose department's
+ * policy lets him unlock come back, and anything else (unknown patient, wrong birth date, disabled
+ * policy, cancelled study) answers exactly like an unknown patient. He then unlocks one of them for
+ * a purpose of use and a reason of the department's minimum length; the unlock opens it at once for
+ * the department's duration. The department's source admins (or the service desk) review or revoke
+ * it.
  */
 @Service
 public class BreakGlass {

@@ -3,8 +3,9 @@ package org.studygate.breakglass;
 import java.time.Instant;
 
 /**
- * An unlock as the Access tab's Unlocked section and the access API show it (SPEC §4: user, when,
- * purpose, reason, expires, reviewed). Times are instants; pages show them in the department's zone.
+ * An unlock as the Access tab's Unlocked section and the access API show it
+ * (docs/product/04-access-tab.md: user, when, purpose, reason, expires, reviewed). Times are
+ * instants; pages show them in the department's zone.
  *
  * @param state ACTIVE, EXPIRED or REVOKED now
  * @param review JUSTIFIED, MISUSE, or {@code null} while it waits for review

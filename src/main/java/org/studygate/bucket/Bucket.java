@@ -8,7 +8,8 @@ import org.studygate.access.GrantScope;
 import org.studygate.department.ReferenceNumberPolicy.Verification;
 
 /**
- * A bucket as the Buckets section, the API and the blocked page show it (SPEC §2, §4); never its code.
+ * A bucket as the Buckets section, the API and the blocked page show it (docs/product/02-domain.md,
+ * 04-access-tab.md); never its code.
  *
  * @param state the bucket's own state, BLOCKED while its code is blocked
  * @param failedOtpAttempts wrong one-time passwords since the last unblock

@@ -23,8 +23,8 @@ import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
 /**
- * The letter of a printed reference number (SPEC §5; decision 021), written with Apache PDFBox: the
- * department's name, the code, its validity, the department's login address
+ * The letter of a printed reference number (docs/product/05-workflows.md; decision 021), written
+ * with Apache PDFBox: the department's name, the code, its validity, the department's login address
  * ({@code STUDYGATE_PUBLIC_URL/patient/{code}}) and instructions for the verification chosen, in the
  * letter's language from the {@code i18n/bucket} bundle. The reason is never printed.
  */

@@ -1,6 +1,6 @@
 package org.studygate.bucket;
 
-/** What the cross of the Buckets section does (SPEC §4). */
+/** What the cross of the Buckets section does (docs/product/04-access-tab.md). */
 public enum RemoveMode {
 
 	/** Takes this one study out; the bucket's other studies stay reachable with the code. */

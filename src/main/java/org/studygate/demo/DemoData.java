@@ -188,7 +188,8 @@ public class DemoData {
 				member(group, id, MembershipRole.MEMBER);
 			}
 			if (n == 1) {
-				// an invitation he has not answered: it counts nowhere until he accepts (SPEC §10)
+				// an invitation he has not answered: it counts nowhere until he accepts
+				// (docs/product/10-cross-cutting-rules.md)
 				memberships.add(directory.actorOf(practiceAdmin).orElseThrow(), linde, id, MembershipRole.MEMBER, false,
 						null);
 			}

@@ -8,9 +8,9 @@ import org.studygate.directory.Actor;
 import org.studygate.directory.GroupKind;
 
 /**
- * A department's break-the-glass policy (SPEC §2, §5): whether staff without access may unlock its
- * studies in an emergency, which kinds of staff, for how long, and how long their written reason
- * must be at least. Absent values take their defaults (decision 012).
+ * A department's break-the-glass policy (docs/product/02-domain.md, 05-workflows.md): whether staff
+ * without access may unlock its studies in an emergency, which kinds of staff, for how long, and
+ * how long their written reason must be at least. Absent values take their defaults (decision 012).
  *
  * @param enabled whether unlocking is offered at all
  * @param durationHours how long an unlock lasts

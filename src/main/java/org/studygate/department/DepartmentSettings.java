@@ -6,8 +6,8 @@ import java.util.Set;
 import org.studygate.InvalidInputException;
 
 /**
- * The settings of a department (SPEC §2). Each capability adds its own part here; absent parts take
- * their defaults, so that settings stored before a part existed keep working.
+ * The settings of a department (docs/product/02-domain.md). Each capability adds its own part here;
+ * absent parts take their defaults, so that settings stored before a part existed keep working.
  *
  * @param languages the languages of the department's letters and patient pages (EN, NL, FR, DE)
  * @param shareValidityDefaultDays how long a share lasts when the sharer names no end

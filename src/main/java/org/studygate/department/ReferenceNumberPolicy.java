@@ -3,9 +3,10 @@ package org.studygate.department;
 import org.studygate.InvalidInputException;
 
 /**
- * A department's reference-number policy (SPEC §2, §5, §6): how codes are made and checked, how a
- * patient proves who he is, what he sees and for how long. Absent values take their defaults, so
- * that settings stored before a part existed keep working.
+ * A department's reference-number policy (docs/product/02-domain.md, 05-workflows.md,
+ * 06-security.md): how codes are made and checked, how a patient proves who he is, what he sees and
+ * for how long. Absent values take their defaults, so that settings stored before a part existed
+ * keep working.
  *
  * @param alphabet the symbols codes are made of
  * @param length the number of symbols of a generated code
@@ -77,7 +78,8 @@ public record ReferenceNumberPolicy(String alphabet, Integer length, Integer min
 
 	/**
 	 * The entropy of a code of {@code length} symbols drawn from an alphabet of {@code symbols}, in
-	 * whole bits (rounded): SPEC §6 counts 10 symbols of 31 (49.5 bits) as the 50 bits of the default.
+	 * whole bits (rounded): docs/product/06-security.md counts 10 symbols of 31 (49.5 bits) as the 50
+	 * bits of the default.
 	 */
 	public static long entropyBits(int symbols, int length) {
 		return Math.round(length * (Math.log(symbols) / Math.log(2)));

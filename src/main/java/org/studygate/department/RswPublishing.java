@@ -5,9 +5,9 @@ import java.net.URI;
 import org.studygate.InvalidInputException;
 
 /**
- * Whether and where a department publishes its studies to the regional health network (SPEC §2,
- * §5), and how Studygate authenticates there. Absent values take their defaults: not published, no
- * authentication.
+ * Whether and where a department publishes its studies to the regional health network
+ * (docs/product/02-domain.md, 05-workflows.md), and how Studygate authenticates there. Absent
+ * values take their defaults: not published, no authentication.
  *
  * <p>A bearer token is a secret and is never part of the settings: {@code tokenName} names the
  * configuration property or environment variable that holds it, and only names starting with

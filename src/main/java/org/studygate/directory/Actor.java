@@ -109,7 +109,8 @@ public record Actor(ActorKind kind, UserId userId, String name, boolean serviceD
 
 	/**
 	 * Whether the actor administers the department: a source admin of it or the service desk (the
-	 * department-level rights of SPEC §1 — buckets, blocked codes, RSW, destinations).
+	 * department-level rights of docs/product/01-actors.md — buckets, blocked codes, RSW,
+	 * destinations).
 	 */
 	public boolean administers(UUID departmentId) {
 		return serviceDesk || isSourceAdminOf(departmentId);

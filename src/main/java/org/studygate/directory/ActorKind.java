@@ -1,6 +1,6 @@
 package org.studygate.directory;
 
-/** Who performs an action (SPEC §2, access log). */
+/** Who performs an action (docs/product/02-domain.md, access log). */
 public enum ActorKind {
 
 	USER, PATIENT_CODE, SHARE_CODE, SYSTEM, ANONYMOUS

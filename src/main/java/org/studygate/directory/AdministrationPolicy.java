@@ -1,9 +1,9 @@
 package org.studygate.directory;
 
 /**
- * Who may administer what (SPEC §1): the service desk everything; the admin of a practice or a
- * medical department that group's members and details. Source groups belong to their department
- * and only the service desk changes them, whatever role a member holds there.
+ * Who may administer what (docs/product/01-actors.md): the service desk everything; the admin of a
+ * practice or a medical department that group's members and details. Source groups belong to their
+ * department and only the service desk changes them, whatever role a member holds there.
  */
 public final class AdministrationPolicy {
 

@@ -9,7 +9,8 @@ import org.studygate.audit.AuditOutcome;
 
 /**
  * A practice's admin (or the service desk) turned "members see each other's studies" on or off
- * (SPEC §10): GROUP_SHARING_CHANGED, old → new (docs/decisions/027-administration-log.md).
+ * (docs/product/10-cross-cutting-rules.md): GROUP_SHARING_CHANGED, old → new
+ * (docs/decisions/027-administration-log.md).
  */
 public record GroupSharingChanged(Instant occurredAt, AuditActor actor, GroupId group, String groupName,
 		boolean before, boolean after) implements AdministrationEvent {

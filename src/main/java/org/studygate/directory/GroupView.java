@@ -8,7 +8,8 @@ import java.util.UUID;
  *
  * @param departmentId the department of a source group, {@code null} otherwise
  * @param notification who is told when a study is shared with the group
- * @param membersShareStudies for a practice: whether its members see each other's studies (SPEC §10)
+ * @param membersShareStudies for a practice: whether its members see each other's studies
+ * (docs/product/10-cross-cutting-rules.md)
  */
 public record GroupView(GroupId id, GroupKind kind, String name, String address, String phone, String email,
 		boolean isPublic, UUID departmentId, List<Member> members, GroupNotification notification,

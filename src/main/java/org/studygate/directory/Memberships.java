@@ -17,12 +17,13 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Memberships of practices and medical departments, with consent (SPEC §10,
- * docs/decisions/026-membership-consent.md): a group admin invites, and the membership counts only
- * once the invited user accepted it within {@link #INVITATION_VALIDITY}; the service desk adds
- * directly, with a reason; members leave by themselves. Every change, and every refused attempt to
- * accept, decline or leave, is published as a {@link MembershipChanged}. Source groups are staffed
- * by the service desk through their department, which logs those changes itself.
+ * Memberships of practices and medical departments, with consent
+ * (docs/product/10-cross-cutting-rules.md, docs/decisions/026-membership-consent.md): a group admin
+ * invites, and the membership counts only once the invited user accepted it within
+ * {@link #INVITATION_VALIDITY}; the service desk adds directly, with a reason; members leave by
+ * themselves. Every change, and every refused attempt to accept, decline or leave, is published as
+ * a {@link MembershipChanged}. Source groups are staffed by the service desk through their
+ * department, which logs those changes itself.
  */
 @Service
 public class Memberships {

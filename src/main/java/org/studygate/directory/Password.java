@@ -4,7 +4,7 @@ import org.studygate.InvalidInputException;
 
 /**
  * A new password in clear, checked against the staff password rule: at least 8 characters with a
- * letter and a digit (SPEC §5, observed).
+ * letter and a digit (docs/product/05-workflows.md#staff-login).
  */
 public record Password(String clear) {
 

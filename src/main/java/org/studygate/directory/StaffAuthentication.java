@@ -30,7 +30,7 @@ public class StaffAuthentication {
 
 	private static final Logger log = LoggerFactory.getLogger(StaffAuthentication.class);
 
-	/** Consecutive failures that lock an account by default (SPEC §5). */
+	/** Consecutive failures that lock an account by default (docs/product/05-workflows.md). */
 	public static final int LOCK_AFTER_FAILURES = 5;
 
 	private final CredentialStore store;

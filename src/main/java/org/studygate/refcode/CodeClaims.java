@@ -22,9 +22,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * A staff user adds a code's studies to his own explore page with the code and the patient's birth
- * date (SPEC §5 claiming): the first step's checks, throttle and blocking, then a grant with origin
- * REFERENCE_NUMBER_CLAIM per study, in the department's patient scope, until the code's end. A code
- * another module issued cannot be claimed. Every outcome is logged as REFERENCE_NUMBER_CLAIM.
+ * date (docs/product/05-workflows.md#claiming-a-study): the first step's checks, throttle and
+ * blocking, then a grant with origin REFERENCE_NUMBER_CLAIM per study, in the department's patient
+ * scope, until the code's end. A code another module issued cannot be claimed. Every outcome is
+ * logged as REFERENCE_NUMBER_CLAIM.
  */
 @Component
 class CodeClaims {

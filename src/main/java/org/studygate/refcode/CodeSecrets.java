@@ -29,11 +29,12 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * The secrets of codes (SPEC §6, decision 014): reference numbers and pincodes are encrypted with
- * AES-GCM under a key derived from {@code STUDYGATE_SECRET_KEY} (base64, at least 32 bytes), or from
- * a key generated into the data directory on first start; each ciphertext keeps the id of the key
- * that made it, so that older keys ({@code studygate.previous-secret-keys}) still decrypt after a
- * rotation. Lookups use an HMAC-SHA256 under a second derived key; OTPs are only hashed that way.
+ * The secrets of codes (docs/product/06-security.md, decision 014): reference numbers and pincodes
+ * are encrypted with AES-GCM under a key derived from {@code STUDYGATE_SECRET_KEY} (base64, at
+ * least 32 bytes), or from a key generated into the data directory on first start; each ciphertext
+ * keeps the id of the key that made it, so that older keys ({@code studygate.previous-secret-keys})
+ * still decrypt after a rotation. Lookups use an HMAC-SHA256 under a second derived key; OTPs are
+ * only hashed that way.
  */
 @Component
 class CodeSecrets {

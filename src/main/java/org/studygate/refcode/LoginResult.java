@@ -6,7 +6,7 @@ import org.studygate.department.ReferenceNumberPolicy.Verification;
 import org.studygate.directory.ActorKind;
 import org.studygate.study.StudyId;
 
-/** Where a patient's sign-in stands after one step (SPEC §5). */
+/** Where a patient's sign-in stands after one step (docs/product/05-workflows.md). */
 public sealed interface LoginResult {
 
 	/** Anything wrong: one generic answer, whatever it was. */

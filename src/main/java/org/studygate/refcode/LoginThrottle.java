@@ -15,11 +15,11 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * Throttles failed code logins (SPEC §5) per client address and globally, with Bucket4j token
- * buckets kept in PostgreSQL ({@code refcode.login_throttle}) so that every instance counts alike
- * (decision 015). A failure takes a token from both buckets; while either is empty, attempts are
- * refused without being checked. Successful logins take nothing, so a throttled attacker does not
- * lock honest patients out for longer than the refill.
+ * Throttles failed code logins (docs/product/05-workflows.md) per client address and globally, with
+ * Bucket4j token buckets kept in PostgreSQL ({@code refcode.login_throttle}) so that every instance
+ * counts alike (decision 015). A failure takes a token from both buckets; while either is empty,
+ * attempts are refused without being checked. Successful logins take nothing, so a throttled
+ * attacker does not lock honest patients out for longer than the refill.
  */
 @Component
 class LoginThrottle {

@@ -20,8 +20,9 @@ import org.studygate.study.Study;
 import org.springframework.stereotype.Component;
 
 /**
- * The one-time password step of a sign-in (SPEC §5): six digits by SMS or e-mail, kept only hashed;
- * only the newest works, for ten minutes, and the fifth wrong one blocks the code.
+ * The one-time password step of a sign-in (docs/product/05-workflows.md): six digits by SMS or
+ * e-mail, kept only hashed; only the newest works, for ten minutes, and the fifth wrong one blocks
+ * the code.
  */
 @Component
 class OneTimePasswords {

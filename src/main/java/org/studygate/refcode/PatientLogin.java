@@ -21,12 +21,13 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
 /**
- * A patient's sign-in with a reference number and birth date (SPEC §5, decision 015). Every way it
- * can fail (unknown, wrong birth date, withdrawn, superseded, expired, not yet valid, non-compliant,
- * blocked, another department's, throttled) gives the same answer at the same cost ({@link CodeCheck},
- * decision 039). Five consecutive failures block the code. Then the department's verification, or the
- * code's issuer's: none, a one-time password by SMS or e-mail ({@link OneTimePasswords}), or a payment
- * followed by a pincode by SMS ({@link PaymentStep}, {@link Pincodes}). Every outcome is logged.
+ * A patient's sign-in with a reference number and birth date (docs/product/05-workflows.md,
+ * decision 015). Every way it can fail (unknown, wrong birth date, withdrawn, superseded, expired,
+ * not yet valid, non-compliant, blocked, another department's, throttled) gives the same answer at
+ * the same cost ({@link CodeCheck}, decision 039). Five consecutive failures block the code. Then
+ * the department's verification, or the code's issuer's: none, a one-time password by SMS or e-mail
+ * ({@link OneTimePasswords}), or a payment followed by a pincode by SMS ({@link PaymentStep},
+ * {@link Pincodes}). Every outcome is logged.
  *
  * <p>Runs without a surrounding transaction: each statement commits on its own, so the throttle's
  * connections and the failure log never wait on a connection this request holds.
@@ -107,9 +108,9 @@ public class PatientLogin {
 
 	/**
 	 * A staff user adds the code's studies to his own explore page with the code and the patient's
-	 * birth date (SPEC §5 claiming): the same checks, throttle and blocking as the patient's login, then
-	 * a grant with origin REFERENCE_NUMBER_CLAIM per study, in the department's patient scope, until
-	 * the code's end.
+	 * birth date (docs/product/05-workflows.md#claiming-a-study): the same checks, throttle and blocking
+	 * as the patient's login, then a grant with origin REFERENCE_NUMBER_CLAIM per study, in the
+	 * department's patient scope, until the code's end.
 	 *
 	 * @return the studies claimed; empty on any failure (one generic answer)
 	 */

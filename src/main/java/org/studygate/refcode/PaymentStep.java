@@ -18,9 +18,9 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
- * The payment before the pincode (SPEC §5, verification PAYMENT_PINCODE): asked while a study of the
- * code still needs paying, taken through the {@link PaymentProvider} (none configured: nobody can
- * pay, decision 035), then the pincode is sent to the mobile number on file.
+ * The payment before the pincode (docs/product/05-workflows.md, verification PAYMENT_PINCODE): asked
+ * while a study of the code still needs paying, taken through the {@link PaymentProvider} (none
+ * configured: nobody can pay, decision 035), then the pincode is sent to the mobile number on file.
  */
 @Component
 class PaymentStep {

@@ -14,9 +14,9 @@ import org.studygate.sms.SmsPort;
 import org.springframework.stereotype.Component;
 
 /**
- * The pincode of a code whose department asks payment and pincode (SPEC §5): six digits sent once by
- * SMS to the mobile number on file and kept encrypted (a source admin may reveal it); asked at every
- * sign-in after the birth date, the fifth wrong one blocks the code.
+ * The pincode of a code whose department asks payment and pincode (docs/product/05-workflows.md):
+ * six digits sent once by SMS to the mobile number on file and kept encrypted (a source admin may
+ * reveal it); asked at every sign-in after the birth date, the fifth wrong one blocks the code.
  */
 @Component
 class Pincodes {

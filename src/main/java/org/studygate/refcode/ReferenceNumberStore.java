@@ -18,7 +18,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 class ReferenceNumberStore {
 
-	/** Consecutive failures that block a code (SPEC §5). */
+	/** Consecutive failures that block a code (docs/product/05-workflows.md). */
 	static final int MAX_FAILURES = 5;
 
 	private final JdbcClient jdbc;

@@ -30,11 +30,12 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Publication of studies to the regional health network (SPEC §2, §4, §5; decision 024). A
- * department that publishes queues each study when its images arrive (the manifest points at
- * images, so it waits for them); those who manage a study's access see its status and send it again,
- * which replaces the document on the network; source admins and the service desk see the
- * department's queue. The sending itself is the {@link PublicationWorker}'s.
+ * Publication of studies to the regional health network (docs/product/02-domain.md,
+ * 04-access-tab.md, 05-workflows.md; decision 024). A department that publishes queues each study
+ * when its images arrive (the manifest points at images, so it waits for them); those who manage a
+ * study's access see its status and send it again, which replaces the document on the network;
+ * source admins and the service desk see the department's queue. The sending itself is the
+ * {@link PublicationWorker}'s.
  */
 @Service
 public class RegionalPublisher {
@@ -100,9 +101,10 @@ public class RegionalPublisher {
 	}
 
 	/**
-	 * "Send": queues the study again (SPEC §4). A study the network accepted gets a new document id
-	 * that replaces the accepted one ({@code relatesTo: replaces}); one that was never accepted keeps
-	 * its document id, so that the network recognises it. Refused while a send is queued or running.
+	 * "Send": queues the study again (docs/product/04-access-tab.md). A study the network accepted
+	 * gets a new document id that replaces the accepted one ({@code relatesTo: replaces}); one that
+	 * was never accepted keeps its document id, so that the network recognises it. Refused while a
+	 * send is queued or running.
 	 */
 	@Transactional
 	public RswStatus send(Actor actor, StudyId studyId) {
@@ -141,8 +143,8 @@ public class RegionalPublisher {
 	}
 
 	/**
-	 * The department's RSW queue, failures first (SPEC §7): for its source admins and the service desk;
-	 * anybody else finds no such department.
+	 * The department's RSW queue, failures first (docs/product/07-interfaces.md): for its source admins
+	 * and the service desk; anybody else finds no such department.
 	 */
 	@Transactional(readOnly = true)
 	public List<QueueLine> queue(Actor actor, String departmentCode) {

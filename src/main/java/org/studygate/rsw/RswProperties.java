@@ -6,7 +6,8 @@ import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Settings of the regional network publisher (SPEC §8, {@code STUDYGATE_RSW_*}).
+ * Settings of the regional network publisher (docs/product/08-configuration.md,
+ * {@code STUDYGATE_RSW_*}).
  *
  * @param timeout how long one send may take before it counts as a timeout (then retried)
  * @param backoffBase the wait after the first failed attempt; doubled after each further one

@@ -23,7 +23,10 @@ import org.springframework.stereotype.Service;
 @Service
 public class Studies {
 
-	/** The most rows one list answer holds (SPEC §5: 100 with a prompt to filter). */
+	/**
+	 * The most rows one list answer holds (docs/product/05-workflows.md: 100 with a prompt to
+	 * filter).
+	 */
 	public static final int MAX_PAGE = 100;
 
 	private final StudyStore store;

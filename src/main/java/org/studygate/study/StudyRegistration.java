@@ -10,8 +10,8 @@ import java.util.regex.Pattern;
 import org.studygate.InvalidInputException;
 
 /**
- * A study as a RIS or an archive registers it (SPEC §9, {@code POST /api/v1/studies}). Each invalid
- * field is reported by its JSON name.
+ * A study as a RIS or an archive registers it (docs/product/09-api-contract.md,
+ * {@code POST /api/v1/studies}). Each invalid field is reported by its JSON name.
  */
 public record StudyRegistration(String studyInstanceUid, String accessionNumber, String departmentCode,
 		LocalDate studyDate, LocalTime studyTime, String modality, String description, Integer seriesCount,

@@ -28,8 +28,9 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Downloading a study as a ZIP (SPEC §5, decision 023): decided (DOWNLOAD), logged with its format
- * and recorded as a transfer, then streamed from the archive one instance at a time.
+ * Downloading a study as a ZIP (docs/product/05-workflows.md, decision 023): decided (DOWNLOAD),
+ * logged with its format and recorded as a transfer, then streamed from the archive one instance at
+ * a time.
  */
 @Service
 public class Downloads {

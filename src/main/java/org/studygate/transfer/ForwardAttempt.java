@@ -85,7 +85,8 @@ class ForwardAttempt {
 	void run(ForwardJob job) {
 		try {
 			Study study = studies.find(job.studyId()).orElseThrow(() -> new Permanent("the study is gone"));
-			// decided again at every attempt: a grant withdrawn while the job waits stops it (SPEC §3)
+			// decided again at every attempt: a grant withdrawn while the job waits stops it
+			// (docs/product/03-access-decisions.md)
 			boolean stillPermitted = job.userId() != null && directory.actorOf(job.userId())
 				.map(actor -> access.decide(actor, study, Action.FORWARD).isPermitted())
 				.orElse(false);

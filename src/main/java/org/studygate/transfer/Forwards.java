@@ -19,10 +19,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Forwarding a study to a PACS (SPEC §5), and the transfers of a study as its requester and its
- * managers see them. A forward is a job row queued in the requester's transaction, after a FORWARD
- * decision, and run after commit by {@link TransferWorker}; downloads are {@link Downloads}', the
- * destinations {@link Destinations}'.
+ * Forwarding a study to a PACS (docs/product/05-workflows.md), and the transfers of a study as its
+ * requester and its managers see them. A forward is a job row queued in the requester's
+ * transaction, after a FORWARD decision, and run after commit by {@link TransferWorker}; downloads
+ * are {@link Downloads}', the destinations {@link Destinations}'.
  */
 @Service
 public class Forwards {

@@ -57,7 +57,10 @@ class RequestContext extends OncePerRequestFilter {
 		}
 	}
 
-	/** The access log's channel (SPEC §2) of a request, by the surface it addresses. */
+	/**
+	 * The access log's channel (docs/product/02-domain.md) of a request, by the surface it
+	 * addresses.
+	 */
 	static String channel(HttpServletRequest request) {
 		String path = request.getRequestURI().substring(request.getContextPath().length());
 		if (path.startsWith("/api/") || path.startsWith("/fhir/")) {

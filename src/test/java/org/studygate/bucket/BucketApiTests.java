@@ -43,9 +43,10 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 /**
- * Buckets through the REST API and the pages (SPEC §4, §5, §9): printing and its letter, printing
- * across departments, removing a study versus the full bucket, blocking and unblocking, shares to a
- * person without an account, and object-level authorization on every bucket endpoint.
+ * Buckets through the REST API and the pages (docs/product/04-access-tab.md, 05-workflows.md,
+ * 09-api-contract.md): printing and its letter, printing across departments, removing a study
+ * versus the full bucket, blocking and unblocking, shares to a person without an account, and
+ * object-level authorization on every bucket endpoint.
  */
 @StudygateTest
 class BucketApiTests {

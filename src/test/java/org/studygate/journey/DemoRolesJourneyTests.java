@@ -18,8 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Each demo login in a real browser: the explore pages, walked to the end, hold exactly the
- * studies that the role may see. The expectation is computed here, in SQL written from SPEC §1 and
- * §3, independently of the decision point.
+ * studies that the role may see. The expectation is computed here, in SQL written from
+ * docs/product/01-actors.md and 03-access-decisions.md, independently of the decision point.
  */
 class DemoRolesJourneyTests extends BrowserJourney {
 

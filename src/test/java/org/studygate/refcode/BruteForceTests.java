@@ -27,10 +27,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * An attacker against a department with the default policy (SPEC §6): 10,000 guesses from 100
- * client addresses, a fifth of them aimed at real codes with wrong birth dates. Nothing opens, every
- * targeted code is blocked after its fifth failure, and the throttle refuses most guesses; and an
- * unknown code and a wrong birth date take the same time.
+ * An attacker against a department with the default policy (docs/product/06-security.md): 10,000
+ * guesses from 100 client addresses, a fifth of them aimed at real codes with wrong birth dates.
+ * Nothing opens, every targeted code is blocked after its fifth failure, and the throttle refuses
+ * most guesses; and an unknown code and a wrong birth date take the same time.
  */
 @StudygateTest
 class BruteForceTests {

@@ -38,9 +38,10 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 /**
- * Reference numbers through the REST API and the patient login for apps (SPEC §9): delivery by the
- * RIS, encryption at rest, the one generic failure, blocking and unblocking, withdrawal, regeneration,
- * compliance, validity in the department's time zone, the code session's reach, and the access log.
+ * Reference numbers through the REST API and the patient login for apps
+ * (docs/product/09-api-contract.md): delivery by the RIS, encryption at rest, the one generic
+ * failure, blocking and unblocking, withdrawal, regeneration, compliance, validity in the
+ * department's time zone, the code session's reach, and the access log.
  */
 @StudygateTest
 class ReferenceNumberApiTests {

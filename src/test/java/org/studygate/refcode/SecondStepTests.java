@@ -34,9 +34,10 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 /**
- * The second step of the patient login (SPEC §5) through the app API: one-time passwords (only the
- * newest works, 10 minutes, the fifth wrong one blocks the code, stored only hashed), payment then
- * pincode; the patient view's report rule and who accessed the study; and staff claiming a study.
+ * The second step of the patient login (docs/product/05-workflows.md) through the app API: one-time
+ * passwords (only the newest works, 10 minutes, the fifth wrong one blocks the code, stored only
+ * hashed), payment then pincode; the patient view's report rule and who accessed the study; and
+ * staff claiming a study.
  */
 @StudygateTest
 class SecondStepTests {

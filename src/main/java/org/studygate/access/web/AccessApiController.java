@@ -37,7 +37,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Access tab, grants, shares and explanations in the REST API (SPEC §9). */
+/**
+ * Access tab, grants, shares and explanations in the REST API (docs/product/09-api-contract.md).
+ */
 @RestController
 @RequestMapping("/api/v1")
 class AccessApiController {

@@ -32,10 +32,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Buckets in the REST API (SPEC §9): print a reference number or share with a person without an
- * account ({@code email} or {@code mobile} given), read a bucket, remove a study or the full bucket,
- * and unblock; the printed letter is {@link LetterController}'s. Codes travel only in answer bodies
- * and the letter.
+ * Buckets in the REST API (docs/product/09-api-contract.md): print a reference number or share with
+ * a person without an account ({@code email} or {@code mobile} given), read a bucket, remove a
+ * study or the full bucket, and unblock; the printed letter is {@link LetterController}'s. Codes
+ * travel only in answer bodies and the letter.
  */
 @RestController
 @RequestMapping("/api/v1")

@@ -27,7 +27,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Departments, their settings and their staff, for the service desk (SPEC §9). */
+/**
+ * Departments, their settings and their staff, for the service desk
+ * (docs/product/09-api-contract.md).
+ */
 @RestController
 @RequestMapping("/api/v1/admin/departments")
 class DepartmentAdminApiController {

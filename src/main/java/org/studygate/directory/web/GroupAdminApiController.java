@@ -32,9 +32,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Practices and medical departments (SPEC §9): the service desk registers them; the service desk
- * and each group's admins manage its members and details. A group admin invites members, who count
- * once they accepted; the service desk adds them directly with a reason (SPEC §10).
+ * Practices and medical departments (docs/product/09-api-contract.md): the service desk registers
+ * them; the service desk and each group's admins manage its members and details. A group admin
+ * invites members, who count once they accepted; the service desk adds them directly with a reason
+ * (docs/product/10-cross-cutting-rules.md).
  */
 @RestController
 @RequestMapping("/api/v1/admin/groups")

@@ -19,8 +19,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The caller's own memberships (SPEC §10): his open invitations, which he accepts or declines, and
- * the groups he belongs to, which he may leave.
+ * The caller's own memberships (docs/product/10-cross-cutting-rules.md): his open invitations,
+ * which he accepts or declines, and the groups he belongs to, which he may leave.
  */
 @RestController
 @RequestMapping("/api/v1/my/memberships")

@@ -27,8 +27,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Staff accounts for the service desk (SPEC §9): register, search, change, lock on purpose and unlock
- * (decision 028). A user shows {@code locked} and, while failed logins lock him, {@code lockedUntil}.
+ * Staff accounts for the service desk (docs/product/09-api-contract.md): register, search, change,
+ * lock on purpose and unlock (decision 028). A user shows {@code locked} and, while failed logins
+ * lock him, {@code lockedUntil}.
  */
 @RestController
 @RequestMapping("/api/v1/admin/users")

@@ -39,7 +39,10 @@ class ExploreController {
 
 	}
 
-	/** The explore page reloads itself every 5 minutes, so new studies show up (SPEC §5). */
+	/**
+	 * The explore page reloads itself every 5 minutes, so new studies show up
+	 * (docs/product/05-workflows.md).
+	 */
 	static final int REFRESH_SECONDS = 300;
 
 	@GetMapping("/explore")

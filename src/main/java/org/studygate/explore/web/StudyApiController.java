@@ -29,7 +29,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The study resources of the REST API (SPEC §9). */
+/** The study resources of the REST API (docs/product/09-api-contract.md). */
 @RestController
 @RequestMapping("/api/v1/studies")
 class StudyApiController {

@@ -18,7 +18,10 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The access log in the REST API: a study's log (SPEC §9) and the chain verification. */
+/**
+ * The access log in the REST API: a study's log (docs/product/09-api-contract.md) and the chain
+ * verification.
+ */
 @RestController
 class StudyLogApiController {
 

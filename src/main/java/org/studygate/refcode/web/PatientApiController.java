@@ -22,9 +22,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The patient login for apps (SPEC §9): {@code POST /patient/api/login} answers the next step and
- * sets the session cookie; every failure is the same 401 body. The second step and the studies
- * follow on the same session.
+ * The patient login for apps (docs/product/09-api-contract.md): {@code POST /patient/api/login}
+ * answers the next step and sets the session cookie; every failure is the same 401 body. The second
+ * step and the studies follow on the same session.
  */
 @RestController
 @RequestMapping("/patient/api")

@@ -22,9 +22,9 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * The patient pages (SPEC §5): the sign-in with code and birth date, on the general page or the
- * department's branded one, the second step, and the code session's studies. Every failure shows
- * the same message with the same status.
+ * The patient pages (docs/product/05-workflows.md): the sign-in with code and birth date, on the
+ * general page or the department's branded one, the second step, and the code session's studies.
+ * Every failure shows the same message with the same status.
  */
 @Controller
 class PatientController {

@@ -27,9 +27,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Reference numbers in the REST API (SPEC §9): a RIS delivers or asks for a study's code, those who
- * manage access list, withdraw, unblock and regenerate codes and mark payments; staff claim a study
- * with its code and the patient's birth date. Codes travel only in request and answer bodies.
+ * Reference numbers in the REST API (docs/product/09-api-contract.md): a RIS delivers or asks for a
+ * study's code, those who manage access list, withdraw, unblock and regenerate codes and mark
+ * payments; staff claim a study with its code and the patient's birth date. Codes travel only in
+ * request and answer bodies.
  */
 @RestController
 @RequestMapping("/api/v1")
