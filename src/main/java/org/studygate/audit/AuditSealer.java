@@ -98,50 +98,60 @@ class AuditSealer {
 				.query((rs, n) -> new Head(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getBytes(4)))
 				.optional()
 				.orElse(new Head(0, "0", 0, EntryHash.genesis()));
-			List<Pending> pending = new ArrayList<>(jdbc.sql("""
-					select id, at, xid::text, entry_hash from audit.entry e
-					where (e.xid, e.id) > (cast(:xid as xid8), :id) and e.xid < pg_snapshot_xmin(pg_current_snapshot())
-					  and not exists (select 1 from audit.link l where l.entry_id = e.id)
-					order by e.xid, e.id limit :size
-					""")
-				.param("xid", head.xid())
-				.param("id", head.entryId())
-				.param("size", size)
-				.query((rs, n) -> new Pending(rs.getLong(1), rs.getTimestamp(2), rs.getString(3), rs.getBytes(4)))
-				.list());
-			if (pending.size() < size) {
-				// entries of transactions that ended after the head was sealed although their ids are
-				// lower (observed under load): chained after the others, so that none is left out
-				pending.addAll(jdbc.sql("""
-						select id, at, xid::text, entry_hash from audit.entry e
-						where e.xid >= cast(:low as xid8) and (e.xid, e.id) <= (cast(:xid as xid8), :id)
-						  and e.xid < pg_snapshot_xmin(pg_current_snapshot())
-						  and not exists (select 1 from audit.link l where l.entry_id = e.id)
-						order by e.xid, e.id limit :size
-						""")
-					.param("low", Long.toString(Math.max(0, Long.parseLong(head.xid()) - STRAGGLER_XIDS)))
-					.param("xid", head.xid())
-					.param("id", head.entryId())
-					.param("size", size - pending.size())
-					.query((rs, n) -> new Pending(rs.getLong(1), rs.getTimestamp(2), rs.getString(3), rs.getBytes(4)))
-					.list());
+			List<Pending> pending = pending(head, size);
+			if (!pending.isEmpty()) {
+				link(head, pending);
 			}
-			if (pending.isEmpty()) {
-				return 0;
-			}
-			List<Object[]> links = new ArrayList<>(pending.size());
-			byte[] previous = head.hash();
-			long seq = head.seq();
-			for (Pending entry : pending) {
-				previous = EntryHash.link(previous, entry.hash());
-				links.add(new Object[] { ++seq, entry.id(), entry.at(), entry.xid(), previous });
-			}
-			template.batchUpdate(
-					"insert into audit.link (seq, entry_id, entry_at, entry_xid, link_hash) values (?, ?, ?, cast(? as xid8), ?)",
-					links);
 			return pending.size();
 		});
 		return sealed == null ? 0 : sealed;
+	}
+
+	/** Up to {@code size} entries not chained yet, of transactions every snapshot now sees ended. */
+	private List<Pending> pending(Head head, int size) {
+		List<Pending> pending = new ArrayList<>(jdbc.sql("""
+				select id, at, xid::text, entry_hash from audit.entry e
+				where (e.xid, e.id) > (cast(:xid as xid8), :id) and e.xid < pg_snapshot_xmin(pg_current_snapshot())
+				  and not exists (select 1 from audit.link l where l.entry_id = e.id)
+				order by e.xid, e.id limit :size
+				""")
+			.param("xid", head.xid())
+			.param("id", head.entryId())
+			.param("size", size)
+			.query((rs, n) -> new Pending(rs.getLong(1), rs.getTimestamp(2), rs.getString(3), rs.getBytes(4)))
+			.list());
+		if (pending.size() < size) {
+			// entries of transactions that ended after the head was sealed although their ids are
+			// lower (observed under load): chained after the others, so that none is left out
+			pending.addAll(jdbc.sql("""
+					select id, at, xid::text, entry_hash from audit.entry e
+					where e.xid >= cast(:low as xid8) and (e.xid, e.id) <= (cast(:xid as xid8), :id)
+					  and e.xid < pg_snapshot_xmin(pg_current_snapshot())
+					  and not exists (select 1 from audit.link l where l.entry_id = e.id)
+					order by e.xid, e.id limit :size
+					""")
+				.param("low", Long.toString(Math.max(0, Long.parseLong(head.xid()) - STRAGGLER_XIDS)))
+				.param("xid", head.xid())
+				.param("id", head.entryId())
+				.param("size", size - pending.size())
+				.query((rs, n) -> new Pending(rs.getLong(1), rs.getTimestamp(2), rs.getString(3), rs.getBytes(4)))
+				.list());
+		}
+		return pending;
+	}
+
+	/** Chains the entries after the head, in their order, in one batch. */
+	private void link(Head head, List<Pending> pending) {
+		List<Object[]> links = new ArrayList<>(pending.size());
+		byte[] previous = head.hash();
+		long seq = head.seq();
+		for (Pending entry : pending) {
+			previous = EntryHash.link(previous, entry.hash());
+			links.add(new Object[] { ++seq, entry.id(), entry.at(), entry.xid(), previous });
+		}
+		template.batchUpdate(
+				"insert into audit.link (seq, entry_id, entry_at, entry_xid, link_hash) values (?, ?, ?, cast(? as xid8), ?)",
+				links);
 	}
 
 	/** Creates this month's partition and the next ones at start and once a day. */

@@ -67,30 +67,38 @@ class ChainVerification {
 				byte[] linkHash = rs.getBytes(4);
 				head[0] = linkHash;
 				byte[] previous = rs.getBytes(6);
-				String problem = null;
-				if (previous == null && seq != 1) {
-					problem = "LINK_MISSING";
-				}
-				else if (rs.getObject(8) == null) {
-					problem = "ENTRY_MISSING";
-				}
-				else {
-					AuditEntry entry = AuditStore.entry(rs, 8);
-					byte[] recomputed = EntryHash.of(entry);
-					byte[] expected = EntryHash.link(previous == null ? EntryHash.genesis() : previous, recomputed);
-					if (!Arrays.equals(recomputed, rs.getBytes(7))) {
-						problem = "ENTRY_ALTERED";
-					}
-					else if (!Arrays.equals(expected, linkHash)) {
-						problem = "LINK_BROKEN";
-					}
-				}
+				String problem = problem(rs, seq, previous, linkHash);
 				if (problem != null) {
 					broken[0] = new ChainReport.BrokenLink(seq, entryId, entryAt, problem);
 				}
 			});
+		long unsealed = unsealed(from, to);
+		return new ChainReport(from, to, checked[0], broken[0] == null && unsealed == 0, broken[0], unsealed,
+				head[0] == null ? null : HexFormat.of().formatHex(head[0]));
+	}
+
+	/** What is wrong with a link (a row of the verifying query), or null. */
+	private static String problem(java.sql.ResultSet rs, long seq, byte[] previous, byte[] linkHash)
+			throws java.sql.SQLException {
+		if (previous == null && seq != 1) {
+			return "LINK_MISSING";
+		}
+		if (rs.getObject(8) == null) {
+			return "ENTRY_MISSING";
+		}
+		AuditEntry entry = AuditStore.entry(rs, 8);
+		byte[] recomputed = EntryHash.of(entry);
+		byte[] expected = EntryHash.link(previous == null ? EntryHash.genesis() : previous, recomputed);
+		if (!Arrays.equals(recomputed, rs.getBytes(7))) {
+			return "ENTRY_ALTERED";
+		}
+		return Arrays.equals(expected, linkHash) ? null : "LINK_BROKEN";
+	}
+
+	/** Entries of the period that should have been sealed by now (older than the grace) and are not. */
+	private long unsealed(Instant from, Instant to) {
 		Instant overdueBefore = clock.instant().minus(grace);
-		long unsealed = overdueBefore.isAfter(from) ? jdbc.sql("""
+		return overdueBefore.isAfter(from) ? jdbc.sql("""
 				select count(*) from audit.entry e
 				where e.at >= :from and e.at < :to
 				  and not exists (select 1 from audit.link l where l.entry_id = e.id)
@@ -99,8 +107,6 @@ class ChainVerification {
 			.param("to", Timestamp.from(overdueBefore.isBefore(to) ? overdueBefore : to))
 			.query(Long.class)
 			.single() : 0;
-		return new ChainReport(from, to, checked[0], broken[0] == null && unsealed == 0, broken[0], unsealed,
-				head[0] == null ? null : HexFormat.of().formatHex(head[0]));
 	}
 
 }

@@ -87,6 +87,15 @@ final class FhirAuditEvents {
 		AuditEvent event = new AuditEvent();
 		event.setId(Long.toString(entry.id()));
 		String action = entry.action();
+		type(event, action);
+		outcome(event, entry, action);
+		agents(event, entry);
+		entities(event, entry, subject);
+		return event;
+	}
+
+	/** The event's type, subtype, profile and action code, by what happened. */
+	private static void type(AuditEvent event, String action) {
 		if (LOGINS.contains(action)) {
 			profile(event, "Login");
 			event.setType(new Coding(DCM, "110114", "User Authentication"));
@@ -130,6 +139,10 @@ final class FhirAuditEvents {
 			event.addSubtype(new Coding(INTERACTION, "read", "read"));
 			event.setAction(AuditEvent.AuditEventAction.R);
 		}
+	}
+
+	/** Studygate's own action, when, the outcome and the purpose of use. */
+	private static void outcome(AuditEvent event, AuditEntry entry, String action) {
 		event.addSubtype(new Coding("urn:studygate:action", action, null));
 		event.setRecorded(Date.from(entry.at()));
 		event.setOutcome("SUCCESS".equals(entry.outcome()) ? AuditEvent.AuditEventOutcome._0
@@ -141,6 +154,10 @@ final class FhirAuditEvents {
 		if (purpose != null && purpose.matches("[A-Z]{2,10}")) {
 			event.addPurposeOfEvent(new CodeableConcept(new Coding(ACT_REASON, purpose, null)));
 		}
+	}
+
+	/** Who acted, from which client, on which server. */
+	private static void agents(AuditEvent event, AuditEntry entry) {
 		AuditEvent.AuditEventAgentComponent user = event.addAgent();
 		user.setType(new CodeableConcept(new Coding(PARTICIPATION, "IRCP", "information recipient")));
 		user.setWho(new Reference().setIdentifier(new Identifier().setSystem("urn:studygate:actor:" + entry.actorKind())
@@ -169,6 +186,10 @@ final class FhirAuditEvents {
 			.setObserver(new Reference().setDisplay("Studygate"))
 			.addType(new Coding("http://terminology.hl7.org/CodeSystem/security-source-type", "4",
 					"Application Server"));
+	}
+
+	/** The patient and the study concerned, or the query's terms. */
+	private static void entities(AuditEvent event, AuditEntry entry, FhirSubject subject) {
 		if (subject != null) {
 			AuditEvent.AuditEventEntityComponent patient = event.addEntity();
 			patient.setType(new Coding(ENTITY_TYPE, "1", "Person"));
@@ -189,7 +210,6 @@ final class FhirAuditEvents {
 			query.setRole(new Coding(OBJECT_ROLE, "24", "Query"));
 			entry.details().forEach((key, value) -> query.addDetail().setType(key).setValue(new org.hl7.fhir.r4.model.StringType(value)));
 		}
-		return event;
 	}
 
 	private static void profile(AuditEvent event, String name) {
