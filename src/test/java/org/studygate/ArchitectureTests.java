@@ -99,6 +99,22 @@ class ArchitectureTests {
 	}
 
 	/**
+	 * A department's source groups are made and renamed without a check of their own: only the
+	 * department module, once it has checked the service desk, and the directory itself use them
+	 * (docs/decisions/036-directory-use-cases-and-setup-interface.md).
+	 */
+	@Test
+	void onlyTheDepartmentModuleMakesSourceGroups() {
+		ArchRule rule = noClasses().that()
+			.resideOutsideOfPackages("org.studygate.department..", "org.studygate.directory..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAPackage("org.studygate.directory.sourcegroups..")
+			.because("source groups come and go with the departments the service desk registers");
+		rule.check(MAIN);
+	}
+
+	/**
 	 * Decided access is a type (decision 038): only the decision point makes an {@link
 	 * org.studygate.access.Authorized}, and no public method of a module's API takes a study without
 	 * the actor to decide for or the access already decided. The study module (which owns studies)

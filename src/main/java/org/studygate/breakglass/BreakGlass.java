@@ -19,6 +19,7 @@ import org.studygate.InvalidInputException;
 import org.studygate.NotFoundException;
 import org.studygate.access.AccessControl;
 import org.studygate.access.Action;
+import org.studygate.access.Authorized;
 import org.studygate.department.BreakGlassPolicy;
 import org.studygate.department.Department;
 import org.studygate.department.DepartmentId;
@@ -185,10 +186,19 @@ public class BreakGlass {
 		return store.find(unlock.id()).orElseThrow();
 	}
 
-	/** The unlocks of a study for its Access tab; the caller has decided MANAGE_ACCESS. */
-	public List<UnlockView> ofStudy(StudyId study) {
+	/** The unlocks of a study for its Access tab, to whom MANAGE_ACCESS was decided. */
+	public List<UnlockView> ofStudy(Authorized authorized) {
+		return ofStudy(authorized.study(Action.MANAGE_ACCESS).id());
+	}
+
+	List<UnlockView> ofStudy(StudyId study) {
 		Instant now = clock.instant();
 		return store.ofStudy(study).stream().map(u -> UnlockView.of(u, now)).toList();
+	}
+
+	/** An unlock as its reviewer sees it now, after {@link #review} or {@link #revoke}. */
+	public UnlockView view(Unlock unlock) {
+		return UnlockView.of(unlock, clock.instant());
 	}
 
 	/** One row of the "Unlocks to review" list: the unlock, its study and the department's zone. */

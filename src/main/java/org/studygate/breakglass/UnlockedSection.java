@@ -3,7 +3,6 @@ package org.studygate.breakglass;
 import java.time.ZoneId;
 
 import org.studygate.access.AccessTabSection;
-import org.studygate.access.Action;
 import org.studygate.access.Authorized;
 
 import org.springframework.stereotype.Component;
@@ -35,7 +34,7 @@ class UnlockedSection implements AccessTabSection {
 
 	@Override
 	public Object content(Authorized authorized, ZoneId zone) {
-		return breakGlass.ofStudy(authorized.study(Action.MANAGE_ACCESS).id());
+		return breakGlass.ofStudy(authorized);
 	}
 
 }

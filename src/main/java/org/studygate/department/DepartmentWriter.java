@@ -6,7 +6,7 @@ import java.util.List;
 import org.studygate.ConflictException;
 import org.studygate.department.setup.DepartmentSetup;
 import org.studygate.directory.GroupKind;
-import org.studygate.directory.Groups;
+import org.studygate.directory.sourcegroups.SourceGroups;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
@@ -22,13 +22,13 @@ class DepartmentWriter implements DepartmentSetup {
 
 	private final DepartmentStore store;
 
-	private final Groups groups;
+	private final SourceGroups groups;
 
 	private final Clock clock;
 
 	private final List<SettingsCheck> checks;
 
-	DepartmentWriter(DepartmentStore store, Groups groups, Clock clock, List<SettingsCheck> checks) {
+	DepartmentWriter(DepartmentStore store, SourceGroups groups, Clock clock, List<SettingsCheck> checks) {
 		this.store = store;
 		this.groups = groups;
 		this.clock = clock;
@@ -46,8 +46,8 @@ class DepartmentWriter implements DepartmentSetup {
 		catch (DuplicateKeyException ex) {
 			throw new ConflictException("department code " + department.code() + " is already registered");
 		}
-		groups.createSourceGroup(created.id().value(), GroupKind.SOURCE_USERS, department.name());
-		groups.createSourceGroup(created.id().value(), GroupKind.SOURCE_ADMINS, department.name());
+		groups.create(created.id().value(), GroupKind.SOURCE_USERS, department.name());
+		groups.create(created.id().value(), GroupKind.SOURCE_ADMINS, department.name());
 		return created;
 	}
 

@@ -11,7 +11,7 @@ import org.studygate.InvalidInputException;
 import org.studygate.NotFoundException;
 import org.studygate.directory.Actor;
 import org.studygate.directory.AdministrationPolicy;
-import org.studygate.directory.Groups;
+import org.studygate.directory.sourcegroups.SourceGroups;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -30,7 +30,7 @@ public class Departments {
 
 	private final DepartmentWriter writer;
 
-	private final Groups groups;
+	private final SourceGroups groups;
 
 	private final JsonMapper json;
 
@@ -38,7 +38,7 @@ public class Departments {
 
 	private final ApplicationEventPublisher events;
 
-	Departments(DepartmentStore store, DepartmentWriter writer, Groups groups, JsonMapper json, Clock clock,
+	Departments(DepartmentStore store, DepartmentWriter writer, SourceGroups groups, JsonMapper json, Clock clock,
 			ApplicationEventPublisher events) {
 		this.store = store;
 		this.writer = writer;
@@ -106,7 +106,7 @@ public class Departments {
 		Department department = get(actor, code);
 		NewDepartment checked = NewDepartment.of(department.code().value(), name, timeZone);
 		store.rename(department.id(), checked.name(), checked.timeZone());
-		groups.renameSourceGroups(department.id().value(), checked.name());
+		groups.rename(department.id().value(), checked.name());
 		Map<String, String> changes = SettingsDifference.between(json,
 				Map.of("name", department.name(), "timeZone", department.timeZone().getId()),
 				Map.of("name", checked.name(), "timeZone", checked.timeZone().getId()));

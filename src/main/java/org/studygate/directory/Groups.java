@@ -21,8 +21,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class Groups {
 
-	private static final GroupDetails NO_DETAILS = new GroupDetails(null, null, null, false);
-
 	private final GroupStore store;
 
 	private final MembershipStore memberships;
@@ -140,24 +138,6 @@ public class Groups {
 	/** The source group of the given kind of a department. */
 	public Optional<GroupId> sourceGroup(UUID departmentId, GroupKind kind) {
 		return store.sourceGroup(departmentId, kind);
-	}
-
-	/**
-	 * Creates one of the two source groups of a new department, empty: a department has one of each
-	 * kind, and its members are added by the service desk through {@link Memberships}.
-	 */
-	@Transactional
-	public GroupId createSourceGroup(UUID departmentId, GroupKind kind, String name) {
-		if (!kind.isSourceGroup()) {
-			throw new IllegalArgumentException("not a source group kind: " + kind);
-		}
-		return store.insert(kind, name, NO_DETAILS, departmentId, clock.instant());
-	}
-
-	/** Gives a department's source groups its new name. */
-	@Transactional
-	public void renameSourceGroups(UUID departmentId, String departmentName) {
-		store.renameSourceGroups(departmentId, departmentName);
 	}
 
 }

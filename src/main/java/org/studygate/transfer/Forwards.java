@@ -115,9 +115,12 @@ public class Forwards {
 		return store.view(transferId).orElseThrow();
 	}
 
-	/** Every transfer of the study, forwards and downloads, newest first, for its Access tab. */
-	public List<TransferView> ofStudy(StudyId studyId) {
-		return store.ofStudy(studyId);
+	/**
+	 * Every transfer of the study, forwards and downloads, newest first, for its Access tab, to whom
+	 * MANAGE_ACCESS was decided.
+	 */
+	public List<TransferView> ofStudy(Authorized authorized) {
+		return store.ofStudy(authorized.study(Action.MANAGE_ACCESS).id());
 	}
 
 }

@@ -3,7 +3,6 @@ package org.studygate.transfer;
 import java.time.ZoneId;
 
 import org.studygate.access.AccessTabSection;
-import org.studygate.access.Action;
 import org.studygate.access.Authorized;
 
 import org.springframework.stereotype.Component;
@@ -35,7 +34,7 @@ class TransfersSection implements AccessTabSection {
 
 	@Override
 	public Object content(Authorized authorized, ZoneId zone) {
-		return forwards.ofStudy(authorized.study(Action.MANAGE_ACCESS).id());
+		return forwards.ofStudy(authorized);
 	}
 
 }

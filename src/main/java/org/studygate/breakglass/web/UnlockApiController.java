@@ -108,11 +108,7 @@ class UnlockApiController {
 	UnlockView review(Actor actor, @PathVariable UnlockId id, @RequestBody ReviewRequest request) {
 		Unlock unlock = breakGlass.review(actor, id, request == null ? null : request.verdict(),
 				request == null ? null : request.comment());
-		return breakGlass.ofStudy(unlock.studyId())
-			.stream()
-			.filter(u -> u.unlockId().equals(unlock.id().toString()))
-			.findFirst()
-			.orElseThrow();
+		return breakGlass.view(unlock);
 	}
 
 	@DeleteMapping("/unlocks/{id}")
