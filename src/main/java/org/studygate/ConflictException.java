@@ -1,6 +1,9 @@
 package org.studygate;
 
-/** The request contradicts what is stored (a username taken, a code in use). Answered with 409. */
+/**
+ * The request contradicts what is stored (a username taken, a code in use). Answered with
+ * 409.
+ */
 public class ConflictException extends RuntimeException {
 
 	public ConflictException(String message) {

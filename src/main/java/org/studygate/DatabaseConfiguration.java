@@ -28,15 +28,17 @@ import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 /**
- * The one database: an external PostgreSQL when {@code STUDYGATE_DB_URL} is set, otherwise an
- * embedded PostgreSQL whose files live under {@code STUDYGATE_DATA_DIR/postgres}, so that a restart
- * keeps the data. The embedded server is shared by every application context of one JVM (the test
- * run starts one server for all its tests).
+ * The one database: an external PostgreSQL when {@code STUDYGATE_DB_URL} is set,
+ * otherwise an embedded PostgreSQL whose files live under
+ * {@code STUDYGATE_DATA_DIR/postgres}, so that a restart keeps the data. The embedded
+ * server is shared by every application context of one JVM (the test run starts one
+ * server for all its tests).
  * <p>
- * Two roles (decision 010): Flyway migrates as the owner, the application works as a role that may
- * only read and append to the access log. The embedded server's owner is its superuser and the
- * application role {@value #EMBEDDED_APP_ROLE} is created here; an external database names its owner
- * in {@code STUDYGATE_DB_OWNER_USER}/{@code _PASSWORD}, and without them the one user does both.
+ * Two roles (decision 010): Flyway migrates as the owner, the application works as a role
+ * that may only read and append to the access log. The embedded server's owner is its
+ * superuser and the application role {@value #EMBEDDED_APP_ROLE} is created here; an
+ * external database names its owner in {@code STUDYGATE_DB_OWNER_USER}/{@code _PASSWORD},
+ * and without them the one user does both.
  */
 @Configuration(proxyBeanMethods = false)
 class DatabaseConfiguration {
@@ -54,9 +56,8 @@ class DatabaseConfiguration {
 
 	@Bean(destroyMethod = "close")
 	@Primary
-	HikariDataSource dataSource(@Value("${studygate.db.url:}") String url,
-			@Value("${studygate.db.user:}") String user, @Value("${studygate.db.password:}") String password,
-			@Value("${studygate.db.pool-size:10}") int poolSize,
+	HikariDataSource dataSource(@Value("${studygate.db.url:}") String url, @Value("${studygate.db.user:}") String user,
+			@Value("${studygate.db.password:}") String password, @Value("${studygate.db.pool-size:10}") int poolSize,
 			@Value("${studygate.db.embedded-clean:false}") boolean clean, StudygateProperties properties) {
 		HikariConfig config = new HikariConfig();
 		config.setPoolName("studygate");
@@ -81,10 +82,11 @@ class DatabaseConfiguration {
 	}
 
 	/**
-	 * Two connections of their own for the access-log entries that must outlive the request's
-	 * transaction (denials, failed logins). A request that already holds a pooled connection would
-	 * otherwise wait on its own pool for a second one: a burst of refused requests as large as the
-	 * pool would stall every one of them, and lose their entries.
+	 * Two connections of their own for the access-log entries that must outlive the
+	 * request's transaction (denials, failed logins). A request that already holds a
+	 * pooled connection would otherwise wait on its own pool for a second one: a burst of
+	 * refused requests as large as the pool would stall every one of them, and lose their
+	 * entries.
 	 */
 	@Bean(name = "independentLogDataSource", destroyMethod = "close", defaultCandidate = false)
 	HikariDataSource independentLogDataSource(HikariDataSource application) {
@@ -104,13 +106,14 @@ class DatabaseConfiguration {
 	}
 
 	/**
-	 * The connection Flyway migrates with: the owner of the schemas. Not a pool, and not the
-	 * application's: nothing else uses it.
+	 * The connection Flyway migrates with: the owner of the schemas. Not a pool, and not
+	 * the application's: nothing else uses it.
 	 */
 	@Bean
 	@FlywayDataSource
 	DataSource ownerDataSource(HikariDataSource application, @Value("${studygate.db.url:}") String url,
-			@Value("${studygate.db.owner-user:}") String owner, @Value("${studygate.db.owner-password:}") String password) {
+			@Value("${studygate.db.owner-user:}") String owner,
+			@Value("${studygate.db.owner-password:}") String password) {
 		if (!url.isBlank()) {
 			if (owner.isBlank()) {
 				return new SimpleDriverDataSource(new org.postgresql.Driver(), url, application.getUsername(),
@@ -122,13 +125,14 @@ class DatabaseConfiguration {
 	}
 
 	/**
-	 * Tells the afterMigrate callback which role to grant the application's rights to: the pool's
-	 * user, unless it is the owner itself.
+	 * Tells the afterMigrate callback which role to grant the application's rights to:
+	 * the pool's user, unless it is the owner itself.
 	 */
 	@Bean
 	FlywayConfigurationCustomizer applicationRoleGrants(HikariDataSource application,
 			@Value("${studygate.db.url:}") String url) {
-		String role = url.isBlank() ? EMBEDDED_APP_ROLE : application.getUsername() == null ? "" : application.getUsername();
+		String role = url.isBlank() ? EMBEDDED_APP_ROLE
+				: application.getUsername() == null ? "" : application.getUsername();
 		return configuration -> {
 			Map<String, String> placeholders = new HashMap<>(configuration.getPlaceholders());
 			placeholders.put("appRole", role);
@@ -141,18 +145,21 @@ class DatabaseConfiguration {
 	}
 
 	private static synchronized DataSource embeddedAppDatabase() {
-		// multi-row INSERTs for JDBC batches (the access log's entries of a transaction go in one batch)
+		// multi-row INSERTs for JDBC batches (the access log's entries of a transaction
+		// go in one batch)
 		return embedded.getDatabase(EMBEDDED_APP_ROLE, "postgres", Map.of("reWriteBatchedInserts", "true"));
 	}
 
 	/**
-	 * Creates the application's role on the embedded server if it does not exist yet. It logs in
-	 * without a password: the embedded server listens on localhost only and trusts local connections.
+	 * Creates the application's role on the embedded server if it does not exist yet. It
+	 * logs in without a password: the embedded server listens on localhost only and
+	 * trusts local connections.
 	 */
 	private static void createApplicationRole(DataSource superuser) {
 		try (Connection connection = superuser.getConnection(); Statement statement = connection.createStatement()) {
 			statement.execute("do $$ begin if not exists (select 1 from pg_roles where rolname = '" + EMBEDDED_APP_ROLE
-					+ "') then create role " + EMBEDDED_APP_ROLE + " login nosuperuser nocreatedb nocreaterole; end if; end $$");
+					+ "') then create role " + EMBEDDED_APP_ROLE
+					+ " login nosuperuser nocreatedb nocreaterole; end if; end $$");
 		}
 		catch (SQLException ex) {
 			throw new IllegalStateException("The application role could not be created on the embedded PostgreSQL", ex);
@@ -160,8 +167,9 @@ class DatabaseConfiguration {
 	}
 
 	/**
-	 * Starts the embedded server for the first application context of the JVM; later contexts (the
-	 * test run's) share it. A clean start wipes the data directory once per JVM.
+	 * Starts the embedded server for the first application context of the JVM; later
+	 * contexts (the test run's) share it. A clean start wipes the data directory once per
+	 * JVM.
 	 */
 	private static synchronized void acquireEmbedded(Path directory, boolean clean) {
 		if (embedded == null) {
@@ -188,8 +196,8 @@ class DatabaseConfiguration {
 	}
 
 	/**
-	 * Stops the embedded server when the last context using it has closed its pool, so that nothing
-	 * still needs the database while it stops.
+	 * Stops the embedded server when the last context using it has closed its pool, so
+	 * that nothing still needs the database while it stops.
 	 */
 	private static synchronized void releaseEmbedded() {
 		users--;

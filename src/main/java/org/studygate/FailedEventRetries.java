@@ -12,10 +12,11 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Retries the side effects after commit whose listener failed, such as a notification while the
- * mail server was down: every interval, the failed event publications of the registry go to their
- * listeners again, until they complete. Publications still in progress are left alone; a listener
- * must nevertheless tolerate a repeat (delivery is at least once).
+ * Retries the side effects after commit whose listener failed, such as a notification
+ * while the mail server was down: every interval, the failed event publications of the
+ * registry go to their listeners again, until they complete. Publications still in
+ * progress are left alone; a listener must nevertheless tolerate a repeat (delivery is at
+ * least once).
  */
 @Component
 class FailedEventRetries {

@@ -1,8 +1,8 @@
 package org.studygate;
 
 /**
- * A request that names something invalid. Answered with 400 and a ProblemDetail naming the field;
- * nothing has been changed when it is thrown.
+ * A request that names something invalid. Answered with 400 and a ProblemDetail naming
+ * the field; nothing has been changed when it is thrown.
  */
 public class InvalidInputException extends RuntimeException {
 

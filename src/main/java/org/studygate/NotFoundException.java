@@ -1,8 +1,9 @@
 package org.studygate;
 
 /**
- * Nothing the caller may see has this identifier. Thrown alike for what does not exist and for what
- * the caller may not see, so that identifiers cannot be probed. Answered with 404.
+ * Nothing the caller may see has this identifier. Thrown alike for what does not exist
+ * and for what the caller may not see, so that identifiers cannot be probed. Answered
+ * with 404.
  */
 public class NotFoundException extends RuntimeException {
 

@@ -31,7 +31,8 @@ class AdminTextsTests {
 		Properties translated = load("i18n/admin_" + language + ".properties");
 
 		assertThat(translated.stringPropertyNames()).containsExactlyInAnyOrderElementsOf(english.stringPropertyNames());
-		assertThat(translated.stringPropertyNames()).allSatisfy(key -> assertThat(translated.getProperty(key)).isNotBlank());
+		assertThat(translated.stringPropertyNames())
+			.allSatisfy(key -> assertThat(translated.getProperty(key)).isNotBlank());
 	}
 
 	@Test

@@ -33,7 +33,10 @@ class ArchitectureTests {
 		rule.check(MAIN);
 	}
 
-	/** Events are top-level records named in the past tense; {@code Registered} is an answer, not an event. */
+	/**
+	 * Events are top-level records named in the past tense; {@code Registered} is an
+	 * answer, not an event.
+	 */
 	@Test
 	void publishedEventsAreAuditable() {
 		ArchRule rule = classes().that()
@@ -83,8 +86,8 @@ class ArchitectureTests {
 	}
 
 	/**
-	 * The directory's setup makes users, groups and memberships without checking anyone's rights: only
-	 * the directory's own first start and the demo data loader use it
+	 * The directory's setup makes users, groups and memberships without checking anyone's
+	 * rights: only the directory's own first start and the demo data loader use it
 	 * (docs/decisions/036-directory-use-cases-and-setup-interface.md).
 	 */
 	@Test
@@ -99,9 +102,9 @@ class ArchitectureTests {
 	}
 
 	/**
-	 * A department's source groups are made and renamed without a check of their own: only the
-	 * department module, once it has checked the service desk, and the directory itself use them
-	 * (docs/decisions/036-directory-use-cases-and-setup-interface.md).
+	 * A department's source groups are made and renamed without a check of their own:
+	 * only the department module, once it has checked the service desk, and the directory
+	 * itself use them (docs/decisions/036-directory-use-cases-and-setup-interface.md).
 	 */
 	@Test
 	void onlyTheDepartmentModuleMakesSourceGroups() {
@@ -115,10 +118,10 @@ class ArchitectureTests {
 	}
 
 	/**
-	 * Decided access is a type (decision 038): only the decision point makes an {@link
-	 * org.studygate.access.Authorized}, and no public method of a module's API takes a study without
-	 * the actor to decide for or the access already decided. The study module (which owns studies)
-	 * and records (events, views) are left out.
+	 * Decided access is a type (decision 038): only the decision point makes an
+	 * {@link org.studygate.access.Authorized}, and no public method of a module's API
+	 * takes a study without the actor to decide for or the access already decided. The
+	 * study module (which owns studies) and records (events, views) are left out.
 	 */
 	@Test
 	void decidedAccessIsMadeOnlyByTheDecisionPointAndNoApiTrustsItsCaller() {

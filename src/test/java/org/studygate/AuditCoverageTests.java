@@ -45,9 +45,10 @@ import org.studygate.transfer.StudyDownloaded;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The actions that must be auditable, each with the event that records it: THE list a new feature
- * extends (report read, images, download, forward, unlock, codes, RSW, patient login). It fails
- * when a listed event is published nowhere, and when an event exists that the list does not name. Each surface's own test proves its entry appears
+ * The actions that must be auditable, each with the event that records it: THE list a new
+ * feature extends (report read, images, download, forward, unlock, codes, RSW, patient
+ * login). It fails when a listed event is published nowhere, and when an event exists
+ * that the list does not name. Each surface's own test proves its entry appears
  * ({@code StudyLogTests}, {@code AccessLogWriterTests}).
  */
 class AuditCoverageTests {
@@ -75,9 +76,11 @@ class AuditCoverageTests {
 		AUDITED.put("UNLOCK_EXPIRED (Emergency Override Stopped)", UnlockExpired.class);
 		AUDITED.put("UNLOCK_REVOKED (Emergency Override Stopped)", UnlockRevoked.class);
 		AUDITED.put("UNLOCK_REVIEWED", UnlockReviewed.class);
-		AUDITED.put("REFERENCE_NUMBER_ISSUED, _REVEALED, _PINCODE_REVEALED, _WITHDRAWN, _SUPERSEDED, _UNBLOCKED, _PAYMENT_RECEIVED",
+		AUDITED.put(
+				"REFERENCE_NUMBER_ISSUED, _REVEALED, _PINCODE_REVEALED, _WITHDRAWN, _SUPERSEDED, _UNBLOCKED, _PAYMENT_RECEIVED",
 				ReferenceNumberEvent.class);
-		AUDITED.put("PATIENT_LOGIN, PATIENT_OTP, PATIENT_PAYMENT, PATIENT_PINCODE, REFERENCE_NUMBER_CLAIM (SUCCESS, FAILURE)",
+		AUDITED.put(
+				"PATIENT_LOGIN, PATIENT_OTP, PATIENT_PAYMENT, PATIENT_PINCODE, REFERENCE_NUMBER_CLAIM (SUCCESS, FAILURE)",
 				PatientLoginAttempted.class);
 		AUDITED.put("STUDY_OPENED (patient portal)", PatientStudyOpened.class);
 		AUDITED.put("STUDY_ARRIVED", StudyArrived.class);
@@ -85,13 +88,15 @@ class AuditCoverageTests {
 		AUDITED.put("STUDIES_QUERIED (QIDO-RS)", org.studygate.archive.StudiesQueried.class);
 		AUDITED.put("RSW_SEND (queued on arrival or by \"Send\"; PrivacyDisclosure)", PublicationQueued.class);
 		AUDITED.put("RSW_SENT (SUCCESS, FAILURE; PrivacyDisclosure)", PublicationAttempted.class);
-		AUDITED.put("BUCKET_CREATED, _LETTER_PRINTED, _STUDY_REMOVED, _REMOVED, _UNBLOCKED, _CODE_RENEWED, _REFUSED (DENIED)",
+		AUDITED.put(
+				"BUCKET_CREATED, _LETTER_PRINTED, _STUDY_REMOVED, _REMOVED, _UNBLOCKED, _CODE_RENEWED, _REFUSED (DENIED)",
 				org.studygate.bucket.BucketEvent.class);
 		AUDITED.put("BUCKET_SHARE_CODE_QUEUED", org.studygate.bucket.ShareCodeQueued.class);
 		AUDITED.put("FORWARD_REQUESTED", ForwardRequested.class);
 		AUDITED.put("FORWARDED, FORWARD_FAILED, FORWARD_CANCELLED", ForwardEnded.class);
 		AUDITED.put("DOWNLOADED (with the format)", StudyDownloaded.class);
-		AUDITED.put("MEMBERSHIP_INVITED, _ACCEPTED, _DECLINED, _ADDED, _CHANGED, _REMOVED, _LEFT, _ACCEPT_REFUSED, _DECLINE_REFUSED, _LEAVE_REFUSED (DENIED)",
+		AUDITED.put(
+				"MEMBERSHIP_INVITED, _ACCEPTED, _DECLINED, _ADDED, _CHANGED, _REMOVED, _LEFT, _ACCEPT_REFUSED, _DECLINE_REFUSED, _LEAVE_REFUSED (DENIED)",
 				org.studygate.directory.MembershipChanged.class);
 		AUDITED.put("GROUP_SHARING_CHANGED (members see each other's studies)",
 				org.studygate.directory.GroupSharingChanged.class);
@@ -100,7 +105,8 @@ class AuditCoverageTests {
 		AUDITED.put("DEPARTMENT_CREATED, _CHANGED, _SETTINGS_CHANGED (old → new per field)",
 				org.studygate.department.DepartmentChanged.class);
 		AUDITED.put("SOURCE_MEMBER_ADDED, _REMOVED", org.studygate.department.DepartmentStaffChanged.class);
-		AUDITED.put("USER_LOCKED (by failures, until; or by the service desk)", org.studygate.directory.UserLocked.class);
+		AUDITED.put("USER_LOCKED (by failures, until; or by the service desk)",
+				org.studygate.directory.UserLocked.class);
 		AUDITED.put("USER_UNLOCKED (by the service desk)", org.studygate.directory.UserUnlocked.class);
 		AUDITED.put("USER_PASSWORD_CHANGED", org.studygate.directory.PasswordChanged.class);
 		AUDITED.put("TOKEN_REVOKED, TOKEN_REVOKE_REFUSED (DENIED)", org.studygate.directory.TokenRevoked.class);
@@ -109,7 +115,8 @@ class AuditCoverageTests {
 				DestinationChanged.class);
 		AUDITED.put("DOWNLOADED (original DICOM through the DICOMweb gateway, format dicom)",
 				org.studygate.archive.OriginalsRetrieved.class);
-		AUDITED.put("TRANSFER_ALLOW_LIST_CHANGED (old → new; administration), _REFUSED (DENIED)", org.studygate.transfer.AllowListChanged.class);
+		AUDITED.put("TRANSFER_ALLOW_LIST_CHANGED (old → new; administration), _REFUSED (DENIED)",
+				org.studygate.transfer.AllowListChanged.class);
 		AUDITED.put("EMERGENCY_SEARCH_THROTTLED (DENIED)", org.studygate.breakglass.EmergencySearchThrottled.class);
 		AUDITED.put("EMERGENCY_ACCESS_MISSED (on the study)", org.studygate.breakglass.EmergencyAccessMissed.class);
 		AUDITED.put("EMERGENCY_SEARCH_MISSES_REPORTED", org.studygate.breakglass.EmergencySearchMissesReported.class);

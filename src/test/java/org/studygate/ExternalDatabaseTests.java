@@ -17,7 +17,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** With {@code STUDYGATE_DB_URL} set, Studygate uses that PostgreSQL and starts none of its own. */
+/**
+ * With {@code STUDYGATE_DB_URL} set, Studygate uses that PostgreSQL and starts none of
+ * its own.
+ */
 @StudygateTest
 class ExternalDatabaseTests {
 

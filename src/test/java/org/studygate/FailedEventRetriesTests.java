@@ -24,8 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A notification whose mail server was down when the share committed is not lost: its publication
- * stays failed in the registry, and the retry delivers it once the server is back.
+ * A notification whose mail server was down when the share committed is not lost: its
+ * publication stays failed in the registry, and the retry delivers it once the server is
+ * back.
  */
 @StudygateTest
 class FailedEventRetriesTests {
@@ -60,9 +61,10 @@ class FailedEventRetriesTests {
 		UserId colleague = fixtures.physician("Dr Later Reader", Fixtures.physicianNumber());
 		StudyId study = fixtures.study(department, "Maes^Lore", LocalDate.of(2026, 5, 6), number);
 
-		sharing.share(fixtures.actor(sender), new ShareRequest(List.of(study),
-				List.of(new ShareRequest.Recipient(ShareRequest.RecipientType.USER, colleague.value())), GrantScope.IMAGES,
-				false, null, "when you have a moment", true));
+		sharing.share(fixtures.actor(sender),
+				new ShareRequest(List.of(study),
+						List.of(new ShareRequest.Recipient(ShareRequest.RecipientType.USER, colleague.value())),
+						GrantScope.IMAGES, false, null, "when you have a moment", true));
 		awaitFailedPublicationOf(study);
 
 		GreenMail smtp = new GreenMail(new ServerSetup(PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
@@ -85,11 +87,8 @@ class FailedEventRetriesTests {
 			.until(() -> jdbc.sql("""
 					select status from event_publication
 					where event_type like '%ShareNotificationQueued' and serialized_event like :study
-					""")
-				.param("study", "%" + study + "%")
-				.query(String.class)
-				.optional()
-				.orElse(null), "FAILED"::equals);
+					""").param("study", "%" + study + "%").query(String.class).optional().orElse(null),
+					"FAILED"::equals);
 	}
 
 	private static int freePort() {

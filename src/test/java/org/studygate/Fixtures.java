@@ -30,8 +30,8 @@ import org.springframework.security.authentication.UsernamePasswordAuthenticatio
 import org.springframework.stereotype.Component;
 
 /**
- * Builds a small hospital for a test: departments, physicians, practices and studies, each with
- * names unique to the test run so that tests sharing the database stay apart.
+ * Builds a small hospital for a test: departments, physicians, practices and studies,
+ * each with names unique to the test run so that tests sharing the database stay apart.
  */
 @Component
 public class Fixtures {
@@ -68,7 +68,9 @@ public class Fixtures {
 		this.tokens = tokens;
 	}
 
-	/** The user signed in to the pages, for {@code authentication(...)} of a page request. */
+	/**
+	 * The user signed in to the pages, for {@code authentication(...)} of a page request.
+	 */
 	public UsernamePasswordAuthenticationToken signedIn(UserId user) {
 		return UsernamePasswordAuthenticationToken.authenticated(new StaffPrincipal(user, usernameOf(user)), null,
 				List.of());
@@ -86,7 +88,8 @@ public class Fixtures {
 
 	/** A unique suffix for names in one test. */
 	public static String unique() {
-		return Integer.toString(sequence.incrementAndGet()) + UUID.randomUUID().toString().substring(0, 6).toUpperCase();
+		return Integer.toString(sequence.incrementAndGet())
+				+ UUID.randomUUID().toString().substring(0, 6).toUpperCase();
 	}
 
 	public Department department(String name) {
@@ -94,18 +97,18 @@ public class Fixtures {
 	}
 
 	public UserId user(String name) {
-		return setup.createUser(new NewUser(username(name), name, new Password(PASSWORD), List.of(), null, null,
-				"en", false, false));
+		return setup.createUser(
+				new NewUser(username(name), name, new Password(PASSWORD), List.of(), null, null, "en", false, false));
 	}
 
 	public UserId physician(String name, String physicianNumber) {
-		return setup.createUser(new NewUser(username(name), name, new Password(PASSWORD),
-				List.of(physicianNumber), null, null, "en", false, false));
+		return setup.createUser(new NewUser(username(name), name, new Password(PASSWORD), List.of(physicianNumber),
+				null, null, "en", false, false));
 	}
 
 	public UserId serviceDesk(String name) {
-		return setup.createUser(new NewUser(username(name), name, new Password(PASSWORD), List.of(), null, null,
-				"en", false, true));
+		return setup.createUser(
+				new NewUser(username(name), name, new Password(PASSWORD), List.of(), null, null, "en", false, true));
 	}
 
 	public String username(String name) {
@@ -123,8 +126,8 @@ public class Fixtures {
 
 	public UserId sourceAdmin(Department department, String name) {
 		UserId user = user(name);
-		setup.addMember(groups.sourceGroup(department.id().value(), GroupKind.SOURCE_ADMINS).orElseThrow(),
-				user, MembershipRole.MEMBER, false);
+		setup.addMember(groups.sourceGroup(department.id().value(), GroupKind.SOURCE_ADMINS).orElseThrow(), user,
+				MembershipRole.MEMBER, false);
 		return user;
 	}
 
@@ -136,8 +139,8 @@ public class Fixtures {
 	}
 
 	public GroupId practice(String name, UserId... members) {
-		GroupId group = setup.createGroup(new NewGroup(GroupKind.PRACTICE, name + " " + unique(), null, null, null,
-				false));
+		GroupId group = setup
+			.createGroup(new NewGroup(GroupKind.PRACTICE, name + " " + unique(), null, null, null, false));
 		for (UserId member : members) {
 			setup.addMember(group, member, MembershipRole.MEMBER, false);
 		}
@@ -156,7 +159,10 @@ public class Fixtures {
 		return directory.actorOf(user).orElseThrow();
 	}
 
-	/** Registers a study of the department as its RIS would, with the service desk's rights. */
+	/**
+	 * Registers a study of the department as its RIS would, with the service desk's
+	 * rights.
+	 */
 	public StudyId study(Department department, String patientName, LocalDate date, String requesterNumber,
 			String... ccNumbers) {
 		String uid = "1.2.826.0.1." + Math.abs(UUID.randomUUID().getMostSignificantBits());

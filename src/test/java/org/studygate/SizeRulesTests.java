@@ -24,10 +24,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * One job per class, one step per method (docs/architecture.md): no source file of the application
- * is over 350 lines and no method or constructor over 50, the demo data loaders' methods aside (they
- * are lists of data). The sources are parsed with the JDK's own compiler, so a method's length runs
- * from its first annotation to its closing brace.
+ * One job per class, one step per method (docs/architecture.md): no source file of the
+ * application is over 350 lines and no method or constructor over 50, the demo data
+ * loaders' methods aside (they are lists of data). The sources are parsed with the JDK's
+ * own compiler, so a method's length runs from its first annotation to its closing brace.
  */
 class SizeRulesTests {
 
@@ -74,7 +74,8 @@ class SizeRulesTests {
 
 	@Test
 	void theMeasureSeesLongMethods() throws IOException {
-		// the rule can fail: the demo loader has methods over the limit, and they are measured
+		// the rule can fail: the demo loader has methods over the limit, and they are
+		// measured
 		assertThat(methods()).anyMatch(m -> m.file().startsWith(DEMO) && m.lines() > MAX_METHOD_LINES);
 	}
 

@@ -9,8 +9,9 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
- * The whole application on the shared test PostgreSQL. Every test makes its own data (unique
- * department codes and usernames through {@link Fixtures}), so tests never see each other's rows.
+ * The whole application on the shared test PostgreSQL. Every test makes its own data
+ * (unique department codes and usernames through {@link Fixtures}), so tests never see
+ * each other's rows.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

@@ -11,14 +11,15 @@ import org.springframework.web.context.WebApplicationContext;
 import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
 
 /**
- * The pages and the API as a test calls them: {@link MockMvc} over the application context behind
- * its security filter chains, built once per context and shared by its tests. Requests sign in as
- * the application expects them to (a bearer token from {@link Fixtures#bearer}, or
- * {@code authentication(fixtures.signedIn(user))} for a page).
+ * The pages and the API as a test calls them: {@link MockMvc} over the application
+ * context behind its security filter chains, built once per context and shared by its
+ * tests. Requests sign in as the application expects them to (a bearer token from
+ * {@link Fixtures#bearer}, or {@code authentication(fixtures.signedIn(user))} for a
+ * page).
  *
  * <p>
- * Two variants put one more of the server's own filters in front of the chains, for the tests that
- * depend on it; the others leave them out, as they always have.
+ * Two variants put one more of the server's own filters in front of the chains, for the
+ * tests that depend on it; the others leave them out, as they always have.
  */
 @Component
 public class WebFixture {
@@ -44,8 +45,9 @@ public class WebFixture {
 	}
 
 	/**
-	 * With the request filter in front, as the server runs it: it gives each answer a correlation id and
-	 * binds the request's channel, client address and user agent for the access log.
+	 * With the request filter in front, as the server runs it: it gives each answer a
+	 * correlation id and binds the request's channel, client address and user agent for
+	 * the access log.
 	 */
 	public synchronized MockMvc withRequestContext() {
 		if (withRequestContext == null) {
@@ -55,8 +57,9 @@ public class WebFixture {
 	}
 
 	/**
-	 * With the session repository in front, as the server runs it: a page session lives in PostgreSQL
-	 * and is found again by its cookie (a {@code MockHttpSession} is not used).
+	 * With the session repository in front, as the server runs it: a page session lives
+	 * in PostgreSQL and is found again by its cookie (a {@code MockHttpSession} is not
+	 * used).
 	 */
 	public synchronized MockMvc withSessions() {
 		if (withSessions == null) {

@@ -16,10 +16,10 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 
 /**
- * THE decision point: may actor A take action X on study S now, and why? Every surface (pages, the
- * REST API, DICOMweb, downloads, forwarding) asks here, and the lists show exactly the studies for
- * which {@link Action#LIST} is permitted. Nothing is cached: a withdrawal takes effect on the next
- * request.
+ * THE decision point: may actor A take action X on study S now, and why? Every surface
+ * (pages, the REST API, DICOMweb, downloads, forwarding) asks here, and the lists show
+ * exactly the studies for which {@link Action#LIST} is permitted. Nothing is cached: a
+ * withdrawal takes effect on the next request.
  */
 @Service
 public class AccessControl {
@@ -40,8 +40,8 @@ public class AccessControl {
 	}
 
 	/**
-	 * Decides without side effects. A cancelled study is open only along the paths that open
-	 * cancelled studies (source admins and the service desk).
+	 * Decides without side effects. A cancelled study is open only along the paths that
+	 * open cancelled studies (source admins and the service desk).
 	 */
 	public Decision decide(Actor actor, Study study, Action action) {
 		return decide(actor, study, action, clock.instant());
@@ -62,8 +62,8 @@ public class AccessControl {
 	}
 
 	/**
-	 * Which tabs of a study's page the actor may open, and whether he may share it; asks, logs
-	 * nothing. Whoever manages access also reads the log.
+	 * Which tabs of a study's page the actor may open, and whether he may share it; asks,
+	 * logs nothing. Whoever manages access also reads the log.
 	 */
 	public StudyTabs tabs(Actor actor, Study study) {
 		boolean manage = decide(actor, study, Action.MANAGE_ACCESS).isPermitted();
@@ -72,8 +72,8 @@ public class AccessControl {
 	}
 
 	/**
-	 * Every path that permits the action now, not only the first one; for explaining a decision to
-	 * those who manage access, never for deciding.
+	 * Every path that permits the action now, not only the first one; for explaining a
+	 * decision to those who manage access, never for deciding.
 	 */
 	public List<Decision.Permitted> allPermitting(Actor actor, Study study, Action action) {
 		Instant now = clock.instant();
@@ -88,9 +88,9 @@ public class AccessControl {
 	}
 
 	/**
-	 * The way in that permits the action now for longest: one without an end if there is any,
-	 * otherwise the one ending last; denied like {@link #decide}. For the rule that a gift never
-	 * outlasts the giver's own access (decision 030).
+	 * The way in that permits the action now for longest: one without an end if there is
+	 * any, otherwise the one ending last; denied like {@link #decide}. For the rule that
+	 * a gift never outlasts the giver's own access (decision 030).
 	 */
 	public Decision reach(Actor actor, Study study, Action action) {
 		Decision.Permitted longest = null;
@@ -106,13 +106,14 @@ public class AccessControl {
 	}
 
 	/**
-	 * Loads a study for an action the actor is about to take and decides it: the one way to an
-	 * {@link Authorized} (decision 038). A denial is published for the log; then a study the actor may
-	 * not even list is not found (so that identifiers cannot be probed) and any other denial is
-	 * refused.
-	 *
-	 * @return the decided access: the actor, the study, the action and the path that permits it
-	 * @throws NotFoundException when the study does not exist or the actor may not list it
+	 * Loads a study for an action the actor is about to take and decides it: the one way
+	 * to an {@link Authorized} (decision 038). A denial is published for the log; then a
+	 * study the actor may not even list is not found (so that identifiers cannot be
+	 * probed) and any other denial is refused.
+	 * @return the decided access: the actor, the study, the action and the path that
+	 * permits it
+	 * @throws NotFoundException when the study does not exist or the actor may not list
+	 * it
 	 * @throws AccessDeniedException when the actor may list it but not take the action
 	 */
 	public Authorized require(Actor actor, StudyId id, Action action) {
@@ -122,7 +123,8 @@ public class AccessControl {
 			return new Authorized(actor, study, action, permitted);
 		}
 		Decision.Denied denied = (Decision.Denied) decision;
-		events.publishEvent(new AccessDenied(clock.instant(), actor.asAuditActor(), id.value(), action, denied.reason()));
+		events
+			.publishEvent(new AccessDenied(clock.instant(), actor.asAuditActor(), id.value(), action, denied.reason()));
 		if (action == Action.LIST || !decide(actor, study, Action.LIST).isPermitted()) {
 			throw new NotFoundException("study");
 		}
@@ -130,8 +132,8 @@ public class AccessControl {
 	}
 
 	private NotFoundException notFound(Actor actor, StudyId id, Action action) {
-		events.publishEvent(
-				new AccessDenied(clock.instant(), actor.asAuditActor(), id.value(), action, "no such study"));
+		events
+			.publishEvent(new AccessDenied(clock.instant(), actor.asAuditActor(), id.value(), action, "no such study"));
 		return new NotFoundException("study");
 	}
 

@@ -9,8 +9,8 @@ import org.studygate.audit.AuditOutcome;
 import org.studygate.audit.AuditableEvent;
 
 /** The decision point refused an action on a study. */
-public record AccessDenied(Instant occurredAt, AuditActor actor, UUID studyId, Action attempted, String reason)
-		implements AuditableEvent {
+public record AccessDenied(Instant occurredAt, AuditActor actor, UUID studyId, Action attempted,
+		String reason) implements AuditableEvent {
 
 	@Override
 	public String action() {

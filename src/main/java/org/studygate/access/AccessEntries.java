@@ -28,8 +28,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The lines of the Users section of the Access tab: a study's explicit grants, then its
- * implicit ways in (source groups, the requester and copied physicians, the requester's practices),
- * with the names of their subjects. Reads only; whoever calls has decided MANAGE_ACCESS.
+ * implicit ways in (source groups, the requester and copied physicians, the requester's
+ * practices), with the names of their subjects. Reads only; whoever calls has decided
+ * MANAGE_ACCESS.
  */
 @Component
 class AccessEntries {
@@ -46,7 +47,8 @@ class AccessEntries {
 
 	private final Clock clock;
 
-	AccessEntries(GrantStore store, Directory directory, Users users, Groups groups, Departments departments, Clock clock) {
+	AccessEntries(GrantStore store, Directory directory, Users users, Groups groups, Departments departments,
+			Clock clock) {
 		this.store = store;
 		this.directory = directory;
 		this.users = users;
@@ -60,27 +62,33 @@ class AccessEntries {
 		return departments.find(study.departmentId()).map(Department::timeZone).orElse(ZoneOffset.UTC);
 	}
 
-	/** Every line: live grants (those in force first, newest first), then the implicit ways in. */
+	/**
+	 * Every line: live grants (those in force first, newest first), then the implicit
+	 * ways in.
+	 */
 	List<AccessEntry> of(Study study) {
 		Instant now = clock.instant();
 		List<AccessEntry> entries = new ArrayList<>();
 		store.ofStudy(study.id())
 			.stream()
 			.filter(g -> g.withdrawnAt() == null)
-			.sorted(Comparator.comparing((Grant g) -> !g.inForceAt(now)).thenComparing(Grant::grantedAt,
-					Comparator.reverseOrder()))
+			.sorted(Comparator.comparing((Grant g) -> !g.inForceAt(now))
+				.thenComparing(Grant::grantedAt, Comparator.reverseOrder()))
 			.forEach(g -> entries.add(of(g, now)));
 		for (GroupKind kind : List.of(GroupKind.SOURCE_ADMINS, GroupKind.SOURCE_USERS)) {
 			groups.sourceGroup(study.departmentId(), kind)
 				.flatMap(groups::find)
-				.ifPresent(group -> entries.add(implicit(SubjectType.GROUP, group.id().value(), group.name(), true,
-						kind.name(), study)));
+				.ifPresent(group -> entries
+					.add(implicit(SubjectType.GROUP, group.id().value(), group.name(), true, kind.name(), study)));
 		}
 		physicians(study, entries);
 		return entries;
 	}
 
-	/** The requester and copied physicians, then the practices of theirs whose members share studies. */
+	/**
+	 * The requester and copied physicians, then the practices of theirs whose members
+	 * share studies.
+	 */
 	private void physicians(Study study, List<AccessEntry> entries) {
 		Map<String, String> physicians = new LinkedHashMap<>();
 		if (study.requesterNumber() != null) {

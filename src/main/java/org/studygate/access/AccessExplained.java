@@ -9,8 +9,8 @@ import org.studygate.audit.AuditOutcome;
 import org.studygate.audit.AuditableEvent;
 
 /** Someone who manages access to a study asked why a user may or may not reach it. */
-public record AccessExplained(Instant occurredAt, AuditActor actor, UUID studyId, UUID explainedUserId)
-		implements AuditableEvent {
+public record AccessExplained(Instant occurredAt, AuditActor actor, UUID studyId,
+		UUID explainedUserId) implements AuditableEvent {
 
 	@Override
 	public String action() {

@@ -8,7 +8,10 @@ import org.studygate.audit.AuditActor;
 import org.studygate.audit.AuditOutcome;
 import org.studygate.audit.AuditableEvent;
 
-/** An explicit grant was given on a study, or merged into the grant its subject already held there. */
+/**
+ * An explicit grant was given on a study, or merged into the grant its subject already
+ * held there.
+ */
 public record AccessGranted(Instant occurredAt, AuditActor actor, Grant grant) implements AuditableEvent {
 
 	@Override

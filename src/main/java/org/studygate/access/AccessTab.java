@@ -21,9 +21,10 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * A study's Access tab: its Users section and the sections other capabilities contribute
- * ({@link AccessTabSection}), in their own order, for the page and the API alike. Everything here
- * needs MANAGE_ACCESS on the study (its source admins and the service desk); a study the actor may
- * not even list is not found. The tab decides once and hands the sections the decided access.
+ * ({@link AccessTabSection}), in their own order, for the page and the API alike.
+ * Everything here needs MANAGE_ACCESS on the study (its source admins and the service
+ * desk); a study the actor may not even list is not found. The tab decides once and hands
+ * the sections the decided access.
  */
 @Service
 public class AccessTab {
@@ -40,8 +41,8 @@ public class AccessTab {
 
 	private final List<AccessTabSection> sections;
 
-	AccessTab(AccessControl access, AccessEntries entries, Groups groups, ApplicationEventPublisher events,
-			Clock clock, List<AccessTabSection> sections) {
+	AccessTab(AccessControl access, AccessEntries entries, Groups groups, ApplicationEventPublisher events, Clock clock,
+			List<AccessTabSection> sections) {
 		this.access = access;
 		this.entries = entries;
 		this.groups = groups;
@@ -64,7 +65,10 @@ public class AccessTab {
 	 */
 	public record View(Study study, List<AccessEntry> users, ZoneId zone, List<Section> sections) {
 
-		/** The content of the section filling the given API field, if its capability contributes one. */
+		/**
+		 * The content of the section filling the given API field, if its capability
+		 * contributes one.
+		 */
 		public Optional<Object> content(String key) {
 			return sections.stream().filter(s -> s.key().equals(key)).findFirst().map(Section::content);
 		}
@@ -72,7 +76,8 @@ public class AccessTab {
 	}
 
 	/**
-	 * A section other than Users, filled by the {@link AccessTabSection} its capability contributes.
+	 * A section other than Users, filled by the {@link AccessTabSection} its capability
+	 * contributes.
 	 *
 	 * @param key the access API's field
 	 * @param fragment the page's fragment
@@ -92,12 +97,17 @@ public class AccessTab {
 
 	}
 
-	/** The tab's page: its sections and the tabs of the study's page the actor may open. */
+	/**
+	 * The tab's page: its sections and the tabs of the study's page the actor may open.
+	 */
 	public record Page(View view, StudyTabs tabs) {
 
 	}
 
-	/** The tab for the actor; the opening is published for the log, with the channel it came through. */
+	/**
+	 * The tab for the actor; the opening is published for the log, with the channel it
+	 * came through.
+	 */
 	@Transactional
 	public View view(Actor actor, StudyId studyId, String channel) {
 		Authorized authorized = access.require(actor, studyId, Action.MANAGE_ACCESS);
@@ -118,8 +128,9 @@ public class AccessTab {
 	}
 
 	/**
-	 * The details of a group named in the study's Users section (members with the primary contact
-	 * first and admins marked, address and contact), for those who manage access to the study.
+	 * The details of a group named in the study's Users section (members with the primary
+	 * contact first and admins marked, address and contact), for those who manage access
+	 * to the study.
 	 */
 	@Transactional(readOnly = true)
 	public GroupView group(Actor actor, StudyId studyId, GroupId groupId) {

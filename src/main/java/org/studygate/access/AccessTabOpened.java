@@ -8,9 +8,12 @@ import org.studygate.audit.AuditActor;
 import org.studygate.audit.AuditOutcome;
 import org.studygate.audit.AuditableEvent;
 
-/** Someone who manages access to a study read who has access to it (the Access tab or its API). */
-public record AccessTabOpened(Instant occurredAt, AuditActor actor, UUID studyId, String channel)
-		implements AuditableEvent {
+/**
+ * Someone who manages access to a study read who has access to it (the Access tab or its
+ * API).
+ */
+public record AccessTabOpened(Instant occurredAt, AuditActor actor, UUID studyId,
+		String channel) implements AuditableEvent {
 
 	@Override
 	public String action() {

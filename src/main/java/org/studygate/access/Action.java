@@ -4,14 +4,8 @@ package org.studygate.access;
 public enum Action {
 
 	/** See the study in lists (the explore page, the API list, QIDO-RS). */
-	LIST,
-	VIEW_IMAGES,
-	VIEW_REPORT,
-	DOWNLOAD,
-	FORWARD,
-	SHARE,
+	LIST, VIEW_IMAGES, VIEW_REPORT, DOWNLOAD, FORWARD, SHARE,
 	/** Open the Access tab and change who has access. */
-	MANAGE_ACCESS,
-	READ_LOG
+	MANAGE_ACCESS, READ_LOG
 
 }

@@ -8,11 +8,12 @@ import org.studygate.study.Study;
 import org.studygate.study.StudyId;
 
 /**
- * Access decided (decision 038): the actor may take the action on the study now, along the way in
- * that permits it. Only {@link AccessControl#require} makes one, after it has decided and logged, so
- * a method that takes an {@code Authorized} instead of a bare {@link Study} needs no decision of its
- * own and cannot be handed a study nobody decided. It answers one request: it is never stored, and
- * the next request decides again (a withdrawal takes effect at once).
+ * Access decided (decision 038): the actor may take the action on the study now, along
+ * the way in that permits it. Only {@link AccessControl#require} makes one, after it has
+ * decided and logged, so a method that takes an {@code Authorized} instead of a bare
+ * {@link Study} needs no decision of its own and cannot be handed a study nobody decided.
+ * It answers one request: it is never stored, and the next request decides again (a
+ * withdrawal takes effect at once).
  */
 public final class Authorized {
 
@@ -61,9 +62,8 @@ public final class Authorized {
 	}
 
 	/**
-	 * The study, for a use that needs the given action; access decided for another action is a
-	 * mistake of the caller, not a refusal.
-	 *
+	 * The study, for a use that needs the given action; access decided for another action
+	 * is a mistake of the caller, not a refusal.
 	 * @throws IllegalArgumentException when the decision was for another action
 	 */
 	public Study study(Action needed) {

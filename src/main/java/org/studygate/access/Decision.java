@@ -1,17 +1,17 @@
 package org.studygate.access;
 
 /**
- * The decision point's answer: permitted along a path, with the basis that made it so, or denied
- * with a reason. Callers turn a denial into 403 or 404 after it is logged.
+ * The decision point's answer: permitted along a path, with the basis that made it so, or
+ * denied with a reason. Callers turn a denial into 403 or 404 after it is logged.
  */
 public sealed interface Decision {
 
 	boolean isPermitted();
 
 	/**
-	 * Permitted by a path; {@code basis} says what exactly (a group, a physician number, a grant);
-	 * {@code until} is when this way in ends (a grant's end, an unlock's expiry), {@code null} when it
-	 * has none (a role, an order).
+	 * Permitted by a path; {@code basis} says what exactly (a group, a physician number,
+	 * a grant); {@code until} is when this way in ends (a grant's end, an unlock's
+	 * expiry), {@code null} when it has none (a role, an order).
 	 */
 	record Permitted(PathName path, String basis, java.time.Instant until) implements Decision {
 
@@ -27,7 +27,10 @@ public sealed interface Decision {
 
 	}
 
-	/** Denied; {@code reason} is for the log and for administrators, never for the denied actor. */
+	/**
+	 * Denied; {@code reason} is for the log and for administrators, never for the denied
+	 * actor.
+	 */
 	record Denied(String reason) implements Decision {
 
 		@Override

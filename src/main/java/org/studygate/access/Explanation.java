@@ -18,8 +18,10 @@ public record Explanation(UserId userId, String userName, List<ActionExplanation
 	/**
 	 * One action: permitted along every listed way in, or denied for the reason given.
 	 *
-	 * @param ways each way in that permits it, e.g. "via group Practice X, granted by Y on …, until …"
-	 * @param notInForce grants that would permit it but are expired, not yet valid or withdrawn
+	 * @param ways each way in that permits it, e.g. "via group Practice X, granted by Y
+	 * on …, until …"
+	 * @param notInForce grants that would permit it but are expired, not yet valid or
+	 * withdrawn
 	 */
 	public record ActionExplanation(Action action, boolean permitted, List<String> ways, String deniedReason,
 			List<String> notInForce) {

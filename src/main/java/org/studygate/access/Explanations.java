@@ -24,9 +24,9 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * "Why can this user see it?" on the Access tab: for each action, whether a user may take
- * it on the study now and every way in that permits it, or why not, with the grants that would but
- * are not in force. For those who manage the study's access (MANAGE_ACCESS); each explanation is
- * published for the log.
+ * it on the study now and every way in that permits it, or why not, with the grants that
+ * would but are not in force. For those who manage the study's access (MANAGE_ACCESS);
+ * each explanation is published for the log.
  */
 @Service
 public class Explanations {
@@ -86,9 +86,11 @@ public class Explanations {
 		return new Explanation(userId, user.displayName(), actions);
 	}
 
-	/** Every way in that permits the action now: the paths other than grants, then each grant in force. */
-	private List<String> ways(Actor subject, Study study, Action action, List<Grant> grants, Instant now,
-			ZoneId zone) {
+	/**
+	 * Every way in that permits the action now: the paths other than grants, then each
+	 * grant in force.
+	 */
+	private List<String> ways(Actor subject, Study study, Action action, List<Grant> grants, Instant now, ZoneId zone) {
 		List<String> ways = new ArrayList<>();
 		for (Decision.Permitted permitted : access.allPermitting(subject, study, action)) {
 			if (permitted.path() == PathName.GRANT_USER || permitted.path() == PathName.GRANT_GROUP) {
@@ -97,9 +99,7 @@ public class Explanations {
 			ways.add(permitted.path().name() + ": " + permitted.basis());
 		}
 		if (!study.cancelled()) {
-			grants.stream()
-				.filter(g -> g.inForceAt(now) && g.allows(action))
-				.forEach(g -> ways.add(describe(g, zone)));
+			grants.stream().filter(g -> g.inForceAt(now) && g.allows(action)).forEach(g -> ways.add(describe(g, zone)));
 		}
 		return ways;
 	}

@@ -8,9 +8,10 @@ import org.studygate.directory.GroupId;
 import org.studygate.directory.UserId;
 
 /**
- * What someone gives on a study (decision 030): the scope, whether the recipient may share and may
- * download or forward, until when, and to whom. Grants, shares, share codes, printed codes, study
- * reference numbers and claims are all gifts and all pass {@link Giving}.
+ * What someone gives on a study (decision 030): the scope, whether the recipient may
+ * share and may download or forward, until when, and to whom. Grants, shares, share
+ * codes, printed codes, study reference numbers and claims are all gifts and all pass
+ * {@link Giving}.
  *
  * @param validUntil {@code null} = no end
  */
@@ -25,7 +26,10 @@ public record Gift(GrantScope scope, boolean mayShare, boolean mayTransfer, Inst
 		}
 	}
 
-	/** A gift that only a code opens, for whoever holds it (a patient or a person without an account). */
+	/**
+	 * A gift that only a code opens, for whoever holds it (a patient or a person without
+	 * an account).
+	 */
 	public static Gift toCodeHolder(GrantScope scope, Instant validUntil) {
 		return new Gift(scope, false, false, validUntil, Recipient.CODE_HOLDER);
 	}

@@ -19,11 +19,12 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 
 /**
- * Every path that gives access asks here first (docs/product/10-cross-cutting-rules.md, decision
- * 030): grants, shares, share codes, printed reference numbers, study reference numbers and claims.
- * The rule itself is {@link GivingPolicy}; this service gathers what the decision point says about
- * the giver, logs a refusal ({@link GivingRefused}) and turns it into 403 (a right the giver lacks)
- * or 400 naming the field (a recipient or an end he may not choose).
+ * Every path that gives access asks here first (docs/product/10-cross-cutting-rules.md,
+ * decision 030): grants, shares, share codes, printed reference numbers, study reference
+ * numbers and claims. The rule itself is {@link GivingPolicy}; this service gathers what
+ * the decision point says about the giver, logs a refusal ({@link GivingRefused}) and
+ * turns it into 403 (a right the giver lacks) or 400 naming the field (a recipient or an
+ * end he may not choose).
  */
 @Service
 public class Giving {
@@ -76,16 +77,18 @@ public class Giving {
 
 	/**
 	 * Refuses a gift the actor may not make on the study, after logging the refusal.
-	 *
 	 * @throws AccessDeniedException when the gift includes a right the actor lacks
-	 * @throws InvalidInputException naming the field when the recipient is the actor himself (or a
-	 *         group of his) or the end lies beyond the actor's own access
+	 * @throws InvalidInputException naming the field when the recipient is the actor
+	 * himself (or a group of his) or the end lies beyond the actor's own access
 	 */
 	public void require(Actor actor, Study study, Via via, Gift gift) {
 		require(actor, study, via, List.of(gift));
 	}
 
-	/** {@link #require(Actor, Study, Via, Gift)} for several gifts on one study (a share's recipients). */
+	/**
+	 * {@link #require(Actor, Study, Via, Gift)} for several gifts on one study (a share's
+	 * recipients).
+	 */
 	public void require(Actor actor, Study study, Via via, List<Gift> gifts) {
 		if (via == Via.CLAIM) {
 			throw new IllegalArgumentException("a claim is checked against its code: use requireWithinCode");
@@ -100,9 +103,9 @@ public class Giving {
 	}
 
 	/**
-	 * The latest end the actor may give the gift's rights on the study with, empty when he is not
-	 * bound (source staff, or ways in without an end); for offering a default that does not outlast
-	 * the giver.
+	 * The latest end the actor may give the gift's rights on the study with, empty when
+	 * he is not bound (source staff, or ways in without an end); for offering a default
+	 * that does not outlast the giver.
 	 */
 	public Optional<Instant> latestEnd(Actor actor, Study study, Gift gift) {
 		Instant end = GivingPolicy.latestEnd(giver(actor, study), gift);
@@ -110,11 +113,10 @@ public class Giving {
 	}
 
 	/**
-	 * A staff user claims a study with its code (origin REFERENCE_NUMBER_CLAIM): the one gift a user
-	 * makes to himself, because the code is the giver. It gives no more than the decision point lets
-	 * the code's own session do: its scope, never may-share or download, and no end later than the
-	 * code's.
-	 *
+	 * A staff user claims a study with its code (origin REFERENCE_NUMBER_CLAIM): the one
+	 * gift a user makes to himself, because the code is the giver. It gives no more than
+	 * the decision point lets the code's own session do: its scope, never may-share or
+	 * download, and no end later than the code's.
 	 * @param codeSession the session the code opens ({@link Actor#patient})
 	 */
 	public void requireWithinCode(Actor actor, Actor codeSession, Study study, Gift gift) {
@@ -137,7 +139,10 @@ public class Giving {
 		return new InvalidInputException(field, refused.reason());
 	}
 
-	/** The recipient's live grant on the study, which the gift would merge into; {@code null} when none. */
+	/**
+	 * The recipient's live grant on the study, which the gift would merge into;
+	 * {@code null} when none.
+	 */
 	private Grant existing(Study study, Gift gift) {
 		Gift.Recipient to = gift.recipient();
 		return to.type() == null ? null : grants.live(study.id(), to.type(), to.id()).orElse(null);

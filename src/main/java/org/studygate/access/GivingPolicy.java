@@ -7,15 +7,16 @@ import java.util.UUID;
 
 /**
  * The one rule for "may this actor give this on this study now?"
- * (docs/product/10-cross-cutting-rules.md, decision 030), as a policy that answers with a reason.
- * Nobody gives what he does not have: the report only with VIEW_REPORT, may-share only with SHARE,
- * download/forward only with DOWNLOAD and FORWARD, write access to the report only as source staff.
- * Nobody gives to himself, nor to a group he belongs to (unless he is source staff, whose access
- * comes with his role). A gift never outlasts the giver's own access to what it gives, unless he is
- * source staff. A gift to a subject who already holds a grant on the study merges into it (the
- * widest rights, the latest end; decision 007): when the merge changes that grant, the giver
- * answers for the merged whole, so that no gift stretches rights he could not give himself (an
- * expired grant's report revived, a short may-share made long).
+ * (docs/product/10-cross-cutting-rules.md, decision 030), as a policy that answers with a
+ * reason. Nobody gives what he does not have: the report only with VIEW_REPORT, may-share
+ * only with SHARE, download/forward only with DOWNLOAD and FORWARD, write access to the
+ * report only as source staff. Nobody gives to himself, nor to a group he belongs to
+ * (unless he is source staff, whose access comes with his role). A gift never outlasts
+ * the giver's own access to what it gives, unless he is source staff. A gift to a subject
+ * who already holds a grant on the study merges into it (the widest rights, the latest
+ * end; decision 007): when the merge changes that grant, the giver answers for the merged
+ * whole, so that no gift stretches rights he could not give himself (an expired grant's
+ * report revived, a short may-share made long).
  */
 final class GivingPolicy {
 
@@ -24,7 +25,10 @@ final class GivingPolicy {
 
 		/** The recipient is the giver, or a group he belongs to. */
 		SELF(false),
-		/** The report is given without VIEW_REPORT, or write access by someone other than source staff. */
+		/**
+		 * The report is given without VIEW_REPORT, or write access by someone other than
+		 * source staff.
+		 */
 		REPORT(true),
 		/** May-share is given without SHARE. */
 		SHARE(true),
@@ -33,7 +37,10 @@ final class GivingPolicy {
 		/** The gift would outlast the giver's own access. */
 		VALIDITY(false);
 
-		/** Whether the giver lacks a right (answered 403) rather than asked for the wrong thing (400). */
+		/**
+		 * Whether the giver lacks a right (answered 403) rather than asked for the wrong
+		 * thing (400).
+		 */
 		final boolean forbidden;
 
 		Fault(boolean forbidden) {
@@ -60,9 +67,10 @@ final class GivingPolicy {
 	 *
 	 * @param userId the giver, {@code null} for the system
 	 * @param groupIds the groups he belongs to now
-	 * @param sourceStaff a source user or admin of the study's department, or the service desk
-	 * @param reach per action, the end of the longest way in that permits it ({@link #OPEN} = no end);
-	 *        an action missing from the map is not permitted
+	 * @param sourceStaff a source user or admin of the study's department, or the service
+	 * desk
+	 * @param reach per action, the end of the longest way in that permits it
+	 * ({@link #OPEN} = no end); an action missing from the map is not permitted
 	 */
 	record Giver(UUID userId, Set<UUID> groupIds, boolean sourceStaff, Map<Action, Instant> reach) {
 
@@ -78,7 +86,10 @@ final class GivingPolicy {
 	private GivingPolicy() {
 	}
 
-	/** {@link #check}, on the grant the gift would leave the recipient with when it merges into his. */
+	/**
+	 * {@link #check}, on the grant the gift would leave the recipient with when it merges
+	 * into his.
+	 */
 	static Verdict check(Giver giver, Gift gift, Grant existing) {
 		Verdict own = check(giver, gift);
 		if (!(own instanceof Verdict.Allowed) || existing == null) {
@@ -126,15 +137,16 @@ final class GivingPolicy {
 		Instant end = latestEnd(giver, gift);
 		Instant until = gift.validUntil() == null ? Giver.OPEN : gift.validUntil();
 		if (until.isAfter(end)) {
-			return new Verdict.Refused(Fault.VALIDITY, "must not be after " + end + ", when the giver's own access ends");
+			return new Verdict.Refused(Fault.VALIDITY,
+					"must not be after " + end + ", when the giver's own access ends");
 		}
 		return new Verdict.Allowed();
 	}
 
 	/**
-	 * The latest end a gift may have: no bound for source staff; otherwise the earliest of the ends of
-	 * the giver's ways to each thing given (the images always, the report, sharing, download and
-	 * forward as given) and of his right to share.
+	 * The latest end a gift may have: no bound for source staff; otherwise the earliest
+	 * of the ends of the giver's ways to each thing given (the images always, the report,
+	 * sharing, download and forward as given) and of his right to share.
 	 */
 	static Instant latestEnd(Giver giver, Gift gift) {
 		if (giver.sourceStaff()) {

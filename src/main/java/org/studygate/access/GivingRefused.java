@@ -9,8 +9,8 @@ import org.studygate.audit.AuditOutcome;
 import org.studygate.audit.AuditableEvent;
 
 /**
- * A gift of access was refused by the one rule for giving (decision 030): a right the giver lacks,
- * a gift to himself, or an end beyond his own access.
+ * A gift of access was refused by the one rule for giving (decision 030): a right the
+ * giver lacks, a gift to himself, or an end beyond his own access.
  *
  * @param via GRANT, SHARE, SHARE_CODE, PRINTED_CODE, REFERENCE_NUMBER or CLAIM
  * @param field the request's field that was refused

@@ -8,10 +8,12 @@ import java.util.UUID;
 import org.studygate.study.StudyId;
 
 /**
- * A grant of a study to a user or a group (docs/product/02-domain.md). It permits only while it is
- * in force: after {@code validFrom}, before {@code validUntil}, and not withdrawn.
+ * A grant of a study to a user or a group (docs/product/02-domain.md). It permits only
+ * while it is in force: after {@code validFrom}, before {@code validUntil}, and not
+ * withdrawn.
  *
- * @param mayTransfer whether the grantee may download the study and forward it to his PACS
+ * @param mayTransfer whether the grantee may download the study and forward it to his
+ * PACS
  * @param validFrom {@code null} = in force from the start
  * @param validUntil {@code null} = no end
  * @param grantedBy the user who granted, {@code null} for the system
@@ -46,11 +48,14 @@ public record Grant(GrantId id, StudyId studyId, SubjectType subjectType, UUID s
 	}
 
 	/**
-	 * Whether the grant, while in force, lets its grantee take the action: list and see the images
-	 * always, the report per scope, share when may-share, download and forward when may-transfer;
-	 * never manage access or read the log.
+	 * Whether the grant, while in force, lets its grantee take the action: list and see
+	 * the images always, the report per scope, share when may-share, download and forward
+	 * when may-transfer; never manage access or read the log.
 	 */
-	/** The actions some grant can allow; managing access and reading the log never come with a grant. */
+	/**
+	 * The actions some grant can allow; managing access and reading the log never come
+	 * with a grant.
+	 */
 	static final Set<Action> MAY_GIVE = EnumSet.complementOf(EnumSet.of(Action.MANAGE_ACCESS, Action.READ_LOG));
 
 	public boolean allows(Action action) {

@@ -16,7 +16,9 @@ public record GrantId(UUID value) implements Identifier {
 		return new GrantId(UUID.randomUUID());
 	}
 
-	/** The id in a URL; empty when it is not a UUID, so that a bad id is simply not found. */
+	/**
+	 * The id in a URL; empty when it is not a UUID, so that a bad id is simply not found.
+	 */
 	public static Optional<GrantId> parse(String text) {
 		try {
 			return Optional.of(new GrantId(UUID.fromString(text)));

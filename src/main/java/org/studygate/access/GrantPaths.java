@@ -11,16 +11,20 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * The ways in that explicit grants open: a grant to the user himself, and a grant to a group he is
- * a member of now (so a group's grant reaches its current and future members, and leaves a member
- * who leaves). Read from the grant table on every decision; nothing is cached.
+ * The ways in that explicit grants open: a grant to the user himself, and a grant to a
+ * group he is a member of now (so a group's grant reaches its current and future members,
+ * and leaves a member who leaves). Read from the grant table on every decision; nothing
+ * is cached.
  */
 final class GrantPaths {
 
 	private GrantPaths() {
 	}
 
-	/** A grant to one kind of subject: permits while a live grant of the actor's is in force. */
+	/**
+	 * A grant to one kind of subject: permits while a live grant of the actor's is in
+	 * force.
+	 */
 	abstract static class GrantPath implements AccessPath {
 
 		/** The grant ending last wins; one without an end beats every other. */
@@ -53,8 +57,9 @@ final class GrantPaths {
 				.stream()
 				.filter(g -> g.subjectType() == subjectType && g.inForceAt(now) && g.allows(action))
 				.max(LATEST_END)
-				.map(g -> new Decision.Permitted(name, "grant " + g.id() + " to "
-						+ subjectType.name().toLowerCase() + " " + g.subjectId(), g.validUntil()));
+				.map(g -> new Decision.Permitted(name,
+						"grant " + g.id() + " to " + subjectType.name().toLowerCase() + " " + g.subjectId(),
+						g.validUntil()));
 		}
 
 	}

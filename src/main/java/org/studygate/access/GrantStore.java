@@ -40,27 +40,28 @@ class GrantStore {
 	}
 
 	/**
-	 * Records a grant, merged into the subject's live grant on the study when there is one: the
-	 * widest scope, either flag, the earliest start and the latest end (no end wins). The live
-	 * grant keeps its id, origin and first granting.
+	 * Records a grant, merged into the subject's live grant on the study when there is
+	 * one: the widest scope, either flag, the earliest start and the latest end (no end
+	 * wins). The live grant keeps its id, origin and first granting.
 	 */
 	Grant merge(StudyId study, NewGrant grant, Actor by, Instant now) {
-		UUID id = jdbc.sql("""
-				insert into access.study_grant as g (id, study_id, subject_type, subject_id, scope, may_share,
-				    may_transfer, valid_from, valid_until, origin, granted_at, granted_by, granted_by_name)
-				values (:id, :study, :type, :subject, :scope, :share, :transfer, :from, :until, :origin, :now, :by, :byName)
-				on conflict (study_id, subject_type, subject_id) where withdrawn_at is null do update set
-				    scope = case when array_position(array['IMAGES','IMAGES_REPORT_READ','IMAGES_REPORT_WRITE'], excluded.scope)
-				                    > array_position(array['IMAGES','IMAGES_REPORT_READ','IMAGES_REPORT_WRITE'], g.scope)
-				                 then excluded.scope else g.scope end,
-				    may_share = g.may_share or excluded.may_share,
-				    may_transfer = g.may_transfer or excluded.may_transfer,
-				    valid_from = case when g.valid_from is null or excluded.valid_from is null then null
-				                      else least(g.valid_from, excluded.valid_from) end,
-				    valid_until = case when g.valid_until is null or excluded.valid_until is null then null
-				                       else greatest(g.valid_until, excluded.valid_until) end
-				returning id
-				""")
+		UUID id = jdbc
+			.sql("""
+					insert into access.study_grant as g (id, study_id, subject_type, subject_id, scope, may_share,
+					    may_transfer, valid_from, valid_until, origin, granted_at, granted_by, granted_by_name)
+					values (:id, :study, :type, :subject, :scope, :share, :transfer, :from, :until, :origin, :now, :by, :byName)
+					on conflict (study_id, subject_type, subject_id) where withdrawn_at is null do update set
+					    scope = case when array_position(array['IMAGES','IMAGES_REPORT_READ','IMAGES_REPORT_WRITE'], excluded.scope)
+					                    > array_position(array['IMAGES','IMAGES_REPORT_READ','IMAGES_REPORT_WRITE'], g.scope)
+					                 then excluded.scope else g.scope end,
+					    may_share = g.may_share or excluded.may_share,
+					    may_transfer = g.may_transfer or excluded.may_transfer,
+					    valid_from = case when g.valid_from is null or excluded.valid_from is null then null
+					                      else least(g.valid_from, excluded.valid_from) end,
+					    valid_until = case when g.valid_until is null or excluded.valid_until is null then null
+					                       else greatest(g.valid_until, excluded.valid_until) end
+					returning id
+					""")
 			.param("id", UUID.randomUUID())
 			.param("study", study.value())
 			.param("type", grant.subjectType().name())
@@ -79,7 +80,10 @@ class GrantStore {
 		return find(new GrantId(id)).orElseThrow();
 	}
 
-	/** Withdraws a live grant of the study; false when there is none with that id on that study. */
+	/**
+	 * Withdraws a live grant of the study; false when there is none with that id on that
+	 * study.
+	 */
 	boolean withdraw(StudyId study, GrantId grant, Actor by, String reason, Instant now) {
 		return jdbc.sql("""
 				update access.study_grant set withdrawn_at = :now, withdrawn_by = :by, withdrawn_by_name = :byName,
@@ -107,10 +111,14 @@ class GrantStore {
 			.list();
 	}
 
-	/** The subject's live (not withdrawn) grant on the study, which a new grant to him merges into. */
+	/**
+	 * The subject's live (not withdrawn) grant on the study, which a new grant to him
+	 * merges into.
+	 */
 	Optional<Grant> live(StudyId study, SubjectType type, UUID subject) {
-		return jdbc.sql(SELECT + " where study_id = :study and subject_type = :type and subject_id = :subject"
-				+ " and withdrawn_at is null")
+		return jdbc
+			.sql(SELECT + " where study_id = :study and subject_type = :type and subject_id = :subject"
+					+ " and withdrawn_at is null")
 			.param("study", study.value())
 			.param("type", type.name())
 			.param("subject", subject)
@@ -118,7 +126,10 @@ class GrantStore {
 			.optional();
 	}
 
-	/** The grants of the study that are not withdrawn and are given to the user or one of his groups. */
+	/**
+	 * The grants of the study that are not withdrawn and are given to the user or one of
+	 * his groups.
+	 */
 	List<Grant> liveFor(StudyId study, Actor actor) {
 		if (!actor.isUser()) {
 			return List.of();
@@ -126,10 +137,7 @@ class GrantStore {
 		return jdbc.sql(SELECT + """
 				 where study_id = ? and withdrawn_at is null
 				   and ((subject_type = 'USER' and subject_id = ?) or (subject_type = 'GROUP' and subject_id = any(?)))
-				""")
-			.params(study.value(), actor.userId().value(), groupIds(actor))
-			.query(this::grant)
-			.list();
+				""").params(study.value(), actor.userId().value(), groupIds(actor)).query(this::grant).list();
 	}
 
 	/** Studies granted, and in force now, to the user himself. */
@@ -148,8 +156,9 @@ class GrantStore {
 			return StudyCondition.never();
 		}
 		OffsetDateTime at = offset(now);
-		return StudyCondition.of("s.id = any(array(select g.study_id from access.study_grant g where g.subject_id = any(?)"
-				+ " and g.subject_type = 'GROUP' and " + IN_FORCE + "))", groupIds(actor), at, at);
+		return StudyCondition
+			.of("s.id = any(array(select g.study_id from access.study_grant g where g.subject_id = any(?)"
+					+ " and g.subject_type = 'GROUP' and " + IN_FORCE + "))", groupIds(actor), at, at);
 	}
 
 	private static UUID[] groupIds(Actor actor) {

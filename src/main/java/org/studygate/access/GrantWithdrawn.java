@@ -9,8 +9,8 @@ import org.studygate.audit.AuditOutcome;
 import org.studygate.audit.AuditableEvent;
 
 /** A grant was withdrawn; from the next request on it permits nothing. */
-public record GrantWithdrawn(Instant occurredAt, AuditActor actor, UUID studyId, GrantId grantId, SubjectType subjectType,
-		UUID subjectId, String reason) implements AuditableEvent {
+public record GrantWithdrawn(Instant occurredAt, AuditActor actor, UUID studyId, GrantId grantId,
+		SubjectType subjectType, UUID subjectId, String reason) implements AuditableEvent {
 
 	@Override
 	public String action() {

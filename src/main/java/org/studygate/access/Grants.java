@@ -24,13 +24,15 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Explicit grants of a study to users and groups: giving and withdrawing them. Both need
- * MANAGE_ACCESS on the study (its source admins and the service desk); a study the actor may not
- * even list is not found. The Access tab that lists them is {@link AccessTab}; "why can this user
- * see it?" is {@link Explanations}.
+ * MANAGE_ACCESS on the study (its source admins and the service desk); a study the actor
+ * may not even list is not found. The Access tab that lists them is {@link AccessTab};
+ * "why can this user see it?" is {@link Explanations}.
  *
- * <p>Merge rule: a repeated grant to the same subject on the same study does not add a row; the
- * subject's live grant takes the widest scope, either may-share/may-transfer flag, the earliest start
- * and the latest end (no end wins). A withdrawal ends the grant at once; a later grant starts anew.
+ * <p>
+ * Merge rule: a repeated grant to the same subject on the same study does not add a row;
+ * the subject's live grant takes the widest scope, either may-share/may-transfer flag,
+ * the earliest start and the latest end (no end wins). A withdrawal ends the grant at
+ * once; a later grant starts anew.
  */
 @Service
 public class Grants {
@@ -67,10 +69,10 @@ public class Grants {
 	}
 
 	/**
-	 * Gives (or widens) a grant on the study; the subject must exist. A person may not give a grant
-	 * that has already ended (a mistake that would only clutter the tab); the application itself may,
-	 * when it carries over the history of another system. The one rule for giving applies (decision
-	 * 030): nobody grants himself.
+	 * Gives (or widens) a grant on the study; the subject must exist. A person may not
+	 * give a grant that has already ended (a mistake that would only clutter the tab);
+	 * the application itself may, when it carries over the history of another system. The
+	 * one rule for giving applies (decision 030): nobody grants himself.
 	 */
 	@Transactional
 	public Grant grant(Actor actor, StudyId studyId, NewGrant grant) {
@@ -86,12 +88,13 @@ public class Grants {
 	}
 
 	/**
-	 * Gives the staff user himself a grant that a code he holds opens: a study claimed with its
-	 * reference number and the patient's birth date (origin REFERENCE_NUMBER_CLAIM). The grant gives
-	 * what the code's session may do on the study, no more (decision 030): its scope, until its end.
-	 *
+	 * Gives the staff user himself a grant that a code he holds opens: a study claimed
+	 * with its reference number and the patient's birth date (origin
+	 * REFERENCE_NUMBER_CLAIM). The grant gives what the code's session may do on the
+	 * study, no more (decision 030): its scope, until its end.
 	 * @param codeSession the session the code opens ({@link Actor#patient})
-	 * @return the grant, empty when the code does not open the study now (e.g. it was cancelled)
+	 * @return the grant, empty when the code does not open the study now (e.g. it was
+	 * cancelled)
 	 */
 	@Transactional
 	public Optional<Grant> claimed(Actor actor, Actor codeSession, Study study, GrantScope scope) {
@@ -102,11 +105,12 @@ public class Grants {
 			return Optional.empty();
 		}
 		try {
-			giving.requireWithinCode(actor, codeSession, study, new Gift(scope, false, false, opened.until(),
-					Gift.Recipient.user(actor.userId())));
+			giving.requireWithinCode(actor, codeSession, study,
+					new Gift(scope, false, false, opened.until(), Gift.Recipient.user(actor.userId())));
 		}
 		catch (InvalidInputException | AccessDeniedException refused) {
-			return Optional.empty(); // logged by the rule; the claimant's grant stays as it was
+			return Optional.empty(); // logged by the rule; the claimant's grant stays as
+										// it was
 		}
 		return Optional.of(record(actor, study.id(), new NewGrant(SubjectType.USER, actor.userId().value(), scope,
 				false, false, null, opened.until(), GrantOrigin.REFERENCE_NUMBER_CLAIM)));
@@ -130,8 +134,8 @@ public class Grants {
 	}
 
 	/**
-	 * Withdraws a grant of the study with a reason; it permits nothing from the next request on. A
-	 * grant of another study, or one already withdrawn, is not found.
+	 * Withdraws a grant of the study with a reason; it permits nothing from the next
+	 * request on. A grant of another study, or one already withdrawn, is not found.
 	 */
 	@Transactional
 	public Withdrawn withdraw(Actor actor, StudyId studyId, GrantId grantId, String reason) {

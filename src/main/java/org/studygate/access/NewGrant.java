@@ -6,13 +6,14 @@ import java.util.UUID;
 import org.studygate.InvalidInputException;
 
 /**
- * A grant to give: checked here, merged with a grant the subject already holds on the study.
+ * A grant to give: checked here, merged with a grant the subject already holds on the
+ * study.
  *
  * @param validFrom {@code null} = at once
  * @param validUntil {@code null} = no end
  */
-public record NewGrant(SubjectType subjectType, UUID subjectId, GrantScope scope, boolean mayShare,
-		boolean mayTransfer, Instant validFrom, Instant validUntil, GrantOrigin origin) {
+public record NewGrant(SubjectType subjectType, UUID subjectId, GrantScope scope, boolean mayShare, boolean mayTransfer,
+		Instant validFrom, Instant validUntil, GrantOrigin origin) {
 
 	public NewGrant {
 		if (subjectType == null) {

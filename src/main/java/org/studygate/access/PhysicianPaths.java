@@ -20,8 +20,8 @@ final class PhysicianPaths {
 	}
 
 	/**
-	 * The referring physician and the physicians copied on the order see the study and its report,
-	 * share it and send it to their PACS.
+	 * The referring physician and the physicians copied on the order see the study and
+	 * its report, share it and send it to their PACS.
 	 */
 	@Component
 	@Order(10)
@@ -53,8 +53,8 @@ final class PhysicianPaths {
 	}
 
 	/**
-	 * The members of a group practice see the studies its physicians requested or were copied on, so
-	 * that a colleague can take over a patient.
+	 * The members of a group practice see the studies its physicians requested or were
+	 * copied on, so that a colleague can take over a patient.
 	 */
 	@Component
 	@Order(11)

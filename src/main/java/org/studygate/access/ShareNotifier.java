@@ -24,10 +24,11 @@ import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Tells the recipients of a share by e-mail, asynchronously after the share committed, from the
- * event publication registry (an unsent mail is retried when the application restarts). A user gets one mail per
- * share, whichever way he is reached; a group's members per the group's notification setting. The
- * mail names the patient by initials only.
+ * Tells the recipients of a share by e-mail, asynchronously after the share committed,
+ * from the event publication registry (an unsent mail is retried when the application
+ * restarts). A user gets one mail per share, whichever way he is reached; a group's
+ * members per the group's notification setting. The mail names the patient by initials
+ * only.
  */
 @Component
 class ShareNotifier {
@@ -60,11 +61,16 @@ class ShareNotifier {
 		for (ShareNotificationQueued.Recipient recipient : shared.recipients()) {
 			switch (recipient.type()) {
 				case USER -> users.find(new UserId(recipient.id())).ifPresent(u -> people.putIfAbsent(u.id(), u));
-				case GROUP -> groups.membersToNotify(new GroupId(recipient.id()))
-					.forEach(u -> people.putIfAbsent(u.id(), u));
+				case GROUP ->
+					groups.membersToNotify(new GroupId(recipient.id())).forEach(u -> people.putIfAbsent(u.id(), u));
 			}
 		}
-		List<Study> shares = shared.studyIds().stream().map(StudyId::new).map(studies::find).flatMap(java.util.Optional::stream).toList();
+		List<Study> shares = shared.studyIds()
+			.stream()
+			.map(StudyId::new)
+			.map(studies::find)
+			.flatMap(java.util.Optional::stream)
+			.toList();
 		for (UserView person : people.values()) {
 			String address = address(person);
 			if (address != null) {
@@ -78,7 +84,8 @@ class ShareNotifier {
 		List<String> lines = new ArrayList<>();
 		lines.add(messages.getMessage("mail.share.greeting", new Object[] { person.displayName() }, locale));
 		lines.add("");
-		lines.add(messages.getMessage("mail.share.intro", new Object[] { shared.actor().name(), shares.size() }, locale));
+		lines.add(
+				messages.getMessage("mail.share.intro", new Object[] { shared.actor().name(), shares.size() }, locale));
 		for (Study study : shares) {
 			lines.add("- " + new PersonName(study.patient().name()).initials() + " " + study.studyDate() + " "
 					+ study.modality() + " " + study.description() + ": " + properties.publicUrl() + "/studies/"

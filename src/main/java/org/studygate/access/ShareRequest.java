@@ -8,14 +8,16 @@ import org.studygate.InvalidInputException;
 import org.studygate.study.StudyId;
 
 /**
- * A share (docs/product/05-workflows.md): studies of one department, up to three recipients, the
- * rights to give.
+ * A share (docs/product/05-workflows.md): studies of one department, up to three
+ * recipients, the rights to give.
  *
- * @param validUntil the last day of access in the department's time zone; {@code null} = the
- *        department's default
- * @param message the sharer's text for the recipients, at most {@value #MAX_MESSAGE} characters
+ * @param validUntil the last day of access in the department's time zone; {@code null} =
+ * the department's default
+ * @param message the sharer's text for the recipients, at most {@value #MAX_MESSAGE}
+ * characters
  * @param notifyRecipients whether the recipients are told by e-mail
- * @param mayTransfer whether the recipients may download the studies and forward them to their PACS
+ * @param mayTransfer whether the recipients may download the studies and forward them to
+ * their PACS
  */
 public record ShareRequest(List<StudyId> studyIds, List<Recipient> recipients, GrantScope scope, boolean mayShare,
 		LocalDate validUntil, String message, boolean notifyRecipients, boolean mayTransfer) {

@@ -28,16 +28,18 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Sharing studies with colleagues (docs/product/05-workflows.md): each study becomes a grant of
- * origin SHARE to each recipient, merged with what the recipient already holds.
+ * Sharing studies with colleagues (docs/product/05-workflows.md): each study becomes a
+ * grant of origin SHARE to each recipient, merged with what the recipient already holds.
  *
- * <p>Rules: the sharer needs SHARE on every study (source users and admins, the requester and copied
- * physicians, or a grant with may-share), and each gift passes the one rule for giving
- * ({@link Giving}, decision 030): the report, may-share and download only by who has them, nobody to
- * himself, never beyond the sharer's own access unless he is source staff. All studies come from one
- * department; at most three recipients; the end lies between today and the department's maximum (its
- * default when none is given, cut to the sharer's own end). Everything is checked before anything is
- * stored, so a refused share changes nothing.
+ * <p>
+ * Rules: the sharer needs SHARE on every study (source users and admins, the requester
+ * and copied physicians, or a grant with may-share), and each gift passes the one rule
+ * for giving ({@link Giving}, decision 030): the report, may-share and download only by
+ * who has them, nobody to himself, never beyond the sharer's own access unless he is
+ * source staff. All studies come from one department; at most three recipients; the end
+ * lies between today and the department's maximum (its default when none is given, cut to
+ * the sharer's own end). Everything is checked before anything is stored, so a refused
+ * share changes nothing.
  */
 @Service
 public class Sharing {
@@ -70,7 +72,10 @@ public class Sharing {
 		this.clock = clock;
 	}
 
-	/** What a share stored: one grant per study and recipient, ending at {@code validUntil}. */
+	/**
+	 * What a share stored: one grant per study and recipient, ending at
+	 * {@code validUntil}.
+	 */
 	public record Shared(List<Grant> grants, Instant validUntil) {
 
 	}
@@ -127,7 +132,10 @@ public class Sharing {
 				new Gift.Recipient(subject.type(), subject.id()));
 	}
 
-	/** The department's default end, cut to the end of the sharer's own access to what he gives. */
+	/**
+	 * The department's default end, cut to the end of the sharer's own access to what he
+	 * gives.
+	 */
 	private Instant cutToOwnEnd(Actor actor, List<Study> studies, ShareRequest request, Instant validUntil) {
 		Instant end = validUntil;
 		for (Study study : studies) {
@@ -141,8 +149,9 @@ public class Sharing {
 	}
 
 	/**
-	 * The last day a share of the studies by the actor may have, as the dialog offers it: the
-	 * department's maximum, or the day before his own access to the images ends if that is earlier.
+	 * The last day a share of the studies by the actor may have, as the dialog offers it:
+	 * the department's maximum, or the day before his own access to the images ends if
+	 * that is earlier.
 	 */
 	private LocalDate maximumValidUntil(Actor actor, List<Study> studies, Department department) {
 		LocalDate maximum = maximumValidUntil(department);
@@ -157,8 +166,9 @@ public class Sharing {
 	}
 
 	/**
-	 * What the share dialog shows for the chosen studies: they must all be shareable by the actor
-	 * and come from one department, whose default and maximum end the dialog offers.
+	 * What the share dialog shows for the chosen studies: they must all be shareable by
+	 * the actor and come from one department, whose default and maximum end the dialog
+	 * offers.
 	 */
 	public record Draft(List<Study> studies, Department department, LocalDate defaultValidUntil,
 			LocalDate maximumValidUntil) {
@@ -204,8 +214,8 @@ public class Sharing {
 			throw new InvalidInputException("validUntil", "must not lie in the past");
 		}
 		if (day.isAfter(maximumValidUntil(department))) {
-			throw new InvalidInputException("validUntil", "must be at most "
-					+ department.settings().shareValidityMaximumDays() + " days from today");
+			throw new InvalidInputException("validUntil",
+					"must be at most " + department.settings().shareValidityMaximumDays() + " days from today");
 		}
 		return day.plusDays(1).atStartOfDay(department.timeZone()).toInstant();
 	}
@@ -247,7 +257,10 @@ public class Sharing {
 		};
 	}
 
-	/** Users matching the text, as {@link #candidates} finds them, without groups and departments. */
+	/**
+	 * Users matching the text, as {@link #candidates} finds them, without groups and
+	 * departments.
+	 */
 	@Transactional(readOnly = true)
 	public List<Candidate> users(Actor actor, String text, int limit) {
 		if (!actor.isUser() || text == null || text.strip().length() < 2) {
@@ -261,9 +274,10 @@ public class Sharing {
 	}
 
 	/**
-	 * Recipients matching the text: users by name, physician number and, only where they made their
-	 * contact data public, e-mail and mobile; practices and medical departments by name; departments
-	 * by name or code. At most {@code limit} of each kind.
+	 * Recipients matching the text: users by name, physician number and, only where they
+	 * made their contact data public, e-mail and mobile; practices and medical
+	 * departments by name; departments by name or code. At most {@code limit} of each
+	 * kind.
 	 */
 	@Transactional(readOnly = true)
 	public List<Candidate> candidates(Actor actor, String text, int limit) {
@@ -272,8 +286,7 @@ public class Sharing {
 		}
 		String query = text.strip();
 		List<Candidate> found = new ArrayList<>(users(actor, query, limit));
-		for (GroupView group : groups.search(query, Set.of(GroupKind.PRACTICE, GroupKind.MEDICAL_DEPARTMENT),
-				limit)) {
+		for (GroupView group : groups.search(query, Set.of(GroupKind.PRACTICE, GroupKind.MEDICAL_DEPARTMENT), limit)) {
 			found.add(new Candidate(ShareRequest.RecipientType.GROUP, group.id().value(), group.name(),
 					group.kind().name()));
 		}
@@ -282,8 +295,8 @@ public class Sharing {
 			.stream()
 			.filter(d -> d.name().toLowerCase().contains(lower) || d.code().value().toLowerCase().contains(lower))
 			.limit(limit)
-			.forEach(d -> found.add(new Candidate(ShareRequest.RecipientType.DEPARTMENT, d.id().value(), d.name(),
-					d.code().value())));
+			.forEach(d -> found
+				.add(new Candidate(ShareRequest.RecipientType.DEPARTMENT, d.id().value(), d.name(), d.code().value())));
 		return found;
 	}
 

@@ -14,15 +14,17 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * The ways in that come with a role rather than with a study: the service desk, and the source
- * groups of the sending department.
+ * The ways in that come with a role rather than with a study: the service desk, and the
+ * source groups of the sending department.
  */
 final class SourceGroupPaths {
 
 	private SourceGroupPaths() {
 	}
 
-	/** Platform operators: everything, on every department, cancelled studies included. */
+	/**
+	 * Platform operators: everything, on every department, cancelled studies included.
+	 */
 	@Component
 	@Order(0)
 	static class ServiceDeskPath implements AccessPath {
@@ -49,7 +51,10 @@ final class SourceGroupPaths {
 
 	}
 
-	/** Members of the department's admin group manage access to its studies, cancelled ones too. */
+	/**
+	 * Members of the department's admin group manage access to its studies, cancelled
+	 * ones too.
+	 */
 	@Component
 	@Order(1)
 	static class SourceAdminPath implements AccessPath {
@@ -62,8 +67,7 @@ final class SourceGroupPaths {
 		@Override
 		public Optional<Decision.Permitted> permits(Actor actor, Study study, Action action, Instant now) {
 			return actor.isSourceAdminOf(study.departmentId())
-					? Optional.of(new Decision.Permitted(name(), "admin of the sending department"))
-					: Optional.empty();
+					? Optional.of(new Decision.Permitted(name(), "admin of the sending department")) : Optional.empty();
 		}
 
 		@Override
@@ -79,8 +83,8 @@ final class SourceGroupPaths {
 	}
 
 	/**
-	 * Members of the department's user group see and open its studies, share them and send them
-	 * on; managing access and reading the log stay with the admins.
+	 * Members of the department's user group see and open its studies, share them and
+	 * send them on; managing access and reading the log stay with the admins.
 	 */
 	@Component
 	@Order(2)
@@ -97,8 +101,7 @@ final class SourceGroupPaths {
 		@Override
 		public Optional<Decision.Permitted> permits(Actor actor, Study study, Action action, Instant now) {
 			return actor.isSourceUserOf(study.departmentId()) && ALLOWED.contains(action)
-					? Optional.of(new Decision.Permitted(name(), "user of the sending department"))
-					: Optional.empty();
+					? Optional.of(new Decision.Permitted(name(), "user of the sending department")) : Optional.empty();
 		}
 
 		@Override

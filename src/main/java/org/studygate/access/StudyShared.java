@@ -34,7 +34,8 @@ public record StudyShared(Instant occurredAt, AuditActor actor, UUID studyId, Li
 	@Override
 	public Map<String, String> details() {
 		return Map.of("recipients", String.join(",", recipients), "scope", scope.name(), "mayShare",
-				Boolean.toString(mayShare), "validUntil", String.valueOf(validUntil), "notify", Boolean.toString(notifyRecipients));
+				Boolean.toString(mayShare), "validUntil", String.valueOf(validUntil), "notify",
+				Boolean.toString(notifyRecipients));
 	}
 
 }

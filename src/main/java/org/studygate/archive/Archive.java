@@ -29,12 +29,13 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The image archive as the rest of Studygate and its DICOMweb gateway see it. Every answer is decided
- * by the access module first: studies are searched in the registry under the decision point's list
- * condition (so that QIDO-RS pages stay consistent), a study's series and instances are queried after
- * a LIST decision, images for viewing are streamed from the archive after a VIEW_IMAGES decision and
- * original DICOM after a DOWNLOAD decision (decision 032), logged once per actor, study and window. A
- * study the actor may not list is not found, and the refusal logged.
+ * The image archive as the rest of Studygate and its DICOMweb gateway see it. Every
+ * answer is decided by the access module first: studies are searched in the registry
+ * under the decision point's list condition (so that QIDO-RS pages stay consistent), a
+ * study's series and instances are queried after a LIST decision, images for viewing are
+ * streamed from the archive after a VIEW_IMAGES decision and original DICOM after a
+ * DOWNLOAD decision (decision 032), logged once per actor, study and window. A study the
+ * actor may not list is not found, and the refusal logged.
  */
 @Service
 public class Archive {
@@ -75,8 +76,8 @@ public class Archive {
 	private final Clock clock;
 
 	Archive(ArchiveProperties properties, ArchiveClient client, AccessControl access, Studies studies,
-			RetrievalLog retrievals, StudySearch search, PlatformTransactionManager transactions, ApplicationEventPublisher events,
-			Clock clock) {
+			RetrievalLog retrievals, StudySearch search, PlatformTransactionManager transactions,
+			ApplicationEventPublisher events, Clock clock) {
 		this.properties = properties;
 		this.client = client;
 		this.access = access;
@@ -94,8 +95,9 @@ public class Archive {
 	}
 
 	/**
-	 * A study's series for its page, when the actor may view its images and the archive answers;
-	 * otherwise why not. Decides, logs nothing: the images themselves are logged when retrieved.
+	 * A study's series for its page, when the actor may view its images and the archive
+	 * answers; otherwise why not. Decides, logs nothing: the images themselves are logged
+	 * when retrieved.
 	 */
 	public StudyImages images(Actor actor, Study study) {
 		String viewer = properties.viewerUrl() == null ? null
@@ -109,8 +111,7 @@ public class Archive {
 		try {
 			String base = "/studies/" + study.studyInstanceUid();
 			JsonNode series = client.dicomWebJson(base + "/series?includefield=0008103E&includefield=00200011");
-			JsonNode instances = client
-				.dicomWebJson(base + "/instances?includefield=0020000E&includefield=00200013");
+			JsonNode instances = client.dicomWebJson(base + "/instances?includefield=0020000E&includefield=00200013");
 			Map<String, List<String[]>> bySeries = new LinkedHashMap<>();
 			for (JsonNode instance : instances) {
 				bySeries.computeIfAbsent(value(instance, "0020000E"), key -> new ArrayList<>())
@@ -137,9 +138,8 @@ public class Archive {
 	}
 
 	/**
-	 * QIDO-RS {@code /studies}: one page of the studies the actor may list, searched in the registry
-	 * with the decision point's list condition, as DICOM JSON objects.
-	 *
+	 * QIDO-RS {@code /studies}: one page of the studies the actor may list, searched in
+	 * the registry with the decision point's list condition, as DICOM JSON objects.
 	 * @param parameters the query's parameters by DICOM keyword or tag
 	 * @param gatewayUrl the gateway's base URL, for each study's RetrieveURL
 	 */
@@ -149,10 +149,11 @@ public class Archive {
 
 	/**
 	 * QIDO-RS inside one study ({@code /series}, {@code /instances},
-	 * {@code /series/{uid}/instances}): after a LIST decision, the archive's answer streamed through.
+	 * {@code /series/{uid}/instances}): after a LIST decision, the archive's answer
+	 * streamed through.
 	 */
-	public void query(Actor actor, String studyInstanceUid, String subPath, String query, String gatewayUrl,
-			Sink sink) throws IOException {
+	public void query(Actor actor, String studyInstanceUid, String subPath, String query, String gatewayUrl, Sink sink)
+			throws IOException {
 		if (!QIDO_PATH.matcher(subPath).matches()) {
 			throw new NotFoundException("resource");
 		}
@@ -162,13 +163,14 @@ public class Archive {
 	}
 
 	/**
-	 * WADO-RS under one study (the study itself, metadata, series, instances, frames, bulk data,
-	 * rendered images and thumbnails), streamed from the archive after a decision: original DICOM
-	 * (the study, a series or an instance retrieved whole, and bulk data) needs DOWNLOAD whatever the
-	 * Accept header asks for, and is logged as a download; metadata, frames, rendered images and
-	 * thumbnails need VIEW_IMAGES, and an archive answer to them that would be DICOM is not passed on
-	 * (docs/decisions/032-original-dicom-needs-download.md). The first retrieval of a window is
-	 * logged; a thumbnail is the archive's rendered image at thumbnail size.
+	 * WADO-RS under one study (the study itself, metadata, series, instances, frames,
+	 * bulk data, rendered images and thumbnails), streamed from the archive after a
+	 * decision: original DICOM (the study, a series or an instance retrieved whole, and
+	 * bulk data) needs DOWNLOAD whatever the Accept header asks for, and is logged as a
+	 * download; metadata, frames, rendered images and thumbnails need VIEW_IMAGES, and an
+	 * archive answer to them that would be DICOM is not passed on
+	 * (docs/decisions/032-original-dicom-needs-download.md). The first retrieval of a
+	 * window is logged; a thumbnail is the archive's rendered image at thumbnail size.
 	 */
 	public void retrieve(Actor actor, String studyInstanceUid, String subPath, String query, String accept,
 			String gatewayUrl, Sink sink) throws IOException {
@@ -177,8 +179,7 @@ public class Archive {
 		}
 		boolean original = original(subPath);
 		String window = transactions.execute(status -> {
-			Authorized authorized = authorize(actor, studyInstanceUid,
-					original ? Action.DOWNLOAD : Action.VIEW_IMAGES);
+			Authorized authorized = authorize(actor, studyInstanceUid, original ? Action.DOWNLOAD : Action.VIEW_IMAGES);
 			return retrievals.logOncePerWindow(actor, authorized, kind(subPath), original);
 		});
 		retrievals.remember(window);
@@ -197,14 +198,19 @@ public class Archive {
 		stream("/studies/" + studyInstanceUid + path + parameters, accept, gatewayUrl, sink, original);
 	}
 
-	/** Whether a WADO-RS path hands out original DICOM: the study, a series or an instance whole, or bulk data. */
+	/**
+	 * Whether a WADO-RS path hands out original DICOM: the study, a series or an instance
+	 * whole, or bulk data.
+	 */
 	static boolean original(String subPath) {
-		return subPath.isEmpty() || subPath.contains("/bulk/")
-				|| !(subPath.endsWith("/metadata") || subPath.endsWith("/rendered") || subPath.endsWith("/thumbnail")
-						|| subPath.contains("/frames/"));
+		return subPath.isEmpty() || subPath.contains("/bulk/") || !(subPath.endsWith("/metadata")
+				|| subPath.endsWith("/rendered") || subPath.endsWith("/thumbnail") || subPath.contains("/frames/"));
 	}
 
-	/** Whether an answer's content type is DICOM files or an archive of them rather than pixels or JSON. */
+	/**
+	 * Whether an answer's content type is DICOM files or an archive of them rather than
+	 * pixels or JSON.
+	 */
 	static boolean dicomFiles(String contentType) {
 		if (contentType == null) {
 			return false;
@@ -216,9 +222,9 @@ public class Archive {
 	}
 
 	/**
-	 * The one image type asked of the archive for a rendered image: PNG when the client names it
-	 * before JPEG, else JPEG. A browser's {@code image/avif,image/webp,...,*}{@code /*} would make the
-	 * archive refuse.
+	 * The one image type asked of the archive for a rendered image: PNG when the client
+	 * names it before JPEG, else JPEG. A browser's
+	 * {@code image/avif,image/webp,...,*}{@code /*} would make the archive refuse.
 	 */
 	static String renderedType(String accept) {
 		if (accept == null) {
@@ -276,7 +282,8 @@ public class Archive {
 		if (last.matches("[0-9.]+")) {
 			return parts[parts.length - 2].equals("series") ? "series" : "instance";
 		}
-		return parts.length >= 3 && parts[parts.length - 3].equals("bulk") || subPath.contains("/bulk/") ? "bulk" : last;
+		return parts.length >= 3 && parts[parts.length - 3].equals("bulk") || subPath.contains("/bulk/") ? "bulk"
+				: last;
 	}
 
 	private static String query(String query) {

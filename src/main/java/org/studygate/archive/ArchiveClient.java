@@ -16,9 +16,9 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.stereotype.Component;
 
 /**
- * The archive's HTTP side: DICOMweb (QIDO-RS, WADO-RS) under the configured URL, and Orthanc's REST
- * API for its change feed. Bodies are handed over as streams, never read whole, so that a study of
- * a gigabyte passes through in constant memory.
+ * The archive's HTTP side: DICOMweb (QIDO-RS, WADO-RS) under the configured URL, and
+ * Orthanc's REST API for its change feed. Bodies are handed over as streams, never read
+ * whole, so that a study of a gigabyte passes through in constant memory.
  */
 @Component
 class ArchiveClient {
@@ -39,13 +39,13 @@ class ArchiveClient {
 			.followRedirects(HttpClient.Redirect.NEVER)
 			.version(HttpClient.Version.HTTP_1_1)
 			.build();
-		this.authorization = properties.user() == null ? null
-				: "Basic " + Base64.getEncoder()
-					.encodeToString((properties.user() + ":" + properties.password()).getBytes(StandardCharsets.UTF_8));
+		this.authorization = properties.user() == null ? null : "Basic " + Base64.getEncoder()
+			.encodeToString((properties.user() + ":" + properties.password()).getBytes(StandardCharsets.UTF_8));
 	}
 
 	/** An answer of the archive whose body is still to be read; close it when done. */
-	record Answer(int status, String contentType, OptionalLong contentLength, InputStream body) implements AutoCloseable {
+	record Answer(int status, String contentType, OptionalLong contentLength,
+			InputStream body) implements AutoCloseable {
 
 		boolean ok() {
 			return status >= 200 && status < 300;
@@ -63,12 +63,18 @@ class ArchiveClient {
 
 	}
 
-	/** A DICOMweb request relative to the archive's DICOMweb URL ({@code /studies/...?...}). */
+	/**
+	 * A DICOMweb request relative to the archive's DICOMweb URL
+	 * ({@code /studies/...?...}).
+	 */
 	Answer dicomWeb(String pathAndQuery, String accept) {
 		return get(URI.create(properties.url() + pathAndQuery), accept);
 	}
 
-	/** A request of Orthanc's REST API ({@code /changes?...}, {@code /studies/{id}}), read as JSON. */
+	/**
+	 * A request of Orthanc's REST API ({@code /changes?...}, {@code /studies/{id}}), read
+	 * as JSON.
+	 */
 	JsonNode rest(String pathAndQuery) {
 		try (Answer answer = get(URI.create(properties.changesUrl() + pathAndQuery), "application/json")) {
 			if (!answer.ok()) {
@@ -79,7 +85,9 @@ class ArchiveClient {
 		}
 	}
 
-	/** A small text answer of Orthanc's REST API (instance metadata), empty when absent. */
+	/**
+	 * A small text answer of Orthanc's REST API (instance metadata), empty when absent.
+	 */
 	String restText(String pathAndQuery) {
 		try (Answer answer = get(URI.create(properties.changesUrl() + pathAndQuery), "text/plain")) {
 			if (answer.status() == 404) {
@@ -96,7 +104,10 @@ class ArchiveClient {
 		}
 	}
 
-	/** A DICOMweb JSON answer (QIDO-RS), read whole: only for small answers such as one study's series. */
+	/**
+	 * A DICOMweb JSON answer (QIDO-RS), read whole: only for small answers such as one
+	 * study's series.
+	 */
 	JsonNode dicomWebJson(String pathAndQuery) {
 		try (Answer answer = dicomWeb(pathAndQuery, "application/dicom+json")) {
 			if (!answer.ok()) {
@@ -111,12 +122,18 @@ class ArchiveClient {
 		}
 	}
 
-	/** A request of Orthanc's REST API whose body is streamed (an instance's file, a rendered image). */
+	/**
+	 * A request of Orthanc's REST API whose body is streamed (an instance's file, a
+	 * rendered image).
+	 */
 	Answer restStream(String pathAndQuery, String accept) {
 		return get(URI.create(properties.changesUrl() + pathAndQuery), accept);
 	}
 
-	/** A POST or PUT of Orthanc's REST API with a small JSON or text body; the answer read as JSON. */
+	/**
+	 * A POST or PUT of Orthanc's REST API with a small JSON or text body; the answer read
+	 * as JSON.
+	 */
 	RestAnswer restSend(String method, String pathAndQuery, String body) {
 		if (!properties.configured()) {
 			throw new ArchiveUnavailableException("no archive is configured", null);

@@ -11,10 +11,11 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.stereotype.Service;
 
 /**
- * The archive's stored files and its DICOM peers, for sending a study on (decision 022): the
- * instances of a study one at a time as the archive keeps them (byte for byte), rendered as JPEG,
- * and C-STORE / C-ECHO to a DICOM peer through the archive's REST API (Orthanc's
- * {@code /modalities}). Decides nothing: the caller has asked the decision point before.
+ * The archive's stored files and its DICOM peers, for sending a study on (decision 022):
+ * the instances of a study one at a time as the archive keeps them (byte for byte),
+ * rendered as JPEG, and C-STORE / C-ECHO to a DICOM peer through the archive's REST API
+ * (Orthanc's {@code /modalities}). Decides nothing: the caller has asked the decision
+ * point before.
  */
 @Service
 public class ArchiveFiles {
@@ -29,7 +30,10 @@ public class ArchiveFiles {
 		this.client = client;
 	}
 
-	/** One stored instance: the archive's own id, its SOP Instance UID, its series' archive id and number. */
+	/**
+	 * One stored instance: the archive's own id, its SOP Instance UID, its series'
+	 * archive id and number.
+	 */
 	public record Instance(String id, String sopInstanceUid, String seriesId, int instanceNumber, long size) {
 
 	}
@@ -63,8 +67,8 @@ public class ArchiveFiles {
 	}
 
 	/**
-	 * The study's instances in series and instance order; empty when the archive does not hold it.
-	 *
+	 * The study's instances in series and instance order; empty when the archive does not
+	 * hold it.
 	 * @throws ArchiveUnavailableException when the archive cannot be reached
 	 */
 	public List<Instance> instances(String studyInstanceUid) {
@@ -121,9 +125,10 @@ public class ArchiveFiles {
 	}
 
 	/**
-	 * Registers (or replaces) a DICOM peer in the archive under a name, trusted only for what a
-	 * forward needs: the archive may C-ECHO and C-STORE to it, and it may query, retrieve, store or
-	 * ask for nothing (Orthanc's {@code Allow*} flags, which default to true; decision 033).
+	 * Registers (or replaces) a DICOM peer in the archive under a name, trusted only for
+	 * what a forward needs: the archive may C-ECHO and C-STORE to it, and it may query,
+	 * retrieve, store or ask for nothing (Orthanc's {@code Allow*} flags, which default
+	 * to true; decision 033).
 	 */
 	public void registerPeer(String name, String aeTitle, String host, int port) {
 		checkName(name);
@@ -136,12 +141,16 @@ public class ArchiveFiles {
 		}
 	}
 
-	/** Removes a DICOM peer from the archive; one the archive does not know is gone already. */
+	/**
+	 * Removes a DICOM peer from the archive; one the archive does not know is gone
+	 * already.
+	 */
 	public void removePeer(String name) {
 		checkName(name);
 		ArchiveClient.RestAnswer answer = client.restSend("DELETE", "/modalities/" + name, "");
 		if (!answer.ok() && answer.status() != 404) {
-			throw new ArchiveUnavailableException("the archive did not remove the DICOM peer: " + answer.status(), null);
+			throw new ArchiveUnavailableException("the archive did not remove the DICOM peer: " + answer.status(),
+					null);
 		}
 	}
 
@@ -156,7 +165,10 @@ public class ArchiveFiles {
 		return names;
 	}
 
-	/** A C-ECHO from the archive to a registered peer; the failure's description, or empty on success. */
+	/**
+	 * A C-ECHO from the archive to a registered peer; the failure's description, or empty
+	 * on success.
+	 */
 	public Optional<String> echo(String name) {
 		checkName(name);
 		ArchiveClient.RestAnswer answer = client.restSend("POST", "/modalities/" + name + "/echo", "{}");
@@ -164,7 +176,10 @@ public class ArchiveFiles {
 				: Optional.of("C-ECHO failed (" + answer.status() + ")" + detail(answer.body()));
 	}
 
-	/** Starts an archive job that sends the instances to a registered peer by C-STORE; its id. */
+	/**
+	 * Starts an archive job that sends the instances to a registered peer by C-STORE; its
+	 * id.
+	 */
 	public String store(String name, List<Instance> instances) {
 		checkName(name);
 		StringBuilder resources = new StringBuilder();
@@ -174,8 +189,8 @@ public class ArchiveFiles {
 		ArchiveClient.RestAnswer answer = client.restSend("POST", "/modalities/" + name + "/store",
 				"{\"Resources\":[" + resources + "],\"Asynchronous\":true,\"Synchronous\":false}");
 		if (!answer.ok() || !answer.body().has("ID")) {
-			throw new ArchiveUnavailableException("the archive did not start the C-STORE (" + answer.status() + ")"
-					+ detail(answer.body()), null);
+			throw new ArchiveUnavailableException(
+					"the archive did not start the C-STORE (" + answer.status() + ")" + detail(answer.body()), null);
 		}
 		return answer.body().path("ID").asString();
 	}

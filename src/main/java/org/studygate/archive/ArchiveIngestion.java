@@ -30,12 +30,13 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Follows the archive's change feed and registers each study that became stable (decision 017):
- * new studies are matched to a department by sending AE title or institution name and to an order
- * by accession number; known studies get their series and instance counts. Where the feed stands is
- * kept in the database, advanced in the same transaction as the study it processed, so that a
- * restart resumes after the last change processed and two instances never process one change
- * twice. While the archive is down, attempts back off up to {@link ArchiveProperties#maxBackoff()}.
+ * Follows the archive's change feed and registers each study that became stable (decision
+ * 017): new studies are matched to a department by sending AE title or institution name
+ * and to an order by accession number; known studies get their series and instance
+ * counts. Where the feed stands is kept in the database, advanced in the same transaction
+ * as the study it processed, so that a restart resumes after the last change processed
+ * and two instances never process one change twice. While the archive is down, attempts
+ * back off up to {@link ArchiveProperties#maxBackoff()}.
  */
 @Service
 public class ArchiveIngestion {
@@ -51,9 +52,15 @@ public class ArchiveIngestion {
 
 		/** Registered now, by its arrival. */
 		REGISTERED,
-		/** Already registered (by a RIS or an earlier arrival); its counts were brought up to date. */
+		/**
+		 * Already registered (by a RIS or an earlier arrival); its counts were brought up
+		 * to date.
+		 */
 		UPDATED,
-		/** No department matches, or the header lacks what the registry needs; kept as unmatched. */
+		/**
+		 * No department matches, or the header lacks what the registry needs; kept as
+		 * unmatched.
+		 */
 		UNMATCHED,
 		/** The archive no longer has it. */
 		GONE
@@ -115,10 +122,9 @@ public class ArchiveIngestion {
 
 	/**
 	 * Processes every change since the last one processed.
-	 *
 	 * @return how many stable studies were processed
-	 * @throws ArchiveUnavailableException when the archive does not answer; the next scheduled
-	 *         attempt waits longer each time
+	 * @throws ArchiveUnavailableException when the archive does not answer; the next
+	 * scheduled attempt waits longer each time
 	 */
 	public int poll() {
 		if (!polling.tryLock()) {
@@ -155,9 +161,9 @@ public class ArchiveIngestion {
 	}
 
 	/**
-	 * Processes one batch of the change feed, each stable study in its own transaction with the
-	 * cursor moved past it, then moves the cursor past the batch's other changes.
-	 *
+	 * Processes one batch of the change feed, each stable study in its own transaction
+	 * with the cursor moved past it, then moves the cursor past the batch's other
+	 * changes.
 	 * @return how many stable studies were processed
 	 */
 	private int process(OrthancChanges.Batch batch, long since) {
@@ -185,7 +191,10 @@ public class ArchiveIngestion {
 		return processed;
 	}
 
-	/** How long to wait after this many failed attempts in a row: doubling, up to the maximum. */
+	/**
+	 * How long to wait after this many failed attempts in a row: doubling, up to the
+	 * maximum.
+	 */
 	Duration backoff(int failedAttempts) {
 		Duration wait = properties.pollInterval();
 		for (int i = 1; i < failedAttempts && wait.compareTo(properties.maxBackoff()) < 0; i++) {
@@ -209,8 +218,8 @@ public class ArchiveIngestion {
 	}
 
 	/**
-	 * Ingests one study of the archive by its archive id, outside the change feed (a study sent again,
-	 * a repair); idempotent, also when several run at once.
+	 * Ingests one study of the archive by its archive id, outside the change feed (a
+	 * study sent again, a repair); idempotent, also when several run at once.
 	 */
 	public Outcome ingestStudy(String archiveId) {
 		Optional<ArchivedStudy> study = changes.study(archiveId);
@@ -250,9 +259,10 @@ public class ArchiveIngestion {
 	private void arrived(StudyId id, ArchivedStudy archived, boolean created) {
 		if (registrations.recordArrival(id, archived.seriesCount(), archived.instanceCount(), archived.archiveId())) {
 			Study study = studies.find(id).orElseThrow();
-			events.publishEvent(new StudyArrived(clock.instant(), Actor.systemOperator("archive ingestion").asAuditActor(),
-					id, study.studyInstanceUid(), study.departmentId(), study.accessionNumber(), archived.seriesCount(),
-					archived.instanceCount(), created));
+			events.publishEvent(
+					new StudyArrived(clock.instant(), Actor.systemOperator("archive ingestion").asAuditActor(), id,
+							study.studyInstanceUid(), study.departmentId(), study.accessionNumber(),
+							archived.seriesCount(), archived.instanceCount(), created));
 		}
 	}
 
@@ -265,8 +275,8 @@ public class ArchiveIngestion {
 				date(archived.tag("StudyDate"), "studyDate"), time(archived.tag("StudyTime")), modality,
 				archived.tag("StudyDescription"), archived.seriesCount(), archived.instanceCount(),
 				new StudyRegistration.PatientData(archived.tag("PatientID"), archived.tag("PatientName"),
-						date(archived.tag("PatientBirthDate"), "patient.birthDate"), sex(archived.tag("PatientSex")), null,
-						null, null),
+						date(archived.tag("PatientBirthDate"), "patient.birthDate"), sex(archived.tag("PatientSex")),
+						null, null, null),
 				order);
 	}
 
@@ -276,7 +286,9 @@ public class ArchiveIngestion {
 		return Outcome.UNMATCHED;
 	}
 
-	/** Why a study of the archive is not registered; empty when it is (or was never seen). */
+	/**
+	 * Why a study of the archive is not registered; empty when it is (or was never seen).
+	 */
 	public List<String> unmatchedReasons(String studyInstanceUid) {
 		return store.unmatchedReasons(studyInstanceUid);
 	}

@@ -7,18 +7,21 @@ import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Where the image archive is (docs/product/08-configuration.md: {@code STUDYGATE_ARCHIVE_URL},
- * {@code _USER}, {@code _PASSWORD}) and how Studygate talks to it.
+ * Where the image archive is (docs/product/08-configuration.md:
+ * {@code STUDYGATE_ARCHIVE_URL}, {@code _USER}, {@code _PASSWORD}) and how Studygate
+ * talks to it.
  *
- * @param url the archive's DICOMweb base URL, e.g. {@code http://orthanc:8042/dicom-web}; blank = no
- *        archive
- * @param changesUrl the Orthanc REST root whose {@code /changes} feed ingestion follows; blank = the
- *        DICOMweb URL without its last path segment
+ * @param url the archive's DICOMweb base URL, e.g. {@code http://orthanc:8042/dicom-web};
+ * blank = no archive
+ * @param changesUrl the Orthanc REST root whose {@code /changes} feed ingestion follows;
+ * blank = the DICOMweb URL without its last path segment
  * @param pollInterval how often ingestion asks for changes
  * @param maxBackoff the longest wait between attempts while the archive is down
  * @param timeout how long one request to the archive may take to start answering
- * @param auditWindow retrievals of one study by one actor within this window make one log entry
- * @param viewerUrl an external DICOMweb viewer's address with {@code {studyInstanceUid}} in it; blank = no link
+ * @param auditWindow retrievals of one study by one actor within this window make one log
+ * entry
+ * @param viewerUrl an external DICOMweb viewer's address with {@code {studyInstanceUid}}
+ * in it; blank = no link
  * @param corsOrigins the origins of browser viewers allowed to call {@code /dicomweb}
  */
 @ConfigurationProperties("studygate.archive")

@@ -9,8 +9,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The archive module's tables: where the change feed stands, the studies of the archive that could
- * not be registered, and the retrieval windows already logged.
+ * The archive module's tables: where the change feed stands, the studies of the archive
+ * that could not be registered, and the retrieval windows already logged.
  */
 @Repository
 class ArchiveStore {
@@ -28,7 +28,10 @@ class ArchiveStore {
 		return jdbc.sql("select last_change from archive.ingestion_cursor where id = 1").query(Long.class).single();
 	}
 
-	/** {@link #lastChange()}, locked until the transaction ends, so that one change is processed once. */
+	/**
+	 * {@link #lastChange()}, locked until the transaction ends, so that one change is
+	 * processed once.
+	 */
 	long lockCursor() {
 		return jdbc.sql("select last_change from archive.ingestion_cursor where id = 1 for update")
 			.query(Long.class)
@@ -42,15 +45,18 @@ class ArchiveStore {
 			.update();
 	}
 
-	/** Keeps a study of the archive as not registered, with why; the latest reason wins. */
+	/**
+	 * Keeps a study of the archive as not registered, with why; the latest reason wins.
+	 */
 	void unmatched(String uid, ArchivedStudy archived, String reason, Instant now) {
-		jdbc.sql("""
-				insert into archive.unmatched_study (study_instance_uid, archive_id, remote_aet, institution_name, reason, seen_at)
-				values (:uid, :archiveId, :aet, :institution, :reason, :now)
-				on conflict (study_instance_uid) do update set archive_id = excluded.archive_id,
-				    remote_aet = excluded.remote_aet, institution_name = excluded.institution_name,
-				    reason = excluded.reason, seen_at = excluded.seen_at
-				""")
+		jdbc.sql(
+				"""
+						insert into archive.unmatched_study (study_instance_uid, archive_id, remote_aet, institution_name, reason, seen_at)
+						values (:uid, :archiveId, :aet, :institution, :reason, :now)
+						on conflict (study_instance_uid) do update set archive_id = excluded.archive_id,
+						    remote_aet = excluded.remote_aet, institution_name = excluded.institution_name,
+						    reason = excluded.reason, seen_at = excluded.seen_at
+						""")
 			.param("uid", uid)
 			.param("archiveId", archived.archiveId())
 			.param("aet", archived.remoteAet())
@@ -73,7 +79,10 @@ class ArchiveStore {
 
 	// ---------------------------------------------------------------- retrieval windows
 
-	/** Records a retrieval window; {@code true} when it is the first retrieval of the window. */
+	/**
+	 * Records a retrieval window; {@code true} when it is the first retrieval of the
+	 * window.
+	 */
 	boolean openWindow(String actorKey, UUID studyId, Instant windowStart) {
 		return jdbc.sql("""
 				insert into archive.retrieval_window (actor_key, study_id, window_start)

@@ -4,11 +4,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A study as the archive holds it: the DICOM attributes the registry keeps, its series, and the AE
- * title that sent it.
+ * A study as the archive holds it: the DICOM attributes the registry keeps, its series,
+ * and the AE title that sent it.
  *
  * @param archiveId the archive's own identifier of the study (Orthanc's resource id)
- * @param tags DICOM keywords to values (StudyInstanceUID, AccessionNumber, PatientID, ...)
+ * @param tags DICOM keywords to values (StudyInstanceUID, AccessionNumber, PatientID,
+ * ...)
  * @param modalities the modalities of its series, in series order, without repeats
  * @param remoteAet the AE title that sent its first instance, {@code ""} when unknown
  */

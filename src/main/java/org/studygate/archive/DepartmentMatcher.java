@@ -10,9 +10,10 @@ import org.studygate.department.Departments;
 import org.springframework.stereotype.Component;
 
 /**
- * Which department a study from the archive belongs to: the one whose settings name the AE title
- * that sent it, else the one whose settings name the institution in its header. AE titles win
- * because a modality's AE title is configured, while institution names are typed on the modality.
+ * Which department a study from the archive belongs to: the one whose settings name the
+ * AE title that sent it, else the one whose settings name the institution in its header.
+ * AE titles win because a modality's AE title is configured, while institution names are
+ * typed on the modality.
  */
 @Component
 class DepartmentMatcher {
@@ -29,11 +30,15 @@ class DepartmentMatcher {
 		Department byInstitution = null;
 		for (Department department : departments.all()) {
 			ArchiveMatching matching = department.settings().archive();
-			if (!aet.isEmpty() && matching.aeTitles().stream().map(DepartmentMatcher::normalized).anyMatch(aet::equals)) {
+			if (!aet.isEmpty()
+					&& matching.aeTitles().stream().map(DepartmentMatcher::normalized).anyMatch(aet::equals)) {
 				return Optional.of(department);
 			}
 			if (byInstitution == null && !institution.isEmpty()
-					&& matching.institutionNames().stream().map(DepartmentMatcher::normalized).anyMatch(institution::equals)) {
+					&& matching.institutionNames()
+						.stream()
+						.map(DepartmentMatcher::normalized)
+						.anyMatch(institution::equals)) {
 				byInstitution = department;
 			}
 		}

@@ -9,12 +9,14 @@ import org.studygate.audit.AuditOutcome;
 import org.studygate.audit.AuditableEvent;
 
 /**
- * An actor retrieved a study's images (metadata, instances, frames, rendered images) through the
- * DICOMweb gateway or the study page's viewer. Published once per actor, study and window of
- * {@link ArchiveProperties#auditWindow()}, by the first retrieval of the window (decision 018).
+ * An actor retrieved a study's images (metadata, instances, frames, rendered images)
+ * through the DICOMweb gateway or the study page's viewer. Published once per actor,
+ * study and window of {@link ArchiveProperties#auditWindow()}, by the first retrieval of
+ * the window (decision 018).
  *
  * @param path the access path that permitted it
- * @param first what the window's first retrieval asked for (metadata, frames, rendered, ...)
+ * @param first what the window's first retrieval asked for (metadata, frames, rendered,
+ * ...)
  */
 public record ImagesRetrieved(Instant occurredAt, AuditActor actor, UUID studyId, String path, String first,
 		Instant windowStart) implements AuditableEvent {

@@ -12,10 +12,10 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.stereotype.Component;
 
 /**
- * Orthanc's side of ingestion: its change feed ({@code GET /changes?since=&limit=}) and the study
- * resources it points at ({@code /studies/{id}}, {@code /studies/{id}/series},
- * {@code /instances/{id}/metadata/RemoteAET}). DICOMweb has no change notification, so this one
- * adapter is Orthanc-specific; everything else speaks DICOMweb.
+ * Orthanc's side of ingestion: its change feed ({@code GET /changes?since=&limit=}) and
+ * the study resources it points at ({@code /studies/{id}}, {@code /studies/{id}/series},
+ * {@code /instances/{id}/metadata/RemoteAET}). DICOMweb has no change notification, so
+ * this one adapter is Orthanc-specific; everything else speaks DICOMweb.
  */
 @Component
 class OrthancChanges {
@@ -88,9 +88,10 @@ class OrthancChanges {
 				firstInstance = one.path("Instances").get(0).asString();
 			}
 		}
-		String remoteAet = firstInstance == null ? "" : client.restText("/instances/" + firstInstance + "/metadata/RemoteAET");
-		return java.util.Optional.of(new ArchivedStudy(archiveId, tags, List.copyOf(modalities), series, instances,
-				remoteAet));
+		String remoteAet = firstInstance == null ? ""
+				: client.restText("/instances/" + firstInstance + "/metadata/RemoteAET");
+		return java.util.Optional
+			.of(new ArchivedStudy(archiveId, tags, List.copyOf(modalities), series, instances, remoteAet));
 	}
 
 }

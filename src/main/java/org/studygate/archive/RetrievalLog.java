@@ -11,9 +11,10 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Writes the gateway's retrievals to the access log once per actor, study and window (decision 018):
- * viewing ({@link ImagesRetrieved}) and taking originals ({@link OriginalsRetrieved}) each have their
- * own window, so that a viewer's frames never hide a download and the other way round.
+ * Writes the gateway's retrievals to the access log once per actor, study and window
+ * (decision 018): viewing ({@link ImagesRetrieved}) and taking originals
+ * ({@link OriginalsRetrieved}) each have their own window, so that a viewer's frames
+ * never hide a download and the other way round.
  */
 @Component
 class RetrievalLog {
@@ -36,8 +37,9 @@ class RetrievalLog {
 	}
 
 	/**
-	 * Logs the retrieval if it is the first of its window, in the caller's transaction; returns the
-	 * window's key, to {@link #remember(String)} once that transaction committed.
+	 * Logs the retrieval if it is the first of its window, in the caller's transaction;
+	 * returns the window's key, to {@link #remember(String)} once that transaction
+	 * committed.
 	 */
 	String logOncePerWindow(Actor actor, Authorized authorized, String kind, boolean original) {
 		Instant now = clock.instant();
@@ -75,9 +77,10 @@ class RetrievalLog {
 	}
 
 	/**
-	 * The windows this instance saw committed, so that the frames after the first skip the insert
-	 * that would find the row anyway. Only spares work: the table stays the judge, and a window is
-	 * remembered only after the transaction that logged (or found) it committed.
+	 * The windows this instance saw committed, so that the frames after the first skip
+	 * the insert that would find the row anyway. Only spares work: the table stays the
+	 * judge, and a window is remembered only after the transaction that logged (or found)
+	 * it committed.
 	 */
 	private static final class LoggedWindows {
 

@@ -9,8 +9,8 @@ import org.studygate.audit.AuditOutcome;
 import org.studygate.audit.AuditableEvent;
 
 /**
- * An actor searched studies through the DICOMweb gateway (QIDO-RS {@code /studies}): one entry per
- * query, not per study found, like a listing of the explore page.
+ * An actor searched studies through the DICOMweb gateway (QIDO-RS {@code /studies}): one
+ * entry per query, not per study found, like a listing of the explore page.
  *
  * @param query the query's parameters as the caller gave them, abbreviated
  * @param count how many studies the answer held

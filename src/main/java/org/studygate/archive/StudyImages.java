@@ -3,10 +3,11 @@ package org.studygate.archive;
 import java.util.List;
 
 /**
- * What a study page shows of a study's images: its series with their instances, or why there are
- * none to show.
+ * What a study page shows of a study's images: its series with their instances, or why
+ * there are none to show.
  *
- * @param viewerUrl the external DICOMweb viewer's link for the study, {@code null} when none is configured
+ * @param viewerUrl the external DICOMweb viewer's link for the study, {@code null} when
+ * none is configured
  */
 public record StudyImages(State state, String studyInstanceUid, List<Series> series, String viewerUrl) {
 

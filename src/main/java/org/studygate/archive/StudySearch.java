@@ -22,8 +22,9 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
- * QIDO-RS {@code /studies} of the gateway, answered from the registry under the decision point's list
- * condition, so that pages stay consistent whatever the archive holds; each search is logged.
+ * QIDO-RS {@code /studies} of the gateway, answered from the registry under the decision
+ * point's list condition, so that pages stay consistent whatever the archive holds; each
+ * search is logged.
  */
 @Component
 class StudySearch {
@@ -46,9 +47,8 @@ class StudySearch {
 	}
 
 	/**
-	 * QIDO-RS {@code /studies}: one page of the studies the actor may list, searched in the registry
-	 * with the decision point's list condition, as DICOM JSON objects.
-	 *
+	 * QIDO-RS {@code /studies}: one page of the studies the actor may list, searched in
+	 * the registry with the decision point's list condition, as DICOM JSON objects.
 	 * @param parameters the query's parameters by DICOM keyword or tag
 	 * @param gatewayUrl the gateway's base URL, for each study's RetrieveURL
 	 */
@@ -62,7 +62,8 @@ class StudySearch {
 		String patientId = first(parameters, "PatientID", "00100020");
 		LocalDate[] dates = dateRange(first(parameters, "StudyDate", "00080020"));
 		StudyFilter filter = new StudyFilter(patientId != null ? patientId : wildcardPrefix(name), dates[0], dates[1],
-				first(parameters, "ModalitiesInStudy", "00080061"), null, first(parameters, "AccessionNumber", "00080050"));
+				first(parameters, "ModalitiesInStudy", "00080061"), null,
+				first(parameters, "AccessionNumber", "00080050"));
 		StudyCondition condition = access.visibleStudies(actor);
 		String uids = first(parameters, "StudyInstanceUID", "0020000D");
 		if (uids != null) {
@@ -103,7 +104,8 @@ class StudySearch {
 	}
 
 	private static void put(Map<String, Object> object, String tag, String vr, String value) {
-		object.put(tag, value == null || value.isEmpty() ? Map.of("vr", vr) : Map.of("vr", vr, "Value", List.of(value)));
+		object.put(tag,
+				value == null || value.isEmpty() ? Map.of("vr", vr) : Map.of("vr", vr, "Value", List.of(value)));
 	}
 
 	private static String first(Map<String, String> parameters, String keyword, String tag) {

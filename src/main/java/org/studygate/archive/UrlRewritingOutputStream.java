@@ -6,10 +6,10 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Replaces the archive's own base URL by the gateway's while a JSON answer streams through, so that
- * the RetrieveURL and BulkDataURI attributes a viewer follows lead back to the gateway (and the
- * archive's address is never disclosed). Matches with Knuth–Morris–Pratt, so no byte is held back
- * beyond a partial match.
+ * Replaces the archive's own base URL by the gateway's while a JSON answer streams
+ * through, so that the RetrieveURL and BulkDataURI attributes a viewer follows lead back
+ * to the gateway (and the archive's address is never disclosed). Matches with
+ * Knuth–Morris–Pratt, so no byte is held back beyond a partial match.
  */
 final class UrlRewritingOutputStream extends FilterOutputStream {
 

@@ -4,12 +4,12 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * A change to who may do what: a user created, changed, locked or unlocked, a membership invited,
- * accepted or removed, a department's settings changed, a destination added or removed. Its entry
- * carries {@code category=ADMINISTRATION} and, when the change concerns one department, that
- * department's code under {@code department}, so that the administration log answers "who made this
- * person a member of that practice" for the service desk and each department's admins
- * (docs/decisions/027-administration-log.md).
+ * A change to who may do what: a user created, changed, locked or unlocked, a membership
+ * invited, accepted or removed, a department's settings changed, a destination added or
+ * removed. Its entry carries {@code category=ADMINISTRATION} and, when the change
+ * concerns one department, that department's code under {@code department}, so that the
+ * administration log answers "who made this person a member of that practice" for the
+ * service desk and each department's admins (docs/decisions/027-administration-log.md).
  */
 public interface AdministrationEvent extends AuditableEvent {
 
@@ -21,10 +21,16 @@ public interface AdministrationEvent extends AuditableEvent {
 	/** The detail key of the department concerned. */
 	String DEPARTMENT_KEY = "department";
 
-	/** The code of the department the change concerns, {@code null} for a platform-wide change. */
+	/**
+	 * The code of the department the change concerns, {@code null} for a platform-wide
+	 * change.
+	 */
 	String departmentCode();
 
-	/** What changed, e.g. the settings' old and new values; the category and department are added. */
+	/**
+	 * What changed, e.g. the settings' old and new values; the category and department
+	 * are added.
+	 */
 	Map<String, String> changes();
 
 	@Override

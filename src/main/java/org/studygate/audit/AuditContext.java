@@ -3,10 +3,11 @@ package org.studygate.audit;
 import java.util.Optional;
 
 /**
- * What the audit module needs to know about the request an event comes from, without depending on
- * the web: the web's request filter binds it to the serving thread for the request's duration, and
- * the writer reads it when it writes an entry. Work outside a request (scheduled jobs, the demo
- * loader) has none, and its entries carry no channel, address or user agent.
+ * What the audit module needs to know about the request an event comes from, without
+ * depending on the web: the web's request filter binds it to the serving thread for the
+ * request's duration, and the writer reads it when it writes an entry. Work outside a
+ * request (scheduled jobs, the demo loader) has none, and its entries carry no channel,
+ * address or user agent.
  */
 public final class AuditContext {
 

@@ -20,11 +20,12 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Chains entries into {@code audit.link} in the background (decision 009), so that writers never
- * wait for one another on a chain head. One sealer works at a time across every instance (a
- * transaction-scoped advisory lock). It seals only entries whose inserting transaction is older than
- * the oldest still running ({@code pg_snapshot_xmin}): no entry can appear later before them, so the
- * order (xid, id) is final once sealed. Also keeps monthly partitions created ahead.
+ * Chains entries into {@code audit.link} in the background (decision 009), so that
+ * writers never wait for one another on a chain head. One sealer works at a time across
+ * every instance (a transaction-scoped advisory lock). It seals only entries whose
+ * inserting transaction is older than the oldest still running
+ * ({@code pg_snapshot_xmin}): no entry can appear later before them, so the order (xid,
+ * id) is final once sealed. Also keeps monthly partitions created ahead.
  */
 @Component
 class AuditSealer {
@@ -36,7 +37,10 @@ class AuditSealer {
 
 	static final int BATCH = 5000;
 
-	/** How far behind the head (in transaction ids) the sealer looks for entries that appeared late. */
+	/**
+	 * How far behind the head (in transaction ids) the sealer looks for entries that
+	 * appeared late.
+	 */
 	static final long STRAGGLER_XIDS = 500;
 
 	/** Months of partitions kept ready beyond the current one. */
@@ -89,12 +93,15 @@ class AuditSealer {
 
 	int sealBatch(int size) {
 		Integer sealed = transaction.execute(status -> {
-			Boolean locked = jdbc.sql("select pg_try_advisory_xact_lock(:lock)").param("lock", LOCK)
-				.query(Boolean.class).single();
+			Boolean locked = jdbc.sql("select pg_try_advisory_xact_lock(:lock)")
+				.param("lock", LOCK)
+				.query(Boolean.class)
+				.single();
 			if (!Boolean.TRUE.equals(locked)) {
 				return 0;
 			}
-			Head head = jdbc.sql("select seq, entry_xid::text, entry_id, link_hash from audit.link order by seq desc limit 1")
+			Head head = jdbc
+				.sql("select seq, entry_xid::text, entry_id, link_hash from audit.link order by seq desc limit 1")
 				.query((rs, n) -> new Head(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getBytes(4)))
 				.optional()
 				.orElse(new Head(0, "0", 0, EntryHash.genesis()));
@@ -107,7 +114,10 @@ class AuditSealer {
 		return sealed == null ? 0 : sealed;
 	}
 
-	/** Up to {@code size} entries not chained yet, of transactions every snapshot now sees ended. */
+	/**
+	 * Up to {@code size} entries not chained yet, of transactions every snapshot now sees
+	 * ended.
+	 */
 	private List<Pending> pending(Head head, int size) {
 		List<Pending> pending = new ArrayList<>(jdbc.sql("""
 				select id, at, xid::text, entry_hash from audit.entry e
@@ -121,8 +131,10 @@ class AuditSealer {
 			.query((rs, n) -> new Pending(rs.getLong(1), rs.getTimestamp(2), rs.getString(3), rs.getBytes(4)))
 			.list());
 		if (pending.size() < size) {
-			// entries of transactions that ended after the head was sealed although their ids are
-			// lower (observed under load): chained after the others, so that none is left out
+			// entries of transactions that ended after the head was sealed although their
+			// ids are
+			// lower (observed under load): chained after the others, so that none is left
+			// out
 			pending.addAll(jdbc.sql("""
 					select id, at, xid::text, entry_hash from audit.entry e
 					where e.xid >= cast(:low as xid8) and (e.xid, e.id) <= (cast(:xid as xid8), :id)
@@ -170,7 +182,8 @@ class AuditSealer {
 			}
 		}
 		catch (RuntimeException ex) {
-			log.warn("The access log's monthly partitions could not be created; entries go to the default partition", ex);
+			log.warn("The access log's monthly partitions could not be created; entries go to the default partition",
+					ex);
 		}
 	}
 

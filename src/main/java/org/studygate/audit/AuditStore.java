@@ -60,14 +60,18 @@ class AuditStore {
 		this.streaming = JdbcClient.create(fetching);
 	}
 
-	/** Appends an entry, already normalised, with its content hash, in the current transaction if any. */
+	/**
+	 * Appends an entry, already normalised, with its content hash, in the current
+	 * transaction if any.
+	 */
 	void insert(AuditEntry entry) {
 		insert(jdbc, entry);
 	}
 
 	/**
 	 * Appends an entry in a transaction of its own (one statement, committed at once), on
-	 * connections that requests never hold: it survives whatever happens to the caller's transaction.
+	 * connections that requests never hold: it survives whatever happens to the caller's
+	 * transaction.
 	 */
 	void insertIndependently(AuditEntry entry) {
 		insert(independent, entry);
@@ -165,8 +169,9 @@ class AuditStore {
 		}
 
 		/**
-		 * The administration entries (the partial index's literal condition), of the given departments
-		 * only unless {@code departments} is null, and about one user or group when a subject is named.
+		 * The administration entries (the partial index's literal condition), of the
+		 * given departments only unless {@code departments} is null, and about one user
+		 * or group when a subject is named.
 		 */
 		static Where administration(LogFilter filter, Set<String> departments, String subject) {
 			Where where = of(null, filter);
@@ -212,12 +217,16 @@ class AuditStore {
 		return new LogPage(items, more ? encode(items.get(items.size() - 1)) : null);
 	}
 
-	/** Every matching entry, newest first, at most {@code max}, one at a time (for exports). */
+	/**
+	 * Every matching entry, newest first, at most {@code max}, one at a time (for
+	 * exports).
+	 */
 	void each(UUID study, LogFilter filter, int max, Consumer<AuditEntry> consumer) {
 		Where where = Where.of(study, filter);
 		Map<String, Object> params = new LinkedHashMap<>(where.params());
 		params.put("limit", max);
-		streaming.sql("select " + COLUMNS + " from audit.entry" + where.sql() + " order by at desc, id desc limit :limit")
+		streaming
+			.sql("select " + COLUMNS + " from audit.entry" + where.sql() + " order by at desc, id desc limit :limit")
 			.params(params)
 			.query(rs -> {
 				consumer.accept(entry(rs, 1));
@@ -227,14 +236,18 @@ class AuditStore {
 	/** Entries per UTC day over the filter's dates. */
 	List<DayCount> perDay(UUID study, LogFilter filter) {
 		Where where = Where.of(study, filter);
-		return jdbc.sql("select (at at time zone 'UTC')::date as day, count(*) from audit.entry" + where.sql()
-				+ " group by day order by day")
+		return jdbc
+			.sql("select (at at time zone 'UTC')::date as day, count(*) from audit.entry" + where.sql()
+					+ " group by day order by day")
 			.params(where.params())
 			.query((rs, n) -> new DayCount(rs.getObject(1, LocalDate.class), rs.getLong(2)))
 			.list();
 	}
 
-	/** Successful accesses of the given studies by anybody but patients with their own code. */
+	/**
+	 * Successful accesses of the given studies by anybody but patients with their own
+	 * code.
+	 */
 	List<AuditEntry> accessesOf(List<UUID> studies, List<String> actions) {
 		if (studies.isEmpty()) {
 			return List.of();
@@ -270,6 +283,5 @@ class AuditStore {
 			throw new InvalidInputException("after", "is not a cursor of this list");
 		}
 	}
-
 
 }

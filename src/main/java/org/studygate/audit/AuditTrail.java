@@ -18,8 +18,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The access log, read: per study, globally, as CSV and as FHIR AuditEvents, and its chain verified.
- * The callers decide who may read what; reading is itself an auditable action they publish.
+ * The access log, read: per study, globally, as CSV and as FHIR AuditEvents, and its
+ * chain verified. The callers decide who may read what; reading is itself an auditable
+ * action they publish.
  */
 @Service
 public class AuditTrail {
@@ -62,9 +63,10 @@ public class AuditTrail {
 	}
 
 	/**
-	 * A page of the administration log (entries of {@link AdministrationEvent}s), newest first: of
-	 * every department and of the platform when {@code departments} is null, otherwise only of the
-	 * departments named; about one user or group (its id) when {@code subject} is given.
+	 * A page of the administration log (entries of {@link AdministrationEvent}s), newest
+	 * first: of every department and of the platform when {@code departments} is null,
+	 * otherwise only of the departments named; about one user or group (its id) when
+	 * {@code subject} is given.
 	 */
 	@Transactional(readOnly = true)
 	public LogPage administrationLog(LogFilter filter, Set<String> departments, String subject, String after,
@@ -73,15 +75,19 @@ public class AuditTrail {
 				after, checkLimit(limit));
 	}
 
-	/** Entries per day of a study (or of everything when {@code study} is null), for the chart. */
+	/**
+	 * Entries per day of a study (or of everything when {@code study} is null), for the
+	 * chart.
+	 */
 	@Transactional(readOnly = true)
 	public List<DayCount> perDay(UUID study, LogFilter filter) {
 		return store.perDay(study, filter);
 	}
 
 	/**
-	 * Writes the matching entries as CSV (RFC 4180, UTF-8), newest first, at most {@link #MAX_EXPORT}.
-	 * Cells that a spreadsheet would read as a formula are prefixed with an apostrophe.
+	 * Writes the matching entries as CSV (RFC 4180, UTF-8), newest first, at most
+	 * {@link #MAX_EXPORT}. Cells that a spreadsheet would read as a formula are prefixed
+	 * with an apostrophe.
 	 */
 	@Transactional(readOnly = true)
 	public void csv(UUID study, LogFilter filter, Writer out) {
@@ -108,29 +114,30 @@ public class AuditTrail {
 	}
 
 	/**
-	 * The entries of the given studies in a period as a FHIR R4 searchset Bundle (JSON) of IHE BALP
-	 * AuditEvents, newest first.
+	 * The entries of the given studies in a period as a FHIR R4 searchset Bundle (JSON)
+	 * of IHE BALP AuditEvents, newest first.
 	 */
 	@Transactional(readOnly = true)
 	public String fhirSearchset(Map<UUID, FhirSubject> studies, Instant from, Instant to, int max, String self) {
-		List<AuditEntry> entries = studies.isEmpty() ? List.of() : jdbc.sql("select " + AuditStore.COLUMNS + """
-				 from audit.entry
-				where study_id = any(:studies) and at >= :from and at < :to
-				order by at desc, id desc limit :max
-				""")
-			.param("studies", studies.keySet().toArray(new UUID[0]))
-			.param("from", Timestamp.from(from))
-			.param("to", Timestamp.from(to))
-			.param("max", Math.min(max, MAX_EXPORT))
-			.query((rs, n) -> AuditStore.entry(rs, 1))
-			.list();
+		List<AuditEntry> entries = studies.isEmpty() ? List.of()
+				: jdbc.sql("select " + AuditStore.COLUMNS + """
+						 from audit.entry
+						where study_id = any(:studies) and at >= :from and at < :to
+						order by at desc, id desc limit :max
+						""")
+					.param("studies", studies.keySet().toArray(new UUID[0]))
+					.param("from", Timestamp.from(from))
+					.param("to", Timestamp.from(to))
+					.param("max", Math.min(max, MAX_EXPORT))
+					.query((rs, n) -> AuditStore.entry(rs, 1))
+					.list();
 		return FhirAuditEvents.searchset(entries, studies, self);
 	}
 
 	/**
-	 * Who accessed the given studies (user or share-code recipient, when, how), newest first, at most
-	 * 1,000: what a patient signed in with a code is shown. His own code sessions, system work and
-	 * denied attempts are left out.
+	 * Who accessed the given studies (user or share-code recipient, when, how), newest
+	 * first, at most 1,000: what a patient signed in with a code is shown. His own code
+	 * sessions, system work and denied attempts are left out.
 	 */
 	@Transactional(readOnly = true)
 	public List<AuditEntry> whoAccessed(List<UUID> studies) {

@@ -13,14 +13,14 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Turns every {@link AuditableEvent} into an entry. The listener is synchronous, so the entry is
- * written in the publisher's transaction: the access and its entry commit together or not at all
- * (without a transaction the insert commits on its own). Within a transaction the entries are
- * inserted together just before it commits. Denials and failures are written in a
- * transaction of their own, because the request that caused them usually rolls back (a denial ends
- * in a 403/404 exception), and docs/product/06-security.md wants them kept anyway; they go over a
- * small pool of their own, so that a request holding a connection never waits on its own pool for
- * them.
+ * Turns every {@link AuditableEvent} into an entry. The listener is synchronous, so the
+ * entry is written in the publisher's transaction: the access and its entry commit
+ * together or not at all (without a transaction the insert commits on its own). Within a
+ * transaction the entries are inserted together just before it commits. Denials and
+ * failures are written in a transaction of their own, because the request that caused
+ * them usually rolls back (a denial ends in a 403/404 exception), and
+ * docs/product/06-security.md wants them kept anyway; they go over a small pool of their
+ * own, so that a request holding a connection never waits on its own pool for them.
  */
 @Component
 class AuditWriter {
@@ -40,7 +40,8 @@ class AuditWriter {
 		AuditEntry entry = entryOf(event);
 		if (event.outcome() != AuditOutcome.SUCCESS
 				|| TransactionSynchronizationManager.isCurrentTransactionReadOnly()) {
-			// a read-only transaction cannot take the insert; it changes nothing to commit with, so its
+			// a read-only transaction cannot take the insert; it changes nothing to
+			// commit with, so its
 			// entry is written at once rather than lost at the commit
 			store.insertIndependently(entry);
 		}
@@ -54,10 +55,10 @@ class AuditWriter {
 	}
 
 	/**
-	 * The entries of the current transaction not yet inserted. They are inserted in one batch just
-	 * before the transaction commits, still inside it: if the insert fails, the commit does not
-	 * happen, so the access still never commits without its entry, and a transaction writing many
-	 * entries pays one round trip instead of one each.
+	 * The entries of the current transaction not yet inserted. They are inserted in one
+	 * batch just before the transaction commits, still inside it: if the insert fails,
+	 * the commit does not happen, so the access still never commits without its entry,
+	 * and a transaction writing many entries pays one round trip instead of one each.
 	 */
 	private List<AuditEntry> pending() {
 		@SuppressWarnings("unchecked")
@@ -86,11 +87,15 @@ class AuditWriter {
 		return entries;
 	}
 
-	/** The entry as stored: request facts added, texts bounded, the instant cut to PostgreSQL's microseconds. */
+	/**
+	 * The entry as stored: request facts added, texts bounded, the instant cut to
+	 * PostgreSQL's microseconds.
+	 */
 	static AuditEntry entryOf(AuditableEvent event) {
 		AuditContext.Request request = AuditContext.current().orElse(null);
 		AuditActor actor = event.actor() == null ? new AuditActor("SYSTEM", null, "") : event.actor();
-		String channel = event.accessChannel() != null ? event.accessChannel() : request == null ? null : request.channel();
+		String channel = event.accessChannel() != null ? event.accessChannel()
+				: request == null ? null : request.channel();
 		Map<String, String> details = new TreeMap<>();
 		event.details().forEach((key, value) -> {
 			if (key != null && value != null && !"channel".equals(key)) {
@@ -98,9 +103,9 @@ class AuditWriter {
 			}
 		});
 		Instant at = (event.occurredAt() == null ? Instant.EPOCH : event.occurredAt()).truncatedTo(ChronoUnit.MICROS);
-		return new AuditEntry(0, at, actor.kind(), text(actor.id(), 100), actor.name() == null ? "" : text(actor.name(), MAX_TEXT),
-				text(channel, 20), text(event.action(), 64), event.outcome().name(), event.studyId(),
-				request == null ? null : text(request.clientIp(), 64),
+		return new AuditEntry(0, at, actor.kind(), text(actor.id(), 100),
+				actor.name() == null ? "" : text(actor.name(), MAX_TEXT), text(channel, 20), text(event.action(), 64),
+				event.outcome().name(), event.studyId(), request == null ? null : text(request.clientIp(), 64),
 				request == null ? null : text(request.userAgent(), MAX_TEXT), details);
 	}
 

@@ -5,10 +5,10 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * An event that becomes an access log entry (docs/product/02-domain.md). The publisher fills in
- * what happened; the audit module adds the request's channel, client address and user agent, and
- * writes the entry in the publisher's transaction (denials in their own, so that a rollback cannot
- * erase them).
+ * An event that becomes an access log entry (docs/product/02-domain.md). The publisher
+ * fills in what happened; the audit module adds the request's channel, client address and
+ * user agent, and writes the entry in the publisher's transaction (denials in their own,
+ * so that a rollback cannot erase them).
  */
 public interface AuditableEvent {
 
@@ -29,8 +29,9 @@ public interface AuditableEvent {
 	}
 
 	/**
-	 * The channel the access came through (EXPLORE, VIEWER, DICOMWEB, API, PATIENT_PORTAL, BUCKET) when
-	 * the publisher knows it; {@code null} lets the audit module take it from the {@link AuditContext}.
+	 * The channel the access came through (EXPLORE, VIEWER, DICOMWEB, API,
+	 * PATIENT_PORTAL, BUCKET) when the publisher knows it; {@code null} lets the audit
+	 * module take it from the {@link AuditContext}.
 	 */
 	default String accessChannel() {
 		return null;

@@ -11,7 +11,8 @@ import java.time.Instant;
  * @param intact whether no link was broken and no entry overdue for sealing
  * @param firstBroken the first broken link in chain order, {@code null} when none
  * @param unsealedOverdue entries older than the grace period that are still not chained
- * @param headHash the hash of the last link checked, hex, to compare with a copy kept elsewhere
+ * @param headHash the hash of the last link checked, hex, to compare with a copy kept
+ * elsewhere
  */
 public record ChainReport(Instant from, Instant to, long linksChecked, boolean intact, BrokenLink firstBroken,
 		long unsealedOverdue, String headHash) {
@@ -23,9 +24,10 @@ public record ChainReport(Instant from, Instant to, long linksChecked, boolean i
 	 * @param entryId the entry it covers
 	 * @param entryAt when that entry was written
 	 * @param problem ENTRY_ALTERED (the entry's content no longer gives its stored hash),
-	 *        ENTRY_MISSING (the entry was deleted, or its time changed), LINK_BROKEN (the link does not
-	 *        follow from its predecessor and the entry: one of them, or the entry with its hash, was
-	 *        rewritten, or entries were swapped), LINK_MISSING (the previous link was deleted)
+	 * ENTRY_MISSING (the entry was deleted, or its time changed), LINK_BROKEN (the link
+	 * does not follow from its predecessor and the entry: one of them, or the entry with
+	 * its hash, was rewritten, or entries were swapped), LINK_MISSING (the previous link
+	 * was deleted)
 	 */
 	public record BrokenLink(long seq, long entryId, Instant entryAt, String problem) {
 

@@ -14,11 +14,12 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Recomputes the chain over a period: each link of an entry written in the period must equal
- * SHA-256(previous link || hash of the entry's stored content). Each link is checked against the
- * stored predecessor, so a period can be verified alone; the first link that fails is reported.
- * Entries older than the grace period that are not chained yet are reported too: the sealer
- * should have chained them, and an entry inserted behind its back must not go unnoticed.
+ * Recomputes the chain over a period: each link of an entry written in the period must
+ * equal SHA-256(previous link || hash of the entry's stored content). Each link is
+ * checked against the stored predecessor, so a period can be verified alone; the first
+ * link that fails is reported. Entries older than the grace period that are not chained
+ * yet are reported too: the sealer should have chained them, and an entry inserted behind
+ * its back must not go unnoticed.
  */
 @Component
 class ChainVerification {
@@ -46,14 +47,15 @@ class ChainVerification {
 		long[] checked = { 0 };
 		ChainReport.BrokenLink[] broken = { null };
 		byte[][] head = { null };
-		streaming.sql("select l.seq, l.entry_id, l.entry_at, l.link_hash, p.seq, p.link_hash, e.entry_hash, e."
-				+ AuditStore.COLUMNS.replace(", ", ", e.") + """
-				 from audit.link l
-				left join audit.link p on p.seq = l.seq - 1
-				left join audit.entry e on e.id = l.entry_id and e.at = l.entry_at
-				where l.entry_at >= :from and l.entry_at < :to
-				order by l.seq
-				""")
+		streaming
+			.sql("select l.seq, l.entry_id, l.entry_at, l.link_hash, p.seq, p.link_hash, e.entry_hash, e."
+					+ AuditStore.COLUMNS.replace(", ", ", e.") + """
+							 from audit.link l
+							left join audit.link p on p.seq = l.seq - 1
+							left join audit.entry e on e.id = l.entry_id and e.at = l.entry_at
+							where l.entry_at >= :from and l.entry_at < :to
+							order by l.seq
+							""")
 			.param("from", Timestamp.from(from))
 			.param("to", Timestamp.from(to))
 			.query(rs -> {
@@ -95,7 +97,10 @@ class ChainVerification {
 		return Arrays.equals(expected, linkHash) ? null : "LINK_BROKEN";
 	}
 
-	/** Entries of the period that should have been sealed by now (older than the grace) and are not. */
+	/**
+	 * Entries of the period that should have been sealed by now (older than the grace)
+	 * and are not.
+	 */
 	private long unsealed(Instant from, Instant to) {
 		Instant overdueBefore = clock.instant().minus(grace);
 		return overdueBefore.isAfter(from) ? jdbc.sql("""

@@ -6,8 +6,8 @@ import java.util.TreeMap;
 
 /**
  * CSV cells that neither break the row nor run as a formula when the file is opened in a
- * spreadsheet: a cell starting with {@code = + - @}, a tab or a carriage return gets a leading
- * apostrophe (OWASP's advice on CSV injection), then every cell is quoted.
+ * spreadsheet: a cell starting with {@code = + - @}, a tab or a carriage return gets a
+ * leading apostrophe (OWASP's advice on CSV injection), then every cell is quoted.
  */
 final class CsvCells {
 

@@ -7,10 +7,11 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The SHA-256 of an entry's canonical content: every field, in a fixed order, each written as its
- * length and its text (or a marker for null), details sorted by key. Length prefixes make two
- * different entries never share a canonical form ({@code "ab"+"c"} is not {@code "a"+"bc"}). The
- * writer computes it when it inserts the row; verification computes it again from the stored row.
+ * The SHA-256 of an entry's canonical content: every field, in a fixed order, each
+ * written as its length and its text (or a marker for null), details sorted by key.
+ * Length prefixes make two different entries never share a canonical form
+ * ({@code "ab"+"c"} is not {@code "a"+"bc"}). The writer computes it when it inserts the
+ * row; verification computes it again from the stored row.
  */
 final class EntryHash {
 
@@ -41,7 +42,10 @@ final class EntryHash {
 		return sha256().digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
 	}
 
-	/** The next link of the chain: SHA-256 of the previous link's hash and the entry's hash. */
+	/**
+	 * The next link of the chain: SHA-256 of the previous link's hash and the entry's
+	 * hash.
+	 */
 	static byte[] link(byte[] previous, byte[] entryHash) {
 		MessageDigest digest = sha256();
 		digest.update(previous);

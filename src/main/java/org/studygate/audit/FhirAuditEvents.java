@@ -16,12 +16,13 @@ import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Reference;
 
 /**
- * Access log entries as FHIR R4 AuditEvents following the IHE Basic Audit Log Patterns (decision
- * 011): PatientRead for reads of a study, PatientQuery for listings, PrivacyDisclosure for what
- * leaves the platform (download, forward, RSW, share, grant), Login for logins, Security Alert with
- * Emergency Override Started (110127) for an unlock and Emergency Override Stopped (110138) for its
- * expiry or revocation (decision 013). The user is the requesting agent, the client the agent
- * with a network address, Studygate the server agent and observer.
+ * Access log entries as FHIR R4 AuditEvents following the IHE Basic Audit Log Patterns
+ * (decision 011): PatientRead for reads of a study, PatientQuery for listings,
+ * PrivacyDisclosure for what leaves the platform (download, forward, RSW, share, grant),
+ * Login for logins, Security Alert with Emergency Override Started (110127) for an unlock
+ * and Emergency Override Stopped (110138) for its expiry or revocation (decision 013).
+ * The user is the requesting agent, the client the agent with a network address,
+ * Studygate the server agent and observer.
  */
 final class FhirAuditEvents {
 
@@ -75,7 +76,8 @@ final class FhirAuditEvents {
 		for (AuditEntry entry : entries) {
 			AuditEvent event = of(entry, entry.studyId() == null ? null : subjects.get(entry.studyId()));
 			bundle.addEntry()
-				.setFullUrl("urn:uuid:" + UUID.nameUUIDFromBytes(("studygate-audit-" + entry.id()).getBytes(StandardCharsets.UTF_8)))
+				.setFullUrl("urn:uuid:"
+						+ UUID.nameUUIDFromBytes(("studygate-audit-" + entry.id()).getBytes(StandardCharsets.UTF_8)))
 				.setResource(event)
 				.getSearch()
 				.setMode(Bundle.SearchEntryMode.MATCH);
@@ -145,8 +147,8 @@ final class FhirAuditEvents {
 	private static void outcome(AuditEvent event, AuditEntry entry, String action) {
 		event.addSubtype(new Coding("urn:studygate:action", action, null));
 		event.setRecorded(Date.from(entry.at()));
-		event.setOutcome("SUCCESS".equals(entry.outcome()) ? AuditEvent.AuditEventOutcome._0
-				: AuditEvent.AuditEventOutcome._4);
+		event.setOutcome(
+				"SUCCESS".equals(entry.outcome()) ? AuditEvent.AuditEventOutcome._0 : AuditEvent.AuditEventOutcome._4);
 		if (!"SUCCESS".equals(entry.outcome())) {
 			event.setOutcomeDesc(entry.outcome());
 		}
@@ -160,8 +162,9 @@ final class FhirAuditEvents {
 	private static void agents(AuditEvent event, AuditEntry entry) {
 		AuditEvent.AuditEventAgentComponent user = event.addAgent();
 		user.setType(new CodeableConcept(new Coding(PARTICIPATION, "IRCP", "information recipient")));
-		user.setWho(new Reference().setIdentifier(new Identifier().setSystem("urn:studygate:actor:" + entry.actorKind())
-			.setValue(entry.actorId() == null ? entry.actorKind() : entry.actorId()))
+		user.setWho(new Reference()
+			.setIdentifier(new Identifier().setSystem("urn:studygate:actor:" + entry.actorKind())
+				.setValue(entry.actorId() == null ? entry.actorKind() : entry.actorId()))
 			.setDisplay(entry.actorName()));
 		user.setName(entry.actorName());
 		user.setRequestor(true);
@@ -170,9 +173,7 @@ final class FhirAuditEvents {
 		client.setWho(new Reference().setDisplay(entry.userAgent() == null ? "client" : entry.userAgent()));
 		client.setRequestor(false);
 		if (entry.clientIp() != null) {
-			client.getNetwork()
-				.setAddress(entry.clientIp())
-				.setType(AuditEvent.AuditEventAgentNetworkType._2);
+			client.getNetwork().setAddress(entry.clientIp()).setType(AuditEvent.AuditEventAgentNetworkType._2);
 		}
 		if (entry.channel() != null) {
 			client.addPolicy("urn:studygate:channel:" + entry.channel());
@@ -200,15 +201,19 @@ final class FhirAuditEvents {
 			study.setType(new Coding(ENTITY_TYPE, "2", "System Object"));
 			study.setRole(new Coding(OBJECT_ROLE, "4", "Domain Resource"));
 			study.setWhat(new Reference().setType("ImagingStudy")
-				.setIdentifier(new Identifier().setSystem("urn:dicom:uid")
-					.setValue("urn:oid:" + subject.studyInstanceUid())));
-			entry.details().forEach((key, value) -> study.addDetail().setType(key).setValue(new org.hl7.fhir.r4.model.StringType(value)));
+				.setIdentifier(
+						new Identifier().setSystem("urn:dicom:uid").setValue("urn:oid:" + subject.studyInstanceUid())));
+			entry.details()
+				.forEach((key,
+						value) -> study.addDetail().setType(key).setValue(new org.hl7.fhir.r4.model.StringType(value)));
 		}
 		else if (!entry.details().isEmpty()) {
 			AuditEvent.AuditEventEntityComponent query = event.addEntity();
 			query.setType(new Coding(ENTITY_TYPE, "2", "System Object"));
 			query.setRole(new Coding(OBJECT_ROLE, "24", "Query"));
-			entry.details().forEach((key, value) -> query.addDetail().setType(key).setValue(new org.hl7.fhir.r4.model.StringType(value)));
+			entry.details()
+				.forEach((key,
+						value) -> query.addDetail().setType(key).setValue(new org.hl7.fhir.r4.model.StringType(value)));
 		}
 	}
 

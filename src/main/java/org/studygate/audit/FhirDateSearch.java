@@ -10,8 +10,9 @@ import java.util.List;
 import org.studygate.InvalidInputException;
 
 /**
- * The period a FHIR {@code date} search names: each value a date or dateTime with the prefix ge,
- * gt, le, lt or eq (none = eq), repeatable, all of them applying. A date covers its whole day.
+ * The period a FHIR {@code date} search names: each value a date or dateTime with the
+ * prefix ge, gt, le, lt or eq (none = eq), repeatable, all of them applying. A date
+ * covers its whole day.
  *
  * @param from the first instant searched
  * @param to the end of the period, never before {@code from}

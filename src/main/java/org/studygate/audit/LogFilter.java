@@ -8,9 +8,9 @@ import java.util.regex.Pattern;
 import org.studygate.InvalidInputException;
 
 /**
- * The filters of a log view (Study logging tab, global search, API). Every field is optional;
- * dates are whole UTC days, {@code to} included. Values outside the known sets are refused rather
- * than matched against nothing.
+ * The filters of a log view (Study logging tab, global search, API). Every field is
+ * optional; dates are whole UTC days, {@code to} included. Values outside the known sets
+ * are refused rather than matched against nothing.
  */
 public record LogFilter(String action, String actor, String channel, String outcome, LocalDate from, LocalDate to) {
 

@@ -36,13 +36,13 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Break-the-glass (docs/product/02-domain.md, 05-workflows.md; decision 012). A staff user without
- * access names a patient's exact ID and birth date; only the patient's studies whose department's
- * policy lets him unlock come back, and anything else (unknown patient, wrong birth date, disabled
- * policy, cancelled study) answers exactly like an unknown patient. He then unlocks one of them for
- * a purpose of use and a reason of the department's minimum length; the unlock opens it at once for
- * the department's duration. The department's source admins (or the service desk) review or revoke
- * it.
+ * Break-the-glass (docs/product/02-domain.md, 05-workflows.md; decision 012). A staff
+ * user without access names a patient's exact ID and birth date; only the patient's
+ * studies whose department's policy lets him unlock come back, and anything else (unknown
+ * patient, wrong birth date, disabled policy, cancelled study) answers exactly like an
+ * unknown patient. He then unlocks one of them for a purpose of use and a reason of the
+ * department's minimum length; the unlock opens it at once for the department's duration.
+ * The department's source admins (or the service desk) review or revoke it.
  */
 @Service
 public class BreakGlass {
@@ -78,21 +78,25 @@ public class BreakGlass {
 		this.clock = clock;
 	}
 
-	/** {@link #search(Actor, String, LocalDate, String)} without a client address (demo data, tests). */
+	/**
+	 * {@link #search(Actor, String, LocalDate, String)} without a client address (demo
+	 * data, tests).
+	 */
 	public List<Candidate> search(Actor actor, String patientId, LocalDate birthDate) {
 		return search(actor, patientId, birthDate, null);
 	}
 
 	/**
-	 * The studies of the patient with exactly this ID and birth date that the actor may unlock, each
-	 * remembered as matched for an hour (so that he may unlock it, and so that a refused request for
-	 * it may say that he could). Empty alike for an unknown patient, a wrong birth date, a department
-	 * that does not allow it, a cancelled study or a study he can already open. Logged either way; a
-	 * search that offers nothing is a miss, logged on each study of that patient ID too, and counted
-	 * against the user and the client address (decision 034).
-	 *
+	 * The studies of the patient with exactly this ID and birth date that the actor may
+	 * unlock, each remembered as matched for an hour (so that he may unlock it, and so
+	 * that a refused request for it may say that he could). Empty alike for an unknown
+	 * patient, a wrong birth date, a department that does not allow it, a cancelled study
+	 * or a study he can already open. Logged either way; a search that offers nothing is
+	 * a miss, logged on each study of that patient ID too, and counted against the user
+	 * and the client address (decision 034).
 	 * @param client the client's address, for the per-address limit
-	 * @throws SearchThrottledException when the user or the address searched too often without a match
+	 * @throws SearchThrottledException when the user or the address searched too often
+	 * without a match
 	 */
 	public List<Candidate> search(Actor actor, String patientId, LocalDate birthDate, String client) {
 		return emergencySearch.search(actor, patientId, birthDate, client);
@@ -100,7 +104,6 @@ public class BreakGlass {
 
 	/**
 	 * A study the actor matched and may unlock now, for the unlock form.
-	 *
 	 * @throws NotFoundException otherwise, as for an unknown study
 	 */
 	public Candidate offer(Actor actor, StudyId studyId) {
@@ -113,9 +116,10 @@ public class BreakGlass {
 	}
 
 	/**
-	 * Unlocks a study the actor matched, at once, for the department's duration. A study he may not
-	 * unlock is not found (and the refusal logged with its real reason); a purpose or a reason that is
-	 * not acceptable is invalid input; a study he can already open is a conflict.
+	 * Unlocks a study the actor matched, at once, for the department's duration. A study
+	 * he may not unlock is not found (and the refusal logged with its real reason); a
+	 * purpose or a reason that is not acceptable is invalid input; a study he can already
+	 * open is a conflict.
 	 */
 	@Transactional
 	public Unlock unlock(Actor actor, StudyId studyId, String purpose, String reason) {
@@ -126,7 +130,8 @@ public class BreakGlass {
 		BreakGlassPolicy policy = eligible.department().settings().breakGlass();
 		String text = reason == null ? "" : reason.strip();
 		if (text.codePointCount(0, text.length()) < policy.minimumReasonLength()) {
-			throw new InvalidInputException("reason", "must have at least " + policy.minimumReasonLength() + " characters");
+			throw new InvalidInputException("reason",
+					"must have at least " + policy.minimumReasonLength() + " characters");
 		}
 		if (text.length() > MAX_TEXT) {
 			throw new InvalidInputException("reason", "must have at most " + MAX_TEXT + " characters");
@@ -135,8 +140,8 @@ public class BreakGlass {
 			throw new ConflictException("you have unlocked this study already");
 		}
 		Unlock unlock = new Unlock(UnlockId.random(), studyId, new DepartmentId(eligible.study().departmentId()),
-				actor.userId(), actor.name(), purposeOfUse, text, now, now.plus(Duration.ofHours(policy.durationHours())),
-				null, null, null, null, null, null, null);
+				actor.userId(), actor.name(), purposeOfUse, text, now,
+				now.plus(Duration.ofHours(policy.durationHours())), null, null, null, null, null, null, null);
 		store.insert(unlock);
 		events.publishEvent(new StudyUnlocked(now, actor.asAuditActor(), unlock.id().value(), studyId.value(),
 				unlock.departmentId().value(), purposeOfUse, text, unlock.expiresAt()));
@@ -144,9 +149,9 @@ public class BreakGlass {
 	}
 
 	/**
-	 * Records a source admin's review of an unlock. Only those who manage access to the study (its
-	 * department's source admins and the service desk) may; for anyone else the unlock is not found
-	 * (or refused), and the attempt is logged.
+	 * Records a source admin's review of an unlock. Only those who manage access to the
+	 * study (its department's source admins and the service desk) may; for anyone else
+	 * the unlock is not found (or refused), and the attempt is logged.
 	 */
 	@Transactional
 	public Unlock review(Actor actor, UnlockId unlockId, String verdict, String comment) {
@@ -160,15 +165,17 @@ public class BreakGlass {
 			throw new ConflictException("this unlock has been reviewed already");
 		}
 		Instant now = clock.instant();
-		store.review(unlock.id(), actor.userId() == null ? null : actor.userId().value(), actor.name(), finding, text, now);
+		store.review(unlock.id(), actor.userId() == null ? null : actor.userId().value(), actor.name(), finding, text,
+				now);
 		events.publishEvent(new UnlockReviewed(now, actor.asAuditActor(), unlock.id().value(), unlock.studyId().value(),
 				unlock.userName(), finding, text));
 		return store.find(unlock.id()).orElseThrow();
 	}
 
 	/**
-	 * Ends an unlock early; the user's next request no longer passes through it. Only those who manage
-	 * access to the study may; an unlock that has already ended is a conflict.
+	 * Ends an unlock early; the user's next request no longer passes through it. Only
+	 * those who manage access to the study may; an unlock that has already ended is a
+	 * conflict.
 	 */
 	@Transactional
 	public Unlock revoke(Actor actor, UnlockId unlockId, String comment) {
@@ -178,7 +185,8 @@ public class BreakGlass {
 			throw new InvalidInputException("comment", "must have at most " + MAX_TEXT + " characters");
 		}
 		Instant now = clock.instant();
-		if (!store.revoke(unlock.id(), actor.userId() == null ? null : actor.userId().value(), actor.name(), text, now)) {
+		if (!store.revoke(unlock.id(), actor.userId() == null ? null : actor.userId().value(), actor.name(), text,
+				now)) {
 			throw new ConflictException("this unlock has ended already");
 		}
 		events.publishEvent(new UnlockRevoked(now, actor.asAuditActor(), unlock.id().value(), unlock.studyId().value(),
@@ -196,20 +204,24 @@ public class BreakGlass {
 		return store.ofStudy(study).stream().map(u -> UnlockView.of(u, now)).toList();
 	}
 
-	/** An unlock as its reviewer sees it now, after {@link #review} or {@link #revoke}. */
+	/**
+	 * An unlock as its reviewer sees it now, after {@link #review} or {@link #revoke}.
+	 */
 	public UnlockView view(Unlock unlock) {
 		return UnlockView.of(unlock, clock.instant());
 	}
 
-	/** One row of the "Unlocks to review" list: the unlock, its study and the department's zone. */
+	/**
+	 * One row of the "Unlocks to review" list: the unlock, its study and the department's
+	 * zone.
+	 */
 	public record ReviewItem(UnlockView unlock, Study study, String departmentName, ZoneId zone) {
 
 	}
 
 	/**
-	 * The unlocks of the departments the actor administers (every department for the service desk),
-	 * those waiting for review first.
-	 *
+	 * The unlocks of the departments the actor administers (every department for the
+	 * service desk), those waiting for review first.
 	 * @throws AccessDeniedException when the actor administers no department
 	 */
 	public List<ReviewItem> toReview(Actor actor, boolean onlyUnreviewed) {
@@ -232,8 +244,8 @@ public class BreakGlass {
 	}
 
 	/**
-	 * Until when the actor's unlocks open each of these studies, in the sending department's zone; a
-	 * study without an unlock in force is absent.
+	 * Until when the actor's unlocks open each of these studies, in the sending
+	 * department's zone; a study without an unlock in force is absent.
 	 */
 	public Map<StudyId, ZonedDateTime> unlockedUntil(Actor actor, Collection<StudyId> studyIds) {
 		if (!actor.isUser() || studyIds.isEmpty()) {
@@ -250,9 +262,10 @@ public class BreakGlass {
 	}
 
 	/**
-	 * Whether the actor, refused this study, could break the glass for it now: he gave its patient's ID
-	 * and birth date within the hour and may still unlock it. Never true for anybody else, so a
-	 * refusal says nothing more than before to those who did not already know the patient.
+	 * Whether the actor, refused this study, could break the glass for it now: he gave
+	 * its patient's ID and birth date within the hour and may still unlock it. Never true
+	 * for anybody else, so a refusal says nothing more than before to those who did not
+	 * already know the patient.
 	 */
 	public boolean couldUnlock(Actor actor, StudyId studyId) {
 		if (!actor.isUser()) {
@@ -296,8 +309,8 @@ public class BreakGlass {
 			throw new ConflictException("you can open this study already");
 		}
 		if (refusal != null) {
-			events.publishEvent(new UnlockRefused(now, actor.asAuditActor(), study.map(s -> s.id().value()).orElse(null),
-					refusal));
+			events.publishEvent(
+					new UnlockRefused(now, actor.asAuditActor(), study.map(s -> s.id().value()).orElse(null), refusal));
 			throw new NotFoundException("study");
 		}
 		return new Eligible(study.get(), department);

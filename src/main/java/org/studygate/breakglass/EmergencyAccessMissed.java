@@ -9,9 +9,10 @@ import org.studygate.audit.AuditOutcome;
 import org.studygate.audit.AuditableEvent;
 
 /**
- * An emergency-access search named the patient ID of this study but was not offered it (a wrong birth
- * date, or the department's policy): written on the study, so that its department sees who probed its
- * patient (decision 034). The birth date that was tried is never logged.
+ * An emergency-access search named the patient ID of this study but was not offered it (a
+ * wrong birth date, or the department's policy): written on the study, so that its
+ * department sees who probed its patient (decision 034). The birth date that was tried is
+ * never logged.
  */
 public record EmergencyAccessMissed(Instant occurredAt, AuditActor actor, UUID studyId, String patientId,
 		String reason) implements AuditableEvent {

@@ -8,11 +8,12 @@ import org.studygate.audit.AuditOutcome;
 import org.studygate.audit.AuditableEvent;
 
 /**
- * A user looked for a patient's studies to unlock by patient ID and birth date. Logged whether or not
- * anything matched, so that probing for patients shows in the log; the birth date is not recorded.
+ * A user looked for a patient's studies to unlock by patient ID and birth date. Logged
+ * whether or not anything matched, so that probing for patients shows in the log; the
+ * birth date is not recorded.
  */
-public record EmergencyAccessSearched(Instant occurredAt, AuditActor actor, String patientId, int matches)
-		implements AuditableEvent {
+public record EmergencyAccessSearched(Instant occurredAt, AuditActor actor, String patientId,
+		int matches) implements AuditableEvent {
 
 	@Override
 	public String action() {

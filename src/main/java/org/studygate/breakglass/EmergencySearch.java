@@ -26,9 +26,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The emergency-access search behind {@link BreakGlass#search}: exact patient ID and birth date, the
- * studies the user may unlock remembered as matched, every miss logged on the studies of that patient
- * ID and counted by the {@link SearchWatch} (decisions 012, 034).
+ * The emergency-access search behind {@link BreakGlass#search}: exact patient ID and
+ * birth date, the studies the user may unlock remembered as matched, every miss logged on
+ * the studies of that patient ID and counted by the {@link SearchWatch} (decisions 012,
+ * 034).
  */
 @Component
 class EmergencySearch {
@@ -87,17 +88,20 @@ class EmergencySearch {
 		return candidates;
 	}
 
-	/** The study as a candidate when the birth date is right and he may unlock it; a miss is logged on the study. */
+	/**
+	 * The study as a candidate when the birth date is right and he may unlock it; a miss
+	 * is logged on the study.
+	 */
 	private Optional<Candidate> match(Actor actor, StudySummary row, LocalDate birthDate, Instant now) {
 		Optional<Study> study = studies.find(row.id());
 		Optional<Department> department = departments.find(row.departmentId());
 		String refusal = !birthDate.equals(row.patientBirthDate()) ? "the birth date does not match"
 				: study.isEmpty() || department.isEmpty() ? "no such study"
-				: rule.refusal(actor, study.get(), department.get());
+						: rule.refusal(actor, study.get(), department.get());
 		if (refusal != null) {
 			if (!UnlockRule.ALREADY_OPEN.equals(refusal)) {
-				events.publishEvent(new EmergencyAccessMissed(now, actor.asAuditActor(), row.id().value(), row.patientId(),
-						refusal));
+				events.publishEvent(new EmergencyAccessMissed(now, actor.asAuditActor(), row.id().value(),
+						row.patientId(), refusal));
 			}
 			return Optional.empty();
 		}

@@ -11,9 +11,10 @@ import org.studygate.audit.AuditOutcome;
 import org.studygate.audit.AuditableEvent;
 
 /**
- * A user's emergency-access searches offered nothing several times within the window (decision 034):
- * a security alert in the access log, and a mail, once per burst, to the source admins of the
- * departments whose patient IDs were searched (or to the security mailbox when none matched).
+ * A user's emergency-access searches offered nothing several times within the window
+ * (decision 034): a security alert in the access log, and a mail, once per burst, to the
+ * source admins of the departments whose patient IDs were searched (or to the security
+ * mailbox when none matched).
  *
  * @param patientIds the patient IDs searched in the burst, oldest first
  * @param departmentIds the departments holding a study of one of them
@@ -41,7 +42,8 @@ public record EmergencySearchMissesReported(Instant occurredAt, AuditActor actor
 		Map<String, String> details = new LinkedHashMap<>();
 		details.put("misses", Integer.toString(misses));
 		details.put("patientIds", String.join(", ", patientIds));
-		details.put("departments", departmentIds.stream().map(UUID::toString).reduce((a, b) -> a + ", " + b).orElse(""));
+		details.put("departments",
+				departmentIds.stream().map(UUID::toString).reduce((a, b) -> a + ", " + b).orElse(""));
 		return details;
 	}
 

@@ -8,11 +8,12 @@ import org.studygate.audit.AuditOutcome;
 import org.studygate.audit.AuditableEvent;
 
 /**
- * An emergency-access search refused because the user or his address searched too often without a
- * match (decision 034); the search was not made. The patient ID is logged, the birth date never.
+ * An emergency-access search refused because the user or his address searched too often
+ * without a match (decision 034); the search was not made. The patient ID is logged, the
+ * birth date never.
  */
-public record EmergencySearchThrottled(Instant occurredAt, AuditActor actor, String patientId, String limit)
-		implements AuditableEvent {
+public record EmergencySearchThrottled(Instant occurredAt, AuditActor actor, String patientId,
+		String limit) implements AuditableEvent {
 
 	@Override
 	public String action() {

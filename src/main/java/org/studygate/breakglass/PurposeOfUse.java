@@ -5,9 +5,9 @@ import java.util.Locale;
 import org.studygate.InvalidInputException;
 
 /**
- * Why an unlock is needed, as a code of HL7 v3 ActReason (the purpose-of-use value set), so that the
- * access log and its FHIR AuditEvent export carry a standard purpose of event. Pages show each code
- * with a translated label.
+ * Why an unlock is needed, as a code of HL7 v3 ActReason (the purpose-of-use value set),
+ * so that the access log and its FHIR AuditEvent export carry a standard purpose of
+ * event. Pages show each code with a translated label.
  */
 public enum PurposeOfUse {
 

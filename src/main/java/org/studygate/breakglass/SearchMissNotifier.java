@@ -27,11 +27,12 @@ import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Tells of a burst of emergency searches without a match (decision 034), after it committed, from the
- * event publication registry: the source admins of every department holding a study of a patient ID
- * that was searched, each once, in his language; when no searched ID is known anywhere, the security
- * mailbox ({@code studygate.break-glass.alert-mail}), if one is configured. The mail names the user and
- * the patient IDs he tried, never a birth date or a patient's name.
+ * Tells of a burst of emergency searches without a match (decision 034), after it
+ * committed, from the event publication registry: the source admins of every department
+ * holding a study of a patient ID that was searched, each once, in his language; when no
+ * searched ID is known anywhere, the security mailbox
+ * ({@code studygate.break-glass.alert-mail}), if one is configured. The mail names the
+ * user and the patient IDs he tried, never a birth date or a patient's name.
  */
 @Component
 class SearchMissNotifier {
@@ -65,7 +66,11 @@ class SearchMissNotifier {
 
 	@ApplicationModuleListener
 	void on(EmergencySearchMissesReported reported) {
-		List<Department> probed = reported.departmentIds().stream().map(departments::find).flatMap(Optional::stream).toList();
+		List<Department> probed = reported.departmentIds()
+			.stream()
+			.map(departments::find)
+			.flatMap(Optional::stream)
+			.toList();
 		Map<String, UserView> admins = new LinkedHashMap<>();
 		for (Department department : probed) {
 			for (GroupView.Member member : groups.sourceGroup(department.id().value(), GroupKind.SOURCE_ADMINS)
@@ -105,7 +110,8 @@ class SearchMissNotifier {
 					new Object[] { String.join(", ", departmentNames) }, locale));
 		}
 		lines.add("");
-		lines.add(messages.getMessage("mail.searchMisses.log", new Object[] { properties.publicUrl() + "/admin/audit" }, locale));
+		lines.add(messages.getMessage("mail.searchMisses.log", new Object[] { properties.publicUrl() + "/admin/audit" },
+				locale));
 		return new MailMessage(address, messages.getMessage("mail.searchMisses.subject", null, locale),
 				String.join("\n", lines));
 	}

@@ -18,12 +18,13 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * Throttles the emergency-access search (decision 034) with Bucket4j token buckets kept in PostgreSQL
- * ({@code breakglass.search_throttle}), so that every instance counts alike, on the application's
- * clock. A search that offers nothing takes a token from the user's and the client address's miss
- * buckets; every search takes one from the user's (larger) search bucket. While any of them is empty,
- * every search of that user or from that address is refused, the right ones too: otherwise the refusal
- * itself would tell a right guess from a wrong one.
+ * Throttles the emergency-access search (decision 034) with Bucket4j token buckets kept
+ * in PostgreSQL ({@code breakglass.search_throttle}), so that every instance counts
+ * alike, on the application's clock. A search that offers nothing takes a token from the
+ * user's and the client address's miss buckets; every search takes one from the user's
+ * (larger) search bucket. While any of them is empty, every search of that user or from
+ * that address is refused, the right ones too: otherwise the refusal itself would tell a
+ * right guess from a wrong one.
  */
 @Component
 class SearchThrottle {
@@ -78,9 +79,10 @@ class SearchThrottle {
 	}
 
 	/**
-	 * Takes the user's search token if no limit is reached; otherwise names the limit and takes nothing.
-	 *
-	 * @param client the client's address, {@code null} when the search does not come from a request
+	 * Takes the user's search token if no limit is reached; otherwise names the limit and
+	 * takes nothing.
+	 * @param client the client's address, {@code null} when the search does not come from
+	 * a request
 	 */
 	Limit admit(UUID user, String client) {
 		if (bucket("user-miss:" + user, userMisses).getAvailableTokens() <= 0) {

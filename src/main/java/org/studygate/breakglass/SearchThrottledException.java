@@ -1,8 +1,9 @@
 package org.studygate.breakglass;
 
 /**
- * The emergency-access search is refused for now: the user or his address searched too often without
- * a match (decision 034). The API answers 429, the page a friendly sentence.
+ * The emergency-access search is refused for now: the user or his address searched too
+ * often without a match (decision 034). The API answers 429, the page a friendly
+ * sentence.
  */
 public class SearchThrottledException extends RuntimeException {
 

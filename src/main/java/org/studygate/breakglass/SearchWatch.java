@@ -13,9 +13,9 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
- * Watches the emergency-access search for guessing (decision 034): refuses a user or an address over
- * its limits (logged), counts every search that offered nothing, and reports a burst of misses by one
- * user once, for the mail to the source admins.
+ * Watches the emergency-access search for guessing (decision 034): refuses a user or an
+ * address over its limits (logged), counts every search that offered nothing, and reports
+ * a burst of misses by one user once, for the mail to the source admins.
  */
 @Component
 class SearchWatch {
@@ -42,7 +42,6 @@ class SearchWatch {
 
 	/**
 	 * Lets the search be made, or logs its refusal and throws.
-	 *
 	 * @throws SearchThrottledException when the user or the address is over a limit
 	 */
 	void admit(Actor actor, String patientId, Instant now, String client) {
@@ -54,8 +53,8 @@ class SearchWatch {
 	}
 
 	/**
-	 * Counts a search that offered nothing and, at the burst's threshold, reports it once.
-	 *
+	 * Counts a search that offered nothing and, at the burst's threshold, reports it
+	 * once.
 	 * @param departments the departments holding a study of the patient ID searched
 	 */
 	void missed(Actor actor, String patientId, Collection<UUID> departments, Instant now, String client) {

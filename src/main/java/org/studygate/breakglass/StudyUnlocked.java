@@ -9,9 +9,9 @@ import org.studygate.audit.AuditOutcome;
 import org.studygate.audit.AuditableEvent;
 
 /**
- * A user broke the glass: a security alert, Emergency Override Started (DCM 110127), with the
- * purpose of use and the reason in the details. Also tells the department's source admins by e-mail
- * after the unlock committed (from the event publication registry).
+ * A user broke the glass: a security alert, Emergency Override Started (DCM 110127), with
+ * the purpose of use and the reason in the details. Also tells the department's source
+ * admins by e-mail after the unlock committed (from the event publication registry).
  */
 public record StudyUnlocked(Instant occurredAt, AuditActor actor, UUID unlockId, UUID studyId, UUID departmentId,
 		PurposeOfUse purpose, String reason, Instant expiresAt) implements AuditableEvent {

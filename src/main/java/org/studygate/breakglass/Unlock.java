@@ -11,7 +11,8 @@ import org.studygate.study.StudyId;
  *
  * @param userName the user's display name when he unlocked
  * @param revokedAt when a source admin ended it early, {@code null} when not
- * @param reviewedAt when a source admin reviewed it, {@code null} while it waits for review
+ * @param reviewedAt when a source admin reviewed it, {@code null} while it waits for
+ * review
  */
 public record Unlock(UnlockId id, StudyId studyId, DepartmentId departmentId, UserId userId, String userName,
 		PurposeOfUse purpose, String reason, Instant unlockedAt, Instant expiresAt, Instant revokedAt,

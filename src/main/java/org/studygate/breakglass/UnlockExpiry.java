@@ -12,9 +12,9 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Records in the access log the end of each unlock that expired (Emergency Override Stopped). An
- * unlock stops permitting at its expiry whatever this sweep does; the sweep only writes the entry,
- * once per unlock, within a minute.
+ * Records in the access log the end of each unlock that expired (Emergency Override
+ * Stopped). An unlock stops permitting at its expiry whatever this sweep does; the sweep
+ * only writes the entry, once per unlock, within a minute.
  */
 @Component
 class UnlockExpiry {
@@ -41,9 +41,9 @@ class UnlockExpiry {
 	}
 
 	/**
-	 * Records the end of every unlock that expired by now and whose end is not yet recorded, each once
-	 * and in its own transaction (running it twice records nothing twice).
-	 *
+	 * Records the end of every unlock that expired by now and whose end is not yet
+	 * recorded, each once and in its own transaction (running it twice records nothing
+	 * twice).
 	 * @return how many expiries were recorded
 	 */
 	int recordExpiries() {

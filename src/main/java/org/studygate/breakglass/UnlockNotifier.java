@@ -26,10 +26,10 @@ import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Tells the department's source admins of an unlock by e-mail, after the unlock committed, from the
- * event publication registry (a mail server that is down delays the mail; a failed delivery is
- * retried). The mail is plain text: the reason is the user's own words and is never interpreted as
- * markup. The patient is named by initials only.
+ * Tells the department's source admins of an unlock by e-mail, after the unlock
+ * committed, from the event publication registry (a mail server that is down delays the
+ * mail; a failed delivery is retried). The mail is plain text: the reason is the user's
+ * own words and is never interpreted as markup. The patient is named by initials only.
  */
 @Component
 class UnlockNotifier {
@@ -93,15 +93,17 @@ class UnlockNotifier {
 				TIME.format(unlocked.occurredAt().atZone(zone)) }, locale));
 		lines.add("- " + new PersonName(study.patient().name()).initials() + " " + study.studyDate() + " "
 				+ study.modality() + " " + (study.description() == null ? "" : study.description()));
-		lines.add(messages.getMessage("mail.unlock.purpose", new Object[] { unlocked.purpose().name(),
-				messages.getMessage("breakglass.purpose." + unlocked.purpose().name(), null, locale) }, locale));
+		lines.add(messages.getMessage("mail.unlock.purpose",
+				new Object[] { unlocked.purpose().name(),
+						messages.getMessage("breakglass.purpose." + unlocked.purpose().name(), null, locale) },
+				locale));
 		lines.add(messages.getMessage("mail.unlock.reason", null, locale));
 		lines.add(unlocked.reason());
-		lines.add(messages.getMessage("mail.unlock.expires", new Object[] { TIME.format(unlocked.expiresAt().atZone(zone)),
-				zone.getId() }, locale));
+		lines.add(messages.getMessage("mail.unlock.expires",
+				new Object[] { TIME.format(unlocked.expiresAt().atZone(zone)), zone.getId() }, locale));
 		lines.add("");
-		lines.add(messages.getMessage("mail.unlock.review", new Object[] { properties.publicUrl() + "/break-glass/reviews" },
-				locale));
+		lines.add(messages.getMessage("mail.unlock.review",
+				new Object[] { properties.publicUrl() + "/break-glass/reviews" }, locale));
 		return new MailMessage(address,
 				messages.getMessage("mail.unlock.subject", new Object[] { department.name() }, locale),
 				String.join("\n", lines));

@@ -17,12 +17,12 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * The way in that an unlock in force opens (docs/product/03-access-decisions.md "active unlock"):
- * what an emergency needs, to find the study, see its images and read its report. Not downloading,
- * forwarding or sharing (the data stays on the platform), not managing access or reading the log
- * (decision 012). Read from the unlock table on every decision, so an expired or revoked unlock
- * stops at the next request; cancelled studies stay closed (the decision point skips this path for
- * them).
+ * The way in that an unlock in force opens (docs/product/03-access-decisions.md "active
+ * unlock"): what an emergency needs, to find the study, see its images and read its
+ * report. Not downloading, forwarding or sharing (the data stays on the platform), not
+ * managing access or reading the log (decision 012). Read from the unlock table on every
+ * decision, so an expired or revoked unlock stops at the next request; cancelled studies
+ * stay closed (the decision point skips this path for them).
  */
 @Component
 @Order(30)
@@ -47,8 +47,8 @@ class UnlockPath implements AccessPath {
 			return Optional.empty();
 		}
 		return store.inForce(actor.userId().value(), study.id(), now)
-			.map(u -> new Decision.Permitted(name(), "unlock " + u.id() + " (" + u.purpose() + ") until " + u.expiresAt(),
-					u.expiresAt()));
+			.map(u -> new Decision.Permitted(name(),
+					"unlock " + u.id() + " (" + u.purpose() + ") until " + u.expiresAt(), u.expiresAt()));
 	}
 
 	@Override

@@ -10,8 +10,8 @@ import org.studygate.audit.AuditOutcome;
 import org.studygate.audit.AuditableEvent;
 
 /**
- * A source admin ended an unlock early: Emergency Override Stopped (DCM 110138). The actor is the
- * admin; the details name whose override it was, its purpose and reason.
+ * A source admin ended an unlock early: Emergency Override Stopped (DCM 110138). The
+ * actor is the admin; the details name whose override it was, its purpose and reason.
  */
 public record UnlockRevoked(Instant occurredAt, AuditActor actor, UUID unlockId, UUID studyId, String unlockedBy,
 		PurposeOfUse purpose, String reason, String comment) implements AuditableEvent {

@@ -10,10 +10,10 @@ import org.studygate.study.Study;
 import org.springframework.stereotype.Component;
 
 /**
- * Whether a user may break the glass for a study now (docs/product/05-workflows.md, decision 012): not
- * for a cancelled study, only where the department's policy allows it and for the kinds of user it
- * names, and never for a study he can already open. One rule for the search, the unlock and the API
- * hint.
+ * Whether a user may break the glass for a study now (docs/product/05-workflows.md,
+ * decision 012): not for a cancelled study, only where the department's policy allows it
+ * and for the kinds of user it names, and never for a study he can already open. One rule
+ * for the search, the unlock and the API hint.
  */
 @Component
 class UnlockRule {

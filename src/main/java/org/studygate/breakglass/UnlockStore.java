@@ -23,7 +23,10 @@ import org.springframework.stereotype.Repository;
 @Repository
 class UnlockStore {
 
-	/** How long a matching patient ID and birth date let the user unlock (and hint that he could). */
+	/**
+	 * How long a matching patient ID and birth date let the user unlock (and hint that he
+	 * could).
+	 */
 	static final Duration MATCH_VALIDITY = Duration.ofHours(1);
 
 	private final JdbcClient jdbc;
@@ -71,7 +74,10 @@ class UnlockStore {
 			.optional();
 	}
 
-	/** The studies the user's unlocks open at the instant, as a condition of the list query. */
+	/**
+	 * The studies the user's unlocks open at the instant, as a condition of the list
+	 * query.
+	 */
 	static StudyCondition inForceCondition(UUID user, Instant now) {
 		return StudyCondition.of("s.id = any(array(select u.study_id from breakglass.unlock u where u.user_id = ?"
 				+ " and u.revoked_at is null and u.expires_at > ?))", user, at(now));
@@ -85,7 +91,10 @@ class UnlockStore {
 			.list();
 	}
 
-	/** The unlocks of these departments (all when {@code null}), those waiting for review first, then newest first. */
+	/**
+	 * The unlocks of these departments (all when {@code null}), those waiting for review
+	 * first, then newest first.
+	 */
 	List<Unlock> ofDepartments(Collection<UUID> departments, boolean onlyUnreviewed, int limit) {
 		String where = departments == null ? "where true" : "where department_id = any(:departments)";
 		var spec = jdbc.sql(SELECT + " " + where + (onlyUnreviewed ? " and reviewed_at is null" : "")
@@ -142,7 +151,10 @@ class UnlockStore {
 			.update();
 	}
 
-	/** Unlocks that ended by expiry at or before the instant and whose expiry is not yet recorded. */
+	/**
+	 * Unlocks that ended by expiry at or before the instant and whose expiry is not yet
+	 * recorded.
+	 */
 	List<UnlockId> expiredUnrecorded(Instant now, int limit) {
 		return jdbc.sql("""
 				select id from breakglass.unlock
@@ -155,15 +167,14 @@ class UnlockStore {
 			.list();
 	}
 
-	/** Claims the recording of an unlock's expiry; only one caller ever gets {@code true}. */
+	/**
+	 * Claims the recording of an unlock's expiry; only one caller ever gets {@code true}.
+	 */
 	boolean claimExpiry(UnlockId id, Instant now) {
 		return jdbc.sql("""
 				update breakglass.unlock set expiry_recorded_at = :now
 				where id = :id and expiry_recorded_at is null and revoked_at is null and expires_at <= :now
-				""")
-			.param("id", id.value())
-			.param("now", at(now))
-			.update() == 1;
+				""").param("id", id.value()).param("now", at(now)).update() == 1;
 	}
 
 	/** Records that the user gave this study's patient ID and birth date. */
@@ -171,11 +182,7 @@ class UnlockStore {
 		jdbc.sql("""
 				insert into breakglass.patient_match (user_id, study_id, matched_at) values (:user, :study, :now)
 				on conflict (user_id, study_id) do update set matched_at = excluded.matched_at
-				""")
-			.param("user", user)
-			.param("study", study.value())
-			.param("now", at(now))
-			.update();
+				""").param("user", user).param("study", study.value()).param("now", at(now)).update();
 	}
 
 	/** Whether the user gave this study's patient ID and birth date recently enough. */
@@ -197,9 +204,10 @@ class UnlockStore {
 			from breakglass.unlock""";
 
 	private Unlock unlock(ResultSet rs, int row) throws SQLException {
-		return new Unlock(new UnlockId(rs.getObject("id", UUID.class)), new StudyId(rs.getObject("study_id", UUID.class)),
-				new DepartmentId(rs.getObject("department_id", UUID.class)), new UserId(rs.getObject("user_id", UUID.class)),
-				rs.getString("user_name"),
+		return new Unlock(new UnlockId(rs.getObject("id", UUID.class)),
+				new StudyId(rs.getObject("study_id", UUID.class)),
+				new DepartmentId(rs.getObject("department_id", UUID.class)),
+				new UserId(rs.getObject("user_id", UUID.class)), rs.getString("user_name"),
 				PurposeOfUse.valueOf(rs.getString("purpose")), rs.getString("reason"), instant(rs, "unlocked_at"),
 				instant(rs, "expires_at"), instant(rs, "revoked_at"), rs.getString("revoked_by_name"),
 				rs.getString("revoke_comment"), instant(rs, "reviewed_at"), rs.getString("reviewed_by_name"),
@@ -212,8 +220,10 @@ class UnlockStore {
 		return value == null ? null : value.toInstant();
 	}
 
-
-	/** Records a search that offered nothing, and forgets the user's misses older than a day. */
+	/**
+	 * Records a search that offered nothing, and forgets the user's misses older than a
+	 * day.
+	 */
 	void recordMiss(UUID user, String patientId, Collection<UUID> departments, Instant now) {
 		jdbc.sql("delete from breakglass.search_miss where user_id = :user and searched_at < :before")
 			.param("user", user)
@@ -248,19 +258,16 @@ class UnlockStore {
 	}
 
 	/**
-	 * Claims the report of the user's burst of misses: true once, and again only when the last report
-	 * is older than the window (atomic, so that two instances never both report).
+	 * Claims the report of the user's burst of misses: true once, and again only when the
+	 * last report is older than the window (atomic, so that two instances never both
+	 * report).
 	 */
 	boolean claimAlert(UUID user, Instant now, Duration window) {
 		return jdbc.sql("""
 				insert into breakglass.search_alert (user_id, alerted_at) values (:user, :now)
 				on conflict (user_id) do update set alerted_at = excluded.alerted_at
 				where breakglass.search_alert.alerted_at <= :before
-				""")
-			.param("user", user)
-			.param("now", at(now))
-			.param("before", at(now.minus(window)))
-			.update() == 1;
+				""").param("user", user).param("now", at(now)).param("before", at(now.minus(window))).update() == 1;
 	}
 
 }

@@ -7,7 +7,10 @@ import org.studygate.access.Authorized;
 
 import org.springframework.stereotype.Component;
 
-/** The Access tab's Unlocked (break-the-glass) section: every unlock of the study, newest first. */
+/**
+ * The Access tab's Unlocked (break-the-glass) section: every unlock of the study, newest
+ * first.
+ */
 @Component
 class UnlockedSection implements AccessTabSection {
 

@@ -28,9 +28,9 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * A department's blocked access page: its buckets and reference numbers blocked by failed
- * attempts, and their unblocking (counters start again; optionally the old code dies and a new one is
- * answered in clear this once). For the department's source admins and the service desk; anybody
- * else finds no such page, and the refusal is logged.
+ * attempts, and their unblocking (counters start again; optionally the old code dies and
+ * a new one is answered in clear this once). For the department's source admins and the
+ * service desk; anybody else finds no such page, and the refusal is logged.
  */
 @Service
 public class BlockedAccess {
@@ -60,7 +60,9 @@ public class BlockedAccess {
 		this.clock = clock;
 	}
 
-	/** A line of the blocked access page: a blocked bucket or a blocked reference number. */
+	/**
+	 * A line of the blocked access page: a blocked bucket or a blocked reference number.
+	 */
 	public record BlockedCode(UUID codeId, Bucket bucket, List<UUID> studyIds, int failedLogins, int failedOtps,
 			int failedPincodes, Instant validTo) {
 
@@ -80,9 +82,10 @@ public class BlockedAccess {
 	}
 
 	/**
-	 * Unblocks a bucket whose code was blocked by failed attempts: counters start again; with
-	 * {@code newCode} the old code dies and a new one is answered in clear this once. A bucket blocked
-	 * for what it holds (decision 031) stays blocked: only its removal ends it.
+	 * Unblocks a bucket whose code was blocked by failed attempts: counters start again;
+	 * with {@code newCode} the old code dies and a new one is answered in clear this
+	 * once. A bucket blocked for what it holds (decision 031) stays blocked: only its
+	 * removal ends it.
 	 */
 	@Transactional
 	public Optional<String> unblock(Actor actor, BucketId bucketId, boolean newCode) {
@@ -100,7 +103,10 @@ public class BlockedAccess {
 		return code;
 	}
 
-	/** Unblocks a study's reference number from the blocked page (buckets go through {@link #unblock}). */
+	/**
+	 * Unblocks a study's reference number from the blocked page (buckets go through
+	 * {@link #unblock}).
+	 */
 	@Transactional
 	public Optional<String> unblockReferenceNumber(Actor actor, String departmentCode, UUID codeId, boolean newCode) {
 		Department department = administered(actor, departmentCode);
@@ -116,7 +122,10 @@ public class BlockedAccess {
 		return code;
 	}
 
-	/** Unblocks the code, with a new one in clear when {@code newCode}; a code not blocked is a conflict. */
+	/**
+	 * Unblocks the code, with a new one in clear when {@code newCode}; a code not blocked
+	 * is a conflict.
+	 */
 	private Optional<String> renew(UUID codeId, Department department, Actor actor, boolean newCode,
 			String notBlocked) {
 		if (newCode) {
@@ -132,7 +141,10 @@ public class BlockedAccess {
 		return Optional.empty();
 	}
 
-	/** The code of a study's department, for the link from its Access tab to the blocked access page. */
+	/**
+	 * The code of a study's department, for the link from its Access tab to the blocked
+	 * access page.
+	 */
 	@Transactional(readOnly = true)
 	public String departmentCodeOf(Actor actor, StudyId studyId) {
 		Study study = access.require(actor, studyId, Action.MANAGE_ACCESS).study();

@@ -8,16 +8,16 @@ import org.studygate.access.GrantScope;
 import org.studygate.department.ReferenceNumberPolicy.Verification;
 
 /**
- * A bucket as the Buckets section, the API and the blocked page show it (docs/product/02-domain.md,
- * 04-access-tab.md); never its code.
+ * A bucket as the Buckets section, the API and the blocked page show it
+ * (docs/product/02-domain.md, 04-access-tab.md); never its code.
  *
  * @param state the bucket's own state, BLOCKED while its code is blocked
  * @param failedOtpAttempts wrong one-time passwords since the last unblock
  * @param failedLoginAttempts consecutive failed logins with the code
  * @param recipient a share's recipient, masked; {@code null} for a printed bucket
  * @param studyCount how many studies the bucket holds now
- * @param blockedReason why the bucket itself was blocked (e.g. it held studies of several patients under
- *        one birth-date code, decision 031), {@code null} when it was not
+ * @param blockedReason why the bucket itself was blocked (e.g. it held studies of several
+ * patients under one birth-date code, decision 031), {@code null} when it was not
  */
 public record Bucket(UUID id, UUID departmentId, BucketKind kind, String label, String createdBy, Instant createdAt,
 		String reason, Verification verification, GrantScope scope, String language, Instant validFrom,

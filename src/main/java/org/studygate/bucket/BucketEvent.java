@@ -10,11 +10,13 @@ import org.studygate.audit.AuditOutcome;
 import org.studygate.audit.AuditableEvent;
 
 /**
- * Something done to a bucket, or refused: created (printed or shared), letter printed, study removed,
- * full bucket removed, unblocked, unblocked with a new code, a code unblocked on the blocked page, or
- * a refused request for a bucket of another department. The code itself is never part of the entry.
+ * Something done to a bucket, or refused: created (printed or shared), letter printed,
+ * study removed, full bucket removed, unblocked, unblocked with a new code, a code
+ * unblocked on the blocked page, or a refused request for a bucket of another department.
+ * The code itself is never part of the entry.
  *
- * @param change CREATED, LETTER_PRINTED, STUDY_REMOVED, REMOVED, UNBLOCKED, CODE_RENEWED, or REFUSED
+ * @param change CREATED, LETTER_PRINTED, STUDY_REMOVED, REMOVED, UNBLOCKED, CODE_RENEWED,
+ * or REFUSED
  */
 public record BucketEvent(Instant occurredAt, AuditActor actor, UUID studyId, UUID bucketId, String change,
 		AuditOutcome outcome, Map<String, String> extra) implements AuditableEvent {

@@ -5,7 +5,9 @@ import java.util.UUID;
 
 import org.studygate.Identifier;
 
-/** Identifies a bucket (a printed reference number or a share code over several studies). */
+/**
+ * Identifies a bucket (a printed reference number or a share code over several studies).
+ */
 public record BucketId(UUID value) implements Identifier {
 
 	public BucketId {

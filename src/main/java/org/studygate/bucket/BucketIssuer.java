@@ -21,9 +21,9 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
- * Makes a bucket once its studies and terms are checked: a new code over the studies (through
- * {@link BucketCodes}), the bucket's row, a CREATED entry per study and, for a share, the code's
- * delivery after the commit ({@link ShareCodeQueued}).
+ * Makes a bucket once its studies and terms are checked: a new code over the studies
+ * (through {@link BucketCodes}), the bucket's row, a CREATED entry per study and, for a
+ * share, the code's delivery after the commit ({@link ShareCodeQueued}).
  */
 @Component
 class BucketIssuer {
@@ -48,16 +48,19 @@ class BucketIssuer {
 	}
 
 	/**
-	 * What a new bucket is: its kind and label, why it was made, how its code is verified, what it
-	 * gives, in which language it speaks, its last day, whether the patient agreed (printing) and
-	 * where its code goes with which message (a share).
+	 * What a new bucket is: its kind and label, why it was made, how its code is
+	 * verified, what it gives, in which language it speaks, its last day, whether the
+	 * patient agreed (printing) and where its code goes with which message (a share).
 	 */
 	record Terms(BucketKind kind, String label, String reason, Verification verification, GrantScope scope,
 			String language, LocalDate until, boolean patientAgreed, String email, String mobile, String message) {
 
 	}
 
-	/** The last day must lie between today and the maximum (none when {@code null}), in the department's zone. */
+	/**
+	 * The last day must lie between today and the maximum (none when {@code null}), in
+	 * the department's zone.
+	 */
 	void checkUntil(Department department, LocalDate until, LocalDate maximum) {
 		LocalDate today = LocalDate.ofInstant(clock.instant(), department.timeZone());
 		if (until.isBefore(today)) {
@@ -77,15 +80,16 @@ class BucketIssuer {
 		UUID id = UUID.randomUUID();
 		store.insert(new BucketStore.Row(id, department.id().value(), code.id(), terms.kind().name(), terms.label(),
 				terms.reason(), terms.verification().name(), terms.scope().name(), terms.language(), null, validUntil,
-				terms.patientAgreed(), terms.email(), terms.mobile(), now, actor.name(), BucketState.ACTIVE.name()), ids);
+				terms.patientAgreed(), terms.email(), terms.mobile(), now, actor.name(), BucketState.ACTIVE.name()),
+				ids);
 		for (UUID study : ids) {
 			events.publishEvent(new BucketEvent(now, actor.asAuditActor(), study, id, "CREATED", AuditOutcome.SUCCESS,
 					Map.of("kind", terms.kind().name(), "verification", terms.verification().name(), "scope",
 							terms.scope().name(), "validUntil", terms.until().toString(), "reason", terms.reason())));
 		}
 		if (terms.kind() == BucketKind.SHARED) {
-			events.publishEvent(new ShareCodeQueued(now, actor.asAuditActor(), id, terms.mobile() != null ? "SMS" : "MAIL",
-					terms.language(), terms.message()));
+			events.publishEvent(new ShareCodeQueued(now, actor.asAuditActor(), id,
+					terms.mobile() != null ? "SMS" : "MAIL", terms.language(), terms.message()));
 		}
 		return new IssuedBucket(id, code.code(), reader.view(id));
 	}

@@ -20,9 +20,9 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads buckets over {@link BucketStore} for the bucket services: a bucket as it is shown, with its
- * code's state, and a bucket looked up for an actor, which is not found (and the refusal logged)
- * when it belongs to a department he does not serve.
+ * Reads buckets over {@link BucketStore} for the bucket services: a bucket as it is
+ * shown, with its code's state, and a bucket looked up for an actor, which is not found
+ * (and the refusal logged) when it belongs to a department he does not serve.
  */
 @Component
 class BucketReader {
@@ -42,7 +42,10 @@ class BucketReader {
 		this.clock = clock;
 	}
 
-	/** A bucket of a department the actor serves (admins only when {@code admin}); otherwise not found, logged. */
+	/**
+	 * A bucket of a department the actor serves (admins only when {@code admin});
+	 * otherwise not found, logged.
+	 */
 	BucketStore.Row served(Actor actor, BucketId bucketId, boolean admin) {
 		BucketStore.Row row = bucketId == null ? null : store.byId(bucketId.value()).orElse(null);
 		if (row == null || !actor.isSourceMemberOf(row.departmentId())) {
@@ -68,7 +71,10 @@ class BucketReader {
 		return view(store.byId(bucketId).orElseThrow());
 	}
 
-	/** The bucket as it is shown now: EXPIRED after its end, BLOCKED while its code is blocked. */
+	/**
+	 * The bucket as it is shown now: EXPIRED after its end, BLOCKED while its code is
+	 * blocked.
+	 */
 	Bucket view(BucketStore.Row row) {
 		Optional<BucketCodes.CodeStatus> code = codes.status(row.codeId());
 		BucketState state = BucketState.valueOf(row.state());
@@ -82,8 +88,8 @@ class BucketReader {
 		String recipient = row.recipientMobile() != null ? SmsMessage.mask(row.recipientMobile())
 				: row.recipientEmail() != null ? MailAddresses.masked(row.recipientEmail()) : null;
 		return new Bucket(row.id(), row.departmentId(), BucketKind.valueOf(row.kind()), row.label(), row.createdBy(),
-				row.createdAt(), row.reason(), Verification.valueOf(row.verification()), GrantScope.valueOf(row.scope()),
-				row.language(), row.validFrom(), row.validUntil(), state,
+				row.createdAt(), row.reason(), Verification.valueOf(row.verification()),
+				GrantScope.valueOf(row.scope()), row.language(), row.validFrom(), row.validUntil(), state,
 				code.map(BucketCodes.CodeStatus::failedOtps).orElse(0),
 				code.map(BucketCodes.CodeStatus::failedLogins).orElse(0), studies, recipient, studies.size(),
 				row.blockedReason());

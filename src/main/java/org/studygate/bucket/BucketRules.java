@@ -19,8 +19,9 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
- * What a bucket may hold and give, checked before it is made: one patient per birth-date code
- * (decision 031) and the one rule for giving access (decision 030). Refusals are logged.
+ * What a bucket may hold and give, checked before it is made: one patient per birth-date
+ * code (decision 031) and the one rule for giving access (decision 030). Refusals are
+ * logged.
  */
 @Component
 class BucketRules {
@@ -37,7 +38,10 @@ class BucketRules {
 		this.clock = clock;
 	}
 
-	/** A printed code is verified by birth date: its studies must be of one patient ({@link OnePatient}). */
+	/**
+	 * A printed code is verified by birth date: its studies must be of one patient
+	 * ({@link OnePatient}).
+	 */
 	void requireOnePatient(Actor actor, List<Study> studies) {
 		if (OnePatient.holds(studies)) {
 			return;

@@ -8,8 +8,8 @@ import org.studygate.access.Authorized;
 import org.springframework.stereotype.Component;
 
 /**
- * The Buckets section of the Access tab (docs/product/04-access-tab.md): every bucket holding the
- * study.
+ * The Buckets section of the Access tab (docs/product/04-access-tab.md): every bucket
+ * holding the study.
  */
 @Component
 class BucketSection implements AccessTabSection {

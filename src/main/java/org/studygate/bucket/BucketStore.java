@@ -36,12 +36,13 @@ class BucketStore {
 	}
 
 	void insert(Row row, List<UUID> studies) {
-		jdbc.sql("""
-				insert into bucket.bucket (id, department_id, code_id, kind, label, reason, verification, scope, language,
-				    valid_from, valid_until, patient_agreed, recipient_email, recipient_mobile, created_at, created_by)
-				values (:id, :department, :code, :kind, :label, :reason, :verification, :scope, :language, :from, :until,
-				    :agreed, :email, :mobile, :at, :by)
-				""")
+		jdbc.sql(
+				"""
+						insert into bucket.bucket (id, department_id, code_id, kind, label, reason, verification, scope, language,
+						    valid_from, valid_until, patient_agreed, recipient_email, recipient_mobile, created_at, created_by)
+						values (:id, :department, :code, :kind, :label, :reason, :verification, :scope, :language, :from, :until,
+						    :agreed, :email, :mobile, :at, :by)
+						""")
 			.param("id", row.id())
 			.param("department", row.departmentId())
 			.param("code", row.codeId())
@@ -60,7 +61,8 @@ class BucketStore {
 			.param("by", row.createdBy())
 			.update();
 		for (UUID study : studies) {
-			jdbc.sql("insert into bucket.bucket_study (bucket_id, study_id) values (:id, :study) on conflict do nothing")
+			jdbc.sql(
+					"insert into bucket.bucket_study (bucket_id, study_id) values (:id, :study) on conflict do nothing")
 				.param("id", row.id())
 				.param("study", study)
 				.update();
@@ -121,8 +123,8 @@ class BucketStore {
 
 	private Row row(ResultSet rs, int n) throws SQLException {
 		return new Row(rs.getObject("id", UUID.class), rs.getObject("department_id", UUID.class),
-				rs.getObject("code_id", UUID.class), rs.getString("kind"), rs.getString("label"), rs.getString("reason"),
-				rs.getString("verification"), rs.getString("scope"), rs.getString("language"),
+				rs.getObject("code_id", UUID.class), rs.getString("kind"), rs.getString("label"),
+				rs.getString("reason"), rs.getString("verification"), rs.getString("scope"), rs.getString("language"),
 				instant(rs.getTimestamp("valid_from")), instant(rs.getTimestamp("valid_until")),
 				rs.getBoolean("patient_agreed"), rs.getString("recipient_email"), rs.getString("recipient_mobile"),
 				rs.getTimestamp("created_at").toInstant(), rs.getString("created_by"), rs.getString("state"),

@@ -11,9 +11,10 @@ import org.studygate.refcode.CodeTerms;
 import org.springframework.stereotype.Component;
 
 /**
- * Tells the patient login and the code path what a bucket's code allows (decision 020): the bucket's
- * own verification and scope; a share code asks no birth date, sends its one-time password to the
- * recipient and opens a SHARE_CODE session. Read from the database on every call.
+ * Tells the patient login and the code path what a bucket's code allows (decision 020):
+ * the bucket's own verification and scope; a share code asks no birth date, sends its
+ * one-time password to the recipient and opens a SHARE_CODE session. Read from the
+ * database on every call.
  */
 @Component
 class BucketTerms implements CodeTerms {

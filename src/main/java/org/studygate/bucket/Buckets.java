@@ -23,10 +23,11 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Buckets once made: reading one, its printed letter, the Buckets section of the
- * Access tab and its removals. Making them is {@link Printing} and {@link ShareCodes}; unblocking is
- * {@link BlockedAccess}. Every identifier is checked against the actor (a bucket of a department the
- * actor does not serve is not found, and the refusal is logged); every change is logged.
+ * Buckets once made: reading one, its printed letter, the Buckets section of the Access
+ * tab and its removals. Making them is {@link Printing} and {@link ShareCodes};
+ * unblocking is {@link BlockedAccess}. Every identifier is checked against the actor (a
+ * bucket of a department the actor does not serve is not found, and the refusal is
+ * logged); every change is logged.
  */
 @Service
 public class Buckets {
@@ -59,13 +60,19 @@ public class Buckets {
 		this.clock = clock;
 	}
 
-	/** A bucket the actor may see: source users and admins of its department and the service desk. */
+	/**
+	 * A bucket the actor may see: source users and admins of its department and the
+	 * service desk.
+	 */
 	@Transactional(readOnly = true)
 	public Bucket get(Actor actor, BucketId bucketId) {
 		return reader.view(reader.served(actor, bucketId, false));
 	}
 
-	/** The letter of a printed bucket, in its language, with the code in clear; every print is logged. */
+	/**
+	 * The letter of a printed bucket, in its language, with the code in clear; every
+	 * print is logged.
+	 */
 	@Transactional
 	public byte[] letter(Actor actor, BucketId bucketId) {
 		BucketStore.Row row = reader.served(actor, bucketId, false);
@@ -95,8 +102,9 @@ public class Buckets {
 	}
 
 	/**
-	 * The cross of the Buckets section: REMOVE_STUDY takes the study out (the others stay reachable),
-	 * REMOVE_BUCKET takes every study out and kills the code. Needs MANAGE_ACCESS on the study.
+	 * The cross of the Buckets section: REMOVE_STUDY takes the study out (the others stay
+	 * reachable), REMOVE_BUCKET takes every study out and kills the code. Needs
+	 * MANAGE_ACCESS on the study.
 	 */
 	@Transactional
 	public Bucket remove(Actor actor, StudyId studyId, BucketId bucketId, RemoveMode mode) {
@@ -124,7 +132,10 @@ public class Buckets {
 		return reader.view(row.id());
 	}
 
-	/** The bucket as held by a study whose access the actor manages; otherwise not found, logged. */
+	/**
+	 * The bucket as held by a study whose access the actor manages; otherwise not found,
+	 * logged.
+	 */
 	private BucketStore.Row heldRow(Actor actor, StudyId studyId, BucketId bucketId) {
 		access.require(actor, studyId, Action.MANAGE_ACCESS);
 		BucketStore.Row row = bucketId == null ? null : store.byId(bucketId.value()).orElse(null);

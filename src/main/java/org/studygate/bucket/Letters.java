@@ -23,10 +23,11 @@ import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
 /**
- * The letter of a printed reference number (docs/product/05-workflows.md; decision 021), written
- * with Apache PDFBox: the department's name, the code, its validity, the department's login address
- * ({@code STUDYGATE_PUBLIC_URL/patient/{code}}) and instructions for the verification chosen, in the
- * letter's language from the {@code i18n/bucket} bundle. The reason is never printed.
+ * The letter of a printed reference number (docs/product/05-workflows.md; decision 021),
+ * written with Apache PDFBox: the department's name, the code, its validity, the
+ * department's login address ({@code STUDYGATE_PUBLIC_URL/patient/{code}}) and
+ * instructions for the verification chosen, in the letter's language from the
+ * {@code i18n/bucket} bundle. The reason is never printed.
  */
 @Component
 class Letters {
@@ -124,7 +125,10 @@ class Letters {
 		return lines;
 	}
 
-	/** Characters the standard font cannot show (outside WinAnsi) become '?', never a failure. */
+	/**
+	 * Characters the standard font cannot show (outside WinAnsi) become '?', never a
+	 * failure.
+	 */
 	private static String printable(PDType1Font font, String text) {
 		StringBuilder out = new StringBuilder();
 		text.codePoints().forEach(cp -> {

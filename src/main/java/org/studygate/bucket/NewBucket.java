@@ -12,9 +12,9 @@ import org.studygate.study.StudyId;
 
 /**
  * A request to print a reference number (docs/product/05-workflows.md): the studies, the
- * verification, the scope, the reason (mandatory, never printed), the letter's language, the last
- * valid day (department's time zone; {@code null} = one month), the patient's agreement (mandatory)
- * and an optional label.
+ * verification, the scope, the reason (mandatory, never printed), the letter's language,
+ * the last valid day (department's time zone; {@code null} = one month), the patient's
+ * agreement (mandatory) and an optional label.
  */
 public record NewBucket(List<StudyId> studyIds, Verification verification, GrantScope scope, String reason,
 		String language, LocalDate validUntil, boolean patientAgreed, String label) {

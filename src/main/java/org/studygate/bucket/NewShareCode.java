@@ -10,9 +10,10 @@ import org.studygate.access.GrantScope;
 import org.studygate.study.StudyId;
 
 /**
- * A share to a person without an account (docs/product/05-workflows.md): the studies, an e-mail
- * address or a mobile number (one of the two), the scope, the last valid day ({@code null} = the
- * department's share default), an optional message and the language of the message sent.
+ * A share to a person without an account (docs/product/05-workflows.md): the studies, an
+ * e-mail address or a mobile number (one of the two), the scope, the last valid day
+ * ({@code null} = the department's share default), an optional message and the language
+ * of the message sent.
  */
 public record NewShareCode(List<StudyId> studyIds, String email, String mobile, GrantScope scope, LocalDate validUntil,
 		String message, String language) {

@@ -7,11 +7,11 @@ import org.studygate.study.Study;
 
 /**
  * A code whose first step is the patient's birth date opens studies of one patient only
- * (docs/product/10-cross-cutting-rules.md, decision 031): otherwise the code carries one patient's
- * birth date and another patient, or whoever knows the first one's birth date, sees the other's
- * studies. Two studies are of one patient when the department knows them under the same patient ID,
- * or when both carry the same national ID. Every pair must match, so the answer does not depend on
- * the order of the studies.
+ * (docs/product/10-cross-cutting-rules.md, decision 031): otherwise the code carries one
+ * patient's birth date and another patient, or whoever knows the first one's birth date,
+ * sees the other's studies. Two studies are of one patient when the department knows them
+ * under the same patient ID, or when both carry the same national ID. Every pair must
+ * match, so the answer does not depend on the order of the studies.
  */
 final class OnePatient {
 

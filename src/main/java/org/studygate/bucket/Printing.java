@@ -26,13 +26,16 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Printing a reference number for studies of one department: a bucket whose code the
- * patient receives on a letter. The studies must be visible to the actor and come from one
- * department whose source user or admin he is (or he is the service desk); refusals are logged.
+ * patient receives on a letter. The studies must be visible to the actor and come from
+ * one department whose source user or admin he is (or he is the service desk); refusals
+ * are logged.
  */
 @Service
 public class Printing {
 
-	/** The default validity of a printed reference number when the department sets none. */
+	/**
+	 * The default validity of a printed reference number when the department sets none.
+	 */
 	static final int DEFAULT_MONTHS = 1;
 
 	private final AccessControl access;
@@ -62,12 +65,18 @@ public class Printing {
 
 	}
 
-	/** The studies to give a code for, checked, with their department and the validity offered. */
+	/**
+	 * The studies to give a code for, checked, with their department and the validity
+	 * offered.
+	 */
 	public record Draft(List<Study> studies, Department department, Validity validity) {
 
 	}
 
-	/** The studies to print for, checked: visible to the actor, of one department he serves. */
+	/**
+	 * The studies to print for, checked: visible to the actor, of one department he
+	 * serves.
+	 */
 	@Transactional(readOnly = true)
 	public Draft draft(Actor actor, List<StudyId> studyIds) {
 		List<Study> studies = printable(actor, studyIds);
@@ -76,9 +85,10 @@ public class Printing {
 	}
 
 	/**
-	 * Prints a reference number: a bucket over the studies with a new code, in clear this once. The
-	 * last day must not lie beyond the department's maximum; the one rule for giving applies (decision
-	 * 030) and a birth-date code holds one patient's studies (decision 031).
+	 * Prints a reference number: a bucket over the studies with a new code, in clear this
+	 * once. The last day must not lie beyond the department's maximum; the one rule for
+	 * giving applies (decision 030) and a birth-date code holds one patient's studies
+	 * (decision 031).
 	 */
 	@Transactional
 	public IssuedBucket print(Actor actor, NewBucket request) {
@@ -89,9 +99,9 @@ public class Printing {
 		LocalDate until = request.validUntil() == null ? validity.defaultUntil() : request.validUntil();
 		issuer.checkUntil(department, until, validity.maximumUntil());
 		rules.requireGiving(actor, studies, Giving.Via.PRINTED_CODE, request.scope(), until, department);
-		return issuer.issue(actor, department, studies, new BucketIssuer.Terms(BucketKind.PRINTED, request.label(),
-				request.reason(), request.verification(), request.scope(), request.language(), until, true, null, null,
-				null));
+		return issuer.issue(actor, department, studies,
+				new BucketIssuer.Terms(BucketKind.PRINTED, request.label(), request.reason(), request.verification(),
+						request.scope(), request.language(), until, true, null, null, null));
 	}
 
 	/** The department's default and maximum validity of a printed code, from today. */
@@ -116,12 +126,14 @@ public class Printing {
 			studies.add(access.require(actor, id, Action.LIST).study());
 		}
 		if (studies.stream().map(Study::departmentId).distinct().count() > 1) {
-			throw new InvalidInputException("studyIds", "all studies of a reference number must come from one department");
+			throw new InvalidInputException("studyIds",
+					"all studies of a reference number must come from one department");
 		}
 		UUID department = studies.get(0).departmentId();
 		if (!actor.isSourceMemberOf(department)) {
-			events.publishEvent(new BucketEvent(clock.instant(), actor.asAuditActor(), studies.get(0).id().value(), null,
-					"REFUSED", AuditOutcome.DENIED, Map.of("reason", "printing needs a source user or admin of the department")));
+			events.publishEvent(new BucketEvent(clock.instant(), actor.asAuditActor(), studies.get(0).id().value(),
+					null, "REFUSED", AuditOutcome.DENIED,
+					Map.of("reason", "printing needs a source user or admin of the department")));
 			throw new AccessDeniedException("only the department's source users and admins print reference numbers");
 		}
 		if (studies.stream().anyMatch(Study::cancelled)) {

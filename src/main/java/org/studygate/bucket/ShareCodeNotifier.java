@@ -19,8 +19,9 @@ import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Sends a share code to its recipient after the share committed, from the event publication
- * registry (retried when it fails). The code is read from its sealed store here; it is never logged.
+ * Sends a share code to its recipient after the share committed, from the event
+ * publication registry (retried when it fails). The code is read from its sealed store
+ * here; it is never logged.
  */
 @Component
 class ShareCodeNotifier {
@@ -65,8 +66,8 @@ class ShareCodeNotifier {
 		}
 		Locale locale = Locale.forLanguageTag(queued.language() == null ? "en" : queued.language());
 		String address = properties.publicUrl().replaceAll("/+$", "") + "/patient/" + department.code().value();
-		String until = row.validUntil() == null ? "-"
-				: DateTimeFormatter.ISO_LOCAL_DATE.format(row.validUntil().minusSeconds(1).atZone(department.timeZone()));
+		String until = row.validUntil() == null ? "-" : DateTimeFormatter.ISO_LOCAL_DATE
+			.format(row.validUntil().minusSeconds(1).atZone(department.timeZone()));
 		if (row.recipientMobile() != null) {
 			sms.send(new SmsMessage(row.recipientMobile(), messages.getMessage("bucket.share.sms",
 					new Object[] { queued.actor().name(), department.name(), code, address, until }, locale)));
@@ -75,11 +76,15 @@ class ShareCodeNotifier {
 			StringBuilder text = new StringBuilder(messages.getMessage("bucket.share.mail.text",
 					new Object[] { queued.actor().name(), department.name(), code, address, until }, locale));
 			if (queued.message() != null) {
-				text.append("\n\n").append(messages.getMessage("bucket.share.mail.message",
-						new Object[] { queued.actor().name() }, locale)).append('\n').append(queued.message());
+				text.append("\n\n")
+					.append(messages.getMessage("bucket.share.mail.message", new Object[] { queued.actor().name() },
+							locale))
+					.append('\n')
+					.append(queued.message());
 			}
-			mail.send(new MailMessage(row.recipientEmail(), messages.getMessage("bucket.share.mail.subject",
-					new Object[] { queued.actor().name() }, locale), text.toString()));
+			mail.send(new MailMessage(row.recipientEmail(),
+					messages.getMessage("bucket.share.mail.subject", new Object[] { queued.actor().name() }, locale),
+					text.toString()));
 		}
 		log.info("Sent the share code of bucket {}", row.id());
 	}

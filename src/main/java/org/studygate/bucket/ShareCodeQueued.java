@@ -9,9 +9,9 @@ import org.studygate.audit.AuditOutcome;
 import org.studygate.audit.AuditableEvent;
 
 /**
- * A share code is to be sent to a person without an account, after the share committed (the
- * notifier reads the code from its sealed store; the event holds only the bucket's id, so the event
- * publication registry never keeps a code in clear).
+ * A share code is to be sent to a person without an account, after the share committed
+ * (the notifier reads the code from its sealed store; the event holds only the bucket's
+ * id, so the event publication registry never keeps a code in clear).
  *
  * @param channel MAIL or SMS
  */

@@ -16,8 +16,9 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Sharing with a person without an account (decision 021): a bucket whose code goes to an
- * e-mail address or a mobile number after the commit; each use asks a one-time password sent
- * there. Needs SHARE on every study, as a share with a colleague does ({@link Sharing}).
+ * e-mail address or a mobile number after the commit; each use asks a one-time password
+ * sent there. Needs SHARE on every study, as a share with a colleague does
+ * ({@link Sharing}).
  */
 @Service
 public class ShareCodes {
@@ -34,7 +35,10 @@ public class ShareCodes {
 		this.issuer = issuer;
 	}
 
-	/** The studies to share with a person without an account (SHARE on each), with the share validity. */
+	/**
+	 * The studies to share with a person without an account (SHARE on each), with the
+	 * share validity.
+	 */
 	@Transactional(readOnly = true)
 	public Printing.Draft draft(Actor actor, List<StudyId> studyIds) {
 		Sharing.Draft draft = sharing.draft(actor, studyIds);
@@ -51,11 +55,11 @@ public class ShareCodes {
 		issuer.checkUntil(department, until, sharing.maximumValidUntil(department));
 		rules.requireGiving(actor, draft.studies(), Giving.Via.SHARE_CODE, request.scope(), until, department);
 		Verification verification = request.mobile() != null ? Verification.OTP_SMS : Verification.OTP_EMAIL;
-		String reason = "shared by " + actor.name() + " with " + (request.mobile() != null
-				? SmsMessage.mask(request.mobile()) : request.email());
-		return issuer.issue(actor, department, draft.studies(), new BucketIssuer.Terms(BucketKind.SHARED, null, reason,
-				verification, request.scope(), request.language(), until, false, request.email(), request.mobile(),
-				request.message()));
+		String reason = "shared by " + actor.name() + " with "
+				+ (request.mobile() != null ? SmsMessage.mask(request.mobile()) : request.email());
+		return issuer.issue(actor, department, draft.studies(),
+				new BucketIssuer.Terms(BucketKind.SHARED, null, reason, verification, request.scope(),
+						request.language(), until, false, request.email(), request.mobile(), request.message()));
 	}
 
 }

@@ -7,29 +7,32 @@ import java.util.Random;
 import java.util.UUID;
 
 /**
- * Plausible Belgian names, birth dates and examinations drawn from one seeded {@link Random}, so
- * that the same seed always gives the same hospital. Surnames are drawn with a skew, as in real
- * life: there are many more Peeters than Mailleux.
+ * Plausible Belgian names, birth dates and examinations drawn from one seeded
+ * {@link Random}, so that the same seed always gives the same hospital. Surnames are
+ * drawn with a skew, as in real life: there are many more Peeters than Mailleux.
  */
 final class Catalogue {
 
-	static final List<String> SURNAMES = List.of("Peeters", "Janssens", "Maes", "Jacobs", "Mertens", "Willems",
-			"Claes", "Goossens", "Wouters", "De Smet", "Dubois", "Lambert", "Dupont", "Martin", "Simon", "Laurent",
-			"Leclercq", "Vermeulen", "Van den Broeck", "Hermans", "Michiels", "Pauwels", "Dumont", "Declercq", "Smets",
-			"Aerts", "De Backer", "Lemaire", "Renard", "Vandenberghe", "Stevens", "Van Damme", "Dewulf", "Cools",
-			"Verhoeven", "Segers", "Mathieu", "Gerard", "Lejeune", "Francois", "Hendrickx", "Martens", "Bogaerts",
-			"Claeys", "Wuyts", "Verstraete", "Van de Velde", "Lenaerts", "Coppens", "Collard", "Denis", "Bertrand",
-			"Leroy", "Bastin", "Michel", "Fontaine", "Dupuis", "Thys", "Van Acker", "Mailleux");
+	static final List<String> SURNAMES = List.of("Peeters", "Janssens", "Maes", "Jacobs", "Mertens", "Willems", "Claes",
+			"Goossens", "Wouters", "De Smet", "Dubois", "Lambert", "Dupont", "Martin", "Simon", "Laurent", "Leclercq",
+			"Vermeulen", "Van den Broeck", "Hermans", "Michiels", "Pauwels", "Dumont", "Declercq", "Smets", "Aerts",
+			"De Backer", "Lemaire", "Renard", "Vandenberghe", "Stevens", "Van Damme", "Dewulf", "Cools", "Verhoeven",
+			"Segers", "Mathieu", "Gerard", "Lejeune", "Francois", "Hendrickx", "Martens", "Bogaerts", "Claeys", "Wuyts",
+			"Verstraete", "Van de Velde", "Lenaerts", "Coppens", "Collard", "Denis", "Bertrand", "Leroy", "Bastin",
+			"Michel", "Fontaine", "Dupuis", "Thys", "Van Acker", "Mailleux");
 
 	private static final List<String> FEMALE = List.of("Marie", "Emma", "Louise", "Anna", "Sophie", "Julie", "Lotte",
-			"Elise", "Nathalie", "Els", "Ann", "Martine", "Isabelle", "Camille", "Léa", "Sarah", "Laura", "Hanne", "Lien",
-			"Nicole", "Chantal", "Monique", "Rita", "Josée");
+			"Elise", "Nathalie", "Els", "Ann", "Martine", "Isabelle", "Camille", "Léa", "Sarah", "Laura", "Hanne",
+			"Lien", "Nicole", "Chantal", "Monique", "Rita", "Josée");
 
 	private static final List<String> MALE = List.of("Jan", "Luc", "Marc", "Pieter", "Tom", "Bart", "Koen", "Wim",
 			"Dirk", "Peter", "Thomas", "Lucas", "Noah", "Louis", "Arthur", "Jules", "Pierre", "Jean", "Philippe",
 			"Olivier", "Nicolas", "Maxime", "Jozef", "Guido");
 
-	/** An examination: modality, description and the usual size of its series and instances. */
+	/**
+	 * An examination: modality, description and the usual size of its series and
+	 * instances.
+	 */
 	record Exam(String modality, String description, int series, int instances) {
 
 	}
@@ -108,7 +111,10 @@ final class Catalogue {
 		throw new IllegalStateException("weights do not add up");
 	}
 
-	/** A study date in the last two years, yesterday at the latest, so that no demo study lies in the future. */
+	/**
+	 * A study date in the last two years, yesterday at the latest, so that no demo study
+	 * lies in the future.
+	 */
 	LocalDate studyDate() {
 		return today.minusDays(1 + random.nextInt(730));
 	}

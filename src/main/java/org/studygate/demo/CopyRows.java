@@ -48,7 +48,10 @@ final class CopyRows {
 		return text.toString();
 	}
 
-	/** Writes the rows into the table's columns, e.g. {@code "study.patient (id, name)"}; nothing when empty. */
+	/**
+	 * Writes the rows into the table's columns, e.g. {@code "study.patient (id, name)"};
+	 * nothing when empty.
+	 */
 	void copyInto(CopyManager copy, String target) throws SQLException, IOException {
 		if (isEmpty()) {
 			return;

@@ -1,8 +1,8 @@
 package org.studygate.demo;
 
 /**
- * A login of the demo data set, printed to the log after loading so that a visitor can try each
- * role.
+ * A login of the demo data set, printed to the log after loading so that a visitor can
+ * try each role.
  *
  * @param role what the account may do, in words
  */

@@ -29,10 +29,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The demo data set: three departments, twenty physicians in a few practices, two hundred patients
- * and a thousand studies of the last two years, and one login per role. It is drawn from a fixed
- * seed, so every demo looks the same (dates are relative to today), and it goes through the module
- * APIs like a RIS would.
+ * The demo data set: three departments, twenty physicians in a few practices, two hundred
+ * patients and a thousand studies of the last two years, and one login per role. It is
+ * drawn from a fixed seed, so every demo looks the same (dates are relative to today),
+ * and it goes through the module APIs like a RIS would.
  */
 @Service
 public class DemoData {
@@ -44,10 +44,16 @@ public class DemoData {
 
 	public static final int STUDIES = 1000;
 
-	/** Patients drawn for the small set; the few that no study happens to pick are never registered. */
+	/**
+	 * Patients drawn for the small set; the few that no study happens to pick are never
+	 * registered.
+	 */
 	public static final int PATIENTS = 200;
 
-	/** The Study Instance UIDs of the small set start with this root (a demo root, not a real one). */
+	/**
+	 * The Study Instance UIDs of the small set start with this root (a demo root, not a
+	 * real one).
+	 */
 	public static final String UID_PREFIX = "1.2.826.0.1.3680043.10.1000.";
 
 	static final String DOMAIN = "@demo.studygate.test";
@@ -129,7 +135,10 @@ public class DemoData {
 		return PHYSICIANS.get(n).username();
 	}
 
-	/** The physician number of the n-th demo physician (0 is Dr Peeters), in the Belgian RIZIV shape. */
+	/**
+	 * The physician number of the n-th demo physician (0 is Dr Peeters), in the Belgian
+	 * RIZIV shape.
+	 */
 	public static String physicianNumber(int n) {
 		return String.format("1%05d%02d%03d", 23_456 + 1_009 * n, 10 + n, 3);
 	}
@@ -142,15 +151,15 @@ public class DemoData {
 				new DemoAccount("admin.south" + DOMAIN, "source admin of RAD-SOUTH", PASSWORD),
 				new DemoAccount(PHYSICIANS.get(0).username(),
 						"physician " + physicianNumber(0) + ", in practice " + LINDE + " with Dr Claes", PASSWORD),
-				new DemoAccount(PHYSICIANS.get(1).username(), "physician " + physicianNumber(1) + ", no practice; two Radiology North studies are shared with him, two more he unlocked (break-the-glass); an open invitation to " + LINDE,
-						PASSWORD),
+				new DemoAccount(PHYSICIANS.get(1).username(), "physician " + physicianNumber(1)
+						+ ", no practice; two Radiology North studies are shared with him, two more he unlocked (break-the-glass); an open invitation to "
+						+ LINDE, PASSWORD),
 				new DemoAccount("practice.admin" + DOMAIN, "group admin of " + LINDE, PASSWORD));
 	}
 
 	/**
-	 * Loads the small demo set unless its departments exist already, so that a second call (or a
-	 * restart) duplicates nothing.
-	 *
+	 * Loads the small demo set unless its departments exist already, so that a second
+	 * call (or a restart) duplicates nothing.
 	 * @return whether the set was loaded now
 	 */
 	@Transactional
@@ -159,25 +168,36 @@ public class DemoData {
 			return false;
 		}
 		Catalogue catalogue = new Catalogue(new Random(SEED), LocalDate.now(clock.withZone(BRUSSELS)));
-		Department north = departmentSetup.create(new NewDepartment(new DepartmentCode("RAD-NORTH"), "Radiology North", BRUSSELS));
-		Department south = departmentSetup.create(new NewDepartment(new DepartmentCode("RAD-SOUTH"), "Radiology South", BRUSSELS));
-		Department cardio = departmentSetup.create(new NewDepartment(new DepartmentCode("CARDIO-IMG"), "Cardiac Imaging", BRUSSELS));
+		Department north = departmentSetup
+			.create(new NewDepartment(new DepartmentCode("RAD-NORTH"), "Radiology North", BRUSSELS));
+		Department south = departmentSetup
+			.create(new NewDepartment(new DepartmentCode("RAD-SOUTH"), "Radiology South", BRUSSELS));
+		Department cardio = departmentSetup
+			.create(new NewDepartment(new DepartmentCode("CARDIO-IMG"), "Cardiac Imaging", BRUSSELS));
 
 		user("desk", "Service Desk (demo)", List.of(), true);
-		member(sourceGroup(north, GroupKind.SOURCE_ADMINS), user("admin.north", "Veerle Admin (Radiology North)", List.of(), false), MembershipRole.MEMBER);
-		member(sourceGroup(north, GroupKind.SOURCE_USERS), user("user.north", "Stijn Secretariaat (Radiology North)", List.of(), false), MembershipRole.MEMBER);
-		member(sourceGroup(south, GroupKind.SOURCE_ADMINS), user("admin.south", "Sandrine Admin (Radiology South)", List.of(), false), MembershipRole.MEMBER);
+		member(sourceGroup(north, GroupKind.SOURCE_ADMINS),
+				user("admin.north", "Veerle Admin (Radiology North)", List.of(), false), MembershipRole.MEMBER);
+		member(sourceGroup(north, GroupKind.SOURCE_USERS),
+				user("user.north", "Stijn Secretariaat (Radiology North)", List.of(), false), MembershipRole.MEMBER);
+		member(sourceGroup(south, GroupKind.SOURCE_ADMINS),
+				user("admin.south", "Sandrine Admin (Radiology South)", List.of(), false), MembershipRole.MEMBER);
 
-		GroupId linde = setup.createGroup(new NewGroup(GroupKind.PRACTICE, LINDE, "Lindenlaan 12, 2000 Antwerpen", "+32 3 555 01 01", "info@linde.demo.studygate.test", true));
-		GroupId zuid = setup.createGroup(new NewGroup(GroupKind.PRACTICE, ZUID, "Zuidstraat 4, 9000 Gent", "+32 9 555 02 02", null, false));
-		GroupId meuse = setup.createGroup(new NewGroup(GroupKind.PRACTICE, MEUSE, "Quai de la Meuse 8, 5000 Namur", null, null, false));
-		GroupId cardiology = setup.createGroup(new NewGroup(GroupKind.MEDICAL_DEPARTMENT, CARDIOLOGY, "AZ Noord, campus Sint-Jan", null, null, true));
+		GroupId linde = setup.createGroup(new NewGroup(GroupKind.PRACTICE, LINDE, "Lindenlaan 12, 2000 Antwerpen",
+				"+32 3 555 01 01", "info@linde.demo.studygate.test", true));
+		GroupId zuid = setup.createGroup(
+				new NewGroup(GroupKind.PRACTICE, ZUID, "Zuidstraat 4, 9000 Gent", "+32 9 555 02 02", null, false));
+		GroupId meuse = setup
+			.createGroup(new NewGroup(GroupKind.PRACTICE, MEUSE, "Quai de la Meuse 8, 5000 Namur", null, null, false));
+		GroupId cardiology = setup.createGroup(
+				new NewGroup(GroupKind.MEDICAL_DEPARTMENT, CARDIOLOGY, "AZ Noord, campus Sint-Jan", null, null, true));
 		UserId practiceAdmin = user("practice.admin", "Griet Vandamme (practice manager)", List.of(), false);
 		setup.addMember(linde, practiceAdmin, MembershipRole.ADMIN, true);
 		for (int n = 0; n < PHYSICIANS.size(); n++) {
 			DemoPhysician physician = PHYSICIANS.get(n);
-			UserId id = setup.createUser(new NewUser(physician.username(), "Dr " + physician.given() + " " + physician.surname(),
-					new Password(PASSWORD), List.of(physicianNumber(n)), physician.username(), null, n % 3 == 2 ? "fr" : "nl", false, false));
+			UserId id = setup.createUser(new NewUser(physician.username(),
+					"Dr " + physician.given() + " " + physician.surname(), new Password(PASSWORD),
+					List.of(physicianNumber(n)), physician.username(), null, n % 3 == 2 ? "fr" : "nl", false, false));
 			GroupId group = physician.practice() == null ? null : switch (physician.practice()) {
 				case LINDE -> linde;
 				case ZUID -> zuid;
@@ -201,16 +221,18 @@ public class DemoData {
 		return true;
 	}
 
-	/** The demo patient's reference number, delivered as a RIS would (README, "Demo logins"). */
+	/**
+	 * The demo patient's reference number, delivered as a RIS would (README, "Demo
+	 * logins").
+	 */
 	public static final String PATIENT_CODE = "DEMA2K7M9X";
 
 	/** The demo patient's birth date. */
 	public static final LocalDate PATIENT_BIRTH_DATE = LocalDate.of(1961, 3, 14);
 
 	/**
-	 * Adds the large benchmark set on top of the small one (which must be loaded), unless a bulk set
-	 * is there already.
-	 *
+	 * Adds the large benchmark set on top of the small one (which must be loaded), unless
+	 * a bulk set is there already.
 	 * @return whether anything was loaded now
 	 */
 	public boolean loadScale(ScaleSize size) {

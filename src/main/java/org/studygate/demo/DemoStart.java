@@ -11,9 +11,10 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * On first start with {@code STUDYGATE_DEMO=true} (no department yet), loads the demo set and
- * prints its logins. When {@code studygate.demo.studies} or {@code studygate.demo.users} ask for
- * it, adds the large benchmark set as well (loading the small set first if it is missing).
+ * On first start with {@code STUDYGATE_DEMO=true} (no department yet), loads the demo set
+ * and prints its logins. When {@code studygate.demo.studies} or
+ * {@code studygate.demo.users} ask for it, adds the large benchmark set as well (loading
+ * the small set first if it is missing).
  */
 @Component
 @Order(10)
@@ -56,7 +57,8 @@ class DemoStart implements ApplicationRunner {
 	}
 
 	private void printLogins() {
-		StringBuilder block = new StringBuilder("\n\n==================== Studygate demo logins ====================\n");
+		StringBuilder block = new StringBuilder(
+				"\n\n==================== Studygate demo logins ====================\n");
 		for (DemoAccount account : demo.accounts()) {
 			block.append(String.format("  %-38s %-12s %s%n", account.username(), account.password(), account.role()));
 		}

@@ -13,9 +13,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The studies of the small demo set: two hundred patients spread over the three departments and a
- * thousand studies of the last two years, registered like a RIS would, most of them ordered by one
- * of the demo physicians; ten of them cancelled.
+ * The studies of the small demo set: two hundred patients spread over the three
+ * departments and a thousand studies of the last two years, registered like a RIS would,
+ * most of them ordered by one of the demo physicians; ten of them cancelled.
  */
 @Component
 class DemoStudies {
@@ -32,8 +32,9 @@ class DemoStudies {
 	}
 
 	/**
-	 * Registers the patients' studies in RAD-NORTH, RAD-SOUTH and CARDIO-IMG (45/35/20%), drawing
-	 * from the catalogue's seeded random in a fixed order, so that every demo looks the same.
+	 * Registers the patients' studies in RAD-NORTH, RAD-SOUTH and CARDIO-IMG (45/35/20%),
+	 * drawing from the catalogue's seeded random in a fixed order, so that every demo
+	 * looks the same.
 	 */
 	void register(Catalogue catalogue, List<Department> homes, Actor loader) {
 		Random random = catalogue.random();
@@ -50,9 +51,10 @@ class DemoStudies {
 				order = order(random, i);
 			}
 			String accession = department.code().value().charAt(0) + String.format("%07d", i);
-			registrations.register(loader, new StudyRegistration(DemoData.UID_PREFIX + i, accession, department.code().value(),
-					catalogue.studyDate(), catalogue.studyTime(), exam.modality(), exam.description(), exam.series(),
-					exam.instances(), patient, order));
+			registrations.register(loader,
+					new StudyRegistration(DemoData.UID_PREFIX + i, accession, department.code().value(),
+							catalogue.studyDate(), catalogue.studyTime(), exam.modality(), exam.description(),
+							exam.series(), exam.instances(), patient, order));
 		}
 		cancelSome(random);
 	}
@@ -72,7 +74,10 @@ class DemoStudies {
 		return patients;
 	}
 
-	/** The i-th study's order: the busier demo physicians refer more, a few copy a colleague. */
+	/**
+	 * The i-th study's order: the busier demo physicians refer more, a few copy a
+	 * colleague.
+	 */
 	private static StudyRegistration.OrderData order(Random random, int i) {
 		int physicians = DemoData.physicians();
 		int requester = (int) (physicians * Math.pow(random.nextDouble(), 1.5));
@@ -87,15 +92,18 @@ class DemoStudies {
 	}
 
 	/**
-	 * Cancels ten demo studies so that the rule "cancelled studies only for source admins" can be
-	 * seen. There is no cancel capability in the study API yet, so the loader flags them itself.
+	 * Cancels ten demo studies so that the rule "cancelled studies only for source
+	 * admins" can be seen. There is no cancel capability in the study API yet, so the
+	 * loader flags them itself.
 	 */
 	private void cancelSome(Random random) {
 		List<String> uids = new ArrayList<>();
 		for (int n = 0; n < 10; n++) {
 			uids.add(DemoData.UID_PREFIX + (1 + random.nextInt(DemoData.STUDIES)));
 		}
-		jdbc.sql("update study.study set cancelled = true where study_instance_uid in (:uids)").param("uids", uids).update();
+		jdbc.sql("update study.study set cancelled = true where study_instance_uid in (:uids)")
+			.param("uids", uids)
+			.update();
 	}
 
 }

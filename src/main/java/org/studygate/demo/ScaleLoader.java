@@ -24,16 +24,17 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Loads the benchmark data set with PostgreSQL {@code COPY}, straight into the directory and study
- * tables (see the package comment for why a loader may). A million studies take minutes this way;
- * through the module APIs they would take hours.
+ * Loads the benchmark data set with PostgreSQL {@code COPY}, straight into the directory
+ * and study tables (see the package comment for why a loader may). A million studies take
+ * minutes this way; through the module APIs they would take hours.
  *
- * <p>The set is shaped like a regional network: half of the bulk users are physicians, whose
- * referrals are skewed (the busiest refer a few thousand studies, the median a dozen or two), 40%
- * of them share a practice; the other half are staff, some of them in the demo departments' source
- * groups, most in medical departments. Studies go 50/30/20% to RAD-NORTH, RAD-SOUTH and CARDIO-IMG,
- * so that a source user of RAD-NORTH sees half of them. Users and studies are written by
- * {@link ScaleUsers} and {@link ScaleStudies}.
+ * <p>
+ * The set is shaped like a regional network: half of the bulk users are physicians, whose
+ * referrals are skewed (the busiest refer a few thousand studies, the median a dozen or
+ * two), 40% of them share a practice; the other half are staff, some of them in the demo
+ * departments' source groups, most in medical departments. Studies go 50/30/20% to
+ * RAD-NORTH, RAD-SOUTH and CARDIO-IMG, so that a source user of RAD-NORTH sees half of
+ * them. Users and studies are written by {@link ScaleUsers} and {@link ScaleStudies}.
  */
 @Component
 class ScaleLoader {
@@ -68,7 +69,10 @@ class ScaleLoader {
 		this.studies = studies;
 	}
 
-	/** The username of the bulk physician of the given popularity rank (1 refers the most studies). */
+	/**
+	 * The username of the bulk physician of the given popularity rank (1 refers the most
+	 * studies).
+	 */
 	static String physicianUsername(int rank) {
 		return String.format("physician.%06d", rank) + DOMAIN;
 	}
@@ -90,11 +94,11 @@ class ScaleLoader {
 				.orElseThrow(() -> new IllegalStateException("load the small demo set before the scale set")))
 			.toList();
 		boolean usersThere = size.users() == 0 || accounts.findByUsername(physicianUsername(1)).isPresent();
-		boolean studiesThere = size.studies() == 0 || jdbc
-			.sql("select exists (select 1 from study.study where study_instance_uid = :uid)")
-			.param("uid", UID_PREFIX + 1)
-			.query(Boolean.class)
-			.single();
+		boolean studiesThere = size.studies() == 0
+				|| jdbc.sql("select exists (select 1 from study.study where study_instance_uid = :uid)")
+					.param("uid", UID_PREFIX + 1)
+					.query(Boolean.class)
+					.single();
 		if (usersThere && studiesThere) {
 			log.info("The scale data set is loaded already.");
 			return false;
@@ -128,7 +132,6 @@ class ScaleLoader {
 				(System.nanoTime() - started) / 1_000_000_000);
 		return true;
 	}
-
 
 	/** Today in the demo departments' zone: dates of the set are relative to it. */
 	static LocalDate today(Clock clock) {

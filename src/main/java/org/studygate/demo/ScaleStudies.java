@@ -18,9 +18,10 @@ import org.studygate.department.Department;
 import org.springframework.stereotype.Component;
 
 /**
- * The bulk patients and studies of the benchmark set, written with {@code COPY} in chunks: studies go
- * 50/30/20% to RAD-NORTH, RAD-SOUTH and CARDIO-IMG, 97% of them ordered, the requesters skewed so that
- * the busiest physicians refer a few thousand studies and the median a dozen or two.
+ * The bulk patients and studies of the benchmark set, written with {@code COPY} in
+ * chunks: studies go 50/30/20% to RAD-NORTH, RAD-SOUTH and CARDIO-IMG, 97% of them
+ * ordered, the requesters skewed so that the busiest physicians refer a few thousand
+ * studies and the median a dozen or two.
  */
 @Component
 class ScaleStudies {
@@ -76,9 +77,11 @@ class ScaleStudies {
 			UUID order = null;
 			if (random.nextInt(100) >= 3) {
 				order = catalogue.uuid();
-				// rank = P * u²: the busiest physician refers ~sqrt(P) times the average, the median ~0.7 times
+				// rank = P * u²: the busiest physician refers ~sqrt(P) times the average,
+				// the median ~0.7 times
 				int requester = 1 + Math.min(physicians - 1, (int) (physicians * Math.pow(random.nextDouble(), 2)));
-				orders.row(order, department, String.format("BO%09d", i), patient, ScaleLoader.physicianNumber(requester));
+				orders.row(order, department, String.format("BO%09d", i), patient,
+						ScaleLoader.physicianNumber(requester));
 				physicianRows.row(ScaleLoader.physicianNumber(requester), study, "REQUESTER");
 				if (random.nextInt(100) < 10) {
 					int copied = 1 + random.nextInt(physicians);
@@ -92,19 +95,19 @@ class ScaleStudies {
 			Catalogue.Exam exam = catalogue.exam(d == 2);
 			LocalDateTime performedAt = date.atTime(catalogue.studyTime());
 			boolean reported = date.isBefore(ScaleLoader.today(clock).minusDays(2)) || random.nextBoolean();
-			studies.row(study, ScaleLoader.UID_PREFIX + i, String.format("%c%09d", "NSC".charAt(d), i), department, patient,
-					patientNameKeys[d][patientIndex], order,
-					date, performedAt.toLocalDate() + " " + performedAt.toLocalTime(), exam.modality(),
-					exam.description(), exam.series(), exam.instances(), reported ? "FINAL" : "NONE",
-					random.nextInt(1000) < 5, now);
+			studies.row(study, ScaleLoader.UID_PREFIX + i, String.format("%c%09d", "NSC".charAt(d), i), department,
+					patient, patientNameKeys[d][patientIndex], order, date,
+					performedAt.toLocalDate() + " " + performedAt.toLocalTime(), exam.modality(), exam.description(),
+					exam.series(), exam.instances(), reported ? "FINAL" : "NONE", random.nextInt(1000) < 5, now);
 			if (i % CHUNK == 0 || i == size.studies()) {
 				orders.copyInto(copy,
 						"study.study_order (id, department_id, order_number, patient_id, referring_physician_number)");
 				copies.copyInto(copy, "study.order_cc (order_id, physician_number)");
-				studies.copyInto(copy, "study.study (id, study_instance_uid, accession_number, department_id, patient_id, "
-						+ "patient_name_key, order_id, "
-						+ "study_date, performed_at, modality, description, series_count, instance_count, report_status, "
-						+ "cancelled, registered_at)");
+				studies
+					.copyInto(copy, "study.study (id, study_instance_uid, accession_number, department_id, patient_id, "
+							+ "patient_name_key, order_id, "
+							+ "study_date, performed_at, modality, description, series_count, instance_count, report_status, "
+							+ "cancelled, registered_at)");
 				physicianRows.copyInto(copy, "study.study_physician (physician_number, study_id, role)");
 				orders = new CopyRows();
 				copies = new CopyRows();

@@ -18,9 +18,9 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 
 /**
- * The bulk users of the benchmark set, written with {@code COPY}: half physicians, 40% of them in
- * practices of two to five; the other half staff, the first ones in the demo departments' source
- * groups, most of the rest in medical departments of fifty.
+ * The bulk users of the benchmark set, written with {@code COPY}: half physicians, 40% of
+ * them in practices of two to five; the other half staff, the first ones in the demo
+ * departments' source groups, most of the rest in medical departments of fifty.
  */
 @Component
 class ScaleUsers {
@@ -49,7 +49,8 @@ class ScaleUsers {
 		Catalogue catalogue = new Catalogue(new Random(ScaleLoader.SEED), ScaleLoader.today(clock));
 		Random random = catalogue.random();
 		String now = clock.instant().toString();
-		// One Argon2 hash shared by every bulk user: hashing 100,000 passwords one by one would take
+		// One Argon2 hash shared by every bulk user: hashing 100,000 passwords one by one
+		// would take
 		// over an hour, and the bulk users all log in with the demo password anyway.
 		String hash = passwords.encode(DemoData.PASSWORD);
 		int physicians = ScaleLoader.physicians(size);
@@ -73,7 +74,8 @@ class ScaleUsers {
 			accounts.row(id, String.format("staff.%06d", n) + ScaleLoader.DOMAIN,
 					catalogue.givenName(female) + " " + catalogue.surname(), "nl", hash, now);
 		}
-		accounts.copyInto(copy, "directory.user_account (id, username, display_name, language, password_hash, created_at)");
+		accounts.copyInto(copy,
+				"directory.user_account (id, username, display_name, language, password_hash, created_at)");
 		numbers.copyInto(copy, "directory.physician_number (number, user_id)");
 
 		CopyRows groups = new CopyRows();
@@ -106,7 +108,8 @@ class ScaleUsers {
 						now);
 			}
 			if (random.nextInt(10) < 8) {
-				members.row(medical, staffIds[n], index % MEDICAL_DEPARTMENT_SIZE == 0 ? "ADMIN" : "MEMBER", false, now);
+				members.row(medical, staffIds[n], index % MEDICAL_DEPARTMENT_SIZE == 0 ? "ADMIN" : "MEMBER", false,
+						now);
 			}
 		}
 		groups.copyInto(copy, "directory.user_group (id, kind, name, created_at)");

@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * How studies arriving from the image archive are matched to this department
- * (docs/product/02-domain.md): by the sending AE title or by the institution name in the DICOM
- * header.
+ * (docs/product/02-domain.md): by the sending AE title or by the institution name in the
+ * DICOM header.
  *
  * @param aeTitles the calling AE titles of the department's modalities and PACS
  * @param institutionNames the institution names its studies carry

@@ -8,21 +8,23 @@ import org.studygate.directory.Actor;
 import org.studygate.directory.GroupKind;
 
 /**
- * A department's break-the-glass policy (docs/product/02-domain.md, 05-workflows.md): whether staff
- * without access may unlock its studies in an emergency, which kinds of staff, for how long, and
- * how long their written reason must be at least. Absent values take their defaults (decision 012).
+ * A department's break-the-glass policy (docs/product/02-domain.md, 05-workflows.md):
+ * whether staff without access may unlock its studies in an emergency, which kinds of
+ * staff, for how long, and how long their written reason must be at least. Absent values
+ * take their defaults (decision 012).
  *
  * @param enabled whether unlocking is offered at all
  * @param durationHours how long an unlock lasts
  * @param minimumReasonLength the fewest characters a reason may have
- * @param allowedUsers the kinds of staff user who may unlock; empty or absent = physicians only
+ * @param allowedUsers the kinds of staff user who may unlock; empty or absent =
+ * physicians only
  */
 public record BreakGlassPolicy(Boolean enabled, Integer durationHours, Integer minimumReasonLength,
 		Set<Unlocker> allowedUsers) {
 
 	/**
-	 * A kind of staff user who may break the glass. A user may be of several kinds; he may unlock when
-	 * one of them is allowed.
+	 * A kind of staff user who may break the glass. A user may be of several kinds; he
+	 * may unlock when one of them is allowed.
 	 */
 	public enum Unlocker {
 
@@ -53,15 +55,19 @@ public record BreakGlassPolicy(Boolean enabled, Integer durationHours, Integer m
 		return new BreakGlassPolicy(null, null, null, null);
 	}
 
-	/** Whether the kind of user named (an {@link Unlocker} name) is allowed; for the settings page. */
+	/**
+	 * Whether the kind of user named (an {@link Unlocker} name) is allowed; for the
+	 * settings page.
+	 */
 	public boolean allowsKind(String kind) {
 		return allowedUsers.stream().anyMatch(k -> k.name().equals(kind));
 	}
 
 	/**
-	 * Whether this policy lets the actor unlock a study of the department: the policy is enabled and
-	 * the actor is a staff user of an allowed kind. Members of the department's own source groups
-	 * and the service desk already have access and never need to unlock.
+	 * Whether this policy lets the actor unlock a study of the department: the policy is
+	 * enabled and the actor is a staff user of an allowed kind. Members of the
+	 * department's own source groups and the service desk already have access and never
+	 * need to unlock.
 	 */
 	public boolean allowsUnlockBy(Actor actor) {
 		if (!enabled || !actor.isUser()) {
@@ -73,8 +79,9 @@ public record BreakGlassPolicy(Boolean enabled, Integer durationHours, Integer m
 		if (allowedUsers.contains(Unlocker.PHYSICIAN) && actor.isPhysician()) {
 			return true;
 		}
-		return allowedUsers.contains(Unlocker.SOURCE_USER) && (!actor.sourceDepartments(GroupKind.SOURCE_USERS)
-			.isEmpty() || !actor.sourceDepartments(GroupKind.SOURCE_ADMINS).isEmpty());
+		return allowedUsers.contains(Unlocker.SOURCE_USER)
+				&& (!actor.sourceDepartments(GroupKind.SOURCE_USERS).isEmpty()
+						|| !actor.sourceDepartments(GroupKind.SOURCE_ADMINS).isEmpty());
 	}
 
 }

@@ -5,7 +5,10 @@ import java.util.regex.Pattern;
 
 import org.studygate.InvalidInputException;
 
-/** The short code of a department, e.g. {@code RAD-NORTH}: 2 to 32 capitals, digits, '-' or '_'. */
+/**
+ * The short code of a department, e.g. {@code RAD-NORTH}: 2 to 32 capitals, digits, '-'
+ * or '_'.
+ */
 public record DepartmentCode(String value) {
 
 	private static final Pattern FORMAT = Pattern.compile("^[A-Z0-9][A-Z0-9_-]{1,31}$");

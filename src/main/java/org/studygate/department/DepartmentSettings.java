@@ -6,10 +6,12 @@ import java.util.Set;
 import org.studygate.InvalidInputException;
 
 /**
- * The settings of a department (docs/product/02-domain.md). Each capability adds its own part here;
- * absent parts take their defaults, so that settings stored before a part existed keep working.
+ * The settings of a department (docs/product/02-domain.md). Each capability adds its own
+ * part here; absent parts take their defaults, so that settings stored before a part
+ * existed keep working.
  *
- * @param languages the languages of the department's letters and patient pages (EN, NL, FR, DE)
+ * @param languages the languages of the department's letters and patient pages (EN, NL,
+ * FR, DE)
  * @param shareValidityDefaultDays how long a share lasts when the sharer names no end
  * @param shareValidityMaximumDays the longest a share may last; enforced on the server
  * @param breakGlass the break-the-glass policy
@@ -48,7 +50,10 @@ public record DepartmentSettings(List<String> languages, Integer shareValidityDe
 		return new DepartmentSettings(null, null, null, null, null, null, null);
 	}
 
-	/** These settings with other general parts (languages and share validities), the policies kept. */
+	/**
+	 * These settings with other general parts (languages and share validities), the
+	 * policies kept.
+	 */
 	public DepartmentSettings withGeneral(List<String> languages, Integer shareValidityDefaultDays,
 			Integer shareValidityMaximumDays) {
 		return new DepartmentSettings(languages, shareValidityDefaultDays, shareValidityMaximumDays, breakGlass,
@@ -61,8 +66,8 @@ public record DepartmentSettings(List<String> languages, Integer shareValidityDe
 	}
 
 	public DepartmentSettings withReferenceNumbers(ReferenceNumberPolicy policy) {
-		return new DepartmentSettings(languages, shareValidityDefaultDays, shareValidityMaximumDays, breakGlass,
-				policy, archive, rsw);
+		return new DepartmentSettings(languages, shareValidityDefaultDays, shareValidityMaximumDays, breakGlass, policy,
+				archive, rsw);
 	}
 
 	public DepartmentSettings withRsw(RswPublishing publishing) {

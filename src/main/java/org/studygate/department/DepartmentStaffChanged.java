@@ -10,8 +10,9 @@ import org.studygate.audit.AuditOutcome;
 import org.studygate.directory.UserId;
 
 /**
- * The service desk made a user a source user or source admin of a department (SOURCE_MEMBER_ADDED)
- * or took that role from him (SOURCE_MEMBER_REMOVED) (docs/decisions/027-administration-log.md).
+ * The service desk made a user a source user or source admin of a department
+ * (SOURCE_MEMBER_ADDED) or took that role from him (SOURCE_MEMBER_REMOVED)
+ * (docs/decisions/027-administration-log.md).
  */
 public record DepartmentStaffChanged(Instant occurredAt, AuditActor actor, String action, String departmentCode,
 		UserId user, String userName, SourceRole role) implements AdministrationEvent {

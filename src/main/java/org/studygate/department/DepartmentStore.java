@@ -31,7 +31,6 @@ class DepartmentStore {
 
 	/**
 	 * Inserts a department.
-	 *
 	 * @throws org.springframework.dao.DuplicateKeyException when its code is taken
 	 */
 	void insert(Department department, Instant now) {
@@ -76,8 +75,8 @@ class DepartmentStore {
 	}
 
 	private Department department(ResultSet rs, int row) throws SQLException {
-		return new Department(new DepartmentId(rs.getObject("id", UUID.class)), new DepartmentCode(rs.getString("code")),
-				rs.getString("name"), ZoneId.of(rs.getString("time_zone")),
+		return new Department(new DepartmentId(rs.getObject("id", UUID.class)),
+				new DepartmentCode(rs.getString("code")), rs.getString("name"), ZoneId.of(rs.getString("time_zone")),
 				json.readValue(rs.getString("settings"), DepartmentSettings.class));
 	}
 

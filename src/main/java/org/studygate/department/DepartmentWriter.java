@@ -13,9 +13,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The one place a department is created or its settings replaced, without deciding who may:
- * {@link Departments} calls it once the service desk is checked, the demo loader and tests reach it
- * as {@link DepartmentSetup}.
+ * The one place a department is created or its settings replaced, without deciding who
+ * may: {@link Departments} calls it once the service desk is checked, the demo loader and
+ * tests reach it as {@link DepartmentSetup}.
  */
 @Component
 class DepartmentWriter implements DepartmentSetup {

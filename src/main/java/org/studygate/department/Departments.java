@@ -19,9 +19,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The departments (sources) and their settings: found by every module, registered, renamed and
- * reconfigured by the service desk alone. What the service desk changes here is published for the
- * administration log; the staff of a department are kept by {@link SourceStaff}.
+ * The departments (sources) and their settings: found by every module, registered,
+ * renamed and reconfigured by the service desk alone. What the service desk changes here
+ * is published for the administration log; the staff of a department are kept by
+ * {@link SourceStaff}.
  */
 @Service
 public class Departments {
@@ -68,7 +69,10 @@ public class Departments {
 		return store.all();
 	}
 
-	/** Registers a department on behalf of the service desk, who alone configures departments. */
+	/**
+	 * Registers a department on behalf of the service desk, who alone configures
+	 * departments.
+	 */
 	@Transactional
 	public Department register(Actor actor, NewDepartment department) {
 		AdministrationPolicy.platform(actor).enforce();
@@ -84,7 +88,10 @@ public class Departments {
 		return store.all();
 	}
 
-	/** A department by the code a client named, for the service desk; a malformed code is simply not found. */
+	/**
+	 * A department by the code a client named, for the service desk; a malformed code is
+	 * simply not found.
+	 */
 	public Department get(Actor actor, String code) {
 		AdministrationPolicy.platform(actor).enforce();
 		DepartmentCode parsed;
@@ -98,8 +105,9 @@ public class Departments {
 	}
 
 	/**
-	 * Renames a department or moves it to another time zone, on behalf of the service desk; its
-	 * source groups take the new name. The code never changes: integrations send it.
+	 * Renames a department or moves it to another time zone, on behalf of the service
+	 * desk; its source groups take the new name. The code never changes: integrations
+	 * send it.
 	 */
 	@Transactional
 	public Department rename(Actor actor, String code, String name, String timeZone) {
@@ -125,8 +133,8 @@ public class Departments {
 	}
 
 	/**
-	 * Changes one part of the department's settings on behalf of the service desk, keeping the others;
-	 * each capability's settings page changes only its own part.
+	 * Changes one part of the department's settings on behalf of the service desk,
+	 * keeping the others; each capability's settings page changes only its own part.
 	 */
 	@Transactional
 	public Department changeSettings(Actor actor, String code, UnaryOperator<DepartmentSettings> change) {

@@ -4,9 +4,9 @@ import org.studygate.InvalidInputException;
 
 /**
  * A department's reference-number policy (docs/product/02-domain.md, 05-workflows.md,
- * 06-security.md): how codes are made and checked, how a patient proves who he is, what he sees and
- * for how long. Absent values take their defaults, so that settings stored before a part existed
- * keep working.
+ * 06-security.md): how codes are made and checked, how a patient proves who he is, what
+ * he sees and for how long. Absent values take their defaults, so that settings stored
+ * before a part existed keep working.
  *
  * @param alphabet the symbols codes are made of
  * @param length the number of symbols of a generated code
@@ -21,7 +21,9 @@ public record ReferenceNumberPolicy(String alphabet, Integer length, Integer min
 		Verification verification, PatientScope patientScope, Integer validityDefaultDays, Integer validityMaximumDays,
 		Generation generateOnArrival) {
 
-	/** 31 symbols without look-alikes: the digits 2–9 and the capitals without I, L and O. */
+	/**
+	 * 31 symbols without look-alikes: the digits 2–9 and the capitals without I, L and O.
+	 */
 	public static final String DEFAULT_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
 
 	/** How a patient proves, after code and birth date, that the code is his. */
@@ -38,7 +40,9 @@ public record ReferenceNumberPolicy(String alphabet, Integer length, Integer min
 
 	}
 
-	/** When codes are made for arriving studies: never, one per study, or one per order. */
+	/**
+	 * When codes are made for arriving studies: never, one per study, or one per order.
+	 */
 	public enum Generation {
 
 		NONE, PER_STUDY, PER_ORDER
@@ -77,9 +81,9 @@ public record ReferenceNumberPolicy(String alphabet, Integer length, Integer min
 	}
 
 	/**
-	 * The entropy of a code of {@code length} symbols drawn from an alphabet of {@code symbols}, in
-	 * whole bits (rounded): docs/product/06-security.md counts 10 symbols of 31 (49.5 bits) as the 50
-	 * bits of the default.
+	 * The entropy of a code of {@code length} symbols drawn from an alphabet of
+	 * {@code symbols}, in whole bits (rounded): docs/product/06-security.md counts 10
+	 * symbols of 31 (49.5 bits) as the 50 bits of the default.
 	 */
 	public static long entropyBits(int symbols, int length) {
 		return Math.round(length * (Math.log(symbols) / Math.log(2)));
@@ -91,8 +95,8 @@ public record ReferenceNumberPolicy(String alphabet, Integer length, Integer min
 	}
 
 	/**
-	 * Whether a code complies with this policy now: made only of the alphabet's symbols and long
-	 * enough to carry the minimum entropy over that alphabet.
+	 * Whether a code complies with this policy now: made only of the alphabet's symbols
+	 * and long enough to carry the minimum entropy over that alphabet.
 	 */
 	public boolean complies(String code) {
 		if (code == null || code.isEmpty()) {

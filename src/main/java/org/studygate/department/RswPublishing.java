@@ -6,19 +6,21 @@ import org.studygate.InvalidInputException;
 
 /**
  * Whether and where a department publishes its studies to the regional health network
- * (docs/product/02-domain.md, 05-workflows.md), and how Studygate authenticates there. Absent
- * values take their defaults: not published, no authentication.
+ * (docs/product/02-domain.md, 05-workflows.md), and how Studygate authenticates there.
+ * Absent values take their defaults: not published, no authentication.
  *
- * <p>A bearer token is a secret and is never part of the settings: {@code tokenName} names the
- * configuration property or environment variable that holds it, and only names starting with
- * {@code STUDYGATE_RSW_} are accepted, so that a settings change cannot send another secret of the
- * instance to an endpoint of its choosing. Mutual TLS takes its keystore (path and password) from the
- * instance's configuration.
+ * <p>
+ * A bearer token is a secret and is never part of the settings: {@code tokenName} names
+ * the configuration property or environment variable that holds it, and only names
+ * starting with {@code STUDYGATE_RSW_} are accepted, so that a settings change cannot
+ * send another secret of the instance to an endpoint of its choosing. Mutual TLS takes
+ * its keystore (path and password) from the instance's configuration.
  *
  * @param enabled whether each new study is queued for publication
  * @param endpointUrl the network's document submission endpoint (http or https)
  * @param authentication how Studygate authenticates at the endpoint
- * @param tokenName for {@link Authentication#BEARER}: the name of the variable holding the token
+ * @param tokenName for {@link Authentication#BEARER}: the name of the variable holding
+ * the token
  */
 public record RswPublishing(Boolean enabled, String endpointUrl, Authentication authentication, String tokenName) {
 

@@ -10,9 +10,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The fields in which two settings differ, each as {@code "old → new"} under its dotted path (e.g.
- * {@code breakGlass.durationHours}), for the administration log. A field whose name says it holds a
- * secret is named, never shown.
+ * The fields in which two settings differ, each as {@code "old → new"} under its dotted
+ * path (e.g. {@code breakGlass.durationHours}), for the administration log. A field whose
+ * name says it holds a secret is named, never shown.
  */
 final class SettingsDifference {
 

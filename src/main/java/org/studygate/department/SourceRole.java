@@ -5,7 +5,10 @@ import java.util.Locale;
 import org.studygate.InvalidInputException;
 import org.studygate.directory.GroupKind;
 
-/** The role a member of a department's staff has: he belongs to its users or to its admins group. */
+/**
+ * The role a member of a department's staff has: he belongs to its users or to its admins
+ * group.
+ */
 public enum SourceRole {
 
 	SOURCE_USER(GroupKind.SOURCE_USERS), SOURCE_ADMIN(GroupKind.SOURCE_ADMINS);

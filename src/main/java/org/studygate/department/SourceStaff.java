@@ -18,8 +18,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The staff of a department: the members of its two source groups, seen and changed by the service
- * desk alone. Every change is published for the administration log.
+ * The staff of a department: the members of its two source groups, seen and changed by
+ * the service desk alone. Every change is published for the administration log.
  */
 @Service
 public class SourceStaff {
@@ -36,8 +36,8 @@ public class SourceStaff {
 
 	private final Clock clock;
 
-	SourceStaff(Departments departments, Users users, Groups groups, Memberships memberships, ApplicationEventPublisher events,
-			Clock clock) {
+	SourceStaff(Departments departments, Users users, Groups groups, Memberships memberships,
+			ApplicationEventPublisher events, Clock clock) {
 		this.departments = departments;
 		this.users = users;
 		this.groups = groups;
@@ -54,8 +54,8 @@ public class SourceStaff {
 	}
 
 	/**
-	 * Makes a user a source user or source admin of the department; being both is possible. A user
-	 * who has that role already is a conflict.
+	 * Makes a user a source user or source admin of the department; being both is
+	 * possible. A user who has that role already is a conflict.
 	 */
 	@Transactional
 	public void addStaff(Actor actor, String code, UserId user, SourceRole role) {
@@ -78,8 +78,7 @@ public class SourceStaff {
 
 	private void publish(Actor actor, String action, Department department, UserId user, SourceRole role) {
 		events.publishEvent(new DepartmentStaffChanged(clock.instant(), actor.asAuditActor(), action,
-				department.code().value(), user, users.find(user).map(u -> u.displayName()).orElse(null),
-				role));
+				department.code().value(), user, users.find(user).map(u -> u.displayName()).orElse(null), role));
 	}
 
 	private List<GroupView.Member> members(Department department, GroupKind kind) {

@@ -10,9 +10,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * What the service desk does to a staff account beyond its profile data: lock it on purpose, unlock
- * it at once (whatever locked it), change it. Each action revokes the user's API tokens, so that a
- * token issued before the change cannot outlive it (decisions 028, 029).
+ * What the service desk does to a staff account beyond its profile data: lock it on
+ * purpose, unlock it at once (whatever locked it), change it. Each action revokes the
+ * user's API tokens, so that a token issued before the change cannot outlive it
+ * (decisions 028, 029).
  */
 @Service
 public class AccountAdministration {
@@ -27,8 +28,8 @@ public class AccountAdministration {
 
 	private final Clock clock;
 
-	AccountAdministration(Users users, CredentialStore store, ApiTokens tokens,
-			ApplicationEventPublisher events, Clock clock) {
+	AccountAdministration(Users users, CredentialStore store, ApiTokens tokens, ApplicationEventPublisher events,
+			Clock clock) {
 		this.users = users;
 		this.store = store;
 		this.tokens = tokens;
@@ -37,8 +38,9 @@ public class AccountAdministration {
 	}
 
 	/**
-	 * Locks an account on purpose (someone left, a password leaked) until the service desk unlocks
-	 * it. The service desk does not lock its own account: someone must be left to unlock.
+	 * Locks an account on purpose (someone left, a password leaked) until the service
+	 * desk unlocks it. The service desk does not lock its own account: someone must be
+	 * left to unlock.
 	 */
 	@Transactional
 	public void lock(Actor actor, UserId user, String reason) {
@@ -53,7 +55,10 @@ public class AccountAdministration {
 				UserLocked.BY_SERVICE_DESK, null, 0, null, reason == null ? null : reason.strip()));
 	}
 
-	/** Unlocks an account at once, whether the service desk or failed logins locked it, and clears its failures. */
+	/**
+	 * Unlocks an account at once, whether the service desk or failed logins locked it,
+	 * and clears its failures.
+	 */
 	@Transactional
 	public void unlock(Actor actor, UserId user) {
 		AdministrationPolicy.platform(actor).enforce();
@@ -64,8 +69,8 @@ public class AccountAdministration {
 	}
 
 	/**
-	 * Changes a user's profile: his own, or anyone's for the service desk; a change by the service
-	 * desk revokes the user's tokens.
+	 * Changes a user's profile: his own, or anyone's for the service desk; a change by
+	 * the service desk revokes the user's tokens.
 	 */
 	@Transactional
 	public UserView changeProfile(Actor actor, UserId user, ProfileChanges changes) {

@@ -11,14 +11,18 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
- * The lock by failed logins (decision 028): a failure is counted; the {@link LockPolicy}'s number of
- * consecutive failures locks the account for a while, longer for each lock that follows closely on
- * the one before, and revokes the user's API tokens. The owner is mailed by the {@link LockNotifier}.
+ * The lock by failed logins (decision 028): a failure is counted; the
+ * {@link LockPolicy}'s number of consecutive failures locks the account for a while,
+ * longer for each lock that follows closely on the one before, and revokes the user's API
+ * tokens. The owner is mailed by the {@link LockNotifier}.
  */
 @Component
 class AccountLocks {
 
-	/** The actor of a lock by failures: the application, on account of a stranger's guesses. */
+	/**
+	 * The actor of a lock by failures: the application, on account of a stranger's
+	 * guesses.
+	 */
 	static final AuditActor STAFF_LOGIN = new AuditActor("SYSTEM", null, "Staff login");
 
 	private final CredentialStore store;
@@ -47,7 +51,10 @@ class AccountLocks {
 		return policy;
 	}
 
-	/** Counts a wrong password against an account that is not locked, and locks it at the limit. */
+	/**
+	 * Counts a wrong password against an account that is not locked, and locks it at the
+	 * limit.
+	 */
 	void failed(CredentialStore.Account account, String clientIp) {
 		if (account.failedLogins() + 1 < policy.failures()) {
 			store.countFailure(account.id());

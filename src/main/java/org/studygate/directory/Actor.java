@@ -8,8 +8,8 @@ import java.util.stream.Collectors;
 import org.studygate.audit.AuditActor;
 
 /**
- * Who a request acts as, read afresh from the directory for every request so that a change of
- * membership takes effect on the next request.
+ * Who a request acts as, read afresh from the directory for every request so that a
+ * change of membership takes effect on the next request.
  *
  * @param kind the kind of actor
  * @param userId the staff user, {@code null} for actors without a user row
@@ -17,10 +17,11 @@ import org.studygate.audit.AuditActor;
  * @param serviceDesk whether the actor is a platform operator
  * @param physicianNumbers the physician numbers the user holds
  * @param memberships the groups the user belongs to
- * @param practicePhysicianNumbers the physician numbers of every member of the practices the user
- *        belongs to, himself included
- * @param codeId for a code session (PATIENT_CODE, SHARE_CODE): the reference number or bucket the
- *        session was opened with, {@code null} otherwise; the access paths of codes read it
+ * @param practicePhysicianNumbers the physician numbers of every member of the practices
+ * the user belongs to, himself included
+ * @param codeId for a code session (PATIENT_CODE, SHARE_CODE): the reference number or
+ * bucket the session was opened with, {@code null} otherwise; the access paths of codes
+ * read it
  */
 public record Actor(ActorKind kind, UserId userId, String name, boolean serviceDesk, Set<String> physicianNumbers,
 		List<Membership> memberships, Set<String> practicePhysicianNumbers, UUID codeId) {
@@ -38,10 +39,9 @@ public record Actor(ActorKind kind, UserId userId, String name, boolean serviceD
 	}
 
 	/**
-	 * A patient signed in with a reference number: he acts only through the code's access path, which
-	 * reads the code's state on every decision, so a withdrawn or blocked code stops the session's
-	 * access on its next request.
-	 *
+	 * A patient signed in with a reference number: he acts only through the code's access
+	 * path, which reads the code's state on every decision, so a withdrawn or blocked
+	 * code stops the session's access on its next request.
 	 * @param referenceNumberId the reference number the session was opened with
 	 */
 	public static Actor patient(UUID referenceNumberId, String name) {
@@ -50,14 +50,16 @@ public record Actor(ActorKind kind, UserId userId, String name, boolean serviceD
 	}
 
 	/**
-	 * A code session of either kind: a patient's reference number or bucket code (PATIENT_CODE), or a
-	 * share code's recipient (SHARE_CODE); both act only through the code paths.
+	 * A code session of either kind: a patient's reference number or bucket code
+	 * (PATIENT_CODE), or a share code's recipient (SHARE_CODE); both act only through the
+	 * code paths.
 	 */
 	public static Actor codeSession(ActorKind kind, UUID codeId, String name) {
 		if (kind != ActorKind.PATIENT_CODE && kind != ActorKind.SHARE_CODE) {
 			throw new IllegalArgumentException("not a code session: " + kind);
 		}
-		return new Actor(kind, null, name, false, Set.of(), List.of(), Set.of(), java.util.Objects.requireNonNull(codeId));
+		return new Actor(kind, null, name, false, Set.of(), List.of(), Set.of(),
+				java.util.Objects.requireNonNull(codeId));
 	}
 
 	/** Whether the actor is a code session (a patient's, or a share code recipient's). */
@@ -74,8 +76,8 @@ public record Actor(ActorKind kind, UserId userId, String name, boolean serviceD
 	}
 
 	/**
-	 * The application itself acting with the service desk's rights, for integrations such as the
-	 * archive ingestion and the demo data loader.
+	 * The application itself acting with the service desk's rights, for integrations such
+	 * as the archive ingestion and the demo data loader.
 	 */
 	public static Actor systemOperator(String name) {
 		return new Actor(ActorKind.SYSTEM, null, name, true, Set.of(), List.of(), Set.of());
@@ -83,8 +85,8 @@ public record Actor(ActorKind kind, UserId userId, String name, boolean serviceD
 
 	/** The actor as an access log entry names him, denormalised now. */
 	public AuditActor asAuditActor() {
-		return new AuditActor(kind.name(), userId != null ? userId.toString() : codeId == null ? null : codeId.toString(),
-				name);
+		return new AuditActor(kind.name(),
+				userId != null ? userId.toString() : codeId == null ? null : codeId.toString(), name);
 	}
 
 	public boolean isUser() {
@@ -108,15 +110,18 @@ public record Actor(ActorKind kind, UserId userId, String name, boolean serviceD
 	}
 
 	/**
-	 * Whether the actor administers the department: a source admin of it or the service desk (the
-	 * department-level rights of docs/product/01-actors.md — buckets, blocked codes, RSW,
-	 * destinations).
+	 * Whether the actor administers the department: a source admin of it or the service
+	 * desk (the department-level rights of docs/product/01-actors.md — buckets, blocked
+	 * codes, RSW, destinations).
 	 */
 	public boolean administers(UUID departmentId) {
 		return serviceDesk || isSourceAdminOf(departmentId);
 	}
 
-	/** Whether the actor may register studies and use other integration endpoints of the department. */
+	/**
+	 * Whether the actor may register studies and use other integration endpoints of the
+	 * department.
+	 */
 	public boolean isSourceMemberOf(UUID departmentId) {
 		return serviceDesk || isSourceAdminOf(departmentId) || isSourceUserOf(departmentId);
 	}

@@ -5,8 +5,9 @@ import org.studygate.NotFoundException;
 import org.springframework.security.access.AccessDeniedException;
 
 /**
- * The answer of the {@link AdministrationPolicy}: allowed with its basis, or refused with a reason.
- * A refusal hides what the actor may not even see, so that identifiers cannot be probed.
+ * The answer of the {@link AdministrationPolicy}: allowed with its basis, or refused with
+ * a reason. A refusal hides what the actor may not even see, so that identifiers cannot
+ * be probed.
  */
 public sealed interface AdministrationDecision {
 
@@ -15,7 +16,8 @@ public sealed interface AdministrationDecision {
 	}
 
 	/**
-	 * @param hidden whether the actor may not know the object exists (answered as not found)
+	 * @param hidden whether the actor may not know the object exists (answered as not
+	 * found)
 	 */
 	record Refused(boolean hidden, String reason) implements AdministrationDecision {
 
@@ -26,8 +28,8 @@ public sealed interface AdministrationDecision {
 	}
 
 	/**
-	 * Turns a refusal into the exception the web layer answers with: 404 for what the actor may not
-	 * see, 403 for what he sees but may not change.
+	 * Turns a refusal into the exception the web layer answers with: 404 for what the
+	 * actor may not see, 403 for what he sees but may not change.
 	 */
 	default void enforce() {
 		if (this instanceof Refused refused) {

@@ -1,9 +1,10 @@
 package org.studygate.directory;
 
 /**
- * Who may administer what (docs/product/01-actors.md): the service desk everything; the admin of a
- * practice or a medical department that group's members and details. Source groups belong to their
- * department and only the service desk changes them, whatever role a member holds there.
+ * Who may administer what (docs/product/01-actors.md): the service desk everything; the
+ * admin of a practice or a medical department that group's members and details. Source
+ * groups belong to their department and only the service desk changes them, whatever role
+ * a member holds there.
  */
 public final class AdministrationPolicy {
 
@@ -19,8 +20,8 @@ public final class AdministrationPolicy {
 	}
 
 	/**
-	 * The members and details of one group. A group the actor neither belongs to nor finds in the
-	 * public directory is hidden from him.
+	 * The members and details of one group. A group the actor neither belongs to nor
+	 * finds in the public directory is hidden from him.
 	 */
 	public static AdministrationDecision group(Actor actor, GroupView group) {
 		if (actor.serviceDesk()) {

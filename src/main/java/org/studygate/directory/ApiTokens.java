@@ -21,12 +21,13 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Bearer tokens for the REST API: 256 random bits, valid for 8 hours, stored only as a SHA-256
- * hash (a token is as strong as a key, so a fast hash suffices; the clear token exists only in the
- * answer that issues it). Each token has a non-secret id by which its owner lists and revokes it;
- * its last use is written at most once a minute, not on every request. A token ends at its expiry,
- * when its owner revokes it (or logs out with it), and with all of the user's tokens when his
- * password changes, his account is locked or the service desk acts on it (decision 029).
+ * Bearer tokens for the REST API: 256 random bits, valid for 8 hours, stored only as a
+ * SHA-256 hash (a token is as strong as a key, so a fast hash suffices; the clear token
+ * exists only in the answer that issues it). Each token has a non-secret id by which its
+ * owner lists and revokes it; its last use is written at most once a minute, not on every
+ * request. A token ends at its expiry, when its owner revokes it (or logs out with it),
+ * and with all of the user's tokens when his password changes, his account is locked or
+ * the service desk acts on it (decision 029).
  */
 @Service
 public class ApiTokens {
@@ -60,7 +61,10 @@ public class ApiTokens {
 
 	}
 
-	/** One of a user's active tokens, without its secret; {@code current} is the one of the request. */
+	/**
+	 * One of a user's active tokens, without its secret; {@code current} is the one of
+	 * the request.
+	 */
 	public record TokenView(TokenId id, Instant issuedAt, Instant expiresAt, Instant lastUsedAt, boolean current) {
 
 	}
@@ -90,7 +94,10 @@ public class ApiTokens {
 		});
 	}
 
-	/** The actor's active tokens, newest first; {@code currentToken} (may be {@code null}) is marked. */
+	/**
+	 * The actor's active tokens, newest first; {@code currentToken} (may be {@code null})
+	 * is marked.
+	 */
 	public List<TokenView> tokensOf(Actor actor, String currentToken) {
 		if (!actor.isUser()) {
 			throw new NotFoundException("user");
@@ -109,9 +116,9 @@ public class ApiTokens {
 	}
 
 	/**
-	 * Revokes one of the actor's own tokens by its id. Another user's token, or an id that is none, is
-	 * not found, and the attempt is logged as refused. (A malformed id never gets here: it is not
-	 * found where the request is read.)
+	 * Revokes one of the actor's own tokens by its id. Another user's token, or an id
+	 * that is none, is not found, and the attempt is logged as refused. (A malformed id
+	 * never gets here: it is not found where the request is read.)
 	 */
 	@Transactional
 	public void revoke(Actor actor, TokenId id) {
@@ -128,8 +135,8 @@ public class ApiTokens {
 	}
 
 	/**
-	 * Revokes every token of the user, in the caller's transaction; logged when there was any. Only the
-	 * directory's own account changes call this, having decided.
+	 * Revokes every token of the user, in the caller's transaction; logged when there was
+	 * any. Only the directory's own account changes call this, having decided.
 	 */
 	@Transactional
 	int revokeAll(UserId user, AuditActor by, String reason) {

@@ -6,9 +6,9 @@ import java.util.UUID;
 
 /**
  * The authenticated code session a patient opened with a reference number
- * (docs/product/05-workflows.md), kept in his HTTP session. Every surface that accepts patient
- * sessions turns it into the same {@link Actor#patient} and lets the decision point's code path
- * decide; the name is the session's code id, never the code itself.
+ * (docs/product/05-workflows.md), kept in his HTTP session. Every surface that accepts
+ * patient sessions turns it into the same {@link Actor#patient} and lets the decision
+ * point's code path decide; the name is the session's code id, never the code itself.
  *
  * @param kind PATIENT_CODE, or SHARE_CODE for a share code's recipient (decision 020)
  * @param codeId the reference number's id

@@ -12,8 +12,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The SQL of staff credentials: the login fields of {@code directory.user_account} (password hash,
- * failure count, locks), the login history and the API tokens (only their hashes).
+ * The SQL of staff credentials: the login fields of {@code directory.user_account}
+ * (password hash, failure count, locks), the login history and the API tokens (only their
+ * hashes).
  */
 @Repository
 class CredentialStore {
@@ -30,10 +31,13 @@ class CredentialStore {
 	}
 
 	/** The login fields of an account, its row locked until the transaction ends. */
-	record Account(UserId id, String username, String displayName, String hash, UserStatus status,
-			int failedLogins, Instant lockedUntil, int lockLevel) {
+	record Account(UserId id, String username, String displayName, String hash, UserStatus status, int failedLogins,
+			Instant lockedUntil, int lockLevel) {
 
-		/** Locked now: on purpose by the service desk, or by failures until a later instant. */
+		/**
+		 * Locked now: on purpose by the service desk, or by failures until a later
+		 * instant.
+		 */
 		boolean lockedAt(Instant now) {
 			return status == UserStatus.LOCKED || (lockedUntil != null && now.isBefore(lockedUntil));
 		}
@@ -51,7 +55,9 @@ class CredentialStore {
 		return jdbc.sql(ACCOUNT + " where id = :id for update").param("id", id.value()).query(this::account).optional();
 	}
 
-	/** A user by his username, for the login history of an attempt that was not checked. */
+	/**
+	 * A user by his username, for the login history of an attempt that was not checked.
+	 */
 	record Named(UserId id, String displayName) {
 
 	}
@@ -69,7 +75,10 @@ class CredentialStore {
 			.update();
 	}
 
-	/** A lock by failures: the count starts again, so the next lock takes as many failures. */
+	/**
+	 * A lock by failures: the count starts again, so the next lock takes as many
+	 * failures.
+	 */
 	void lockUntil(UserId id, Instant until, int level) {
 		jdbc.sql("""
 				update directory.user_account set failed_logins = 0, locked_until = :until, lock_level = :level
@@ -90,10 +99,13 @@ class CredentialStore {
 	}
 
 	void unlock(UserId id) {
-		jdbc.sql("""
-				update directory.user_account set status = 'ACTIVE', failed_logins = 0, lock_level = 0, locked_until = null
-				where id = :id
-				""").param("id", id.value()).update();
+		jdbc.sql(
+				"""
+						update directory.user_account set status = 'ACTIVE', failed_logins = 0, lock_level = 0, locked_until = null
+						where id = :id
+						""")
+			.param("id", id.value())
+			.update();
 	}
 
 	void changePassword(UserId id, String hash) {
@@ -171,7 +183,9 @@ class CredentialStore {
 			.update();
 	}
 
-	/** The ids of the tokens deleted: by hash, by id of the user, or all of the user's. */
+	/**
+	 * The ids of the tokens deleted: by hash, by id of the user, or all of the user's.
+	 */
 	List<UUID> deleteToken(byte[] hash, UserId user) {
 		return jdbc.sql("delete from directory.api_token where token_hash = :hash and user_id = :user returning id")
 			.param("hash", hash)

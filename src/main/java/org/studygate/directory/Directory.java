@@ -6,9 +6,10 @@ import java.util.Set;
 import org.springframework.stereotype.Service;
 
 /**
- * The actor a staff user acts as. The directory's other use cases are {@link Users}, {@link Groups},
- * {@link Memberships}, {@link StaffAuthentication}, {@link ApiTokens} and {@link AccountAdministration};
- * the application's own setup, which checks nobody's rights, is {@code directory.setup}.
+ * The actor a staff user acts as. The directory's other use cases are {@link Users},
+ * {@link Groups}, {@link Memberships}, {@link StaffAuthentication}, {@link ApiTokens} and
+ * {@link AccountAdministration}; the application's own setup, which checks nobody's
+ * rights, is {@code directory.setup}.
  */
 @Service
 public class Directory {
@@ -23,9 +24,10 @@ public class Directory {
 	}
 
 	/**
-	 * The actor a staff user acts as, read afresh: memberships and the physician numbers of his
-	 * practices' members are never cached, so that a change takes effect on the next request. Only
-	 * active memberships count, on both sides of a practice: an invitation opens nothing.
+	 * The actor a staff user acts as, read afresh: memberships and the physician numbers
+	 * of his practices' members are never cached, so that a change takes effect on the
+	 * next request. Only active memberships count, on both sides of a practice: an
+	 * invitation opens nothing.
 	 */
 	public Optional<Actor> actorOf(UserId id) {
 		Optional<UserStore.ActorRow> row = users.actorRow(id);

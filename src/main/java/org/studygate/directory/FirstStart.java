@@ -18,8 +18,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * When no service-desk account exists, creates {@code admin} with the password in
- * {@code STUDYGATE_ADMIN_PASSWORD}, or with a random one that is printed once. The account's creation
- * is in the administration log like any other, by the system.
+ * {@code STUDYGATE_ADMIN_PASSWORD}, or with a random one that is printed once. The
+ * account's creation is in the administration log like any other, by the system.
  */
 @Component
 @Order(0)
@@ -55,8 +55,8 @@ class FirstStart implements ApplicationRunner {
 		}
 		boolean random = configuredPassword == null || configuredPassword.isBlank();
 		String password = random ? randomPassword() : configuredPassword;
-		UserId admin = setup.createUser(new NewUser("admin", "Service desk", new Password(password), List.of(), null,
-				null, "en", false, true));
+		UserId admin = setup.createUser(
+				new NewUser("admin", "Service desk", new Password(password), List.of(), null, null, "en", false, true));
 		events.publishEvent(new UserCreated(clock.instant(), Actor.system("first start").asAuditActor(),
 				users.find(admin).orElseThrow()));
 		if (random) {

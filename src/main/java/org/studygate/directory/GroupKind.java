@@ -1,9 +1,15 @@
 package org.studygate.directory;
 
-/** What a group is. The two source kinds exist once per department and are created with it. */
+/**
+ * What a group is. The two source kinds exist once per department and are created with
+ * it.
+ */
 public enum GroupKind {
 
-	/** A group practice of physicians; its members see the studies its physicians requested. */
+	/**
+	 * A group practice of physicians; its members see the studies its physicians
+	 * requested.
+	 */
 	PRACTICE,
 	/** A hospital department other than the sending one. */
 	MEDICAL_DEPARTMENT,

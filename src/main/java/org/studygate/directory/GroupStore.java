@@ -15,7 +15,10 @@ import org.springframework.stereotype.Repository;
 import static org.studygate.directory.SqlText.blankToNull;
 import static org.studygate.directory.SqlText.escapeLike;
 
-/** The SQL of groups: practices, medical departments and the source groups of each department. */
+/**
+ * The SQL of groups: practices, medical departments and the source groups of each
+ * department.
+ */
 @Repository
 class GroupStore {
 
@@ -30,13 +33,17 @@ class GroupStore {
 		this.jdbc = jdbc;
 	}
 
-	/** Inserts a group; {@code departmentId} is that of a source group's department, {@code null} otherwise. */
+	/**
+	 * Inserts a group; {@code departmentId} is that of a source group's department,
+	 * {@code null} otherwise.
+	 */
 	GroupId insert(GroupKind kind, String name, GroupDetails details, UUID departmentId, Instant now) {
 		GroupId id = GroupId.random();
-		jdbc.sql("""
-				insert into directory.user_group (id, kind, name, address, phone, email, public, department_id, created_at)
-				values (:id, :kind, :name, :address, :phone, :email, :public, :department, :now)
-				""")
+		jdbc.sql(
+				"""
+						insert into directory.user_group (id, kind, name, address, phone, email, public, department_id, created_at)
+						values (:id, :kind, :name, :address, :phone, :email, :public, :department, :now)
+						""")
 			.param("id", id.value())
 			.param("kind", kind.name())
 			.param("name", name)
@@ -58,7 +65,10 @@ class GroupStore {
 			.optional();
 	}
 
-	/** Groups of the given kinds whose name starts with the lower-case query, by name, without their members. */
+	/**
+	 * Groups of the given kinds whose name starts with the lower-case query, by name,
+	 * without their members.
+	 */
 	List<GroupView> search(String query, Set<GroupKind> kinds, int limit) {
 		return jdbc.sql(SELECT + """
 				where kind in (:kinds) and (:q = '' or lower(name) like :prefix)

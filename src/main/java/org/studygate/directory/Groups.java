@@ -14,9 +14,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Groups: practices and medical departments, which the service desk registers and their admins
- * keep up to date, and the two source groups of each department, which the department module
- * creates and names with it. Who belongs to a group is {@link Memberships}' business.
+ * Groups: practices and medical departments, which the service desk registers and their
+ * admins keep up to date, and the two source groups of each department, which the
+ * department module creates and names with it. Who belongs to a group is
+ * {@link Memberships}' business.
  */
 @Service
 public class Groups {
@@ -41,7 +42,10 @@ public class Groups {
 		return store.find(id);
 	}
 
-	/** Groups of the given kinds whose name starts with the query, by name, without their members. */
+	/**
+	 * Groups of the given kinds whose name starts with the query, by name, without their
+	 * members.
+	 */
 	public List<GroupView> search(String query, Set<GroupKind> kinds, int limit) {
 		String q = query == null ? "" : query.trim().toLowerCase();
 		return new ArrayList<>(store.search(q, kinds, Math.max(1, Math.min(limit, 500))));
@@ -61,16 +65,19 @@ public class Groups {
 		return store.find(create(group)).orElseThrow();
 	}
 
-	/** Practices and medical departments whose name starts with the query, for the service desk. */
+	/**
+	 * Practices and medical departments whose name starts with the query, for the service
+	 * desk.
+	 */
 	public List<GroupView> list(Actor actor, String query) {
 		AdministrationPolicy.platform(actor).enforce();
 		return search(query, Set.of(GroupKind.PRACTICE, GroupKind.MEDICAL_DEPARTMENT), 500);
 	}
 
 	/**
-	 * A group with its members, for someone who may administer it: the service desk, or an admin of
-	 * that practice or medical department. Others get a refusal; a group they may not see is not
-	 * found.
+	 * A group with its members, for someone who may administer it: the service desk, or
+	 * an admin of that practice or medical department. Others get a refusal; a group they
+	 * may not see is not found.
 	 */
 	public GroupView toAdminister(Actor actor, GroupId id) {
 		GroupView group = store.find(id).orElseThrow(() -> new NotFoundException("group"));
@@ -79,18 +86,14 @@ public class Groups {
 	}
 
 	/**
-	 * The groups the actor belongs to, with their members, so that each member sees who else is in
-	 * his practice and who its contact is.
+	 * The groups the actor belongs to, with their members, so that each member sees who
+	 * else is in his practice and who its contact is.
 	 */
 	public List<GroupView> of(Actor actor) {
 		if (!actor.isUser()) {
 			return List.of();
 		}
-		return memberships.activeGroupIds(actor.userId())
-			.stream()
-			.map(store::find)
-			.flatMap(Optional::stream)
-			.toList();
+		return memberships.activeGroupIds(actor.userId()).stream().map(store::find).flatMap(Optional::stream).toList();
 	}
 
 	/** Replaces a group's address, phone, e-mail and public flag. */
@@ -101,7 +104,10 @@ public class Groups {
 		return store.find(group).orElseThrow();
 	}
 
-	/** Chooses who of the group is told when a study is shared with it, on behalf of one who may administer it. */
+	/**
+	 * Chooses who of the group is told when a study is shared with it, on behalf of one
+	 * who may administer it.
+	 */
 	@Transactional
 	public GroupView changeNotification(Actor actor, GroupId group, GroupNotification notification) {
 		toAdminister(actor, group);
@@ -113,9 +119,9 @@ public class Groups {
 	}
 
 	/**
-	 * The members of a group to tell about a share, per the group's setting: every member, or the
-	 * primary contact (when there is none, the admins; when there are none, every member). Locked
-	 * users are left out.
+	 * The members of a group to tell about a share, per the group's setting: every
+	 * member, or the primary contact (when there is none, the admins; when there are
+	 * none, every member). Locked users are left out.
 	 */
 	public List<UserView> membersToNotify(GroupId group) {
 		GroupView view = store.find(group).orElse(null);

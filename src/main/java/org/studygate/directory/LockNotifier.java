@@ -15,11 +15,11 @@ import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Tells the owner of an account that it was locked (decision 028), by e-mail after the lock
- * committed, from the event publication registry (a mail server that is down delays the mail; a
- * failed delivery is retried). The mail says until when, and from which address the last failure
- * came, so that the owner can tell the service desk if it was not him. Times are in UTC: a user has
- * no time zone of his own.
+ * Tells the owner of an account that it was locked (decision 028), by e-mail after the
+ * lock committed, from the event publication registry (a mail server that is down delays
+ * the mail; a failed delivery is retried). The mail says until when, and from which
+ * address the last failure came, so that the owner can tell the service desk if it was
+ * not him. Times are in UTC: a user has no time zone of his own.
  */
 @Component
 class LockNotifier {

@@ -4,12 +4,12 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * How long a staff account is locked after consecutive failed logins (decision 028, NIST SP 800-63B
- * §5.2.2): the first lock lasts {@code first}, each further lock twice the one before, never longer
- * than {@code longest}. A lock counts as "further" while the previous one ended less than
- * {@code memory} ago; after a quiet {@code memory}, or after a successful login, the next lock is a
- * first one again. A lock is never permanent, so a stranger who knows a username cannot shut its
- * owner out for good.
+ * How long a staff account is locked after consecutive failed logins (decision 028, NIST
+ * SP 800-63B §5.2.2): the first lock lasts {@code first}, each further lock twice the one
+ * before, never longer than {@code longest}. A lock counts as "further" while the
+ * previous one ended less than {@code memory} ago; after a quiet {@code memory}, or after
+ * a successful login, the next lock is a first one again. A lock is never permanent, so a
+ * stranger who knows a username cannot shut its owner out for good.
  *
  * @param failures consecutive failures that lock the account
  * @param first the duration of a first lock
@@ -40,8 +40,8 @@ public record LockPolicy(int failures, Duration first, Duration longest, Duratio
 	}
 
 	/**
-	 * The level of a lock that starts now, after a previous lock of {@code level} that ends or ended at
-	 * {@code previousUntil} ({@code null}: none).
+	 * The level of a lock that starts now, after a previous lock of {@code level} that
+	 * ends or ended at {@code previousUntil} ({@code null}: none).
 	 */
 	public int nextLevel(int level, Instant previousUntil, Instant now) {
 		boolean remembered = level > 0 && previousUntil != null && now.isBefore(previousUntil.plus(memory));

@@ -7,7 +7,9 @@ import org.studygate.audit.AuditActor;
 import org.studygate.audit.AuditOutcome;
 import org.studygate.audit.AuditableEvent;
 
-/** A staff user tried to log in. Failed attempts are logged too; the password never is. */
+/**
+ * A staff user tried to log in. Failed attempts are logged too; the password never is.
+ */
 public record LoginAttempted(Instant occurredAt, UserId userId, String username, String displayName,
 		LoginChannel channel, LoginOutcome result, String clientIp) implements AuditableEvent {
 

@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * One page of a staff user's own login attempts, newest first, so that he can spot a login that
- * was not his (docs/product/05-workflows.md: time, IP, outcome).
+ * One page of a staff user's own login attempts, newest first, so that he can spot a
+ * login that was not his (docs/product/05-workflows.md: time, IP, outcome).
  *
  * @param entries the attempts on this page
  * @param page the page number, from 0

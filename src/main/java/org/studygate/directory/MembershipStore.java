@@ -13,7 +13,10 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** The SQL of memberships: invitations, consent, and the active memberships a user acts with. */
+/**
+ * The SQL of memberships: invitations, consent, and the active memberships a user acts
+ * with.
+ */
 @Repository
 class MembershipStore {
 
@@ -42,13 +45,14 @@ class MembershipStore {
 
 	/** Records an invitation, renewing one that is still there (an expired one). */
 	void invite(GroupId group, UserId user, MembershipRole role, UserId invitedBy, Instant at) {
-		jdbc.sql("""
-				insert into directory.group_membership (group_id, user_id, role, primary_contact, state, invited_at, invited_by)
-				values (:group, :user, :role, false, 'INVITED', :at, :by)
-				on conflict (group_id, user_id) do update
-				    set role = excluded.role, invited_at = excluded.invited_at, invited_by = excluded.invited_by
-				    where directory.group_membership.state = 'INVITED'
-				""")
+		jdbc.sql(
+				"""
+						insert into directory.group_membership (group_id, user_id, role, primary_contact, state, invited_at, invited_by)
+						values (:group, :user, :role, false, 'INVITED', :at, :by)
+						on conflict (group_id, user_id) do update
+						    set role = excluded.role, invited_at = excluded.invited_at, invited_by = excluded.invited_by
+						    where directory.group_membership.state = 'INVITED'
+						""")
 			.param("group", group.value())
 			.param("user", user.value())
 			.param("role", role.name())
@@ -57,7 +61,10 @@ class MembershipStore {
 			.update();
 	}
 
-	/** Makes an invitation sent after {@code sentAfter} an active membership; false when there is none. */
+	/**
+	 * Makes an invitation sent after {@code sentAfter} an active membership; false when
+	 * there is none.
+	 */
 	boolean accept(GroupId group, UserId user, Instant sentAfter, Instant now) {
 		return jdbc.sql("""
 				update directory.group_membership set state = 'ACTIVE', accepted_at = :now, confirmed_at = :now
@@ -71,8 +78,8 @@ class MembershipStore {
 	}
 
 	/**
-	 * Makes the user an active member at once, or changes his role there; naming him primary contact
-	 * takes that mark from whoever had it.
+	 * Makes the user an active member at once, or changes his role there; naming him
+	 * primary contact takes that mark from whoever had it.
 	 */
 	void activate(GroupId group, UserId user, MembershipRole role, boolean primaryContact, Instant now) {
 		if (primaryContact) {
@@ -80,14 +87,15 @@ class MembershipStore {
 				.param("group", group.value())
 				.update();
 		}
-		jdbc.sql("""
-				insert into directory.group_membership (group_id, user_id, role, primary_contact, confirmed_at, state,
-				                                        accepted_at)
-				values (:group, :user, :role, :primary, :now, 'ACTIVE', :now)
-				on conflict (group_id, user_id) do update
-				    set role = excluded.role, primary_contact = excluded.primary_contact, confirmed_at = excluded.confirmed_at,
-				        state = 'ACTIVE', accepted_at = coalesce(directory.group_membership.accepted_at, excluded.accepted_at)
-				""")
+		jdbc.sql(
+				"""
+						insert into directory.group_membership (group_id, user_id, role, primary_contact, confirmed_at, state,
+						                                        accepted_at)
+						values (:group, :user, :role, :primary, :now, 'ACTIVE', :now)
+						on conflict (group_id, user_id) do update
+						    set role = excluded.role, primary_contact = excluded.primary_contact, confirmed_at = excluded.confirmed_at,
+						        state = 'ACTIVE', accepted_at = coalesce(directory.group_membership.accepted_at, excluded.accepted_at)
+						""")
 			.param("group", group.value())
 			.param("user", user.value())
 			.param("role", role.name())
@@ -126,11 +134,7 @@ class MembershipStore {
 		return jdbc.sql("""
 				select exists (select 1 from directory.group_membership
 				               where group_id = :group and user_id = :user and state = 'ACTIVE')
-				""")
-			.param("group", group.value())
-			.param("user", user.value())
-			.query(Boolean.class)
-			.single();
+				""").param("group", group.value()).param("user", user.value()).query(Boolean.class).single();
 	}
 
 	/** The user's active memberships, as his actor holds them. */
@@ -141,29 +145,27 @@ class MembershipStore {
 				where m.user_id = :id and m.state = 'ACTIVE'
 				""")
 			.param("id", user.value())
-			.query((rs, n) -> new Membership(new GroupId(rs.getObject(1, UUID.class)), GroupKind.valueOf(rs.getString(2)),
-					rs.getObject(3, UUID.class), MembershipRole.valueOf(rs.getString(4))))
+			.query((rs, n) -> new Membership(new GroupId(rs.getObject(1, UUID.class)),
+					GroupKind.valueOf(rs.getString(2)), rs.getObject(3, UUID.class),
+					MembershipRole.valueOf(rs.getString(4))))
 			.list();
 	}
 
 	/**
-	 * The groups the user is an active member of: practices and medical departments by name, then
-	 * source groups by name.
+	 * The groups the user is an active member of: practices and medical departments by
+	 * name, then source groups by name.
 	 */
 	List<GroupId> activeGroupIds(UserId user) {
 		return jdbc.sql("""
 				select g.id from directory.group_membership m join directory.user_group g on g.id = m.group_id
 				where m.user_id = :user and m.state = 'ACTIVE'
 				order by g.kind in ('SOURCE_USERS', 'SOURCE_ADMINS'), g.name, g.id
-				""")
-			.param("user", user.value())
-			.query((rs, n) -> new GroupId(rs.getObject(1, UUID.class)))
-			.list();
+				""").param("user", user.value()).query((rs, n) -> new GroupId(rs.getObject(1, UUID.class))).list();
 	}
 
 	/**
-	 * The physician numbers of the other active members of the practices whose members share studies
-	 * and that the user is an active member of.
+	 * The physician numbers of the other active members of the practices whose members
+	 * share studies and that the user is an active member of.
 	 */
 	Set<String> practicePhysicianNumbers(UserId user) {
 		return new HashSet<>(jdbc.sql("""

@@ -18,12 +18,12 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Memberships of practices and medical departments, with consent
- * (docs/product/10-cross-cutting-rules.md, docs/decisions/026-membership-consent.md): a group admin
- * invites, and the membership counts only once the invited user accepted it within
- * {@link #INVITATION_VALIDITY}; the service desk adds directly, with a reason; members leave by
- * themselves. Every change, and every refused attempt to accept, decline or leave, is published as
- * a {@link MembershipChanged}. Source groups are staffed by the service desk through their
- * department, which logs those changes itself.
+ * (docs/product/10-cross-cutting-rules.md, docs/decisions/026-membership-consent.md): a
+ * group admin invites, and the membership counts only once the invited user accepted it
+ * within {@link #INVITATION_VALIDITY}; the service desk adds directly, with a reason;
+ * members leave by themselves. Every change, and every refused attempt to accept, decline
+ * or leave, is published as a {@link MembershipChanged}. Source groups are staffed by the
+ * service desk through their department, which logs those changes itself.
  */
 @Service
 public class Memberships {
@@ -52,24 +52,27 @@ public class Memberships {
 		this.clock = clock;
 	}
 
-	/** What adding a user came to: an invitation, or (by the service desk) an active membership. */
+	/**
+	 * What adding a user came to: an invitation, or (by the service desk) an active
+	 * membership.
+	 */
 	public record Added(GroupId group, UserId user, MembershipRole role, MembershipState state, boolean primaryContact,
 			Instant expiresAt) {
 
 	}
 
 	/**
-	 * Adds a user to a practice or a medical department on behalf of one who may administer it. A
-	 * group admin invites: nothing opens until the user accepts, and the primary-contact mark waits for
-	 * that. The service desk adds at once and must say why. A member is a conflict, and so is an open
-	 * invitation; an expired one is renewed.
+	 * Adds a user to a practice or a medical department on behalf of one who may
+	 * administer it. A group admin invites: nothing opens until the user accepts, and the
+	 * primary-contact mark waits for that. The service desk adds at once and must say
+	 * why. A member is a conflict, and so is an open invitation; an expired one is
+	 * renewed.
 	 */
 	@Transactional
 	public Added add(Actor actor, GroupId groupId, UserId user, MembershipRole role, boolean primaryContact,
 			String reason) {
 		GroupView group = administered(actor, groupId);
-		UserView invitee = users.find(user)
-			.orElseThrow(() -> new InvalidInputException("userId", "no such user"));
+		UserView invitee = users.find(user).orElseThrow(() -> new InvalidInputException("userId", "no such user"));
 		Instant now = clock.instant();
 		Optional<MembershipStore.Row> existing = store.find(groupId, user);
 		if (existing.filter(row -> row.state() == MembershipState.ACTIVE).isPresent()) {
@@ -95,7 +98,9 @@ public class Memberships {
 		return new Added(groupId, user, role, MembershipState.INVITED, false, expires);
 	}
 
-	/** Whether the user is an active member of the group; an invitation is no membership. */
+	/**
+	 * Whether the user is an active member of the group; an invitation is no membership.
+	 */
 	public boolean isMember(GroupId group, UserId user) {
 		return store.isActive(group, user);
 	}
@@ -115,8 +120,9 @@ public class Memberships {
 	}
 
 	/**
-	 * Accepts the actor's own open invitation to the group named; from now on the membership counts.
-	 * Anything else (another's invitation, an expired or unknown one) is refused as not found, and logged.
+	 * Accepts the actor's own open invitation to the group named; from now on the
+	 * membership counts. Anything else (another's invitation, an expired or unknown one)
+	 * is refused as not found, and logged.
 	 */
 	@Transactional
 	public GroupView accept(Actor actor, GroupId id) {
@@ -146,8 +152,8 @@ public class Memberships {
 	}
 
 	/**
-	 * The actor leaves a practice or a medical department; his access through it ends with this request.
-	 * Source groups are left through the service desk.
+	 * The actor leaves a practice or a medical department; his access through it ends
+	 * with this request. Source groups are left through the service desk.
 	 */
 	@Transactional
 	public void leave(Actor actor, GroupId id) {
@@ -165,8 +171,9 @@ public class Memberships {
 	}
 
 	/**
-	 * Changes a member's role and primary-contact mark on behalf of one who may administer the group;
-	 * only an active member has them, and only one member is primary contact.
+	 * Changes a member's role and primary-contact mark on behalf of one who may
+	 * administer the group; only an active member has them, and only one member is
+	 * primary contact.
 	 */
 	@Transactional
 	public void change(Actor actor, GroupId groupId, UserId user, MembershipRole role, boolean primaryContact) {
@@ -186,7 +193,10 @@ public class Memberships {
 		}
 	}
 
-	/** Makes an active member the group's primary contact, taking the mark from whoever had it. */
+	/**
+	 * Makes an active member the group's primary contact, taking the mark from whoever
+	 * had it.
+	 */
 	@Transactional
 	public void makePrimaryContact(Actor actor, GroupId group, UserId user) {
 		MembershipStore.Row row = active(administered(actor, group).id(), user);
@@ -194,8 +204,8 @@ public class Memberships {
 	}
 
 	/**
-	 * Removes a member, or withdraws an invitation, on behalf of one who may administer the group;
-	 * removing a non-member changes nothing.
+	 * Removes a member, or withdraws an invitation, on behalf of one who may administer
+	 * the group; removing a non-member changes nothing.
 	 */
 	@Transactional
 	public void remove(Actor actor, GroupId groupId, UserId user) {
@@ -203,14 +213,14 @@ public class Memberships {
 		Optional<MembershipStore.Row> row = store.find(groupId, user);
 		if (row.isPresent() && store.delete(groupId, user, row.get().state())) {
 			publish(actor, "MEMBERSHIP_REMOVED", AuditOutcome.SUCCESS, group.id().toString(), group.name(),
-					users.find(user).orElseThrow(), row.get().role(),
-					Map.of("state", row.get().state().name()));
+					users.find(user).orElseThrow(), row.get().role(), Map.of("state", row.get().state().name()));
 		}
 	}
 
 	/**
-	 * Turns a practice's "members see each other's studies" on or off, on behalf of one who may
-	 * administer it; from the next request on, its members' studies are shared among them or not.
+	 * Turns a practice's "members see each other's studies" on or off, on behalf of one
+	 * who may administer it; from the next request on, its members' studies are shared
+	 * among them or not.
 	 */
 	@Transactional
 	public GroupView changeSharing(Actor actor, GroupId groupId, boolean membersShareStudies) {
@@ -227,8 +237,9 @@ public class Memberships {
 	}
 
 	/**
-	 * Adds a user to a department's source group at once, for the service desk, who staffs
-	 * departments; the department logs it with its code. A member already is a conflict.
+	 * Adds a user to a department's source group at once, for the service desk, who
+	 * staffs departments; the department logs it with its code. A member already is a
+	 * conflict.
 	 */
 	@Transactional
 	public void addSourceMember(Actor actor, GroupId group, UserId user) {
@@ -242,7 +253,10 @@ public class Memberships {
 		store.activate(group, user, MembershipRole.MEMBER, false, clock.instant());
 	}
 
-	/** Takes a user from a department's source group, for the service desk; whether he was in it. */
+	/**
+	 * Takes a user from a department's source group, for the service desk; whether he was
+	 * in it.
+	 */
 	@Transactional
 	public boolean removeSourceMember(Actor actor, GroupId group, UserId user) {
 		sourceGroup(actor, group);
@@ -256,7 +270,10 @@ public class Memberships {
 		}
 	}
 
-	/** The group, if the actor may administer it and it is a practice or a medical department. */
+	/**
+	 * The group, if the actor may administer it and it is a practice or a medical
+	 * department.
+	 */
 	private GroupView administered(Actor actor, GroupId id) {
 		GroupView group = groups.toAdminister(actor, id);
 		if (group.kind().isSourceGroup()) {
@@ -308,9 +325,8 @@ public class Memberships {
 
 	private void publish(Actor actor, String action, AuditOutcome outcome, String group, String groupName,
 			UserView user, MembershipRole role, Map<String, String> more) {
-		events.publishEvent(new MembershipChanged(clock.instant(), actor.asAuditActor(), action, outcome,
-				group, groupName,
-				user == null ? null : user.id(), user == null ? null : user.displayName(), role, more));
+		events.publishEvent(new MembershipChanged(clock.instant(), actor.asAuditActor(), action, outcome, group,
+				groupName, user == null ? null : user.id(), user == null ? null : user.displayName(), role, more));
 	}
 
 }

@@ -4,7 +4,10 @@ import java.util.Locale;
 
 import org.studygate.InvalidInputException;
 
-/** A practice or medical department to register; source groups are created with their department. */
+/**
+ * A practice or medical department to register; source groups are created with their
+ * department.
+ */
 public record NewGroup(GroupKind kind, String name, String address, String phone, String email, boolean isPublic) {
 
 	public NewGroup {
@@ -22,12 +25,10 @@ public record NewGroup(GroupKind kind, String name, String address, String phone
 	}
 
 	/** A group as a client names it, the kind as text. */
-	public static NewGroup of(String kind, String name, String address, String phone, String email,
-			Boolean isPublic) {
+	public static NewGroup of(String kind, String name, String address, String phone, String email, Boolean isPublic) {
 		GroupKind parsed;
 		try {
-			parsed = kind == null || kind.isBlank() ? null
-					: GroupKind.valueOf(kind.strip().toUpperCase(Locale.ROOT));
+			parsed = kind == null || kind.isBlank() ? null : GroupKind.valueOf(kind.strip().toUpperCase(Locale.ROOT));
 		}
 		catch (IllegalArgumentException ex) {
 			throw new InvalidInputException("kind", "must be PRACTICE or MEDICAL_DEPARTMENT");

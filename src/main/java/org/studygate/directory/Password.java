@@ -3,8 +3,8 @@ package org.studygate.directory;
 import org.studygate.InvalidInputException;
 
 /**
- * A new password in clear, checked against the staff password rule: at least 8 characters with a
- * letter and a digit (docs/product/05-workflows.md#staff-login).
+ * A new password in clear, checked against the staff password rule: at least 8 characters
+ * with a letter and a digit (docs/product/05-workflows.md#staff-login).
  */
 public record Password(String clear) {
 

@@ -12,10 +12,10 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * A staff user changes his own password, giving the current one. The current password is checked as
- * a login is (channel PASSWORD_CHANGE): a wrong one counts towards the lock and the address's
- * throttle, so a borrowed session cannot be used to guess it. The change revokes all of the user's
- * API tokens (decision 029).
+ * A staff user changes his own password, giving the current one. The current password is
+ * checked as a login is (channel PASSWORD_CHANGE): a wrong one counts towards the lock
+ * and the address's throttle, so a borrowed session cannot be used to guess it. The
+ * change revokes all of the user's API tokens (decision 029).
  */
 @Service
 public class PasswordChange {
@@ -47,9 +47,9 @@ public class PasswordChange {
 
 	/**
 	 * Changes the actor's password.
-	 *
-	 * @throws InvalidInputException naming {@code newPassword} when it breaks the password rule, or
-	 *     {@code currentPassword} when that is not right (or cannot be checked now)
+	 * @throws InvalidInputException naming {@code newPassword} when it breaks the
+	 * password rule, or {@code currentPassword} when that is not right (or cannot be
+	 * checked now)
 	 */
 	public void change(Actor actor, String currentPassword, String newPassword, String clientIp, String userAgent) {
 		if (!actor.isUser()) {
@@ -64,7 +64,8 @@ public class PasswordChange {
 			.orElseThrow(() -> new NotFoundException("user"));
 		StaffLogin checked = authentication.login(username, currentPassword, LoginChannel.PASSWORD_CHANGE, clientIp,
 				userAgent);
-		if (!(checked instanceof StaffLogin.SignedIn signedIn) || !signedIn.principal().userId().equals(actor.userId())) {
+		if (!(checked instanceof StaffLogin.SignedIn signedIn)
+				|| !signedIn.principal().userId().equals(actor.userId())) {
 			throw new InvalidInputException("currentPassword", "is not right");
 		}
 		String hash = passwords.encode(newPassword);

@@ -7,7 +7,10 @@ import org.studygate.audit.AdministrationEvent;
 import org.studygate.audit.AuditActor;
 import org.studygate.audit.AuditOutcome;
 
-/** A staff user changed his password ({@code USER_PASSWORD_CHANGED}); his API tokens are revoked with it. */
+/**
+ * A staff user changed his password ({@code USER_PASSWORD_CHANGED}); his API tokens are
+ * revoked with it.
+ */
 public record PasswordChanged(Instant occurredAt, AuditActor actor, UserId userId) implements AdministrationEvent {
 
 	@Override

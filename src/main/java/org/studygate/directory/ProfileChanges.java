@@ -5,11 +5,11 @@ import java.util.Locale;
 import org.studygate.InvalidInputException;
 
 /**
- * What a user may change of his own profile, and the service desk of anyone's: the name shown,
- * contact data, whether colleagues may find him by that contact data, and his language.
+ * What a user may change of his own profile, and the service desk of anyone's: the name
+ * shown, contact data, whether colleagues may find him by that contact data, and his
+ * language.
  */
-public record ProfileChanges(String displayName, String email, String mobile, String language,
-		boolean contactPublic) {
+public record ProfileChanges(String displayName, String email, String mobile, String language, boolean contactPublic) {
 
 	public ProfileChanges {
 		if (displayName == null || displayName.isBlank() || displayName.length() > 200) {

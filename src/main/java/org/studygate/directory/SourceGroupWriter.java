@@ -8,7 +8,10 @@ import org.studygate.directory.sourcegroups.SourceGroups;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
-/** The one place source groups are made and renamed; the department module reaches it as {@link SourceGroups}. */
+/**
+ * The one place source groups are made and renamed; the department module reaches it as
+ * {@link SourceGroups}.
+ */
 @Component
 class SourceGroupWriter implements SourceGroups {
 

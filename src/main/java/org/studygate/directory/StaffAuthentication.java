@@ -17,20 +17,26 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Checks staff credentials (decision 028). Consecutive failures lock the account for a while, never
- * for good ({@link LockPolicy}); an address that fails too often is throttled before anything is
- * checked. Unknown users, wrong passwords and locked accounts get the same answer after the same work
- * (a password hash is always computed), so that usernames cannot be discovered.
+ * Checks staff credentials (decision 028). Consecutive failures lock the account for a
+ * while, never for good ({@link LockPolicy}); an address that fails too often is
+ * throttled before anything is checked. Unknown users, wrong passwords and locked
+ * accounts get the same answer after the same work (a password hash is always computed),
+ * so that usernames cannot be discovered.
  *
- * <p>The throttle's buckets live on connections of their own, so the account is checked in a short
- * transaction of its own after the throttle was asked, never while holding a connection it waits on.
+ * <p>
+ * The throttle's buckets live on connections of their own, so the account is checked in a
+ * short transaction of its own after the throttle was asked, never while holding a
+ * connection it waits on.
  */
 @Service
 public class StaffAuthentication {
 
 	private static final Logger log = LoggerFactory.getLogger(StaffAuthentication.class);
 
-	/** Consecutive failures that lock an account by default (docs/product/05-workflows.md). */
+	/**
+	 * Consecutive failures that lock an account by default
+	 * (docs/product/05-workflows.md).
+	 */
 	public static final int LOCK_AFTER_FAILURES = 5;
 
 	private final CredentialStore store;
@@ -49,8 +55,9 @@ public class StaffAuthentication {
 
 	private final String dummyHash;
 
-	StaffAuthentication(CredentialStore store, PasswordEncoder passwords, AccountLocks locks, StaffLoginThrottle throttle,
-			ApplicationEventPublisher events, Clock clock, PlatformTransactionManager transactionManager) {
+	StaffAuthentication(CredentialStore store, PasswordEncoder passwords, AccountLocks locks,
+			StaffLoginThrottle throttle, ApplicationEventPublisher events, Clock clock,
+			PlatformTransactionManager transactionManager) {
 		this.store = store;
 		this.passwords = passwords;
 		this.locks = locks;
@@ -64,7 +71,6 @@ public class StaffAuthentication {
 
 	/**
 	 * Checks a username and password and records the attempt in the user's login history.
-	 *
 	 * @return the principal when the credentials are right and the account is not locked
 	 */
 	public Optional<StaffPrincipal> authenticate(String username, String password, LoginChannel channel,
@@ -74,11 +80,10 @@ public class StaffAuthentication {
 	}
 
 	/**
-	 * Checks a username and password, unless the client's address is throttled, and records the
-	 * attempt in the user's login history and the access log.
+	 * Checks a username and password, unless the client's address is throttled, and
+	 * records the attempt in the user's login history and the access log.
 	 */
-	public StaffLogin login(String username, String password, LoginChannel channel, String clientIp,
-			String userAgent) {
+	public StaffLogin login(String username, String password, LoginChannel channel, String clientIp, String userAgent) {
 		String name = username == null ? "" : username.trim();
 		if (throttle.throttled(clientIp)) {
 			log.warn("Staff login throttled for client address {} ({})", clientIp, channel);
@@ -133,9 +138,10 @@ public class StaffAuthentication {
 	}
 
 	/**
-	 * A page of the user's own login attempts, newest first, {@link LoginHistory#PAGE_SIZE} a page.
-	 * Only attempts recorded against this user are shown: attempts with an unknown username belong
-	 * to nobody, so a user cannot learn which other names were tried.
+	 * A page of the user's own login attempts, newest first,
+	 * {@link LoginHistory#PAGE_SIZE} a page. Only attempts recorded against this user are
+	 * shown: attempts with an unknown username belong to nobody, so a user cannot learn
+	 * which other names were tried.
 	 */
 	public LoginHistory history(UserId user, int page) {
 		int from = Math.max(0, page);

@@ -1,8 +1,9 @@
 package org.studygate.directory;
 
 /**
- * How a staff login ended: signed in; refused (unknown user, wrong password or a locked account, all
- * alike); or throttled, because the client's address failed too often (decision 028).
+ * How a staff login ended: signed in; refused (unknown user, wrong password or a locked
+ * account, all alike); or throttled, because the client's address failed too often
+ * (decision 028).
  */
 public sealed interface StaffLogin {
 

@@ -17,13 +17,15 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Throttles failed staff logins per client address (decision 028, NIST SP 800-63B §5.2.2), with
- * Bucket4j token buckets kept in PostgreSQL ({@code directory.login_throttle}) so that every instance
- * counts alike, as the patient login does. A failure takes a token; while the address's bucket is
- * empty its attempts are refused without being checked. Successes take nothing. There is no global
- * bucket: one would let a stranger shut every staff member out at once; guessing spread over many
- * addresses meets the per-account lock instead. A bucket that has refilled expires, and expired rows
- * are removed hourly, so that the table does not keep every address that ever logged in.
+ * Throttles failed staff logins per client address (decision 028, NIST SP 800-63B
+ * §5.2.2), with Bucket4j token buckets kept in PostgreSQL
+ * ({@code directory.login_throttle}) so that every instance counts alike, as the patient
+ * login does. A failure takes a token; while the address's bucket is empty its attempts
+ * are refused without being checked. Successes take nothing. There is no global bucket:
+ * one would let a stranger shut every staff member out at once; guessing spread over many
+ * addresses meets the per-account lock instead. A bucket that has refilled expires, and
+ * expired rows are removed hourly, so that the table does not keep every address that
+ * ever logged in.
  */
 @Component
 class StaffLoginThrottle {
@@ -32,13 +34,13 @@ class StaffLoginThrottle {
 
 	private final BucketConfiguration perClient;
 
-	StaffLoginThrottle(DataSource dataSource,
-			@Value("${studygate.staff-login.client-failures:20}") int clientFailures,
+	StaffLoginThrottle(DataSource dataSource, @Value("${studygate.staff-login.client-failures:20}") int clientFailures,
 			@Value("${studygate.staff-login.client-window:PT10M}") Duration clientWindow) {
 		this.buckets = Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource)
 			.primaryKeyMapper(PrimaryKeyMapper.STRING)
 			.table("directory.login_throttle")
-			.expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofMinutes(1)))
+			.expirationAfterWrite(
+					ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofMinutes(1)))
 			.build();
 		this.perClient = BucketConfiguration.builder()
 			.addLimit(Bandwidth.builder().capacity(clientFailures).refillGreedy(clientFailures, clientWindow).build())

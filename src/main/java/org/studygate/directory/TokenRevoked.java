@@ -10,13 +10,14 @@ import org.studygate.audit.AuditActor;
 import org.studygate.audit.AuditOutcome;
 
 /**
- * API tokens of a user were revoked ({@code TOKEN_REVOKED}): one ({@code tokenId}) or all of them
- * ({@code tokenId} {@code null}, with how many), and why: logout, revoked by the owner, password
- * changed, account locked, a service-desk action. {@code TOKEN_REVOKE_REFUSED} (DENIED) is an attempt
- * to revoke a token id that is not the actor's (decision 029).
+ * API tokens of a user were revoked ({@code TOKEN_REVOKED}): one ({@code tokenId}) or all
+ * of them ({@code tokenId} {@code null}, with how many), and why: logout, revoked by the
+ * owner, password changed, account locked, a service-desk action.
+ * {@code TOKEN_REVOKE_REFUSED} (DENIED) is an attempt to revoke a token id that is not
+ * the actor's (decision 029).
  */
-public record TokenRevoked(Instant occurredAt, AuditActor actor, UserId userId, UUID tokenId, int count,
-		String reason, boolean refused) implements AdministrationEvent {
+public record TokenRevoked(Instant occurredAt, AuditActor actor, UserId userId, UUID tokenId, int count, String reason,
+		boolean refused) implements AdministrationEvent {
 
 	@Override
 	public String action() {

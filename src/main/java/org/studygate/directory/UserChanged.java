@@ -10,8 +10,8 @@ import org.studygate.audit.AuditActor;
 import org.studygate.audit.AuditOutcome;
 
 /**
- * A user's profile changed, by himself or by the service desk: each changed field with its old and
- * new value ({@code "old → new"}), and their names under {@code fields}
+ * A user's profile changed, by himself or by the service desk: each changed field with
+ * its old and new value ({@code "old → new"}), and their names under {@code fields}
  * (docs/decisions/027-administration-log.md).
  */
 public record UserChanged(Instant occurredAt, AuditActor actor, UserId user, String userName,
@@ -21,7 +21,9 @@ public record UserChanged(Instant occurredAt, AuditActor actor, UserId user, Str
 		fieldChanges = Map.copyOf(fieldChanges);
 	}
 
-	/** The fields that differ between the profile before and after, empty when none does. */
+	/**
+	 * The fields that differ between the profile before and after, empty when none does.
+	 */
 	static Map<String, String> between(UserView before, UserView after) {
 		Map<String, String> changes = new LinkedHashMap<>();
 		compare(changes, "displayName", before.displayName(), after.displayName());

@@ -8,7 +8,10 @@ import org.studygate.audit.AdministrationEvent;
 import org.studygate.audit.AuditActor;
 import org.studygate.audit.AuditOutcome;
 
-/** The service desk registered a staff user (docs/decisions/027-administration-log.md); never the password. */
+/**
+ * The service desk registered a staff user (docs/decisions/027-administration-log.md);
+ * never the password.
+ */
 public record UserCreated(Instant occurredAt, AuditActor actor, UserView user) implements AdministrationEvent {
 
 	@Override

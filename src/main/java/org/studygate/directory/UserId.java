@@ -7,7 +7,10 @@ import java.util.UUID;
 
 import org.studygate.Identifier;
 
-/** Identifies a staff user. Serializable because a page session (stored in PostgreSQL) holds it. */
+/**
+ * Identifies a staff user. Serializable because a page session (stored in PostgreSQL)
+ * holds it.
+ */
 public record UserId(UUID value) implements Serializable, Identifier {
 
 	public UserId {

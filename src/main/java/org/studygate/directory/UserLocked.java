@@ -10,9 +10,9 @@ import org.studygate.audit.AuditOutcome;
 
 /**
  * A staff account was locked ({@code USER_LOCKED}): by consecutive failed logins until
- * {@code lockedUntil} (the actor is the system; {@code clientIp} is the address of the last failure),
- * or on purpose by the service desk until it unlocks ({@code lockedUntil} {@code null}). Its owner is
- * mailed after the commit (decision 028).
+ * {@code lockedUntil} (the actor is the system; {@code clientIp} is the address of the
+ * last failure), or on purpose by the service desk until it unlocks ({@code lockedUntil}
+ * {@code null}). Its owner is mailed after the commit (decision 028).
  */
 public record UserLocked(Instant occurredAt, AuditActor actor, UserId userId, String username, String by,
 		Instant lockedUntil, int level, String clientIp, String reason) implements AdministrationEvent {

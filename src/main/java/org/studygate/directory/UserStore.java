@@ -41,7 +41,10 @@ class UserStore {
 		this.jdbc = jdbc;
 	}
 
-	/** Inserts a user with his physician numbers; a username or number that is taken is a conflict. */
+	/**
+	 * Inserts a user with his physician numbers; a username or number that is taken is a
+	 * conflict.
+	 */
 	UserId insert(NewUser user, String passwordHash, Instant now) {
 		UserId id = UserId.random();
 		try {
@@ -124,16 +127,19 @@ class UserStore {
 	}
 
 	/**
-	 * Up to {@code limit} users whose name, username or physician number starts with the lower-case
-	 * query, by name, after the given name and id when they are not {@code null}.
+	 * Up to {@code limit} users whose name, username or physician number starts with the
+	 * lower-case query, by name, after the given name and id when they are not
+	 * {@code null}.
 	 */
 	List<UserView> page(String query, String afterName, UUID afterId, int limit) {
-		return jdbc.sql(SELECT + """
-				 where (:q = '' or lower(u.display_name) like :prefix or lower(u.username) like :prefix
-				    or exists (select 1 from directory.physician_number pn where pn.user_id = u.id and lower(pn.number) like :prefix))
-				   and (cast(:afterName as text) is null or (u.display_name, u.id) > (cast(:afterName as text), cast(:afterId as uuid)))
-				 order by u.display_name, u.id limit :limit
-				""")
+		return jdbc
+			.sql(SELECT
+					+ """
+							 where (:q = '' or lower(u.display_name) like :prefix or lower(u.username) like :prefix
+							    or exists (select 1 from directory.physician_number pn where pn.user_id = u.id and lower(pn.number) like :prefix))
+							   and (cast(:afterName as text) is null or (u.display_name, u.id) > (cast(:afterName as text), cast(:afterId as uuid)))
+							 order by u.display_name, u.id limit :limit
+							""")
 			.param("q", query)
 			.param("prefix", escapeLike(query) + "%")
 			.param("afterName", afterName)
@@ -144,8 +150,8 @@ class UserStore {
 	}
 
 	/**
-	 * Active users by the start of their name or of a word in it, by physician number, and by e-mail
-	 * address or mobile number where they made their contact data public.
+	 * Active users by the start of their name or of a word in it, by physician number,
+	 * and by e-mail address or mobile number where they made their contact data public.
 	 */
 	List<UserView> recipients(String query, int limit) {
 		return jdbc.sql(SELECT + """

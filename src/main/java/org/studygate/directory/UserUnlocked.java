@@ -7,9 +7,12 @@ import org.studygate.audit.AdministrationEvent;
 import org.studygate.audit.AuditActor;
 import org.studygate.audit.AuditOutcome;
 
-/** The service desk unlocked a staff account ({@code USER_UNLOCKED}): its locks and failure count are cleared. */
-public record UserUnlocked(Instant occurredAt, AuditActor actor, UserId userId, String username)
-		implements AdministrationEvent {
+/**
+ * The service desk unlocked a staff account ({@code USER_UNLOCKED}): its locks and
+ * failure count are cleared.
+ */
+public record UserUnlocked(Instant occurredAt, AuditActor actor, UserId userId,
+		String username) implements AdministrationEvent {
 
 	@Override
 	public String action() {

@@ -17,8 +17,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Staff users: looked up, registered by the service desk, searched, and their profiles changed by
- * themselves or by the service desk.
+ * Staff users: looked up, registered by the service desk, searched, and their profiles
+ * changed by themselves or by the service desk.
  */
 @Service
 public class Users {
@@ -50,22 +50,24 @@ public class Users {
 		return store.findByPhysicianNumber(number);
 	}
 
-	/** Whether any service-desk account exists (first start creates one when none does). */
+	/**
+	 * Whether any service-desk account exists (first start creates one when none does).
+	 */
 	boolean hasServiceDesk() {
 		return store.hasServiceDesk();
 	}
 
 	/**
-	 * Inserts a staff user, checking nobody's rights; the username and each physician number must be
-	 * free.
+	 * Inserts a staff user, checking nobody's rights; the username and each physician
+	 * number must be free.
 	 */
 	UserId create(NewUser user) {
 		return store.insert(user, passwords.encode(user.password().clear()), clock.instant());
 	}
 
 	/**
-	 * Registers a staff user on behalf of the service desk, the only one who creates accounts; the
-	 * new account is never a service-desk account itself.
+	 * Registers a staff user on behalf of the service desk, the only one who creates
+	 * accounts; the new account is never a service-desk account itself.
 	 */
 	@Transactional
 	public UserView register(Actor actor, NewUser user) {
@@ -79,8 +81,8 @@ public class Users {
 	}
 
 	/**
-	 * Changes a user's profile: his own, or anyone's for the service desk. Nobody else learns
-	 * whether the user exists.
+	 * Changes a user's profile: his own, or anyone's for the service desk. Nobody else
+	 * learns whether the user exists.
 	 */
 	@Transactional
 	public UserView changeProfile(Actor actor, UserId id, ProfileChanges changes) {
@@ -94,7 +96,8 @@ public class Users {
 		UserView after = store.find(id).orElseThrow();
 		Map<String, String> fields = UserChanged.between(before, after);
 		if (!fields.isEmpty()) {
-			events.publishEvent(new UserChanged(clock.instant(), actor.asAuditActor(), id, after.displayName(), fields));
+			events
+				.publishEvent(new UserChanged(clock.instant(), actor.asAuditActor(), id, after.displayName(), fields));
 		}
 		return after;
 	}
@@ -107,15 +110,19 @@ public class Users {
 		return store.find(actor.userId()).orElseThrow(() -> new NotFoundException("user"));
 	}
 
-	/** A user as the service desk sees him: status and failed logins included, never the hash. */
+	/**
+	 * A user as the service desk sees him: status and failed logins included, never the
+	 * hash.
+	 */
 	public UserView toAdminister(Actor actor, UserId id) {
 		AdministrationPolicy.platform(actor).enforce();
 		return store.find(id).orElseThrow(() -> new NotFoundException("user"));
 	}
 
 	/**
-	 * One page of the users whose name, username or physician number starts with the query, by
-	 * name; the service desk pages through them with the cursor of the previous page.
+	 * One page of the users whose name, username or physician number starts with the
+	 * query, by name; the service desk pages through them with the cursor of the previous
+	 * page.
 	 */
 	public UserPage search(Actor actor, String query, String after, int limit) {
 		AdministrationPolicy.platform(actor).enforce();
@@ -132,9 +139,9 @@ public class Users {
 	}
 
 	/**
-	 * Active users to offer as share recipients: by the start of their name or of a word in it (a
-	 * surname), by physician number, and by e-mail address or mobile number only where the user made
-	 * his contact data public.
+	 * Active users to offer as share recipients: by the start of their name or of a word
+	 * in it (a surname), by physician number, and by e-mail address or mobile number only
+	 * where the user made his contact data public.
 	 */
 	public List<UserView> searchRecipients(String query, int limit) {
 		String q = query == null ? "" : query.trim();
@@ -144,7 +151,9 @@ public class Users {
 		return store.recipients(q, Math.max(1, Math.min(limit, 50)));
 	}
 
-	/** Where a page of users ends: the name and id of its last user, as an opaque text. */
+	/**
+	 * Where a page of users ends: the name and id of its last user, as an opaque text.
+	 */
 	private record Cursor(String name, UUID id) {
 
 		static Cursor read(String text) {

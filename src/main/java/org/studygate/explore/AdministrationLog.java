@@ -21,10 +21,11 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The administration log (docs/decisions/027-administration-log.md): the access log's entries of
- * changes to who may do what — users, memberships, departments and their staff and settings. The
- * service desk reads all of them; a department's source admins read those of the departments they
- * administer; anybody else is refused, and the refusal is logged. Every read is logged as well.
+ * The administration log (docs/decisions/027-administration-log.md): the access log's
+ * entries of changes to who may do what — users, memberships, departments and their staff
+ * and settings. The service desk reads all of them; a department's source admins read
+ * those of the departments they administer; anybody else is refused, and the refusal is
+ * logged. Every read is logged as well.
  */
 @Service
 public class AdministrationLog {
@@ -48,22 +49,23 @@ public class AdministrationLog {
 	}
 
 	/**
-	 * A page of the entries the actor may read, newest first, optionally of one department and about
-	 * one user or group (its id). A department he does not administer is not found.
+	 * A page of the entries the actor may read, newest first, optionally of one
+	 * department and about one user or group (its id). A department he does not
+	 * administer is not found.
 	 */
 	@Transactional
-	public LogPage entries(Actor actor, LogFilter filter, String department, String subject, String after,
-			int limit) {
+	public LogPage entries(Actor actor, LogFilter filter, String department, String subject, String after, int limit) {
 		Set<String> scope = scope(actor, department == null || department.isBlank() ? null : department.strip());
 		String query = filter + " department=" + (department == null ? "" : department) + " subject="
 				+ (subject == null ? "" : subject);
-		events.publishEvent(new AuditLogRead(clock.instant(), actor.asAuditActor(), FORMAT, query, AuditOutcome.SUCCESS));
+		events
+			.publishEvent(new AuditLogRead(clock.instant(), actor.asAuditActor(), FORMAT, query, AuditOutcome.SUCCESS));
 		return trail.administrationLog(filter, scope, subject, after, limit);
 	}
 
 	/**
-	 * The codes of the departments whose administration the actor reads, by code; empty for the
-	 * service desk, who reads everything.
+	 * The codes of the departments whose administration the actor reads, by code; empty
+	 * for the service desk, who reads everything.
 	 */
 	public List<String> departmentsOf(Actor actor) {
 		if (actor.serviceDesk()) {
@@ -72,7 +74,10 @@ public class AdministrationLog {
 		return List.copyOf(administered(actor));
 	}
 
-	/** The departments to show, {@code null} meaning every entry; refuses (and logs) anybody else. */
+	/**
+	 * The departments to show, {@code null} meaning every entry; refuses (and logs)
+	 * anybody else.
+	 */
 	private Set<String> scope(Actor actor, String department) {
 		if (actor.serviceDesk()) {
 			return department == null ? null : Set.of(department);

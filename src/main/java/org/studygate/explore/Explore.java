@@ -23,8 +23,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Lists and opens studies for an actor: exactly the studies the decision point lets him list,
- * newest first, each listing and each opening published for the access log.
+ * Lists and opens studies for an actor: exactly the studies the decision point lets him
+ * list, newest first, each listing and each opening published for the access log.
  */
 @Service
 public class Explore {
@@ -39,8 +39,7 @@ public class Explore {
 
 	private final Clock clock;
 
-	Explore(Studies studies, AccessControl access, Users users, ApplicationEventPublisher events,
-			Clock clock) {
+	Explore(Studies studies, AccessControl access, Users users, ApplicationEventPublisher events, Clock clock) {
 		this.studies = studies;
 		this.access = access;
 		this.users = users;
@@ -66,14 +65,16 @@ public class Explore {
 		boolean more = rows.size() > size;
 		List<StudySummary> page = more ? rows.subList(0, size) : rows;
 		String next = more ? StudyCursor.after(page.get(page.size() - 1)).encode() : null;
-		events.publishEvent(new StudiesListed(clock.instant(), actor.asAuditActor(), describe(filter), page.size(), channel));
+		events.publishEvent(
+				new StudiesListed(clock.instant(), actor.asAuditActor(), describe(filter), page.size(), channel));
 		return new Page(List.copyOf(page), more, next);
 	}
 
 	/**
 	 * A study the actor may list, with the path that lets him.
 	 *
-	 * @param requesterName the referring physician's name when he has an account, else {@code null}
+	 * @param requesterName the referring physician's name when he has an account, else
+	 * {@code null}
 	 */
 	public record Opened(Study study, Decision.Permitted permittedBy, String requesterName) {
 
@@ -95,7 +96,9 @@ public class Explore {
 				physicianName(authorized.study().requesterNumber()));
 	}
 
-	/** {@link #open} for the study's page, which also shows the tabs the actor may open. */
+	/**
+	 * {@link #open} for the study's page, which also shows the tabs the actor may open.
+	 */
 	@Transactional
 	public StudyPage openPage(Actor actor, StudyId id) {
 		Opened opened = open(actor, id, "EXPLORE");
@@ -106,15 +109,11 @@ public class Explore {
 		if (number == null) {
 			return null;
 		}
-		return users.findByPhysicianNumber(number)
-			.flatMap(users::find)
-			.map(UserView::displayName)
-			.orElse(null);
+		return users.findByPhysicianNumber(number).flatMap(users::find).map(UserView::displayName).orElse(null);
 	}
 
 	private static String describe(StudyFilter filter) {
 		return filter.isEmpty() ? "" : filter.toString().replaceFirst("^StudyFilter", "");
 	}
-
 
 }

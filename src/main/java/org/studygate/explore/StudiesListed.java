@@ -9,8 +9,8 @@ import org.studygate.audit.AuditOutcome;
 import org.studygate.audit.AuditableEvent;
 
 /** An actor listed studies: one entry per listing, not per row. */
-public record StudiesListed(Instant occurredAt, AuditActor actor, String filter, int count, String channel)
-		implements AuditableEvent {
+public record StudiesListed(Instant occurredAt, AuditActor actor, String filter, int count,
+		String channel) implements AuditableEvent {
 
 	@Override
 	public String action() {

@@ -34,10 +34,11 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The access log as the decision point lets an actor read it: a study's log to those who may read
- * it (READ_LOG or MANAGE_ACCESS; a refusal is logged and answered 404 or 403 like any other), the
- * whole log and its chain verification to the service desk. Every read is published as an
- * auditable event. The log itself lives in the audit module; this is its door (decision 009).
+ * The access log as the decision point lets an actor read it: a study's log to those who
+ * may read it (READ_LOG or MANAGE_ACCESS; a refusal is logged and answered 404 or 403
+ * like any other), the whole log and its chain verification to the service desk. Every
+ * read is published as an auditable event. The log itself lives in the audit module; this
+ * is its door (decision 009).
  */
 @Service
 public class StudyLog {
@@ -64,7 +65,8 @@ public class StudyLog {
 	}
 
 	/**
-	 * The Study logging tab: a page of the study's entries, the accesses per day and the tabs.
+	 * The Study logging tab: a page of the study's entries, the accesses per day and the
+	 * tabs.
 	 */
 	public record View(Study study, StudyTabs tabs, LogPage page, List<DayCount> perDay) {
 
@@ -86,8 +88,8 @@ public class StudyLog {
 	}
 
 	/**
-	 * Writes the study's log as CSV. The writer is asked for only once the actor may read the log, so
-	 * that a refusal never starts a download.
+	 * Writes the study's log as CSV. The writer is asked for only once the actor may read
+	 * the log, so that a refusal never starts a download.
 	 */
 	@Transactional
 	public void csv(Actor actor, StudyId id, LogFilter filter, Supplier<Writer> out) {
@@ -97,8 +99,9 @@ public class StudyLog {
 	}
 
 	/**
-	 * The FHIR AuditEvents of the studies named by Study Instance UID and/or patient ID that the actor
-	 * may read the log of, in a period. A study he may not read is simply not in the answer.
+	 * The FHIR AuditEvents of the studies named by Study Instance UID and/or patient ID
+	 * that the actor may read the log of, in a period. A study he may not read is simply
+	 * not in the answer.
 	 */
 	@Transactional
 	public String fhir(Actor actor, String studyInstanceUid, String patientId, Instant from, Instant to, String self) {
@@ -122,7 +125,8 @@ public class StudyLog {
 			}
 		}
 		subjects.keySet()
-			.forEach(study -> events.publishEvent(new StudyLogRead(clock.instant(), actor.asAuditActor(), study, "FHIR")));
+			.forEach(study -> events
+				.publishEvent(new StudyLogRead(clock.instant(), actor.asAuditActor(), study, "FHIR")));
 		return trail.fhirSearchset(subjects, from, to, AuditTrail.MAX_EXPORT, self);
 	}
 
@@ -171,7 +175,10 @@ public class StudyLog {
 				|| access.decide(actor, study, Action.MANAGE_ACCESS).isPermitted();
 	}
 
-	/** Refuses anybody but the service desk, and logs the refusal (in its own transaction). */
+	/**
+	 * Refuses anybody but the service desk, and logs the refusal (in its own
+	 * transaction).
+	 */
 	private void requireServiceDesk(Actor actor, String format) {
 		if (!actor.serviceDesk()) {
 			events.publishEvent(
@@ -180,7 +187,10 @@ public class StudyLog {
 		}
 	}
 
-	/** The filter with the chart's period: the chosen dates, or the last {@value #CHART_DAYS} days. */
+	/**
+	 * The filter with the chart's period: the chosen dates, or the last
+	 * {@value #CHART_DAYS} days.
+	 */
 	public LogFilter chartPeriod(LogFilter filter) {
 		return chartFilter(filter);
 	}

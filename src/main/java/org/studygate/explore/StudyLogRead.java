@@ -9,12 +9,13 @@ import org.studygate.audit.AuditOutcome;
 import org.studygate.audit.AuditableEvent;
 
 /**
- * An actor read a study's access log: the Study logging tab, its CSV, the log API or the FHIR
- * export. Reading who looked is itself a look.
+ * An actor read a study's access log: the Study logging tab, its CSV, the log API or the
+ * FHIR export. Reading who looked is itself a look.
  *
  * @param format PAGE, CSV, API or FHIR
  */
-public record StudyLogRead(Instant occurredAt, AuditActor actor, UUID studyId, String format) implements AuditableEvent {
+public record StudyLogRead(Instant occurredAt, AuditActor actor, UUID studyId,
+		String format) implements AuditableEvent {
 
 	@Override
 	public String action() {

@@ -9,8 +9,8 @@ import org.studygate.audit.AuditOutcome;
 import org.studygate.audit.AuditableEvent;
 
 /** An actor opened a study's details (the Study tab or the API resource). */
-public record StudyOpened(Instant occurredAt, AuditActor actor, UUID studyId, String path, String channel)
-		implements AuditableEvent {
+public record StudyOpened(Instant occurredAt, AuditActor actor, UUID studyId, String path,
+		String channel) implements AuditableEvent {
 
 	@Override
 	public String action() {

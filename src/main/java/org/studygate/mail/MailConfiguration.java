@@ -8,8 +8,8 @@ import org.springframework.mail.javamail.JavaMailSender;
 
 /**
  * Chooses the mail port: SMTP when Spring Boot configured a mail sender (that is, when
- * {@code spring.mail.host} is set), otherwise the skipping port, so that a run without a mail server
- * still shares studies.
+ * {@code spring.mail.host} is set), otherwise the skipping port, so that a run without a
+ * mail server still shares studies.
  */
 @Configuration(proxyBeanMethods = false)
 class MailConfiguration {

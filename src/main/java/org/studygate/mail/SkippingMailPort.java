@@ -4,8 +4,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The port when no SMTP server is configured (the demo run): logs that a mail was skipped, with its
- * subject and a masked address, never its text, so that no patient data reaches the log.
+ * The port when no SMTP server is configured (the demo run): logs that a mail was
+ * skipped, with its subject and a masked address, never its text, so that no patient data
+ * reaches the log.
  */
 class SkippingMailPort implements MailPort {
 
@@ -13,8 +14,8 @@ class SkippingMailPort implements MailPort {
 
 	@Override
 	public void send(MailMessage message) {
-		log.info("No mail server configured (spring.mail.host): skipped a notification to {} ({})",
-				mask(message.to()), message.subject());
+		log.info("No mail server configured (spring.mail.host): skipped a notification to {} ({})", mask(message.to()),
+				message.subject());
 	}
 
 	@Override

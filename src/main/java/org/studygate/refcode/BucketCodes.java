@@ -14,11 +14,12 @@ import org.studygate.directory.Actor;
 import org.springframework.stereotype.Service;
 
 /**
- * The reference-number machinery offered to modules that make codes of their own, such as buckets
- * (decision 020): a code for several studies generated per the department's policy, encrypted and
- * hashed like every code, accepted by the patient login with the same rules. The caller decides who
- * may do what; these methods only change the code and never log, the caller publishes its own events.
- * Codes made here are marked as bucket codes and stay out of a study's Reference numbers section.
+ * The reference-number machinery offered to modules that make codes of their own, such as
+ * buckets (decision 020): a code for several studies generated per the department's
+ * policy, encrypted and hashed like every code, accepted by the patient login with the
+ * same rules. The caller decides who may do what; these methods only change the code and
+ * never log, the caller publishes its own events. Codes made here are marked as bucket
+ * codes and stay out of a study's Reference numbers section.
  */
 @Service
 public class BucketCodes {
@@ -51,8 +52,10 @@ public class BucketCodes {
 		ReferenceNumberPolicy policy = department.settings().referenceNumbers();
 		String code = Codes.generate(secrets.random(), policy.alphabet(), policy.length());
 		UUID id = UUID.randomUUID();
-		store.insert(new ReferenceNumberStore.NewRow(id, department.id().value(), null, secrets.hash("code", code),
-				secrets.encrypt(code), "GENERATED", birthDate, clock.instant(), by.name(), validFrom, validTo), studies);
+		store.insert(
+				new ReferenceNumberStore.NewRow(id, department.id().value(), null, secrets.hash("code", code),
+						secrets.encrypt(code), "GENERATED", birthDate, clock.instant(), by.name(), validFrom, validTo),
+				studies);
 		store.markBucket(id);
 		return new IssuedCode(id, code);
 	}
@@ -80,16 +83,18 @@ public class BucketCodes {
 				ReferenceNumberState.WITHDRAWN, by.name(), clock.instant());
 	}
 
-	/** Unblocks a blocked code and resets its counters; answers whether it was blocked. */
+	/**
+	 * Unblocks a blocked code and resets its counters; answers whether it was blocked.
+	 */
 	public boolean unblock(UUID codeId, Actor by) {
 		return store.changeState(codeId, List.of(ReferenceNumberState.BLOCKED), ReferenceNumberState.ACTIVE, by.name(),
 				clock.instant());
 	}
 
 	/**
-	 * Unblocks a blocked code and gives it a new secret per the department's current policy, so the
-	 * old code opens nothing any more; the new one is answered in clear this once. Empty when the code
-	 * was not blocked.
+	 * Unblocks a blocked code and gives it a new secret per the department's current
+	 * policy, so the old code opens nothing any more; the new one is answered in clear
+	 * this once. Empty when the code was not blocked.
 	 */
 	public Optional<IssuedCode> unblockWithNewCode(UUID codeId, Department department, Actor by) {
 		if (!unblock(codeId, by)) {
@@ -102,7 +107,10 @@ public class BucketCodes {
 		return Optional.of(new IssuedCode(codeId, code));
 	}
 
-	/** The blocked codes of a department, bucket codes and reference numbers alike, newest first. */
+	/**
+	 * The blocked codes of a department, bucket codes and reference numbers alike, newest
+	 * first.
+	 */
 	public List<CodeStatus> blocked(UUID departmentId) {
 		return store.blocked(departmentId).stream().map(r -> status(r, store.isBucket(r.id()))).toList();
 	}

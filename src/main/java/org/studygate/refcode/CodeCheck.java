@@ -14,12 +14,13 @@ import org.studygate.department.ReferenceNumberPolicy;
 import org.springframework.stereotype.Component;
 
 /**
- * The first step of a sign-in with a code (decision 015, decision 039): code and birth date, at the
- * same cost whatever is wrong. The code's hash is always computed and looked up, a ciphertext always
- * decrypted (a decoy's for an unknown code), a birth date always compared and the issuer's terms
- * always read; only then does {@link #decide} answer, from what was gathered, either
- * {@link Accepted} or {@link Refused} with its {@link Refusal}. A refusal is counted against the code
- * (five in a row block it) and against the throttle; an acceptance ends the code's run of failures.
+ * The first step of a sign-in with a code (decision 015, decision 039): code and birth
+ * date, at the same cost whatever is wrong. The code's hash is always computed and looked
+ * up, a ciphertext always decrypted (a decoy's for an unknown code), a birth date always
+ * compared and the issuer's terms always read; only then does {@link #decide} answer,
+ * from what was gathered, either {@link Accepted} or {@link Refused} with its
+ * {@link Refusal}. A refusal is counted against the code (five in a row block it) and
+ * against the throttle; an acceptance ends the code's run of failures.
  */
 @Component
 class CodeCheck {
@@ -44,23 +45,26 @@ class CodeCheck {
 	/** Why a first step was refused, as the access log names it. */
 	enum Refusal {
 
-		/** Too many failures from the client's address or from everybody: nothing was looked at. */
+		/**
+		 * Too many failures from the client's address or from everybody: nothing was
+		 * looked at.
+		 */
 		THROTTLED("throttled"),
 		/** No code has this hash, or the stored code differs from the one typed. */
-		UNKNOWN_CODE("unknown code"),
-		WRONG_BIRTH_DATE("wrong birth date"),
-		WITHDRAWN("withdrawn code"),
-		SUPERSEDED("superseded code"),
-		BLOCKED("blocked code"),
-		NOT_YET_VALID("not yet valid"),
-		EXPIRED("expired"),
+		UNKNOWN_CODE("unknown code"), WRONG_BIRTH_DATE("wrong birth date"), WITHDRAWN("withdrawn code"),
+		SUPERSEDED("superseded code"), BLOCKED("blocked code"), NOT_YET_VALID("not yet valid"), EXPIRED("expired"),
 		/** The code does not comply with its department's policy of the moment. */
 		NON_COMPLIANT("non-compliant code"),
 		/** Typed on another department's branded page. */
 		ANOTHER_DEPARTMENT("another department's code"),
-		/** Right, but none of the code's studies has arrived yet (decided after the check). */
+		/**
+		 * Right, but none of the code's studies has arrived yet (decided after the
+		 * check).
+		 */
 		NOT_ARRIVED("results not available yet"),
-		/** A staff user's claim of a code another module issued (decided after the check). */
+		/**
+		 * A staff user's claim of a code another module issued (decided after the check).
+		 */
 		BUCKET_CODE("a bucket's code cannot be claimed");
 
 		private final String logged;
@@ -91,10 +95,14 @@ class CodeCheck {
 	 *
 	 * @param found whether a code has the typed code's lookup hash
 	 * @param codeMatches whether the stored code equals the typed one
-	 * @param birthDateMatches whether the birth dates are equal, or the issuer's terms do not check it
-	 * @param compliant whether the stored code complies with its department's current policy
-	 * @param codeDepartment the code of the code's department, {@code null} when there is none
-	 * @param brandedDepartment the department code of the branded page used, {@code null} for the general one
+	 * @param birthDateMatches whether the birth dates are equal, or the issuer's terms do
+	 * not check it
+	 * @param compliant whether the stored code complies with its department's current
+	 * policy
+	 * @param codeDepartment the code of the code's department, {@code null} when there is
+	 * none
+	 * @param brandedDepartment the department code of the branded page used, {@code null}
+	 * for the general one
 	 */
 	record Facts(boolean found, boolean codeMatches, boolean birthDateMatches, ReferenceNumberState state,
 			Instant validFrom, Instant validTo, boolean compliant, String codeDepartment, String brandedDepartment) {
@@ -102,8 +110,8 @@ class CodeCheck {
 	}
 
 	/**
-	 * The policy itself, without side effects: the first thing wrong, in this order, refuses; nothing
-	 * wrong accepts.
+	 * The policy itself, without side effects: the first thing wrong, in this order,
+	 * refuses; nothing wrong accepts.
 	 */
 	static Outcome decide(Facts facts, Instant now) {
 		if (!facts.found() || !facts.codeMatches()) {
@@ -177,25 +185,26 @@ class CodeCheck {
 		this.throttle = throttle;
 		this.departments = departments;
 		this.issuers = issuers;
-		CodeSecrets.Sealed sealed = secrets.encrypt(Codes.generate(secrets.random(),
-				ReferenceNumberPolicy.DEFAULT_ALPHABET, 10));
+		CodeSecrets.Sealed sealed = secrets
+			.encrypt(Codes.generate(secrets.random(), ReferenceNumberPolicy.DEFAULT_ALPHABET, 10));
 		this.decoy = new ReferenceNumberStore.Row(UUID.randomUUID(), UUID.randomUUID(), null, sealed.cipher(),
-				sealed.keyId(), "GENERATED", NO_BIRTH_DATE, Instant.EPOCH, null, null, ReferenceNumberState.ACTIVE, 0, 0,
-				null, null, 0);
+				sealed.keyId(), "GENERATED", NO_BIRTH_DATE, Instant.EPOCH, null, null, ReferenceNumberState.ACTIVE, 0,
+				0, null, null, 0);
 	}
 
 	/**
-	 * Checks code and birth date; a refusal is counted against the code and the client's address, an
-	 * acceptance ends the code's run of failures.
-	 *
-	 * @param brandedDepartment the department whose branded page was used, {@code null} for the general one
+	 * Checks code and birth date; a refusal is counted against the code and the client's
+	 * address, an acceptance ends the code's run of failures.
+	 * @param brandedDepartment the department whose branded page was used, {@code null}
+	 * for the general one
 	 * @param client the client's address, for the throttle
 	 */
 	Checked check(String code, LocalDate birthDate, String brandedDepartment, String client, Instant now) {
 		String normalized = Codes.normalize(code);
 		byte[] hash = secrets.hash("code", normalized);
 		if (throttle.throttled(client)) {
-			// refused before any code is looked at: the answer depends on the address, not the code
+			// refused before any code is looked at: the answer depends on the address,
+			// not the code
 			return new Checked(decoy, false, Optional.empty(), new Refused(Refusal.THROTTLED));
 		}
 		Optional<ReferenceNumberStore.Row> found = store.byHash(hash);
@@ -222,7 +231,8 @@ class CodeCheck {
 		// the terms are read for an unknown code too (the decoy's id), at the same cost
 		Optional<CodeTerms.Terms> terms = issuers.terms(row.id());
 		if (terms.isPresent() && !terms.get().birthDateChecked()) {
-			// a share code's recipient need not know the birth date: a one-time password is always asked
+			// a share code's recipient need not know the birth date: a one-time password
+			// is always asked
 			birthDateMatches = true;
 		}
 		boolean codeMatches = MessageDigest.isEqual(stored.getBytes(StandardCharsets.UTF_8),
@@ -233,8 +243,9 @@ class CodeCheck {
 	}
 
 	/**
-	 * A department that exists, read for an unknown code as a known code's own is, so that both cost
-	 * one department read with its settings. Without departments there are no codes to tell apart.
+	 * A department that exists, read for an unknown code as a known code's own is, so
+	 * that both cost one department read with its settings. Without departments there are
+	 * no codes to tell apart.
 	 */
 	private UUID decoyDepartment() {
 		UUID known = decoyDepartment;

@@ -21,11 +21,11 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
- * A staff user adds a code's studies to his own explore page with the code and the patient's birth
- * date (docs/product/05-workflows.md#claiming-a-study): the first step's checks, throttle and
- * blocking, then a grant with origin REFERENCE_NUMBER_CLAIM per study, in the department's patient
- * scope, until the code's end. A code another module issued cannot be claimed. Every outcome is
- * logged as REFERENCE_NUMBER_CLAIM.
+ * A staff user adds a code's studies to his own explore page with the code and the
+ * patient's birth date (docs/product/05-workflows.md#claiming-a-study): the first step's
+ * checks, throttle and blocking, then a grant with origin REFERENCE_NUMBER_CLAIM per
+ * study, in the department's patient scope, until the code's end. A code another module
+ * issued cannot be claimed. Every outcome is logged as REFERENCE_NUMBER_CLAIM.
  */
 @Component
 class CodeClaims {
@@ -73,10 +73,15 @@ class CodeClaims {
 			log(now, actor, AuditOutcome.FAILURE, CodeCheck.Refusal.BUCKET_CODE.logged(), codeId, null);
 			return List.of();
 		}
-		ReferenceNumberPolicy.PatientScope scope = checked.department().get().settings().referenceNumbers().patientScope();
-		GrantScope asked = scope == ReferenceNumberPolicy.PatientScope.IMAGES_REPORT_READ ? GrantScope.IMAGES_REPORT_READ
-				: GrantScope.IMAGES;
-		// the code gives, not the claimant: the grant is what the code's own session may do (decision 030)
+		ReferenceNumberPolicy.PatientScope scope = checked.department()
+			.get()
+			.settings()
+			.referenceNumbers()
+			.patientScope();
+		GrantScope asked = scope == ReferenceNumberPolicy.PatientScope.IMAGES_REPORT_READ
+				? GrantScope.IMAGES_REPORT_READ : GrantScope.IMAGES;
+		// the code gives, not the claimant: the grant is what the code's own session may
+		// do (decision 030)
 		Actor session = Actor.patient(codeId, "reference number");
 		List<StudyId> claimed = new ArrayList<>();
 		for (UUID id : store.studiesOf(codeId)) {
@@ -91,7 +96,8 @@ class CodeClaims {
 	}
 
 	private void log(Instant now, Actor actor, AuditOutcome outcome, String reason, UUID codeId, UUID studyId) {
-		events.publishEvent(new PatientLoginAttempted(now, actor.asAuditActor(), STEP, outcome, reason, codeId, studyId));
+		events
+			.publishEvent(new PatientLoginAttempted(now, actor.asAuditActor(), STEP, outcome, reason, codeId, studyId));
 	}
 
 }

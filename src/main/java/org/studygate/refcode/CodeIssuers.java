@@ -9,9 +9,9 @@ import org.studygate.directory.ActorKind;
 import org.springframework.stereotype.Component;
 
 /**
- * What the modules that issue codes of their own say about them (decision 020), asked afresh every
- * time: the first provider that knows the code answers; a code nobody claims is a study's own
- * reference number and follows its department's policy.
+ * What the modules that issue codes of their own say about them (decision 020), asked
+ * afresh every time: the first provider that knows the code answers; a code nobody claims
+ * is a study's own reference number and follows its department's policy.
  */
 @Component
 class CodeIssuers {

@@ -29,12 +29,13 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * The secrets of codes (docs/product/06-security.md, decision 014): reference numbers and pincodes
- * are encrypted with AES-GCM under a key derived from {@code STUDYGATE_SECRET_KEY} (base64, at
- * least 32 bytes), or from a key generated into the data directory on first start; each ciphertext
- * keeps the id of the key that made it, so that older keys ({@code studygate.previous-secret-keys})
- * still decrypt after a rotation. Lookups use an HMAC-SHA256 under a second derived key; OTPs are
- * only hashed that way.
+ * The secrets of codes (docs/product/06-security.md, decision 014): reference numbers and
+ * pincodes are encrypted with AES-GCM under a key derived from
+ * {@code STUDYGATE_SECRET_KEY} (base64, at least 32 bytes), or from a key generated into
+ * the data directory on first start; each ciphertext keeps the id of the key that made
+ * it, so that older keys ({@code studygate.previous-secret-keys}) still decrypt after a
+ * rotation. Lookups use an HMAC-SHA256 under a second derived key; OTPs are only hashed
+ * that way.
  */
 @Component
 class CodeSecrets {
@@ -59,7 +60,8 @@ class CodeSecrets {
 		for (String previous : previousKeys) {
 			if (!previous.isBlank()) {
 				byte[] old = decode(previous);
-				encryptionKeys.putIfAbsent(keyId(old), new SecretKeySpec(derive(old, "studygate-code-encryption"), "AES"));
+				encryptionKeys.putIfAbsent(keyId(old),
+						new SecretKeySpec(derive(old, "studygate-code-encryption"), "AES"));
 			}
 		}
 		this.macKey = new SecretKeySpec(derive(master, "studygate-code-lookup"), "HmacSHA256");
@@ -136,7 +138,8 @@ class CodeSecrets {
 
 	private static String keyId(byte[] master) {
 		try {
-			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(derive(master, "studygate-key-id")), 0, 4);
+			return HexFormat.of()
+				.formatHex(MessageDigest.getInstance("SHA-256").digest(derive(master, "studygate-key-id")), 0, 4);
 		}
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException(ex);
@@ -157,7 +160,10 @@ class CodeSecrets {
 		return key;
 	}
 
-	/** The key kept in the data directory, made on first start (readable by the owner only). */
+	/**
+	 * The key kept in the data directory, made on first start (readable by the owner
+	 * only).
+	 */
 	private byte[] fromDataDir(Path dataDir) {
 		Path file = dataDir.resolve("secret-key");
 		try {

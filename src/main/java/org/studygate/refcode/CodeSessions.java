@@ -19,8 +19,8 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
- * A code's way to a session, shared by the steps of a sign-in: whether the code may still open one,
- * the studies it opens, and the session a last step opens (logged).
+ * A code's way to a session, shared by the steps of a sign-in: whether the code may still
+ * open one, the studies it opens, and the session a last step opens (logged).
  */
 @Component
 class CodeSessions {
@@ -38,7 +38,8 @@ class CodeSessions {
 
 	private final ApplicationEventPublisher events;
 
-	CodeSessions(ReferenceNumberStore store, Studies studies, StudyPatients patients, CodeIssuers issuers, ApplicationEventPublisher events) {
+	CodeSessions(ReferenceNumberStore store, Studies studies, StudyPatients patients, CodeIssuers issuers,
+			ApplicationEventPublisher events) {
 		this.store = store;
 		this.studies = studies;
 		this.patients = patients;
@@ -47,8 +48,9 @@ class CodeSessions {
 	}
 
 	/**
-	 * Whether a study counts as arrived: the archive (or the RIS) reported instances for it. Until
-	 * the archive integration sets the count, a study registered without instances has not arrived.
+	 * Whether a study counts as arrived: the archive (or the RIS) reported instances for
+	 * it. Until the archive integration sets the count, a study registered without
+	 * instances has not arrived.
 	 */
 	static boolean arrived(Study study) {
 		return study.instanceCount() > 0;
@@ -103,7 +105,9 @@ class CodeSessions {
 		return verified(row.id(), name, arrived, terms);
 	}
 
-	/** A step failed: logged under the anonymous actor, with the code when there is one. */
+	/**
+	 * A step failed: logged under the anonymous actor, with the code when there is one.
+	 */
 	void failed(Instant now, String step, String reason, ReferenceNumberId codeId) {
 		events.publishEvent(new PatientLoginAttempted(now, ANONYMOUS, step, AuditOutcome.FAILURE, reason,
 				codeId == null ? null : codeId.value(), null));

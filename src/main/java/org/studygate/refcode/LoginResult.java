@@ -20,14 +20,14 @@ public sealed interface LoginResult {
 	}
 
 	/** A one-time password was sent; the patient types it next. */
-	record OtpSent(ReferenceNumberId referenceNumberId, Verification verification, String maskedDestination)
-			implements LoginResult {
+	record OtpSent(ReferenceNumberId referenceNumberId, Verification verification,
+			String maskedDestination) implements LoginResult {
 
 	}
 
 	/** The patient pays before a pincode is sent to the mobile number on file. */
-	record PaymentNeeded(ReferenceNumberId referenceNumberId, String maskedMobile, int amountCents)
-			implements LoginResult {
+	record PaymentNeeded(ReferenceNumberId referenceNumberId, String maskedMobile,
+			int amountCents) implements LoginResult {
 
 	}
 
@@ -37,8 +37,8 @@ public sealed interface LoginResult {
 	}
 
 	/** Signed in: a code session over these studies may begin. */
-	record Verified(ReferenceNumberId referenceNumberId, String name, List<StudyId> studies, ActorKind kind)
-			implements LoginResult {
+	record Verified(ReferenceNumberId referenceNumberId, String name, List<StudyId> studies,
+			ActorKind kind) implements LoginResult {
 
 		public Verified(ReferenceNumberId referenceNumberId, String name, List<StudyId> studies) {
 			this(referenceNumberId, name, studies, ActorKind.PATIENT_CODE);

@@ -15,11 +15,12 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * Throttles failed code logins (docs/product/05-workflows.md) per client address and globally, with
- * Bucket4j token buckets kept in PostgreSQL ({@code refcode.login_throttle}) so that every instance
- * counts alike (decision 015). A failure takes a token from both buckets; while either is empty,
- * attempts are refused without being checked. Successful logins take nothing, so a throttled
- * attacker does not lock honest patients out for longer than the refill.
+ * Throttles failed code logins (docs/product/05-workflows.md) per client address and
+ * globally, with Bucket4j token buckets kept in PostgreSQL
+ * ({@code refcode.login_throttle}) so that every instance counts alike (decision 015). A
+ * failure takes a token from both buckets; while either is empty, attempts are refused
+ * without being checked. Successful logins take nothing, so a throttled attacker does not
+ * lock honest patients out for longer than the refill.
  */
 @Component
 class LoginThrottle {
@@ -32,8 +33,7 @@ class LoginThrottle {
 
 	private final BucketConfiguration global;
 
-	LoginThrottle(DataSource dataSource,
-			@Value("${studygate.patient-login.client-failures:10}") int clientFailures,
+	LoginThrottle(DataSource dataSource, @Value("${studygate.patient-login.client-failures:10}") int clientFailures,
 			@Value("${studygate.patient-login.client-window:PT10M}") Duration clientWindow,
 			@Value("${studygate.patient-login.global-failures:1000}") int globalFailures,
 			@Value("${studygate.patient-login.global-window:PT1M}") Duration globalWindow) {

@@ -6,8 +6,9 @@ import org.studygate.InvalidInputException;
 
 /**
  * A reference number delivered by a RIS or asked for by a source admin
- * (docs/product/09-api-contract.md: {@code {code?, validFrom?, validTo?}}); dates are days in the
- * department's time zone, the code valid from the start of the first to the end of the last.
+ * (docs/product/09-api-contract.md: {@code {code?, validFrom?, validTo?}}); dates are
+ * days in the department's time zone, the code valid from the start of the first to the
+ * end of the last.
  *
  * @param code the RIS's own code, {@code null} to let Studygate generate one
  */

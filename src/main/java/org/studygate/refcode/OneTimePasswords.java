@@ -20,9 +20,9 @@ import org.studygate.study.Study;
 import org.springframework.stereotype.Component;
 
 /**
- * The one-time password step of a sign-in (docs/product/05-workflows.md): six digits by SMS or
- * e-mail, kept only hashed; only the newest works, for ten minutes, and the fifth wrong one blocks
- * the code.
+ * The one-time password step of a sign-in (docs/product/05-workflows.md): six digits by
+ * SMS or e-mail, kept only hashed; only the newest works, for ten minutes, and the fifth
+ * wrong one blocks the code.
  */
 @Component
 class OneTimePasswords {
@@ -55,8 +55,8 @@ class OneTimePasswords {
 
 	/**
 	 * Sends a new one-time password, replacing any earlier one.
-	 *
-	 * @param to where the code's issuer sends them, {@code null} for the patient's contact on file
+	 * @param to where the code's issuer sends them, {@code null} for the patient's
+	 * contact on file
 	 */
 	LoginResult send(ReferenceNumberStore.Row row, Study study, Verification verification, String to) {
 		Optional<PatientContact> contact = sessions.contact(study);

@@ -21,16 +21,19 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
 /**
- * A patient's sign-in with a reference number and birth date (docs/product/05-workflows.md,
- * decision 015). Every way it can fail (unknown, wrong birth date, withdrawn, superseded, expired,
- * not yet valid, non-compliant, blocked, another department's, throttled) gives the same answer at
- * the same cost ({@link CodeCheck}, decision 039). Five consecutive failures block the code. Then
- * the department's verification, or the code's issuer's: none, a one-time password by SMS or e-mail
- * ({@link OneTimePasswords}), or a payment followed by a pincode by SMS ({@link PaymentStep},
- * {@link Pincodes}). Every outcome is logged.
+ * A patient's sign-in with a reference number and birth date
+ * (docs/product/05-workflows.md, decision 015). Every way it can fail (unknown, wrong
+ * birth date, withdrawn, superseded, expired, not yet valid, non-compliant, blocked,
+ * another department's, throttled) gives the same answer at the same cost
+ * ({@link CodeCheck}, decision 039). Five consecutive failures block the code. Then the
+ * department's verification, or the code's issuer's: none, a one-time password by SMS or
+ * e-mail ({@link OneTimePasswords}), or a payment followed by a pincode by SMS
+ * ({@link PaymentStep}, {@link Pincodes}). Every outcome is logged.
  *
- * <p>Runs without a surrounding transaction: each statement commits on its own, so the throttle's
- * connections and the failure log never wait on a connection this request holds.
+ * <p>
+ * Runs without a surrounding transaction: each statement commits on its own, so the
+ * throttle's connections and the failure log never wait on a connection this request
+ * holds.
  */
 @Service
 public class PatientLogin {
@@ -70,8 +73,8 @@ public class PatientLogin {
 
 	/**
 	 * The first step: code and birth date.
-	 *
-	 * @param departmentCode the department whose branded page was used, {@code null} for the general one
+	 * @param departmentCode the department whose branded page was used, {@code null} for
+	 * the general one
 	 * @param client the client's address, for the throttle and the log
 	 */
 	public LoginResult login(String code, LocalDate birthDate, String departmentCode, String client) {
@@ -95,30 +98,34 @@ public class PatientLogin {
 			.orElse(checked.department().get().settings().referenceNumbers().verification());
 		LoginResult next = switch (verification) {
 			case DOB_ONLY -> CodeSessions.verified(row.id(), name, arrived, terms);
-			case OTP_SMS, OTP_EMAIL -> otps.send(row, first, verification,
-					terms.map(CodeTerms.Terms::otpDestination).orElse(null));
+			case OTP_SMS, OTP_EMAIL ->
+				otps.send(row, first, verification, terms.map(CodeTerms.Terms::otpDestination).orElse(null));
 			case PAYMENT_PINCODE -> payment.next(row, arrived);
 		};
 		boolean failed = next instanceof LoginResult.Failed;
 		log(now, CodeSessions.session(row.id(), name, terms), failed ? AuditOutcome.FAILURE : AuditOutcome.SUCCESS,
-				failed ? "the second step could not be sent (no contact details on file, or the gateway refused)" : null,
+				failed ? "the second step could not be sent (no contact details on file, or the gateway refused)"
+						: null,
 				row.id(), first.id().value());
 		return next;
 	}
 
 	/**
-	 * A staff user adds the code's studies to his own explore page with the code and the patient's
-	 * birth date (docs/product/05-workflows.md#claiming-a-study): the same checks, throttle and blocking
-	 * as the patient's login, then a grant with origin REFERENCE_NUMBER_CLAIM per study, in the
-	 * department's patient scope, until the code's end.
-	 *
+	 * A staff user adds the code's studies to his own explore page with the code and the
+	 * patient's birth date (docs/product/05-workflows.md#claiming-a-study): the same
+	 * checks, throttle and blocking as the patient's login, then a grant with origin
+	 * REFERENCE_NUMBER_CLAIM per study, in the department's patient scope, until the
+	 * code's end.
 	 * @return the studies claimed; empty on any failure (one generic answer)
 	 */
 	public List<StudyId> claim(Actor actor, String code, LocalDate birthDate, String client) {
 		return claims.claim(actor, code, birthDate, client);
 	}
 
-	/** The one-time password's step: only the newest works, for 10 minutes; the fifth wrong one blocks the code. */
+	/**
+	 * The one-time password's step: only the newest works, for 10 minutes; the fifth
+	 * wrong one blocks the code.
+	 */
 	public LoginResult verifyOtp(ReferenceNumberId referenceNumberId, String otp) {
 		return otps.verify(referenceNumberId, otp);
 	}
@@ -133,7 +140,9 @@ public class PatientLogin {
 		return pincodes.verify(referenceNumberId, pincode);
 	}
 
-	/** The department of a branded patient page, by its code; a malformed code is none. */
+	/**
+	 * The department of a branded patient page, by its code; a malformed code is none.
+	 */
 	public Optional<Department> department(String code) {
 		try {
 			return departments.find(new DepartmentCode(code));
@@ -143,8 +152,7 @@ public class PatientLogin {
 		}
 	}
 
-	private void log(Instant now, AuditActor actor, AuditOutcome outcome, String reason, UUID codeId,
-			UUID studyId) {
+	private void log(Instant now, AuditActor actor, AuditOutcome outcome, String reason, UUID codeId, UUID studyId) {
 		events.publishEvent(new PatientLoginAttempted(now, actor, STEP, outcome, reason, codeId, studyId));
 	}
 

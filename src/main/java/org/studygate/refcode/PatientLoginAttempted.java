@@ -10,12 +10,14 @@ import org.studygate.audit.AuditOutcome;
 import org.studygate.audit.AuditableEvent;
 
 /**
- * One step of a patient's sign-in with a reference number (docs/product/05-workflows.md), whatever
- * its outcome: the code and birth date (PATIENT_LOGIN), the one-time password (PATIENT_OTP), the
- * payment (PATIENT_PAYMENT) or the pincode (PATIENT_PINCODE). Failures name the anonymous actor and
- * keep the true reason for the log only; the patient is told one generic message.
+ * One step of a patient's sign-in with a reference number (docs/product/05-workflows.md),
+ * whatever its outcome: the code and birth date (PATIENT_LOGIN), the one-time password
+ * (PATIENT_OTP), the payment (PATIENT_PAYMENT) or the pincode (PATIENT_PINCODE). Failures
+ * name the anonymous actor and keep the true reason for the log only; the patient is told
+ * one generic message.
  *
- * @param step PATIENT_LOGIN, PATIENT_OTP, PATIENT_PAYMENT, PATIENT_PINCODE or REFERENCE_NUMBER_CLAIM
+ * @param step PATIENT_LOGIN, PATIENT_OTP, PATIENT_PAYMENT, PATIENT_PINCODE or
+ * REFERENCE_NUMBER_CLAIM
  * @param reason why it failed, {@code null} on success
  * @param referenceNumberId the code concerned when one was found, never the code itself
  */

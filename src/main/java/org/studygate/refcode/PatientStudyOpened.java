@@ -8,9 +8,12 @@ import org.studygate.audit.AuditActor;
 import org.studygate.audit.AuditOutcome;
 import org.studygate.audit.AuditableEvent;
 
-/** A patient signed in with a reference number opened one of its studies (and its report, when shown). */
-public record PatientStudyOpened(Instant occurredAt, AuditActor actor, UUID studyId, boolean reportShown)
-		implements AuditableEvent {
+/**
+ * A patient signed in with a reference number opened one of its studies (and its report,
+ * when shown).
+ */
+public record PatientStudyOpened(Instant occurredAt, AuditActor actor, UUID studyId,
+		boolean reportShown) implements AuditableEvent {
 
 	@Override
 	public String action() {

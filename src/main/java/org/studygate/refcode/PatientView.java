@@ -25,10 +25,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * What a patient signed in with a code sees (docs/product/05-workflows.md): the code's studies
- * only, read-only, through the decision point like every other surface; the report only when the
- * department's patient scope includes it and its "available for patient" instant has passed; and
- * who accessed each study.
+ * What a patient signed in with a code sees (docs/product/05-workflows.md): the code's
+ * studies only, read-only, through the decision point like every other surface; the
+ * report only when the department's patient scope includes it and its "available for
+ * patient" instant has passed; and who accessed each study.
  */
 @Service
 public class PatientView {

@@ -10,10 +10,11 @@ import org.studygate.department.SettingsCheck;
 import org.springframework.stereotype.Component;
 
 /**
- * Payment and pincode may be chosen as a department's verification only when a payment provider is
- * configured (decision 035): without one, no patient could ever pay, and no step may pretend he did. A
- * policy stored before is left as it is (its patients are refused at the payment step), so that other
- * settings of the department can still be changed.
+ * Payment and pincode may be chosen as a department's verification only when a payment
+ * provider is configured (decision 035): without one, no patient could ever pay, and no
+ * step may pretend he did. A policy stored before is left as it is (its patients are
+ * refused at the payment step), so that other settings of the department can still be
+ * changed.
  */
 @Component
 class PaymentChoice implements SettingsCheck {

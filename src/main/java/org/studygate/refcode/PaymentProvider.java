@@ -1,8 +1,9 @@
 package org.studygate.refcode;
 
 /**
- * Takes a patient's payment before a pincode is sent (docs/product/05-workflows.md, verification
- * PAYMENT_PINCODE). One narrow port; in demo mode and tests a test provider approves every payment.
+ * Takes a patient's payment before a pincode is sent (docs/product/05-workflows.md,
+ * verification PAYMENT_PINCODE). One narrow port; in demo mode and tests a test provider
+ * approves every payment.
  */
 public interface PaymentProvider {
 

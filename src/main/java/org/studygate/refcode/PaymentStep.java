@@ -18,16 +18,20 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
- * The payment before the pincode (docs/product/05-workflows.md, verification PAYMENT_PINCODE): asked
- * while a study of the code still needs paying, taken through the {@link PaymentProvider} (none
- * configured: nobody can pay, decision 035), then the pincode is sent to the mobile number on file.
+ * The payment before the pincode (docs/product/05-workflows.md, verification
+ * PAYMENT_PINCODE): asked while a study of the code still needs paying, taken through the
+ * {@link PaymentProvider} (none configured: nobody can pay, decision 035), then the
+ * pincode is sent to the mobile number on file.
  */
 @Component
 class PaymentStep {
 
 	private final ReferenceNumberStore store;
 
-	/** Absent outside demo mode and tests unless a deployment configures one: then nobody can pay. */
+	/**
+	 * Absent outside demo mode and tests unless a deployment configures one: then nobody
+	 * can pay.
+	 */
 	private final Optional<PaymentProvider> payments;
 
 	private final StudyPatients patients;
@@ -42,8 +46,8 @@ class PaymentStep {
 
 	private final int paymentCents;
 
-	PaymentStep(ReferenceNumberStore store, Optional<PaymentProvider> payments, StudyPatients patients, CodeSessions sessions,
-			Pincodes pincodes, ApplicationEventPublisher events, Clock clock,
+	PaymentStep(ReferenceNumberStore store, Optional<PaymentProvider> payments, StudyPatients patients,
+			CodeSessions sessions, Pincodes pincodes, ApplicationEventPublisher events, Clock clock,
 			@Value("${studygate.patient-login.payment-cents:1500}") int paymentCents) {
 		this.store = store;
 		this.payments = payments;
@@ -56,8 +60,9 @@ class PaymentStep {
 	}
 
 	/**
-	 * What follows the birth date: the payment while a study still needs it (or nothing was ever paid
-	 * and no pincode sent), else the pincode, sent now when the code has none yet.
+	 * What follows the birth date: the payment while a study still needs it (or nothing
+	 * was ever paid and no pincode sent), else the pincode, sent now when the code has
+	 * none yet.
 	 */
 	LoginResult next(ReferenceNumberStore.Row row, List<Study> arrived) {
 		Optional<String> mobile = sessions.contact(arrived.get(0)).map(PatientContact::mobile);
@@ -76,7 +81,10 @@ class PaymentStep {
 		return new LoginResult.PincodeNeeded(id, SmsMessage.mask(mobile.get()));
 	}
 
-	/** Pays through the provider, then sends a pincode to the mobile number on file; every outcome logged. */
+	/**
+	 * Pays through the provider, then sends a pincode to the mobile number on file; every
+	 * outcome logged.
+	 */
 	LoginResult pay(ReferenceNumberId codeId) {
 		Instant now = clock.instant();
 		Optional<ReferenceNumberStore.Row> row = sessions.usable(codeId, now);

@@ -14,9 +14,10 @@ import org.studygate.sms.SmsPort;
 import org.springframework.stereotype.Component;
 
 /**
- * The pincode of a code whose department asks payment and pincode (docs/product/05-workflows.md):
- * six digits sent once by SMS to the mobile number on file and kept encrypted (a source admin may
- * reveal it); asked at every sign-in after the birth date, the fifth wrong one blocks the code.
+ * The pincode of a code whose department asks payment and pincode
+ * (docs/product/05-workflows.md): six digits sent once by SMS to the mobile number on
+ * file and kept encrypted (a source admin may reveal it); asked at every sign-in after
+ * the birth date, the fifth wrong one blocks the code.
  */
 @Component
 class Pincodes {
@@ -62,8 +63,10 @@ class Pincodes {
 		Instant now = clock.instant();
 		Optional<ReferenceNumberStore.Row> row = sessions.usable(codeId, now);
 		boolean right = row.isPresent() && row.get().pincodeCipher() != null
-				&& MessageDigest.isEqual(secrets.decrypt(row.get().pincodeCipher(), row.get().pincodeKeyId())
-					.getBytes(StandardCharsets.UTF_8), Codes.digitsOnly(pincode).getBytes(StandardCharsets.UTF_8));
+				&& MessageDigest.isEqual(
+						secrets.decrypt(row.get().pincodeCipher(), row.get().pincodeKeyId())
+							.getBytes(StandardCharsets.UTF_8),
+						Codes.digitsOnly(pincode).getBytes(StandardCharsets.UTF_8));
 		if (!right) {
 			if (row.isPresent()) {
 				store.recordFailedSecret(codeId.value(), "pincode", now);

@@ -10,11 +10,13 @@ import org.studygate.audit.AuditOutcome;
 import org.studygate.audit.AuditableEvent;
 
 /**
- * Something a person or the application did to a study's reference number: issued (generated or
- * delivered by the RIS), revealed, pincode revealed, withdrawn, superseded, unblocked, payment
- * marked received. The code itself is never part of the entry, only its id.
+ * Something a person or the application did to a study's reference number: issued
+ * (generated or delivered by the RIS), revealed, pincode revealed, withdrawn, superseded,
+ * unblocked, payment marked received. The code itself is never part of the entry, only
+ * its id.
  *
- * @param change ISSUED, REVEALED, PINCODE_REVEALED, WITHDRAWN, SUPERSEDED, UNBLOCKED or PAYMENT_RECEIVED
+ * @param change ISSUED, REVEALED, PINCODE_REVEALED, WITHDRAWN, SUPERSEDED, UNBLOCKED or
+ * PAYMENT_RECEIVED
  */
 public record ReferenceNumberEvent(Instant occurredAt, AuditActor actor, UUID studyId, UUID referenceNumberId,
 		String change, String detail) implements AuditableEvent {

@@ -6,8 +6,8 @@ import java.util.UUID;
 import org.studygate.Identifier;
 
 /**
- * The identifier of a reference number, or of a code another module issued through {@link BucketCodes};
- * never the code itself.
+ * The identifier of a reference number, or of a code another module issued through
+ * {@link BucketCodes}; never the code itself.
  */
 public record ReferenceNumberId(UUID value) implements Identifier {
 

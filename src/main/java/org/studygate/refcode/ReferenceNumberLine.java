@@ -4,8 +4,9 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * One row of the Reference numbers section of the Access tab (docs/product/04-access-tab.md) and of
- * the {@code referenceNumbers} part of the access API. The code and the pincode appear only masked.
+ * One row of the Reference numbers section of the Access tab
+ * (docs/product/04-access-tab.md) and of the {@code referenceNumbers} part of the access
+ * API. The code and the pincode appear only masked.
  *
  * @param maskedCode the code as dots, one per symbol
  * @param validFrom {@code null} = at once

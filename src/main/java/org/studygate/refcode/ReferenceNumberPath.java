@@ -18,13 +18,14 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * The way in of a patient's code session (docs/product/03-access-decisions.md): the studies of the
- * reference number the session was opened with, while the code is active and in force, read from
- * the database on every decision (a withdrawn or blocked code stops the session at its next
- * request). The patient may list the studies and view their images, and read the report when the
- * department's patient scope includes it; the report's release instant is checked by the patient
- * view. Any surface that turns a code session into {@link Actor#patient} (the patient pages, a
- * DICOMweb gateway) gets this path.
+ * The way in of a patient's code session (docs/product/03-access-decisions.md): the
+ * studies of the reference number the session was opened with, while the code is active
+ * and in force, read from the database on every decision (a withdrawn or blocked code
+ * stops the session at its next request). The patient may list the studies and view their
+ * images, and read the report when the department's patient scope includes it; the
+ * report's release instant is checked by the patient view. Any surface that turns a code
+ * session into {@link Actor#patient} (the patient pages, a DICOMweb gateway) gets this
+ * path.
  */
 @Component
 @Order(40)
@@ -44,14 +45,19 @@ class ReferenceNumberPath implements AccessPath {
 		this.issuers = issuers;
 	}
 
-	/** A bucket's own scope when the code is a bucket's, the department's patient scope otherwise. */
+	/**
+	 * A bucket's own scope when the code is a bucket's, the department's patient scope
+	 * otherwise.
+	 */
 	private boolean reportAllowed(Actor actor, Study study) {
 		Optional<CodeTerms.Terms> terms = issuers.terms(actor.codeId());
 		if (terms.isPresent()) {
 			return terms.get().reportAllowed();
 		}
 		return departments.find(study.departmentId())
-			.map(d -> d.settings().referenceNumbers().patientScope() == ReferenceNumberPolicy.PatientScope.IMAGES_REPORT_READ)
+			.map(d -> d.settings()
+				.referenceNumbers()
+				.patientScope() == ReferenceNumberPolicy.PatientScope.IMAGES_REPORT_READ)
 			.orElse(false);
 	}
 

@@ -8,8 +8,8 @@ import org.studygate.access.Authorized;
 import org.springframework.stereotype.Component;
 
 /**
- * The Reference numbers section of the Access tab (docs/product/04-access-tab.md): every code of
- * the study, masked.
+ * The Reference numbers section of the Access tab (docs/product/04-access-tab.md): every
+ * code of the study, masked.
  */
 @Component
 class ReferenceNumberSection implements AccessTabSection {

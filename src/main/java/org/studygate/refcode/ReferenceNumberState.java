@@ -1,7 +1,8 @@
 package org.studygate.refcode;
 
 /**
- * The life of a reference number (docs/product/02-domain.md). Only an ACTIVE code opens a session.
+ * The life of a reference number (docs/product/02-domain.md). Only an ACTIVE code opens a
+ * session.
  */
 public enum ReferenceNumberState {
 

@@ -44,11 +44,12 @@ class ReferenceNumberStore {
 	}
 
 	void insert(NewRow row, List<UUID> studies) {
-		jdbc.sql("""
-				insert into refcode.reference_number (id, department_id, order_id, lookup_hash, code_cipher, key_id, origin,
-				    patient_birth_date, generated_at, generated_by, valid_from, valid_to)
-				values (:id, :department, :order, :hash, :cipher, :keyId, :origin, :birthDate, :at, :by, :from, :to)
-				""")
+		jdbc.sql(
+				"""
+						insert into refcode.reference_number (id, department_id, order_id, lookup_hash, code_cipher, key_id, origin,
+						    patient_birth_date, generated_at, generated_by, valid_from, valid_to)
+						values (:id, :department, :order, :hash, :cipher, :keyId, :origin, :birthDate, :at, :by, :from, :to)
+						""")
 			.param("id", row.id())
 			.param("department", row.departmentId())
 			.param("order", row.orderId())
@@ -79,24 +80,37 @@ class ReferenceNumberStore {
 	}
 
 	boolean isBucket(UUID id) {
-		return jdbc.sql("select bucket from refcode.reference_number where id = :id").param("id", id)
-			.query(Boolean.class).optional().orElse(false);
+		return jdbc.sql("select bucket from refcode.reference_number where id = :id")
+			.param("id", id)
+			.query(Boolean.class)
+			.optional()
+			.orElse(false);
 	}
 
 	void unlink(UUID referenceNumber, UUID study) {
 		jdbc.sql("delete from refcode.reference_number_study where reference_number_id = :id and study_id = :study")
-			.param("id", referenceNumber).param("study", study).update();
+			.param("id", referenceNumber)
+			.param("study", study)
+			.update();
 	}
 
 	void replaceCode(UUID id, byte[] hash, CodeSecrets.Sealed code) {
-		jdbc.sql("update refcode.reference_number set lookup_hash = :hash, code_cipher = :cipher, key_id = :keyId where id = :id")
-			.param("id", id).param("hash", hash).param("cipher", code.cipher()).param("keyId", code.keyId()).update();
+		jdbc.sql(
+				"update refcode.reference_number set lookup_hash = :hash, code_cipher = :cipher, key_id = :keyId where id = :id")
+			.param("id", id)
+			.param("hash", hash)
+			.param("cipher", code.cipher())
+			.param("keyId", code.keyId())
+			.update();
 	}
 
 	/** The blocked codes of a department, most recently blocked first. */
 	List<Row> blocked(UUID department) {
-		return jdbc.sql(SELECT + " where department_id = :department and state = 'BLOCKED' order by state_changed_at desc nulls last, id")
-			.param("department", department).query(this::row).list();
+		return jdbc.sql(SELECT
+				+ " where department_id = :department and state = 'BLOCKED' order by state_changed_at desc nulls last, id")
+			.param("department", department)
+			.query(this::row)
+			.list();
 	}
 
 	Optional<Row> byHash(byte[] hash) {
@@ -116,7 +130,10 @@ class ReferenceNumberStore {
 				""").param("study", study).query(this::row).list();
 	}
 
-	/** An active code made per order for this order, to which the order's later studies are added. */
+	/**
+	 * An active code made per order for this order, to which the order's later studies
+	 * are added.
+	 */
 	Optional<Row> activeOfOrder(UUID order) {
 		return jdbc.sql(SELECT + " where order_id = :order and state = 'ACTIVE' order by generated_at desc limit 1")
 			.param("order", order)
@@ -132,7 +149,8 @@ class ReferenceNumberStore {
 	}
 
 	List<UUID> studiesOf(UUID referenceNumber) {
-		return jdbc.sql("select study_id from refcode.reference_number_study where reference_number_id = :id order by study_id")
+		return jdbc.sql(
+				"select study_id from refcode.reference_number_study where reference_number_id = :id order by study_id")
 			.param("id", referenceNumber)
 			.query(UUID.class)
 			.list();
@@ -143,15 +161,22 @@ class ReferenceNumberStore {
 
 	}
 
-	/** Whether a code opens the study now (active, in force and linked to it), and until when. */
+	/**
+	 * Whether a code opens the study now (active, in force and linked to it), and until
+	 * when.
+	 */
 	Optional<Opening> opening(UUID referenceNumber, UUID study, Instant now) {
 		return jdbc.sql("""
 				select r.valid_to from refcode.reference_number r
 				    join refcode.reference_number_study l on l.reference_number_id = r.id
 				    where r.id = :id and l.study_id = :study and r.state = 'ACTIVE'
 				      and (r.valid_from is null or r.valid_from <= :now) and (r.valid_to is null or r.valid_to > :now)
-				""").param("id", referenceNumber).param("study", study).param("now", Timestamp.from(now))
-			.query((rs, n) -> new Opening(rs.getTimestamp("valid_to") == null ? null : rs.getTimestamp("valid_to").toInstant()))
+				""")
+			.param("id", referenceNumber)
+			.param("study", study)
+			.param("now", Timestamp.from(now))
+			.query((rs, n) -> new Opening(
+					rs.getTimestamp("valid_to") == null ? null : rs.getTimestamp("valid_to").toInstant()))
 			.optional();
 	}
 
@@ -166,21 +191,27 @@ class ReferenceNumberStore {
 	}
 
 	/**
-	 * Counts a failed login of the code with this hash while it is active, blocking it at the fifth
-	 * consecutive failure; a hash no code has changes nothing, at the same cost.
+	 * Counts a failed login of the code with this hash while it is active, blocking it at
+	 * the fifth consecutive failure; a hash no code has changes nothing, at the same
+	 * cost.
 	 */
 	void recordFailedLogin(byte[] hash, Instant now) {
-		jdbc.sql("""
-				with counted as (
-				    update refcode.reference_number
-				    set failed_logins = failed_logins + 1,
-				        state = case when failed_logins + 1 >= :max then 'BLOCKED' else state end,
-				        state_changed_at = case when failed_logins + 1 >= :max then :now else state_changed_at end,
-				        state_changed_by = case when failed_logins + 1 >= :max then 'failed logins' else state_changed_by end
-				    where lookup_hash = :hash and state = 'ACTIVE'
-				    returning id)
-				insert into refcode.login_failure (at) select :now from (select count(*) from counted) c
-				""").param("hash", hash).param("max", MAX_FAILURES).param("now", Timestamp.from(now)).update();
+		jdbc.sql(
+				"""
+						with counted as (
+						    update refcode.reference_number
+						    set failed_logins = failed_logins + 1,
+						        state = case when failed_logins + 1 >= :max then 'BLOCKED' else state end,
+						        state_changed_at = case when failed_logins + 1 >= :max then :now else state_changed_at end,
+						        state_changed_by = case when failed_logins + 1 >= :max then 'failed logins' else state_changed_by end
+						    where lookup_hash = :hash and state = 'ACTIVE'
+						    returning id)
+						insert into refcode.login_failure (at) select :now from (select count(*) from counted) c
+						""")
+			.param("hash", hash)
+			.param("max", MAX_FAILURES)
+			.param("now", Timestamp.from(now))
+			.update();
 	}
 
 	/** A successful code and birth date ends the run of consecutive failures. */
@@ -191,8 +222,9 @@ class ReferenceNumberStore {
 	}
 
 	/**
-	 * Counts a wrong OTP or pincode; the fifth blocks the code. The count is kept after a right one (the
-	 * Access tab shows it) and starts again only when the code is unblocked. Answers the count now.
+	 * Counts a wrong OTP or pincode; the fifth blocks the code. The count is kept after a
+	 * right one (the Access tab shows it) and starts again only when the code is
+	 * unblocked. Answers the count now.
 	 */
 	int recordFailedSecret(UUID id, String column, Instant now) {
 		String counter = switch (column) {
@@ -200,10 +232,13 @@ class ReferenceNumberStore {
 			case "pincode" -> "failed_pincodes";
 			default -> throw new IllegalArgumentException(column);
 		};
-		return jdbc.sql("update refcode.reference_number set " + counter + " = " + counter + " + 1, state = case when "
-				+ counter + " + 1 >= :max and state = 'ACTIVE' then 'BLOCKED' else state end, state_changed_at = case when "
-				+ counter + " + 1 >= :max and state = 'ACTIVE' then :now else state_changed_at end where id = :id returning "
-				+ counter)
+		return jdbc
+			.sql("update refcode.reference_number set " + counter + " = " + counter + " + 1, state = case when "
+					+ counter
+					+ " + 1 >= :max and state = 'ACTIVE' then 'BLOCKED' else state end, state_changed_at = case when "
+					+ counter
+					+ " + 1 >= :max and state = 'ACTIVE' then :now else state_changed_at end where id = :id returning "
+					+ counter)
 			.param("id", id)
 			.param("max", MAX_FAILURES)
 			.param("now", Timestamp.from(now))
@@ -212,7 +247,9 @@ class ReferenceNumberStore {
 			.orElse(0);
 	}
 
-	/** Moves a code to a new state; answers whether it was in one of the expected states. */
+	/**
+	 * Moves a code to a new state; answers whether it was in one of the expected states.
+	 */
 	boolean changeState(UUID id, List<ReferenceNumberState> from, ReferenceNumberState to, String by, Instant now) {
 		return jdbc.sql("""
 				update refcode.reference_number set state = :to, state_changed_at = :now, state_changed_by = :by,
@@ -230,7 +267,8 @@ class ReferenceNumberStore {
 	}
 
 	void setPincode(UUID id, CodeSecrets.Sealed pincode) {
-		jdbc.sql("update refcode.reference_number set pincode_cipher = :cipher, pincode_key_id = :keyId, failed_pincodes = 0 where id = :id")
+		jdbc.sql(
+				"update refcode.reference_number set pincode_cipher = :cipher, pincode_key_id = :keyId, failed_pincodes = 0 where id = :id")
 			.param("id", id)
 			.param("cipher", pincode.cipher())
 			.param("keyId", pincode.keyId())
@@ -238,11 +276,12 @@ class ReferenceNumberStore {
 	}
 
 	void replaceOtp(UUID id, byte[] hash, Instant now, Instant expiresAt) {
-		jdbc.sql("""
-				insert into refcode.otp (reference_number_id, hash, created_at, expires_at) values (:id, :hash, :now, :expires)
-				on conflict (reference_number_id) do update set hash = excluded.hash, created_at = excluded.created_at,
-				    expires_at = excluded.expires_at
-				""")
+		jdbc.sql(
+				"""
+						insert into refcode.otp (reference_number_id, hash, created_at, expires_at) values (:id, :hash, :now, :expires)
+						on conflict (reference_number_id) do update set hash = excluded.hash, created_at = excluded.created_at,
+						    expires_at = excluded.expires_at
+						""")
 			.param("id", id)
 			.param("hash", hash)
 			.param("now", Timestamp.from(now))

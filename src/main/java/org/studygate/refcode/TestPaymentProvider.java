@@ -12,9 +12,9 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.stereotype.Component;
 
 /**
- * Approves every payment: the provider of demo mode ({@code studygate.demo=true}) and of the test
- * profile, and of nothing else (decision 035). Anywhere else payment and pincode needs a real
- * {@link PaymentProvider} bean, and without one it cannot be chosen.
+ * Approves every payment: the provider of demo mode ({@code studygate.demo=true}) and of
+ * the test profile, and of nothing else (decision 035). Anywhere else payment and pincode
+ * needs a real {@link PaymentProvider} bean, and without one it cannot be chosen.
  */
 @Component
 @Conditional(TestPaymentProvider.OnlyInDemoOrTests.class)

@@ -25,10 +25,11 @@ import org.studygate.department.RswPublishing.Authentication;
 import org.springframework.stereotype.Component;
 
 /**
- * The IHE MHD Document Source's Provide Document Bundle [ITI-65]: POSTs the transaction Bundle of
- * {@link ProvideDocumentBundle} as FHIR JSON to the department's endpoint, with a bearer token or a
- * client certificate when the department's settings say so. A 2xx answer is an acceptance; 408,
- * 429, 5xx, timeouts and unreachable endpoints are worth retrying; any other answer is a refusal.
+ * The IHE MHD Document Source's Provide Document Bundle [ITI-65]: POSTs the transaction
+ * Bundle of {@link ProvideDocumentBundle} as FHIR JSON to the department's endpoint, with
+ * a bearer token or a client certificate when the department's settings say so. A 2xx
+ * answer is an acceptance; 408, 429, 5xx, timeouts and unreachable endpoints are worth
+ * retrying; any other answer is a refusal.
  */
 @Component
 class MhdDocumentRecipient implements RegionalNetwork {
@@ -50,7 +51,9 @@ class MhdDocumentRecipient implements RegionalNetwork {
 		this.plain = HttpClient.newBuilder().connectTimeout(properties.timeout()).build();
 	}
 
-	/** The Bundle as it goes on the wire; for tests and for the decision record's example. */
+	/**
+	 * The Bundle as it goes on the wire; for tests and for the decision record's example.
+	 */
 	Bundle bundle(Publication publication) {
 		return bundles.build(publication);
 	}
@@ -103,7 +106,10 @@ class MhdDocumentRecipient implements RegionalNetwork {
 		}
 	}
 
-	/** The first diagnostics of an OperationOutcome answer, shortened; nothing when there is none. */
+	/**
+	 * The first diagnostics of an OperationOutcome answer, shortened; nothing when there
+	 * is none.
+	 */
 	private static String diagnostics(String body) {
 		if (body == null || body.isBlank() || body.length() > 100_000) {
 			return "";
@@ -145,7 +151,8 @@ class MhdDocumentRecipient implements RegionalNetwork {
 		return client;
 	}
 
-	private static KeyStore load(java.nio.file.Path path, String password) throws IOException, GeneralSecurityException {
+	private static KeyStore load(java.nio.file.Path path, String password)
+			throws IOException, GeneralSecurityException {
 		KeyStore store = KeyStore.getInstance("PKCS12");
 		try (InputStream in = Files.newInputStream(path)) {
 			store.load(in, password(password));

@@ -21,12 +21,13 @@ import org.hl7.fhir.r4.model.Reference;
 import org.studygate.rsw.RegionalNetwork.Publication;
 
 /**
- * Builds the IHE MHD ITI-65 Provide Document Bundle of a publication (decision 024): a FHIR R4
- * transaction with the SubmissionSet (List), the DocumentReference (LOINC 18748-4, the patient's
- * national identifier, the study's UIDs, the DICOMweb endpoint) and the manifest, an ImagingStudy in
- * the direction of IHE MADO, carried as a Binary. Every identifier and full URL derives from the
- * document id, so that a retry sends the same Bundle and the network can recognise it: the
- * DocumentReference and the List are created only if none with their identifier exists.
+ * Builds the IHE MHD ITI-65 Provide Document Bundle of a publication (decision 024): a
+ * FHIR R4 transaction with the SubmissionSet (List), the DocumentReference (LOINC
+ * 18748-4, the patient's national identifier, the study's UIDs, the DICOMweb endpoint)
+ * and the manifest, an ImagingStudy in the direction of IHE MADO, carried as a Binary.
+ * Every identifier and full URL derives from the document id, so that a retry sends the
+ * same Bundle and the network can recognise it: the DocumentReference and the List are
+ * created only if none with their identifier exists.
  */
 final class ProvideDocumentBundle {
 
@@ -61,7 +62,9 @@ final class ProvideDocumentBundle {
 		return UUID.nameUUIDFromBytes(("studygate-rsw-" + part + "-" + documentId).getBytes(StandardCharsets.UTF_8));
 	}
 
-	/** The stable identifiers of a submission's parts, all derived from the document id. */
+	/**
+	 * The stable identifiers of a submission's parts, all derived from the document id.
+	 */
 	private record Parts(UUID documentEntry, UUID setEntry, UUID setUnique, UUID binary, UUID bundle) {
 
 		static Parts of(UUID documentId) {
@@ -84,7 +87,8 @@ final class ProvideDocumentBundle {
 		bundle.setTimestamp(when);
 		Binary manifest = new Binary();
 		manifest.setContentType("application/fhir+json");
-		manifest.setData(FHIR.newJsonParser().encodeResourceToString(manifest(p, patient)).getBytes(StandardCharsets.UTF_8));
+		manifest.setData(
+				FHIR.newJsonParser().encodeResourceToString(manifest(p, patient)).getBytes(StandardCharsets.UTF_8));
 		bundle.addEntry()
 			.setFullUrl("urn:uuid:" + parts.setEntry())
 			.setResource(submissionSet(p, parts, patient, when))
@@ -118,12 +122,18 @@ final class ProvideDocumentBundle {
 		set.getMeta().addProfile(MHD + "IHE.MHD.Minimal.SubmissionSet");
 		set.addExtension(MHD + "ihe-sourceId", new Identifier().setValue(sourceId));
 		set.addExtension(MHD + "ihe-designationType", imagingStudyType());
-		set.addIdentifier().setUse(Identifier.IdentifierUse.USUAL).setSystem(RFC3986).setValue("urn:uuid:" + parts.setEntry());
-		set.addIdentifier().setUse(Identifier.IdentifierUse.OFFICIAL).setSystem(RFC3986).setValue("urn:uuid:" + parts.setUnique());
+		set.addIdentifier()
+			.setUse(Identifier.IdentifierUse.USUAL)
+			.setSystem(RFC3986)
+			.setValue("urn:uuid:" + parts.setEntry());
+		set.addIdentifier()
+			.setUse(Identifier.IdentifierUse.OFFICIAL)
+			.setSystem(RFC3986)
+			.setValue("urn:uuid:" + parts.setUnique());
 		set.setStatus(ListResource.ListStatus.CURRENT);
 		set.setMode(ListResource.ListMode.WORKING);
-		set.setCode(new CodeableConcept(
-				new Coding("https://profiles.ihe.net/ITI/MHD/CodeSystem/MHDlistTypes", "submissionset", "SubmissionSet as a FHIR List")));
+		set.setCode(new CodeableConcept(new Coding("https://profiles.ihe.net/ITI/MHD/CodeSystem/MHDlistTypes",
+				"submissionset", "SubmissionSet as a FHIR List")));
 		set.setSubject(patient.copy());
 		set.setDate(when);
 		set.setTitle(p.departmentName());
@@ -131,12 +141,18 @@ final class ProvideDocumentBundle {
 		return set;
 	}
 
-	/** The DocumentReference: the study's manifest, whom it is about, what it replaces and its context. */
+	/**
+	 * The DocumentReference: the study's manifest, whom it is about, what it replaces and
+	 * its context.
+	 */
 	private DocumentReference documentReference(Publication p, Parts parts, Reference patient, Date when) {
 		DocumentReference document = new DocumentReference();
 		document.getMeta().addProfile(MHD + "IHE.MHD.Minimal.DocumentReference");
 		document.setMasterIdentifier(new Identifier().setSystem(RFC3986).setValue("urn:uuid:" + p.documentId()));
-		document.addIdentifier().setUse(Identifier.IdentifierUse.USUAL).setSystem(RFC3986).setValue("urn:uuid:" + parts.documentEntry());
+		document.addIdentifier()
+			.setUse(Identifier.IdentifierUse.USUAL)
+			.setSystem(RFC3986)
+			.setValue("urn:uuid:" + parts.documentEntry());
 		document.setStatus(Enumerations.DocumentReferenceStatus.CURRENT);
 		document.setType(imagingStudyType());
 		document.addCategory(new CodeableConcept(new Coding(LOINC, "LP29684-5", "Radiology")));
@@ -168,14 +184,17 @@ final class ProvideDocumentBundle {
 		}
 		context.addRelated(new Reference("#dicomweb").setDisplay("DICOMweb"));
 		if (p.modality() != null) {
-			context.addEvent(new CodeableConcept(new Coding("http://dicom.nema.org/resources/ontology/DCM", p.modality(), null)));
+			context.addEvent(new CodeableConcept(
+					new Coding("http://dicom.nema.org/resources/ontology/DCM", p.modality(), null)));
 		}
 		if (p.performedAt() != null) {
 			context.getPeriod().setStart(Date.from(p.performedAt().toInstant(ZoneOffset.UTC)));
 		}
 	}
 
-	/** The manifest: the study with its UIDs and where its images are retrieved (WADO-RS). */
+	/**
+	 * The manifest: the study with its UIDs and where its images are retrieved (WADO-RS).
+	 */
 	ImagingStudy manifest(Publication p, Reference patient) {
 		ImagingStudy study = new ImagingStudy();
 		study.addIdentifier().setSystem(DICOM_UID).setValue("urn:oid:" + p.studyInstanceUid());
@@ -207,8 +226,8 @@ final class ProvideDocumentBundle {
 		endpoint.setStatus(Endpoint.EndpointStatus.ACTIVE);
 		endpoint.setConnectionType(new Coding("http://terminology.hl7.org/CodeSystem/endpoint-connection-type",
 				"dicom-wado-rs", "DICOM WADO-RS"));
-		endpoint.addPayloadType(new CodeableConcept(new Coding(
-				"http://terminology.hl7.org/CodeSystem/endpoint-payload-type", "DICOM", "DICOM")));
+		endpoint.addPayloadType(new CodeableConcept(
+				new Coding("http://terminology.hl7.org/CodeSystem/endpoint-payload-type", "DICOM", "DICOM")));
 		endpoint.addPayloadMimeType("application/dicom");
 		endpoint.setAddress(dicomWebUrl);
 		return endpoint;
@@ -216,7 +235,8 @@ final class ProvideDocumentBundle {
 
 	private static Identifier accession(String accessionNumber) {
 		Identifier identifier = new Identifier().setValue(accessionNumber);
-		identifier.setType(new CodeableConcept(new Coding("http://terminology.hl7.org/CodeSystem/v2-0203", "ACSN", "Accession ID")));
+		identifier.setType(new CodeableConcept(
+				new Coding("http://terminology.hl7.org/CodeSystem/v2-0203", "ACSN", "Accession ID")));
 		return identifier;
 	}
 

@@ -10,16 +10,17 @@ import org.studygate.audit.AuditOutcome;
 import org.studygate.audit.AuditableEvent;
 
 /**
- * One send of a study's manifest to the regional health network, whatever the answer: the study's
- * data left Studygate (or may have). Logged as {@code RSW_SENT}, a disclosure (PrivacyDisclosure in
- * the FHIR export), with SUCCESS when the network accepted it and FAILURE otherwise.
+ * One send of a study's manifest to the regional health network, whatever the answer: the
+ * study's data left Studygate (or may have). Logged as {@code RSW_SENT}, a disclosure
+ * (PrivacyDisclosure in the FHIR export), with SUCCESS when the network accepted it and
+ * FAILURE otherwise.
  *
  * @param destination the network endpoint's host
  * @param answer the network's answer (e.g. {@code HTTP 201}, {@code timeout after 30 s})
  * @param result SENT, RETRY or FAILED
  */
-public record PublicationAttempted(Instant occurredAt, AuditActor actor, UUID studyId, UUID documentId,
-		UUID replacesId, int attempt, String destination, String answer, String result) implements AuditableEvent {
+public record PublicationAttempted(Instant occurredAt, AuditActor actor, UUID studyId, UUID documentId, UUID replacesId,
+		int attempt, String destination, String answer, String result) implements AuditableEvent {
 
 	@Override
 	public String action() {

@@ -10,15 +10,16 @@ import org.studygate.audit.AuditOutcome;
 import org.studygate.audit.AuditableEvent;
 
 /**
- * A study was queued for publication to the regional health network: on arrival of its images, or
- * by a person's "Send". Logged as {@code RSW_SEND}, a disclosure (PrivacyDisclosure in the FHIR
- * export).
+ * A study was queued for publication to the regional health network: on arrival of its
+ * images, or by a person's "Send". Logged as {@code RSW_SEND}, a disclosure
+ * (PrivacyDisclosure in the FHIR export).
  *
- * @param replacesId the document the new one replaces on the network, {@code null} for a first send
+ * @param replacesId the document the new one replaces on the network, {@code null} for a
+ * first send
  * @param trigger ARRIVAL or RESEND
  */
-public record PublicationQueued(Instant occurredAt, AuditActor actor, UUID studyId, UUID documentId,
-		UUID replacesId, String trigger) implements AuditableEvent {
+public record PublicationQueued(Instant occurredAt, AuditActor actor, UUID studyId, UUID documentId, UUID replacesId,
+		String trigger) implements AuditableEvent {
 
 	@Override
 	public String action() {

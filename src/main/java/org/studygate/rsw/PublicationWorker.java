@@ -26,11 +26,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Sends queued submissions (decision 024). Each send claims one due submission in a short
- * transaction (SELECT … FOR UPDATE SKIP LOCKED, then a lease), talks to the network outside any
- * transaction, and records the answer only while it still holds the lease: SENT when accepted,
- * QUEUED again with exponential backoff after a 5xx or a timeout, FAILED for good after a 4xx. A
- * worker that stops mid-send leaves the row in SENDING; when the lease runs out another claim sends
- * the same document id again, which the network recognises. Every send is logged as a disclosure.
+ * transaction (SELECT … FOR UPDATE SKIP LOCKED, then a lease), talks to the network
+ * outside any transaction, and records the answer only while it still holds the lease:
+ * SENT when accepted, QUEUED again with exponential backoff after a 5xx or a timeout,
+ * FAILED for good after a 4xx. A worker that stops mid-send leaves the row in SENDING;
+ * when the lease runs out another claim sends the same document id again, which the
+ * network recognises. Every send is logged as a disclosure.
  */
 @Component
 class PublicationWorker {
@@ -79,7 +80,9 @@ class PublicationWorker {
 		}
 	}
 
-	/** Sends every submission due at {@code now}, one after the other; the number sent. */
+	/**
+	 * Sends every submission due at {@code now}, one after the other; the number sent.
+	 */
 	int sendDue(Instant now) {
 		int sent = 0;
 		while (sent < 1000 && sendOne(now)) {
@@ -88,7 +91,10 @@ class PublicationWorker {
 		return sent;
 	}
 
-	/** Claims and sends the submission due longest at {@code now}; {@code false} when none is due. */
+	/**
+	 * Claims and sends the submission due longest at {@code now}; {@code false} when none
+	 * is due.
+	 */
 	boolean sendOne(Instant now) {
 		UUID token = UUID.randomUUID();
 		SubmissionStore.Row row = transaction
@@ -114,8 +120,8 @@ class PublicationWorker {
 		}
 		if (refusal != null) {
 			String reason = refusal;
-			transaction.executeWithoutResult(status -> store.finish(row.studyId(), token, SubmissionState.FAILED, null,
-					reason, null));
+			transaction.executeWithoutResult(
+					status -> store.finish(row.studyId(), token, SubmissionState.FAILED, null, reason, null));
 			return true;
 		}
 		RegionalNetwork.Endpoint endpoint = publisher.endpoint(publishing);

@@ -31,11 +31,11 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Publication of studies to the regional health network (docs/product/02-domain.md,
- * 04-access-tab.md, 05-workflows.md; decision 024). A department that publishes queues each study
- * when its images arrive (the manifest points at images, so it waits for them); those who manage a
- * study's access see its status and send it again, which replaces the document on the network;
- * source admins and the service desk see the department's queue. The sending itself is the
- * {@link PublicationWorker}'s.
+ * 04-access-tab.md, 05-workflows.md; decision 024). A department that publishes queues
+ * each study when its images arrive (the manifest points at images, so it waits for
+ * them); those who manage a study's access see its status and send it again, which
+ * replaces the document on the network; source admins and the service desk see the
+ * department's queue. The sending itself is the {@link PublicationWorker}'s.
  */
 @Service
 public class RegionalPublisher {
@@ -71,7 +71,9 @@ public class RegionalPublisher {
 		queueOnArrival(arrived.id(), new DepartmentId(arrived.departmentId()));
 	}
 
-	/** Queues a study on arrival (the listener's work, callable in a test's transaction). */
+	/**
+	 * Queues a study on arrival (the listener's work, callable in a test's transaction).
+	 */
 	@Transactional
 	public boolean queueOnArrival(StudyId studyId, DepartmentId departmentId) {
 		Department department = departments.find(departmentId).orElse(null);
@@ -84,8 +86,8 @@ public class RegionalPublisher {
 		if (!store.insertIfAbsent(studyId.value(), departmentId.value(), documentId, now, system.name())) {
 			return false;
 		}
-		events.publishEvent(new PublicationQueued(now, system.asAuditActor(), studyId.value(), documentId, null,
-				"ARRIVAL"));
+		events.publishEvent(
+				new PublicationQueued(now, system.asAuditActor(), studyId.value(), documentId, null, "ARRIVAL"));
 		return true;
 	}
 
@@ -101,10 +103,10 @@ public class RegionalPublisher {
 	}
 
 	/**
-	 * "Send": queues the study again (docs/product/04-access-tab.md). A study the network accepted
-	 * gets a new document id that replaces the accepted one ({@code relatesTo: replaces}); one that
-	 * was never accepted keeps its document id, so that the network recognises it. Refused while a
-	 * send is queued or running.
+	 * "Send": queues the study again (docs/product/04-access-tab.md). A study the network
+	 * accepted gets a new document id that replaces the accepted one
+	 * ({@code relatesTo: replaces}); one that was never accepted keeps its document id,
+	 * so that the network recognises it. Refused while a send is queued or running.
 	 */
 	@Transactional
 	public RswStatus send(Actor actor, StudyId studyId) {
@@ -137,14 +139,14 @@ public class RegionalPublisher {
 			}
 			store.requeue(studyId.value(), documentId, replacesId, now, actor.name());
 		}
-		events.publishEvent(new PublicationQueued(now, actor.asAuditActor(), studyId.value(), documentId, replacesId,
-				"RESEND"));
+		events.publishEvent(
+				new PublicationQueued(now, actor.asAuditActor(), studyId.value(), documentId, replacesId, "RESEND"));
 		return status(studyId);
 	}
 
 	/**
-	 * The department's RSW queue, failures first (docs/product/07-interfaces.md): for its source admins
-	 * and the service desk; anybody else finds no such department.
+	 * The department's RSW queue, failures first (docs/product/07-interfaces.md): for its
+	 * source admins and the service desk; anybody else finds no such department.
 	 */
 	@Transactional(readOnly = true)
 	public List<QueueLine> queue(Actor actor, String departmentCode) {
@@ -181,7 +183,9 @@ public class RegionalPublisher {
 		return departments.changeSettings(actor, departmentCode, settings -> settings.withRsw(publishing));
 	}
 
-	/** Where and how the department's documents go; the token read from its variable now. */
+	/**
+	 * Where and how the department's documents go; the token read from its variable now.
+	 */
 	RegionalNetwork.Endpoint endpoint(RswPublishing publishing) {
 		String token = publishing.authentication() == RswPublishing.Authentication.BEARER
 				? environment.getProperty(publishing.tokenName()) : null;
@@ -197,7 +201,8 @@ public class RegionalPublisher {
 	}
 
 	private static RswStatus status(SubmissionStore.Row row) {
-		return new RswStatus(shown(row.state()), row.lastAttemptAt(), row.attempts(), row.lastError(), row.documentId());
+		return new RswStatus(shown(row.state()), row.lastAttemptAt(), row.attempts(), row.lastError(),
+				row.documentId());
 	}
 
 	private static SubmissionState shown(SubmissionState state) {

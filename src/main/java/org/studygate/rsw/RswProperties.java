@@ -10,11 +10,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * {@code STUDYGATE_RSW_*}).
  *
  * @param timeout how long one send may take before it counts as a timeout (then retried)
- * @param backoffBase the wait after the first failed attempt; doubled after each further one
+ * @param backoffBase the wait after the first failed attempt; doubled after each further
+ * one
  * @param backoffMax the longest wait between attempts
- * @param lease how long a worker holds a submission while sending; after it a stopped send is retried
+ * @param lease how long a worker holds a submission while sending; after it a stopped
+ * send is retried
  * @param workerEnabled whether the scheduled worker runs (tests drive it themselves)
- * @param sourceId the IHE sourceId of the SubmissionSets (a URI identifying this Studygate)
+ * @param sourceId the IHE sourceId of the SubmissionSets (a URI identifying this
+ * Studygate)
  * @param patientIdentifierSystem the system of the patient's national identifier
  * @param keystore for mutual TLS: a PKCS#12 keystore with the client certificate and key
  * @param keystorePassword the keystore's password
@@ -23,8 +26,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties("studygate.rsw")
 public record RswProperties(Duration timeout, Duration backoffBase, Duration backoffMax, Duration lease,
-		Boolean workerEnabled, String sourceId, String patientIdentifierSystem, Path keystore,
-		String keystorePassword, Path truststore, String truststorePassword) {
+		Boolean workerEnabled, String sourceId, String patientIdentifierSystem, Path keystore, String keystorePassword,
+		Path truststore, String truststorePassword) {
 
 	public RswProperties {
 		timeout = timeout == null ? Duration.ofSeconds(30) : timeout;
@@ -39,7 +42,9 @@ public record RswProperties(Duration timeout, Duration backoffBase, Duration bac
 		truststore = truststore == null || truststore.toString().isBlank() ? null : truststore;
 	}
 
-	/** The wait before attempt {@code attempts + 1}, after {@code attempts} failed ones. */
+	/**
+	 * The wait before attempt {@code attempts + 1}, after {@code attempts} failed ones.
+	 */
 	Duration backoff(int attempts) {
 		int doublings = Math.max(0, Math.min(attempts - 1, 20));
 		Duration wait = backoffBase.multipliedBy(1L << doublings);

@@ -8,8 +8,8 @@ import org.studygate.access.Authorized;
 import org.springframework.stereotype.Component;
 
 /**
- * The RSW status section of the Access tab (docs/product/04-access-tab.md): state, last attempt,
- * attempts, error.
+ * The RSW status section of the Access tab (docs/product/04-access-tab.md): state, last
+ * attempt, attempts, error.
  */
 @Component
 class RswSection implements AccessTabSection {

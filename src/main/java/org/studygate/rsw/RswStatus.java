@@ -4,7 +4,8 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * The RSW status of a study, as the Access tab and {@code GET /api/v1/studies/{id}/access} show it.
+ * The RSW status of a study, as the Access tab and {@code GET
+ * /api/v1/studies/{id}/access} show it.
  *
  * @param state NOT_SENT, QUEUED, SENT or FAILED
  * @param lastAttemptAt when the last send started, {@code null} before the first
@@ -12,8 +13,7 @@ import java.util.UUID;
  * @param lastError why the last send did not succeed, {@code null} when it did
  * @param documentId the document id the network knows the study's manifest by
  */
-public record RswStatus(SubmissionState state, Instant lastAttemptAt, int attempts, String lastError,
-		UUID documentId) {
+public record RswStatus(SubmissionState state, Instant lastAttemptAt, int attempts, String lastError, UUID documentId) {
 
 	static final RswStatus NOT_SENT = new RswStatus(SubmissionState.NOT_SENT, null, 0, null, null);
 

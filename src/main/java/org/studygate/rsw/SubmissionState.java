@@ -2,7 +2,8 @@ package org.studygate.rsw;
 
 /**
  * Where a study's publication stands (docs/product/02-domain.md). {@code SENDING} is a
- * {@code QUEUED} submission that a worker holds under a lease; the status shows it as queued.
+ * {@code QUEUED} submission that a worker holds under a lease; the status shows it as
+ * queued.
  */
 public enum SubmissionState {
 

@@ -8,7 +8,10 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** The rows of {@code rsw.submission}: one per study, also the worker's job (decision 024). */
+/**
+ * The rows of {@code rsw.submission}: one per study, also the worker's job (decision
+ * 024).
+ */
 @Repository
 class SubmissionStore {
 
@@ -44,11 +47,12 @@ class SubmissionStore {
 
 	/** Queues a study once; {@code false} when it already has a submission. */
 	boolean insertIfAbsent(UUID studyId, UUID departmentId, UUID documentId, Instant now, String requestedBy) {
-		return jdbc.sql("""
-				insert into rsw.submission (study_id, department_id, state, document_id, queued_at, next_attempt_at, requested_by)
-				values (:study, :department, 'QUEUED', :document, :now, :now, :by)
-				on conflict (study_id) do nothing
-				""")
+		return jdbc
+			.sql("""
+					insert into rsw.submission (study_id, department_id, state, document_id, queued_at, next_attempt_at, requested_by)
+					values (:study, :department, 'QUEUED', :document, :now, :now, :by)
+					on conflict (study_id) do nothing
+					""")
 			.param("study", studyId)
 			.param("department", departmentId)
 			.param("document", documentId)
@@ -74,8 +78,9 @@ class SubmissionStore {
 	}
 
 	/**
-	 * Claims the submission due longest: a queued one whose time has come, or one left in SENDING
-	 * whose lease ran out. Other workers skip the locked row; the lease keeps it claimed after commit.
+	 * Claims the submission due longest: a queued one whose time has come, or one left in
+	 * SENDING whose lease ran out. Other workers skip the locked row; the lease keeps it
+	 * claimed after commit.
 	 */
 	Optional<Row> claimDue(Instant now, Instant leaseUntil, UUID token) {
 		Optional<UUID> due = jdbc.sql("""
@@ -85,10 +90,7 @@ class SubmissionStore {
 				 order by next_attempt_at
 				 limit 1
 				 for update skip locked
-				""")
-			.param("now", java.sql.Timestamp.from(now))
-			.query(UUID.class)
-			.optional();
+				""").param("now", java.sql.Timestamp.from(now)).query(UUID.class).optional();
 		if (due.isEmpty()) {
 			return Optional.empty();
 		}
@@ -106,7 +108,10 @@ class SubmissionStore {
 		return find(due.get());
 	}
 
-	/** Records the outcome of a send, if the lease is still the worker's; {@code false} otherwise. */
+	/**
+	 * Records the outcome of a send, if the lease is still the worker's; {@code false}
+	 * otherwise.
+	 */
 	boolean finish(UUID studyId, UUID token, SubmissionState state, Instant nextAttemptAt, String error,
 			Instant sentAt) {
 		return jdbc.sql("""
@@ -146,11 +151,7 @@ class SubmissionStore {
 				 order by case state when 'FAILED' then 0 when 'SENDING' then 1 when 'QUEUED' then 2 else 3 end,
 				          coalesce(last_attempt_at, queued_at) desc
 				 limit :limit
-				""")
-			.param("department", departmentId)
-			.param("limit", limit)
-			.query(SubmissionStore::row)
-			.list();
+				""").param("department", departmentId).param("limit", limit).query(SubmissionStore::row).list();
 	}
 
 }

@@ -12,8 +12,8 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Sends through an HTTP SMS gateway: {@code POST <gateway-url>} with
- * {@code {"to": "+32...", "text": "..."}} as JSON and {@code Authorization: Bearer <token>}; any 2xx
+ * Sends through an HTTP SMS gateway: {@code POST <gateway-url>} with {@code {"to":
+ * "+32...", "text": "..."}} as JSON and {@code Authorization: Bearer <token>}; any 2xx
  * answer is an acceptance, anything else a refusal. Times out after 10 seconds.
  */
 class HttpSmsGateway implements SmsPort {

@@ -9,7 +9,9 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The gateway client when {@code studygate.sms.gateway-url} is set, else the demo outbox. */
+/**
+ * The gateway client when {@code studygate.sms.gateway-url} is set, else the demo outbox.
+ */
 @Configuration(proxyBeanMethods = false)
 class SmsConfiguration {
 

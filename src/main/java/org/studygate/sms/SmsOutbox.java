@@ -10,8 +10,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Without a gateway: keeps the last 100 messages in memory only (never in the database or the log),
- * for the demo page that shows the messages that would have been sent.
+ * Without a gateway: keeps the last 100 messages in memory only (never in the database or
+ * the log), for the demo page that shows the messages that would have been sent.
  */
 public class SmsOutbox implements SmsPort {
 

@@ -1,6 +1,8 @@
 package org.studygate.sms;
 
-/** Sends text messages. The message text carries secrets: an implementation never logs it. */
+/**
+ * Sends text messages. The message text carries secrets: an implementation never logs it.
+ */
 public interface SmsPort {
 
 	/** Sends the message, or throws {@link SmsRefused} when the gateway refuses it. */

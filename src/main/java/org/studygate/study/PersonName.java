@@ -4,8 +4,8 @@ import java.util.Arrays;
 import java.util.stream.Collectors;
 
 /**
- * A person's name as DICOM and HL7 carry it ({@code Family^Given^Middle^Prefix^Suffix}) and as
- * people read it ({@code Family, Given Middle}).
+ * A person's name as DICOM and HL7 carry it ({@code Family^Given^Middle^Prefix^Suffix})
+ * and as people read it ({@code Family, Given Middle}).
  */
 public record PersonName(String value) {
 
@@ -26,8 +26,8 @@ public record PersonName(String value) {
 	}
 
 	/**
-	 * The initials, given names first ("Peeters^Ann" gives "A.P."): all that a notification mail may
-	 * carry of a patient's name.
+	 * The initials, given names first ("Peeters^Ann" gives "A.P."): all that a
+	 * notification mail may carry of a patient's name.
 	 */
 	public String initials() {
 		if (value == null || value.isBlank()) {

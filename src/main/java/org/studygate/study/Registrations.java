@@ -16,8 +16,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Studies as the departments' RIS and the archive send them: a study registered with its patient,
- * order and physicians, an arriving study joined to its order, and the arrival of its images.
+ * Studies as the departments' RIS and the archive send them: a study registered with its
+ * patient, order and physicians, an arriving study joined to its order, and the arrival
+ * of its images.
  */
 @Service
 public class Registrations {
@@ -38,9 +39,9 @@ public class Registrations {
 	}
 
 	/**
-	 * Registers a study, as a RIS or an archive integration does; idempotent on the Study Instance
-	 * UID. Allowed to the service desk and the department's source users and admins. The patient and
-	 * the order are created or brought up to date.
+	 * Registers a study, as a RIS or an archive integration does; idempotent on the Study
+	 * Instance UID. Allowed to the service desk and the department's source users and
+	 * admins. The patient and the order are created or brought up to date.
 	 */
 	@Transactional
 	public Registered register(Actor actor, StudyRegistration registration) {
@@ -80,16 +81,16 @@ public class Registrations {
 	}
 
 	/**
-	 * The order of a department with this number, with its physicians, so that a study arriving
-	 * from the archive with that accession number joins it.
+	 * The order of a department with this number, with its physicians, so that a study
+	 * arriving from the archive with that accession number joins it.
 	 */
 	public Optional<StudyRegistration.OrderData> findOrder(DepartmentId departmentId, String orderNumber) {
 		return store.findOrder(departmentId.value(), orderNumber);
 	}
 
 	/**
-	 * Records that the study's images are in the archive, with their counts and where they are.
-	 *
+	 * Records that the study's images are in the archive, with their counts and where
+	 * they are.
 	 * @return {@code true} the first time only, even when several arrivals race
 	 */
 	@Transactional

@@ -16,16 +16,16 @@ import org.studygate.department.Departments;
 import org.springframework.stereotype.Service;
 
 /**
- * Reading the study registry: a study by its id or Study Instance UID, and the lists. No access
- * decision is made here; the access module gives the condition a list must satisfy. Studies are
- * registered through {@link Registrations}.
+ * Reading the study registry: a study by its id or Study Instance UID, and the lists. No
+ * access decision is made here; the access module gives the condition a list must
+ * satisfy. Studies are registered through {@link Registrations}.
  */
 @Service
 public class Studies {
 
 	/**
-	 * The most rows one list answer holds (docs/product/05-workflows.md: 100 with a prompt to
-	 * filter).
+	 * The most rows one list answer holds (docs/product/05-workflows.md: 100 with a
+	 * prompt to filter).
 	 */
 	public static final int MAX_PAGE = 100;
 
@@ -42,15 +42,16 @@ public class Studies {
 		return store.findIdByUid(studyInstanceUid);
 	}
 
-	/** The study with its patient, order and physicians; no access decision is made here. */
+	/**
+	 * The study with its patient, order and physicians; no access decision is made here.
+	 */
 	public Optional<Study> find(StudyId id) {
 		return store.find(id);
 	}
 
 	/**
-	 * One page of the studies that satisfy both the filter and the visibility condition, newest
-	 * first, in one SQL query.
-	 *
+	 * One page of the studies that satisfy both the filter and the visibility condition,
+	 * newest first, in one SQL query.
 	 * @param after where the previous page ended, {@code null} for the first page
 	 * @param limit at most {@link #MAX_PAGE}
 	 */
@@ -59,8 +60,9 @@ public class Studies {
 	}
 
 	/**
-	 * One page by position rather than by cursor, for protocols that page with an offset (QIDO-RS):
-	 * the same query and order as {@link #search(StudyFilter, StudyCondition, StudyCursor, int)}.
+	 * One page by position rather than by cursor, for protocols that page with an offset
+	 * (QIDO-RS): the same query and order as
+	 * {@link #search(StudyFilter, StudyCondition, StudyCursor, int)}.
 	 */
 	public List<StudySummary> searchAt(StudyFilter filter, StudyCondition visibility, int offset, int limit) {
 		return search(filter, visibility, null, Math.max(0, offset), limit);
@@ -80,11 +82,12 @@ public class Studies {
 			department = found.get().id().value();
 		}
 		StudyQuery query = StudyQuery.of(filter, department, visibility, after, offset, limit);
-		return store.search(query,
-				id -> departments.find(new DepartmentId(id)).map(d -> d.code().value()).orElse("?"));
+		return store.search(query, id -> departments.find(new DepartmentId(id)).map(d -> d.code().value()).orElse("?"));
 	}
 
-	/** The number of series and instances of a study, as the archive last reported them. */
+	/**
+	 * The number of series and instances of a study, as the archive last reported them.
+	 */
 	public record ImageCounts(int series, int instances) {
 
 	}

@@ -10,14 +10,15 @@ import java.util.UUID;
  * A registered study with what access decisions and the Study tab need.
  *
  * @param departmentId the sending department
- * @param requesterNumber the physician number of the referring physician, {@code null} when unknown
+ * @param requesterNumber the physician number of the referring physician, {@code null}
+ * when unknown
  * @param ccNumbers the physician numbers the study was copied to
  */
-public record Study(StudyId id, String studyInstanceUid, String accessionNumber, UUID departmentId,
-		LocalDate studyDate, LocalDateTime performedAt, String modality, String description, int seriesCount,
-		int instanceCount, ReportStatus reportStatus, Instant reportAvailableAt, boolean paymentRequired,
-		boolean paymentReceived, boolean cancelled, Instant registeredAt, Patient patient, Order order,
-		String requesterNumber, Set<String> ccNumbers) {
+public record Study(StudyId id, String studyInstanceUid, String accessionNumber, UUID departmentId, LocalDate studyDate,
+		LocalDateTime performedAt, String modality, String description, int seriesCount, int instanceCount,
+		ReportStatus reportStatus, Instant reportAvailableAt, boolean paymentRequired, boolean paymentReceived,
+		boolean cancelled, Instant registeredAt, Patient patient, Order order, String requesterNumber,
+		Set<String> ccNumbers) {
 
 	public Study {
 		ccNumbers = ccNumbers == null ? Set.of() : Set.copyOf(ccNumbers);
@@ -38,7 +39,9 @@ public record Study(StudyId id, String studyInstanceUid, String accessionNumber,
 
 	}
 
-	/** Whether the physician with one of these numbers requested the study or was copied. */
+	/**
+	 * Whether the physician with one of these numbers requested the study or was copied.
+	 */
 	public boolean isRequestedByOrCopiedTo(Set<String> physicianNumbers) {
 		return (requesterNumber != null && physicianNumbers.contains(requesterNumber))
 				|| ccNumbers.stream().anyMatch(physicianNumbers::contains);

@@ -6,10 +6,11 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * A condition on the study row {@code s} of a list query, with positional parameters. The access
- * module composes the conditions of its paths into one, and the study list runs as one SQL query.
- * A condition of another module may use {@code s.id}, {@code s.department_id} and
- * {@code s.cancelled} and that module's own tables, nothing else of this module.
+ * A condition on the study row {@code s} of a list query, with positional parameters. The
+ * access module composes the conditions of its paths into one, and the study list runs as
+ * one SQL query. A condition of another module may use {@code s.id},
+ * {@code s.department_id} and {@code s.cancelled} and that module's own tables, nothing
+ * else of this module.
  */
 public record StudyCondition(String sql, List<Object> parameters) {
 
@@ -35,8 +36,8 @@ public record StudyCondition(String sql, List<Object> parameters) {
 	}
 
 	/**
-	 * Studies sent by one of these departments. One department (the usual case) is an equality, so
-	 * that the list can read that department's newest-first index in order.
+	 * Studies sent by one of these departments. One department (the usual case) is an
+	 * equality, so that the list can read that department's newest-first index in order.
 	 */
 	public static StudyCondition inDepartments(Collection<UUID> departments) {
 		if (departments.isEmpty()) {
@@ -49,17 +50,19 @@ public record StudyCondition(String sql, List<Object> parameters) {
 	}
 
 	/**
-	 * Studies requested by, or copied to, a physician holding one of these numbers. Written as
-	 * {@code s.id = any(array(...))} rather than {@code s.id in (...)}: the array is computed once and
-	 * the condition stays an index condition on the study's key even when OR-ed with another path's
-	 * condition (a physician in a practice), so the list reads his few studies by key instead of
-	 * walking the whole newest-first index past every other physician's studies.
+	 * Studies requested by, or copied to, a physician holding one of these numbers.
+	 * Written as {@code s.id = any(array(...))} rather than {@code s.id in (...)}: the
+	 * array is computed once and the condition stays an index condition on the study's
+	 * key even when OR-ed with another path's condition (a physician in a practice), so
+	 * the list reads his few studies by key instead of walking the whole newest-first
+	 * index past every other physician's studies.
 	 */
 	public static StudyCondition requestedByOrCopiedTo(Collection<String> physicianNumbers) {
 		if (physicianNumbers.isEmpty()) {
 			return NEVER;
 		}
-		return of("s.id = any(array(select sp.study_id from study.study_physician sp where sp.physician_number = any(?)))",
+		return of(
+				"s.id = any(array(select sp.study_id from study.study_physician sp where sp.physician_number = any(?)))",
 				(Object) physicianNumbers.toArray(String[]::new));
 	}
 

@@ -8,7 +8,8 @@ import java.util.UUID;
 import org.studygate.InvalidInputException;
 
 /**
- * Where a page of a newest-first list ends: the sort key of its last row. Opaque to clients.
+ * Where a page of a newest-first list ends: the sort key of its last row. Opaque to
+ * clients.
  */
 public record StudyCursor(LocalDateTime performedAt, UUID id) {
 

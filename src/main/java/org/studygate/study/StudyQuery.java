@@ -6,8 +6,9 @@ import java.util.UUID;
 
 /**
  * The list query: one page of the studies that satisfy both the filter and the visibility
- * condition, newest first, in one SQL statement. The page is chosen on the study rows alone (each
- * carries its patient's name for the filter); only the page's rows are joined to their patients.
+ * condition, newest first, in one SQL statement. The page is chosen on the study rows
+ * alone (each carries its patient's name for the filter); only the page's rows are joined
+ * to their patients.
  */
 final class StudyQuery {
 
@@ -25,13 +26,14 @@ final class StudyQuery {
 
 	/**
 	 * The query of a page.
-	 *
-	 * @param department the id of the filter's department, {@code null} when it names none
-	 * @param after where the previous page ended, {@code null} for the first page or an offset
+	 * @param department the id of the filter's department, {@code null} when it names
+	 * none
+	 * @param after where the previous page ended, {@code null} for the first page or an
+	 * offset
 	 * @param offset the rows to skip, for protocols that page by position
 	 */
-	static StudyQuery of(StudyFilter filter, UUID department, StudyCondition visibility, StudyCursor after,
-			int offset, int limit) {
+	static StudyQuery of(StudyFilter filter, UUID department, StudyCondition visibility, StudyCursor after, int offset,
+			int limit) {
 		StudyQuery query = new StudyQuery(visibility);
 		query.filter(filter, department);
 		if (after != null) {

@@ -8,7 +8,9 @@ import org.studygate.audit.AuditActor;
 import org.studygate.audit.AuditOutcome;
 import org.studygate.audit.AuditableEvent;
 
-/** A study was registered for the first time, by a RIS, an archive or the service desk. */
+/**
+ * A study was registered for the first time, by a RIS, an archive or the service desk.
+ */
 public record StudyRegistered(Instant occurredAt, AuditActor actor, StudyId id, String studyInstanceUid,
 		UUID departmentId) implements AuditableEvent {
 

@@ -106,10 +106,8 @@ public record StudyRegistration(String studyInstanceUid, String accessionNumber,
 			orderNumber = orderNumber.strip();
 			referringPhysicianNumber = referringPhysicianNumber == null || referringPhysicianNumber.isBlank() ? null
 					: checkedNumber(referringPhysicianNumber, "order.referringPhysicianNumber");
-			ccPhysicianNumbers = ccPhysicianNumbers == null ? List.of()
-					: List.copyOf(new LinkedHashSet<>(ccPhysicianNumbers.stream()
-						.map(n -> checkedNumber(n, "order.ccPhysicianNumbers"))
-						.toList()));
+			ccPhysicianNumbers = ccPhysicianNumbers == null ? List.of() : List.copyOf(new LinkedHashSet<>(
+					ccPhysicianNumbers.stream().map(n -> checkedNumber(n, "order.ccPhysicianNumbers")).toList()));
 			if (ccPhysicianNumbers.size() > 20) {
 				throw new InvalidInputException("order.ccPhysicianNumbers", "must have at most 20 numbers");
 			}

@@ -20,7 +20,10 @@ import java.util.function.Function;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** The registry's tables: patients, orders, studies and their physicians; read afresh on every call. */
+/**
+ * The registry's tables: patients, orders, studies and their physicians; read afresh on
+ * every call.
+ */
 @Repository
 class StudyStore {
 
@@ -37,19 +40,23 @@ class StudyStore {
 
 	// ---------------------------------------------------------------- registration
 
-	/** Creates the patient of a department or brings him up to date; his studies take his new name. */
+	/**
+	 * Creates the patient of a department or brings him up to date; his studies take his
+	 * new name.
+	 */
 	UUID upsertPatient(UUID departmentId, StudyRegistration.PatientData patient) {
-		UUID id = jdbc.sql("""
-				insert into study.patient (id, department_id, patient_id, national_id, name, birth_date, sex, mobile, email)
-				values (:id, :department, :patientId, :nationalId, :name, :birthDate, :sex, :mobile, :email)
-				on conflict (department_id, patient_id) do update set
-				    name = excluded.name, birth_date = excluded.birth_date,
-				    sex = coalesce(excluded.sex, study.patient.sex),
-				    national_id = coalesce(excluded.national_id, study.patient.national_id),
-				    mobile = coalesce(excluded.mobile, study.patient.mobile),
-				    email = coalesce(excluded.email, study.patient.email)
-				returning id
-				""")
+		UUID id = jdbc
+			.sql("""
+					insert into study.patient (id, department_id, patient_id, national_id, name, birth_date, sex, mobile, email)
+					values (:id, :department, :patientId, :nationalId, :name, :birthDate, :sex, :mobile, :email)
+					on conflict (department_id, patient_id) do update set
+					    name = excluded.name, birth_date = excluded.birth_date,
+					    sex = coalesce(excluded.sex, study.patient.sex),
+					    national_id = coalesce(excluded.national_id, study.patient.national_id),
+					    mobile = coalesce(excluded.mobile, study.patient.mobile),
+					    email = coalesce(excluded.email, study.patient.email)
+					returning id
+					""")
 			.param("id", UUID.randomUUID())
 			.param("department", departmentId)
 			.param("patientId", patient.patientId())
@@ -61,14 +68,18 @@ class StudyStore {
 			.param("email", blankToNull(patient.email()))
 			.query(UUID.class)
 			.single();
-		jdbc.sql("update study.study set patient_name_key = :key where patient_id = :patient and patient_name_key <> :key")
+		jdbc.sql(
+				"update study.study set patient_name_key = :key where patient_id = :patient and patient_name_key <> :key")
 			.param("key", nameKey(patient.name()))
 			.param("patient", id)
 			.update();
 		return id;
 	}
 
-	/** Creates the order of a department or adds what it lacks, with its copied physicians. */
+	/**
+	 * Creates the order of a department or adds what it lacks, with its copied
+	 * physicians.
+	 */
 	UUID upsertOrder(UUID departmentId, UUID patientId, StudyRegistration.OrderData order) {
 		UUID orderId = jdbc.sql("""
 				insert into study.study_order (id, department_id, order_number, patient_id, referring_physician_number)
@@ -86,7 +97,8 @@ class StudyStore {
 			.query(UUID.class)
 			.single();
 		for (String cc : order.ccPhysicianNumbers()) {
-			jdbc.sql("insert into study.order_cc (order_id, physician_number) values (:order, :number) on conflict do nothing")
+			jdbc.sql(
+					"insert into study.order_cc (order_id, physician_number) values (:order, :number) on conflict do nothing")
 				.param("order", orderId)
 				.param("number", cc)
 				.update();
@@ -96,7 +108,6 @@ class StudyStore {
 
 	/**
 	 * Inserts the study unless its Study Instance UID is registered already.
-	 *
 	 * @return whether it was inserted
 	 */
 	boolean insertStudy(StudyId id, StudyRegistration registration, UUID departmentId, UUID patientId, UUID orderId,
@@ -154,7 +165,10 @@ class StudyStore {
 						.list()));
 	}
 
-	/** Records the image counts and location; {@code true} when the images arrived for the first time. */
+	/**
+	 * Records the image counts and location; {@code true} when the images arrived for the
+	 * first time.
+	 */
 	boolean recordArrival(StudyId id, int seriesCount, int instanceCount, String archiveLocation, Instant now) {
 		int first = jdbc.sql("update study.study set arrived_at = :now where id = :id and arrived_at is null")
 			.param("now", Timestamp.from(now))
@@ -183,14 +197,19 @@ class StudyStore {
 
 	/** The study with its patient, order and physicians. */
 	Optional<Study> find(StudyId id) {
-		return jdbc.sql("""
-				select s.*, p.patient_id as p_patient_id, p.name as p_name, p.birth_date as p_birth_date, p.sex as p_sex,
-				       p.national_id as p_national_id, o.order_number as o_order_number
-				from study.study s
-				join study.patient p on p.id = s.patient_id
-				left join study.study_order o on o.id = s.order_id
-				where s.id = :id
-				""").param("id", id.value()).query(StudyStore::study).optional().map(this::withPhysicians);
+		return jdbc
+			.sql("""
+					select s.*, p.patient_id as p_patient_id, p.name as p_name, p.birth_date as p_birth_date, p.sex as p_sex,
+					       p.national_id as p_national_id, o.order_number as o_order_number
+					from study.study s
+					join study.patient p on p.id = s.patient_id
+					left join study.study_order o on o.id = s.order_id
+					where s.id = :id
+					""")
+			.param("id", id.value())
+			.query(StudyStore::study)
+			.optional()
+			.map(this::withPhysicians);
 	}
 
 	/** The rows of a list query, each with its department's code. */
@@ -227,7 +246,10 @@ class StudyStore {
 	Optional<PatientContact> contact(StudyId id) {
 		return jdbc.sql("""
 				select p.mobile, p.email from study.study s join study.patient p on p.id = s.patient_id where s.id = :id
-				""").param("id", id.value()).query((rs, n) -> new PatientContact(rs.getString(1), rs.getString(2))).optional();
+				""")
+			.param("id", id.value())
+			.query((rs, n) -> new PatientContact(rs.getString(1), rs.getString(2)))
+			.optional();
 	}
 
 	void markPaymentReceived(StudyId id) {

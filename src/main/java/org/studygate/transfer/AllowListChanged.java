@@ -9,9 +9,9 @@ import org.studygate.audit.AuditActor;
 import org.studygate.audit.AuditOutcome;
 
 /**
- * The service desk changed the destination allow-list ({@code TRANSFER_ALLOW_LIST_CHANGED}, old →
- * new), or somebody else was refused reading or changing it ({@code TRANSFER_ALLOW_LIST_REFUSED},
- * DENIED).
+ * The service desk changed the destination allow-list
+ * ({@code TRANSFER_ALLOW_LIST_CHANGED}, old → new), or somebody else was refused reading
+ * or changing it ({@code TRANSFER_ALLOW_LIST_REFUSED}, DENIED).
  */
 public record AllowListChanged(Instant occurredAt, AuditActor actor, List<String> before, List<String> after,
 		boolean refused) implements AdministrationEvent {

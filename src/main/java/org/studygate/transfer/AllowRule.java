@@ -8,10 +8,11 @@ import java.util.regex.Pattern;
 import org.studygate.InvalidInputException;
 
 /**
- * One entry of the destination allow-list: a host name ({@code pacs.hospital.example}), a domain and
- * its sub-domains ({@code .hospital.example} or {@code *.hospital.example}), or an address or range
- * ({@code 10.20.0.7}, {@code 10.20.0.0/16}, {@code fd00::/8}). Names are matched on the name the user
- * gave, ranges on every address it resolves to (decision 033).
+ * One entry of the destination allow-list: a host name ({@code pacs.hospital.example}), a
+ * domain and its sub-domains ({@code .hospital.example} or {@code *.hospital.example}),
+ * or an address or range ({@code 10.20.0.7}, {@code 10.20.0.0/16}, {@code fd00::/8}).
+ * Names are matched on the name the user gave, ranges on every address it resolves to
+ * (decision 033).
  */
 record AllowRule(String entry, Kind kind, String name, byte[] network, int prefix) {
 
@@ -30,7 +31,6 @@ record AllowRule(String entry, Kind kind, String name, byte[] network, int prefi
 
 	/**
 	 * Reads an entry as a person typed it.
-	 *
 	 * @throws InvalidInputException naming {@code entries} when it is none of the forms
 	 */
 	static AllowRule parse(String text) {

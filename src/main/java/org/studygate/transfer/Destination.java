@@ -8,9 +8,10 @@ import org.studygate.department.DepartmentId;
 import org.studygate.directory.UserId;
 
 /**
- * A PACS a study can be forwarded to: a DICOM peer (AE title, host, port) reached by C-STORE through
- * the archive, or a STOW-RS URL reached straight. Owned by a department (offered to everyone who may
- * forward its studies) or by one user (his own transfer preferences).
+ * A PACS a study can be forwarded to: a DICOM peer (AE title, host, port) reached by
+ * C-STORE through the archive, or a STOW-RS URL reached straight. Owned by a department
+ * (offered to everyone who may forward its studies) or by one user (his own transfer
+ * preferences).
  */
 public record Destination(DestinationId id, DepartmentId departmentId, UserId userId, String name, Kind kind,
 		String aeTitle, String host, Integer port, String url) {
@@ -22,13 +23,15 @@ public record Destination(DestinationId id, DepartmentId departmentId, UserId us
 
 	}
 
-	private static final Pattern AE_TITLE = Pattern.compile("^[\\x21-\\x5B\\x5D-\\x7E]([\\x20-\\x5B\\x5D-\\x7E]{0,14})$");
+	private static final Pattern AE_TITLE = Pattern
+		.compile("^[\\x21-\\x5B\\x5D-\\x7E]([\\x20-\\x5B\\x5D-\\x7E]{0,14})$");
 
-	private static final Pattern HOST = Pattern.compile("^[A-Za-z0-9]([A-Za-z0-9.-]{0,251})$|^\\[?[0-9A-Fa-f:]{2,45}\\]?$");
+	private static final Pattern HOST = Pattern
+		.compile("^[A-Za-z0-9]([A-Za-z0-9.-]{0,251})$|^\\[?[0-9A-Fa-f:]{2,45}\\]?$");
 
 	/**
-	 * Checks what a client sent: a name, then either an AE title, host and port, or an http(s) URL.
-	 *
+	 * Checks what a client sent: a name, then either an AE title, host and port, or an
+	 * http(s) URL.
 	 * @throws InvalidInputException naming the first field that is wrong
 	 */
 	public static Destination of(DestinationId id, DepartmentId departmentId, UserId userId, String name,

@@ -17,12 +17,14 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The platform's allow-list of where users' own PACS destinations may point (decision 033): hosts,
- * domains and address ranges from the configuration ({@code studygate.transfer.allowed-hosts}) and
- * from the service desk's page. Empty, users keep no destinations of their own; a department's
- * destinations, kept by its admins, are not bound by it. A host is allowed when every address it
- * resolves to lies in an allowed range, or when its name is allowed and none of its addresses is a
- * loopback, link-local, wildcard or multicast one; the address checked is the one connected to.
+ * The platform's allow-list of where users' own PACS destinations may point (decision
+ * 033): hosts, domains and address ranges from the configuration
+ * ({@code studygate.transfer.allowed-hosts}) and from the service desk's page. Empty,
+ * users keep no destinations of their own; a department's destinations, kept by its
+ * admins, are not bound by it. A host is allowed when every address it resolves to lies
+ * in an allowed range, or when its name is allowed and none of its addresses is a
+ * loopback, link-local, wildcard or multicast one; the address checked is the one
+ * connected to.
  */
 @Service
 public class DestinationAllowList {
@@ -36,7 +38,10 @@ public class DestinationAllowList {
 
 	}
 
-	/** The allow-list as the page shows it: the configured entries (read only) and the service desk's. */
+	/**
+	 * The allow-list as the page shows it: the configured entries (read only) and the
+	 * service desk's.
+	 */
 	public record Entries(List<String> configured, List<String> kept) {
 
 	}
@@ -64,10 +69,10 @@ public class DestinationAllowList {
 	}
 
 	/**
-	 * Replaces the service desk's entries; each is checked, duplicates dropped, and the change logged
-	 * with the old and new lists.
-	 *
-	 * @throws InvalidInputException naming {@code entries} for an entry that is none of the forms
+	 * Replaces the service desk's entries; each is checked, duplicates dropped, and the
+	 * change logged with the old and new lists.
+	 * @throws InvalidInputException naming {@code entries} for an entry that is none of
+	 * the forms
 	 */
 	@Transactional
 	public Entries replace(Actor actor, List<String> entries) {
@@ -91,8 +96,8 @@ public class DestinationAllowList {
 	}
 
 	/**
-	 * The address to connect to for a host, resolved now and checked against the allow-list.
-	 *
+	 * The address to connect to for a host, resolved now and checked against the
+	 * allow-list.
 	 * @throws NotAllowed with the reason, when the list does not allow it
 	 */
 	InetAddress address(String host) {
@@ -135,7 +140,8 @@ public class DestinationAllowList {
 
 	private void requireServiceDesk(Actor actor) {
 		if (!actor.serviceDesk()) {
-			events.publishEvent(new AllowListChanged(clock.instant(), actor.asAuditActor(), List.of(), List.of(), true));
+			events
+				.publishEvent(new AllowListChanged(clock.instant(), actor.asAuditActor(), List.of(), List.of(), true));
 			throw new AccessDeniedException("the allow-list is kept by the service desk");
 		}
 	}

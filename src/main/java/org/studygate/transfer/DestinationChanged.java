@@ -10,10 +10,11 @@ import org.studygate.audit.AuditActor;
 import org.studygate.audit.AuditOutcome;
 
 /**
- * A PACS destination was added or removed ({@code TRANSFER_DESTINATION_SAVED}, {@code _REMOVED}), a
- * change of someone else's destination refused ({@code TRANSFER_DESTINATION_REFUSED}, DENIED), or a
- * destination refused because its host is not on the allow-list ({@code TRANSFER_DESTINATION_NOT_ALLOWED},
- * DENIED): an administration entry, with the department of a department's destination.
+ * A PACS destination was added or removed ({@code TRANSFER_DESTINATION_SAVED},
+ * {@code _REMOVED}), a change of someone else's destination refused
+ * ({@code TRANSFER_DESTINATION_REFUSED}, DENIED), or a destination refused because its
+ * host is not on the allow-list ({@code TRANSFER_DESTINATION_NOT_ALLOWED}, DENIED): an
+ * administration entry, with the department of a department's destination.
  *
  * @param departmentCode the department whose destination it is; null for a user's own
  * @param reason why it was refused; null otherwise

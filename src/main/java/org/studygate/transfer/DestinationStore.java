@@ -16,8 +16,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The PACS destinations and the service desk's allow-list entries (decision 033), read afresh on
- * every call; the jobs are {@link TransferStore}'s.
+ * The PACS destinations and the service desk's allow-list entries (decision 033), read
+ * afresh on every call; the jobs are {@link TransferStore}'s.
  */
 @Repository
 class DestinationStore {
@@ -50,17 +50,15 @@ class DestinationStore {
 
 	private List<Destination> destinations(String ownerColumn, UUID owner) {
 		String where = " where %s = :owner and removed_at is null order by name, id".formatted(ownerColumn);
-		return jdbc.sql(DESTINATION + where)
-			.param("owner", owner)
-			.query(DestinationStore::destination)
-			.list();
+		return jdbc.sql(DESTINATION + where).param("owner", owner).query(DestinationStore::destination).list();
 	}
 
 	void insert(Destination destination, Instant now) {
-		jdbc.sql("""
-				insert into transfer.destination (id, department_id, user_id, name, kind, ae_title, host, port, url, created_at)
-				values (:id, :department, :user, :name, :kind, :ae, :host, :port, :url, :now)
-				""")
+		jdbc.sql(
+				"""
+						insert into transfer.destination (id, department_id, user_id, name, kind, ae_title, host, port, url, created_at)
+						values (:id, :department, :user, :name, :kind, :ae, :host, :port, :url, :now)
+						""")
 			.param("id", destination.id().value())
 			.param("department", destination.departmentId() == null ? null : destination.departmentId().value())
 			.param("user", destination.userId() == null ? null : destination.userId().value())

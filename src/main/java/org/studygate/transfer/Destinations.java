@@ -29,11 +29,11 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The PACS destinations a department offers (kept by its source admins and the service desk) and
- * those a user keeps for himself. A user's own destination must point at a host of the allow-list,
- * checked when it is saved and again at every use: a test, a forward asked for, each attempt
- * (decision 033). A DICOM peer is registered in the archive, for C-ECHO and C-STORE only, at every
- * use, and removed from it with the destination.
+ * The PACS destinations a department offers (kept by its source admins and the service
+ * desk) and those a user keeps for himself. A user's own destination must point at a host
+ * of the allow-list, checked when it is saved and again at every use: a test, a forward
+ * asked for, each attempt (decision 033). A DICOM peer is registered in the archive, for
+ * C-ECHO and C-STORE only, at every use, and removed from it with the destination.
  */
 @Service
 public class Destinations {
@@ -65,17 +65,26 @@ public class Destinations {
 		this.properties = properties;
 	}
 
-	/** What a client sends to create a destination: AE title, host, port — or a STOW-RS URL. */
+	/**
+	 * What a client sends to create a destination: AE title, host, port — or a STOW-RS
+	 * URL.
+	 */
 	public record DestinationForm(String name, String aeTitle, String host, Integer port, String url) {
 
 	}
 
-	/** Where a destination is reached now: its host resolved and checked, for a user's own. */
+	/**
+	 * Where a destination is reached now: its host resolved and checked, for a user's
+	 * own.
+	 */
 	record Target(Destination destination, String host, String url) {
 
 	}
 
-	/** The departments whose destinations the actor keeps: those he administers, all for the service desk. */
+	/**
+	 * The departments whose destinations the actor keeps: those he administers, all for
+	 * the service desk.
+	 */
 	public List<Department> managedDepartments(Actor actor) {
 		if (actor.serviceDesk()) {
 			return departments.all();
@@ -84,7 +93,10 @@ public class Destinations {
 		return departments.all().stream().filter(d -> administered.contains(d.id().value())).toList();
 	}
 
-	/** The destinations of a department the actor keeps; another department's are not found. */
+	/**
+	 * The destinations of a department the actor keeps; another department's are not
+	 * found.
+	 */
 	public List<Destination> departmentDestinations(Actor actor, DepartmentId departmentId) {
 		requireManages(actor, departmentId, null);
 		return store.destinationsOf(departmentId);
@@ -95,7 +107,10 @@ public class Destinations {
 		return actor.isUser() ? store.destinationsOf(actor.userId()) : List.of();
 	}
 
-	/** The destinations offered to forward this study: its department's and the actor's own. */
+	/**
+	 * The destinations offered to forward this study: its department's and the actor's
+	 * own.
+	 */
 	public List<Destination> offeredFor(Actor actor, Study study) {
 		List<Destination> offered = new ArrayList<>(store.destinationsOf(new DepartmentId(study.departmentId())));
 		offered.addAll(ownDestinations(actor));
@@ -112,8 +127,8 @@ public class Destinations {
 
 	/**
 	 * Adds one of the user's own destinations, when its host is on the allow-list.
-	 *
-	 * @throws InvalidInputException naming {@code host} or {@code url} when it is not (logged)
+	 * @throws InvalidInputException naming {@code host} or {@code url} when it is not
+	 * (logged)
 	 */
 	@Transactional
 	public Destination addOwnDestination(Actor actor, DestinationForm form) {
@@ -126,7 +141,10 @@ public class Destinations {
 		return insert(actor, destination);
 	}
 
-	/** Removes a destination the actor keeps, and its peer from the archive; jobs keep their label. */
+	/**
+	 * Removes a destination the actor keeps, and its peer from the archive; jobs keep
+	 * their label.
+	 */
 	@Transactional
 	public void removeDestination(Actor actor, DestinationId destinationId) {
 		Destination destination = kept(actor, destinationId);
@@ -145,11 +163,11 @@ public class Destinations {
 	}
 
 	/**
-	 * Tests a destination the actor keeps or is offered: a C-ECHO from the archive to a DICOM peer, or
-	 * a QIDO-RS request to a STOW-RS service. Empty when it answered, else why not.
-	 *
-	 * @throws InvalidInputException naming {@code host} or {@code url} when the allow-list no longer
-	 *         lets a user's own destination be reached (logged)
+	 * Tests a destination the actor keeps or is offered: a C-ECHO from the archive to a
+	 * DICOM peer, or a QIDO-RS request to a STOW-RS service. Empty when it answered, else
+	 * why not.
+	 * @throws InvalidInputException naming {@code host} or {@code url} when the
+	 * allow-list no longer lets a user's own destination be reached (logged)
 	 */
 	public Optional<String> test(Actor actor, DestinationId destinationId) {
 		Destination destination = find(destinationId).orElseThrow(() -> new NotFoundException("destination"));
@@ -173,10 +191,11 @@ public class Destinations {
 	}
 
 	/**
-	 * Where the destination is reached now. A department's as it was saved; a user's own only when the
-	 * allow-list lets its host be reached, at the address just resolved and checked.
-	 *
-	 * @throws DestinationNotAllowed naming the field when it does not (the refusal logged)
+	 * Where the destination is reached now. A department's as it was saved; a user's own
+	 * only when the allow-list lets its host be reached, at the address just resolved and
+	 * checked.
+	 * @throws DestinationNotAllowed naming the field when it does not (the refusal
+	 * logged)
 	 */
 	Target target(Actor actor, Destination destination, String field) {
 		try {
@@ -191,7 +210,6 @@ public class Destinations {
 
 	/**
 	 * Where the destination is reached now, for the worker.
-	 *
 	 * @throws DestinationAllowList.NotAllowed when a user's own is no longer allowed
 	 */
 	Target reach(Destination destination) {
@@ -207,13 +225,15 @@ public class Destinations {
 	}
 
 	/**
-	 * A plain-HTTP URL with its host replaced by the address checked, so that a second lookup cannot
-	 * lead elsewhere; HTTPS keeps its name, for the certificate check stops a rebinding there.
+	 * A plain-HTTP URL with its host replaced by the address checked, so that a second
+	 * lookup cannot lead elsewhere; HTTPS keeps its name, for the certificate check stops
+	 * a rebinding there.
 	 */
 	private static String pinned(URI url, InetAddress address) {
 		try {
 			return new URI(url.getScheme(), url.getUserInfo(), address.getHostAddress(), url.getPort(), url.getPath(),
-					url.getQuery(), url.getFragment()).toString();
+					url.getQuery(), url.getFragment())
+				.toString();
 		}
 		catch (URISyntaxException ex) {
 			throw new DestinationAllowList.NotAllowed("the URL cannot be pinned to its address");
@@ -227,8 +247,8 @@ public class Destinations {
 
 	private Destination insert(Actor actor, Destination destination) {
 		store.insert(destination, clock.instant());
-		events.publishEvent(new DestinationChanged(clock.instant(), actor.asAuditActor(), "SAVED", destination.id().value(),
-				destination.label(), departmentCode(destination), null));
+		events.publishEvent(new DestinationChanged(clock.instant(), actor.asAuditActor(), "SAVED",
+				destination.id().value(), destination.label(), departmentCode(destination), null));
 		return destination;
 	}
 
@@ -253,7 +273,10 @@ public class Destinations {
 		}
 	}
 
-	/** Someone else's destination or department: logged, and not found so that nothing can be probed. */
+	/**
+	 * Someone else's destination or department: logged, and not found so that nothing can
+	 * be probed.
+	 */
 	private void refuse(Actor actor, DestinationId destinationId) {
 		events.publishEvent(new DestinationChanged(clock.instant(), actor.asAuditActor(), "REFUSED",
 				destinationId == null ? null : destinationId.value(), "not kept by the actor", null, null));

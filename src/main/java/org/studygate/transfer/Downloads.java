@@ -28,9 +28,9 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Downloading a study as a ZIP (docs/product/05-workflows.md, decision 023): decided (DOWNLOAD),
- * logged with its format and recorded as a transfer, then streamed from the archive one instance at
- * a time.
+ * Downloading a study as a ZIP (docs/product/05-workflows.md, decision 023): decided
+ * (DOWNLOAD), logged with its format and recorded as a transfer, then streamed from the
+ * archive one instance at a time.
  */
 @Service
 public class Downloads {
@@ -70,8 +70,9 @@ public class Downloads {
 	}
 
 	/**
-	 * Decides DOWNLOAD, names the study's instances in the archive, and logs the download with its
-	 * format; nothing is streamed yet, so that a refusal still answers with a problem.
+	 * Decides DOWNLOAD, names the study's instances in the archive, and logs the download
+	 * with its format; nothing is streamed yet, so that a refusal still answers with a
+	 * problem.
 	 */
 	public Download prepare(Actor actor, StudyId studyId, String format) {
 		String chosen = format == null || format.isBlank() ? "dicom" : format.strip().toLowerCase();
@@ -108,8 +109,9 @@ public class Downloads {
 	}
 
 	/**
-	 * Streams the download as a ZIP, one instance at a time from the archive, so that memory stays
-	 * constant whatever the study's size; records the progress and the end in the job row.
+	 * Streams the download as a ZIP, one instance at a time from the archive, so that
+	 * memory stays constant whatever the study's size; records the progress and the end
+	 * in the job row.
 	 */
 	public void write(Download download, OutputStream out) throws IOException {
 		int done = 0;
@@ -129,15 +131,16 @@ public class Downloads {
 			store.downloadEnded(download.transferId(), "DONE", done, null, clock.instant());
 		}
 		catch (IOException | RuntimeException ex) {
-			store.downloadEnded(download.transferId(), "FAILED", done,
-					ex instanceof ArchiveUnavailableException ? "the archive cannot be reached"
-							: "the download broke off",
-					clock.instant());
+			store.downloadEnded(download.transferId(), "FAILED", done, ex instanceof ArchiveUnavailableException
+					? "the archive cannot be reached" : "the download broke off", clock.instant());
 			throw ex;
 		}
 	}
 
-	/** One instance as {@code series-NNN/<SOP Instance UID>.dcm|jpg}, series numbered as they come. */
+	/**
+	 * One instance as {@code series-NNN/<SOP Instance UID>.dcm|jpg}, series numbered as
+	 * they come.
+	 */
 	private void writeEntry(ZipOutputStream zip, String format, ArchiveFiles.Instance instance,
 			List<String> seriesOrder) throws IOException {
 		if (!seriesOrder.contains(instance.seriesId())) {

@@ -19,10 +19,10 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * One attempt of a claimed forward (decision 022): the requester's right and the destination are
- * checked again, then the study is sent by C-STORE through the archive or by STOW-RS, reporting
- * progress as it goes. The job ends done, cancelled or failed, each logged; a failed attempt with
- * attempts left waits with a doubling backoff.
+ * One attempt of a claimed forward (decision 022): the requester's right and the
+ * destination are checked again, then the study is sent by C-STORE through the archive or
+ * by STOW-RS, reporting progress as it goes. The job ends done, cancelled or failed, each
+ * logged; a failed attempt with attempts left waits with a doubling backoff.
  */
 @Component
 class ForwardAttempt {
@@ -85,7 +85,8 @@ class ForwardAttempt {
 	void run(ForwardJob job) {
 		try {
 			Study study = studies.find(job.studyId()).orElseThrow(() -> new Permanent("the study is gone"));
-			// decided again at every attempt: a grant withdrawn while the job waits stops it
+			// decided again at every attempt: a grant withdrawn while the job waits stops
+			// it
 			// (docs/product/03-access-decisions.md)
 			boolean stillPermitted = job.userId() != null && directory.actorOf(job.userId())
 				.map(actor -> access.decide(actor, study, Action.FORWARD).isPermitted())
@@ -112,12 +113,15 @@ class ForwardAttempt {
 		}
 	}
 
-	/** Sends the study to the job's destination, reached as the allow-list lets it be now. */
+	/**
+	 * Sends the study to the job's destination, reached as the allow-list lets it be now.
+	 */
 	private void send(ForwardJob job, Study study) throws Exception {
 		Destination found = Optional.ofNullable(job.destinationId())
 			.flatMap(destinations::find)
 			.orElseThrow(() -> new Permanent("the destination was removed"));
-		// checked again at every attempt: the allow-list may have changed, the host resolve elsewhere
+		// checked again at every attempt: the allow-list may have changed, the host
+		// resolve elsewhere
 		Destinations.Target destination;
 		try {
 			destination = destinations.reach(found);
@@ -140,7 +144,10 @@ class ForwardAttempt {
 		}
 	}
 
-	/** C-STORE through the archive: registers the peer, starts the archive's job and follows it. */
+	/**
+	 * C-STORE through the archive: registers the peer, starts the archive's job and
+	 * follows it.
+	 */
 	private boolean cStore(ForwardJob job, Destinations.Target target, List<ArchiveFiles.Instance> instances)
 			throws Exception {
 		Destination destination = target.destination();
@@ -164,7 +171,10 @@ class ForwardAttempt {
 		}
 	}
 
-	/** STOW-RS straight to the destination, one instance per request, from where the progress stood. */
+	/**
+	 * STOW-RS straight to the destination, one instance per request, from where the
+	 * progress stood.
+	 */
 	private boolean stow(ForwardJob job, Destinations.Target destination, List<ArchiveFiles.Instance> instances)
 			throws Exception {
 		for (int i = Math.min(job.instancesDone(), instances.size()); i < instances.size(); i++) {
@@ -181,7 +191,6 @@ class ForwardAttempt {
 
 	/**
 	 * Records progress and renews the lease; false when a cancel was asked for.
-	 *
 	 * @throws Lost when the job is no longer this worker's
 	 */
 	private boolean heartbeat(ForwardJob job, int done, int total) {
@@ -193,16 +202,16 @@ class ForwardAttempt {
 	private void done(ForwardJob job, int instances) {
 		transactions.executeWithoutResult(status -> {
 			store.forwardDone(job.id(), instances, clock.instant());
-			events.publishEvent(new ForwardEnded(clock.instant(), job.actor(), job.id().value(),
-					job.studyId().value(), job.target(), "DONE", instances, null));
+			events.publishEvent(new ForwardEnded(clock.instant(), job.actor(), job.id().value(), job.studyId().value(),
+					job.target(), "DONE", instances, null));
 		});
 	}
 
 	private void cancelled(ForwardJob job, int done) {
 		transactions.executeWithoutResult(status -> {
 			String reason = store.forwardCancelled(job.id(), done, clock.instant());
-			events.publishEvent(new ForwardEnded(clock.instant(), job.actor(), job.id().value(),
-					job.studyId().value(), job.target(), "CANCELLED", done, reason));
+			events.publishEvent(new ForwardEnded(clock.instant(), job.actor(), job.id().value(), job.studyId().value(),
+					job.target(), "CANCELLED", done, reason));
 		});
 	}
 
@@ -211,8 +220,8 @@ class ForwardAttempt {
 		String error = abbreviated(reason);
 		transactions.executeWithoutResult(status -> {
 			int done = store.forwardFailed(job.id(), error, clock.instant());
-			events.publishEvent(new ForwardEnded(clock.instant(), job.actor(), job.id().value(),
-					job.studyId().value(), job.target(), "FAILED", done, error));
+			events.publishEvent(new ForwardEnded(clock.instant(), job.actor(), job.id().value(), job.studyId().value(),
+					job.target(), "FAILED", done, error));
 		});
 	}
 

@@ -10,9 +10,10 @@ import org.studygate.audit.AuditOutcome;
 import org.studygate.audit.AuditableEvent;
 
 /**
- * A forward ended: the study reached the destination ({@code FORWARDED}, a disclosure), failed after
- * its attempts ({@code FORWARD_FAILED}) or was cancelled ({@code FORWARD_CANCELLED}). The actor is
- * the user who asked for it; the worker writes it when the job ends.
+ * A forward ended: the study reached the destination ({@code FORWARDED}, a disclosure),
+ * failed after its attempts ({@code FORWARD_FAILED}) or was cancelled
+ * ({@code FORWARD_CANCELLED}). The actor is the user who asked for it; the worker writes
+ * it when the job ends.
  */
 public record ForwardEnded(Instant occurredAt, AuditActor actor, UUID transferId, UUID studyId, String destination,
 		String ending, int instances, String error) implements AuditableEvent {

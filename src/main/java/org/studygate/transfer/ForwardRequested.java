@@ -8,7 +8,10 @@ import org.studygate.audit.AuditActor;
 import org.studygate.audit.AuditOutcome;
 import org.studygate.audit.AuditableEvent;
 
-/** A user asked to forward a study to a destination; the job is queued in the same transaction. */
+/**
+ * A user asked to forward a study to a destination; the job is queued in the same
+ * transaction.
+ */
 public record ForwardRequested(Instant occurredAt, AuditActor actor, UUID transferId, UUID studyId,
 		String destination) implements AuditableEvent {
 

@@ -19,10 +19,11 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Forwarding a study to a PACS (docs/product/05-workflows.md), and the transfers of a study as its
- * requester and its managers see them. A forward is a job row queued in the requester's
- * transaction, after a FORWARD decision, and run after commit by {@link TransferWorker}; downloads
- * are {@link Downloads}', the destinations {@link Destinations}'.
+ * Forwarding a study to a PACS (docs/product/05-workflows.md), and the transfers of a
+ * study as its requester and its managers see them. A forward is a job row queued in the
+ * requester's transaction, after a FORWARD decision, and run after commit by
+ * {@link TransferWorker}; downloads are {@link Downloads}', the destinations
+ * {@link Destinations}'.
  */
 @Service
 public class Forwards {
@@ -46,7 +47,10 @@ public class Forwards {
 		this.clock = clock;
 	}
 
-	/** What the study page offers: forward (with the destinations) and download, where permitted. */
+	/**
+	 * What the study page offers: forward (with the destinations) and download, where
+	 * permitted.
+	 */
 	public TransferOptions options(Actor actor, Study study) {
 		boolean forward = access.decide(actor, study, Action.FORWARD).isPermitted();
 		boolean download = access.decide(actor, study, Action.DOWNLOAD).isPermitted();
@@ -54,9 +58,10 @@ public class Forwards {
 	}
 
 	/**
-	 * Queues a forward of the study to a destination offered for it, after a FORWARD decision; the
-	 * worker starts it after commit. A study the actor may not list, or a destination not offered to
-	 * him for this study, is not found, and the refusal logged.
+	 * Queues a forward of the study to a destination offered for it, after a FORWARD
+	 * decision; the worker starts it after commit. A study the actor may not list, or a
+	 * destination not offered to him for this study, is not found, and the refusal
+	 * logged.
 	 */
 	@Transactional
 	public TransferView forward(Actor actor, StudyId studyId, DestinationId destinationId) {
@@ -77,14 +82,14 @@ public class Forwards {
 		TransferId id = TransferId.random();
 		Instant now = clock.instant();
 		store.queueForward(id, studyId, study.departmentId(), actor.userId(), actor.name(), destination, now);
-		events.publishEvent(new ForwardRequested(now, actor.asAuditActor(), id.value(), studyId.value(),
-				destination.label()));
+		events.publishEvent(
+				new ForwardRequested(now, actor.asAuditActor(), id.value(), studyId.value(), destination.label()));
 		return store.view(id).orElseThrow();
 	}
 
 	/**
-	 * A transfer, forward or download, as its requester, or whoever manages the study's access, sees
-	 * it; for anyone else it is not found.
+	 * A transfer, forward or download, as its requester, or whoever manages the study's
+	 * access, sees it; for anyone else it is not found.
 	 */
 	public TransferView find(Actor actor, TransferId transferId) {
 		TransferView view = store.view(transferId).orElseThrow(() -> new NotFoundException("transfer"));
@@ -95,8 +100,8 @@ public class Forwards {
 	}
 
 	/**
-	 * Cancels a queued or running forward: a queued one fails at once, a running one when the worker
-	 * next reports progress. A transfer that ended already is a conflict.
+	 * Cancels a queued or running forward: a queued one fails at once, a running one when
+	 * the worker next reports progress. A transfer that ended already is a conflict.
 	 */
 	@Transactional
 	public TransferView cancel(Actor actor, TransferId transferId) {
@@ -116,8 +121,8 @@ public class Forwards {
 	}
 
 	/**
-	 * Every transfer of the study, forwards and downloads, newest first, for its Access tab, to whom
-	 * MANAGE_ACCESS was decided.
+	 * Every transfer of the study, forwards and downloads, newest first, for its Access
+	 * tab, to whom MANAGE_ACCESS was decided.
 	 */
 	public List<TransferView> ofStudy(Authorized authorized) {
 		return store.ofStudy(authorized.study(Action.MANAGE_ACCESS).id());

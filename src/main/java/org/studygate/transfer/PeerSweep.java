@@ -11,11 +11,12 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps the archive's DICOM peers ({@code sg-<destination id>}) in step with the destinations
- * (decision 033): a peer whose destination was removed (while the archive was down, or before peers
- * were removed at all) is removed, one of a user's own destination that the allow-list no longer
- * lets be reached too, and every other one is registered again with the C-ECHO/C-STORE-only flags,
- * so that a registration made by an earlier version trusts the peer no more than a forward needs.
+ * Keeps the archive's DICOM peers ({@code sg-<destination id>}) in step with the
+ * destinations (decision 033): a peer whose destination was removed (while the archive
+ * was down, or before peers were removed at all) is removed, one of a user's own
+ * destination that the allow-list no longer lets be reached too, and every other one is
+ * registered again with the C-ECHO/C-STORE-only flags, so that a registration made by an
+ * earlier version trusts the peer no more than a forward needs.
  */
 @Component
 class PeerSweep {
@@ -46,9 +47,8 @@ class PeerSweep {
 
 	/** Removes or re-registers one peer. */
 	void sweep(String name) {
-		Destination destination = id(name) == null ? null : destinations.find(id(name))
-			.filter(d -> d.kind() == Destination.Kind.DIMSE)
-			.orElse(null);
+		Destination destination = id(name) == null ? null
+				: destinations.find(id(name)).filter(d -> d.kind() == Destination.Kind.DIMSE).orElse(null);
 		if (destination == null) {
 			archive.removePeer(name);
 			log.info("removed archive peer {}: its destination is gone", name);

@@ -16,9 +16,10 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * STOW-RS (DICOM PS3.18 §10.5) to a destination: one {@code multipart/related; type="application/dicom"}
- * request per instance whose body is the archive's stream with the part's boundaries around it, so
- * that no instance is held in memory.
+ * STOW-RS (DICOM PS3.18 §10.5) to a destination: one
+ * {@code multipart/related; type="application/dicom"} request per instance whose body is
+ * the archive's stream with the part's boundaries around it, so that no instance is held
+ * in memory.
  */
 final class StowClient {
 
@@ -34,10 +35,11 @@ final class StowClient {
 	/** Stores one instance; throws with the destination's answer when it refuses. */
 	static void store(String baseUrl, InputStream instance, Duration timeout) throws IOException {
 		String boundary = "studygate-" + UUID.randomUUID();
-		byte[] head = ("--" + boundary + "\r\nContent-Type: application/dicom\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+		byte[] head = ("--" + boundary + "\r\nContent-Type: application/dicom\r\n\r\n")
+			.getBytes(StandardCharsets.US_ASCII);
 		byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII);
-		InputStream body = new SequenceInputStream(Collections.enumeration(
-				List.of(new ByteArrayInputStream(head), instance, new ByteArrayInputStream(tail))));
+		InputStream body = new SequenceInputStream(Collections
+			.enumeration(List.of(new ByteArrayInputStream(head), instance, new ByteArrayInputStream(tail))));
 		HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/studies"))
 			.timeout(timeout)
 			.header("Content-Type", "multipart/related; type=\"application/dicom\"; boundary=" + boundary)
@@ -52,8 +54,10 @@ final class StowClient {
 			Thread.currentThread().interrupt();
 			throw new IOException("interrupted", ex);
 		}
-		// a failed SOP instance sequence (0008,1198) with items means the instance was refused
-		if (response.statusCode() != 200 || response.body().replace(" ", "").contains("\"00081198\":{\"vr\":\"SQ\",\"Value\":[{")) {
+		// a failed SOP instance sequence (0008,1198) with items means the instance was
+		// refused
+		if (response.statusCode() != 200
+				|| response.body().replace(" ", "").contains("\"00081198\":{\"vr\":\"SQ\",\"Value\":[{")) {
 			throw new IOException("the destination answered " + response.statusCode() + " to STOW-RS");
 		}
 	}

@@ -8,7 +8,10 @@ import org.studygate.audit.AuditActor;
 import org.studygate.audit.AuditOutcome;
 import org.studygate.audit.AuditableEvent;
 
-/** A user downloaded a study as a ZIP (a disclosure), logged with the format before the first byte. */
+/**
+ * A user downloaded a study as a ZIP (a disclosure), logged with the format before the
+ * first byte.
+ */
 public record StudyDownloaded(Instant occurredAt, AuditActor actor, UUID transferId, UUID studyId, String format,
 		int instances) implements AuditableEvent {
 

@@ -9,15 +9,16 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *
  * @param maxAttempts attempts of a forward before it fails for good
  * @param backoff the wait after the first failed attempt; doubled after each further one
- * @param lease how long a worker holds a running job without renewing; a job whose lease ran out
- *        lost its worker and is taken again
+ * @param lease how long a worker holds a running job without renewing; a job whose lease
+ * ran out lost its worker and is taken again
  * @param pollInterval how often the worker looks for due jobs
  * @param workers how many jobs run at once in one application instance
  * @param timeout how long a destination may take to answer one request
- * @param enabled whether this instance runs forwards at all (the tests run them only in the contexts
- *        that test them)
- * @param allowedHosts hosts, {@code .domains} and CIDR ranges users' own destinations may point at,
- *        besides those the service desk keeps (decision 033); empty = none from the configuration
+ * @param enabled whether this instance runs forwards at all (the tests run them only in
+ * the contexts that test them)
+ * @param allowedHosts hosts, {@code .domains} and CIDR ranges users' own destinations may
+ * point at, besides those the service desk keeps (decision 033); empty = none from the
+ * configuration
  */
 @ConfigurationProperties("studygate.transfer")
 public record TransferProperties(Integer maxAttempts, Duration backoff, Duration lease, Duration pollInterval,

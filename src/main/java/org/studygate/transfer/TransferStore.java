@@ -32,7 +32,8 @@ class TransferStore {
 		this.jdbc = jdbc;
 	}
 
-	// ---------------------------------------------------------------- jobs as their requesters see them
+	// ---------------------------------------------------------------- jobs as their
+	// requesters see them
 
 	/** Queues a forward, due at once. */
 	void queueForward(TransferId id, StudyId study, UUID department, UserId user, String userName,
@@ -56,11 +57,12 @@ class TransferStore {
 	/** Records a download as running, held by a lease while it streams. */
 	void startDownload(TransferId id, StudyId study, UUID department, UserId user, String userName, String format,
 			int instances, Instant now, Instant lease) {
-		jdbc.sql("""
-				insert into transfer.job (id, study_id, department_id, user_id, user_name, kind, target, state,
-				                          instances_total, attempts, requested_at, started_at, lease_until)
-				values (:id, :study, :department, :user, :name, 'DOWNLOAD', :format, 'RUNNING', :total, 1, :now, :now, :lease)
-				""")
+		jdbc.sql(
+				"""
+						insert into transfer.job (id, study_id, department_id, user_id, user_name, kind, target, state,
+						                          instances_total, attempts, requested_at, started_at, lease_until)
+						values (:id, :study, :department, :user, :name, 'DOWNLOAD', :format, 'RUNNING', :total, 1, :now, :now, :lease)
+						""")
 			.param("id", id.value())
 			.param("study", study.value())
 			.param("department", department)
@@ -103,13 +105,15 @@ class TransferStore {
 
 	/** Asks the worker of a running job to stop at its next progress report. */
 	void requestCancel(TransferId id, String reason) {
-		jdbc.sql("update transfer.job set cancel_requested = true, error = :reason where id = :id and state = 'RUNNING'")
+		jdbc.sql(
+				"update transfer.job set cancel_requested = true, error = :reason where id = :id and state = 'RUNNING'")
 			.param("reason", reason)
 			.param("id", id.value())
 			.update();
 	}
 
-	// ---------------------------------------------------------------- a download streaming
+	// ---------------------------------------------------------------- a download
+	// streaming
 
 	void downloadProgress(TransferId id, int done, Instant lease) {
 		jdbc.sql("update transfer.job set instances_done = :done, lease_until = :lease where id = :id")
@@ -141,9 +145,13 @@ class TransferStore {
 				""").param("now", Timestamp.from(now)).update();
 	}
 
-	// ---------------------------------------------------------------- the worker's forwards
+	// ---------------------------------------------------------------- the worker's
+	// forwards
 
-	/** Locks the oldest due forward, or a running one whose lease ran out, skipping those locked by others. */
+	/**
+	 * Locks the oldest due forward, or a running one whose lease ran out, skipping those
+	 * locked by others.
+	 */
 	Optional<ForwardJob> lockNextDue(Instant now) {
 		return jdbc.sql("""
 				select id, study_id, destination_id, user_id, user_name, target, attempts, instances_done, state
@@ -170,8 +178,8 @@ class TransferStore {
 
 	/**
 	 * Records progress and renews the lease of the attempt.
-	 *
-	 * @return whether a cancel was asked for; empty when the attempt is no longer the job's
+	 * @return whether a cancel was asked for; empty when the attempt is no longer the
+	 * job's
 	 */
 	Optional<Boolean> heartbeat(ForwardJob job, int done, int total, Instant lease) {
 		return jdbc.sql("""
@@ -226,7 +234,10 @@ class TransferStore {
 			.orElse(0);
 	}
 
-	/** Queues the attempt's job again for later, unless it was taken or cancelled meanwhile. */
+	/**
+	 * Queues the attempt's job again for later, unless it was taken or cancelled
+	 * meanwhile.
+	 */
 	void retryLater(ForwardJob job, String error, Instant next) {
 		jdbc.sql("""
 				update transfer.job set state = 'QUEUED', error = :error, lease_until = null, next_attempt_at = :next
@@ -245,10 +256,9 @@ class TransferStore {
 		Integer total = (Integer) rs.getObject("instances_total");
 		Timestamp finished = rs.getTimestamp("finished_at");
 		return new TransferView(rs.getObject("id", UUID.class), rs.getObject("study_id", UUID.class),
-				rs.getString("user_name"), rs.getString("kind"),
-				rs.getString("target"), rs.getString("state"), rs.getInt("instances_done"), total, rs.getInt("attempts"),
-				rs.getString("error"), rs.getTimestamp("requested_at").toInstant(),
-				finished == null ? null : finished.toInstant());
+				rs.getString("user_name"), rs.getString("kind"), rs.getString("target"), rs.getString("state"),
+				rs.getInt("instances_done"), total, rs.getInt("attempts"), rs.getString("error"),
+				rs.getTimestamp("requested_at").toInstant(), finished == null ? null : finished.toInstant());
 	}
 
 	private static ForwardJob job(ResultSet rs, int n) throws SQLException {

@@ -16,12 +16,13 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Runs forwards from the job table (decision 022). A job is claimed with {@code FOR UPDATE SKIP
- * LOCKED}, so that several instances never run the same one, and held by a lease renewed with every
- * progress report; a RUNNING job whose lease ran out lost its worker (the application stopped) and is
- * taken again: it resumes where its progress stood (STOW-RS) or sends again (C-STORE; the peer keeps
- * one copy per SOP instance), or fails with the reason when its attempts are spent. Each attempt is a
- * {@link ForwardAttempt}.
+ * Runs forwards from the job table (decision 022). A job is claimed with
+ * {@code FOR UPDATE SKIP
+ * LOCKED}, so that several instances never run the same one, and held by a lease renewed
+ * with every progress report; a RUNNING job whose lease ran out lost its worker (the
+ * application stopped) and is taken again: it resumes where its progress stood (STOW-RS)
+ * or sends again (C-STORE; the peer keeps one copy per SOP instance), or fails with the
+ * reason when its attempts are spent. Each attempt is a {@link ForwardAttempt}.
  */
 @Component
 class TransferWorker {
@@ -99,7 +100,10 @@ class TransferWorker {
 		store.failStoppedDownloads(clock.instant());
 	}
 
-	/** Claims the oldest due job, or a running one whose worker was lost; in its own transaction. */
+	/**
+	 * Claims the oldest due job, or a running one whose worker was lost; in its own
+	 * transaction.
+	 */
 	Optional<ForwardJob> claim() {
 		return transactions.execute(status -> {
 			Instant now = clock.instant();

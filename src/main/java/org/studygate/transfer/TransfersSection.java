@@ -7,7 +7,10 @@ import org.studygate.access.Authorized;
 
 import org.springframework.stereotype.Component;
 
-/** The Access tab's PACS (Transferred) section: every forward and download of the study, newest first. */
+/**
+ * The Access tab's PACS (Transferred) section: every forward and download of the study,
+ * newest first.
+ */
 @Component
 class TransfersSection implements AccessTabSection {
 

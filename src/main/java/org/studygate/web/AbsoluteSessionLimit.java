@@ -16,9 +16,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Ends a session four hours after it began, however active it was (docs/product/05-workflows.md:
- * sessions end after 30 minutes idle or 4 hours). The idle limit is the session store's own
- * timeout; this filter adds the absolute one, before the security context is read from the session.
+ * Ends a session four hours after it began, however active it was
+ * (docs/product/05-workflows.md: sessions end after 30 minutes idle or 4 hours). The idle
+ * limit is the session store's own timeout; this filter adds the absolute one, before the
+ * security context is read from the session.
  */
 class AbsoluteSessionLimit extends OncePerRequestFilter {
 

@@ -24,8 +24,8 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
- * Errors of the REST API as ProblemDetail. The detail is written here, never taken from an
- * exception of a library, so that no internal text reaches a client.
+ * Errors of the REST API as ProblemDetail. The detail is written here, never taken from
+ * an exception of a library, so that no internal text reaches a client.
  */
 @RestControllerAdvice(annotations = org.springframework.web.bind.annotation.RestController.class)
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -60,8 +60,8 @@ class ApiErrors {
 				return problem;
 			}
 		}
-		return problem(HttpStatus.BAD_REQUEST, "Invalid request", "the body is not well-formed JSON of the expected shape",
-				request);
+		return problem(HttpStatus.BAD_REQUEST, "Invalid request",
+				"the body is not well-formed JSON of the expected shape", request);
 	}
 
 	private static String fieldPath(tools.jackson.databind.DatabindException ex) {
@@ -121,8 +121,8 @@ class ApiErrors {
 
 	@ExceptionHandler
 	ProblemDetail method(HttpRequestMethodNotSupportedException ex, HttpServletRequest request) {
-		return problem(HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed", "This resource does not take "
-				+ ex.getMethod() + ".", request);
+		return problem(HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed",
+				"This resource does not take " + ex.getMethod() + ".", request);
 	}
 
 	@ExceptionHandler
@@ -133,7 +133,8 @@ class ApiErrors {
 	@ExceptionHandler
 	ProblemDetail unexpected(Exception ex, HttpServletRequest request) {
 		String id = RequestContext.correlationId(request);
-		log.error("Unexpected error in {} {} (correlation id {})", request.getMethod(), request.getRequestURI(), id, ex);
+		log.error("Unexpected error in {} {} (correlation id {})", request.getMethod(), request.getRequestURI(), id,
+				ex);
 		return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error",
 				"Something went wrong on our side. Quote the correlation id when you report it.", request);
 	}

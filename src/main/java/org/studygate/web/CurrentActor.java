@@ -15,10 +15,11 @@ import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.method.support.ModelAndViewContainer;
 
 /**
- * Lets a handler take the request's {@link Actor} as a parameter. The actor is read from the
- * directory for each request; a user locked or removed since he logged in acts as anonymous. A
- * patient's code session ({@link CodePrincipal}) acts as {@link Actor#patient}: the code's own
- * access path rereads the code's state on every decision.
+ * Lets a handler take the request's {@link Actor} as a parameter. The actor is read from
+ * the directory for each request; a user locked or removed since he logged in acts as
+ * anonymous. A patient's code session ({@link CodePrincipal}) acts as
+ * {@link Actor#patient}: the code's own access path rereads the code's state on every
+ * decision.
  */
 @Component
 class CurrentActor implements HandlerMethodArgumentResolver {

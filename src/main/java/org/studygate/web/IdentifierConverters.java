@@ -10,9 +10,9 @@ import org.springframework.core.convert.converter.Converter;
 import org.springframework.core.convert.converter.ConverterFactory;
 
 /**
- * Reads any {@link Identifier} from a path variable or a request parameter through its canonical
- * constructor around a {@link UUID}. Malformed text fails the conversion; {@link ApiErrors} and
- * {@link PageErrors} answer that as not found.
+ * Reads any {@link Identifier} from a path variable or a request parameter through its
+ * canonical constructor around a {@link UUID}. Malformed text fails the conversion;
+ * {@link ApiErrors} and {@link PageErrors} answer that as not found.
  */
 final class IdentifierConverters implements ConverterFactory<String, Identifier> {
 

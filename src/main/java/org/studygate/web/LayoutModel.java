@@ -7,7 +7,9 @@ import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
-/** What the page layout shows of the logged-in user: his name and the menus he may use. */
+/**
+ * What the page layout shows of the logged-in user: his name and the menus he may use.
+ */
 @ControllerAdvice(annotations = Controller.class)
 class LayoutModel {
 

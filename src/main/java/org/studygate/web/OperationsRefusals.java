@@ -16,7 +16,10 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.access.AccessDeniedHandler;
 
-/** Refuses a signed-in user an operations endpoint with 403, and logs who tried (decision 035). */
+/**
+ * Refuses a signed-in user an operations endpoint with 403, and logs who tried (decision
+ * 035).
+ */
 class OperationsRefusals implements AccessDeniedHandler {
 
 	private final ProblemWriter problems;
@@ -41,9 +44,9 @@ class OperationsRefusals implements AccessDeniedHandler {
 		if (authentication != null && authentication.getPrincipal() instanceof StaffPrincipal principal) {
 			directory.actorOf(principal.userId())
 				.map(Actor::asAuditActor)
-				.ifPresent(actor -> events.publishEvent(new OperationsRefused(clock.instant(), actor,
-						request.getRequestURI().length() > 200 ? request.getRequestURI().substring(0, 200)
-								: request.getRequestURI())));
+				.ifPresent(actor -> events
+					.publishEvent(new OperationsRefused(clock.instant(), actor, request.getRequestURI().length() > 200
+							? request.getRequestURI().substring(0, 200) : request.getRequestURI())));
 		}
 		problems.write(request, response, HttpServletResponse.SC_FORBIDDEN, "Forbidden", "You may not do this.");
 	}

@@ -8,8 +8,9 @@ import org.studygate.audit.AuditOutcome;
 import org.studygate.audit.AuditableEvent;
 
 /**
- * A signed-in user was refused an operations endpoint (metrics, actuator, API documents) that his
- * role does not open (decision 035). Anonymous refusals are not logged: they name nobody.
+ * A signed-in user was refused an operations endpoint (metrics, actuator, API documents)
+ * that his role does not open (decision 035). Anonymous refusals are not logged: they
+ * name nobody.
  */
 public record OperationsRefused(Instant occurredAt, AuditActor actor, String path) implements AuditableEvent {
 

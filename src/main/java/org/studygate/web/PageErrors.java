@@ -25,8 +25,9 @@ import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
- * Friendly error pages with the correlation id and no internal text. Also answers the container's
- * error dispatch, so that even a failure outside Spring MVC shows the same page.
+ * Friendly error pages with the correlation id and no internal text. Also answers the
+ * container's error dispatch, so that even a failure outside Spring MVC shows the same
+ * page.
  */
 final class PageErrors {
 
@@ -45,7 +46,10 @@ final class PageErrors {
 			this.layout = layout;
 		}
 
-		/** Exception handlers start from an empty model, so the layout's viewer is added here. */
+		/**
+		 * Exception handlers start from an empty model, so the layout's viewer is added
+		 * here.
+		 */
 		private String page(int status, String messageKey, HttpServletRequest request, HttpServletResponse response,
 				Model model) {
 			model.addAttribute("viewer", layout.viewer());
@@ -57,7 +61,10 @@ final class PageErrors {
 			return page(404, "error.notFound", request, response, model);
 		}
 
-		/** A malformed identifier in a page's address is simply not found; other malformed values are bad requests. */
+		/**
+		 * A malformed identifier in a page's address is simply not found; other malformed
+		 * values are bad requests.
+		 */
 		@ExceptionHandler(org.springframework.web.method.annotation.MethodArgumentTypeMismatchException.class)
 		String typeMismatch(org.springframework.web.method.annotation.MethodArgumentTypeMismatchException ex,
 				HttpServletRequest request, HttpServletResponse response, Model model) {
@@ -86,10 +93,10 @@ final class PageErrors {
 	}
 
 	/**
-	 * An address no controller and no static file answers. Spring's own answer would name its resource
-	 * handler; a browser gets the friendly page instead, an API client a ProblemDetail in our words.
-	 * Global (the failing handler is the resource handler, not a controller), right after
-	 * {@link ApiErrors}.
+	 * An address no controller and no static file answers. Spring's own answer would name
+	 * its resource handler; a browser gets the friendly page instead, an API client a
+	 * ProblemDetail in our words. Global (the failing handler is the resource handler,
+	 * not a controller), right after {@link ApiErrors}.
 	 */
 	@ControllerAdvice
 	@Order(Ordered.HIGHEST_PRECEDENCE + 1)
@@ -99,7 +106,10 @@ final class PageErrors {
 
 		private final LayoutModel layout;
 
-		/** Takes the mapper rather than the writer bean, so that web slices of one controller start too. */
+		/**
+		 * Takes the mapper rather than the writer bean, so that web slices of one
+		 * controller start too.
+		 */
 		MissingResource(tools.jackson.databind.json.JsonMapper json, LayoutModel layout) {
 			this.problems = new ProblemWriter(json);
 			this.layout = layout;
@@ -119,8 +129,8 @@ final class PageErrors {
 	}
 
 	/**
-	 * Malformed values in a page's address, answered before Spring Boot's problem-details handler
-	 * (order 0) would answer them as a 400 problem with the converter's text.
+	 * Malformed values in a page's address, answered before Spring Boot's problem-details
+	 * handler (order 0) would answer them as a 400 problem with the converter's text.
 	 */
 	@ControllerAdvice(annotations = Controller.class)
 	@Order(Ordered.HIGHEST_PRECEDENCE + 2)
@@ -146,8 +156,9 @@ final class PageErrors {
 	}
 
 	/**
-	 * The container's error path: whatever failed, the same friendly page, or a ProblemDetail when
-	 * the failed request was one of the JSON APIs (a client there cannot read an HTML page).
+	 * The container's error path: whatever failed, the same friendly page, or a
+	 * ProblemDetail when the failed request was one of the JSON APIs (a client there
+	 * cannot read an HTML page).
 	 */
 	@Controller
 	static class ErrorPage implements ErrorController {

@@ -17,10 +17,10 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses API bodies over 1 MiB before they are read (the staff API and the patient API alike): a
- * declared length over the limit is answered at once with 413, and a body without a declared length
- * (chunked) stops being read at the limit. No API request needs more, and a parser must never be fed
- * an unbounded body.
+ * Refuses API bodies over 1 MiB before they are read (the staff API and the patient API
+ * alike): a declared length over the limit is answered at once with 413, and a body
+ * without a declared length (chunked) stops being read at the limit. No API request needs
+ * more, and a parser must never be fed an unbounded body.
  */
 class RequestBodyLimit extends OncePerRequestFilter {
 

@@ -21,9 +21,10 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Gives each request a correlation id (taken from {@code X-Correlation-Id} when it is well formed),
- * returns it in the answer, puts it in every log line, and writes one line per request. Binds the
- * request's channel, client address and user agent for the access log ({@link AuditContext}).
+ * Gives each request a correlation id (taken from {@code X-Correlation-Id} when it is
+ * well formed), returns it in the answer, puts it in every log line, and writes one line
+ * per request. Binds the request's channel, client address and user agent for the access
+ * log ({@link AuditContext}).
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -46,8 +47,8 @@ class RequestContext extends OncePerRequestFilter {
 		response.setHeader(HEADER, id);
 		MDC.put("cid", id);
 		long start = System.nanoTime();
-		try (AuditContext.Binding binding = AuditContext
-			.bind(new AuditContext.Request(channel(request), request.getRemoteAddr(), request.getHeader("User-Agent")))) {
+		try (AuditContext.Binding binding = AuditContext.bind(
+				new AuditContext.Request(channel(request), request.getRemoteAddr(), request.getHeader("User-Agent")))) {
 			chain.doFilter(request, response);
 		}
 		finally {
@@ -58,8 +59,8 @@ class RequestContext extends OncePerRequestFilter {
 	}
 
 	/**
-	 * The access log's channel (docs/product/02-domain.md) of a request, by the surface it
-	 * addresses.
+	 * The access log's channel (docs/product/02-domain.md) of a request, by the surface
+	 * it addresses.
 	 */
 	static String channel(HttpServletRequest request) {
 		String path = request.getRequestURI().substring(request.getContextPath().length());

@@ -29,9 +29,10 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 import org.springframework.security.web.header.writers.XXssProtectionHeaderWriter;
 
 /**
- * The REST API is stateless, takes bearer tokens and refuses bodies over 1 MiB; the pages use a form
- * login, a session in PostgreSQL (new id at login, at most 4 hours) and CSRF tokens; patients, the
- * DICOMweb gateway and the operations endpoints have chains of their own.
+ * The REST API is stateless, takes bearer tokens and refuses bodies over 1 MiB; the pages
+ * use a form login, a session in PostgreSQL (new id at login, at most 4 hours) and CSRF
+ * tokens; patients, the DICOMweb gateway and the operations endpoints have chains of
+ * their own.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -68,13 +69,14 @@ class SecurityConfiguration {
 		return http.build();
 	}
 
- 	/**
-	 * Patients signed in with a reference number (decision 015): their own chain over {@code /patient/**},
-	 * whose bodies are capped like the API's (decision 035),
-	 * a session in PostgreSQL like staff pages (30 minutes idle, 4 hours at most), CSRF tokens on the
-	 * pages; the app login {@code POST /patient/api/login} takes JSON without a CSRF token and answers
-	 * with the session cookie. The login, second-step and branding pages are open; everything else
-	 * needs a code session. A code session never passes the staff chain below.
+	/**
+	 * Patients signed in with a reference number (decision 015): their own chain over
+	 * {@code /patient/**}, whose bodies are capped like the API's (decision 035), a
+	 * session in PostgreSQL like staff pages (30 minutes idle, 4 hours at most), CSRF
+	 * tokens on the pages; the app login {@code POST /patient/api/login} takes JSON
+	 * without a CSRF token and answers with the session cookie. The login, second-step
+	 * and branding pages are open; everything else needs a code session. A code session
+	 * never passes the staff chain below.
 	 */
 	@Bean
 	@Order(0)
@@ -85,25 +87,29 @@ class SecurityConfiguration {
 			.sessionManagement(s -> s.sessionFixation(f -> f.changeSessionId()))
 			.csrf(c -> c.ignoringRequestMatchers("/patient/api/**"))
 			.requestCache(c -> c.disable())
-			.authorizeHttpRequests(a -> a.requestMatchers("/patient/studies", "/patient/studies/**", "/patient/api/studies",
-					"/patient/api/studies/**", "/patient/logout")
+			.authorizeHttpRequests(a -> a
+				.requestMatchers("/patient/studies", "/patient/studies/**", "/patient/api/studies",
+						"/patient/api/studies/**", "/patient/logout")
 				.hasAuthority(CodePrincipal.AUTHORITY)
 				.anyRequest()
 				.permitAll())
-			.exceptionHandling(e -> e.defaultAuthenticationEntryPointFor((request, response, ex) -> problems.write(request,
-					response, HttpServletResponse.SC_UNAUTHORIZED, "Authentication required",
-					"Sign in with POST /patient/api/login."), request -> request.getRequestURI().contains("/patient/api/"))
-				.defaultAuthenticationEntryPointFor((request, response, ex) -> response.sendRedirect(
-						request.getContextPath() + "/patient"), request -> true))
+			.exceptionHandling(e -> e.defaultAuthenticationEntryPointFor(
+					(request, response, ex) -> problems.write(request, response, HttpServletResponse.SC_UNAUTHORIZED,
+							"Authentication required", "Sign in with POST /patient/api/login."),
+					request -> request.getRequestURI().contains("/patient/api/"))
+				.defaultAuthenticationEntryPointFor(
+						(request, response, ex) -> response.sendRedirect(request.getContextPath() + "/patient"),
+						request -> true))
 			.logout(l -> l.logoutUrl("/patient/logout").logoutSuccessUrl("/patient?logout"))
 			.headers(this::headers);
 		return http.build();
 	}
 
 	/**
-	 * The DICOMweb gateway (decision 019): read-only, so no CSRF token is needed for its GETs; it takes
-	 * a bearer token (viewers, integrations) or an existing session (the study page's viewer, patient
-	 * sessions), never creates a session, and answers browser viewers of the configured origins (CORS).
+	 * The DICOMweb gateway (decision 019): read-only, so no CSRF token is needed for its
+	 * GETs; it takes a bearer token (viewers, integrations) or an existing session (the
+	 * study page's viewer, patient sessions), never creates a session, and answers
+	 * browser viewers of the configured origins (CORS).
 	 */
 	@Bean
 	@Order(2)
@@ -124,10 +130,8 @@ class SecurityConfiguration {
 			.requestCache(c -> c.disable())
 			.cors(c -> c.configurationSource(corsSource))
 			.addFilterBefore(new BearerTokenFilter(tokens), AnonymousAuthenticationFilter.class)
-			.authorizeHttpRequests(a -> a.requestMatchers(HttpMethod.GET, "/dicomweb/**")
-				.authenticated()
-				.anyRequest()
-				.denyAll())
+			.authorizeHttpRequests(
+					a -> a.requestMatchers(HttpMethod.GET, "/dicomweb/**").authenticated().anyRequest().denyAll())
 			.exceptionHandling(e -> e.authenticationEntryPoint((request, response, ex) -> {
 				response.setHeader("WWW-Authenticate", "Bearer realm=\"studygate\"");
 				problems.write(request, response, HttpServletResponse.SC_UNAUTHORIZED, "Authentication required",
@@ -140,11 +144,12 @@ class SecurityConfiguration {
 	}
 
 	/**
-	 * Operations and API documents (decision 035): health is open to load balancers; the metrics and
-	 * every other actuator endpoint are for the service desk, the OpenAPI document and Swagger UI for
-	 * staff, by bearer token or session. {@code studygate.security.public-metrics} and
-	 * {@code studygate.security.public-api-docs} open them to anybody, for a deployment that protects
-	 * them elsewhere.
+	 * Operations and API documents (decision 035): health is open to load balancers; the
+	 * metrics and every other actuator endpoint are for the service desk, the OpenAPI
+	 * document and Swagger UI for staff, by bearer token or session.
+	 * {@code studygate.security.public-metrics} and
+	 * {@code studygate.security.public-api-docs} open them to anybody, for a deployment
+	 * that protects them elsewhere.
 	 */
 	@Bean
 	@Order(3)
@@ -170,12 +175,13 @@ class SecurityConfiguration {
 				a.requestMatchers(docs)
 					.access((authentication, context) -> new AuthorizationDecision(isStaff(authentication.get())))
 					.anyRequest()
-					.access((authentication, context) -> new AuthorizationDecision(
-							isServiceDesk(authentication.get(), directory)));
+					.access((authentication,
+							context) -> new AuthorizationDecision(isServiceDesk(authentication.get(), directory)));
 			})
 			.exceptionHandling(e -> e
-				.defaultAuthenticationEntryPointFor((request, response, ex) -> response.sendRedirect(
-						request.getContextPath() + "/login"), request -> request.getRequestURI().contains("/swagger-ui"))
+				.defaultAuthenticationEntryPointFor(
+						(request, response, ex) -> response.sendRedirect(request.getContextPath() + "/login"),
+						request -> request.getRequestURI().contains("/swagger-ui"))
 				.defaultAuthenticationEntryPointFor((request, response, ex) -> {
 					response.setHeader("WWW-Authenticate", "Bearer realm=\"studygate\"");
 					problems.write(request, response, HttpServletResponse.SC_UNAUTHORIZED, "Authentication required",
@@ -197,12 +203,13 @@ class SecurityConfiguration {
 	SecurityFilterChain pages(HttpSecurity http, Clock clock) throws Exception {
 		http.addFilterBefore(new AbsoluteSessionLimit(clock), SecurityContextHolderFilter.class)
 			.sessionManagement(s -> s.sessionFixation(f -> f.changeSessionId()))
-			.authorizeHttpRequests(a -> a
-			.requestMatchers("/login", "/css/**", "/js/**", "/img/**", "/favicon.ico", "/error")
-			.permitAll()
-			.anyRequest()
-			.access((authentication, context) -> new AuthorizationDecision(isStaff(authentication.get()))))
-			.formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/explore", true)
+			.authorizeHttpRequests(
+					a -> a.requestMatchers("/login", "/css/**", "/js/**", "/img/**", "/favicon.ico", "/error")
+						.permitAll()
+						.anyRequest()
+						.access((authentication, context) -> new AuthorizationDecision(isStaff(authentication.get()))))
+			.formLogin(f -> f.loginPage("/login")
+				.defaultSuccessUrl("/explore", true)
 				.failureHandler(StaffAuthenticationProvider.failureHandler()))
 			.logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
 			.headers(this::headers);
@@ -213,10 +220,13 @@ class SecurityConfiguration {
 	static boolean isStaff(Authentication authentication) {
 		return authentication != null && authentication.isAuthenticated()
 				&& !(authentication instanceof AnonymousAuthenticationToken)
-				&& authentication.getAuthorities().stream().noneMatch(a -> CodePrincipal.AUTHORITY.equals(a.getAuthority()));
+				&& authentication.getAuthorities()
+					.stream()
+					.noneMatch(a -> CodePrincipal.AUTHORITY.equals(a.getAuthority()));
 	}
 
-	private void headers(org.springframework.security.config.annotation.web.configurers.HeadersConfigurer<HttpSecurity> headers) {
+	private void headers(
+			org.springframework.security.config.annotation.web.configurers.HeadersConfigurer<HttpSecurity> headers) {
 		headers.contentSecurityPolicy(c -> c.policyDirectives(CONTENT_SECURITY_POLICY))
 			.referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))
 			.xssProtection(x -> x.headerValue(XXssProtectionHeaderWriter.HeaderValue.DISABLED))

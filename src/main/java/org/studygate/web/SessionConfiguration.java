@@ -6,9 +6,9 @@ import org.springframework.session.web.http.CookieSerializer;
 import org.springframework.session.web.http.DefaultCookieSerializer;
 
 /**
- * The session cookie of pages (sessions themselves live in PostgreSQL through Spring Session JDBC,
- * so that several instances share them): never readable by scripts, only sent over HTTPS, and not
- * sent on cross-site sub-requests.
+ * The session cookie of pages (sessions themselves live in PostgreSQL through Spring
+ * Session JDBC, so that several instances share them): never readable by scripts, only
+ * sent over HTTPS, and not sent on cross-site sub-requests.
  */
 @Configuration(proxyBeanMethods = false)
 class SessionConfiguration {

@@ -46,8 +46,8 @@ class StaffAuthenticationProvider implements AuthenticationProvider {
 	}
 
 	/**
-	 * Where a failed form login goes: the generic message, or the throttle's (decision 028), which
-	 * depends on the address only and so tells nothing about the account.
+	 * Where a failed form login goes: the generic message, or the throttle's (decision
+	 * 028), which depends on the address only and so tells nothing about the account.
 	 */
 	static AuthenticationFailureHandler failureHandler() {
 		ExceptionMappingAuthenticationFailureHandler handler = new ExceptionMappingAuthenticationFailureHandler();

@@ -24,13 +24,14 @@ import org.springframework.web.servlet.i18n.CookieLocaleResolver;
 import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
 
 /**
- * Languages (EN, NL, FR, DE: from the {@code lang} parameter when it names one of them, kept in a cookie, else from the
- * browser), the actor parameter, and the start page.
+ * Languages (EN, NL, FR, DE: from the {@code lang} parameter when it names one of them,
+ * kept in a cookie, else from the browser), the actor parameter, and the start page.
  */
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration implements WebMvcConfigurer {
 
-	static final List<Locale> LANGUAGES = List.of(Locale.ENGLISH, Locale.forLanguageTag("nl"), Locale.FRENCH, Locale.GERMAN);
+	static final List<Locale> LANGUAGES = List.of(Locale.ENGLISH, Locale.forLanguageTag("nl"), Locale.FRENCH,
+			Locale.GERMAN);
 
 	private final CurrentActor currentActor;
 
@@ -42,14 +43,15 @@ class WebConfiguration implements WebMvcConfigurer {
 	}
 
 	/**
-	 * A language chosen with {@code ?lang=} is kept in a cookie and wins; without one, a logged-in
-	 * user gets the language of his profile, anybody else the browser's best match.
+	 * A language chosen with {@code ?lang=} is kept in a cookie and wins; without one, a
+	 * logged-in user gets the language of his profile, anybody else the browser's best
+	 * match.
 	 */
 	@Bean
 	LocaleResolver localeResolver() {
 		CookieLocaleResolver resolver = new CookieLocaleResolver("studygate-lang");
-		resolver.setDefaultLocaleFunction(request -> profileLanguage()
-			.orElseGet(() -> request.getLocales().hasMoreElements() ? bestMatch(request.getLocales()) : Locale.ENGLISH));
+		resolver.setDefaultLocaleFunction(request -> profileLanguage().orElseGet(
+				() -> request.getLocales().hasMoreElements() ? bestMatch(request.getLocales()) : Locale.ENGLISH));
 		resolver.setCookieMaxAge(Duration.ofDays(365));
 		resolver.setCookieSecure(true);
 		resolver.setCookieHttpOnly(true);
@@ -92,8 +94,8 @@ class WebConfiguration implements WebMvcConfigurer {
 	}
 
 	/**
-	 * Switches language only to one of the four the pages are written in; any other value is
-	 * ignored, so that the cookie never holds a language without texts.
+	 * Switches language only to one of the four the pages are written in; any other value
+	 * is ignored, so that the cookie never holds a language without texts.
 	 */
 	static final class SupportedLanguageChange extends LocaleChangeInterceptor {
 

@@ -37,8 +37,8 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 /**
- * The access resources of the REST API and the Access tab: what they answer, who is refused, and
- * that a refused request changes nothing.
+ * The access resources of the REST API and the Access tab: what they answer, who is
+ * refused, and that a refused request changes nothing.
  */
 @StudygateTest
 @RecordApplicationEvents
@@ -103,12 +103,20 @@ class AccessApiTests {
 		JsonNode body = json.readTree(response.getContentAsString());
 		List<String> origins = body.get("users").valueStream().map(u -> u.get("origin").asString()).toList();
 		assertThat(origins).contains("RULE", "SOURCE_ADMINS", "SOURCE_USERS", "REQUESTER");
-		JsonNode explicit = body.get("users").valueStream().filter(u -> u.get("origin").asString().equals("RULE")).findFirst().orElseThrow();
+		JsonNode explicit = body.get("users")
+			.valueStream()
+			.filter(u -> u.get("origin").asString().equals("RULE"))
+			.findFirst()
+			.orElseThrow();
 		assertThat(explicit.get("subjectId").asString()).isEqualTo(colleague.toString());
 		assertThat(explicit.get("subjectName").asString()).isEqualTo("Dr Colleague");
 		assertThat(explicit.get("withdrawable").asBoolean()).isTrue();
 		assertThat(explicit.get("grantedBy").asString()).isEqualTo("Admin North");
-		JsonNode implicit = body.get("users").valueStream().filter(u -> u.get("origin").asString().equals("REQUESTER")).findFirst().orElseThrow();
+		JsonNode implicit = body.get("users")
+			.valueStream()
+			.filter(u -> u.get("origin").asString().equals("REQUESTER"))
+			.findFirst()
+			.orElseThrow();
 		assertThat(implicit.get("withdrawable").asBoolean()).isFalse();
 		assertThat(implicit.get("grantId").isNull()).isTrue();
 		for (String section : List.of("unlocked", "transfers", "buckets", "referenceNumbers")) {
@@ -126,12 +134,23 @@ class AccessApiTests {
 		assertThat(perform(get("/api/v1/studies/not-a-uuid/access"), admin).getStatus()).isEqualTo(404);
 		assertThat(perform(delete("/api/v1/studies/" + study + "/grants/not-a-uuid").param("reason", "typo"), admin)
 			.getStatus()).isEqualTo(404);
-		assertThat(perform(get("/api/v1/access/explain").param("studyId", study.toString()).param("userId", "x1"),
-				admin).getStatus()).as("was 400 before identifiers were typed").isEqualTo(404);
-		assertThat(mvc.perform(get("/studies/" + study + "/access/groups/not-a-uuid")
-			.with(authentication(fixtures.signedIn(admin)))).andReturn().getResponse().getStatus()).isEqualTo(404);
-		assertThat(mvc.perform(get("/studies/" + study + "/access").param("explain", "x1")
-			.with(authentication(fixtures.signedIn(admin)))).andReturn().getResponse().getStatus()).isEqualTo(404);
+		assertThat(
+				perform(get("/api/v1/access/explain").param("studyId", study.toString()).param("userId", "x1"), admin)
+					.getStatus())
+			.as("was 400 before identifiers were typed")
+			.isEqualTo(404);
+		assertThat(mvc
+			.perform(get("/studies/" + study + "/access/groups/not-a-uuid")
+				.with(authentication(fixtures.signedIn(admin))))
+			.andReturn()
+			.getResponse()
+			.getStatus()).isEqualTo(404);
+		assertThat(mvc
+			.perform(get("/studies/" + study + "/access").param("explain", "x1")
+				.with(authentication(fixtures.signedIn(admin))))
+			.andReturn()
+			.getResponse()
+			.getStatus()).isEqualTo(404);
 	}
 
 	@Test
@@ -146,8 +165,7 @@ class AccessApiTests {
 		assertThat(withdrawn.getStatus()).isEqualTo(204);
 		assertThat(perform(get("/api/v1/studies/" + study), colleague).getStatus()).isEqualTo(404);
 		assertThat(events.stream(AccessGranted.class).filter(e -> e.studyId().equals(study.value()))).hasSize(1);
-		assertThat(events.stream(GrantWithdrawn.class).filter(e -> e.studyId().equals(study.value())))
-			.singleElement()
+		assertThat(events.stream(GrantWithdrawn.class).filter(e -> e.studyId().equals(study.value()))).singleElement()
 			.satisfies(e -> assertThat(e.details()).containsEntry("reason", "wrong physician"));
 	}
 
@@ -160,16 +178,21 @@ class AccessApiTests {
 		assertThat(perform(get("/api/v1/studies/" + study + "/access"), stranger).getStatus()).isEqualTo(404);
 		assertThat(perform(post("/api/v1/studies/" + study + "/grants").contentType(MediaType.APPLICATION_JSON)
 			.content(grantBody(stranger, "IMAGES")), stranger).getStatus()).isEqualTo(404);
-		assertThat(perform(delete("/api/v1/studies/" + study + "/grants/" + grantId).param("reason", "mine now"),
-				stranger).getStatus()).isEqualTo(404);
+		assertThat(
+				perform(delete("/api/v1/studies/" + study + "/grants/" + grantId).param("reason", "mine now"), stranger)
+					.getStatus())
+			.isEqualTo(404);
 		assertThat(mvc.perform(get("/studies/" + study + "/access").with(authentication(fixtures.signedIn(stranger))))
 			.andReturn()
 			.getResponse()
 			.getStatus()).isEqualTo(404);
-		assertThat(mvc.perform(post("/studies/" + study + "/access/grants/" + grantId + "/withdraw")
-			.param("reason", "mine now")
-			.with(csrf())
-			.with(authentication(fixtures.signedIn(stranger)))).andReturn().getResponse().getStatus()).isEqualTo(404);
+		assertThat(mvc
+			.perform(post("/studies/" + study + "/access/grants/" + grantId + "/withdraw").param("reason", "mine now")
+				.with(csrf())
+				.with(authentication(fixtures.signedIn(stranger))))
+			.andReturn()
+			.getResponse()
+			.getStatus()).isEqualTo(404);
 
 		assertThat(liveGrants(study)).isEqualTo(before);
 		assertThat(jdbc.sql("select count(*) from access.study_grant where subject_id = :s")
@@ -205,9 +228,10 @@ class AccessApiTests {
 
 	@Test
 	void aGrantEndingInThePastIsRefusedAndStoresNothing() throws Exception {
-		MockHttpServletResponse response = perform(post("/api/v1/studies/" + study + "/grants")
-			.contentType(MediaType.APPLICATION_JSON)
-			.content(grantBody(colleague, "IMAGES").replace("}", ",\"validUntil\":\"2001-01-01T00:00:00Z\"}")), admin);
+		MockHttpServletResponse response = perform(
+				post("/api/v1/studies/" + study + "/grants").contentType(MediaType.APPLICATION_JSON)
+					.content(grantBody(colleague, "IMAGES").replace("}", ",\"validUntil\":\"2001-01-01T00:00:00Z\"}")),
+				admin);
 
 		assertThat(response.getStatus()).isEqualTo(400);
 		assertThat(json.readTree(response.getContentAsString()).get("field").asString()).isEqualTo("validUntil");
@@ -252,7 +276,8 @@ class AccessApiTests {
 		grant(admin, study, colleague, "IMAGES_REPORT_READ");
 		UserId third = fixtures.physician("Dr Third", Fixtures.physicianNumber());
 
-		MockHttpServletResponse response = share(colleague, List.of(study), List.of("USER:" + third), "IMAGES", null, null);
+		MockHttpServletResponse response = share(colleague, List.of(study), List.of("USER:" + third), "IMAGES", null,
+				null);
 
 		assertThat(response.getStatus()).isEqualTo(403);
 		assertThat(liveGrants(study)).isEqualTo(1);
@@ -333,10 +358,9 @@ class AccessApiTests {
 	void explainNamesEveryWayInWithItsGroupGranterAndEnd() throws Exception {
 		GroupId practice = fixtures.practice("Practice Linde", colleague);
 		String groupName = groups.find(practice).orElseThrow().name();
-		perform(post("/api/v1/studies/" + study + "/grants").contentType(MediaType.APPLICATION_JSON)
-			.content("""
-					{"subjectType":"GROUP","subjectId":"%s","scope":"IMAGES","validUntil":"2099-01-01T00:00:00Z"}
-					""".formatted(practice)), admin);
+		perform(post("/api/v1/studies/" + study + "/grants").contentType(MediaType.APPLICATION_JSON).content("""
+				{"subjectType":"GROUP","subjectId":"%s","scope":"IMAGES","validUntil":"2099-01-01T00:00:00Z"}
+				""".formatted(practice)), admin);
 		grant(admin, study, colleague, "IMAGES_REPORT_READ");
 
 		MockHttpServletResponse response = perform(
@@ -345,16 +369,25 @@ class AccessApiTests {
 
 		assertThat(response.getStatus()).isEqualTo(200);
 		JsonNode actions = json.readTree(response.getContentAsString()).get("actions");
-		JsonNode list = actions.valueStream().filter(a -> a.get("action").asString().equals("LIST")).findFirst().orElseThrow();
+		JsonNode list = actions.valueStream()
+			.filter(a -> a.get("action").asString().equals("LIST"))
+			.findFirst()
+			.orElseThrow();
 		assertThat(list.get("permitted").asBoolean()).isTrue();
 		List<String> ways = list.get("ways").valueStream().map(JsonNode::asString).toList();
 		assertThat(ways).hasSize(2);
 		assertThat(ways).anySatisfy(w -> assertThat(w).contains("via group " + groupName)
 			.contains("granted by Admin North")
 			.contains("until 2099-01-01"));
-		JsonNode report = actions.valueStream().filter(a -> a.get("action").asString().equals("VIEW_REPORT")).findFirst().orElseThrow();
+		JsonNode report = actions.valueStream()
+			.filter(a -> a.get("action").asString().equals("VIEW_REPORT"))
+			.findFirst()
+			.orElseThrow();
 		assertThat(report.get("ways").size()).isEqualTo(1);
-		JsonNode manage = actions.valueStream().filter(a -> a.get("action").asString().equals("MANAGE_ACCESS")).findFirst().orElseThrow();
+		JsonNode manage = actions.valueStream()
+			.filter(a -> a.get("action").asString().equals("MANAGE_ACCESS"))
+			.findFirst()
+			.orElseThrow();
 		assertThat(manage.get("permitted").asBoolean()).isFalse();
 		assertThat(manage.get("deniedReason").asString()).isNotBlank();
 		assertThat(events.stream(AccessExplained.class).filter(e -> e.studyId().equals(study.value()))).hasSize(1);
@@ -368,25 +401,33 @@ class AccessApiTests {
 			.andReturn()
 			.getResponse()
 			.getContentAsString();
-		assertThat(page).contains("id=\"tab-access\"").contains("Dr Colleague").contains("access-unlocked")
+		assertThat(page).contains("id=\"tab-access\"")
+			.contains("Dr Colleague")
+			.contains("access-unlocked")
 			.contains("/js/access.js");
 
-		MockHttpServletResponse row = mvc.perform(post("/studies/" + study + "/access/grants/" + grantId + "/withdraw")
-			.param("reason", "<script>alert(1)</script>")
-			.header("X-Requested-With", "fetch")
-			.with(csrf())
-			.with(authentication(fixtures.signedIn(admin)))).andReturn().getResponse();
+		MockHttpServletResponse row = mvc
+			.perform(post("/studies/" + study + "/access/grants/" + grantId + "/withdraw")
+				.param("reason", "<script>alert(1)</script>")
+				.header("X-Requested-With", "fetch")
+				.with(csrf())
+				.with(authentication(fixtures.signedIn(admin))))
+			.andReturn()
+			.getResponse();
 
 		assertThat(row.getStatus()).isEqualTo(200);
-		assertThat(row.getContentAsString()).startsWith("<tr").contains("inactive").contains("Dr Colleague")
-			.doesNotContain("<html").doesNotContain("<script>");
+		assertThat(row.getContentAsString()).startsWith("<tr")
+			.contains("inactive")
+			.contains("Dr Colleague")
+			.doesNotContain("<html")
+			.doesNotContain("<script>");
 		assertThat(liveGrants(study)).isZero();
 	}
 
 	@Test
 	void freeTextOfGroupsAndMessagesIsEscapedOnThePages() throws Exception {
-		GroupId evil = setup.createGroup(new NewGroup(GroupKind.PRACTICE, "<img src=x onerror=alert(1)>" + Fixtures.unique(),
-				null, null, null, false));
+		GroupId evil = setup.createGroup(new NewGroup(GroupKind.PRACTICE,
+				"<img src=x onerror=alert(1)>" + Fixtures.unique(), null, null, null, false));
 		perform(post("/api/v1/studies/" + study + "/grants").contentType(MediaType.APPLICATION_JSON)
 			.content(grantBody(null, "IMAGES").replace("\"USER\"", "\"GROUP\"").replace("null", "\"" + evil + "\"")),
 				admin);
@@ -397,13 +438,17 @@ class AccessApiTests {
 			.getContentAsString();
 		assertThat(tab).contains("&lt;img src=x onerror=alert(1)&gt;").doesNotContain("<img src=x");
 
-		String dialog = mvc.perform(post("/share").param("studyIds", study.toString())
-			.param("recipients", "USER:" + colleague)
-			.param("scope", "IMAGES")
-			.param("validUntil", "1999-01-01")
-			.param("message", "<script>alert(2)</script>")
-			.with(csrf())
-			.with(authentication(fixtures.signedIn(requester)))).andReturn().getResponse().getContentAsString();
+		String dialog = mvc
+			.perform(post("/share").param("studyIds", study.toString())
+				.param("recipients", "USER:" + colleague)
+				.param("scope", "IMAGES")
+				.param("validUntil", "1999-01-01")
+				.param("message", "<script>alert(2)</script>")
+				.with(csrf())
+				.with(authentication(fixtures.signedIn(requester))))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
 		assertThat(dialog).contains("&lt;script&gt;alert(2)&lt;/script&gt;").doesNotContain("<script>alert(2)");
 		assertThat(liveGrants(study)).isEqualTo(1);
 	}
@@ -414,18 +459,25 @@ class AccessApiTests {
 			.param("u", colleague.value())
 			.query(String.class)
 			.single();
-		String found = mvc.perform(post("/share/search").param("studyIds", study.toString())
-			.param("q", colleagueNumber)
-			.with(csrf())
-			.with(authentication(fixtures.signedIn(requester)))).andReturn().getResponse().getContentAsString();
+		String found = mvc
+			.perform(post("/share/search").param("studyIds", study.toString())
+				.param("q", colleagueNumber)
+				.with(csrf())
+				.with(authentication(fixtures.signedIn(requester))))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
 		assertThat(found).contains("USER:" + colleague);
 
-		MockHttpServletResponse shared = mvc.perform(post("/share").param("studyIds", study.toString())
-			.param("recipients", "USER:" + colleague)
-			.param("scope", "IMAGES")
-			.param("validUntil", "")
-			.with(csrf())
-			.with(authentication(fixtures.signedIn(requester)))).andReturn().getResponse();
+		MockHttpServletResponse shared = mvc
+			.perform(post("/share").param("studyIds", study.toString())
+				.param("recipients", "USER:" + colleague)
+				.param("scope", "IMAGES")
+				.param("validUntil", "")
+				.with(csrf())
+				.with(authentication(fixtures.signedIn(requester))))
+			.andReturn()
+			.getResponse();
 
 		assertThat(shared.getStatus()).isEqualTo(302);
 		assertThat(shared.getRedirectedUrl()).isEqualTo("/studies/" + study);
@@ -460,18 +512,22 @@ class AccessApiTests {
 		setup.addMember(practice, contact, org.studygate.directory.MembershipRole.MEMBER, true);
 		GroupId unrelated = fixtures.practice("Practice Unrelated");
 		perform(post("/api/v1/studies/" + study + "/grants").contentType(MediaType.APPLICATION_JSON)
-			.content(grantBody(null, "IMAGES").replace("\"USER\"", "\"GROUP\"").replace("null", "\"" + practice + "\"")),
+			.content(
+					grantBody(null, "IMAGES").replace("\"USER\"", "\"GROUP\"").replace("null", "\"" + practice + "\"")),
 				admin);
 
 		String page = mvc
-			.perform(get("/studies/" + study + "/access/groups/" + practice).with(authentication(fixtures.signedIn(admin))))
+			.perform(get("/studies/" + study + "/access/groups/" + practice)
+				.with(authentication(fixtures.signedIn(admin))))
 			.andReturn()
 			.getResponse()
 			.getContentAsString();
 
 		assertThat(page.indexOf("Dr Contact")).isLessThan(page.indexOf("Dr Boss"));
 		assertThat(page).contains("<strong>Dr Boss</strong>");
-		assertThat(mvc.perform(get("/studies/" + study + "/access/groups/" + unrelated).with(authentication(fixtures.signedIn(admin))))
+		assertThat(mvc
+			.perform(get("/studies/" + study + "/access/groups/" + unrelated)
+				.with(authentication(fixtures.signedIn(admin))))
 			.andReturn()
 			.getResponse()
 			.getStatus()).isEqualTo(404);
@@ -510,8 +566,9 @@ class AccessApiTests {
 
 	private MockHttpServletResponse share(UserId by, List<StudyId> studies, List<String> recipients, String scope,
 			String validUntil, String message) throws Exception {
-		String body = json.writeValueAsString(java.util.Map.of("studyIds", studies.stream().map(StudyId::toString).toList(),
-				"recipients", recipients.stream().map(r -> java.util.Map.of("type", r.split(":")[0], "id", r.split(":")[1])).toList(),
+		String body = json.writeValueAsString(java.util.Map.of("studyIds",
+				studies.stream().map(StudyId::toString).toList(), "recipients",
+				recipients.stream().map(r -> java.util.Map.of("type", r.split(":")[0], "id", r.split(":")[1])).toList(),
 				"scope", scope, "mayShare", false, "notify", false));
 		if (validUntil != null || message != null) {
 			JsonNode node = json.readTree(body);
@@ -523,17 +580,19 @@ class AccessApiTests {
 	}
 
 	private String grant(UserId by, StudyId on, UserId to, String scope) throws Exception {
-		MockHttpServletResponse response = perform(post("/api/v1/studies/" + on + "/grants")
-			.contentType(MediaType.APPLICATION_JSON)
-			.content(grantBody(to, scope)), by);
+		MockHttpServletResponse response = perform(
+				post("/api/v1/studies/" + on + "/grants").contentType(MediaType.APPLICATION_JSON)
+					.content(grantBody(to, scope)),
+				by);
 		assertThat(response.getStatus()).isEqualTo(201);
 		return json.readTree(response.getContentAsString()).get("grantId").asString();
 	}
 
 	private void grantWithShare(UserId by, StudyId on, UserId to, String scope) throws Exception {
-		MockHttpServletResponse response = perform(post("/api/v1/studies/" + on + "/grants")
-			.contentType(MediaType.APPLICATION_JSON)
-			.content(grantBody(to, scope).replace("\"mayShare\":false", "\"mayShare\":true")), by);
+		MockHttpServletResponse response = perform(
+				post("/api/v1/studies/" + on + "/grants").contentType(MediaType.APPLICATION_JSON)
+					.content(grantBody(to, scope).replace("\"mayShare\":false", "\"mayShare\":true")),
+				by);
 		assertThat(response.getStatus()).isEqualTo(201);
 	}
 
@@ -550,11 +609,8 @@ class AccessApiTests {
 			.single();
 	}
 
-
 	private MockHttpServletResponse perform(MockHttpServletRequestBuilder request, UserId user) throws Exception {
-		return mvc.perform(request.header("Authorization", fixtures.bearer(user)))
-			.andReturn()
-			.getResponse();
+		return mvc.perform(request.header("Authorization", fixtures.bearer(user))).andReturn().getResponse();
 	}
 
 }

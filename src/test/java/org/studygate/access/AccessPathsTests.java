@@ -30,11 +30,9 @@ class AccessPathsTests {
 
 	static final UUID RADIOLOGY_SOUTH = UUID.randomUUID();
 
-	final AccessControl access = new AccessControl(
-			List.of(new SourceGroupPaths.ServiceDeskPath(), new SourceGroupPaths.SourceAdminPath(),
-					new SourceGroupPaths.SourceUserPath(), new PhysicianPaths.RequesterPath(),
-					new PhysicianPaths.PracticePath()),
-			null, event -> {
+	final AccessControl access = new AccessControl(List.of(new SourceGroupPaths.ServiceDeskPath(),
+			new SourceGroupPaths.SourceAdminPath(), new SourceGroupPaths.SourceUserPath(),
+			new PhysicianPaths.RequesterPath(), new PhysicianPaths.PracticePath()), null, event -> {
 			}, Clock.fixed(Instant.parse("2026-06-01T10:00:00Z"), ZoneOffset.UTC));
 
 	final Study ctOfMrsMaes = study(RADIOLOGY_NORTH, "PHYS-PEETERS", Set.of("PHYS-WOUTERS"), false);
@@ -58,8 +56,8 @@ class AccessPathsTests {
 	@Test
 	void aPracticeColleagueSeesButDoesNotShareOrDownload() {
 		Actor drClaes = physician("PHYS-CLAES", Set.of("PHYS-CLAES", "PHYS-PEETERS"));
-		assertThat(access.decide(drClaes, ctOfMrsMaes, Action.VIEW_IMAGES))
-			.isEqualTo(new Decision.Permitted(PathName.GROUP_PRACTICE, "practice colleague of the requesting physician"));
+		assertThat(access.decide(drClaes, ctOfMrsMaes, Action.VIEW_IMAGES)).isEqualTo(
+				new Decision.Permitted(PathName.GROUP_PRACTICE, "practice colleague of the requesting physician"));
 		assertThat(access.decide(drClaes, ctOfMrsMaes, Action.SHARE).isPermitted()).isFalse();
 		assertThat(access.decide(drClaes, ctOfMrsMaes, Action.DOWNLOAD).isPermitted()).isFalse();
 	}
@@ -87,8 +85,8 @@ class AccessPathsTests {
 		Study cancelled = study(RADIOLOGY_NORTH, "PHYS-PEETERS", Set.of(), true);
 		assertThat(access.decide(physician("PHYS-PEETERS", Set.of()), cancelled, Action.LIST))
 			.isEqualTo(new Decision.Denied("the study is cancelled"));
-		assertThat(access.decide(staff(GroupKind.SOURCE_USERS, RADIOLOGY_NORTH), cancelled, Action.LIST)
-			.isPermitted()).isFalse();
+		assertThat(access.decide(staff(GroupKind.SOURCE_USERS, RADIOLOGY_NORTH), cancelled, Action.LIST).isPermitted())
+			.isFalse();
 		assertThat(access.decide(staff(GroupKind.SOURCE_ADMINS, RADIOLOGY_NORTH), cancelled, Action.LIST))
 			.isEqualTo(new Decision.Permitted(PathName.SOURCE_ADMIN, "admin of the sending department"));
 		assertThat(access.decide(Actor.systemOperator("desk"), cancelled, Action.MANAGE_ACCESS))

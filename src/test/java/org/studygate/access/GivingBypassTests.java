@@ -37,9 +37,9 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 /**
- * The ways around the one rule for giving access (decision 030) and around one patient per birth-date
- * code (decision 031), each tried as an attacker would through the real API: refused, logged, and
- * nothing given.
+ * The ways around the one rule for giving access (decision 030) and around one patient
+ * per birth-date code (decision 031), each tried as an attacker would through the real
+ * API: refused, logged, and nothing given.
  */
 @StudygateTest
 class GivingBypassTests {
@@ -104,10 +104,18 @@ class GivingBypassTests {
 		assertThat(bucketsHolding(ofY)).isZero();
 		assertThat(logged("BUCKET_REFUSED", "DENIED", clerk)).isEqualTo(3);
 
-		String page = mvc.perform(post("/buckets/print").with(authentication(fixtures.signedIn(clerk))).with(csrf())
-			.param("studyIds", ofX.toString(), ofY.toString()).param("verification", "DOB_ONLY").param("scope", "IMAGES")
-			.param("reason", "Patient at the desk").param("language", "en").param("patientAgreed", "true"))
-			.andReturn().getResponse().getContentAsString();
+		String page = mvc
+			.perform(post("/buckets/print").with(authentication(fixtures.signedIn(clerk)))
+				.with(csrf())
+				.param("studyIds", ofX.toString(), ofY.toString())
+				.param("verification", "DOB_ONLY")
+				.param("scope", "IMAGES")
+				.param("reason", "Patient at the desk")
+				.param("language", "en")
+				.param("patientAgreed", "true"))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
 		assertThat(page).contains("may only hold studies of one patient").doesNotContain("Exception");
 		assertThat(bucketsHolding(ofY)).isZero();
 
@@ -117,20 +125,22 @@ class GivingBypassTests {
 		MockHttpServletResponse in = patientLogin(printed.get("code").asString(), PatientFixtures.BIRTH_DATE,
 				new MockHttpSession());
 		assertThat(in.getStatus()).isEqualTo(200);
-		assertThat(in.getContentAsString()).contains(ofX.toString()).contains(againX.toString())
+		assertThat(in.getContentAsString()).contains(ofX.toString())
+			.contains(againX.toString())
 			.doesNotContain(ofY.toString());
 	}
 
 	@Test
 	void studiesOfOnePatientKnownByHisNationalIdShareABirthDateCodeWhileAShareCodeMaySpanPatients() throws Exception {
-		StudyId one = patients.study(department, 10, "PA" + Fixtures.unique(), PatientFixtures.BIRTH_DATE, "61031412345");
+		StudyId one = patients.study(department, 10, "PA" + Fixtures.unique(), PatientFixtures.BIRTH_DATE,
+				"61031412345");
 		StudyId other = patients.study(department, 10, "PB" + Fixtures.unique(), PatientFixtures.BIRTH_DATE,
 				"61031412345");
 		StudyId ofY = patients.study(department, 10, "PY" + Fixtures.unique(), Y_BORN, null);
 
 		created(api(post("/api/v1/buckets"), clerk, print("DOB_ONLY", one, other)));
-		created(api(post("/api/v1/buckets"), clerk, Map.of("studyIds", List.of(one.toString(), ofY.toString()),
-				"email", "second.opinion@example.org", "scope", "IMAGES")));
+		created(api(post("/api/v1/buckets"), clerk, Map.of("studyIds", List.of(one.toString(), ofY.toString()), "email",
+				"second.opinion@example.org", "scope", "IMAGES")));
 	}
 
 	@Test
@@ -141,43 +151,65 @@ class GivingBypassTests {
 		JsonNode shared = created(api(post("/api/v1/buckets"), clerk, Map.of("studyIds",
 				List.of(ofX.toString(), ofY.toString()), "email", "colleague@example.org", "scope", "IMAGES")));
 		JsonNode single = created(api(post("/api/v1/buckets"), clerk, print("OTP_EMAIL", study)));
-		// a bucket as printing made it before the rule: Y's study added to X's birth-date code
+		// a bucket as printing made it before the rule: Y's study added to X's birth-date
+		// code
 		String bucket = mixed.get("id").asString();
 		jdbc.sql("insert into bucket.bucket_study (bucket_id, study_id) values (:b, :s)")
-			.param("b", java.util.UUID.fromString(bucket)).param("s", ofY.value()).update();
+			.param("b", java.util.UUID.fromString(bucket))
+			.param("s", ofY.value())
+			.update();
 		jdbc.sql("""
 				insert into refcode.reference_number_study (reference_number_id, study_id)
 				select code_id, :s from bucket.bucket where id = :b""")
-			.param("b", java.util.UUID.fromString(bucket)).param("s", ofY.value()).update();
+			.param("b", java.util.UUID.fromString(bucket))
+			.param("s", ofY.value())
+			.update();
 		String code = mixed.get("code").asString();
 		MockHttpSession patientX = new MockHttpSession();
 		assertThat(patientLogin(code, PatientFixtures.BIRTH_DATE, patientX).getContentAsString())
 			.contains(ofY.toString());
 
 		Integer blocked = jdbc.sql("select bucket.block_mixed_birth_date_buckets('holds several patients')")
-			.query(Integer.class).single();
+			.query(Integer.class)
+			.single();
 
 		assertThat(blocked).isGreaterThanOrEqualTo(1);
 		JsonNode section = access(ofY).get("buckets");
-		JsonNode line = section.valueStream().filter(b -> b.get("id").asString().equals(bucket)).findFirst().orElseThrow();
+		JsonNode line = section.valueStream()
+			.filter(b -> b.get("id").asString().equals(bucket))
+			.findFirst()
+			.orElseThrow();
 		assertThat(line.get("state").asString()).isEqualTo("BLOCKED");
 		assertThat(line.get("blockedReason").asString()).isEqualTo("holds several patients");
 		assertThat(mvc.perform(get("/studies/" + ofX + "/access").with(authentication(fixtures.signedIn(admin))))
-			.andReturn().getResponse().getContentAsString()).contains("holds several patients");
+			.andReturn()
+			.getResponse()
+			.getContentAsString()).contains("holds several patients");
 		// the code opens nothing: neither the open session nor a new login
-		assertThat(mvc.perform(get("/patient/api/studies").session(patientX)).andReturn().getResponse()
+		assertThat(mvc.perform(get("/patient/api/studies").session(patientX))
+			.andReturn()
+			.getResponse()
 			.getContentAsString()).doesNotContain(ofY.toString()).doesNotContain(ofX.toString());
 		assertThat(patientLogin(code, PatientFixtures.BIRTH_DATE, new MockHttpSession()).getStatus()).isEqualTo(401);
 		assertThat(patientLogin(code, Y_BORN, new MockHttpSession()).getStatus()).isEqualTo(401);
-		// it stays blocked: the blocked page shows why and offers no unblocking, which is refused; the
+		// it stays blocked: the blocked page shows why and offers no unblocking, which is
+		// refused; the
 		// admin may still remove it
-		String blockedPage = mvc.perform(get("/departments/" + department.code().value() + "/blocked")
-			.with(authentication(fixtures.signedIn(admin)))).andReturn().getResponse().getContentAsString();
+		String blockedPage = mvc
+			.perform(get("/departments/" + department.code().value() + "/blocked")
+				.with(authentication(fixtures.signedIn(admin))))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
 		assertThat(blockedPage).contains("holds several patients");
 		assertThat(api(post("/api/v1/buckets/" + bucket + "/unblock"), admin, null).getStatus()).isEqualTo(409);
-		assertThat(mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
-			.delete("/api/v1/studies/" + ofX + "/buckets/" + bucket + "?mode=REMOVE_BUCKET")
-			.header("Authorization", fixtures.bearer(admin))).andReturn().getResponse().getStatus()).isEqualTo(204);
+		assertThat(mvc
+			.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+				.delete("/api/v1/studies/" + ofX + "/buckets/" + bucket + "?mode=REMOVE_BUCKET")
+				.header("Authorization", fixtures.bearer(admin)))
+			.andReturn()
+			.getResponse()
+			.getStatus()).isEqualTo(204);
 		// a share code spanning patients and a one-patient code are left alone
 		assertThat(state(shared.get("id").asString())).isEqualTo("ACTIVE");
 		assertThat(state(single.get("id").asString())).isEqualTo("ACTIVE");
@@ -195,8 +227,8 @@ class GivingBypassTests {
 		assertThat(refused.getStatus()).isEqualTo(403);
 		assertThat(bucketsHolding(study)).isZero();
 		assertThat(logged("GIVING_REFUSED", "DENIED", grantee)).isEqualTo(1);
-		created(api(post("/api/v1/buckets"), grantee, Map.of("studyIds", List.of(study.toString()), "email",
-				"friend@example.org", "scope", "IMAGES")));
+		created(api(post("/api/v1/buckets"), grantee,
+				Map.of("studyIds", List.of(study.toString()), "email", "friend@example.org", "scope", "IMAGES")));
 	}
 
 	@Test
@@ -205,17 +237,23 @@ class GivingBypassTests {
 		grant(grantee, "IMAGES", true, end);
 		GroupId practice = fixtures.practice("Own Practice", grantee);
 
-		MockHttpServletResponse himself = api(post("/api/v1/shares"), grantee, share("USER", grantee.toString(), "IMAGES",
-				LocalDate.now(department.timeZone()).plusDays(30), false));
-		MockHttpServletResponse ownGroup = api(post("/api/v1/shares"), grantee, share("GROUP", practice.toString(),
-				"IMAGES", null, false));
+		MockHttpServletResponse himself = api(post("/api/v1/shares"), grantee,
+				share("USER", grantee.toString(), "IMAGES", LocalDate.now(department.timeZone()).plusDays(30), false));
+		MockHttpServletResponse ownGroup = api(post("/api/v1/shares"), grantee,
+				share("GROUP", practice.toString(), "IMAGES", null, false));
 
 		assertThat(himself.getStatus()).isEqualTo(400);
 		assertThat(json.readTree(himself.getContentAsString()).get("field").asString()).isEqualTo("recipients");
 		assertThat(ownGroup.getStatus()).isEqualTo(400);
-		String dialog = mvc.perform(post("/share").with(authentication(fixtures.signedIn(grantee))).with(csrf())
-			.param("studyIds", study.toString()).param("recipients", "USER:" + grantee).param("scope", "IMAGES"))
-			.andReturn().getResponse().getContentAsString();
+		String dialog = mvc
+			.perform(post("/share").with(authentication(fixtures.signedIn(grantee)))
+				.with(csrf())
+				.param("studyIds", study.toString())
+				.param("recipients", "USER:" + grantee)
+				.param("scope", "IMAGES"))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
 		assertThat(dialog).contains("not yourself").doesNotContain("Exception");
 		assertThat(logged("GIVING_REFUSED", "DENIED", grantee)).isEqualTo(3);
 		assertThat(grantEnd(grantee)).isEqualTo(end.truncatedTo(java.time.temporal.ChronoUnit.MICROS));
@@ -230,8 +268,9 @@ class GivingBypassTests {
 
 		MockHttpServletResponse refused = api(post("/api/v1/shares"), grantee,
 				share("USER", third.toString(), "IMAGES", late, false));
-		MockHttpServletResponse code = api(post("/api/v1/buckets"), grantee, Map.of("studyIds",
-				List.of(study.toString()), "email", "friend@example.org", "scope", "IMAGES", "validUntil", late.toString()));
+		MockHttpServletResponse code = api(post("/api/v1/buckets"), grantee,
+				Map.of("studyIds", List.of(study.toString()), "email", "friend@example.org", "scope", "IMAGES",
+						"validUntil", late.toString()));
 
 		assertThat(refused.getStatus()).isEqualTo(400);
 		assertThat(json.readTree(refused.getContentAsString()).get("field").asString()).isEqualTo("validUntil");
@@ -240,8 +279,10 @@ class GivingBypassTests {
 		assertThat(grantsTo(third.value())).isZero();
 		assertThat(logged("GIVING_REFUSED", "DENIED", grantee)).isEqualTo(2);
 
-		// without an end of his choosing, the department's default is cut to his own, and said so
-		JsonNode cut = created(api(post("/api/v1/shares"), grantee, share("USER", third.toString(), "IMAGES", null, false)));
+		// without an end of his choosing, the department's default is cut to his own, and
+		// said so
+		JsonNode cut = created(
+				api(post("/api/v1/shares"), grantee, share("USER", third.toString(), "IMAGES", null, false)));
 		assertThat(Instant.parse(cut.get("validUntil").asString())).isBeforeOrEqualTo(end);
 		assertThat(grantEnd(third)).isBeforeOrEqualTo(end);
 
@@ -297,13 +338,18 @@ class GivingBypassTests {
 		assertThat(grantEnd(grantee)).isEqualTo(soon.truncatedTo(java.time.temporal.ChronoUnit.MICROS));
 		assertThat(logged("GIVING_REFUSED", "DENIED", grantee)).isEqualTo(1);
 
-		// a physician without a grant gets what the code opens: images, no share, no download
+		// a physician without a grant gets what the code opens: images, no share, no
+		// download
 		assertThat(claim(third, code.code()).getStatus()).isEqualTo(201);
 		Map<String, Object> claimed = jdbc.sql("""
 				select scope, may_share, may_transfer from access.study_grant
 				where study_id = :s and subject_id = :u and withdrawn_at is null""")
-			.param("s", study.value()).param("u", third.value()).query().singleRow();
-		assertThat(claimed).containsEntry("scope", "IMAGES").containsEntry("may_share", false)
+			.param("s", study.value())
+			.param("u", third.value())
+			.query()
+			.singleRow();
+		assertThat(claimed).containsEntry("scope", "IMAGES")
+			.containsEntry("may_share", false)
 			.containsEntry("may_transfer", false);
 		assertThat(api(post("/api/v1/shares"), third, share("USER", grantee.toString(), "IMAGES", null, false))
 			.getStatus()).isEqualTo(403);
@@ -329,9 +375,9 @@ class GivingBypassTests {
 	}
 
 	private Map<String, Object> share(String type, String id, String scope, LocalDate until, boolean mayDownload) {
-		Map<String, Object> body = new HashMap<>(Map.of("studyIds", List.of(study.toString()), "recipients",
-				List.of(Map.of("type", type, "id", id)), "scope", scope, "mayShare", false, "notify", false,
-				"mayDownload", mayDownload));
+		Map<String, Object> body = new HashMap<>(
+				Map.of("studyIds", List.of(study.toString()), "recipients", List.of(Map.of("type", type, "id", id)),
+						"scope", scope, "mayShare", false, "notify", false, "mayDownload", mayDownload));
 		if (until != null) {
 			body.put("validUntil", until.toString());
 		}
@@ -339,8 +385,8 @@ class GivingBypassTests {
 	}
 
 	private void grant(UserId to, String scope, boolean mayShare, Instant until) throws Exception {
-		Map<String, Object> body = new HashMap<>(Map.of("subjectType", "USER", "subjectId", to.toString(), "scope", scope,
-				"mayShare", mayShare));
+		Map<String, Object> body = new HashMap<>(
+				Map.of("subjectType", "USER", "subjectId", to.toString(), "scope", scope, "mayShare", mayShare));
 		if (until != null) {
 			body.put("validUntil", until.toString());
 		}
@@ -373,7 +419,8 @@ class GivingBypassTests {
 	}
 
 	private String state(String bucket) throws Exception {
-		return json.readTree(api(get("/api/v1/buckets/" + bucket), admin, null).getContentAsString()).get("state")
+		return json.readTree(api(get("/api/v1/buckets/" + bucket), admin, null).getContentAsString())
+			.get("state")
 			.asString();
 	}
 
@@ -391,13 +438,17 @@ class GivingBypassTests {
 	}
 
 	private long bucketsHolding(StudyId of) {
-		return jdbc.sql("select count(*) from bucket.bucket_study where study_id = :s").param("s", of.value())
-			.query(Long.class).single();
+		return jdbc.sql("select count(*) from bucket.bucket_study where study_id = :s")
+			.param("s", of.value())
+			.query(Long.class)
+			.single();
 	}
 
 	private long grantsTo(java.util.UUID subject) {
-		return jdbc.sql("select count(*) from access.study_grant where subject_id = :u").param("u", subject)
-			.query(Long.class).single();
+		return jdbc.sql("select count(*) from access.study_grant where subject_id = :u")
+			.param("u", subject)
+			.query(Long.class)
+			.single();
 	}
 
 	private Instant grantEnd(UserId user) {
@@ -410,8 +461,11 @@ class GivingBypassTests {
 
 	private long logged(String action, String outcome, UserId actor) {
 		return jdbc.sql("select count(*) from audit.entry where action = :a and outcome = :o and actor_id = :u")
-			.param("a", action).param("o", outcome).param("u", actor.toString())
-			.query(Long.class).single();
+			.param("a", action)
+			.param("o", outcome)
+			.param("u", actor.toString())
+			.query(Long.class)
+			.single();
 	}
 
 }

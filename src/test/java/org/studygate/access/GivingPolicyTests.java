@@ -13,7 +13,10 @@ import org.studygate.directory.UserId;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The one rule for giving (decision 030) as a policy, given what the decision point says about the giver. */
+/**
+ * The one rule for giving (decision 030) as a policy, given what the decision point says
+ * about the giver.
+ */
 class GivingPolicyTests {
 
 	private static final Instant NOW = Instant.parse("2026-06-01T10:00:00Z");
@@ -34,7 +37,9 @@ class GivingPolicyTests {
 		return new GivingPolicy.Giver(DR_JANSSENS, Set.of(PRACTICE_ZUID), false, reach);
 	}
 
-	/** A source user of the study's department: everything but managing, without an end. */
+	/**
+	 * A source user of the study's department: everything but managing, without an end.
+	 */
 	private static GivingPolicy.Giver sourceUser() {
 		Map<Action, Instant> reach = new EnumMap<>(Action.class);
 		for (Action action : Grant.MAY_GIVE) {
@@ -53,15 +58,17 @@ class GivingPolicyTests {
 
 	@Test
 	void aGranteeGivesWhatHeHasUntilHisOwnEnd() {
-		assertThat(GivingPolicy.check(imagesOnlyGrantee(), toPeeters(GrantScope.IMAGES, true, false,
-				NOW.plus(Duration.ofDays(7))))).isInstanceOf(GivingPolicy.Verdict.Allowed.class);
+		assertThat(GivingPolicy.check(imagesOnlyGrantee(),
+				toPeeters(GrantScope.IMAGES, true, false, NOW.plus(Duration.ofDays(7)))))
+			.isInstanceOf(GivingPolicy.Verdict.Allowed.class);
 	}
 
 	@Test
 	void nobodyGivesWhatHeDoesNotHave() {
 		Instant soon = NOW.plus(Duration.ofDays(1));
-		assertThat(fault(GivingPolicy.check(imagesOnlyGrantee(), toPeeters(GrantScope.IMAGES_REPORT_READ, false, false,
-				soon)))).isEqualTo(GivingPolicy.Fault.REPORT);
+		assertThat(fault(
+				GivingPolicy.check(imagesOnlyGrantee(), toPeeters(GrantScope.IMAGES_REPORT_READ, false, false, soon))))
+			.isEqualTo(GivingPolicy.Fault.REPORT);
 		assertThat(fault(GivingPolicy.check(imagesOnlyGrantee(), toPeeters(GrantScope.IMAGES, false, true, soon))))
 			.isEqualTo(GivingPolicy.Fault.TRANSFER);
 		Map<Action, Instant> seesAll = new EnumMap<>(sourceUser().reach());

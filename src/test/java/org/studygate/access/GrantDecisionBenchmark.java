@@ -50,15 +50,17 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The decision point and the explore list query with grants at scale (BENCHMARKS.md): 1,000,000
- * studies, 5,000,000 grants (to users and groups; 85% in force, the rest expired, not yet valid or
- * withdrawn), 100,000 users and 20,000 groups on the embedded PostgreSQL in
- * {@code target/bench-grants} (generated on the first run). The real access paths and the real
- * grant SQL run; the target physician reaches about 2,000 studies through grants to him and to his
- * two groups (about 1,000 each way). The same question is answered by jCasbin (RBAC with domains, every grant in force as a
- * policy, every membership as a role link) for the ratio.
+ * The decision point and the explore list query with grants at scale (BENCHMARKS.md):
+ * 1,000,000 studies, 5,000,000 grants (to users and groups; 85% in force, the rest
+ * expired, not yet valid or withdrawn), 100,000 users and 20,000 groups on the embedded
+ * PostgreSQL in {@code target/bench-grants} (generated on the first run). The real access
+ * paths and the real grant SQL run; the target physician reaches about 2,000 studies
+ * through grants to him and to his two groups (about 1,000 each way). The same question
+ * is answered by jCasbin (RBAC with domains, every grant in force as a policy, every
+ * membership as a role link) for the ratio.
  *
- * <p>Run: {@code mvn -B -Pbench test-compile exec:exec@jmh-grants}.
+ * <p>
+ * Run: {@code mvn -B -Pbench test-compile exec:exec@jmh-grants}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -130,8 +132,8 @@ public class GrantDecisionBenchmark {
 				org.studygate.directory.Directory.class, tools.jackson.databind.json.JsonMapper.class, Clock.class);
 		departments.setAccessible(true);
 		studies = constructor.newInstance(jdbc,
-				departments.newInstance(jdbc, null, tools.jackson.databind.json.JsonMapper.builder().build(), clock), null,
-				clock);
+				departments.newInstance(jdbc, null, tools.jackson.databind.json.JsonMapper.builder().build(), clock),
+				null, clock);
 		access = new AccessControl(paths, studies, event -> {
 		}, clock);
 		target = actor(1);
@@ -141,16 +143,21 @@ public class GrantDecisionBenchmark {
 				where u.n = 1 and g.withdrawn_at is null and g.valid_from is null
 				  and (g.valid_until is null or g.valid_until > now()) limit 1
 				""").query(UUID.class).single())).orElseThrow();
-		viaGroup = studies.find(new StudyId(jdbc.sql("""
-				select g.study_id from access.study_grant g
-				where g.subject_id = (select group_id from directory.group_membership m join bench.usr u on u.id = m.user_id
-				                      where u.n = 1 order by group_id limit 1)
-				  and g.withdrawn_at is null and g.valid_from is null
-				  and (g.valid_until is null or g.valid_until > now())
-				  and not exists (select 1 from access.study_grant o join bench.usr u on u.id = o.subject_id
-				                  where u.n = 1 and o.study_id = g.study_id)
-				limit 1
-				""").query(UUID.class).single())).orElseThrow();
+		viaGroup = studies
+			.find(new StudyId(jdbc
+				.sql("""
+						select g.study_id from access.study_grant g
+						where g.subject_id = (select group_id from directory.group_membership m join bench.usr u on u.id = m.user_id
+						                      where u.n = 1 order by group_id limit 1)
+						  and g.withdrawn_at is null and g.valid_from is null
+						  and (g.valid_until is null or g.valid_until > now())
+						  and not exists (select 1 from access.study_grant o join bench.usr u on u.id = o.subject_id
+						                  where u.n = 1 and o.study_id = g.study_id)
+						limit 1
+						""")
+				.query(UUID.class)
+				.single()))
+			.orElseThrow();
 		if (!access.decide(target, viaUser, Action.VIEW_IMAGES).isPermitted()
 				|| !access.decide(target, viaGroup, Action.VIEW_IMAGES).isPermitted()
 				|| access.decide(stranger, viaUser, Action.VIEW_IMAGES).isPermitted()) {
@@ -186,7 +193,10 @@ public class GrantDecisionBenchmark {
 		postgres.close();
 	}
 
-	/** Generates the data set in the database itself (generate_series), about five minutes here. */
+	/**
+	 * Generates the data set in the database itself (generate_series), about five minutes
+	 * here.
+	 */
 	private static void load(DataSource dataSource) throws Exception {
 		long started = System.nanoTime();
 		try (Connection connection = dataSource.getConnection(); Statement sql = connection.createStatement()) {
@@ -238,44 +248,50 @@ public class GrantDecisionBenchmark {
 					cross join lateral (values (((u.n * 7) %% %1$d) + 1), (((u.n * 13 + 5) %% %1$d) + 1)) k(n)
 					join bench.grp g on g.n = k.n
 					""".formatted(GROUPS));
-			// 70% of the grants to users, 30% to groups; one in twenty expired, not yet valid or withdrawn each
-			sql.execute("""
-					insert into access.study_grant (id, study_id, subject_type, subject_id, scope, may_share, may_transfer,
-					    valid_from, valid_until, origin, granted_at, granted_by_name, withdrawn_at, withdrawn_by_name,
-					    withdrawn_reason)
-					select gen_random_uuid(), s.id, case when i %% 10 < 7 then 'USER' else 'GROUP' end,
-					    case when i %% 10 < 7 then u.id else g.id end, 'IMAGES_REPORT_READ', false, false,
-					    case when i %% 20 = 1 then now() + interval '30 days' end,
-					    case when i %% 20 = 0 then now() - interval '1 day' when i %% 3 = 0 then null
-					         else now() + interval '365 days' end,
-					    'SHARE', now() - interval '2 days', 'bench',
-					    case when i %% 20 = 2 then now() - interval '1 hour' end,
-					    case when i %% 20 = 2 then 'bench' end, case when i %% 20 = 2 then 'bench' end
-					from generate_series(1, %1$d) i
-					join bench.study s on s.n = ((i::bigint * 104729) %% %2$d) + 1
-					join bench.usr u on u.n = ((i::bigint * 7919 + (i / %2$d) * 7) %% %3$d) + 1
-					join bench.grp g on g.n = ((i::bigint * 31 + (i / %2$d) * 3) %% %4$d) + 1
-					on conflict do nothing
-					""".formatted(GRANTS, STUDIES, USERS, GROUPS));
-			// the target physician (user 1): about 1,000 studies granted to him and 500 to each of his two groups
-			sql.execute("""
-					insert into access.study_grant (id, study_id, subject_type, subject_id, scope, may_share, may_transfer,
-					    valid_until, origin, granted_at, granted_by_name)
-					select gen_random_uuid(), s.id, 'USER', (select id from bench.usr where n = 1), 'IMAGES_REPORT_READ',
-					    true, false, now() + interval '365 days', 'SHARE', now(), 'bench'
-					from bench.study s where s.n % 997 = 0 and s.n <= 997000
-					on conflict do nothing
-					""");
-			sql.execute("""
-					insert into access.study_grant (id, study_id, subject_type, subject_id, scope, may_share, may_transfer,
-					    valid_until, origin, granted_at, granted_by_name)
-					select gen_random_uuid(), s.id, 'GROUP', m.group_id, 'IMAGES', false, false,
-					    now() + interval '365 days', 'SHARE', now(), 'bench'
-					from (select group_id, row_number() over (order by group_id) r from directory.group_membership
-					      where user_id = (select id from bench.usr where n = 1)) m
-					join bench.study s on s.n % 999 = 0 and s.n <= 999000 and (s.n / 999) % 2 = m.r - 1
-					on conflict do nothing
-					""");
+			// 70% of the grants to users, 30% to groups; one in twenty expired, not yet
+			// valid or withdrawn each
+			sql.execute(
+					"""
+							insert into access.study_grant (id, study_id, subject_type, subject_id, scope, may_share, may_transfer,
+							    valid_from, valid_until, origin, granted_at, granted_by_name, withdrawn_at, withdrawn_by_name,
+							    withdrawn_reason)
+							select gen_random_uuid(), s.id, case when i %% 10 < 7 then 'USER' else 'GROUP' end,
+							    case when i %% 10 < 7 then u.id else g.id end, 'IMAGES_REPORT_READ', false, false,
+							    case when i %% 20 = 1 then now() + interval '30 days' end,
+							    case when i %% 20 = 0 then now() - interval '1 day' when i %% 3 = 0 then null
+							         else now() + interval '365 days' end,
+							    'SHARE', now() - interval '2 days', 'bench',
+							    case when i %% 20 = 2 then now() - interval '1 hour' end,
+							    case when i %% 20 = 2 then 'bench' end, case when i %% 20 = 2 then 'bench' end
+							from generate_series(1, %1$d) i
+							join bench.study s on s.n = ((i::bigint * 104729) %% %2$d) + 1
+							join bench.usr u on u.n = ((i::bigint * 7919 + (i / %2$d) * 7) %% %3$d) + 1
+							join bench.grp g on g.n = ((i::bigint * 31 + (i / %2$d) * 3) %% %4$d) + 1
+							on conflict do nothing
+							"""
+						.formatted(GRANTS, STUDIES, USERS, GROUPS));
+			// the target physician (user 1): about 1,000 studies granted to him and 500
+			// to each of his two groups
+			sql.execute(
+					"""
+							insert into access.study_grant (id, study_id, subject_type, subject_id, scope, may_share, may_transfer,
+							    valid_until, origin, granted_at, granted_by_name)
+							select gen_random_uuid(), s.id, 'USER', (select id from bench.usr where n = 1), 'IMAGES_REPORT_READ',
+							    true, false, now() + interval '365 days', 'SHARE', now(), 'bench'
+							from bench.study s where s.n % 997 = 0 and s.n <= 997000
+							on conflict do nothing
+							""");
+			sql.execute(
+					"""
+							insert into access.study_grant (id, study_id, subject_type, subject_id, scope, may_share, may_transfer,
+							    valid_until, origin, granted_at, granted_by_name)
+							select gen_random_uuid(), s.id, 'GROUP', m.group_id, 'IMAGES', false, false,
+							    now() + interval '365 days', 'SHARE', now(), 'bench'
+							from (select group_id, row_number() over (order by group_id) r from directory.group_membership
+							      where user_id = (select id from bench.usr where n = 1)) m
+							join bench.study s on s.n % 999 = 0 and s.n <= 999000 and (s.n / 999) % 2 = m.r - 1
+							on conflict do nothing
+							""");
 			sql.execute("set session_replication_role = origin");
 			connection.commit();
 			connection.setAutoCommit(true);
@@ -304,7 +320,10 @@ public class GrantDecisionBenchmark {
 		return studies.search(StudyFilter.none(), access.visibleStudies(target), null, 101);
 	}
 
-	/** jCasbin with the same grants in force as policies and the memberships as role links. */
+	/**
+	 * jCasbin with the same grants in force as policies and the memberships as role
+	 * links.
+	 */
 	@State(Scope.Benchmark)
 	public static class Casbin {
 

@@ -31,9 +31,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every way in against every state it can be in: the two grant paths (to the user, to his group) as
- * active, expired, not yet valid, withdrawn and on a cancelled study; the role and order paths on an
- * open and a cancelled study. Each row checks the single decision and the explore list together.
+ * Every way in against every state it can be in: the two grant paths (to the user, to his
+ * group) as active, expired, not yet valid, withdrawn and on a cancelled study; the role
+ * and order paths on an open and a cancelled study. Each row checks the single decision
+ * and the explore list together.
  */
 @StudygateTest
 class GrantDecisionTableTests {
@@ -120,8 +121,8 @@ class GrantDecisionTableTests {
 		UserId images = fixtures.physician("Dr Images", Fixtures.physicianNumber());
 		UserId full = fixtures.physician("Dr Full", Fixtures.physicianNumber());
 		StudyId study = fixtures.study(department, "Vos^Lien", LocalDate.of(2026, 3, 1), null);
-		grants.grant(desk(), study,
-				new NewGrant(SubjectType.USER, images.value(), GrantScope.IMAGES, false, false, null, null, GrantOrigin.RULE));
+		grants.grant(desk(), study, new NewGrant(SubjectType.USER, images.value(), GrantScope.IMAGES, false, false,
+				null, null, GrantOrigin.RULE));
 		grants.grant(desk(), study, new NewGrant(SubjectType.USER, full.value(), GrantScope.IMAGES_REPORT_WRITE, true,
 				true, null, null, GrantOrigin.RULE));
 
@@ -166,8 +167,8 @@ class GrantDecisionTableTests {
 		Grant first = grants.grant(desk(), study, new NewGrant(SubjectType.USER, physician.value(),
 				GrantScope.IMAGES_REPORT_WRITE, true, true, null, null, GrantOrigin.RULE));
 		grants.withdraw(desk(), study, first.id(), "wrong patient");
-		Grant again = grants.grant(desk(), study,
-				new NewGrant(SubjectType.USER, physician.value(), GrantScope.IMAGES, false, false, null, null, GrantOrigin.RULE));
+		Grant again = grants.grant(desk(), study, new NewGrant(SubjectType.USER, physician.value(), GrantScope.IMAGES,
+				false, false, null, null, GrantOrigin.RULE));
 
 		assertThat(again.id()).isNotEqualTo(first.id());
 		assertThat(again.scope()).isEqualTo(GrantScope.IMAGES);
@@ -199,7 +200,8 @@ class GrantDecisionTableTests {
 		Instant until = state == State.EXPIRED ? now.minus(Duration.ofMinutes(1)) : now.plus(Duration.ofDays(3));
 		NewGrant given = new NewGrant(type, subject, GrantScope.IMAGES_REPORT_READ, true, true, from, until,
 				GrantOrigin.RULE);
-		// a grant that has run out was given while it was in force; the API refuses one ending in the past
+		// a grant that has run out was given while it was in force; the API refuses one
+		// ending in the past
 		Grant grant = state == State.EXPIRED ? grants.record(desk(), study, given) : grants.grant(desk(), study, given);
 		if (state == State.WITHDRAWN) {
 			grants.withdraw(desk(), study, grant.id(), "no longer treating the patient");
@@ -240,7 +242,11 @@ class GrantDecisionTableTests {
 	}
 
 	private List<StudyId> listed(Actor actor) {
-		return explore.list(actor, StudyFilter.none(), null, 100, "TEST").items().stream().map(StudySummary::id).toList();
+		return explore.list(actor, StudyFilter.none(), null, 100, "TEST")
+			.items()
+			.stream()
+			.map(StudySummary::id)
+			.toList();
 	}
 
 	private int rows(StudyId study) {

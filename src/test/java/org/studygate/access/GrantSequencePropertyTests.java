@@ -37,14 +37,18 @@ import org.springframework.test.context.TestContextManager;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * No sequence of grants, withdrawals, group joins and leaves and clock moves lets a user LIST or
- * VIEW a study without a grant in force now: after every step, the real decision point (every path,
- * at the model's instant) and the real list condition (its SQL, run on the database) agree with an
- * independent model of the grants, for every user and study, a cancelled study included.
+ * No sequence of grants, withdrawals, group joins and leaves and clock moves lets a user
+ * LIST or VIEW a study without a grant in force now: after every step, the real decision
+ * point (every path, at the model's instant) and the real list condition (its SQL, run on
+ * the database) agree with an independent model of the grants, for every user and study,
+ * a cancelled study included.
  */
 class GrantSequencePropertyTests {
 
-	/** Borrows the test run's Spring context (the one every {@code @StudygateTest} class shares). */
+	/**
+	 * Borrows the test run's Spring context (the one every {@code @StudygateTest} class
+	 * shares).
+	 */
 	@StudygateTest
 	static class SpringHolder {
 
@@ -78,7 +82,10 @@ class GrantSequencePropertyTests {
 
 	}
 
-	/** A grant to user or group {@code subject} on study {@code study}, times in hours from the model's now. */
+	/**
+	 * A grant to user or group {@code subject} on study {@code study}, times in hours
+	 * from the model's now.
+	 */
 	record Give(boolean toGroup, int subject, int study, Integer fromHours, Integer untilHours) implements Step {
 
 	}
@@ -99,7 +106,10 @@ class GrantSequencePropertyTests {
 
 	}
 
-	/** The model's grant: the merged validity of the live grant of one subject on one study. */
+	/**
+	 * The model's grant: the merged validity of the live grant of one subject on one
+	 * study.
+	 */
 	record Live(GrantId id, Instant from, Instant until) {
 
 		boolean inForceAt(Instant now) {
@@ -153,21 +163,23 @@ class GrantSequencePropertyTests {
 
 		for (Step step : steps) {
 			if (step instanceof Give g) {
-					Instant from = g.fromHours() == null ? null : now.plus(Duration.ofHours(g.fromHours()));
-					Instant until = g.untilHours() == null ? null : now.plus(Duration.ofHours(g.untilHours()));
-					if (from != null && until != null && !from.isBefore(until)) {
-						continue;
-					}
-					UUID subject = g.toGroup() ? groups.get(g.subject() % GROUPS).value()
-							: users.get(g.subject() % USERS).value();
-					Grant grant = grants.record(desk, ids.get(g.study()), new NewGrant(
-							g.toGroup() ? SubjectType.GROUP : SubjectType.USER, subject, GrantScope.IMAGES, false, false,
-							from, until, GrantOrigin.RULE));
-					Key key = new Key(g.study(), g.toGroup(), g.subject() % (g.toGroup() ? GROUPS : USERS));
-					Live before = live.get(key);
-					live.put(key, before == null ? new Live(grant.id(), from, until)
-							: new Live(before.id(), before.from() == null || from == null ? null : min(before.from(), from),
-									before.until() == null || until == null ? null : max(before.until(), until)));
+				Instant from = g.fromHours() == null ? null : now.plus(Duration.ofHours(g.fromHours()));
+				Instant until = g.untilHours() == null ? null : now.plus(Duration.ofHours(g.untilHours()));
+				if (from != null && until != null && !from.isBefore(until)) {
+					continue;
+				}
+				UUID subject = g.toGroup() ? groups.get(g.subject() % GROUPS).value()
+						: users.get(g.subject() % USERS).value();
+				Grant grant = grants.record(desk, ids.get(g.study()),
+						new NewGrant(g.toGroup() ? SubjectType.GROUP : SubjectType.USER, subject, GrantScope.IMAGES,
+								false, false, from, until, GrantOrigin.RULE));
+				Key key = new Key(g.study(), g.toGroup(), g.subject() % (g.toGroup() ? GROUPS : USERS));
+				Live before = live.get(key);
+				live.put(key,
+						before == null ? new Live(grant.id(), from, until)
+								: new Live(before.id(),
+										before.from() == null || from == null ? null : min(before.from(), from),
+										before.until() == null || until == null ? null : max(before.until(), until)));
 			}
 			else if (step instanceof Withdraw w) {
 				if (!live.isEmpty()) {
@@ -234,17 +246,21 @@ class GrantSequencePropertyTests {
 	@Provide
 	Arbitrary<List<Step>> sequences() {
 		Arbitrary<Integer> offset = Arbitraries.integers().between(-36, 60).injectNull(0.25);
-		Arbitrary<Step> give = Combinators.combine(Arbitraries.of(true, false), Arbitraries.integers().between(0, 5),
-				Arbitraries.integers().between(0, 1), offset, offset)
+		Arbitrary<Step> give = Combinators
+			.combine(Arbitraries.of(true, false), Arbitraries.integers().between(0, 5),
+					Arbitraries.integers().between(0, 1), offset, offset)
 			.as(Give::new);
 		Arbitrary<Step> withdraw = Arbitraries.integers().between(0, 10).map(Withdraw::new);
-		Arbitrary<Step> join = Combinators.combine(Arbitraries.integers().between(0, USERS - 1),
-				Arbitraries.integers().between(0, GROUPS - 1)).as(Join::new);
-		Arbitrary<Step> leave = Combinators.combine(Arbitraries.integers().between(0, USERS - 1),
-				Arbitraries.integers().between(0, GROUPS - 1)).as(Leave::new);
+		Arbitrary<Step> join = Combinators
+			.combine(Arbitraries.integers().between(0, USERS - 1), Arbitraries.integers().between(0, GROUPS - 1))
+			.as(Join::new);
+		Arbitrary<Step> leave = Combinators
+			.combine(Arbitraries.integers().between(0, USERS - 1), Arbitraries.integers().between(0, GROUPS - 1))
+			.as(Leave::new);
 		Arbitrary<Step> move = Arbitraries.integers().between(-12, 36).map(Move::new);
-		return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(4, give), net.jqwik.api.Tuple.of(2, withdraw),
-				net.jqwik.api.Tuple.of(2, join), net.jqwik.api.Tuple.of(1, leave), net.jqwik.api.Tuple.of(3, move))
+		return Arbitraries
+			.frequencyOf(net.jqwik.api.Tuple.of(4, give), net.jqwik.api.Tuple.of(2, withdraw),
+					net.jqwik.api.Tuple.of(2, join), net.jqwik.api.Tuple.of(1, leave), net.jqwik.api.Tuple.of(3, move))
 			.list()
 			.ofMinSize(1)
 			.ofMaxSize(12);

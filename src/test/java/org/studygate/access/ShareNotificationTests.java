@@ -32,8 +32,9 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Share notifications leave through the SMTP port after the share committed, to a real SMTP server
- * (GreenMail) in the test JVM: the patient only by initials, a group per its setting.
+ * Share notifications leave through the SMTP port after the share committed, to a real
+ * SMTP server (GreenMail) in the test JVM: the patient only by initials, a group per its
+ * setting.
  */
 @StudygateTest
 class ShareNotificationTests {
@@ -88,7 +89,8 @@ class ShareNotificationTests {
 	void aUserIsToldWithThePatientsInitialsOnly() throws Exception {
 		UserId colleague = fixtures.physician("Dr Receiver", Fixtures.physicianNumber());
 
-		share(List.of(new ShareRequest.Recipient(ShareRequest.RecipientType.USER, colleague.value())), "Please look at the lungs");
+		share(List.of(new ShareRequest.Recipient(ShareRequest.RecipientType.USER, colleague.value())),
+				"Please look at the lungs");
 
 		assertThat(smtp.waitForIncomingEmail(10_000, 1)).isTrue();
 		MimeMessage mail = smtp.getReceivedMessages()[0];
@@ -124,9 +126,10 @@ class ShareNotificationTests {
 	void noMailLeavesWhenTheSharerAsksForNone() throws Exception {
 		UserId colleague = fixtures.physician("Dr Quiet", Fixtures.physicianNumber());
 
-		sharing.share(fixtures.actor(requester), new ShareRequest(List.of(study),
-				List.of(new ShareRequest.Recipient(ShareRequest.RecipientType.USER, colleague.value())), GrantScope.IMAGES,
-				false, null, null, false));
+		sharing.share(fixtures.actor(requester),
+				new ShareRequest(List.of(study),
+						List.of(new ShareRequest.Recipient(ShareRequest.RecipientType.USER, colleague.value())),
+						GrantScope.IMAGES, false, null, null, false));
 
 		assertThat(smtp.waitForIncomingEmail(1_500, 1)).isFalse();
 	}

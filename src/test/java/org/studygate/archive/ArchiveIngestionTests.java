@@ -29,7 +29,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-/** Studies arriving in a real Orthanc are registered, matched, counted and announced once. */
+/**
+ * Studies arriving in a real Orthanc are registered, matched, counted and announced once.
+ */
 class ArchiveIngestionTests extends ArchiveTestSupport {
 
 	@Autowired
@@ -60,7 +62,9 @@ class ArchiveIngestionTests extends ArchiveTestSupport {
 	void registersAStudySentByAModalityOfTheDepartmentWithItsPatientAndCounts() {
 		String aet = aeTitle();
 		Department department = departmentSending(aet);
-		DicomFiles.Spec spec = DicomFiles.Spec.of("ACC" + (Fixtures.unique() + "00000000").substring(0, 8), "Janssens^Marie").size(2, 3);
+		DicomFiles.Spec spec = DicomFiles.Spec
+			.of("ACC" + (Fixtures.unique() + "00000000").substring(0, 8), "Janssens^Marie")
+			.size(2, 3);
 
 		arrive(spec, aet);
 
@@ -98,7 +102,8 @@ class ArchiveIngestionTests extends ArchiveTestSupport {
 
 	@Test
 	void keepsAStudyNoDepartmentMatchesAsUnmatchedWithoutRegisteringIt() {
-		DicomFiles.Spec spec = DicomFiles.Spec.of("ACC2", "Nobody^Known").institution("Unknown " + Fixtures.unique())
+		DicomFiles.Spec spec = DicomFiles.Spec.of("ACC2", "Nobody^Known")
+			.institution("Unknown " + Fixtures.unique())
 			.size(1, 1);
 
 		ARCHIVE.send(aeTitle(), DicomFiles.make(spec));
@@ -131,11 +136,12 @@ class ArchiveIngestionTests extends ArchiveTestSupport {
 		Department department = departmentSending(aet);
 		String requester = Fixtures.physicianNumber();
 		String accession = ("X" + Fixtures.unique() + "000000").substring(0, 10);
-		registrations.register(Actor.systemOperator("ris"), new StudyRegistration(DicomFiles.uid(), "EARLIER",
-				department.code().value(), LocalDate.of(2025, 3, 1), null, "CR", "Earlier study", 0, 0,
-				new StudyRegistration.PatientData("PX" + Fixtures.unique(), "Order^Patient", LocalDate.of(1960, 1, 1),
-						null, null, null, null),
-				new StudyRegistration.OrderData(accession, requester, List.of())));
+		registrations.register(Actor.systemOperator("ris"),
+				new StudyRegistration(DicomFiles.uid(), "EARLIER", department.code().value(), LocalDate.of(2025, 3, 1),
+						null, "CR", "Earlier study", 0, 0,
+						new StudyRegistration.PatientData("PX" + Fixtures.unique(), "Order^Patient",
+								LocalDate.of(1960, 1, 1), null, null, null, null),
+						new StudyRegistration.OrderData(accession, requester, List.of())));
 		DicomFiles.Spec spec = DicomFiles.Spec.of(accession, "Order^Patient").size(1, 2);
 
 		arrive(spec, aet);
@@ -150,12 +156,16 @@ class ArchiveIngestionTests extends ArchiveTestSupport {
 	void bringsAStudyRegisteredByTheRisUpToDateAndAnnouncesItsArrivalOnlyOnce() {
 		String aet = aeTitle();
 		Department department = departmentSending(aet);
-		DicomFiles.Spec spec = DicomFiles.Spec.of("RIS" + (Fixtures.unique() + "000000").substring(0, 6), "Ris^First").size(1, 2);
-		StudyId id = registrations.register(Actor.systemOperator("ris"), new StudyRegistration(spec.studyInstanceUid(),
-				spec.accession(), department.code().value(), LocalDate.of(2025, 3, 14), null, "CT", "Ordered CT", 0, 0,
-				new StudyRegistration.PatientData(spec.patientId(), "Ris^First", LocalDate.of(1970, 5, 17), "F", null,
-						null, null),
-				null)).id();
+		DicomFiles.Spec spec = DicomFiles.Spec.of("RIS" + (Fixtures.unique() + "000000").substring(0, 6), "Ris^First")
+			.size(1, 2);
+		StudyId id = registrations
+			.register(Actor.systemOperator("ris"),
+					new StudyRegistration(spec.studyInstanceUid(), spec.accession(), department.code().value(),
+							LocalDate.of(2025, 3, 14), null, "CT", "Ordered CT", 0, 0,
+							new StudyRegistration.PatientData(spec.patientId(), "Ris^First", LocalDate.of(1970, 5, 17),
+									"F", null, null, null),
+							null))
+			.id();
 
 		arrive(spec, aet);
 		assertThat(studies.find(id).orElseThrow().instanceCount()).isEqualTo(2);
@@ -183,7 +193,9 @@ class ArchiveIngestionTests extends ArchiveTestSupport {
 	void concurrentNotificationsOfOneStudyRegisterItOnceAndAnnounceItOnce() throws Exception {
 		String aet = aeTitle();
 		departmentSending(aet);
-		DicomFiles.Spec spec = DicomFiles.Spec.of("CON" + (Fixtures.unique() + "000000").substring(0, 6), "Race^Condition").size(1, 2);
+		DicomFiles.Spec spec = DicomFiles.Spec
+			.of("CON" + (Fixtures.unique() + "000000").substring(0, 6), "Race^Condition")
+			.size(1, 2);
 		ARCHIVE.send(aet, DicomFiles.make(spec));
 		String archiveId = ARCHIVE.awaitStable(spec.studyInstanceUid());
 

@@ -24,8 +24,9 @@ import org.springframework.test.web.servlet.MockMvc;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The application on a random port with the run's shared Orthanc as its archive. Scheduled
- * ingestion is off: tests poll themselves, so that they know when a study arrived.
+ * The application on a random port with the run's shared Orthanc as its archive.
+ * Scheduled ingestion is off: tests poll themselves, so that they know when a study
+ * arrived.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
@@ -85,7 +86,9 @@ abstract class ArchiveTestSupport {
 		return "M" + unique.substring(Math.max(0, unique.length() - 12));
 	}
 
-	/** The study is sent by a modality of the AE title, becomes stable and is ingested. */
+	/**
+	 * The study is sent by a modality of the AE title, becomes stable and is ingested.
+	 */
 	String arrive(DicomFiles.Spec spec, String aeTitle) {
 		List<Path> files = DicomFiles.make(spec);
 		ARCHIVE.send(aeTitle, files);
@@ -94,17 +97,24 @@ abstract class ArchiveTestSupport {
 		return spec.studyInstanceUid();
 	}
 
-	/** Polls until the study's StableStudy change was processed (another poll may be running). */
+	/**
+	 * Polls until the study's StableStudy change was processed (another poll may be
+	 * running).
+	 */
 	void pollUntilIngested(String studyInstanceUid) {
 		await("study " + studyInstanceUid + " ingested").atMost(Duration.ofSeconds(60))
 			.pollDelay(Duration.ZERO)
 			.pollInterval(Duration.ofMillis(200))
 			.until(() -> {
 				ingestion.poll();
-				return jdbc.sql("""
-						select count(*) from (select 1 from study.study where study_instance_uid = :uid and arrived_at is not null
-						union all select 1 from archive.unmatched_study where study_instance_uid = :uid) x
-						""").param("uid", studyInstanceUid).query(Integer.class).single() > 0;
+				return jdbc
+					.sql("""
+							select count(*) from (select 1 from study.study where study_instance_uid = :uid and arrived_at is not null
+							union all select 1 from archive.unmatched_study where study_instance_uid = :uid) x
+							""")
+					.param("uid", studyInstanceUid)
+					.query(Integer.class)
+					.single() > 0;
 			});
 	}
 

@@ -9,8 +9,9 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * DICOM test files made on the fly with dcmtk's {@code dump2dcm}: small secondary-capture images
- * (8×8 unless asked otherwise, 8 bit) with the header a study needs, so that no binary fixture is kept in the repository.
+ * DICOM test files made on the fly with dcmtk's {@code dump2dcm}: small secondary-capture
+ * images (8×8 unless asked otherwise, 8 bit) with the header a study needs, so that no
+ * binary fixture is kept in the repository.
  */
 public final class DicomFiles {
 
@@ -31,8 +32,9 @@ public final class DicomFiles {
 		}
 
 		public static Spec of(String accession, String patientName) {
-			return new Spec(uid(), accession, "PAT" + Math.abs(UUID.randomUUID().getLeastSignificantBits() % 1_000_000_000L),
-					patientName, "19700517", null, "CT thorax", "CT", 2, 3);
+			return new Spec(uid(), accession,
+					"PAT" + Math.abs(UUID.randomUUID().getLeastSignificantBits() % 1_000_000_000L), patientName,
+					"19700517", null, "CT thorax", "CT", 2, 3);
 		}
 
 		/** Images of side × side pixels instead of 8 × 8. */
@@ -64,10 +66,13 @@ public final class DicomFiles {
 	/** A fresh DICOM UID under the 2.25 (UUID) root. */
 	public static String uid() {
 		UUID uuid = UUID.randomUUID();
-		return "2.25." + new java.math.BigInteger(1, java.nio.ByteBuffer.allocate(16)
-			.putLong(uuid.getMostSignificantBits())
-			.putLong(uuid.getLeastSignificantBits())
-			.array()).toString().substring(0, 30);
+		return "2.25." + new java.math.BigInteger(1,
+				java.nio.ByteBuffer.allocate(16)
+					.putLong(uuid.getMostSignificantBits())
+					.putLong(uuid.getLeastSignificantBits())
+					.array())
+			.toString()
+			.substring(0, 30);
 	}
 
 	/** Writes the study's files into a temporary directory and returns them. */

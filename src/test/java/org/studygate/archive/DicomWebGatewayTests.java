@@ -26,9 +26,10 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 /**
- * The {@code /dicomweb} gateway over the real archive: QIDO-RS filtered by the decision point,
- * WADO-RS streamed after a VIEW_IMAGES decision, refusals as 404 and logged, retrievals logged once
- * per window; and the study page's images, also while the archive is down.
+ * The {@code /dicomweb} gateway over the real archive: QIDO-RS filtered by the decision
+ * point, WADO-RS streamed after a VIEW_IMAGES decision, refusals as 404 and logged,
+ * retrievals logged once per window; and the study page's images, also while the archive
+ * is down.
  */
 class DicomWebGatewayTests extends ArchiveTestSupport {
 
@@ -109,7 +110,8 @@ class DicomWebGatewayTests extends ArchiveTestSupport {
 		List<String> paged = new ArrayList<>();
 		for (int offset = 0; offset < 6; offset += 2) {
 			MockHttpServletResponse response = mvc
-				.perform(get("/dicomweb/studies?limit=2&offset=" + offset).header("Authorization", fixtures.bearer(user)))
+				.perform(get("/dicomweb/studies?limit=2&offset=" + offset).header("Authorization",
+						fixtures.bearer(user)))
 				.andReturn()
 				.getResponse();
 			paged.addAll(uids(json.readTree(response.getContentAsByteArray())));
@@ -120,7 +122,8 @@ class DicomWebGatewayTests extends ArchiveTestSupport {
 	@Test
 	void streamsMetadataWhoseLinksLeadBackToTheGateway() throws Exception {
 		MockHttpServletResponse response = mvc
-			.perform(get("/dicomweb/studies/" + ours + "/metadata").header("Authorization", fixtures.bearer(radiologist)))
+			.perform(get("/dicomweb/studies/" + ours + "/metadata").header("Authorization",
+					fixtures.bearer(radiologist)))
 			.andReturn()
 			.getResponse();
 		assertThat(response.getStatus()).isEqualTo(200);
@@ -164,10 +167,13 @@ class DicomWebGatewayTests extends ArchiveTestSupport {
 			.getResponse();
 		assertThat(instance.getStatus()).isEqualTo(200);
 		assertThat(new String(instance.getContentAsByteArray(), java.nio.charset.StandardCharsets.ISO_8859_1))
-			.contains("DICM").contains(ours + ".1.1");
+			.contains("DICM")
+			.contains(ours + ".1.1");
 
-		MockHttpServletResponse seriesQuery = mvc.perform(get("/dicomweb/studies/" + ours + "/series")
-			.header("Authorization", bearer)).andReturn().getResponse();
+		MockHttpServletResponse seriesQuery = mvc
+			.perform(get("/dicomweb/studies/" + ours + "/series").header("Authorization", bearer))
+			.andReturn()
+			.getResponse();
 		assertThat(seriesQuery.getStatus()).isEqualTo(200);
 		assertThat(json.readTree(seriesQuery.getContentAsByteArray()).size()).isEqualTo(2);
 		assertThat(seriesQuery.getContentAsString()).contains("http://localhost/dicomweb/studies/" + ours + "/series/");
@@ -177,7 +183,8 @@ class DicomWebGatewayTests extends ArchiveTestSupport {
 	void refusesAStudyOfAnotherDepartmentAsNotFoundAndLogsTheRefusal() throws Exception {
 		String bearer = fixtures.bearer(radiologist);
 		for (String path : List.of("/metadata", "", "/series", "/series/" + theirs + ".1/instances",
-				"/series/" + theirs + ".1/instances/" + theirs + ".1.1/frames/1", "/series/" + theirs + ".1/thumbnail")) {
+				"/series/" + theirs + ".1/instances/" + theirs + ".1.1/frames/1",
+				"/series/" + theirs + ".1/thumbnail")) {
 			MockHttpServletResponse response = mvc
 				.perform(get("/dicomweb/studies/" + theirs + path).header("Authorization", bearer))
 				.andReturn()
@@ -197,8 +204,12 @@ class DicomWebGatewayTests extends ArchiveTestSupport {
 	@Test
 	void refusesAnUnknownStudyInstanceUidAsNotFoundAndLogsTheRefusal() throws Exception {
 		String unknown = DicomFiles.uid();
-		assertThat(mvc.perform(get("/dicomweb/studies/" + unknown + "/metadata")
-			.header("Authorization", fixtures.bearer(radiologist))).andReturn().getResponse().getStatus()).isEqualTo(404);
+		assertThat(mvc
+			.perform(get("/dicomweb/studies/" + unknown + "/metadata").header("Authorization",
+					fixtures.bearer(radiologist)))
+			.andReturn()
+			.getResponse()
+			.getStatus()).isEqualTo(404);
 		assertThat(jdbc.sql("""
 				select count(*) from audit.entry where actor_id = :actor and outcome = 'DENIED'
 				    and details ->> 'reason' like '%' || :uid
@@ -218,7 +229,9 @@ class DicomWebGatewayTests extends ArchiveTestSupport {
 		UUID study = idOf(ours).value();
 		assertThat(auditCount(study, "IMAGES_RETRIEVED")).isEqualTo(1);
 		assertThat(jdbc.sql("select channel from audit.entry where study_id = :study and action = 'IMAGES_RETRIEVED'")
-			.param("study", study).query(String.class).single()).isEqualTo("DICOMWEB");
+			.param("study", study)
+			.query(String.class)
+			.single()).isEqualTo("DICOMWEB");
 
 		UserId colleague = fixtures.sourceUser(radiology, "Colleague Gateway");
 		mvc.perform(get(series + "/thumbnail").header("Authorization", fixtures.bearer(colleague)));
@@ -233,11 +246,20 @@ class DicomWebGatewayTests extends ArchiveTestSupport {
 		assertThat(anonymous.getStatus()).isEqualTo(401);
 		assertThat(anonymous.getHeader("WWW-Authenticate")).startsWith("Bearer");
 		assertThat(mvc.perform(get("/dicomweb/studies").header("Authorization", "Bearer not-a-token"))
-			.andReturn().getResponse().getStatus()).isEqualTo(401);
-		assertThat(mvc.perform(get("/dicomweb/studies/" + ours + "/metadata")
-			.with(authentication(fixtures.signedIn(radiologist)))).andReturn().getResponse().getStatus()).isEqualTo(200);
-		assertThat(mvc.perform(post("/dicomweb/studies").with(csrf()).header("Authorization", fixtures.bearer(radiologist)))
-			.andReturn().getResponse().getStatus()).isIn(403, 405);
+			.andReturn()
+			.getResponse()
+			.getStatus()).isEqualTo(401);
+		assertThat(mvc
+			.perform(
+					get("/dicomweb/studies/" + ours + "/metadata").with(authentication(fixtures.signedIn(radiologist))))
+			.andReturn()
+			.getResponse()
+			.getStatus()).isEqualTo(200);
+		assertThat(mvc
+			.perform(post("/dicomweb/studies").with(csrf()).header("Authorization", fixtures.bearer(radiologist)))
+			.andReturn()
+			.getResponse()
+			.getStatus()).isIn(403, 405);
 	}
 
 	@Test
@@ -268,7 +290,8 @@ class DicomWebGatewayTests extends ArchiveTestSupport {
 				.contains("temporarily unavailable")
 				.contains("Ours, Patient");
 			MockHttpServletResponse wado = mvc
-				.perform(get("/dicomweb/studies/" + ours + "/metadata").header("Authorization", fixtures.bearer(radiologist)))
+				.perform(get("/dicomweb/studies/" + ours + "/metadata").header("Authorization",
+						fixtures.bearer(radiologist)))
 				.andReturn()
 				.getResponse();
 			assertThat(wado.getStatus()).isEqualTo(503);
@@ -293,8 +316,12 @@ class DicomWebGatewayTests extends ArchiveTestSupport {
 		assertThat(matching.institutionNames()).containsExactly("AZ Sint-Jan", "Campus Oost");
 		assertThat(departmentsFind(department).settings().languages()).isEqualTo(department.settings().languages());
 
-		String page = mvc.perform(get("/admin/departments/" + department.code().value())
-			.with(authentication(fixtures.signedIn(desk)))).andReturn().getResponse().getContentAsString();
+		String page = mvc
+			.perform(get("/admin/departments/" + department.code().value())
+				.with(authentication(fixtures.signedIn(desk))))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
 		assertThat(page).contains("id=\"archive\"").contains("CT01 MR02");
 
 		mvc.perform(post("/admin/departments/" + department.code().value() + "/archive").with(csrf())
@@ -303,9 +330,13 @@ class DicomWebGatewayTests extends ArchiveTestSupport {
 		assertThat(departmentsFind(department).settings().archive().aeTitles()).containsExactly("CT01", "MR02");
 
 		UserId outsider = fixtures.sourceAdmin(fixtures.department("Elsewhere"), "Outsider");
-		int status = mvc.perform(post("/admin/departments/" + department.code().value() + "/archive").with(csrf())
-			.with(authentication(fixtures.signedIn(outsider)))
-			.param("aeTitles", "EVIL")).andReturn().getResponse().getStatus();
+		int status = mvc
+			.perform(post("/admin/departments/" + department.code().value() + "/archive").with(csrf())
+				.with(authentication(fixtures.signedIn(outsider)))
+				.param("aeTitles", "EVIL"))
+			.andReturn()
+			.getResponse()
+			.getStatus();
 		assertThat(status).isIn(403, 404);
 		assertThat(departmentsFind(department).settings().archive().aeTitles()).containsExactly("CT01", "MR02");
 	}

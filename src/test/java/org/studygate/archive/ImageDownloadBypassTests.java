@@ -34,10 +34,11 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 
 /**
  * The attack: a user who may view a study's images but not download it (here an
- * images-only grantee) asks the {@code /dicomweb} gateway for the original DICOM instead of the
- * {@code /download} he is refused. Study-, series- and instance-level retrieval and bulk data are
- * decided as DOWNLOAD whatever the Accept header says; metadata, frames, rendered images and
- * thumbnails stay VIEW_IMAGES, so that a viewer (Orthanc's DICOMweb client here) keeps working.
+ * images-only grantee) asks the {@code /dicomweb} gateway for the original DICOM instead
+ * of the {@code /download} he is refused. Study-, series- and instance-level retrieval
+ * and bulk data are decided as DOWNLOAD whatever the Accept header says; metadata,
+ * frames, rendered images and thumbnails stay VIEW_IMAGES, so that a viewer (Orthanc's
+ * DICOMweb client here) keeps working.
  */
 class ImageDownloadBypassTests extends ArchiveTestSupport {
 
@@ -109,14 +110,13 @@ class ImageDownloadBypassTests extends ArchiveTestSupport {
 		String series = base + "/series/" + uid + ".1";
 		String instance = series + "/instances/" + uid + ".1.1";
 		List<String> paths = List.of(base, base + "/", series, series + "/", instance, instance + "/",
-				instance + "?accept=application/dicom", series + "?transfer-syntax=*",
-				instance + "/bulk/7FE00010");
+				instance + "?accept=application/dicom", series + "?transfer-syntax=*", instance + "/bulk/7FE00010");
 		List<String> accepts = new ArrayList<>();
 		accepts.add(null);
 		accepts.addAll(List.of("multipart/related; type=\"application/dicom\"", "application/dicom", "*/*",
 				"multipart/related; type=\"application/dicom\"; transfer-syntax=*",
-				"application/dicom+json;q=0.1, multipart/related; type=application/dicom;q=0.9",
-				"application/zip", "multipart/related; type=\"application/octet-stream\""));
+				"application/dicom+json;q=0.1, multipart/related; type=application/dicom;q=0.9", "application/zip",
+				"multipart/related; type=\"application/octet-stream\""));
 		int attempts = 0;
 		for (String path : paths) {
 			for (String accept : accepts) {
@@ -137,10 +137,12 @@ class ImageDownloadBypassTests extends ArchiveTestSupport {
 	@Test
 	void onlyViewingPathsStayViewImagesAndADicomAnswerToThemIsNotPassedOn() {
 		String instance = "/series/1.2/instances/1.2.3";
-		assertThat(List.of("", "/series/1.2", instance, instance + "/bulk/7FE00010", "/series/1.2/instances/1.2.3/bulk/1/2"))
+		assertThat(List.of("", "/series/1.2", instance, instance + "/bulk/7FE00010",
+				"/series/1.2/instances/1.2.3/bulk/1/2"))
 			.allMatch(Archive::original);
 		assertThat(List.of("/metadata", "/rendered", "/thumbnail", "/series/1.2/metadata", "/series/1.2/thumbnail",
-				instance + "/metadata", instance + "/frames/1", instance + "/frames/1,2/rendered", instance + "/rendered"))
+				instance + "/metadata", instance + "/frames/1", instance + "/frames/1,2/rendered",
+				instance + "/rendered"))
 			.noneMatch(Archive::original);
 		assertThat(List.of("application/dicom", "multipart/related; type=\"application/dicom\"; boundary=x",
 				"multipart/related;type=application/dicom", "application/zip", "Application/DICOM"))
@@ -176,24 +178,30 @@ class ImageDownloadBypassTests extends ArchiveTestSupport {
 		String seriesUid = metadata.get(0).path("0020000E").path("Value").path(0).asString();
 		String sopUid = metadata.get(0).path("00080018").path("Value").path(0).asString();
 
-		HttpResponse<byte[]> frame = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()
+		HttpResponse<byte[]> frame = HttpClient.newBuilder()
+			.connectTimeout(Duration.ofSeconds(5))
+			.build()
 			.send(HttpRequest.newBuilder(URI.create(viewerSide.restUrl() + "/dicom-web/servers/studygate/get"))
 				.timeout(Duration.ofSeconds(60))
 				.header("Content-Type", "application/json")
-				.POST(HttpRequest.BodyPublishers.ofString("""
-						{"Uri": "/studies/%s/series/%s/instances/%s/frames/1",
-						 "HttpHeaders": {"Accept": "multipart/related; type=\\"application/octet-stream\\"; transfer-syntax=*"}}
-						""".formatted(uid, seriesUid, sopUid)))
+				.POST(HttpRequest.BodyPublishers.ofString(
+						"""
+								{"Uri": "/studies/%s/series/%s/instances/%s/frames/1",
+								 "HttpHeaders": {"Accept": "multipart/related; type=\\"application/octet-stream\\"; transfer-syntax=*"}}
+								"""
+							.formatted(uid, seriesUid, sopUid)))
 				.build(), HttpResponse.BodyHandlers.ofByteArray());
 		assertThat(frame.statusCode()).as(new String(frame.body(), StandardCharsets.ISO_8859_1)).isEqualTo(200);
 		assertThat(frame.body().length).isGreaterThan(64);
 		assertThat(auditCount(study.value(), "IMAGES_RETRIEVED")).isEqualTo(1);
 
 		JsonNode refused = viewerSide.post("/dicom-web/servers/studygate/retrieve",
-				("{\"Resources\": [{\"Study\": \"" + uid + "\"}]}").getBytes(StandardCharsets.UTF_8), "application/json");
+				("{\"Resources\": [{\"Study\": \"" + uid + "\"}]}").getBytes(StandardCharsets.UTF_8),
+				"application/json");
 		JsonNode copy = viewerSide.post("/tools/find",
 				("{\"Level\": \"Instance\", \"Query\": {\"StudyInstanceUID\": \"" + uid + "\"}}")
-					.getBytes(StandardCharsets.UTF_8), "application/json");
+					.getBytes(StandardCharsets.UTF_8),
+				"application/json");
 		assertThat(copy.size()).as("refused: " + refused).isZero();
 		assertThat(deniedDownloads(viewer)).isGreaterThanOrEqualTo(1);
 		assertThat(downloads(viewer)).isZero();

@@ -22,10 +22,10 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A real Orthanc with its DICOMweb plugin, on free loopback ports, with a temporary configuration
- * and storage: remote access off, a short StableAge. Started once and shared by a test class or the
- * whole run; {@link #stop()} and {@link #start()} let a test take the archive down and bring it back
- * with its studies.
+ * A real Orthanc with its DICOMweb plugin, on free loopback ports, with a temporary
+ * configuration and storage: remote access off, a short StableAge. Started once and
+ * shared by a test class or the whole run; {@link #stop()} and {@link #start()} let a
+ * test take the archive down and bring it back with its studies.
  */
 public final class Orthanc implements AutoCloseable {
 
@@ -71,7 +71,8 @@ public final class Orthanc implements AutoCloseable {
 	}
 
 	/**
-	 * Another Orthanc, as a DICOMweb client: {@code servers} is its {@code DicomWeb.Servers} object.
+	 * Another Orthanc, as a DICOMweb client: {@code servers} is its
+	 * {@code DicomWeb.Servers} object.
 	 */
 	public static Orthanc client(String aet, String servers) {
 		Orthanc orthanc = new Orthanc(aet, servers);
@@ -103,8 +104,7 @@ public final class Orthanc implements AutoCloseable {
 					  "Plugins": ["%s"]
 					}
 					""".formatted(aet, storage, storage, httpPort, dicomPort, aet, servers, plugin()));
-			process = new ProcessBuilder(orthancBinary(), config.toString())
-				.redirectErrorStream(true)
+			process = new ProcessBuilder(orthancBinary(), config.toString()).redirectErrorStream(true)
 				.redirectOutput(directory.resolve("orthanc.log").toFile())
 				.start();
 			await("Orthanc started").atMost(Duration.ofSeconds(60))
@@ -120,8 +120,10 @@ public final class Orthanc implements AutoCloseable {
 	/** Whether the started server answers; fails at once when its process has ended. */
 	private boolean answers() throws IOException, InterruptedException {
 		try {
-			if (http.send(HttpRequest.newBuilder(URI.create(restUrl() + "/system")).build(),
-					HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+			if (http
+				.send(HttpRequest.newBuilder(URI.create(restUrl() + "/system")).build(),
+						HttpResponse.BodyHandlers.discarding())
+				.statusCode() == 200) {
 				return true;
 			}
 		}
@@ -134,7 +136,10 @@ public final class Orthanc implements AutoCloseable {
 		return false;
 	}
 
-	/** Stops the server, keeping its storage, so that {@link #start()} brings it back with its studies. */
+	/**
+	 * Stops the server, keeping its storage, so that {@link #start()} brings it back with
+	 * its studies.
+	 */
 	public synchronized void stop() {
 		if (process != null) {
 			process.destroy();
@@ -187,10 +192,13 @@ public final class Orthanc implements AutoCloseable {
 		}
 	}
 
-	/** Sends files by DICOM C-STORE with dcmtk's storescu, as a modality with this AE title would. */
+	/**
+	 * Sends files by DICOM C-STORE with dcmtk's storescu, as a modality with this AE
+	 * title would.
+	 */
 	public void send(String callingAet, List<Path> files) {
-		List<String> command = new ArrayList<>(List.of("storescu", "-aet", callingAet, "-aec", aet, "127.0.0.1",
-				Integer.toString(dicomPort)));
+		List<String> command = new ArrayList<>(
+				List.of("storescu", "-aet", callingAet, "-aec", aet, "127.0.0.1", Integer.toString(dicomPort)));
 		files.forEach(file -> command.add(file.toString()));
 		run(command);
 	}
@@ -242,9 +250,10 @@ public final class Orthanc implements AutoCloseable {
 	}
 
 	/**
-	 * A POST answered with JSON; an error answer comes back as {@code {"status": n, "body": ...}}.
-	 * Sent again once when the connection breaks before an answer (Orthanc closes idle kept-alive
-	 * connections, and the client may have picked one up just then).
+	 * A POST answered with JSON; an error answer comes back as {@code {"status": n,
+	 * "body": ...}}. Sent again once when the connection breaks before an answer (Orthanc
+	 * closes idle kept-alive connections, and the client may have picked one up just
+	 * then).
 	 */
 	public JsonNode post(String path, byte[] body, String contentType) {
 		try {
@@ -263,7 +272,9 @@ public final class Orthanc implements AutoCloseable {
 				.POST(HttpRequest.BodyPublishers.ofByteArray(body))
 				.build(), HttpResponse.BodyHandlers.ofByteArray());
 			if (response.statusCode() >= 300) {
-				return JSON.createObjectNode().put("status", response.statusCode()).put("body", new String(response.body()));
+				return JSON.createObjectNode()
+					.put("status", response.statusCode())
+					.put("body", new String(response.body()));
 			}
 			return response.body().length == 0 ? JSON.createObjectNode() : JSON.readTree(response.body());
 		}

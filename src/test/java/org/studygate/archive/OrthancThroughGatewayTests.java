@@ -16,9 +16,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A real DICOMweb client through the gateway: a second Orthanc whose {@code DicomWeb.Servers} entry
- * points at Studygate's {@code /dicomweb} with a bearer token in its HTTP headers queries the
- * studies, retrieves a permitted one into its own storage, and is refused another.
+ * A real DICOMweb client through the gateway: a second Orthanc whose
+ * {@code DicomWeb.Servers} entry points at Studygate's {@code /dicomweb} with a bearer
+ * token in its HTTP headers queries the studies, retrieves a permitted one into its own
+ * storage, and is refused another.
  */
 class OrthancThroughGatewayTests extends ArchiveTestSupport {
 
@@ -50,7 +51,8 @@ class OrthancThroughGatewayTests extends ArchiveTestSupport {
 				""".formatted(port, fixtures.bearer(radiologist)));
 
 		JsonNode found = viewerSide.post("/dicom-web/servers/studygate/get",
-				"{\"Uri\": \"/studies\", \"Arguments\": {\"limit\": \"100\"}}".getBytes(StandardCharsets.UTF_8), "application/json");
+				"{\"Uri\": \"/studies\", \"Arguments\": {\"limit\": \"100\"}}".getBytes(StandardCharsets.UTF_8),
+				"application/json");
 		List<String> uids = new ArrayList<>();
 		found.forEach(study -> uids.add(study.path("0020000D").path("Value").path(0).asString()));
 		assertThat(uids).as(found.toString()).contains(ours).doesNotContain(theirs);
@@ -60,7 +62,8 @@ class OrthancThroughGatewayTests extends ArchiveTestSupport {
 				"application/json");
 		assertThat(retrieved.has("status")).as(retrieved.toString()).isFalse();
 		JsonNode copy = viewerSide.post("/tools/find",
-				("{\"Level\": \"Instance\", \"Query\": {\"StudyInstanceUID\": \"" + ours + "\"}}").getBytes(StandardCharsets.UTF_8),
+				("{\"Level\": \"Instance\", \"Query\": {\"StudyInstanceUID\": \"" + ours + "\"}}")
+					.getBytes(StandardCharsets.UTF_8),
 				"application/json");
 		assertThat(copy.size()).isEqualTo(2);
 		// the study retrieved whole is original DICOM: a download (decision 032)
@@ -70,7 +73,8 @@ class OrthancThroughGatewayTests extends ArchiveTestSupport {
 				("{\"Resources\": [{\"Study\": \"" + theirs + "\"}]}").getBytes(StandardCharsets.UTF_8),
 				"application/json");
 		JsonNode none = viewerSide.post("/tools/find",
-				("{\"Level\": \"Instance\", \"Query\": {\"StudyInstanceUID\": \"" + theirs + "\"}}").getBytes(StandardCharsets.UTF_8),
+				("{\"Level\": \"Instance\", \"Query\": {\"StudyInstanceUID\": \"" + theirs + "\"}}")
+					.getBytes(StandardCharsets.UTF_8),
 				"application/json");
 		assertThat(none.size()).as("refused: " + refused).isZero();
 		java.util.UUID theirId = studies.findIdByUid(theirs).orElseThrow().value();

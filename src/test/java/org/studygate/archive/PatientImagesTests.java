@@ -21,9 +21,9 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 /**
- * A patient signed in with a reference number sees the images of his study on his study page and
- * retrieves them through the DICOMweb gateway with his session; another patient's study stays closed
- * to him there (404, logged).
+ * A patient signed in with a reference number sees the images of his study on his study
+ * page and retrieves them through the DICOMweb gateway with his session; another
+ * patient's study stays closed to him there (404, logged).
  */
 class PatientImagesTests extends ArchiveTestSupport {
 
@@ -37,7 +37,8 @@ class PatientImagesTests extends ArchiveTestSupport {
 	JsonMapper json;
 
 	private MockHttpSession signIn(StudyId study) throws Exception {
-		IssuedCode code = referenceNumbers.add(Actor.systemOperator("test"), study, new NewReferenceNumber(null, null, null));
+		IssuedCode code = referenceNumbers.add(Actor.systemOperator("test"), study,
+				new NewReferenceNumber(null, null, null));
 		MockHttpSession session = new MockHttpSession();
 		MockHttpServletResponse answer = mvc.perform(post("/patient/api/login").contentType(MediaType.APPLICATION_JSON)
 			.content(json.writeValueAsString(Map.of("referenceNumber", code.code(), "birthDate", "1970-05-17")))
@@ -64,7 +65,8 @@ class PatientImagesTests extends ArchiveTestSupport {
 			.andReturn()
 			.getResponse()
 			.getContentAsString();
-		assertThat(page).contains("id=\"series-list\"").contains("/dicomweb/studies/" + mine + "/series/" + mine + ".1/thumbnail");
+		assertThat(page).contains("id=\"series-list\"")
+			.contains("/dicomweb/studies/" + mine + "/series/" + mine + ".1/thumbnail");
 
 		MockHttpServletResponse thumbnail = mvc
 			.perform(get("/dicomweb/studies/" + mine + "/series/" + mine + ".1/thumbnail").session(session))
@@ -79,9 +81,13 @@ class PatientImagesTests extends ArchiveTestSupport {
 			.getResponse();
 		assertThat(refused.getStatus()).isEqualTo(404);
 		assertThat(refused.getContentAsString()).doesNotContain("Other");
-		assertThat(jdbc.sql("""
-				select count(*) from audit.entry where study_id = :study and outcome = 'DENIED' and actor_kind = 'PATIENT_CODE'
-				""").param("study", otherId.value()).query(Integer.class).single()).isEqualTo(1);
+		assertThat(jdbc
+			.sql("""
+					select count(*) from audit.entry where study_id = :study and outcome = 'DENIED' and actor_kind = 'PATIENT_CODE'
+					""")
+			.param("study", otherId.value())
+			.query(Integer.class)
+			.single()).isEqualTo(1);
 
 		String listed = mvc.perform(get("/dicomweb/studies?limit=100").session(session))
 			.andReturn()

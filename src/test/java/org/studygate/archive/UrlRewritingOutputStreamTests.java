@@ -8,7 +8,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The archive's address in JSON answers becomes the gateway's, however the bytes are split. */
+/**
+ * The archive's address in JSON answers becomes the gateway's, however the bytes are
+ * split.
+ */
 class UrlRewritingOutputStreamTests {
 
 	private static String rewrite(String from, String to, String text, int chunk) throws IOException {
@@ -27,7 +30,8 @@ class UrlRewritingOutputStreamTests {
 		String json = "{\"BulkDataURI\":\"http://127.0.0.1:8042/dicom-web/studies/1/bulk\",\"u\":\"http://127.0.0.1:8042/dicom-web\"}";
 		for (int chunk : new int[] { 1, 2, 3, 7, 1000 }) {
 			assertThat(rewrite("http://127.0.0.1:8042/dicom-web", "https://sg.example/dicomweb", json, chunk))
-				.isEqualTo("{\"BulkDataURI\":\"https://sg.example/dicomweb/studies/1/bulk\",\"u\":\"https://sg.example/dicomweb\"}");
+				.isEqualTo(
+						"{\"BulkDataURI\":\"https://sg.example/dicomweb/studies/1/bulk\",\"u\":\"https://sg.example/dicomweb\"}");
 		}
 	}
 

@@ -25,7 +25,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The writer: an entry per event, in the publisher's transaction, denials and failures kept whatever happens. */
+/**
+ * The writer: an entry per event, in the publisher's transaction, denials and failures
+ * kept whatever happens.
+ */
 @StudygateTest
 class AccessLogWriterTests {
 
@@ -66,8 +69,10 @@ class AccessLogWriterTests {
 		new TransactionTemplate(transactions).executeWithoutResult(status -> {
 			events.publishEvent(event(study, AuditOutcome.SUCCESS));
 			events.publishEvent(event(study, AuditOutcome.SUCCESS));
-			assertThat(jdbc.sql("select count(*) from audit.entry where study_id = :s").param("s", study)
-				.query(Long.class).single()).as("inserted just before the commit").isZero();
+			assertThat(jdbc.sql("select count(*) from audit.entry where study_id = :s")
+				.param("s", study)
+				.query(Long.class)
+				.single()).as("inserted just before the commit").isZero();
 		});
 
 		assertThat(entries(study)).hasSize(2).allSatisfy(entry -> {
@@ -122,7 +127,8 @@ class AccessLogWriterTests {
 			}
 			Future<?> denial = denier.submit(() -> events.publishEvent(event(study, AuditOutcome.DENIED)));
 
-			// on the requests' own pool this would wait for a connection until the pool's timeout and fail
+			// on the requests' own pool this would wait for a connection until the pool's
+			// timeout and fail
 			denial.get(10, TimeUnit.SECONDS);
 		}
 		finally {

@@ -25,10 +25,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Tamper evidence: entries edited, deleted or reordered directly in the database (as its owner, with
- * triggers switched off as an attacker with those rights would) are caught by verification, and the
- * application's own role cannot change entries at all. Each test works on entries of a day of its
- * own, far in the future, and verifies that day only.
+ * Tamper evidence: entries edited, deleted or reordered directly in the database (as its
+ * owner, with triggers switched off as an attacker with those rights would) are caught by
+ * verification, and the application's own role cannot change entries at all. Each test
+ * works on entries of a day of its own, far in the future, and verifies that day only.
  */
 @StudygateTest
 class ChainTamperTests {
@@ -54,7 +54,9 @@ class ChainTamperTests {
 
 	}
 
-	/** Five entries on a day of this test's own, sealed; returns their ids in chain order. */
+	/**
+	 * Five entries on a day of this test's own, sealed; returns their ids in chain order.
+	 */
 	private List<Long> sealedEntries(Instant day) {
 		UUID study = UUID.randomUUID();
 		for (int i = 0; i < 5; i++) {
@@ -94,7 +96,10 @@ class ChainTamperTests {
 		return trail.verify(day, day.plus(Duration.ofDays(1)));
 	}
 
-	/** Runs SQL as the owner with the append-only triggers switched off, as a tamperer would. */
+	/**
+	 * Runs SQL as the owner with the append-only triggers switched off, as a tamperer
+	 * would.
+	 */
 	private void tamper(String... statements) {
 		try (Connection connection = owner.getConnection(); Statement statement = connection.createStatement()) {
 			statement.execute("set session_replication_role = replica");
@@ -139,7 +144,8 @@ class ChainTamperTests {
 		Instant day = aDay();
 		List<Long> ids = sealedEntries(day);
 
-		tamper("update audit.entry set outcome = 'DENIED', entry_hash = sha256('forged'::bytea) where id = " + ids.get(1));
+		tamper("update audit.entry set outcome = 'DENIED', entry_hash = sha256('forged'::bytea) where id = "
+				+ ids.get(1));
 
 		ChainReport report = verify(day);
 		assertThat(report.firstBroken().entryId()).isEqualTo(ids.get(1));
@@ -162,7 +168,8 @@ class ChainTamperTests {
 		Instant day = aDay();
 		List<Long> ids = sealedEntries(day);
 
-		tamper("delete from audit.entry where id = " + ids.get(3), "delete from audit.link where entry_id = " + ids.get(3));
+		tamper("delete from audit.entry where id = " + ids.get(3),
+				"delete from audit.link where entry_id = " + ids.get(3));
 
 		ChainReport report = verify(day);
 		assertThat(report.firstBroken().entryId()).isEqualTo(ids.get(4));
@@ -176,7 +183,8 @@ class ChainTamperTests {
 		long a = ids.get(1);
 		long b = ids.get(2);
 
-		// swap the two rows' contents, hashes included, so that the log reads them in the other order
+		// swap the two rows' contents, hashes included, so that the log reads them in the
+		// other order
 		tamper("update audit.entry e set actor_id = o.actor_id, actor_name = o.actor_name, details = o.details, "
 				+ "entry_hash = o.entry_hash from audit.entry o where (e.id, o.id) in ((" + a + ", " + b + "), (" + b
 				+ ", " + a + "))");
@@ -199,7 +207,8 @@ class ChainTamperTests {
 
 	@Test
 	void reportsEntriesThatARunningTransactionKeepsFromBeingSealed() throws Exception {
-		Instant day = Instant.parse("2001-01-01T00:00:00Z").plus(Duration.ofDays(ThreadLocalRandom.current().nextInt(3000)));
+		Instant day = Instant.parse("2001-01-01T00:00:00Z")
+			.plus(Duration.ofDays(ThreadLocalRandom.current().nextInt(3000)));
 		try (Connection blocker = owner.getConnection()) {
 			blocker.setAutoCommit(false);
 			try (Statement statement = blocker.createStatement()) {
@@ -228,9 +237,12 @@ class ChainTamperTests {
 			.param("id", ids.get(0))
 			.update()).rootCause().hasMessageContaining("permission denied");
 		assertThatThrownBy(() -> jdbc.sql("delete from audit.entry where id = :id").param("id", ids.get(0)).update())
-			.rootCause().hasMessageContaining("permission denied");
-		assertThatThrownBy(() -> jdbc.sql("delete from audit.link where entry_id = :id").param("id", ids.get(0)).update())
-			.rootCause().hasMessageContaining("permission denied");
+			.rootCause()
+			.hasMessageContaining("permission denied");
+		assertThatThrownBy(
+				() -> jdbc.sql("delete from audit.link where entry_id = :id").param("id", ids.get(0)).update())
+			.rootCause()
+			.hasMessageContaining("permission denied");
 		assertThatThrownBy(() -> jdbc.sql("truncate audit.link").update()).rootCause()
 			.hasMessageContaining("permission denied");
 		assertThat(verify(day).intact()).isTrue();
@@ -242,7 +254,8 @@ class ChainTamperTests {
 		List<Long> ids = sealedEntries(day);
 
 		try (Connection connection = owner.getConnection(); Statement statement = connection.createStatement()) {
-			assertThatThrownBy(() -> statement.execute("update audit.entry set actor_name = 'x' where id = " + ids.get(0)))
+			assertThatThrownBy(
+					() -> statement.execute("update audit.entry set actor_name = 'x' where id = " + ids.get(0)))
 				.hasMessageContaining("append-only");
 			assertThatThrownBy(() -> statement.execute("delete from audit.link where entry_id = " + ids.get(0)))
 				.hasMessageContaining("append-only");
@@ -254,8 +267,11 @@ class ChainTamperTests {
 	void theApplicationsRoleStillWritesEveryOtherModulesTables() {
 		String code = "D" + org.studygate.Fixtures.unique();
 		jdbc.sql("insert into department.department (id, code, name, time_zone, created_at) "
-				+ "values (gen_random_uuid(), :code, 'Roles', 'UTC', now())").param("code", code).update();
-		int updated = jdbc.sql("update department.department set name = 'Roles 2' where code = :code").param("code", code)
+				+ "values (gen_random_uuid(), :code, 'Roles', 'UTC', now())")
+			.param("code", code)
+			.update();
+		int updated = jdbc.sql("update department.department set name = 'Roles 2' where code = :code")
+			.param("code", code)
 			.update();
 		assertThat(updated).isEqualTo(1);
 		assertThat(jdbc.sql("select current_user").query(String.class).single()).isEqualTo("studygate_app");

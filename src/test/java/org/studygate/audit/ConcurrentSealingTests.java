@@ -24,8 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Concurrent writers and a sealer working at the same time chain every entry exactly once, and the
- * chain verifies (each link against its predecessor, so a gap would show).
+ * Concurrent writers and a sealer working at the same time chain every entry exactly
+ * once, and the chain verifies (each link against its predecessor, so a gap would show).
  */
 @StudygateTest
 class ConcurrentSealingTests {
@@ -84,11 +84,16 @@ class ConcurrentSealingTests {
 			.pollInterval(Duration.ofMillis(50))
 			.until(() -> {
 				sealer.sealAll();
-				return jdbc.sql("select count(*) from audit.link l join audit.entry e on e.id = l.entry_id where e.study_id = :s")
-					.param("s", study).query(Long.class).single();
+				return jdbc.sql(
+						"select count(*) from audit.link l join audit.entry e on e.id = l.entry_id where e.study_id = :s")
+					.param("s", study)
+					.query(Long.class)
+					.single();
 			}, count -> count >= 3 * 30 * 40);
-		long linkedTwice = jdbc.sql("select count(*) from (select entry_id from audit.link group by entry_id having count(*) > 1) x")
-			.query(Long.class).single();
+		long linkedTwice = jdbc
+			.sql("select count(*) from (select entry_id from audit.link group by entry_id having count(*) > 1) x")
+			.query(Long.class)
+			.single();
 		assertThat(sealed).as("every entry chained").isEqualTo(3 * 30 * 40);
 		assertThat(linkedTwice).isZero();
 		assertThat(trail.verify(day, day.plusSeconds(86_400)).intact()).isTrue();

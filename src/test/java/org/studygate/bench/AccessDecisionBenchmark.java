@@ -41,13 +41,14 @@ import org.studygate.study.StudyId;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 
 /**
- * The in-process cost of the decision point: {@link AccessControl#decide} along the paths a
- * request takes (requester, practice colleague, source user, a stranger who walks every path to a
- * denial) and the composition of the list condition ({@link AccessControl#visibleStudies}). The
- * access module's real beans run in a small Spring context; the study registry is not touched by
- * these methods, so it is a mock.
+ * The in-process cost of the decision point: {@link AccessControl#decide} along the paths
+ * a request takes (requester, practice colleague, source user, a stranger who walks every
+ * path to a denial) and the composition of the list condition
+ * ({@link AccessControl#visibleStudies}). The access module's real beans run in a small
+ * Spring context; the study registry is not touched by these methods, so it is a mock.
  *
- * <p>Run: {@code mvn -B -Pbench verify} (with the load driver) or
+ * <p>
+ * Run: {@code mvn -B -Pbench verify} (with the load driver) or
  * {@code mvn -B -Pbench test-compile exec:exec@jmh}.
  */
 @State(Scope.Benchmark)
@@ -77,7 +78,8 @@ public class AccessDecisionBenchmark {
 		context = new AnnotationConfigApplicationContext();
 		context.registerBean(Clock.class, Clock::systemUTC);
 		context.registerBean(Studies.class, () -> Mockito.mock(Studies.class));
-		// the grant paths and their services need the database; GrantDecisionBenchmark measures them
+		// the grant paths and their services need the database; GrantDecisionBenchmark
+		// measures them
 		org.springframework.context.annotation.ClassPathBeanDefinitionScanner scanner = new org.springframework.context.annotation.ClassPathBeanDefinitionScanner(
 				context);
 		scanner.addExcludeFilter(new org.springframework.core.type.filter.RegexPatternTypeFilter(
@@ -145,9 +147,9 @@ public class AccessDecisionBenchmark {
 	}
 
 	public static void main(String[] args) throws Exception {
-		new Runner(new OptionsBuilder().include(AccessDecisionBenchmark.class.getName())
-			.jvmArgsAppend("-Xmx512m")
-			.build()).run();
+		new Runner(
+				new OptionsBuilder().include(AccessDecisionBenchmark.class.getName()).jvmArgsAppend("-Xmx512m").build())
+			.run();
 	}
 
 }

@@ -36,13 +36,15 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The access log under load (BENCHMARKS.md, "Access log"): (1) sustained ingest through the
- * application's writer (events published in transactions by concurrent writers, each entry hashed
- * and inserted, the sealer chaining in the background) until the chain has caught up, beside a raw
- * COPY of as many rows into the same table in the same run; (2) what one entry adds to a study view:
- * the median of a view that writes one more entry minus the median of the plain view.
+ * The access log under load (BENCHMARKS.md, "Access log"): (1) sustained ingest through
+ * the application's writer (events published in transactions by concurrent writers, each
+ * entry hashed and inserted, the sealer chaining in the background) until the chain has
+ * caught up, beside a raw COPY of as many rows into the same table in the same run; (2)
+ * what one entry adds to a study view: the median of a view that writes one more entry
+ * minus the median of the plain view.
  * <p>
- * {@code mvn -B -Pbench test-compile exec:exec@audit-ingest}; options {@code -Dbench.writers=4
+ * {@code mvn -B -Pbench test-compile exec:exec@audit-ingest}; options
+ * {@code -Dbench.writers=4
  * -Dbench.entries=200000 -Dbench.batch=100 -Dbench.views=3000}.
  */
 public final class AuditIngestLoadDriver {
@@ -83,7 +85,8 @@ public final class AuditIngestLoadDriver {
 					for (int t = 0; t < perWriter; t++) {
 						tx.executeWithoutResult(status -> {
 							for (int i = 0; i < batch; i++) {
-								events.publishEvent(new StudyOpened(clock.instant(), auditActor, study, "SOURCE_ADMIN", "API"));
+								events.publishEvent(
+										new StudyOpened(clock.instant(), auditActor, study, "SOURCE_ADMIN", "API"));
 							}
 						});
 					}
@@ -100,21 +103,26 @@ public final class AuditIngestLoadDriver {
 				Thread.sleep(20);
 			}
 			System.out.println("DIAG unsealed " + (target - count(jdbc, "select count(*) from audit.link")));
-			jdbc.sql("""
-					select (select seq || ' ' || entry_xid || '/' || entry_id from audit.link order by seq desc limit 1),
-					  (select min(xid)::text || '..' || max(xid)::text || ' ids ' || min(id) || '..' || max(id) || ' n ' || count(*)
-					   from audit.entry e where not exists (select 1 from audit.link l where l.entry_id = e.id)),
-					  pg_current_snapshot()::text
-					""").query(rs -> {
-				System.out.println("DIAG head " + rs.getString(1) + " unsealed " + rs.getString(2) + " snapshot " + rs.getString(3));
-			});
-			jdbc.sql("""
-					select a.seq, a.entry_xid::text, a.entry_id, b.entry_xid::text, b.entry_id from audit.link a
-					join audit.link b on b.seq = a.seq + 1 where (b.entry_xid, b.entry_id) <= (a.entry_xid, a.entry_id) limit 10
-					""").query(rs -> {
-				System.out.println("DIAG order " + rs.getLong(1) + " " + rs.getString(2) + "/" + rs.getLong(3) + " -> "
-						+ rs.getString(4) + "/" + rs.getLong(5));
-			});
+			jdbc.sql(
+					"""
+							select (select seq || ' ' || entry_xid || '/' || entry_id from audit.link order by seq desc limit 1),
+							  (select min(xid)::text || '..' || max(xid)::text || ' ids ' || min(id) || '..' || max(id) || ' n ' || count(*)
+							   from audit.entry e where not exists (select 1 from audit.link l where l.entry_id = e.id)),
+							  pg_current_snapshot()::text
+							""")
+				.query(rs -> {
+					System.out.println("DIAG head " + rs.getString(1) + " unsealed " + rs.getString(2) + " snapshot "
+							+ rs.getString(3));
+				});
+			jdbc.sql(
+					"""
+							select a.seq, a.entry_xid::text, a.entry_id, b.entry_xid::text, b.entry_id from audit.link a
+							join audit.link b on b.seq = a.seq + 1 where (b.entry_xid, b.entry_id) <= (a.entry_xid, a.entry_id) limit 10
+							""")
+				.query(rs -> {
+					System.out.println("DIAG order " + rs.getLong(1) + " " + rs.getString(2) + "/" + rs.getLong(3)
+							+ " -> " + rs.getString(4) + "/" + rs.getLong(5));
+				});
 			double chainedSeconds = (System.nanoTime() - start) / 1e9;
 			pool.shutdown();
 
@@ -123,15 +131,21 @@ public final class AuditIngestLoadDriver {
 			StringBuilder rows = new StringBuilder();
 			String hash = "\\\\x" + "ab".repeat(32);
 			for (long i = 0; i < written; i++) {
-				rows.append("2026-11-01 10:00:00+00\tUSER\t").append(auditActor.id()).append("\tDr Bench Marker\tAPI\tSTUDY_OPENED\tSUCCESS\t")
-					.append(study).append("\t127.0.0.1\tbench\t{\"path\": \"SOURCE_ADMIN\"}\t").append(hash).append('\n');
+				rows.append("2026-11-01 10:00:00+00\tUSER\t")
+					.append(auditActor.id())
+					.append("\tDr Bench Marker\tAPI\tSTUDY_OPENED\tSUCCESS\t")
+					.append(study)
+					.append("\t127.0.0.1\tbench\t{\"path\": \"SOURCE_ADMIN\"}\t")
+					.append(hash)
+					.append('\n');
 			}
 			String copyText = rows.toString();
 			long copyStart = System.nanoTime();
 			try (Connection connection = dataSource.getConnection()) {
-				connection.unwrap(PGConnection.class).getCopyAPI().copyIn(
-						"copy audit.entry (at, actor_kind, actor_id, actor_name, channel, action, outcome, study_id, client_ip, user_agent, details, entry_hash) from stdin",
-						new StringReader(copyText));
+				connection.unwrap(PGConnection.class)
+					.getCopyAPI()
+					.copyIn("copy audit.entry (at, actor_kind, actor_id, actor_name, channel, action, outcome, study_id, client_ip, user_agent, details, entry_hash) from stdin",
+							new StringReader(copyText));
 			}
 			double copySeconds = (System.nanoTime() - copyStart) / 1e9;
 			double ingestRate = written / ingestSeconds;
@@ -148,12 +162,16 @@ public final class AuditIngestLoadDriver {
 			DepartmentSetup departments = context.getBean(DepartmentSetup.class);
 			Registrations registrations = context.getBean(Registrations.class);
 			Explore explore = context.getBean(Explore.class);
-			var department = departments.create(NewDepartment.of("BENCH" + UUID.randomUUID().toString().substring(0, 6).toUpperCase(),
-					"Bench", "Europe/Brussels"));
-			StudyId viewed = registrations.register(actor, new StudyRegistration("1.2.826.0.1.9." + Math.abs(UUID.randomUUID().getMostSignificantBits()),
-					"B1", department.code().value(), LocalDate.of(2026, 1, 1), null, "CT", "bench", 1, 1,
-					new StudyRegistration.PatientData("PB1", "Bench^Patient", LocalDate.of(1970, 1, 1), "F", null, null, null),
-					null)).id();
+			var department = departments.create(NewDepartment
+				.of("BENCH" + UUID.randomUUID().toString().substring(0, 6).toUpperCase(), "Bench", "Europe/Brussels"));
+			StudyId viewed = registrations
+				.register(actor,
+						new StudyRegistration("1.2.826.0.1.9." + Math.abs(UUID.randomUUID().getMostSignificantBits()),
+								"B1", department.code().value(), LocalDate.of(2026, 1, 1), null, "CT", "bench", 1, 1,
+								new StudyRegistration.PatientData("PB1", "Bench^Patient", LocalDate.of(1970, 1, 1), "F",
+										null, null, null),
+								null))
+				.id();
 			long[] plain = new long[views];
 			long[] extra = new long[views];
 			for (int round = 0; round < 2; round++) {
@@ -164,7 +182,8 @@ public final class AuditIngestLoadDriver {
 					long b = System.nanoTime();
 					tx.executeWithoutResult(status -> {
 						explore.open(actor, viewed, "API");
-						events.publishEvent(new StudyOpened(clock.instant(), actor.asAuditActor(), viewed.value(), "SERVICE_DESK", "API"));
+						events.publishEvent(new StudyOpened(clock.instant(), actor.asAuditActor(), viewed.value(),
+								"SERVICE_DESK", "API"));
 					});
 					extra[i] = System.nanoTime() - b;
 				}
@@ -173,11 +192,12 @@ public final class AuditIngestLoadDriver {
 			Arrays.sort(extra);
 			double plainMs = plain[views / 2] / 1e6;
 			double extraMs = extra[views / 2] / 1e6;
-			report.append(String.format("| study view (Explore.open, its entry included), median ms | %.3f |%n", plainMs));
+			report.append(
+					String.format("| study view (Explore.open, its entry included), median ms | %.3f |%n", plainMs));
 			report.append(String.format("| the same view writing one more entry, median ms | %.3f |%n", extraMs));
 			report.append(String.format("| added by one entry, ms | %.3f |%n", extraMs - plainMs));
-			report.append(String.format("| view p95 / with one more entry p95, ms | %.3f / %.3f |%n", plain[views * 95 / 100] / 1e6,
-					extra[views * 95 / 100] / 1e6));
+			report.append(String.format("| view p95 / with one more entry p95, ms | %.3f / %.3f |%n",
+					plain[views * 95 / 100] / 1e6, extra[views * 95 / 100] / 1e6));
 			System.out.println(report);
 			Path out = Path.of(System.getProperty("bench.out", "target/bench/audit-ingest.md"));
 			Files.createDirectories(out.toAbsolutePath().getParent());

@@ -29,13 +29,14 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The DICOMweb gateway against the archive it fronts, in the same run (BENCHMARKS.md): a real
- * Orthanc with one study, Studygate on a random port with that Orthanc as its archive, and the same
- * requests sent to both — QIDO-RS for the study, WADO-RS metadata of the study, and single frames —
- * by {@code bench.clients} concurrent clients, {@code bench.requests} requests each. Prints and
- * writes ({@code bench.out}) latency (mean, p50, p95) and throughput, and the ratios gateway/direct.
- * The gateway's QIDO-RS is answered from the registry; its WADO-RS is the archive's answer streamed
- * through after the access decision.
+ * The DICOMweb gateway against the archive it fronts, in the same run (BENCHMARKS.md): a
+ * real Orthanc with one study, Studygate on a random port with that Orthanc as its
+ * archive, and the same requests sent to both — QIDO-RS for the study, WADO-RS metadata
+ * of the study, and single frames — by {@code bench.clients} concurrent clients,
+ * {@code bench.requests} requests each. Prints and writes ({@code bench.out}) latency
+ * (mean, p50, p95) and throughput, and the ratios gateway/direct. The gateway's QIDO-RS
+ * is answered from the registry; its WADO-RS is the archive's answer streamed through
+ * after the access decision.
  */
 public final class DicomWebGatewayLoadDriver {
 
@@ -75,24 +76,28 @@ public final class DicomWebGatewayLoadDriver {
 			String token = driver.token(base);
 			driver.post(base + "/api/v1/admin/departments", token,
 					"{\"code\":\"BENCH\",\"name\":\"Bench radiology\",\"timeZone\":\"Europe/Brussels\"}");
-			driver.post(base + "/api/v1/studies", token, """
-					{"studyInstanceUid":"%s","accessionNumber":"BENCH1","departmentCode":"BENCH","studyDate":"2025-03-14",
-					 "modality":"CT","description":"CT thorax","patient":{"patientId":"%s","name":"Bench^Patient",
-					 "birthDate":"1970-05-17"}}
-					""".formatted(spec.studyInstanceUid(), spec.patientId()));
+			driver.post(base + "/api/v1/studies", token,
+					"""
+							{"studyInstanceUid":"%s","accessionNumber":"BENCH1","departmentCode":"BENCH","studyDate":"2025-03-14",
+							 "modality":"CT","description":"CT thorax","patient":{"patientId":"%s","name":"Bench^Patient",
+							 "birthDate":"1970-05-17"}}
+							"""
+						.formatted(spec.studyInstanceUid(), spec.patientId()));
 			String study = "/studies/" + spec.studyInstanceUid();
 			String frame = study + "/series/" + spec.studyInstanceUid() + ".1/instances/" + spec.studyInstanceUid()
 					+ ".1.1/frames/1";
 			List<String[]> scenarios = List.of(
-					new String[] { "QIDO-RS /studies?StudyInstanceUID=", "/studies?StudyInstanceUID=" + spec.studyInstanceUid(),
-							"application/dicom+json" },
-					new String[] { "WADO-RS study metadata (" + spec.series() * spec.instancesPerSeries() + " instances)",
+					new String[] { "QIDO-RS /studies?StudyInstanceUID=",
+							"/studies?StudyInstanceUID=" + spec.studyInstanceUid(), "application/dicom+json" },
+					new String[] {
+							"WADO-RS study metadata (" + spec.series() * spec.instancesPerSeries() + " instances)",
 							study + "/metadata", "application/dicom+json" },
 					new String[] { "WADO-RS frame (512×512, 8 bit)", frame,
 							"multipart/related; type=\"application/octet-stream\"" });
 			List<Result> results = new ArrayList<>();
 			for (String[] scenario : scenarios) {
-				// warm both, then alternate so that the machine's load falls on both alike
+				// warm both, then alternate so that the machine's load falls on both
+				// alike
 				driver.measure(scenario[0], "direct", orthanc.dicomWebUrl() + scenario[1], null, scenario[2], 50);
 				driver.measure(scenario[0], "gateway", base + "/dicomweb" + scenario[1], token, scenario[2], 50);
 				Result direct = driver.measure(scenario[0], "direct", orthanc.dicomWebUrl() + scenario[1], null,
@@ -159,7 +164,8 @@ public final class DicomWebGatewayLoadDriver {
 				for (int i = 0; i < perClient; i++) {
 					long t0 = System.nanoTime();
 					try {
-						HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+						HttpResponse<InputStream> response = http.send(request,
+								HttpResponse.BodyHandlers.ofInputStream());
 						try (InputStream body = response.body()) {
 							body.transferTo(java.io.OutputStream.nullOutputStream());
 						}
@@ -188,13 +194,16 @@ public final class DicomWebGatewayLoadDriver {
 
 	private static String report(List<Result> results, int clients, int requests) {
 		StringBuilder out = new StringBuilder();
-		out.append(String.format(Locale.ROOT, "%d clients × %d requests per scenario and target%n%n", clients, requests));
-		out.append("| Scenario | Target | mean ms | p50 ms | p95 ms | req/s | errors |\n|---|---|---|---|---|---|---|\n");
+		out.append(
+				String.format(Locale.ROOT, "%d clients × %d requests per scenario and target%n%n", clients, requests));
+		out.append(
+				"| Scenario | Target | mean ms | p50 ms | p95 ms | req/s | errors |\n|---|---|---|---|---|---|---|\n");
 		for (Result r : results) {
 			out.append(String.format(Locale.ROOT, "| %s | %s | %.2f | %.2f | %.2f | %.0f | %d |%n", r.scenario(),
 					r.target(), r.meanMs(), r.p50Ms(), r.p95Ms(), r.perSecond(), r.errors()));
 		}
-		out.append("\n| Scenario | latency ratio gateway/direct (mean; target ≤ 1.2) | throughput ratio (target ≥ 0.8) |\n|---|---|---|\n");
+		out.append(
+				"\n| Scenario | latency ratio gateway/direct (mean; target ≤ 1.2) | throughput ratio (target ≥ 0.8) |\n|---|---|---|\n");
 		for (int i = 0; i + 1 < results.size(); i += 2) {
 			Result direct = results.get(i);
 			Result gateway = results.get(i + 1);

@@ -28,12 +28,14 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Measures patient logins per second ({@code POST /patient/api/login}, birth-date-only department)
- * with N concurrent clients: successful logins (each opens a session in PostgreSQL) and failed ones
- * (unknown codes: hash, lookup, decoy decryption, failure count, throttle buckets, access log
- * entry). The throttle's limits are raised for the run so that failures are measured, not refused.
+ * Measures patient logins per second ({@code POST /patient/api/login}, birth-date-only
+ * department) with N concurrent clients: successful logins (each opens a session in
+ * PostgreSQL) and failed ones (unknown codes: hash, lookup, decoy decryption, failure
+ * count, throttle buckets, access log entry). The throttle's limits are raised for the
+ * run so that failures are measured, not refused.
  *
- * <p>Settings (system properties): {@code bench.clients} (8), {@code bench.codes} (500),
+ * <p>
+ * Settings (system properties): {@code bench.clients} (8), {@code bench.codes} (500),
  * {@code bench.logins} per scenario (4000), {@code bench.dataDir}, {@code bench.out}.
  */
 public final class PatientLoginLoadDriver {
@@ -52,7 +54,8 @@ public final class PatientLoginLoadDriver {
 		int codes = Integer.getInteger("bench.codes", 500);
 		int logins = Integer.getInteger("bench.logins", 4000);
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(StudygateApplication.class).run(
-				"--server.port=0", "--studygate.data-dir=" + System.getProperty("bench.dataDir", "target/bench-patient"),
+				"--server.port=0",
+				"--studygate.data-dir=" + System.getProperty("bench.dataDir", "target/bench-patient"),
 				"--studygate.demo=false", "--studygate.admin-password=Bench-admin-1",
 				"--studygate.patient-login.client-failures=1000000000",
 				"--studygate.patient-login.global-failures=1000000000", "--logging.level.org.studygate=WARN");
@@ -74,16 +77,18 @@ public final class PatientLoginLoadDriver {
 				Result ok = run(url, "successful", clients, measured ? logins : logins / 4,
 						i -> body(issued.get(i % issued.size()), PatientFixtures.BIRTH_DATE.toString()), 200);
 				Result failed = run(url, "failed (unknown code)", clients, measured ? logins : logins / 4,
-						i -> body(ReferenceNumberPolicyCodes.random(random), PatientFixtures.BIRTH_DATE.toString()), 401);
+						i -> body(ReferenceNumberPolicyCodes.random(random), PatientFixtures.BIRTH_DATE.toString()),
+						401);
 				if (measured) {
 					results.add(ok);
 					results.add(failed);
 				}
 			}
-			StringBuilder out = new StringBuilder("| scenario | logins | unexpected answers | p50 ms | p95 ms | logins/s |\n|---|---|---|---|---|---|\n");
+			StringBuilder out = new StringBuilder(
+					"| scenario | logins | unexpected answers | p50 ms | p95 ms | logins/s |\n|---|---|---|---|---|---|\n");
 			for (Result r : results) {
-				out.append(String.format("| %s | %d | %d | %.1f | %.1f | %.0f |%n", r.scenario(), r.logins(), r.unexpected(),
-						r.p50(), r.p95(), r.perSecond()));
+				out.append(String.format("| %s | %d | %d | %.1f | %.1f | %.0f |%n", r.scenario(), r.logins(),
+						r.unexpected(), r.p50(), r.p95(), r.perSecond()));
 			}
 			out.append(String.format("%n%d clients, %d codes, %d processors, load average at the end %.2f%n", clients,
 					codes, Runtime.getRuntime().availableProcessors(),
@@ -109,7 +114,8 @@ public final class PatientLoginLoadDriver {
 		static String random(SecureRandom random) {
 			char[] code = new char[10];
 			for (int i = 0; i < code.length; i++) {
-				code[i] = ReferenceNumberPolicy.DEFAULT_ALPHABET.charAt(random.nextInt(ReferenceNumberPolicy.DEFAULT_ALPHABET.length()));
+				code[i] = ReferenceNumberPolicy.DEFAULT_ALPHABET
+					.charAt(random.nextInt(ReferenceNumberPolicy.DEFAULT_ALPHABET.length()));
 			}
 			return new String(code);
 		}
@@ -158,8 +164,8 @@ public final class PatientLoginLoadDriver {
 		pool.shutdown();
 		long[] sorted = latencies.clone();
 		Arrays.sort(sorted);
-		return new Result(scenario, count, unexpected.get(), sorted[count / 2] / 1e6, sorted[(int) (count * 0.95)] / 1e6,
-				count / seconds);
+		return new Result(scenario, count, unexpected.get(), sorted[count / 2] / 1e6,
+				sorted[(int) (count * 0.95)] / 1e6, count / seconds);
 	}
 
 }

@@ -28,20 +28,24 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Measures the explore list of the REST API ({@code GET /api/v1/studies}, first page of 100,
- * without and with a patient-name filter) for a median physician, the busiest physician and a
- * source user of RAD-NORTH, with N concurrent clients, and writes the figures as a markdown
- * section.
+ * Measures the explore list of the REST API ({@code GET /api/v1/studies}, first page of
+ * 100, without and with a patient-name filter) for a median physician, the busiest
+ * physician and a source user of RAD-NORTH, with N concurrent clients, and writes the
+ * figures as a markdown section.
  *
- * <p>Without {@code -Dbench.url} it starts the application in this JVM on a random port with the
- * embedded PostgreSQL in {@code bench.dataDir}; on the first run the demo and scale sets are loaded
- * (a few minutes for a million studies), later runs reuse them. With {@code -Dbench.url} it measures
- * a running instance that was started with the same {@code studygate.demo.*} options.
+ * <p>
+ * Without {@code -Dbench.url} it starts the application in this JVM on a random port with
+ * the embedded PostgreSQL in {@code bench.dataDir}; on the first run the demo and scale
+ * sets are loaded (a few minutes for a million studies), later runs reuse them. With
+ * {@code -Dbench.url} it measures a running instance that was started with the same
+ * {@code studygate.demo.*} options.
  *
- * <p>Settings (system properties): {@code bench.studies} (1000000), {@code bench.users} (100000),
- * {@code bench.dataDir} (target/bench-data), {@code bench.clients} (4), {@code bench.warmup} (200),
- * {@code bench.requests} (2000), {@code bench.maxSeconds} per scenario (90), {@code bench.patient}
- * (Claes), {@code bench.out} (target/bench/load-driver.md).
+ * <p>
+ * Settings (system properties): {@code bench.studies} (1000000), {@code bench.users}
+ * (100000), {@code bench.dataDir} (target/bench-data), {@code bench.clients} (4),
+ * {@code bench.warmup} (200), {@code bench.requests} (2000), {@code bench.maxSeconds} per
+ * scenario (90), {@code bench.patient} (Claes), {@code bench.out}
+ * (target/bench/load-driver.md).
  */
 public final class StudyListLoadDriver {
 
@@ -66,8 +70,8 @@ public final class StudyListLoadDriver {
 	}
 
 	/** One measured scenario. */
-	record Result(String scenario, int requests, int errors, int items, double p50, double p95, double p99,
-			double max, double throughput) {
+	record Result(String scenario, int requests, int errors, int items, double p50, double p95, double p99, double max,
+			double throughput) {
 
 	}
 
@@ -94,8 +98,8 @@ public final class StudyListLoadDriver {
 			record Who(String label, String username) {
 			}
 			for (Who who : List.of(
-					new Who("physician, median referrer", String.format("physician.%06d@bulk.demo.studygate.test",
-							physicians / 2)),
+					new Who("physician, median referrer",
+							String.format("physician.%06d@bulk.demo.studygate.test", physicians / 2)),
 					new Who("physician, busiest referrer", "physician.000001@bulk.demo.studygate.test"),
 					new Who("source user of RAD-NORTH", "user.north@demo.studygate.test"))) {
 				String token = driver.token(who.username());
@@ -158,7 +162,10 @@ public final class StudyListLoadDriver {
 		return result;
 	}
 
-	/** Sends up to {@code count} requests from the clients; stops early after bench.maxSeconds. */
+	/**
+	 * Sends up to {@code count} requests from the clients; stops early after
+	 * bench.maxSeconds.
+	 */
 	private int run(HttpRequest request, int count, long[] latencies, AtomicInteger errors) throws Exception {
 		AtomicInteger next = new AtomicInteger();
 		AtomicInteger done = new AtomicInteger();
@@ -204,21 +211,38 @@ public final class StudyListLoadDriver {
 	private String report(List<Result> results, int studies, int users, double startSeconds, boolean inProcess) {
 		StringBuilder md = new StringBuilder();
 		md.append("## Explore API load test (").append(Instant.now()).append(")\n\n");
-		md.append("- Target: ").append(inProcess ? "in-process application with the embedded PostgreSQL, " : "")
-			.append(base).append('\n');
-		md.append("- Data set: ").append(studies).append(" bulk studies, ").append(users)
+		md.append("- Target: ")
+			.append(inProcess ? "in-process application with the embedded PostgreSQL, " : "")
+			.append(base)
+			.append('\n');
+		md.append("- Data set: ")
+			.append(studies)
+			.append(" bulk studies, ")
+			.append(users)
 			.append(" bulk users (plus the small demo set)\n");
-		md.append("- Clients: ").append(clients).append(" concurrent, ").append(warmup)
-			.append(" warm-up requests, then ").append(requests).append(" measured requests per scenario (at most ")
-			.append(maxSeconds).append(" s)\n");
+		md.append("- Clients: ")
+			.append(clients)
+			.append(" concurrent, ")
+			.append(warmup)
+			.append(" warm-up requests, then ")
+			.append(requests)
+			.append(" measured requests per scenario (at most ")
+			.append(maxSeconds)
+			.append(" s)\n");
 		if (inProcess) {
 			md.append(String.format("- Start-up including any data loading: %.0f s%n", startSeconds));
 		}
-		md.append("- JVM: ").append(System.getProperty("java.vm.name")).append(' ')
-			.append(System.getProperty("java.version")).append(", ")
-			.append(Runtime.getRuntime().availableProcessors()).append(" processors, max heap ")
-			.append(Runtime.getRuntime().maxMemory() >> 20).append(" MB, ")
-			.append(ManagementFactory.getRuntimeMXBean().getInputArguments()).append("\n\n");
+		md.append("- JVM: ")
+			.append(System.getProperty("java.vm.name"))
+			.append(' ')
+			.append(System.getProperty("java.version"))
+			.append(", ")
+			.append(Runtime.getRuntime().availableProcessors())
+			.append(" processors, max heap ")
+			.append(Runtime.getRuntime().maxMemory() >> 20)
+			.append(" MB, ")
+			.append(ManagementFactory.getRuntimeMXBean().getInputArguments())
+			.append("\n\n");
 		md.append("| Scenario | Requests | Errors | Rows | p50 ms | p95 ms | p99 ms | max ms | req/s |\n");
 		md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
 		for (Result r : results) {

@@ -29,13 +29,13 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Forward and download of a large study (BENCHMARKS.md), in one JVM with a small heap (run it with
- * {@code -Xmx256m}): a real Orthanc holds {@code bench.instances} instances of
- * {@code bench.side}² bytes (100 × 3200² ≈ 1 GB by default, made with dump2dcm); dcmtk's storescp
- * ({@code --ignore}: received, not written) is the PACS. Measured in the same run: Orthanc storing
- * the study to storescp directly (its asynchronous C-STORE job), Studygate forwarding it (a job:
- * queue, archive C-STORE, progress), and Studygate's ZIP download streamed to nowhere, with the
- * peak heap during the download.
+ * Forward and download of a large study (BENCHMARKS.md), in one JVM with a small heap
+ * (run it with {@code -Xmx256m}): a real Orthanc holds {@code bench.instances} instances
+ * of {@code bench.side}² bytes (100 × 3200² ≈ 1 GB by default, made with dump2dcm);
+ * dcmtk's storescp ({@code --ignore}: received, not written) is the PACS. Measured in the
+ * same run: Orthanc storing the study to storescp directly (its asynchronous C-STORE
+ * job), Studygate forwarding it (a job: queue, archive C-STORE, progress), and
+ * Studygate's ZIP download streamed to nowhere, with the peak heap during the download.
  */
 public final class TransferLoadDriver {
 
@@ -91,19 +91,26 @@ public final class TransferLoadDriver {
 					"{\"code\":\"BENCHTR\",\"name\":\"Bench transfers\",\"timeZone\":\"Europe/Brussels\"}")
 				.path("id")
 				.asString();
-			String study = post(base + "/api/v1/studies", token, """
-					{"studyInstanceUid":"%s","accessionNumber":"BENCHTR","departmentCode":"BENCHTR","studyDate":"2025-03-14",
-					 "modality":"CT","description":"CT thorax","patient":{"patientId":"%s","name":"Bench^Transfer",
-					 "birthDate":"1970-05-17"}}
-					""".formatted(spec.studyInstanceUid(), spec.patientId())).path("id").asString();
+			String study = post(base + "/api/v1/studies", token,
+					"""
+							{"studyInstanceUid":"%s","accessionNumber":"BENCHTR","departmentCode":"BENCHTR","studyDate":"2025-03-14",
+							 "modality":"CT","description":"CT thorax","patient":{"patientId":"%s","name":"Bench^Transfer",
+							 "birthDate":"1970-05-17"}}
+							"""
+						.formatted(spec.studyInstanceUid(), spec.patientId()))
+				.path("id")
+				.asString();
 			String destination = post(base + "/api/v1/departments/" + department + "/transfer-destinations", token,
-					"{\"name\":\"Bench PACS\",\"aeTitle\":\"BENCHPACS\",\"host\":\"127.0.0.1\",\"port\":" + pacs.port + "}")
+					"{\"name\":\"Bench PACS\",\"aeTitle\":\"BENCHPACS\",\"host\":\"127.0.0.1\",\"port\":" + pacs.port
+							+ "}")
 				.path("id")
 				.asString();
 
 			String loadBefore = uptime();
-			// a warm-up store (the archive's files into the page cache), then alternating rounds of
-			// Orthanc storing directly and Studygate forwarding, so that load falls on both alike
+			// a warm-up store (the archive's files into the page cache), then alternating
+			// rounds of
+			// Orthanc storing directly and Studygate forwarding, so that load falls on
+			// both alike
 			storeDirectly(orthanc, studyId);
 			int rounds = Integer.getInteger("bench.rounds", 2);
 			double direct = 0;
@@ -119,14 +126,15 @@ public final class TransferLoadDriver {
 			direct /= rounds;
 			forward /= rounds;
 
-			// 3. Studygate: the ZIP download, streamed to nowhere, with the heap's peak during it
+			// 3. Studygate: the ZIP download, streamed to nowhere, with the heap's peak
+			// during it
 			System.gc();
 			ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
 			long t2 = System.nanoTime();
-			HttpResponse<InputStream> zip = http.send(HttpRequest
-				.newBuilder(URI.create(base + "/api/v1/studies/" + study + "/download"))
-				.header("Authorization", "Bearer " + token)
-				.build(), HttpResponse.BodyHandlers.ofInputStream());
+			HttpResponse<InputStream> zip = http
+				.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/studies/" + study + "/download"))
+					.header("Authorization", "Bearer " + token)
+					.build(), HttpResponse.BodyHandlers.ofInputStream());
 			long zipBytes;
 			try (InputStream body = zip.body()) {
 				zipBytes = body.transferTo(java.io.OutputStream.nullOutputStream());
@@ -138,21 +146,23 @@ public final class TransferLoadDriver {
 					peakHeap += pool.getPeakUsage().getUsed();
 				}
 			}
-			String report = String.format(Locale.ROOT, """
-					Study: %d instances of %d×%d bytes, %.1f MB of DICOM; JVM max heap %d MB (driver and application in one JVM); /proc/loadavg before the measures: %s, after: %s
+			String report = String.format(Locale.ROOT,
+					"""
+							Study: %d instances of %d×%d bytes, %.1f MB of DICOM; JVM max heap %d MB (driver and application in one JVM); /proc/loadavg before the measures: %s, after: %s
 
-					| Measure (mean of the rounds for the first two) | Time s | Instances/s | MB/s |
-					|---|---|---|---|
-					| Orthanc C-STORE to storescp, directly (asynchronous job) | %.2f | %.1f | %.1f |
-					| Studygate forward (job: queue, archive C-STORE, progress) | %.2f | %.1f | %.1f |
-					| Studygate ZIP download (DICOM, streamed, %d HTTP %d, %.1f MB zipped) | %.2f | %.1f | %.1f |
+							| Measure (mean of the rounds for the first two) | Time s | Instances/s | MB/s |
+							|---|---|---|---|
+							| Orthanc C-STORE to storescp, directly (asynchronous job) | %.2f | %.1f | %.1f |
+							| Studygate forward (job: queue, archive C-STORE, progress) | %.2f | %.1f | %.1f |
+							| Studygate ZIP download (DICOM, streamed, %d HTTP %d, %.1f MB zipped) | %.2f | %.1f | %.1f |
 
-					Forward/direct throughput ratio: %.2f. Peak heap (all heap pools) during the download: %.0f MB.
+							Forward/direct throughput ratio: %.2f. Peak heap (all heap pools) during the download: %.0f MB.
 
-					| Round | direct s | forward s |
-					|---|---|---|
-					%s""", instances, side, side, bytes / 1e6, Runtime.getRuntime().maxMemory() / (1024 * 1024), loadBefore, uptime(),
-					direct, instances / direct, bytes / 1e6 / direct, forward, instances / forward,
+							| Round | direct s | forward s |
+							|---|---|---|
+							%s""",
+					instances, side, side, bytes / 1e6, Runtime.getRuntime().maxMemory() / (1024 * 1024), loadBefore,
+					uptime(), direct, instances / direct, bytes / 1e6 / direct, forward, instances / forward,
 					bytes / 1e6 / forward, instances, zip.statusCode(), zipBytes / 1e6, download, instances / download,
 					bytes / 1e6 / download, direct / forward, peakHeap / (1024.0 * 1024.0), perRound);
 			System.out.println(report);
@@ -181,7 +191,9 @@ public final class TransferLoadDriver {
 	private double forward(String base, String token, String study, String destination) throws Exception {
 		long t1 = System.nanoTime();
 		String transfer = post(base + "/api/v1/studies/" + study + "/transfers", token,
-				"{\"destinationId\":\"" + destination + "\"}").path("id").asString();
+				"{\"destinationId\":\"" + destination + "\"}")
+			.path("id")
+			.asString();
 		JsonNode ended;
 		do {
 			Thread.sleep(100);
@@ -254,9 +266,9 @@ public final class TransferLoadDriver {
 	}
 
 	private JsonNode get(String url, String token) throws IOException, InterruptedException {
-		HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
-			.header("Authorization", "Bearer " + token)
-			.build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> response = http.send(
+				HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token).build(),
+				HttpResponse.BodyHandlers.ofString());
 		return JSON.readTree(response.body());
 	}
 

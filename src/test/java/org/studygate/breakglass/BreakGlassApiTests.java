@@ -37,9 +37,9 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 /**
- * Break-the-glass through the REST API: who is offered a study, what an unlock opens and for how long,
- * the refusals that must look like an unknown patient, the API hint, review and revocation across
- * departments, and the log entries each step leaves.
+ * Break-the-glass through the REST API: who is offered a study, what an unlock opens and
+ * for how long, the refusals that must look like an unknown patient, the API hint, review
+ * and revocation across departments, and the log entries each step leaves.
  */
 @StudygateTest
 class BreakGlassApiTests {
@@ -109,22 +109,26 @@ class BreakGlassApiTests {
 		assertThat(found.get("items").get(0).get("minimumReasonLength").asInt()).isEqualTo(20);
 
 		Instant before = fixtures.clock().instant();
-		MockHttpServletResponse unlocked = unlock(physician, study, "ETREAT", "Unconscious patient in the emergency room");
+		MockHttpServletResponse unlocked = unlock(physician, study, "ETREAT",
+				"Unconscious patient in the emergency room");
 		assertThat(unlocked.getStatus()).isEqualTo(201);
 		JsonNode answer = body(unlocked);
 		Instant expiresAt = Instant.parse(answer.get("expiresAt").asString());
-		assertThat(Duration.between(before, expiresAt)).isBetween(Duration.ofHours(24), Duration.ofHours(24).plusMinutes(1));
+		assertThat(Duration.between(before, expiresAt)).isBetween(Duration.ofHours(24),
+				Duration.ofHours(24).plusMinutes(1));
 		assertThat(answer.get("unlockId").asString()).isNotBlank();
 
 		assertThat(send(physician, get("/api/v1/studies/" + study), null).getStatus()).isEqualTo(200);
 		assertThat(listed(physician)).contains(study.toString());
 		assertThat(send(physician, get("/api/v1/studies/" + study + "/access"), null).getStatus())
-			.as("an unlock does not let him manage access").isEqualTo(403);
+			.as("an unlock does not let him manage access")
+			.isEqualTo(403);
 
 		Map<String, Object> entry = logEntry(study, "STUDY_UNLOCKED");
 		assertThat(entry.get("outcome")).isEqualTo("SUCCESS");
 		assertThat(entry.get("actor_id")).isEqualTo(physician.toString());
-		assertThat((String) entry.get("details")).contains("ETREAT").contains("Unconscious patient in the emergency room");
+		assertThat((String) entry.get("details")).contains("ETREAT")
+			.contains("Unconscious patient in the emergency room");
 	}
 
 	@Test
@@ -133,7 +137,8 @@ class BreakGlassApiTests {
 		String unknown = search(physician, "NOBODY" + Fixtures.unique(), birthDate).getContentAsString();
 		assertThat(wrongDate).isEqualTo(unknown).isEqualTo("{\"items\":[],\"next\":null}");
 		assertThat(unlock(physician, study, "ETREAT", "Unconscious patient in the emergency room").getStatus())
-			.as("no unlock without the patient's ID and birth date").isEqualTo(404);
+			.as("no unlock without the patient's ID and birth date")
+			.isEqualTo(404);
 		assertThat(logEntry(study, "UNLOCK_REFUSED").get("outcome")).isEqualTo("DENIED");
 
 		setPolicy(new BreakGlassPolicy(false, null, null, null));
@@ -149,7 +154,8 @@ class BreakGlassApiTests {
 		assertThat(body(search(physician, patientId, birthDate)).get("items")).hasSize(1);
 		setPolicy(new BreakGlassPolicy(false, null, null, null));
 
-		MockHttpServletResponse refused = unlock(physician, study, "ETREAT", "Unconscious patient in the emergency room");
+		MockHttpServletResponse refused = unlock(physician, study, "ETREAT",
+				"Unconscious patient in the emergency room");
 
 		assertThat(refused.getStatus()).isEqualTo(404);
 		assertThat(send(physician, get("/api/v1/studies/" + study), null).getStatus()).isEqualTo(404);
@@ -163,8 +169,7 @@ class BreakGlassApiTests {
 		assertThat(body(search(clerk, patientId, birthDate)).get("items")).isEmpty();
 		assertThat(body(search(otherStaff, patientId, birthDate)).get("items")).isEmpty();
 
-		setPolicy(new BreakGlassPolicy(true, 4, 30,
-				java.util.Set.of(BreakGlassPolicy.Unlocker.SOURCE_USER)));
+		setPolicy(new BreakGlassPolicy(true, 4, 30, java.util.Set.of(BreakGlassPolicy.Unlocker.SOURCE_USER)));
 
 		assertThat(body(search(physician, patientId, birthDate)).get("items")).isEmpty();
 		assertThat(body(search(clerk, patientId, birthDate)).get("items")).isEmpty();
@@ -184,11 +189,13 @@ class BreakGlassApiTests {
 		MockHttpServletResponse shortReason = unlock(physician, study, "ETREAT", "   too short          ");
 		assertThat(shortReason.getStatus()).isEqualTo(400);
 		assertThat(body(shortReason).get("field").asString()).isEqualTo("reason");
-		MockHttpServletResponse badPurpose = unlock(physician, study, "CURIOSITY", "Unconscious patient in the emergency room");
+		MockHttpServletResponse badPurpose = unlock(physician, study, "CURIOSITY",
+				"Unconscious patient in the emergency room");
 		assertThat(badPurpose.getStatus()).isEqualTo(400);
 		assertThat(body(badPurpose).get("field").asString()).isEqualTo("purpose");
 		assertThat(send(physician, post("/api/v1/studies/" + study + "/unlock"), "{}").getStatus()).isEqualTo(400);
-		assertThat(send(physician, post("/api/v1/break-glass/search"), "{\"patientId\":\"X\",\"birthDate\":\"17/05/1970\"}")
+		assertThat(send(physician, post("/api/v1/break-glass/search"),
+				"{\"patientId\":\"X\",\"birthDate\":\"17/05/1970\"}")
 			.getStatus()).isEqualTo(400);
 
 		assertThat(count("select count(*) from breakglass.unlock where study_id = :s", study.value())).isZero();
@@ -222,7 +229,8 @@ class BreakGlassApiTests {
 		assertThat(before.getContentAsString()).doesNotContain(HINT);
 		search(physician, patientId, birthDate.minusDays(1));
 		assertThat(send(physician, get("/api/v1/studies/" + study), null).getContentAsString())
-			.as("a wrong birth date gives no hint").doesNotContain(HINT);
+			.as("a wrong birth date gives no hint")
+			.doesNotContain(HINT);
 
 		search(physician, patientId, birthDate);
 		MockHttpServletResponse hinted = send(physician, get("/api/v1/studies/" + study), null);
@@ -232,11 +240,13 @@ class BreakGlassApiTests {
 		assertThat(body(hinted).get("unlock").asString()).isEqualTo("/api/v1/studies/" + study + "/unlock");
 		UserId colleague = fixtures.physician("Dr Unaware", Fixtures.physicianNumber());
 		assertThat(send(colleague, get("/api/v1/studies/" + study), null).getContentAsString())
-			.as("another physician who gave nothing gets no hint").doesNotContain(HINT);
+			.as("another physician who gave nothing gets no hint")
+			.doesNotContain(HINT);
 
 		unlock(physician, study, "ETREAT", "Unconscious patient in the emergency room");
 		assertThat(send(physician, get("/api/v1/studies/" + study + "/access"), null).getContentAsString())
-			.as("no hint once he has unlocked it").doesNotContain(HINT);
+			.as("no hint once he has unlocked it")
+			.doesNotContain(HINT);
 	}
 
 	@Test
@@ -260,9 +270,11 @@ class BreakGlassApiTests {
 		assertThat(body(reviewed).get("review").asString()).isEqualTo("JUSTIFIED");
 		assertThat(body(reviewed).get("reviewedBy").asString()).isEqualTo("North Glass Admin");
 		assertThat(send(northAdmin, post("/api/v1/unlocks/" + unlockId + "/review"),
-				"{\"verdict\":\"MISUSE\",\"comment\":\"again\"}").getStatus()).isEqualTo(409);
+				"{\"verdict\":\"MISUSE\",\"comment\":\"again\"}")
+			.getStatus()).isEqualTo(409);
 		assertThat(send(northAdmin, post("/api/v1/unlocks/" + unlockId + "/review"),
-				"{\"verdict\":\"MAYBE\",\"comment\":\"x\"}").getStatus()).isIn(400, 409);
+				"{\"verdict\":\"MAYBE\",\"comment\":\"x\"}")
+			.getStatus()).isIn(400, 409);
 		assertThat((String) logEntry(study, "UNLOCK_REVIEWED").get("details")).contains("JUSTIFIED");
 	}
 
@@ -283,9 +295,12 @@ class BreakGlassApiTests {
 		assertThat(count("""
 				select count(*) from audit.entry where study_id = :s and action = 'MANAGE_ACCESS' and outcome = 'DENIED'
 				  and actor_id = '""" + southAdmin + "'", study.value())).isEqualTo(2);
-		assertThat(send(physician, get("/api/v1/studies/" + study), null).getStatus()).as("still unlocked").isEqualTo(200);
-		assertThat(count("select count(*) from breakglass.unlock where id = :s and reviewed_at is null and revoked_at is null",
-				UUID.fromString(unlockId))).isEqualTo(1);
+		assertThat(send(physician, get("/api/v1/studies/" + study), null).getStatus()).as("still unlocked")
+			.isEqualTo(200);
+		assertThat(count(
+				"select count(*) from breakglass.unlock where id = :s and reviewed_at is null and revoked_at is null",
+				UUID.fromString(unlockId)))
+			.isEqualTo(1);
 	}
 
 	@Test
@@ -293,8 +308,8 @@ class BreakGlassApiTests {
 		String unlockId = unlocked(physician, study);
 		assertThat(send(physician, get("/api/v1/studies/" + study), null).getStatus()).isEqualTo(200);
 
-		assertThat(send(northAdmin, delete("/api/v1/unlocks/" + unlockId).param("comment", "No emergency"), null).getStatus())
-			.isEqualTo(204);
+		assertThat(send(northAdmin, delete("/api/v1/unlocks/" + unlockId).param("comment", "No emergency"), null)
+			.getStatus()).isEqualTo(204);
 
 		assertThat(send(physician, get("/api/v1/studies/" + study), null).getStatus()).isEqualTo(404);
 		assertThat(listed(physician)).doesNotContain(study.toString());
@@ -328,7 +343,8 @@ class BreakGlassApiTests {
 		String uid = studies.find(study).orElseThrow().studyInstanceUid();
 
 		MockHttpServletResponse response = mvc
-			.perform(get("/fhir/AuditEvent?entity-identifier=" + uid).header("Authorization", fixtures.bearer(northAdmin)))
+			.perform(get("/fhir/AuditEvent?entity-identifier=" + uid).header("Authorization",
+					fixtures.bearer(northAdmin)))
 			.andReturn()
 			.getResponse();
 
@@ -347,8 +363,9 @@ class BreakGlassApiTests {
 		assertThat(stopped.getType().getCode()).isEqualTo("110113");
 		assertThat(stopped.getSubtype()).anySatisfy(c -> assertThat(c.getCode()).isEqualTo("110138"));
 		assertThat(stopped.getPurposeOfEventFirstRep().getCodingFirstRep().getCode()).isEqualTo("ETREAT");
-		assertThat(stopped.getEntity()).anySatisfy(entity -> assertThat(entity.getDetail())
-			.anySatisfy(d -> assertThat(d.getValueStringType().getValue()).isEqualTo("Unconscious patient in the emergency room")));
+		assertThat(stopped.getEntity()).anySatisfy(
+				entity -> assertThat(entity.getDetail()).anySatisfy(d -> assertThat(d.getValueStringType().getValue())
+					.isEqualTo("Unconscious patient in the emergency room")));
 	}
 
 	private static org.hl7.fhir.r4.model.AuditEvent only(List<org.hl7.fhir.r4.model.AuditEvent> events, String action) {
@@ -402,8 +419,8 @@ class BreakGlassApiTests {
 	}
 
 	Map<String, Object> logEntry(StudyId id, String action) {
-		List<Map<String, Object>> rows = jdbc
-			.sql("select outcome, actor_id, details::text as details from audit.entry where study_id = :s and action = :a order by id desc")
+		List<Map<String, Object>> rows = jdbc.sql(
+				"select outcome, actor_id, details::text as details from audit.entry where study_id = :s and action = :a order by id desc")
 			.param("s", id.value())
 			.param("a", action)
 			.query()

@@ -34,8 +34,9 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 
 /**
- * The emergency access pages, the review list, the Unlocked section and the department's policy form:
- * what they offer to whom, the refusals that change nothing, and free text escaped on every page.
+ * The emergency access pages, the review list, the Unlocked section and the department's
+ * policy form: what they offer to whom, the refusals that change nothing, and free text
+ * escaped on every page.
  */
 @StudygateTest
 class BreakGlassPagesTests {
@@ -113,14 +114,16 @@ class BreakGlassPagesTests {
 		assertThat(unlockForm(true, false, "Unconscious patient in the emergency room").getContentAsString())
 			.contains("Confirm the patient");
 		assertThat(unlockForm(true, true, "too short").getContentAsString()).contains("The reason is too short");
-		assertThat(jdbc.sql("select count(*) from breakglass.unlock where study_id = :s").param("s", study.value())
-			.query(Long.class).single()).isZero();
+		assertThat(jdbc.sql("select count(*) from breakglass.unlock where study_id = :s")
+			.param("s", study.value())
+			.query(Long.class)
+			.single()).isZero();
 
 		MockHttpServletResponse done = unlockForm(true, true, "Unconscious patient in the emergency room");
 		assertThat(done.getRedirectedUrl()).isEqualTo("/explore");
 		String explore = send(physician, get("/explore")).getContentAsString();
-		assertThat(explore).contains("unlocked until " + breakGlass().ofStudy(study).get(0).expiresAt()
-			.atZone(department.timeZone()).toLocalDate());
+		assertThat(explore).contains("unlocked until "
+				+ breakGlass().ofStudy(study).get(0).expiresAt().atZone(department.timeZone()).toLocalDate());
 	}
 
 	@Test
@@ -149,19 +152,26 @@ class BreakGlassPagesTests {
 		Department other = fixtures.department("Radiology Glass Other");
 		UserId otherAdmin = fixtures.sourceAdmin(other, "Other Glass Admin");
 
-		assertThat(send(otherAdmin, get("/break-glass/reviews")).getContentAsString()).doesNotContain(unlock.id().toString());
+		assertThat(send(otherAdmin, get("/break-glass/reviews")).getContentAsString())
+			.doesNotContain(unlock.id().toString());
 		assertThat(send(otherAdmin, post("/break-glass/unlocks/" + unlock.id() + "/review").param("verdict", "MISUSE")
 			.param("comment", "not mine")).getStatus()).isEqualTo(404);
-		assertThat(send(otherAdmin, post("/break-glass/unlocks/" + unlock.id() + "/revoke")).getStatus()).isEqualTo(404);
-		assertThat(send(physician, get("/break-glass/reviews")).getStatus()).as("no department to review").isEqualTo(403);
+		assertThat(send(otherAdmin, post("/break-glass/unlocks/" + unlock.id() + "/revoke")).getStatus())
+			.isEqualTo(404);
+		assertThat(send(physician, get("/break-glass/reviews")).getStatus()).as("no department to review")
+			.isEqualTo(403);
 
-		MockHttpServletResponse reviewed = send(admin, post("/break-glass/unlocks/" + unlock.id() + "/review")
-			.param("verdict", "MISUSE").param("comment", "No emergency at that time").param("back", "access"));
+		MockHttpServletResponse reviewed = send(admin,
+				post("/break-glass/unlocks/" + unlock.id() + "/review").param("verdict", "MISUSE")
+					.param("comment", "No emergency at that time")
+					.param("back", "access"));
 		assertThat(reviewed.getRedirectedUrl()).isEqualTo("/studies/" + study + "/access");
 		String access = send(admin, get("/studies/" + study + "/access")).getContentAsString();
 		assertThat(access).contains("Misuse").contains("No emergency at that time");
-		assertThat(send(admin, get("/break-glass/reviews")).getContentAsString()).doesNotContain(unlock.id().toString());
-		assertThat(send(admin, get("/break-glass/reviews?all=true")).getContentAsString()).contains(unlock.id().toString());
+		assertThat(send(admin, get("/break-glass/reviews")).getContentAsString())
+			.doesNotContain(unlock.id().toString());
+		assertThat(send(admin, get("/break-glass/reviews?all=true")).getContentAsString())
+			.contains(unlock.id().toString());
 
 		send(admin, post("/break-glass/unlocks/" + unlock.id() + "/revoke").param("back", "http://evil.example/"));
 		assertThat(breakGlass().ofStudy(study).get(0).state()).isEqualTo(Unlock.State.REVOKED);
@@ -173,9 +183,11 @@ class BreakGlassPagesTests {
 		String code = department.code().value();
 		departments.changeSettings(Actor.systemOperator("test"), code, s -> s.withGeneral(List.of("nl", "fr"), 10, 60));
 
-		MockHttpServletResponse saved = send(desk, post("/admin/departments/" + code + "/break-glass")
-			.param("enabled", "true").param("durationHours", "8").param("minimumReasonLength", "40")
-			.param("allowedUsers", "PHYSICIAN", "SOURCE_USER"));
+		MockHttpServletResponse saved = send(desk,
+				post("/admin/departments/" + code + "/break-glass").param("enabled", "true")
+					.param("durationHours", "8")
+					.param("minimumReasonLength", "40")
+					.param("allowedUsers", "PHYSICIAN", "SOURCE_USER"));
 		assertThat(saved.getRedirectedUrl()).isEqualTo("/admin/departments/" + code);
 		DepartmentSettings settings = settings();
 		assertThat(settings.breakGlass()).isEqualTo(new BreakGlassPolicy(true, 8, 40,
@@ -183,39 +195,51 @@ class BreakGlassPagesTests {
 		assertThat(settings.languages()).containsExactly("nl", "fr");
 		assertThat(settings.shareValidityDefaultDays()).isEqualTo(10);
 
-		send(desk, post("/admin/departments/" + code + "/settings").param("languages", "en")
-			.param("shareValidityDefaultDays", "5").param("shareValidityMaximumDays", "50"));
+		send(desk,
+				post("/admin/departments/" + code + "/settings").param("languages", "en")
+					.param("shareValidityDefaultDays", "5")
+					.param("shareValidityMaximumDays", "50"));
 		assertThat(settings().breakGlass().minimumReasonLength()).isEqualTo(40);
 		assertThat(settings().shareValidityDefaultDays()).isEqualTo(5);
 
-		send(desk, post("/admin/departments/" + code + "/break-glass").param("durationHours", "500")
-			.param("minimumReasonLength", "40").param("allowedUsers", "PHYSICIAN"));
+		send(desk,
+				post("/admin/departments/" + code + "/break-glass").param("durationHours", "500")
+					.param("minimumReasonLength", "40")
+					.param("allowedUsers", "PHYSICIAN"));
 		assertThat(settings().breakGlass().durationHours()).as("invalid input changes nothing").isEqualTo(8);
 		String page = send(desk, get("/admin/departments/" + code)).getContentAsString();
 		assertThat(page).contains("break-glass-settings").contains("value=\"40\"");
-		assertThat(send(admin, post("/admin/departments/" + code + "/break-glass").param("enabled", "false")
-			.param("durationHours", "8").param("minimumReasonLength", "40").param("allowedUsers", "PHYSICIAN"))
+		assertThat(send(admin,
+				post("/admin/departments/" + code + "/break-glass").param("enabled", "false")
+					.param("durationHours", "8")
+					.param("minimumReasonLength", "40")
+					.param("allowedUsers", "PHYSICIAN"))
 			.getStatus()).as("only the service desk configures departments").isEqualTo(403);
 		assertThat(settings().breakGlass().enabled()).isTrue();
 
-		MockHttpServletResponse api = mvc.perform(put("/api/v1/admin/departments/{code}/settings", code)
-			.header("Authorization", fixtures.bearer(desk))
-			.contentType(MediaType.APPLICATION_JSON)
-			.content("""
-					{"languages":["en"],"shareValidityDefaultDays":5,"shareValidityMaximumDays":50,
-					 "breakGlass":{"enabled":false,"durationHours":12,"minimumReasonLength":25,"allowedUsers":["ANY_STAFF"]}}
-					"""))
+		MockHttpServletResponse api = mvc
+			.perform(put("/api/v1/admin/departments/{code}/settings", code)
+				.header("Authorization", fixtures.bearer(desk))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content(
+						"""
+								{"languages":["en"],"shareValidityDefaultDays":5,"shareValidityMaximumDays":50,
+								 "breakGlass":{"enabled":false,"durationHours":12,"minimumReasonLength":25,"allowedUsers":["ANY_STAFF"]}}
+								"""))
 			.andReturn()
 			.getResponse();
 		assertThat(api.getStatus()).isEqualTo(200);
 		assertThat(api.getContentAsString()).contains("\"allowedUsers\":[\"ANY_STAFF\"]");
-		assertThat(settings().breakGlass()).isEqualTo(new BreakGlassPolicy(false, 12, 25,
-				java.util.Set.of(BreakGlassPolicy.Unlocker.ANY_STAFF)));
-		assertThat(mvc.perform(put("/api/v1/admin/departments/{code}/settings", code)
-			.header("Authorization", fixtures.bearer(desk))
-			.contentType(MediaType.APPLICATION_JSON)
-			.content("{\"breakGlass\":{\"allowedUsers\":[\"NURSE\"]}}")).andReturn().getResponse().getStatus())
-			.isEqualTo(400);
+		assertThat(settings().breakGlass())
+			.isEqualTo(new BreakGlassPolicy(false, 12, 25, java.util.Set.of(BreakGlassPolicy.Unlocker.ANY_STAFF)));
+		assertThat(mvc
+			.perform(put("/api/v1/admin/departments/{code}/settings", code)
+				.header("Authorization", fixtures.bearer(desk))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"breakGlass\":{\"allowedUsers\":[\"NURSE\"]}}"))
+			.andReturn()
+			.getResponse()
+			.getStatus()).isEqualTo(400);
 	}
 
 	private DepartmentSettings settings() {
@@ -227,7 +251,8 @@ class BreakGlassPagesTests {
 	}
 
 	private MockHttpServletResponse unlockForm(boolean terms, boolean confirmed, String reason) throws Exception {
-		MockHttpServletRequestBuilder request = post("/break-glass/studies/" + study + "/unlock").param("purpose", "ETREAT")
+		MockHttpServletRequestBuilder request = post("/break-glass/studies/" + study + "/unlock")
+			.param("purpose", "ETREAT")
 			.param("reason", reason);
 		if (terms) {
 			request.param("termsAccepted", "true");
@@ -243,13 +268,17 @@ class BreakGlassPagesTests {
 			.getContentAsString();
 	}
 
-	/** The part of the search page after the form: the answer, without the echoed input. */
+	/**
+	 * The part of the search page after the form: the answer, without the echoed input.
+	 */
 	private static String result(String html) {
 		return html.substring(html.indexOf("id=\"bg-search\""));
 	}
 
 	private MockHttpServletResponse send(UserId user, MockHttpServletRequestBuilder request) throws Exception {
-		return mvc.perform(request.with(authentication(fixtures.signedIn(user))).with(csrf())).andReturn().getResponse();
+		return mvc.perform(request.with(authentication(fixtures.signedIn(user))).with(csrf()))
+			.andReturn()
+			.getResponse();
 	}
 
 }

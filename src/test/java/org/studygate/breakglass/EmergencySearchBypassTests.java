@@ -46,11 +46,12 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 /**
- * The emergency-access search used as an oracle for patient ID and birth date: a
- * user who keeps guessing is refused with 429 after ten misses within the hour, even for a right guess,
- * until his misses have refilled (one every six minutes); an address that guesses for several users is refused too; every miss is
- * logged with the searched patient ID (never the birth date), and the source admins of the department
- * whose patient is probed are mailed once per burst of misses (a real SMTP server, GreenMail).
+ * The emergency-access search used as an oracle for patient ID and birth date: a user who
+ * keeps guessing is refused with 429 after ten misses within the hour, even for a right
+ * guess, until his misses have refilled (one every six minutes); an address that guesses
+ * for several users is refused too; every miss is logged with the searched patient ID
+ * (never the birth date), and the source admins of the department whose patient is probed
+ * are mailed once per burst of misses (a real SMTP server, GreenMail).
  */
 @StudygateTest
 class EmergencySearchBypassTests {
@@ -165,8 +166,8 @@ class EmergencySearchBypassTests {
 			.contains("\"matches\": \"0\"")
 			.doesNotContain(wrong.toString())
 			.doesNotContain(birthDate.toString());
-		List<Map<String, Object>> onStudy = jdbc
-			.sql("select outcome, actor_id, details::text as details from audit.entry where study_id = :s and action = 'EMERGENCY_ACCESS_MISSED'")
+		List<Map<String, Object>> onStudy = jdbc.sql(
+				"select outcome, actor_id, details::text as details from audit.entry where study_id = :s and action = 'EMERGENCY_ACCESS_MISSED'")
 			.param("s", study.value())
 			.query()
 			.listOfRows();
@@ -181,9 +182,10 @@ class EmergencySearchBypassTests {
 			search(physician, patientId, birthDate.minusDays(i + 1));
 		}
 
-		assertThat(search(physician, patientId, birthDate).getStatus()).as("a right guess answers alike").isEqualTo(429);
-		assertThat(page(physician, patientId, birthDate).getContentAsString())
-			.contains("Too many emergency searches").doesNotContain("Wouters");
+		assertThat(search(physician, patientId, birthDate).getStatus()).as("a right guess answers alike")
+			.isEqualTo(429);
+		assertThat(page(physician, patientId, birthDate).getContentAsString()).contains("Too many emergency searches")
+			.doesNotContain("Wouters");
 		CLOCK.move(Duration.ofMinutes(5));
 		assertThat(search(physician, patientId, birthDate).getStatus()).isEqualTo(429);
 
@@ -201,7 +203,8 @@ class EmergencySearchBypassTests {
 		}
 
 		assertThat(search(harvester, patientId, birthDate).getStatus()).isEqualTo(429);
-		assertThat((String) lastEntry(harvester, "EMERGENCY_SEARCH_THROTTLED").get("details")).contains("USER_SEARCHES");
+		assertThat((String) lastEntry(harvester, "EMERGENCY_SEARCH_THROTTLED").get("details"))
+			.contains("USER_SEARCHES");
 	}
 
 	@Test
@@ -217,7 +220,8 @@ class EmergencySearchBypassTests {
 		assertThat(search(fresh, patientId, birthDate).getStatus()).isEqualTo(429);
 		assertThat(lastEntry(fresh, "EMERGENCY_SEARCH_THROTTLED").get("outcome")).isEqualTo("DENIED");
 		address = freshAddress();
-		assertThat(search(fresh, patientId, birthDate).getStatus()).as("another address is not concerned").isEqualTo(200);
+		assertThat(search(fresh, patientId, birthDate).getStatus()).as("another address is not concerned")
+			.isEqualTo(200);
 	}
 
 	@Test
@@ -254,9 +258,11 @@ class EmergencySearchBypassTests {
 			search(stranger, "NOBODY" + Fixtures.unique(), birthDate);
 		}
 
-		List<MimeMessage> mails = await().atMost(Duration.ofSeconds(60)).until(() -> Arrays.stream(smtp.getReceivedMessages())
-			.filter(m -> recipient(m).equals(SECURITY_MAILBOX) && GreenMailUtil.getBody(m).contains("Dr Stranger Guesses"))
-			.toList(), found -> !found.isEmpty());
+		List<MimeMessage> mails = await().atMost(Duration.ofSeconds(60))
+			.until(() -> Arrays.stream(smtp.getReceivedMessages())
+				.filter(m -> recipient(m).equals(SECURITY_MAILBOX)
+						&& GreenMailUtil.getBody(m).contains("Dr Stranger Guesses"))
+				.toList(), found -> !found.isEmpty());
 		assertThat(mails).hasSize(1);
 	}
 
@@ -282,8 +288,8 @@ class EmergencySearchBypassTests {
 	}
 
 	Map<String, Object> lastEntry(UserId user, String action) {
-		List<Map<String, Object>> rows = jdbc
-			.sql("select outcome, details::text as details from audit.entry where actor_id = :u and action = :a order by id desc")
+		List<Map<String, Object>> rows = jdbc.sql(
+				"select outcome, details::text as details from audit.entry where actor_id = :u and action = :a order by id desc")
 			.param("u", user.toString())
 			.param("a", action)
 			.query()
@@ -292,7 +298,10 @@ class EmergencySearchBypassTests {
 		return rows.get(0);
 	}
 
-	/** Waits for at least {@code expected} mails to the address (or, for none, that none comes for a second). */
+	/**
+	 * Waits for at least {@code expected} mails to the address (or, for none, that none
+	 * comes for a second).
+	 */
 	List<MimeMessage> mailsTo(String address, int expected) {
 		if (expected == 0) {
 			return await("no mail to " + address).during(Duration.ofSeconds(1))

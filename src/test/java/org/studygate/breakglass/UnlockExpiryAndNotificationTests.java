@@ -40,10 +40,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * An unlock ends by itself when the application's clock passes its expiry (the clock of this context
- * is moved, never the system's), its end is logged once as Emergency Override Stopped; and the
- * department's source admins are told by a real SMTP server (GreenMail) after the unlock committed,
- * in plain text with the reason as the user wrote it.
+ * An unlock ends by itself when the application's clock passes its expiry (the clock of
+ * this context is moved, never the system's), its end is logged once as Emergency
+ * Override Stopped; and the department's source admins are told by a real SMTP server
+ * (GreenMail) after the unlock committed, in plain text with the reason as the user wrote
+ * it.
  */
 @StudygateTest
 class UnlockExpiryAndNotificationTests {
@@ -129,14 +130,16 @@ class UnlockExpiryAndNotificationTests {
 
 		CLOCK.move(Duration.ofMinutes(1));
 		assertThat(access.decide(actor, studyNow(), Action.VIEW_IMAGES).isPermitted())
-			.as("stops at the expiry itself, before any sweep").isFalse();
+			.as("stops at the expiry itself, before any sweep")
+			.isFalse();
 		assertThat(listed(actor)).doesNotContain(study);
 		assertThat(breakGlass.unlockedUntil(actor, List.of(study))).isEmpty();
 
 		expiry.recordExpiries();
 		expiry.recordExpiries();
 		assertThat(stopped()).as("one Emergency Override Stopped per unlock").isEqualTo(1);
-		String details = jdbc.sql("select details::text from audit.entry where study_id = :s and action = 'UNLOCK_EXPIRED'")
+		String details = jdbc
+			.sql("select details::text from audit.entry where study_id = :s and action = 'UNLOCK_EXPIRED'")
 			.param("s", study.value())
 			.query(String.class)
 			.single();
@@ -158,18 +161,21 @@ class UnlockExpiryAndNotificationTests {
 		unlock(payload);
 
 		List<String> ours = List.of(fixtures.usernameOf(admin), fixtures.usernameOf(otherAdmin));
-		List<MimeMessage> mails = await().atMost(Duration.ofSeconds(60)).until(() -> java.util.Arrays
-			.stream(smtp.getReceivedMessages())
-			.filter(m -> GreenMailUtil.getBody(m).contains("Radiology Mail Glass")
-					|| subject(m).contains("Radiology Mail Glass"))
-			.toList(), found -> found.size() >= 2);
+		List<MimeMessage> mails = await().atMost(Duration.ofSeconds(60))
+			.until(() -> java.util.Arrays.stream(smtp.getReceivedMessages())
+				.filter(m -> GreenMailUtil.getBody(m).contains("Radiology Mail Glass")
+						|| subject(m).contains("Radiology Mail Glass"))
+				.toList(), found -> found.size() >= 2);
 		assertThat(mails).hasSize(2);
 		List<String> to = mails.stream().map(UnlockExpiryAndNotificationTests::recipient).toList();
 		assertThat(to).containsExactlyInAnyOrderElementsOf(ours).doesNotContain(fixtures.usernameOf(elsewhereAdmin));
 		MimeMessage mail = mails.get(0);
 		assertThat(mail.getContentType()).startsWith("text/plain");
 		String body = GreenMailUtil.getBody(mail);
-		assertThat(body).contains("Dr Night Shift").contains("ETREAT").contains("L.A.M.").contains("/break-glass/reviews");
+		assertThat(body).contains("Dr Night Shift")
+			.contains("ETREAT")
+			.contains("L.A.M.")
+			.contains("/break-glass/reviews");
 		assertThat(body).contains(payload);
 		assertThat(body).doesNotContain("Maes").doesNotContain("Lotte");
 	}

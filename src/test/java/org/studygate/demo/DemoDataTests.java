@@ -79,7 +79,8 @@ class DemoDataTests {
 
 		LoginResult wrongDate = patientLogin.login(DemoData.PATIENT_CODE, DemoData.PATIENT_BIRTH_DATE.plusDays(1), null,
 				"203.0.113.77");
-		LoginResult signedIn = patientLogin.login(DemoData.PATIENT_CODE, DemoData.PATIENT_BIRTH_DATE, null, "203.0.113.78");
+		LoginResult signedIn = patientLogin.login(DemoData.PATIENT_CODE, DemoData.PATIENT_BIRTH_DATE, null,
+				"203.0.113.78");
 
 		assertThat(wrongDate).isInstanceOf(LoginResult.Failed.class);
 		assertThat(signedIn).isInstanceOfSatisfying(LoginResult.Verified.class,
@@ -136,9 +137,11 @@ class DemoDataTests {
 		demo.loadScale(size);
 		assertThat(demo.loadScale(size)).isFalse();
 
-		assertThat(jdbc.sql("select count(*) from directory.user_account where username like '%@bulk.demo.studygate.test'")
-			.query(Integer.class)
-			.single()).isEqualTo(400);
+		assertThat(
+				jdbc.sql("select count(*) from directory.user_account where username like '%@bulk.demo.studygate.test'")
+					.query(Integer.class)
+					.single())
+			.isEqualTo(400);
 		assertThat(jdbc.sql("select count(*) from study.study where study_instance_uid like :prefix")
 			.param("prefix", ScaleLoader.UID_PREFIX + "%")
 			.query(Integer.class)
@@ -148,17 +151,21 @@ class DemoDataTests {
 			.single()).isGreaterThan(2_900);
 
 		String token = token(ScaleLoader.physicianUsername(1));
-		Set<String> own = new HashSet<>(jdbc.sql("""
-				select distinct sp.study_id::text from study.study_physician sp
-				where sp.physician_number in (
-				    select pn.number from directory.physician_number pn
-				    where pn.user_id = (select id from directory.user_account where username = :me)
-				       or pn.user_id in (select other.user_id from directory.group_membership mine
-				                         join directory.user_group g on g.id = mine.group_id and g.kind = 'PRACTICE'
-				                         join directory.group_membership other on other.group_id = g.id and other.state = 'ACTIVE'
-				                         where mine.state = 'ACTIVE'
-				                           and mine.user_id = (select id from directory.user_account where username = :me)))
-				""").param("me", ScaleLoader.physicianUsername(1)).query(String.class).list());
+		Set<String> own = new HashSet<>(jdbc
+			.sql("""
+					select distinct sp.study_id::text from study.study_physician sp
+					where sp.physician_number in (
+					    select pn.number from directory.physician_number pn
+					    where pn.user_id = (select id from directory.user_account where username = :me)
+					       or pn.user_id in (select other.user_id from directory.group_membership mine
+					                         join directory.user_group g on g.id = mine.group_id and g.kind = 'PRACTICE'
+					                         join directory.group_membership other on other.group_id = g.id and other.state = 'ACTIVE'
+					                         where mine.state = 'ACTIVE'
+					                           and mine.user_id = (select id from directory.user_account where username = :me)))
+					""")
+			.param("me", ScaleLoader.physicianUsername(1))
+			.query(String.class)
+			.list());
 		JsonNode page = list(token, "");
 		assertThat(page.get("items").size()).isPositive();
 		page.get("items").forEach(item -> assertThat(own).contains(item.get("id").asString()));
@@ -188,15 +195,17 @@ class DemoDataTests {
 	}
 
 	private String token(String username) throws Exception {
-		MvcResult result = mvc.perform(post("/api/v1/auth/token").contentType(MediaType.APPLICATION_JSON)
-			.content(json.writeValueAsString(new Credentials(username, DemoData.PASSWORD))))
+		MvcResult result = mvc
+			.perform(post("/api/v1/auth/token").contentType(MediaType.APPLICATION_JSON)
+				.content(json.writeValueAsString(new Credentials(username, DemoData.PASSWORD))))
 			.andExpect(status().isOk())
 			.andReturn();
 		return json.readTree(result.getResponse().getContentAsString()).get("token").asString();
 	}
 
 	private JsonNode list(String token, String query) throws Exception {
-		MvcResult result = mvc.perform(get("/api/v1/studies?limit=100" + query).header("Authorization", "Bearer " + token))
+		MvcResult result = mvc
+			.perform(get("/api/v1/studies?limit=100" + query).header("Authorization", "Bearer " + token))
 			.andExpect(status().isOk())
 			.andReturn();
 		return json.readTree(result.getResponse().getContentAsString());

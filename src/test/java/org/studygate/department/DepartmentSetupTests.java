@@ -8,7 +8,10 @@ import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
-/** Trusted department setup stays with the demo loader (and tests): everyone else decides through Departments. */
+/**
+ * Trusted department setup stays with the demo loader (and tests): everyone else decides
+ * through Departments.
+ */
 class DepartmentSetupTests {
 
 	private static final JavaClasses MAIN = new ClassFileImporter()

@@ -41,7 +41,8 @@ class AdministrationPolicyTests {
 
 	@Test
 	void groupAdminAdministersHisGroupOnly() {
-		Actor drClaes = actor(false, new Membership(practiceLinde.id(), GroupKind.PRACTICE, null, MembershipRole.ADMIN));
+		Actor drClaes = actor(false,
+				new Membership(practiceLinde.id(), GroupKind.PRACTICE, null, MembershipRole.ADMIN));
 
 		assertThat(AdministrationPolicy.group(drClaes, practiceLinde))
 			.isEqualTo(new AdministrationDecision.Allowed("admin of the group"));
@@ -52,7 +53,8 @@ class AdministrationPolicyTests {
 
 	@Test
 	void plainMemberSeesButMayNotAdministerHisGroup() {
-		Actor member = actor(false, new Membership(practiceLinde.id(), GroupKind.PRACTICE, null, MembershipRole.MEMBER));
+		Actor member = actor(false,
+				new Membership(practiceLinde.id(), GroupKind.PRACTICE, null, MembershipRole.MEMBER));
 
 		assertThat(AdministrationPolicy.group(member, practiceLinde))
 			.isEqualTo(new AdministrationDecision.Refused(false, "not an admin of the group"));

@@ -15,7 +15,10 @@ import org.springframework.test.web.servlet.MockMvc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
-/** The test profile sets {@code studygate.admin-password}, as STUDYGATE_ADMIN_PASSWORD would. */
+/**
+ * The test profile sets {@code studygate.admin-password}, as STUDYGATE_ADMIN_PASSWORD
+ * would.
+ */
 @StudygateTest
 class FirstStartTests {
 

@@ -8,7 +8,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The lock rule of decision 028, given {@code now}: 15 minutes doubling to a day, remembered a day. */
+/**
+ * The lock rule of decision 028, given {@code now}: 15 minutes doubling to a day,
+ * remembered a day.
+ */
 class LockPolicyTests {
 
 	static final Instant NOW = Instant.parse("2026-12-01T08:00:00Z");

@@ -32,10 +32,11 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 
 /**
- * The practice path without consent: a group admin who adds a physician to his
- * practice must not read that physician's studies, nor give the physician his colleagues' studies,
- * until the physician accepted the invitation; invitations expire; nobody accepts another's
- * invitation; the service desk adds directly only with a reason. Each refusal is in the access log.
+ * The practice path without consent: a group admin who adds a physician to his practice
+ * must not read that physician's studies, nor give the physician his colleagues' studies,
+ * until the physician accepted the invitation; invitations expire; nobody accepts
+ * another's invitation; the service desk adds directly only with a reason. Each refusal
+ * is in the access log.
  */
 @StudygateTest
 class MembershipBypassTests {
@@ -98,22 +99,25 @@ class MembershipBypassTests {
 		assertThat(body(invited).path("state").asString()).isEqualTo("INVITED");
 
 		assertThat(send(groupAdmin, get("/api/v1/studies/{id}", victimsStudy.value()), null).getStatus())
-			.as("the practice path does not open before consent").isEqualTo(404);
+			.as("the practice path does not open before consent")
+			.isEqualTo(404);
 		assertThat(listed(groupAdmin)).doesNotContain(victimsStudy.toString());
 		assertThat(memberIds(send(groupAdmin, get("/api/v1/admin/groups/{id}", practice.value()), null)))
-			.as("an invitee is not listed as a member").doesNotContain(victim.toString());
+			.as("an invitee is not listed as a member")
+			.doesNotContain(victim.toString());
 		assertThat(memberships.isMember(practice, victim)).isFalse();
 		assertThat(groups.of(fixtures.actor(victim))).isEmpty();
 		assertThat(fixtures.actor(groupAdmin).practicePhysicianNumbers())
 			.containsExactlyInAnyOrderElementsOf(fixtures.actor(groupAdmin).physicianNumbers());
 
-		MockHttpServletResponse accepted = send(victim,
-				post("/api/v1/my/memberships/{group}/accept", practice.value()), null);
+		MockHttpServletResponse accepted = send(victim, post("/api/v1/my/memberships/{group}/accept", practice.value()),
+				null);
 		assertThat(accepted.getStatus()).isEqualTo(200);
 		assertThat(body(accepted).path("state").asString()).isEqualTo("ACTIVE");
 
 		assertThat(send(groupAdmin, get("/api/v1/studies/{id}", victimsStudy.value()), null).getStatus())
-			.as("once accepted, the practice colleague sees it").isEqualTo(200);
+			.as("once accepted, the practice colleague sees it")
+			.isEqualTo(200);
 		assertThat(listed(groupAdmin)).contains(victimsStudy.toString());
 		assertThat(memberIds(send(groupAdmin, get("/api/v1/admin/groups/{id}", practice.value()), null)))
 			.contains(victim.toString());
@@ -131,7 +135,8 @@ class MembershipBypassTests {
 		assertThat(send(victim, get("/api/v1/studies/{id}", adminsStudy.value()), null).getStatus()).isEqualTo(404);
 		assertThat(listed(victim)).doesNotContain(adminsStudy.toString());
 		assertThat(send(victim, get("/api/v1/admin/groups/{id}", practice.value()), null).getStatus())
-			.as("the group stays hidden from an invitee").isEqualTo(404);
+			.as("the group stays hidden from an invitee")
+			.isEqualTo(404);
 		assertThat(explainedWays(sourceAdmin, adminsStudy, victim)).noneMatch(w -> w.startsWith("GROUP_PRACTICE"));
 		assertThat(accessSubjects(sourceAdmin, victimsStudy)).doesNotContain(practice.toString());
 
@@ -163,7 +168,8 @@ class MembershipBypassTests {
 				{"userId": "%s"}""".formatted(other));
 		backdateInvitation(other, 13);
 		assertThat(send(other, post("/api/v1/my/memberships/{group}/accept", practice.value()), null).getStatus())
-			.as("thirteen days old is still open").isEqualTo(200);
+			.as("thirteen days old is still open")
+			.isEqualTo(200);
 	}
 
 	@Test
@@ -215,11 +221,13 @@ class MembershipBypassTests {
 	void theServiceDesksGroupPageAsksForAReasonAndAddsNothingWithoutOne() throws Exception {
 		UserId desk = fixtures.serviceDesk("Desk Page");
 
-		MockHttpServletResponse page = mvc.perform(post("/admin/groups/{id}/members", practice.value())
-			.with(authentication(fixtures.signedIn(desk)))
-			.with(csrf())
-			.param("username", fixtures.usernameOf(victim))
-			.param("role", "MEMBER")).andReturn().getResponse();
+		MockHttpServletResponse page = mvc
+			.perform(post("/admin/groups/{id}/members", practice.value()).with(authentication(fixtures.signedIn(desk)))
+				.with(csrf())
+				.param("username", fixtures.usernameOf(victim))
+				.param("role", "MEMBER"))
+			.andReturn()
+			.getResponse();
 
 		assertThat(page.getStatus()).isEqualTo(200);
 		assertThat(page.getContentAsString()).contains("Give a reason");
@@ -233,7 +241,8 @@ class MembershipBypassTests {
 		assertThat(send(victim, post("/api/v1/my/memberships/{group}/decline", practice.value()), null).getStatus())
 			.isEqualTo(204);
 		assertThat(send(victim, post("/api/v1/my/memberships/{group}/accept", practice.value()), null).getStatus())
-			.as("a declined invitation is gone").isEqualTo(404);
+			.as("a declined invitation is gone")
+			.isEqualTo(404);
 		assertThat(entry("MEMBERSHIP_DECLINED", victim)).containsEntry("actor_id", victim.toString());
 
 		send(groupAdmin, post("/api/v1/admin/groups/{id}/members", practice.value()), """
@@ -245,7 +254,8 @@ class MembershipBypassTests {
 		assertThat(send(victim, delete("/api/v1/my/memberships/{group}", practice.value()), null).getStatus())
 			.isEqualTo(204);
 		assertThat(send(groupAdmin, get("/api/v1/studies/{id}", victimsStudy.value()), null).getStatus())
-			.as("leaving ends the practice path at once").isEqualTo(404);
+			.as("leaving ends the practice path at once")
+			.isEqualTo(404);
 		assertThat(entry("MEMBERSHIP_LEFT", victim)).containsEntry("actor_id", victim.toString());
 		assertThat(send(victim, delete("/api/v1/my/memberships/{group}", practice.value()), null).getStatus())
 			.isEqualTo(404);
@@ -271,8 +281,11 @@ class MembershipBypassTests {
 		assertThat(jdbc.sql("""
 				select details ->> 'membersShareStudies' from audit.entry
 				where action = 'GROUP_SHARING_CHANGED' and details ->> 'groupId' = :group and actor_id = :actor
-				""").param("group", practice.toString()).param("actor", groupAdmin.toString()).query(String.class).list())
-			.containsExactly("true → false");
+				""")
+			.param("group", practice.toString())
+			.param("actor", groupAdmin.toString())
+			.query(String.class)
+			.list()).containsExactly("true → false");
 	}
 
 	private void backdateInvitation(UserId user, int days) {

@@ -77,7 +77,9 @@ class StaffAuthenticationTests {
 		StaffAuthentication counting = new StaffAuthentication(store, recording(checkedAgainst), locks, throttle,
 				events, clock, transactions);
 		UserId user = fixtures.user("Dr Pauwels");
-		jdbc.sql("update directory.user_account set status = 'LOCKED' where id = :id").param("id", user.value()).update();
+		jdbc.sql("update directory.user_account set status = 'LOCKED' where id = :id")
+			.param("id", user.value())
+			.update();
 
 		assertThat(counting.authenticate(fixtures.usernameOf(user), Fixtures.PASSWORD, LoginChannel.FORM, null, null))
 			.isEmpty();
@@ -95,8 +97,8 @@ class StaffAuthenticationTests {
 
 		LoginHistory history = authentication.history(user, 0);
 
-		assertThat(history.entries()).extracting(LoginHistory.Entry::clientIp, LoginHistory.Entry::channel,
-				LoginHistory.Entry::outcome)
+		assertThat(history.entries())
+			.extracting(LoginHistory.Entry::clientIp, LoginHistory.Entry::channel, LoginHistory.Entry::outcome)
 			.containsExactly(org.assertj.core.groups.Tuple.tuple("10.1.1.2", LoginChannel.API, LoginOutcome.SUCCESS),
 					org.assertj.core.groups.Tuple.tuple("10.1.1.1", LoginChannel.FORM, LoginOutcome.BAD_CREDENTIALS));
 		assertThat(history.more()).isFalse();

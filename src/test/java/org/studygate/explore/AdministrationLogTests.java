@@ -30,10 +30,11 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 
 /**
- * Administration leaves a trace: users created and changed, memberships invited,
- * accepted and added, source staff and department settings changed are in the access log, which the
- * administration log shows to the service desk, and to each department's source admins only for
- * their own departments. Anybody else is refused, and the refusal is logged.
+ * Administration leaves a trace: users created and changed, memberships invited, accepted
+ * and added, source staff and department settings changed are in the access log, which
+ * the administration log shows to the service desk, and to each department's source
+ * admins only for their own departments. Anybody else is refused, and the refusal is
+ * logged.
  */
 @StudygateTest
 class AdministrationLogTests {
@@ -125,8 +126,11 @@ class AdministrationLogTests {
 				{"userId": "%s", "role": "SOURCE_ADMIN"}""".formatted(recruit)).getStatus()).isEqualTo(201);
 		assertThat(send(desk, put("/api/v1/admin/departments/{code}/settings", north.code().value()), """
 				{"shareValidityDefaultDays": 14, "shareValidityMaximumDays": 90}""").getStatus()).isEqualTo(200);
-		assertThat(send(desk, delete("/api/v1/admin/departments/{code}/members/{user}", north.code().value(),
-				recruit.value()).param("role", "SOURCE_USER"), null).getStatus()).isEqualTo(204);
+		assertThat(send(desk,
+				delete("/api/v1/admin/departments/{code}/members/{user}", north.code().value(), recruit.value())
+					.param("role", "SOURCE_USER"),
+				null)
+			.getStatus()).isEqualTo(204);
 
 		JsonNode log = body(send(northAdmin, get("/api/v1/admin/log"), null));
 		assertThat(log.path("items").valueStream().map(e -> e.path("details").path("department").asString()))
@@ -143,8 +147,10 @@ class AdministrationLogTests {
 		assertThat(settings.path("shareValidityDefaultDays").asString()).isEqualTo("30 → 14");
 		assertThat(settings.path("shareValidityMaximumDays").asString()).isEqualTo("365 → 90");
 
-		assertThat(send(northAdmin, get("/api/v1/admin/log").param("department", south.code().value()), null)
-			.getStatus()).as("another department's log is not his").isEqualTo(404);
+		assertThat(
+				send(northAdmin, get("/api/v1/admin/log").param("department", south.code().value()), null).getStatus())
+			.as("another department's log is not his")
+			.isEqualTo(404);
 		JsonNode deskView = body(send(desk, get("/api/v1/admin/log").param("department", south.code().value()), null));
 		assertThat(actions(deskView)).containsExactly("SOURCE_MEMBER_ADDED");
 
@@ -184,12 +190,18 @@ class AdministrationLogTests {
 		send(desk, post("/api/v1/admin/departments/{code}/members", east.code().value()), """
 				{"userId": "%s", "role": "SOURCE_USER"}""".formatted(recruit));
 
-		String deskPage = mvc.perform(get("/admin/log").param("subject", recruit.toString())
-			.with(authentication(fixtures.signedIn(desk)))).andReturn().getResponse().getContentAsString();
+		String deskPage = mvc
+			.perform(get("/admin/log").param("subject", recruit.toString())
+				.with(authentication(fixtures.signedIn(desk))))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
 		assertThat(deskPage).contains("SOURCE_MEMBER_ADDED", "Desk Log", east.code().value(), "Dr Paged");
 
-		MockHttpServletResponse adminPage = mvc.perform(get("/admin/log")
-			.with(authentication(fixtures.signedIn(eastAdmin)))).andReturn().getResponse();
+		MockHttpServletResponse adminPage = mvc
+			.perform(get("/admin/log").with(authentication(fixtures.signedIn(eastAdmin))))
+			.andReturn()
+			.getResponse();
 		assertThat(adminPage.getStatus()).isEqualTo(200);
 		assertThat(adminPage.getContentAsString()).contains("SOURCE_MEMBER_ADDED", east.code().value());
 	}

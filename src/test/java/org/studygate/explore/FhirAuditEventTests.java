@@ -33,9 +33,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
 /**
- * {@code GET /fhir/AuditEvent}: a FHIR R4 searchset of IHE BALP AuditEvents that HAPI parses back and
- * validates against the FHIR R4 XML schema (decision 011), only of studies the caller may read the
- * log of.
+ * {@code GET /fhir/AuditEvent}: a FHIR R4 searchset of IHE BALP AuditEvents that HAPI
+ * parses back and validates against the FHIR R4 XML schema (decision 011), only of
+ * studies the caller may read the log of.
  */
 @StudygateTest
 class FhirAuditEventTests {
@@ -124,8 +124,8 @@ class FhirAuditEventTests {
 			assertThat(agent.getWho().getDisplay()).isEqualTo("Fhir Admin");
 		});
 		assertThat(read.getAgent()).anySatisfy(agent -> assertThat(agent.getNetwork().getAddress()).isNotBlank());
-		assertThat(read.getEntity()).anySatisfy(entity -> assertThat(entity.getWhat().getIdentifier().getValue())
-			.isEqualTo("urn:oid:" + uid));
+		assertThat(read.getEntity())
+			.anySatisfy(entity -> assertThat(entity.getWhat().getIdentifier().getValue()).isEqualTo("urn:oid:" + uid));
 		assertThat(read.getEntity()).anySatisfy(entity -> assertThat(entity.getRole().getCode()).isEqualTo("1"));
 
 		AuditEvent glass = only(auditEvents, "STUDY_UNLOCKED");

@@ -110,7 +110,8 @@ class StudyApiTests {
 			.param("id", april.value())
 			.query(String.class)
 			.single();
-		String patientId = jdbc.sql("select p.patient_id from study.study s join study.patient p on p.id = s.patient_id where s.id = :id")
+		String patientId = jdbc
+			.sql("select p.patient_id from study.study s join study.patient p on p.id = s.patient_id where s.id = :id")
 			.param("id", march.value())
 			.query(String.class)
 			.single();
@@ -189,12 +190,13 @@ class StudyApiTests {
 				 "modality":"mr","description":"MR knee",
 				 "patient":{"patientId":"P-77","name":"Vermeulen^Sara","birthDate":"1988-02-03","sex":"F"},
 				 "order":{"orderNumber":"ORD-77","referringPhysicianNumber":"RIS-PHYS-1","ccPhysicianNumbers":["RIS-PHYS-2"]}}
-				""".formatted(uid, department.code());
+				"""
+			.formatted(uid, department.code());
 
-		MockHttpServletResponse created = perform(post("/api/v1/studies").contentType(MediaType.APPLICATION_JSON)
-			.content(body), ris);
-		MockHttpServletResponse again = perform(post("/api/v1/studies").contentType(MediaType.APPLICATION_JSON)
-			.content(body), ris);
+		MockHttpServletResponse created = perform(
+				post("/api/v1/studies").contentType(MediaType.APPLICATION_JSON).content(body), ris);
+		MockHttpServletResponse again = perform(
+				post("/api/v1/studies").contentType(MediaType.APPLICATION_JSON).content(body), ris);
 
 		assertThat(created.getStatus()).isEqualTo(201);
 		assertThat(again.getStatus()).isEqualTo(200);
@@ -209,7 +211,8 @@ class StudyApiTests {
 			.param("id", id)
 			.query(String.class)
 			.single()).isEqualTo("MR");
-		assertThat(jdbc.sql("select physician_number || ':' || role from study.study_physician where study_id = cast(:id as uuid) order by role desc")
+		assertThat(jdbc.sql(
+				"select physician_number || ':' || role from study.study_physician where study_id = cast(:id as uuid) order by role desc")
 			.param("id", id)
 			.query(String.class)
 			.list()).containsExactly("RIS-PHYS-1:REQUESTER", "RIS-PHYS-2:CC");
@@ -255,7 +258,6 @@ class StudyApiTests {
 		assertThat(perform(get("/api/v1/studies?after=garbage"), user).getStatus()).isEqualTo(400);
 		assertThat(perform(get("/api/v1/studies?from=yesterday"), user).getStatus()).isEqualTo(400);
 	}
-
 
 	private MockHttpServletResponse perform(MockHttpServletRequestBuilder request, UserId user) throws Exception {
 		return mvc.perform(request.header("Authorization", fixtures.bearer(user))).andReturn().getResponse();

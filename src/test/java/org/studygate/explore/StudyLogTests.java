@@ -34,8 +34,8 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 /**
- * Every surface that exists writes its entry (one test per surface), and the Study logging tab, its
- * CSV and its API show them only to those who may read them.
+ * Every surface that exists writes its entry (one test per surface), and the Study
+ * logging tab, its CSV and its API show them only to those who may read them.
  */
 @StudygateTest
 class StudyLogTests {
@@ -59,7 +59,8 @@ class StudyLogTests {
 
 	@BeforeEach
 	void setUp() {
-		// the request filter of the real server, which binds the channel and client address for the log
+		// the request filter of the real server, which binds the channel and client
+		// address for the log
 		mvc = web.withRequestContext();
 	}
 
@@ -128,12 +129,10 @@ class StudyLogTests {
 		assertThat(page(get("/studies/" + study), stranger).getStatus()).isEqualTo(404);
 		assertThat(api(get("/api/v1/studies/" + study), stranger).getStatus()).isEqualTo(404);
 
-		assertThat(entriesOf(study)).filteredOn(e -> e.outcome().equals("DENIED"))
-			.hasSize(2)
-			.allSatisfy(e -> {
-				assertThat(e.action()).isEqualTo("LIST");
-				assertThat(e.actorName()).isEqualTo("Dr Stranger");
-			});
+		assertThat(entriesOf(study)).filteredOn(e -> e.outcome().equals("DENIED")).hasSize(2).allSatisfy(e -> {
+			assertThat(e.action()).isEqualTo("LIST");
+			assertThat(e.actorName()).isEqualTo("Dr Stranger");
+		});
 	}
 
 	@Test
@@ -245,7 +244,8 @@ class StudyLogTests {
 				"outcome", "clientIp");
 		assertThat(items.get(0).get("at").toString()).isGreaterThanOrEqualTo(items.get(1).get("at").toString());
 		assertThat(first.get("next")).isNotNull();
-		Map<String, Object> second = getJson("/api/v1/studies/" + study + "/log?limit=2&after=" + first.get("next"), admin);
+		Map<String, Object> second = getJson("/api/v1/studies/" + study + "/log?limit=2&after=" + first.get("next"),
+				admin);
 		assertThat(items(second)).isNotEmpty();
 		assertThat(items(second).get(0)).isNotEqualTo(items.get(0));
 	}
@@ -298,7 +298,8 @@ class StudyLogTests {
 		String tab = page(get("/studies/" + study + "/log"), admin).getContentAsString();
 		MockHttpServletResponse csv = page(get("/studies/" + study + "/log.csv"), admin);
 
-		assertThat(tab).doesNotContain("<script>alert(1)</script>", "<img src=x").contains("&lt;script&gt;alert(1)&lt;/script&gt;");
+		assertThat(tab).doesNotContain("<script>alert(1)</script>", "<img src=x")
+			.contains("&lt;script&gt;alert(1)&lt;/script&gt;");
 		assertThat(csv.getStatus()).isEqualTo(200);
 		assertThat(csv.getContentType()).startsWith("text/csv");
 		assertThat(csv.getHeader("Content-Disposition")).startsWith("attachment");
@@ -350,7 +351,6 @@ class StudyLogTests {
 		assertThat(who).extracting(AuditEntry::actorName).containsExactly("Colleague Abroad", "Who Admin");
 		assertThat(who).extracting(AuditEntry::channel).containsExactly("BUCKET", "EXPLORE");
 	}
-
 
 	private MockHttpServletResponse page(MockHttpServletRequestBuilder request, UserId user) throws Exception {
 		return mvc.perform(request.with(authentication(fixtures.signedIn(user)))).andReturn().getResponse();

@@ -19,10 +19,11 @@ import org.springframework.beans.factory.annotation.Autowired;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A physician without access breaks the glass from "Emergency access": the exact patient ID and birth
- * date, the terms, a purpose, a reason, the patient confirmed; the study is on his explore page
- * "unlocked until …" and opens. The department's source admin finds it in "Unlocks to review",
- * marks it justified, and revokes it from the Access tab; the physician's next request is not found.
+ * A physician without access breaks the glass from "Emergency access": the exact patient
+ * ID and birth date, the terms, a purpose, a reason, the patient confirmed; the study is
+ * on his explore page "unlocked until …" and opens. The department's source admin finds
+ * it in "Unlocks to review", marks it justified, and revokes it from the Access tab; the
+ * physician's next request is not found.
  */
 class BreakGlassJourneyTests extends BrowserJourney {
 
@@ -91,7 +92,9 @@ class BreakGlassJourneyTests extends BrowserJourney {
 
 		adminPage.navigate(url("/studies/" + study + "/access"));
 		var unlocked = adminPage.locator("#access-unlocked tr.unlock-row");
-		assertThat(unlocked.textContent()).contains("Dr Glass Journey").contains("ETREAT").contains(reason)
+		assertThat(unlocked.textContent()).contains("Dr Glass Journey")
+			.contains("ETREAT")
+			.contains(reason)
 			.contains("Justified");
 		unlocked.locator("form.unlock-revoke-form button").click();
 		adminPage.waitForSelector("#access-unlocked tr.unlock-row.inactive");

@@ -11,8 +11,8 @@ import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Playwright;
 
 /**
- * Debian's headless Chromium driven by Playwright. Playwright never downloads a browser here; the
- * test script installs the {@code chromium} package.
+ * Debian's headless Chromium driven by Playwright. Playwright never downloads a browser
+ * here; the test script installs the {@code chromium} package.
  */
 final class Browser implements AutoCloseable {
 
@@ -26,8 +26,8 @@ final class Browser implements AutoCloseable {
 		if (!Files.isExecutable(CHROMIUM)) {
 			throw new IllegalStateException("Chromium is not installed at " + CHROMIUM + "; run bin/test");
 		}
-		playwright = Playwright.create(new Playwright.CreateOptions()
-			.setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+		playwright = Playwright
+			.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
 		browser = playwright.chromium()
 			.launch(new BrowserType.LaunchOptions().setExecutablePath(CHROMIUM)
 				.setHeadless(true)

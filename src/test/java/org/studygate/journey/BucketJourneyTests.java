@@ -21,10 +21,11 @@ import org.springframework.beans.factory.annotation.Autowired;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A source user selects two studies on the explore page and prints a reference number: the code is
- * shown once and the letter, in Dutch, holds it; the patient signs in with the printed code on the
- * department's page and sees both studies together; a source admin removes one study from the bucket
- * on its Access tab, and the patient's next look shows only the other.
+ * A source user selects two studies on the explore page and prints a reference number:
+ * the code is shown once and the letter, in Dutch, holds it; the patient signs in with
+ * the printed code on the department's page and sees both studies together; a source
+ * admin removes one study from the bucket on its Access tab, and the patient's next look
+ * shows only the other.
  */
 class BucketJourneyTests extends BrowserJourney {
 
@@ -39,7 +40,8 @@ class BucketJourneyTests extends BrowserJourney {
 		Department department = fixtures.department("Radiology Bucket Journey");
 		UserId user = fixtures.sourceUser(department, "Printing User");
 		UserId admin = fixtures.sourceAdmin(department, "Bucket Journey Admin");
-		// one patient's knee and hip: a code verified by birth date holds one patient (decision 031)
+		// one patient's knee and hip: a code verified by birth date holds one patient
+		// (decision 031)
 		String patientId = "P" + Fixtures.unique();
 		StudyId knee = patients.study(department, 3, patientId, PatientFixtures.BIRTH_DATE, null);
 		StudyId hip = patients.study(department, 3, patientId, PatientFixtures.BIRTH_DATE, null);

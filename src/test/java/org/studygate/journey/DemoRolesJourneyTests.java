@@ -17,9 +17,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Each demo login in a real browser: the explore pages, walked to the end, hold exactly the
- * studies that the role may see. The expectation is computed here, in SQL written from
- * docs/product/01-actors.md and 03-access-decisions.md, independently of the decision point.
+ * Each demo login in a real browser: the explore pages, walked to the end, hold exactly
+ * the studies that the role may see. The expectation is computed here, in SQL written
+ * from docs/product/01-actors.md and 03-access-decisions.md, independently of the
+ * decision point.
  */
 class DemoRolesJourneyTests extends BrowserJourney {
 
@@ -65,39 +66,43 @@ class DemoRolesJourneyTests extends BrowserJourney {
 	}
 
 	private Set<String> expectedStudies(String username) {
-		return new HashSet<>(jdbc.sql("""
-				with u as (select id, service_desk from directory.user_account where username = :username),
-				numbers as (
-				    select pn.number from directory.physician_number pn where pn.user_id = (select id from u)
-				    union
-				    select pn.number
-				    from directory.group_membership mine
-				    join directory.user_group g on g.id = mine.group_id and g.kind = 'PRACTICE'
-				    join directory.group_membership colleague on colleague.group_id = g.id and colleague.state = 'ACTIVE'
-				    join directory.physician_number pn on pn.user_id = colleague.user_id
-				    where mine.user_id = (select id from u) and mine.state = 'ACTIVE'),
-				source as (
-				    select g.department_id, g.kind
-				    from directory.group_membership m join directory.user_group g on g.id = m.group_id
-				    where m.user_id = (select id from u) and m.state = 'ACTIVE' and g.kind in ('SOURCE_ADMINS', 'SOURCE_USERS'))
-				select s.id::text from study.study s
-				where (select service_desk from u)
-				   or s.department_id in (select department_id from source where kind = 'SOURCE_ADMINS')
-				   or (not s.cancelled and (
-				          s.department_id in (select department_id from source where kind = 'SOURCE_USERS')
-				       or exists (select 1 from study.study_physician sp
-				                  where sp.study_id = s.id and sp.physician_number in (select number from numbers))
-				       or exists (select 1 from access.study_grant g
-				                  where g.study_id = s.id and g.withdrawn_at is null
-				                    and (g.valid_from is null or g.valid_from <= now())
-				                    and (g.valid_until is null or g.valid_until > now())
-				                    and (g.subject_id = (select id from u)
-				                         or g.subject_id in (select group_id from directory.group_membership
-				                                             where user_id = (select id from u) and state = 'ACTIVE')))
-				       or exists (select 1 from breakglass.unlock bu
-				                  where bu.study_id = s.id and bu.user_id = (select id from u)
-				                    and bu.revoked_at is null and bu.expires_at > now())))
-				""").param("username", username).query(String.class).list());
+		return new HashSet<>(jdbc
+			.sql("""
+					with u as (select id, service_desk from directory.user_account where username = :username),
+					numbers as (
+					    select pn.number from directory.physician_number pn where pn.user_id = (select id from u)
+					    union
+					    select pn.number
+					    from directory.group_membership mine
+					    join directory.user_group g on g.id = mine.group_id and g.kind = 'PRACTICE'
+					    join directory.group_membership colleague on colleague.group_id = g.id and colleague.state = 'ACTIVE'
+					    join directory.physician_number pn on pn.user_id = colleague.user_id
+					    where mine.user_id = (select id from u) and mine.state = 'ACTIVE'),
+					source as (
+					    select g.department_id, g.kind
+					    from directory.group_membership m join directory.user_group g on g.id = m.group_id
+					    where m.user_id = (select id from u) and m.state = 'ACTIVE' and g.kind in ('SOURCE_ADMINS', 'SOURCE_USERS'))
+					select s.id::text from study.study s
+					where (select service_desk from u)
+					   or s.department_id in (select department_id from source where kind = 'SOURCE_ADMINS')
+					   or (not s.cancelled and (
+					          s.department_id in (select department_id from source where kind = 'SOURCE_USERS')
+					       or exists (select 1 from study.study_physician sp
+					                  where sp.study_id = s.id and sp.physician_number in (select number from numbers))
+					       or exists (select 1 from access.study_grant g
+					                  where g.study_id = s.id and g.withdrawn_at is null
+					                    and (g.valid_from is null or g.valid_from <= now())
+					                    and (g.valid_until is null or g.valid_until > now())
+					                    and (g.subject_id = (select id from u)
+					                         or g.subject_id in (select group_id from directory.group_membership
+					                                             where user_id = (select id from u) and state = 'ACTIVE')))
+					       or exists (select 1 from breakglass.unlock bu
+					                  where bu.study_id = s.id and bu.user_id = (select id from u)
+					                    and bu.revoked_at is null and bu.expires_at > now())))
+					""")
+			.param("username", username)
+			.query(String.class)
+			.list());
 	}
 
 }

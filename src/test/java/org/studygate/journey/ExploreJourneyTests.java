@@ -18,8 +18,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Real people in a real browser: a physician and a source admin log in, see exactly the studies
- * their role lets them see, open one and log out.
+ * Real people in a real browser: a physician and a source admin log in, see exactly the
+ * studies their role lets them see, open one and log out.
  */
 class ExploreJourneyTests extends BrowserJourney {
 

@@ -20,9 +20,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A practice's group admin invites a physician from "My groups"; the physician sees nothing of the
- * practice until he finds the invitation under "Invitations" and accepts it; then his practice
- * colleague's study is on his explore page.
+ * A practice's group admin invites a physician from "My groups"; the physician sees
+ * nothing of the practice until he finds the invitation under "Invitations" and accepts
+ * it; then his practice colleague's study is on his explore page.
  */
 class MembershipJourneyTests extends BrowserJourney {
 

@@ -39,11 +39,12 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A patient signs in on his department's branded page with each verification the department can
- * choose (birth date only, OTP by SMS, OTP by e-mail, payment then pincode), sees his study with
- * the notice that the view is not for diagnosis, and nothing else; and a source admin reveals and
- * regenerates codes on the Access tab. No code, OTP or pincode appears in any log line, and codes
- * appear in page sources only where they are revealed on purpose.
+ * A patient signs in on his department's branded page with each verification the
+ * department can choose (birth date only, OTP by SMS, OTP by e-mail, payment then
+ * pincode), sees his study with the notice that the view is not for diagnosis, and
+ * nothing else; and a source admin reveals and regenerates codes on the Access tab. No
+ * code, OTP or pincode appears in any log line, and codes appear in page sources only
+ * where they are revealed on purpose.
  */
 class PatientJourneyTests extends BrowserJourney {
 
@@ -102,7 +103,8 @@ class PatientJourneyTests extends BrowserJourney {
 		((Logger) LoggerFactory.getLogger("org.studygate")).setLevel(null);
 		assertThat(logs.list).as("log lines captured").isNotEmpty();
 		for (ILoggingEvent event : logs.list) {
-			String line = event.getFormattedMessage() + " " + (event.getThrowableProxy() == null ? "" : event.getThrowableProxy().getMessage());
+			String line = event.getFormattedMessage() + " "
+					+ (event.getThrowableProxy() == null ? "" : event.getThrowableProxy().getMessage());
 			for (String secret : secrets) {
 				assertThat(line).as("a log line").doesNotContain(secret);
 			}

@@ -17,9 +17,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A source admin of a department that publishes to the regional network opens a study's Access
- * tab, finds it not sent, presses "Send", confirms, finds it queued, and sees it on the department's
- * RSW queue page.
+ * A source admin of a department that publishes to the regional network opens a study's
+ * Access tab, finds it not sent, presses "Send", confirms, finds it queued, and sees it
+ * on the department's RSW queue page.
  */
 class RswJourneyTests extends BrowserJourney {
 
@@ -32,8 +32,8 @@ class RswJourneyTests extends BrowserJourney {
 	@Test
 	void aSourceAdminSendsAStudyAfterConfirmingAndFindsItOnTheQueue() {
 		Department department = fixtures.department("Radiology RSW Journey");
-		setup.updateSettings(department.id(), department.settings()
-			.withRsw(new RswPublishing(true, "http://127.0.0.1:9/fhir", null, null)));
+		setup.updateSettings(department.id(),
+				department.settings().withRsw(new RswPublishing(true, "http://127.0.0.1:9/fhir", null, null)));
 		UserId admin = fixtures.sourceAdmin(department, "RSW Journey Admin");
 		StudyId study = fixtures.study(department, "Wouters^Lien", LocalDate.of(2026, 7, 20), null);
 
@@ -53,7 +53,8 @@ class RswJourneyTests extends BrowserJourney {
 
 		page.click("#menu-rsw");
 		page.waitForURL("**/rsw/" + department.code().value());
-		assertThat(page.locator("tr.rsw-line[data-study='" + study + "']").getAttribute("data-state")).isEqualTo("QUEUED");
+		assertThat(page.locator("tr.rsw-line[data-study='" + study + "']").getAttribute("data-state"))
+			.isEqualTo("QUEUED");
 		context.close();
 	}
 

@@ -18,9 +18,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A source admin shares a study with a physician from the explore page; the physician finds it on
- * his explore page; the admin explains his access and withdraws it in place on the Access tab; the
- * physician's next request for it is not found.
+ * A source admin shares a study with a physician from the explore page; the physician
+ * finds it on his explore page; the admin explains his access and withdraws it in place
+ * on the Access tab; the physician's next request for it is not found.
  */
 class ShareJourneyTests extends BrowserJourney {
 

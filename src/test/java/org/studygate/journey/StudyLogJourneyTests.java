@@ -21,9 +21,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The Study logging tab in a real browser: a source admin opens a study, finds his own visit in its
- * log, filters and downloads the CSV; a physician without the right is refused, and the refusal is
- * in the log.
+ * The Study logging tab in a real browser: a source admin opens a study, finds his own
+ * visit in its log, filters and downloads the CSV; a physician without the right is
+ * refused, and the refusal is in the log.
  */
 class StudyLogJourneyTests extends BrowserJourney {
 
@@ -47,7 +47,8 @@ class StudyLogJourneyTests extends BrowserJourney {
 
 		assertThat(page.locator("#tab-log").getAttribute("class")).contains("active");
 		assertThat(page.locator("tr.log-row").count()).isGreaterThanOrEqualTo(2);
-		assertThat(page.locator("tr.log-row", new Page.LocatorOptions().setHasText("STUDY_OPENED")).first().textContent())
+		assertThat(
+				page.locator("tr.log-row", new Page.LocatorOptions().setHasText("STUDY_OPENED")).first().textContent())
 			.contains("Greta Admin");
 		assertThat(page.locator("#chart svg rect.bar").count()).isGreaterThan(0);
 		screenshot(page, "study-log-tab");
@@ -94,7 +95,8 @@ class StudyLogJourneyTests extends BrowserJourney {
 				assertThat(entry.channel()).isEqualTo("EXPLORE");
 				assertThat(entry.userAgent()).isNotBlank();
 			});
-		assertThat(trail.studyLog(notHis.value(), new LogFilter(null, null, null, "DENIED", null, null), null, 10).items())
+		assertThat(
+				trail.studyLog(notHis.value(), new LogFilter(null, null, null, "DENIED", null, null), null, 10).items())
 			.singleElement()
 			.satisfies(entry -> assertThat(entry.action()).isEqualTo("READ_LOG"));
 		page.context().close();

@@ -25,9 +25,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Forward and download in a real browser: a source admin adds and tests a PACS destination (a real
- * storescp), a radiologist forwards the study from its page and downloads it, and the Access tab's
- * PACS section shows the forward done with its progress and the download with its format.
+ * Forward and download in a real browser: a source admin adds and tests a PACS
+ * destination (a real storescp), a radiologist forwards the study from its page and
+ * downloads it, and the Access tab's PACS section shows the forward done with its
+ * progress and the download with its format.
  */
 class TransferJourneyTests extends BrowserJourney {
 
@@ -39,7 +40,8 @@ class TransferJourneyTests extends BrowserJourney {
 	static void archive(DynamicPropertyRegistry registry) {
 		registry.add("studygate.archive.url", ARCHIVE::dicomWebUrl);
 		registry.add("studygate.archive.poll-initial-delay", () -> "PT1000H");
-		// as in TransferTests: either context's worker may take the other's jobs from the shared database
+		// as in TransferTests: either context's worker may take the other's jobs from the
+		// shared database
 		registry.add("studygate.transfer.poll-interval", () -> "PT0.2S");
 		registry.add("studygate.transfer.backoff", () -> "PT0.3S");
 		registry.add("studygate.transfer.max-attempts", () -> "2");
@@ -65,16 +67,20 @@ class TransferJourneyTests extends BrowserJourney {
 		UserId radiologist = fixtures.sourceUser(department, "Journey Radiologist");
 		DicomFiles.Spec spec = DicomFiles.Spec.of("JTR1", "Journey^Transfer").size(1, 2);
 		ARCHIVE.upload(DicomFiles.make(spec));
-		StudyId id = registrations.register(Actor.systemOperator("ris"), new StudyRegistration(spec.studyInstanceUid(),
-				"JTR1", department.code().value(), LocalDate.of(2025, 3, 14), null, "CT", "CT thorax", 1, 2,
-				new StudyRegistration.PatientData(spec.patientId(), "Journey^Transfer", LocalDate.of(1970, 5, 17), "F",
-						null, null, null),
-				null)).id();
+		StudyId id = registrations
+			.register(Actor.systemOperator("ris"),
+					new StudyRegistration(spec.studyInstanceUid(), "JTR1", department.code().value(),
+							LocalDate.of(2025, 3, 14), null, "CT", "CT thorax", 1, 2,
+							new StudyRegistration.PatientData(spec.patientId(), "Journey^Transfer",
+									LocalDate.of(1970, 5, 17), "F", null, null, null),
+							null))
+			.id();
 
 		Page adminPage = browser.newPage();
 		logIn(adminPage, fixtures.usernameOf(admin), Fixtures.PASSWORD);
 		adminPage.navigate(url("/transfers/destinations"));
-		String form = ".department-destinations[data-department='" + department.id().value() + "'] form.destination-form";
+		String form = ".department-destinations[data-department='" + department.id().value()
+				+ "'] form.destination-form";
 		adminPage.fill(form + " input[name=name]", "<script>alert(1)</script> PACS");
 		adminPage.fill(form + " input[name=aeTitle]", "JOURNEYPACS");
 		adminPage.fill(form + " input[name=host]", "127.0.0.1");

@@ -27,10 +27,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * An attacker against a department with the default policy (docs/product/06-security.md): 10,000
- * guesses from 100 client addresses, a fifth of them aimed at real codes with wrong birth dates.
- * Nothing opens, every targeted code is blocked after its fifth failure, and the throttle refuses
- * most guesses; and an unknown code and a wrong birth date take the same time.
+ * An attacker against a department with the default policy (docs/product/06-security.md):
+ * 10,000 guesses from 100 client addresses, a fifth of them aimed at real codes with
+ * wrong birth dates. Nothing opens, every targeted code is blocked after its fifth
+ * failure, and the throttle refuses most guesses; and an unknown code and a wrong birth
+ * date take the same time.
  */
 @StudygateTest
 class BruteForceTests {
@@ -54,7 +55,8 @@ class BruteForceTests {
 	}
 
 	@Test
-	void tenThousandGuessesFromAHundredAddressesOpenNothingBlockEveryTargetedCodeAndEngageTheThrottle() throws Exception {
+	void tenThousandGuessesFromAHundredAddressesOpenNothingBlockEveryTargetedCodeAndEngageTheThrottle()
+			throws Exception {
 		Department department = fixtures.department("Radiology Brute Force");
 		assertThat(department.settings().referenceNumbers()).isEqualTo(ReferenceNumberPolicy.defaults());
 		List<IssuedCode> targets = new ArrayList<>();
@@ -139,8 +141,10 @@ class BruteForceTests {
 			login.login("Q" + UUID.randomUUID().toString().substring(0, 9), PatientFixtures.BIRTH_DATE, null, address);
 			login.login(code.code(), PatientFixtures.BIRTH_DATE.minusDays(1 + i), null, address);
 		}
-		// A leak is systematic and shows in every round; the noise of a shared machine does not, so the
-		// paths pass when the medians of one round of interleaved samples lie within 10 %.
+		// A leak is systematic and shows in every round; the noise of a shared machine
+		// does not, so the
+		// paths pass when the medians of one round of interleaved samples lie within 10
+		// %.
 		List<String> rounds = new ArrayList<>();
 		double best = Double.MAX_VALUE;
 		for (int round = 0; round < 3 && best >= 0.10; round++) {
@@ -166,7 +170,8 @@ class BruteForceTests {
 			double medianUnknown = median(unknown);
 			double medianWrong = median(wrong);
 			double difference = Math.abs(medianUnknown - medianWrong) / Math.max(medianUnknown, medianWrong);
-			rounds.add(String.format("unknown %.0f µs, wrong birth date %.0f µs", medianUnknown / 1000, medianWrong / 1000));
+			rounds.add(String.format("unknown %.0f µs, wrong birth date %.0f µs", medianUnknown / 1000,
+					medianWrong / 1000));
 			best = Math.min(best, difference);
 		}
 		assertThat(best).as("relative difference of the medians per round: %s", rounds).isLessThan(0.10);

@@ -16,9 +16,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The first step's policy on its own, without Spring or a database: each thing that can be wrong
- * refuses with its own reason, the first wrong thing wins, and the reasons are the words the access
- * log has always kept (decision 039).
+ * The first step's policy on its own, without Spring or a database: each thing that can
+ * be wrong refuses with its own reason, the first wrong thing wins, and the reasons are
+ * the words the access log has always kept (decision 039).
  */
 class CodeCheckTests {
 
@@ -47,8 +47,10 @@ class CodeCheckTests {
 	@Test
 	void aRightCodeInForceIsAccepted() {
 		assertThat(CodeCheck.decide(good(), NOW)).isInstanceOf(Accepted.class);
-		assertThat(CodeCheck.decide(new Facts(true, true, true, ReferenceNumberState.ACTIVE, null, null, true,
-				"RAD-NORTH", null), NOW)).as("no limits at all").isInstanceOf(Accepted.class);
+		assertThat(CodeCheck
+			.decide(new Facts(true, true, true, ReferenceNumberState.ACTIVE, null, null, true, "RAD-NORTH", null), NOW))
+			.as("no limits at all")
+			.isInstanceOf(Accepted.class);
 	}
 
 	@Test
@@ -75,8 +77,8 @@ class CodeCheckTests {
 
 	@Test
 	void aCodeIsInForceFromItsFirstInstantUntilJustBeforeItsEnd() {
-		Facts early = new Facts(true, true, true, ReferenceNumberState.ACTIVE, NOW.plusSeconds(1), null, true, "RAD-NORTH",
-				null);
+		Facts early = new Facts(true, true, true, ReferenceNumberState.ACTIVE, NOW.plusSeconds(1), null, true,
+				"RAD-NORTH", null);
 		Facts startsNow = new Facts(true, true, true, ReferenceNumberState.ACTIVE, NOW, null, true, "RAD-NORTH", null);
 		Facts endsNow = new Facts(true, true, true, ReferenceNumberState.ACTIVE, null, NOW, true, "RAD-NORTH", null);
 		Facts endsLater = new Facts(true, true, true, ReferenceNumberState.ACTIVE, null, NOW.plusSeconds(1), true,
@@ -98,7 +100,8 @@ class CodeCheckTests {
 		assertThat(CodeCheck.decide(with(good(), null, null, null, null, null, " rad-north "), NOW))
 			.as("the department code is compared without case and surrounding spaces")
 			.isInstanceOf(Accepted.class);
-		assertThat(refusal(with(good(), null, null, null, null, null, "RAD-SOUTH"))).isEqualTo(Refusal.ANOTHER_DEPARTMENT);
+		assertThat(refusal(with(good(), null, null, null, null, null, "RAD-SOUTH")))
+			.isEqualTo(Refusal.ANOTHER_DEPARTMENT);
 		Facts withoutDepartment = new Facts(true, true, true, ReferenceNumberState.ACTIVE, null, null, true, null,
 				"RAD-NORTH");
 		assertThat(refusal(withoutDepartment)).isEqualTo(Refusal.ANOTHER_DEPARTMENT);
@@ -109,7 +112,8 @@ class CodeCheckTests {
 		Facts everythingWrong = new Facts(false, false, false, ReferenceNumberState.BLOCKED, NOW.plusSeconds(60),
 				NOW.minusSeconds(60), false, "RAD-SOUTH", "RAD-NORTH");
 		assertThat(refusal(everythingWrong)).isEqualTo(Refusal.UNKNOWN_CODE);
-		assertThat(refusal(with(everythingWrong, true, true, null, null, null, null))).isEqualTo(Refusal.WRONG_BIRTH_DATE);
+		assertThat(refusal(with(everythingWrong, true, true, null, null, null, null)))
+			.isEqualTo(Refusal.WRONG_BIRTH_DATE);
 		assertThat(refusal(with(everythingWrong, true, true, true, null, null, null))).isEqualTo(Refusal.BLOCKED);
 		Facts active = with(everythingWrong, true, true, true, ReferenceNumberState.ACTIVE, null, null);
 		assertThat(refusal(active)).isEqualTo(Refusal.NOT_YET_VALID);

@@ -17,7 +17,10 @@ import org.studygate.study.StudyRegistration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** Patients with studies and reference numbers, for the tests of codes and the patient login. */
+/**
+ * Patients with studies and reference numbers, for the tests of codes and the patient
+ * login.
+ */
 @Component
 public class PatientFixtures {
 
@@ -33,8 +36,8 @@ public class PatientFixtures {
 
 	private final DepartmentSetup setup;
 
-	PatientFixtures(Registrations registrations, Departments departments, ReferenceNumbers referenceNumbers, JdbcClient jdbc,
-			DepartmentSetup setup) {
+	PatientFixtures(Registrations registrations, Departments departments, ReferenceNumbers referenceNumbers,
+			JdbcClient jdbc, DepartmentSetup setup) {
 		this.setup = setup;
 		this.registrations = registrations;
 		this.departments = departments;
@@ -42,33 +45,43 @@ public class PatientFixtures {
 		this.jdbc = jdbc;
 	}
 
-	/** A study of a patient born on {@link #BIRTH_DATE} with a mobile and an e-mail address. */
+	/**
+	 * A study of a patient born on {@link #BIRTH_DATE} with a mobile and an e-mail
+	 * address.
+	 */
 	public StudyId study(Department department, int instances) {
 		String uid = "1.2.826.0.6." + Math.abs(UUID.randomUUID().getMostSignificantBits());
-		return registrations.register(Actor.systemOperator("patient fixtures"), new StudyRegistration(uid,
-				"R" + Fixtures.unique(), department.code().value(), LocalDate.of(2026, 6, 1), null, "MR", "MR knee", 3,
-				instances, new StudyRegistration.PatientData("P" + Fixtures.unique(), "Peeters^An", BIRTH_DATE, "F", null,
-						"+32470123456", "an.peeters@example.org"),
-				null)).id();
+		return registrations
+			.register(Actor.systemOperator("patient fixtures"),
+					new StudyRegistration(uid, "R" + Fixtures.unique(), department.code().value(),
+							LocalDate.of(2026, 6, 1), null, "MR", "MR knee", 3, instances,
+							new StudyRegistration.PatientData("P" + Fixtures.unique(), "Peeters^An", BIRTH_DATE, "F",
+									null, "+32470123456", "an.peeters@example.org"),
+							null))
+			.id();
 	}
 
 	/**
-	 * A study of the given patient (department-local ID, birth date, optional national ID), with the
-	 * same contact data as {@link #study(Department, int)}.
+	 * A study of the given patient (department-local ID, birth date, optional national
+	 * ID), with the same contact data as {@link #study(Department, int)}.
 	 */
 	public StudyId study(Department department, int instances, String patientId, LocalDate birthDate,
 			String nationalId) {
 		String uid = "1.2.826.0.6." + Math.abs(UUID.randomUUID().getMostSignificantBits());
-		return registrations.register(Actor.systemOperator("patient fixtures"), new StudyRegistration(uid,
-				"R" + Fixtures.unique(), department.code().value(), LocalDate.of(2026, 6, 1), null, "MR", "MR knee", 3,
-				instances, new StudyRegistration.PatientData(patientId, "Patient^" + patientId, birthDate, "F", nationalId,
-						"+32470123456", "patient@example.org"),
-				null)).id();
+		return registrations
+			.register(Actor.systemOperator("patient fixtures"),
+					new StudyRegistration(uid, "R" + Fixtures.unique(), department.code().value(),
+							LocalDate.of(2026, 6, 1), null, "MR", "MR knee", 3, instances,
+							new StudyRegistration.PatientData(patientId, "Patient^" + patientId, birthDate, "F",
+									nationalId, "+32470123456", "patient@example.org"),
+							null))
+			.id();
 	}
 
 	/** A code for the study, as a RIS would ask for one. */
 	public IssuedCode code(StudyId study) {
-		return referenceNumbers.add(Actor.systemOperator("patient fixtures"), study, new NewReferenceNumber(null, null, null));
+		return referenceNumbers.add(Actor.systemOperator("patient fixtures"), study,
+				new NewReferenceNumber(null, null, null));
 	}
 
 	public void policy(Department department, ReferenceNumberPolicy policy) {
@@ -94,7 +107,10 @@ public class PatientFixtures {
 			.single();
 	}
 
-	/** Empties the global throttle bucket's row, so that tests which fail many logins leave no trace. */
+	/**
+	 * Empties the global throttle bucket's row, so that tests which fail many logins
+	 * leave no trace.
+	 */
 	public void resetGlobalThrottle() {
 		jdbc.sql("delete from refcode.login_throttle where id = :id").param("id", LoginThrottle.GLOBAL).update();
 	}

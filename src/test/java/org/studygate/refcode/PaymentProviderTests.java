@@ -13,12 +13,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The test payment provider approves every charge, so it exists only in demo mode and under the test
- * profile; without a provider, payment and pincode cannot be chosen.
+ * The test payment provider approves every charge, so it exists only in demo mode and
+ * under the test profile; without a provider, payment and pincode cannot be chosen.
  */
 class PaymentProviderTests {
 
-	final ApplicationContextRunner runner = new ApplicationContextRunner().withUserConfiguration(TestPaymentProvider.class);
+	final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withUserConfiguration(TestPaymentProvider.class);
 
 	@Test
 	void theTestProviderIsAbsentFromAPlainDeployment() {
@@ -39,7 +40,8 @@ class PaymentProviderTests {
 	void choosingPaymentAndPincodeWithoutAProviderIsRefusedNamingTheField() {
 		PaymentChoice none = new PaymentChoice(Optional.empty());
 		DepartmentSettings current = DepartmentSettings.defaults();
-		DepartmentSettings paying = current.withReferenceNumbers(PatientFixtures.verification(Verification.PAYMENT_PINCODE));
+		DepartmentSettings paying = current
+			.withReferenceNumbers(PatientFixtures.verification(Verification.PAYMENT_PINCODE));
 
 		assertThatThrownBy(() -> none.check(current, paying)).isInstanceOf(InvalidInputException.class)
 			.extracting(ex -> ((InvalidInputException) ex).field())

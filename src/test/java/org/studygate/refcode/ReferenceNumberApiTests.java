@@ -39,9 +39,9 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 
 /**
  * Reference numbers through the REST API and the patient login for apps
- * (docs/product/09-api-contract.md): delivery by the RIS, encryption at rest, the one generic
- * failure, blocking and unblocking, withdrawal, regeneration, compliance, validity in the
- * department's time zone, the code session's reach, and the access log.
+ * (docs/product/09-api-contract.md): delivery by the RIS, encryption at rest, the one
+ * generic failure, blocking and unblocking, withdrawal, regeneration, compliance,
+ * validity in the department's time zone, the code session's reach, and the access log.
  */
 @StudygateTest
 class ReferenceNumberApiTests {
@@ -79,7 +79,10 @@ class ReferenceNumberApiTests {
 		study = patients.study(department, 40);
 	}
 
-	/** A client address of its own, so that the throttle of one test never reaches another. */
+	/**
+	 * A client address of its own, so that the throttle of one test never reaches
+	 * another.
+	 */
 	static RequestPostProcessor client(String address) {
 		return request -> {
 			request.setRemoteAddr(address);
@@ -93,10 +96,13 @@ class ReferenceNumberApiTests {
 	}
 
 	JsonNode deliver(StudyId study, String body) throws Exception {
-		MockHttpServletResponse response = mvc.perform(post("/api/v1/studies/" + study + "/reference-numbers")
-			.header("Authorization", fixtures.bearer(admin))
-			.contentType(MediaType.APPLICATION_JSON)
-			.content(body)).andReturn().getResponse();
+		MockHttpServletResponse response = mvc
+			.perform(post("/api/v1/studies/" + study + "/reference-numbers")
+				.header("Authorization", fixtures.bearer(admin))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content(body))
+			.andReturn()
+			.getResponse();
 		assertThat(response.getStatus()).as(response.getContentAsString()).isEqualTo(201);
 		return json.readTree(response.getContentAsString());
 	}
@@ -104,7 +110,8 @@ class ReferenceNumberApiTests {
 	MockHttpServletResponse login(String code, Object birthDate, String address, MockHttpSession session)
 			throws Exception {
 		var request = post("/patient/api/login").contentType(MediaType.APPLICATION_JSON)
-			.content(json.writeValueAsString(java.util.Map.of("referenceNumber", code, "birthDate", String.valueOf(birthDate))))
+			.content(json
+				.writeValueAsString(java.util.Map.of("referenceNumber", code, "birthDate", String.valueOf(birthDate))))
 			.with(client(address));
 		if (session != null) {
 			request.session(session);
@@ -137,7 +144,10 @@ class ReferenceNumberApiTests {
 		assertThat(next.get("next").asString()).isEqualTo("STUDY");
 		assertThat(next.get("studies").get(0).get("id").asString()).isEqualTo(study.toString());
 
-		String studies = mvc.perform(get("/patient/api/studies").session(session)).andReturn().getResponse().getContentAsString();
+		String studies = mvc.perform(get("/patient/api/studies").session(session))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
 		assertThat(studies).contains(study.toString());
 		assertThat(mvc.perform(get("/patient/studies/" + study).session(session)).andReturn().getResponse().getStatus())
 			.isEqualTo(200);
@@ -146,8 +156,12 @@ class ReferenceNumberApiTests {
 				select count(*) from audit.entry where action = 'PATIENT_LOGIN' and outcome = 'SUCCESS'
 				  and actor_kind = 'PATIENT_CODE' and actor_id = :id and channel = 'PATIENT_PORTAL'
 				""").param("id", id.toString()).query(Long.class).single()).isEqualTo(1);
-		assertThat(jdbc.sql("select count(*) from audit.entry where action = 'REFERENCE_NUMBER_ISSUED' and study_id = :s")
-			.param("s", study.value()).query(Long.class).single()).isEqualTo(1);
+		assertThat(
+				jdbc.sql("select count(*) from audit.entry where action = 'REFERENCE_NUMBER_ISSUED' and study_id = :s")
+					.param("s", study.value())
+					.query(Long.class)
+					.single())
+			.isEqualTo(1);
 	}
 
 	@Test
@@ -159,8 +173,11 @@ class ReferenceNumberApiTests {
 
 		assertThat(mvc.perform(get("/patient/studies/" + other).session(session)).andReturn().getResponse().getStatus())
 			.isEqualTo(404);
-		assertThat(jdbc.sql("select count(*) from audit.entry where study_id = :s and outcome = 'DENIED' and actor_kind = 'PATIENT_CODE'")
-			.param("s", other.value()).query(Long.class).single()).isEqualTo(1);
+		assertThat(jdbc.sql(
+				"select count(*) from audit.entry where study_id = :s and outcome = 'DENIED' and actor_kind = 'PATIENT_CODE'")
+			.param("s", other.value())
+			.query(Long.class)
+			.single()).isEqualTo(1);
 		MockHttpServletResponse explore = mvc.perform(get("/explore").session(session)).andReturn().getResponse();
 		assertThat(explore.getStatus()).isNotEqualTo(200);
 		assertThat(mvc.perform(get("/studies/" + study).session(session)).andReturn().getResponse().getStatus())
@@ -173,7 +190,9 @@ class ReferenceNumberApiTests {
 	void everyFailureGetsTheSameAnswerAndFiveWrongBirthDatesBlockTheCodeUntilAnAdminUnblocksIt() throws Exception {
 		String code = patients.code(study).code();
 		UUID id = jdbc.sql("select reference_number_id from refcode.reference_number_study where study_id = :s")
-			.param("s", study.value()).query(UUID.class).single();
+			.param("s", study.value())
+			.query(UUID.class)
+			.single();
 		String address = freshAddress();
 		Set<String> bodies = new HashSet<>();
 		MockHttpServletResponse unknown = login("ZZZZZZZZZZ", PatientFixtures.BIRTH_DATE, address, null);
@@ -190,25 +209,44 @@ class ReferenceNumberApiTests {
 		assertThat(bodies).hasSize(1);
 		assertThat(bodies.iterator().next()).startsWith("401").contains("Sign-in failed").doesNotContain(code);
 
-		assertThat(jdbc.sql("""
-				select count(*) from audit.entry where action = 'PATIENT_LOGIN' and outcome = 'FAILURE'
-				  and actor_kind = 'ANONYMOUS' and details->>'referenceNumber' = :id and details->>'reason' = 'wrong birth date'
-				""").param("id", id.toString()).query(Long.class).single()).isEqualTo(6);
+		assertThat(jdbc
+			.sql("""
+					select count(*) from audit.entry where action = 'PATIENT_LOGIN' and outcome = 'FAILURE'
+					  and actor_kind = 'ANONYMOUS' and details->>'referenceNumber' = :id and details->>'reason' = 'wrong birth date'
+					""")
+			.param("id", id.toString())
+			.query(Long.class)
+			.single()).isEqualTo(6);
 
 		UserId stranger = fixtures.sourceAdmin(fixtures.department("Radiology Elsewhere"), "Other Admin");
-		assertThat(mvc.perform(post("/api/v1/studies/" + study + "/reference-numbers/" + id + "/unblock")
-			.header("Authorization", fixtures.bearer(stranger))).andReturn().getResponse().getStatus()).isEqualTo(404);
+		assertThat(mvc
+			.perform(post("/api/v1/studies/" + study + "/reference-numbers/" + id + "/unblock").header("Authorization",
+					fixtures.bearer(stranger)))
+			.andReturn()
+			.getResponse()
+			.getStatus()).isEqualTo(404);
 		assertThat(patients.state(id)).isEqualTo("BLOCKED");
-		assertThat(jdbc.sql("select count(*) from audit.entry where study_id = :s and outcome = 'DENIED' and actor_id = :u")
-			.param("s", study.value()).param("u", stranger.toString()).query(Long.class).single()).isEqualTo(1);
+		assertThat(jdbc
+			.sql("select count(*) from audit.entry where study_id = :s and outcome = 'DENIED' and actor_id = :u")
+			.param("s", study.value())
+			.param("u", stranger.toString())
+			.query(Long.class)
+			.single()).isEqualTo(1);
 
-		assertThat(mvc.perform(post("/api/v1/studies/" + study + "/reference-numbers/" + id + "/unblock")
-			.header("Authorization", fixtures.bearer(admin))).andReturn().getResponse().getStatus()).isEqualTo(204);
+		assertThat(mvc
+			.perform(post("/api/v1/studies/" + study + "/reference-numbers/" + id + "/unblock").header("Authorization",
+					fixtures.bearer(admin)))
+			.andReturn()
+			.getResponse()
+			.getStatus()).isEqualTo(204);
 		assertThat(patients.state(id)).isEqualTo("ACTIVE");
 		assertThat(patients.failedLogins(id)).isZero();
 		assertThat(login(code, PatientFixtures.BIRTH_DATE, freshAddress(), null).getStatus()).isEqualTo(200);
-		assertThat(jdbc.sql("select count(*) from audit.entry where action = 'REFERENCE_NUMBER_UNBLOCKED' and study_id = :s")
-			.param("s", study.value()).query(Long.class).single()).isEqualTo(1);
+		assertThat(jdbc
+			.sql("select count(*) from audit.entry where action = 'REFERENCE_NUMBER_UNBLOCKED' and study_id = :s")
+			.param("s", study.value())
+			.query(Long.class)
+			.single()).isEqualTo(1);
 	}
 
 	@Test
@@ -217,8 +255,11 @@ class ReferenceNumberApiTests {
 		MockHttpSession session = new MockHttpSession();
 		assertThat(login(first.code(), PatientFixtures.BIRTH_DATE, freshAddress(), session).getStatus()).isEqualTo(200);
 
-		MockHttpServletResponse regenerated = mvc.perform(post("/api/v1/studies/" + study + "/reference-numbers/regenerate")
-			.header("Authorization", fixtures.bearer(admin))).andReturn().getResponse();
+		MockHttpServletResponse regenerated = mvc
+			.perform(post("/api/v1/studies/" + study + "/reference-numbers/regenerate").header("Authorization",
+					fixtures.bearer(admin)))
+			.andReturn()
+			.getResponse();
 		assertThat(regenerated.getStatus()).isEqualTo(200);
 		JsonNode codes = json.readTree(regenerated.getContentAsString());
 		assertThat(codes).hasSize(1);
@@ -231,12 +272,19 @@ class ReferenceNumberApiTests {
 		assertThat(login(first.code(), PatientFixtures.BIRTH_DATE, freshAddress(), null).getStatus()).isEqualTo(401);
 
 		UUID secondId = UUID.fromString(codes.get(0).get("id").asString());
-		assertThat(mvc.perform(delete("/api/v1/studies/" + study + "/reference-numbers/" + secondId)
-			.header("Authorization", fixtures.bearer(admin))).andReturn().getResponse().getStatus()).isEqualTo(204);
+		assertThat(mvc
+			.perform(delete("/api/v1/studies/" + study + "/reference-numbers/" + secondId).header("Authorization",
+					fixtures.bearer(admin)))
+			.andReturn()
+			.getResponse()
+			.getStatus()).isEqualTo(204);
 		assertThat(login(second, PatientFixtures.BIRTH_DATE, freshAddress(), null).getStatus()).isEqualTo(401);
 
-		String access = mvc.perform(get("/api/v1/studies/" + study + "/access").header("Authorization", fixtures.bearer(admin)))
-			.andReturn().getResponse().getContentAsString();
+		String access = mvc
+			.perform(get("/api/v1/studies/" + study + "/access").header("Authorization", fixtures.bearer(admin)))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
 		JsonNode lines = json.readTree(access).get("referenceNumbers");
 		assertThat(lines).hasSize(2);
 		assertThat(lines.get(0).get("maskedCode").asString()).isEqualTo("\u2022".repeat(10));
@@ -246,8 +294,11 @@ class ReferenceNumberApiTests {
 	@Test
 	void aCodeThatNoLongerMeetsTheCurrentPolicyIsMarkedAndRefused() throws Exception {
 		String code = deliver(study, "{\"code\":\"ABCDEFGH\"}").get("code").asString();
-		String access = mvc.perform(get("/api/v1/studies/" + study + "/access").header("Authorization", fixtures.bearer(admin)))
-			.andReturn().getResponse().getContentAsString();
+		String access = mvc
+			.perform(get("/api/v1/studies/" + study + "/access").header("Authorization", fixtures.bearer(admin)))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
 		assertThat(json.readTree(access).get("referenceNumbers").get(0).get("compliant").asBoolean()).isFalse();
 		assertThat(login(code, PatientFixtures.BIRTH_DATE, freshAddress(), null).getStatus()).isEqualTo(401);
 
@@ -260,34 +311,46 @@ class ReferenceNumberApiTests {
 		for (String zone : List.of("Pacific/Kiritimati", "Pacific/Pago_Pago")) {
 			Department far = fixtures.department("Radiology " + zone.substring(8));
 			jdbc.sql("update department.department set time_zone = :z where id = :id")
-				.param("z", zone).param("id", far.id().value()).update();
+				.param("z", zone)
+				.param("id", far.id().value())
+				.update();
 			UserId farAdmin = fixtures.sourceAdmin(far, "Far Admin");
 			StudyId farStudy = patients.study(far, 5);
 			LocalDate today = Instant.now().atZone(ZoneId.of(zone)).toLocalDate();
 
 			String lastDayToday = deliverAs(farAdmin, farStudy, "{\"validTo\":\"" + today + "\"}");
-			Instant validTo = jdbc.sql("select valid_to from refcode.reference_number where lookup_hash is not null and id = :id")
+			Instant validTo = jdbc
+				.sql("select valid_to from refcode.reference_number where lookup_hash is not null and id = :id")
 				.param("id", UUID.fromString(json.readTree(lastDayToday).get("id").asString()))
-				.query(java.sql.Timestamp.class).single().toInstant();
+				.query(java.sql.Timestamp.class)
+				.single()
+				.toInstant();
 			assertThat(validTo).isEqualTo(today.plusDays(1).atStartOfDay(ZoneId.of(zone)).toInstant());
-			assertThat(login(code(lastDayToday), PatientFixtures.BIRTH_DATE, freshAddress(), null).getStatus()).isEqualTo(200);
+			assertThat(login(code(lastDayToday), PatientFixtures.BIRTH_DATE, freshAddress(), null).getStatus())
+				.isEqualTo(200);
 
 			String endedYesterday = deliverAs(farAdmin, farStudy, "{\"validTo\":\"" + today.minusDays(1) + "\"}");
-			assertThat(login(code(endedYesterday), PatientFixtures.BIRTH_DATE, freshAddress(), null).getStatus()).isEqualTo(401);
+			assertThat(login(code(endedYesterday), PatientFixtures.BIRTH_DATE, freshAddress(), null).getStatus())
+				.isEqualTo(401);
 
 			String fromTomorrow = deliverAs(farAdmin, farStudy, "{\"validFrom\":\"" + today.plusDays(1) + "\"}");
-			assertThat(login(code(fromTomorrow), PatientFixtures.BIRTH_DATE, freshAddress(), null).getStatus()).isEqualTo(401);
+			assertThat(login(code(fromTomorrow), PatientFixtures.BIRTH_DATE, freshAddress(), null).getStatus())
+				.isEqualTo(401);
 
 			String fromToday = deliverAs(farAdmin, farStudy, "{\"validFrom\":\"" + today + "\"}");
-			assertThat(login(code(fromToday), PatientFixtures.BIRTH_DATE, freshAddress(), null).getStatus()).isEqualTo(200);
+			assertThat(login(code(fromToday), PatientFixtures.BIRTH_DATE, freshAddress(), null).getStatus())
+				.isEqualTo(200);
 		}
 	}
 
 	private String deliverAs(UserId user, StudyId study, String body) throws Exception {
-		MockHttpServletResponse response = mvc.perform(post("/api/v1/studies/" + study + "/reference-numbers")
-			.header("Authorization", fixtures.bearer(user))
-			.contentType(MediaType.APPLICATION_JSON)
-			.content(body)).andReturn().getResponse();
+		MockHttpServletResponse response = mvc
+			.perform(post("/api/v1/studies/" + study + "/reference-numbers")
+				.header("Authorization", fixtures.bearer(user))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content(body))
+			.andReturn()
+			.getResponse();
 		assertThat(response.getStatus()).as(response.getContentAsString()).isEqualTo(201);
 		return response.getContentAsString();
 	}
@@ -314,26 +377,40 @@ class ReferenceNumberApiTests {
 			for (var request : List.of(post("/api/v1/studies/" + study + "/reference-numbers/" + code.id() + "/reveal"),
 					delete("/api/v1/studies/" + study + "/reference-numbers/" + code.id()),
 					post("/api/v1/studies/" + study + "/reference-numbers/regenerate"),
-					post("/api/v1/studies/" + study + "/reference-numbers").contentType(MediaType.APPLICATION_JSON).content("{}"))) {
-				MockHttpServletResponse refused = mvc.perform(request.header("Authorization", fixtures.bearer(stranger)))
-					.andReturn().getResponse();
+					post("/api/v1/studies/" + study + "/reference-numbers").contentType(MediaType.APPLICATION_JSON)
+						.content("{}"))) {
+				MockHttpServletResponse refused = mvc
+					.perform(request.header("Authorization", fixtures.bearer(stranger)))
+					.andReturn()
+					.getResponse();
 				assertThat(refused.getStatus()).isEqualTo(404);
 				assertThat(refused.getContentAsString()).doesNotContain(code.code());
 			}
 		}
 		assertThat(patients.state(code.id())).isEqualTo("ACTIVE");
 
-		MockHttpServletResponse revealed = mvc.perform(post("/api/v1/studies/" + study + "/reference-numbers/" + code.id() + "/reveal")
-			.header("Authorization", fixtures.bearer(admin))).andReturn().getResponse();
+		MockHttpServletResponse revealed = mvc
+			.perform(post("/api/v1/studies/" + study + "/reference-numbers/" + code.id() + "/reveal")
+				.header("Authorization", fixtures.bearer(admin)))
+			.andReturn()
+			.getResponse();
 		assertThat(json.readTree(revealed.getContentAsString()).get("code").asString()).isEqualTo(code.code());
-		assertThat(jdbc.sql("select count(*) from audit.entry where action = 'REFERENCE_NUMBER_REVEALED' and actor_id = :u and study_id = :s")
-			.param("u", admin.toString()).param("s", study.value()).query(Long.class).single()).isEqualTo(1);
+		assertThat(jdbc.sql(
+				"select count(*) from audit.entry where action = 'REFERENCE_NUMBER_REVEALED' and actor_id = :u and study_id = :s")
+			.param("u", admin.toString())
+			.param("s", study.value())
+			.query(Long.class)
+			.single()).isEqualTo(1);
 
 		// a code of another study of the same department is not found under this study
 		StudyId other = patients.study(department, 3);
 		IssuedCode otherCode = patients.code(other);
-		assertThat(mvc.perform(post("/api/v1/studies/" + study + "/reference-numbers/" + otherCode.id() + "/reveal")
-			.header("Authorization", fixtures.bearer(admin))).andReturn().getResponse().getStatus()).isEqualTo(404);
+		assertThat(mvc
+			.perform(post("/api/v1/studies/" + study + "/reference-numbers/" + otherCode.id() + "/reveal")
+				.header("Authorization", fixtures.bearer(admin)))
+			.andReturn()
+			.getResponse()
+			.getStatus()).isEqualTo(404);
 	}
 
 	@Test
@@ -342,21 +419,37 @@ class ReferenceNumberApiTests {
 		var result = mvc.perform(get("/studies/" + study + "/access").with(authentication(fixtures.signedIn(admin))))
 			.andReturn();
 		String page = result.getResponse().getContentAsString();
-		assertThat(page).contains("id=\"access-referenceNumbers\"").contains("\u2022".repeat(10)).doesNotContain(code.code());
+		assertThat(page).contains("id=\"access-referenceNumbers\"")
+			.contains("\u2022".repeat(10))
+			.doesNotContain(code.code());
 
-		String revealed = mvc.perform(post("/studies/" + study + "/reference-numbers/" + code.id() + "/reveal")
-			.with(authentication(fixtures.signedIn(admin))).with(csrf())).andReturn().getResponse().getContentAsString();
+		String revealed = mvc
+			.perform(post("/studies/" + study + "/reference-numbers/" + code.id() + "/reveal")
+				.with(authentication(fixtures.signedIn(admin)))
+				.with(csrf()))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
 		assertThat(revealed).contains(code.code());
 
-		String confirm = mvc.perform(get("/studies/" + study + "/reference-numbers/" + code.id() + "/withdraw")
-			.with(authentication(fixtures.signedIn(admin)))).andReturn().getResponse().getContentAsString();
+		String confirm = mvc
+			.perform(get("/studies/" + study + "/reference-numbers/" + code.id() + "/withdraw")
+				.with(authentication(fixtures.signedIn(admin))))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
 		assertThat(confirm).contains("id=\"confirm\"");
 		assertThat(patients.state(code.id())).isEqualTo("ACTIVE");
-		assertThat(mvc.perform(post("/studies/" + study + "/reference-numbers/" + code.id() + "/withdraw")
-			.with(authentication(fixtures.signedIn(admin)))).andReturn().getResponse().getStatus()).isEqualTo(403);
+		assertThat(mvc
+			.perform(post("/studies/" + study + "/reference-numbers/" + code.id() + "/withdraw")
+				.with(authentication(fixtures.signedIn(admin))))
+			.andReturn()
+			.getResponse()
+			.getStatus()).isEqualTo(403);
 		assertThat(patients.state(code.id())).isEqualTo("ACTIVE");
 		mvc.perform(post("/studies/" + study + "/reference-numbers/" + code.id() + "/withdraw")
-			.with(authentication(fixtures.signedIn(admin))).with(csrf()));
+			.with(authentication(fixtures.signedIn(admin)))
+			.with(csrf()));
 		assertThat(patients.state(code.id())).isEqualTo("WITHDRAWN");
 	}
 
@@ -364,34 +457,55 @@ class ReferenceNumberApiTests {
 	void theServiceDeskSetsTheDepartmentsPolicyWithItsOwnFormKeepingTheOtherSettings() throws Exception {
 		UserId desk = fixtures.serviceDesk("Desk Policy");
 		mvc.perform(post("/admin/departments/" + department.code().value() + "/reference-numbers")
-			.with(authentication(fixtures.signedIn(desk))).with(csrf())
-			.param("alphabet", "ABCDEFGHJKMNPQRSTUVWXYZ").param("length", "12").param("minimumEntropyBits", "54")
-			.param("verification", "OTP_SMS").param("patientScope", "IMAGES_REPORT_READ")
-			.param("validityDefaultDays", "30").param("validityMaximumDays", "90").param("generateOnArrival", "PER_ORDER"));
+			.with(authentication(fixtures.signedIn(desk)))
+			.with(csrf())
+			.param("alphabet", "ABCDEFGHJKMNPQRSTUVWXYZ")
+			.param("length", "12")
+			.param("minimumEntropyBits", "54")
+			.param("verification", "OTP_SMS")
+			.param("patientScope", "IMAGES_REPORT_READ")
+			.param("validityDefaultDays", "30")
+			.param("validityMaximumDays", "90")
+			.param("generateOnArrival", "PER_ORDER"));
 		String settings = jdbc.sql("select settings::text from department.department where id = :id")
-			.param("id", department.id().value()).query(String.class).single();
+			.param("id", department.id().value())
+			.query(String.class)
+			.single();
 		JsonNode policy = json.readTree(settings).get("referenceNumbers");
 		assertThat(policy.get("verification").asString()).isEqualTo("OTP_SMS");
 		assertThat(policy.get("length").asInt()).isEqualTo(12);
 		assertThat(policy.get("generateOnArrival").asString()).isEqualTo("PER_ORDER");
 		assertThat(json.readTree(settings).get("shareValidityDefaultDays").asInt()).isEqualTo(30);
 
-		String page = mvc.perform(get("/admin/departments/" + department.code().value())
-			.with(authentication(fixtures.signedIn(desk)))).andReturn().getResponse().getContentAsString();
+		String page = mvc
+			.perform(get("/admin/departments/" + department.code().value())
+				.with(authentication(fixtures.signedIn(desk))))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
 		assertThat(page).contains("id=\"reference-number-policy\"");
 
 		// an admin of the department is not the service desk: refused, nothing changes
 		mvc.perform(post("/admin/departments/" + department.code().value() + "/reference-numbers")
-			.with(authentication(fixtures.signedIn(admin))).with(csrf()).param("verification", "DOB_ONLY"));
-		assertThat(json.readTree(jdbc.sql("select settings::text from department.department where id = :id")
-			.param("id", department.id().value()).query(String.class).single()).get("referenceNumbers").get("verification").asString())
-			.isEqualTo("OTP_SMS");
+			.with(authentication(fixtures.signedIn(admin)))
+			.with(csrf())
+			.param("verification", "DOB_ONLY"));
+		assertThat(json
+			.readTree(jdbc.sql("select settings::text from department.department where id = :id")
+				.param("id", department.id().value())
+				.query(String.class)
+				.single())
+			.get("referenceNumbers")
+			.get("verification")
+			.asString()).isEqualTo("OTP_SMS");
 	}
 
 	@Test
 	void theBrandedLoginPageAnswersEveryFailureWithTheSameMessageAndStatus() throws Exception {
 		String code = patients.code(study).code();
-		String branded = mvc.perform(get("/patient/" + department.code().value())).andReturn().getResponse()
+		String branded = mvc.perform(get("/patient/" + department.code().value()))
+			.andReturn()
+			.getResponse()
 			.getContentAsString();
 		assertThat(branded).contains(department.name());
 		assertThat(mvc.perform(get("/patient/NO-SUCH-DEPT")).andReturn().getResponse().getStatus()).isEqualTo(404);
@@ -399,9 +513,14 @@ class ReferenceNumberApiTests {
 		Set<String> answers = new HashSet<>();
 		for (String[] attempt : List.of(new String[] { "ZZZZZZZZZZ", PatientFixtures.BIRTH_DATE.toString() },
 				new String[] { code, "1999-12-31" }, new String[] { code, "" })) {
-			MockHttpServletResponse page = mvc.perform(post("/patient/login").with(csrf()).with(client(freshAddress()))
-				.param("referenceNumber", attempt[0]).param("birthDate", attempt[1])
-				.param("department", department.code().value())).andReturn().getResponse();
+			MockHttpServletResponse page = mvc
+				.perform(post("/patient/login").with(csrf())
+					.with(client(freshAddress()))
+					.param("referenceNumber", attempt[0])
+					.param("birthDate", attempt[1])
+					.param("department", department.code().value()))
+				.andReturn()
+				.getResponse();
 			String problem = page.getContentAsString().replaceAll("(?s).*id=\"patient-problem\">([^<]*)<.*", "$1");
 			answers.add(page.getStatus() + " " + problem);
 			assertThat(page.getContentAsString()).doesNotContain(code);
@@ -410,13 +529,23 @@ class ReferenceNumberApiTests {
 		assertThat(answers.iterator().next()).startsWith("200 The reference number and birth date do not match");
 		// another department's branded page does not open this department's code
 		Department other = fixtures.department("Radiology Branded Other");
-		MockHttpServletResponse elsewhere = mvc.perform(post("/patient/login").with(csrf()).with(client(freshAddress()))
-			.param("referenceNumber", code).param("birthDate", PatientFixtures.BIRTH_DATE.toString())
-			.param("department", other.code().value())).andReturn().getResponse();
+		MockHttpServletResponse elsewhere = mvc
+			.perform(post("/patient/login").with(csrf())
+				.with(client(freshAddress()))
+				.param("referenceNumber", code)
+				.param("birthDate", PatientFixtures.BIRTH_DATE.toString())
+				.param("department", other.code().value()))
+			.andReturn()
+			.getResponse();
 		assertThat(elsewhere.getContentAsString()).contains("id=\"patient-problem\"");
-		MockHttpServletResponse right = mvc.perform(post("/patient/login").with(csrf()).with(client(freshAddress()))
-			.param("referenceNumber", code).param("birthDate", PatientFixtures.BIRTH_DATE.toString())
-			.param("department", department.code().value())).andReturn().getResponse();
+		MockHttpServletResponse right = mvc
+			.perform(post("/patient/login").with(csrf())
+				.with(client(freshAddress()))
+				.param("referenceNumber", code)
+				.param("birthDate", PatientFixtures.BIRTH_DATE.toString())
+				.param("department", department.code().value()))
+			.andReturn()
+			.getResponse();
 		assertThat(right.getRedirectedUrl()).isEqualTo("/patient/studies");
 	}
 
@@ -426,13 +555,17 @@ class ReferenceNumberApiTests {
 				ReferenceNumberPolicy.Generation.PER_STUDY));
 		StudyId arriving = patients.study(department, 4);
 		assertThat(jdbc.sql("select count(*) from refcode.reference_number_study where study_id = :s")
-			.param("s", arriving.value()).query(Long.class).single()).isEqualTo(1);
+			.param("s", arriving.value())
+			.query(Long.class)
+			.single()).isEqualTo(1);
 
 		patients.policy(department, new ReferenceNumberPolicy(null, null, null, null, null, null, null,
 				ReferenceNumberPolicy.Generation.NONE));
 		StudyId without = patients.study(department, 4);
 		assertThat(jdbc.sql("select count(*) from refcode.reference_number_study where study_id = :s")
-			.param("s", without.value()).query(Long.class).single()).isZero();
+			.param("s", without.value())
+			.query(Long.class)
+			.single()).isZero();
 	}
 
 }

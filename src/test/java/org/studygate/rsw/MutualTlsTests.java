@@ -30,9 +30,9 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Mutual TLS to the network: WireMock over HTTPS demands a client certificate it trusts; the adapter
- * presents the instance's keystore and is accepted, a certificate the network does not trust is not,
- * and a missing keystore refuses without contacting the network.
+ * Mutual TLS to the network: WireMock over HTTPS demands a client certificate it trusts;
+ * the adapter presents the instance's keystore and is accepted, a certificate the network
+ * does not trust is not, and a missing keystore refuses without contacting the network.
  */
 class MutualTlsTests {
 
@@ -88,15 +88,17 @@ class MutualTlsTests {
 
 	@Test
 	void withoutAKeystoreNothingIsSent() {
-		MhdDocumentRecipient recipient = new MhdDocumentRecipient(new RswProperties(Duration.ofSeconds(5), null,
-				null, null, false, null, null, null, null, dir.resolve("client-trust.p12"), PASSWORD),
+		MhdDocumentRecipient recipient = new MhdDocumentRecipient(
+				new RswProperties(Duration.ofSeconds(5), null, null, null, false, null, null, null, null,
+						dir.resolve("client-trust.p12"), PASSWORD),
 				new StudygateProperties(null, "https://studygate.example", null, false));
 		assertThat(recipient.submit(publication(), endpoint())).isInstanceOf(Refused.class);
 	}
 
 	private static MhdDocumentRecipient recipient(String keystore) {
-		return new MhdDocumentRecipient(new RswProperties(Duration.ofSeconds(5), null, null, null, false, null, null,
-				dir.resolve(keystore), PASSWORD, dir.resolve("client-trust.p12"), PASSWORD),
+		return new MhdDocumentRecipient(
+				new RswProperties(Duration.ofSeconds(5), null, null, null, false, null, null, dir.resolve(keystore),
+						PASSWORD, dir.resolve("client-trust.p12"), PASSWORD),
 				new StudygateProperties(null, "https://studygate.example", null, false));
 	}
 

@@ -36,10 +36,10 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 
 /**
- * The RSW surfaces: "Send" in the API and on the Access tab (MANAGE_ACCESS, refused and logged for
- * another department's admin), the {@code rsw} part of the access API, the department's queue
- * (failures first, free text escaped) and the department settings form (service desk only, the
- * bearer token only named).
+ * The RSW surfaces: "Send" in the API and on the Access tab (MANAGE_ACCESS, refused and
+ * logged for another department's admin), the {@code rsw} part of the access API, the
+ * department's queue (failures first, free text escaped) and the department settings form
+ * (service desk only, the bearer token only named).
  */
 @StudygateTest
 class RswApiTests {
@@ -106,9 +106,10 @@ class RswApiTests {
 		assertThat(access.get("rsw").get("documentId").asString()).isEqualTo(body.get("documentId").asString());
 		assertThat(access.get("rsw").has("lastAttemptAt")).isTrue();
 		assertThat(access.get("rsw").has("lastError")).isTrue();
-		assertThat(api(post("/api/v1/studies/" + study + "/rsw/send"), admin).getStatus())
-			.as("already queued").isEqualTo(409);
-		assertThat(count("select count(*) from audit.entry where study_id = :s and action = 'RSW_SEND' and outcome = 'SUCCESS'"))
+		assertThat(api(post("/api/v1/studies/" + study + "/rsw/send"), admin).getStatus()).as("already queued")
+			.isEqualTo(409);
+		assertThat(count(
+				"select count(*) from audit.entry where study_id = :s and action = 'RSW_SEND' and outcome = 'SUCCESS'"))
 			.isEqualTo(1);
 	}
 
@@ -116,16 +117,21 @@ class RswApiTests {
 	void anotherDepartmentsAdminFindsNoStudyToSendAndTheRefusalIsLogged() throws Exception {
 		MockHttpServletResponse refused = api(post("/api/v1/studies/" + study + "/rsw/send"), stranger);
 		MockHttpServletResponse status = api(get("/api/v1/studies/" + study + "/rsw"), stranger);
-		MockHttpServletResponse page = mvc.perform(post("/studies/" + study + "/rsw/send").with(csrf())
-			.with(authentication(fixtures.signedIn(stranger)))).andReturn().getResponse();
+		MockHttpServletResponse page = mvc
+			.perform(post("/studies/" + study + "/rsw/send").with(csrf())
+				.with(authentication(fixtures.signedIn(stranger))))
+			.andReturn()
+			.getResponse();
 
 		assertThat(refused.getStatus()).isEqualTo(404);
 		assertThat(refused.getContentType()).startsWith("application/problem+json");
 		assertThat(status.getStatus()).isEqualTo(404);
 		assertThat(page.getStatus()).isEqualTo(404);
 		assertThat(store.find(study.value())).as("nothing queued").isEmpty();
-		assertThat(count("select count(*) from audit.entry where study_id = :s and action = 'MANAGE_ACCESS' and outcome = 'DENIED' and actor_id = '"
-				+ stranger + "'")).isEqualTo(3);
+		assertThat(count(
+				"select count(*) from audit.entry where study_id = :s and action = 'MANAGE_ACCESS' and outcome = 'DENIED' and actor_id = '"
+						+ stranger + "'"))
+			.isEqualTo(3);
 	}
 
 	@Test
@@ -162,13 +168,18 @@ class RswApiTests {
 		assertThat(confirm).contains("id=\"confirm\"");
 		assertThat(store.find(study.value())).as("asking changes nothing").isEmpty();
 
-		MockHttpServletResponse sent = mvc.perform(post("/studies/" + study + "/rsw/send").with(csrf())
-			.with(authentication(fixtures.signedIn(admin)))).andReturn().getResponse();
+		MockHttpServletResponse sent = mvc
+			.perform(
+					post("/studies/" + study + "/rsw/send").with(csrf()).with(authentication(fixtures.signedIn(admin))))
+			.andReturn()
+			.getResponse();
 		assertThat(sent.getStatus()).isEqualTo(302);
 		assertThat(sent.getRedirectedUrl()).isEqualTo("/studies/" + study + "/access");
 		assertThat(store.find(study.value()).orElseThrow().state()).isEqualTo(SubmissionState.QUEUED);
 		assertThat(mvc.perform(post("/studies/" + study + "/rsw/send").with(authentication(fixtures.signedIn(admin))))
-			.andReturn().getResponse().getStatus()).as("without CSRF token").isEqualTo(403);
+			.andReturn()
+			.getResponse()
+			.getStatus()).as("without CSRF token").isEqualTo(403);
 	}
 
 	@Test
@@ -187,8 +198,8 @@ class RswApiTests {
 		assertThat(html.indexOf("data-study=\"" + failed + "\"")).isPositive()
 			.isLessThan(html.indexOf("data-study=\"" + queued + "\""));
 		assertThat(html).doesNotContain("<script>alert(1)</script>").contains("&lt;script&gt;");
-		JsonNode lines = json.readTree(api(get("/api/v1/departments/" + north.code().value() + "/rsw/queue"), admin)
-			.getContentAsString());
+		JsonNode lines = json.readTree(
+				api(get("/api/v1/departments/" + north.code().value() + "/rsw/queue"), admin).getContentAsString());
 		assertThat(lines.get(0).get("studyId").asString()).isEqualTo(failed.toString());
 		assertThat(lines.get(0).get("state").asString()).isEqualTo("FAILED");
 		UserId desk = fixtures.serviceDesk("Desk RSW");
@@ -207,37 +218,48 @@ class RswApiTests {
 		String code = south.code().value();
 		assertThat(page(get("/admin/departments/" + code), desk).getContentAsString()).contains("id=\"rsw-settings\"");
 
-		MockHttpServletResponse saved = mvc.perform(post("/admin/departments/" + code + "/rsw").with(csrf())
-			.with(authentication(fixtures.signedIn(desk)))
-			.param("enabled", "true")
-			.param("endpointUrl", "https://rsw.example/fhir")
-			.param("authentication", "BEARER")
-			.param("tokenName", "STUDYGATE_RSW_SOUTH")).andReturn().getResponse();
+		MockHttpServletResponse saved = mvc
+			.perform(post("/admin/departments/" + code + "/rsw").with(csrf())
+				.with(authentication(fixtures.signedIn(desk)))
+				.param("enabled", "true")
+				.param("endpointUrl", "https://rsw.example/fhir")
+				.param("authentication", "BEARER")
+				.param("tokenName", "STUDYGATE_RSW_SOUTH"))
+			.andReturn()
+			.getResponse();
 		assertThat(saved.getStatus()).isEqualTo(302);
 		RswPublishing stored = departments.find(south.id()).orElseThrow().settings().rsw();
 		assertThat(stored).isEqualTo(new RswPublishing(true, "https://rsw.example/fhir",
 				RswPublishing.Authentication.BEARER, "STUDYGATE_RSW_SOUTH"));
 
-		org.springframework.test.web.servlet.MvcResult invalid = mvc.perform(post("/admin/departments/" + code + "/rsw").with(csrf())
-			.with(authentication(fixtures.signedIn(desk)))
-			.param("enabled", "true")
-			.param("endpointUrl", "https://evil.example/fhir")
-			.param("authentication", "BEARER")
-			.param("tokenName", "STUDYGATE_DB_PASSWORD")).andReturn();
+		org.springframework.test.web.servlet.MvcResult invalid = mvc
+			.perform(post("/admin/departments/" + code + "/rsw").with(csrf())
+				.with(authentication(fixtures.signedIn(desk)))
+				.param("enabled", "true")
+				.param("endpointUrl", "https://evil.example/fhir")
+				.param("authentication", "BEARER")
+				.param("tokenName", "STUDYGATE_DB_PASSWORD"))
+			.andReturn();
 		assertThat(invalid.getResponse().getStatus()).isEqualTo(302);
 		assertThat(invalid.getFlashMap().get("rswProblem")).isEqualTo("rsw.settings.invalid.tokenName");
 		assertThat(departments.find(south.id()).orElseThrow().settings().rsw()).as("unchanged").isEqualTo(stored);
 
-		MockHttpServletResponse byAdmin = mvc.perform(post("/admin/departments/" + code + "/rsw").with(csrf())
-			.with(authentication(fixtures.signedIn(stranger)))
-			.param("enabled", "false")).andReturn().getResponse();
+		MockHttpServletResponse byAdmin = mvc
+			.perform(post("/admin/departments/" + code + "/rsw").with(csrf())
+				.with(authentication(fixtures.signedIn(stranger)))
+				.param("enabled", "false"))
+			.andReturn()
+			.getResponse();
 		assertThat(byAdmin.getStatus()).isIn(403, 404);
 		assertThat(api(put("/api/v1/departments/" + code + "/rsw").contentType(MediaType.APPLICATION_JSON)
 			.content("{\"enabled\":false}"), stranger).getStatus()).isIn(403, 404);
 		assertThat(departments.find(south.id()).orElseThrow().settings().rsw()).as("unchanged").isEqualTo(stored);
 
-		MockHttpServletResponse viaApi = api(put("/api/v1/departments/" + code + "/rsw").contentType(MediaType.APPLICATION_JSON)
-			.content("{\"enabled\":true,\"endpointUrl\":\"https://rsw.example/mhd\",\"authentication\":\"MUTUAL_TLS\"}"), desk);
+		MockHttpServletResponse viaApi = api(put("/api/v1/departments/" + code + "/rsw")
+			.contentType(MediaType.APPLICATION_JSON)
+			.content(
+					"{\"enabled\":true,\"endpointUrl\":\"https://rsw.example/mhd\",\"authentication\":\"MUTUAL_TLS\"}"),
+				desk);
 		assertThat(viaApi.getStatus()).isEqualTo(200);
 		assertThat(departments.find(south.id()).orElseThrow().settings().rsw().authentication())
 			.isEqualTo(RswPublishing.Authentication.MUTUAL_TLS);

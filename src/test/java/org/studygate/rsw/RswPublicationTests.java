@@ -58,11 +58,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Publication to the regional health network against WireMock playing the network's MHD Document
- * Recipient: accepted at once; 500 then accepted; a timeout; refused for good with 400; the
- * application stopping mid-send, after which the document is accepted exactly once; a re-send that
- * replaces the accepted document; the Bundle valid against the FHIR R4 schema and shaped as IHE MHD
- * ITI-65 demands; every send logged as a disclosure.
+ * Publication to the regional health network against WireMock playing the network's MHD
+ * Document Recipient: accepted at once; 500 then accepted; a timeout; refused for good
+ * with 400; the application stopping mid-send, after which the document is accepted
+ * exactly once; a re-send that replaces the accepted document; the Bundle valid against
+ * the FHIR R4 schema and shaped as IHE MHD ITI-65 demands; every send logged as a
+ * disclosure.
  */
 @StudygateTest
 class RswPublicationTests {
@@ -138,8 +139,8 @@ class RswPublicationTests {
 	void setUp() {
 		department = fixtures.department("Radiology RSW");
 		path = "/fhir/" + Fixtures.unique();
-		setup.updateSettings(department.id(), department.settings()
-			.withRsw(new RswPublishing(true, network.baseUrl() + path, null, null)));
+		setup.updateSettings(department.id(),
+				department.settings().withRsw(new RswPublishing(true, network.baseUrl() + path, null, null)));
 		study = studyWithNationalId(department, "85073003328");
 		desk = fixtures.actor(fixtures.serviceDesk("RSW desk"));
 		now = fixtures.clock().instant().plusSeconds(2).truncatedTo(java.time.temporal.ChronoUnit.MICROS);
@@ -175,9 +176,12 @@ class RswPublicationTests {
 
 	@Test
 	void aServerErrorIsRetriedWithBackoffWithTheSameDocumentUntilAccepted() {
-		network.stubFor(post(urlEqualTo(path)).inScenario(path).whenScenarioStateIs(Scenario.STARTED)
-			.willReturn(aResponse().withStatus(500)).willSetStateTo("up"));
-		network.stubFor(post(urlEqualTo(path)).inScenario(path).whenScenarioStateIs("up")
+		network.stubFor(post(urlEqualTo(path)).inScenario(path)
+			.whenScenarioStateIs(Scenario.STARTED)
+			.willReturn(aResponse().withStatus(500))
+			.willSetStateTo("up"));
+		network.stubFor(post(urlEqualTo(path)).inScenario(path)
+			.whenScenarioStateIs("up")
 			.willReturn(fhirJson(200, transactionResponse("201 Created"))));
 		publisher.queueOnArrival(study, department.id());
 
@@ -186,7 +190,8 @@ class RswPublicationTests {
 		assertThat(retrying.state()).isEqualTo(SubmissionState.QUEUED);
 		assertThat(retrying.attempts()).isEqualTo(1);
 		assertThat(retrying.lastError()).isEqualTo("HTTP 500");
-		assertThat(store.find(study.value()).orElseThrow().nextAttemptAt()).isEqualTo(now.plus(properties.backoffBase()));
+		assertThat(store.find(study.value()).orElseThrow().nextAttemptAt())
+			.isEqualTo(now.plus(properties.backoffBase()));
 
 		worker.sendDue(now.plusSeconds(5));
 		assertThat(requests()).as("not before the backoff has passed").hasSize(1);
@@ -290,7 +295,12 @@ class RswPublicationTests {
 			.stream()
 			.filter(e -> e.getRequest().getUrl().equals(path))
 			.map(e -> e.getResponse().getBodyAsString())
-			.map(body -> FHIR.newJsonParser().parseResource(Bundle.class, body).getEntry().get(1).getResponse().getStatus())
+			.map(body -> FHIR.newJsonParser()
+				.parseResource(Bundle.class, body)
+				.getEntry()
+				.get(1)
+				.getResponse()
+				.getStatus())
 			.toList();
 		assertThat(outcomes).as("the network created the document once and recognised the retry")
 			.containsExactlyInAnyOrder("201 Created", "200 OK");
@@ -307,8 +317,7 @@ class RswPublicationTests {
 		RswStatus queued = publisher.send(fixtures.actor(admin), study);
 		assertThat(queued.state()).isEqualTo(SubmissionState.QUEUED);
 		assertThat(queued.documentId()).isNotEqualTo(first);
-		assertThatThrownBy(() -> publisher.send(fixtures.actor(admin), study))
-			.as("not twice while queued")
+		assertThatThrownBy(() -> publisher.send(fixtures.actor(admin), study)).as("not twice while queued")
 			.isInstanceOf(org.studygate.ConflictException.class);
 		worker.sendDue(now.plusSeconds(60));
 
@@ -322,8 +331,8 @@ class RswPublicationTests {
 		});
 		assertThat(jdbc.sql("""
 				select actor_name from audit.entry where study_id = :s and action = 'RSW_SEND' order by id
-				""").param("s", study.value()).query(String.class).list())
-			.containsExactly("regional network publisher", "Admin RSW");
+				""").param("s", study.value()).query(String.class).list()).containsExactly("regional network publisher",
+				"Admin RSW");
 		assertThat(audit("RSW_SENT")).containsExactly("SUCCESS", "SUCCESS");
 	}
 
@@ -331,16 +340,18 @@ class RswPublicationTests {
 	void aBearerTokenIsReadFromItsVariableAndNeverStoredInTheSettings() {
 		System.setProperty("STUDYGATE_RSW_TEST_TOKEN", "token-value-4711");
 		try {
-			setup.updateSettings(department.id(), department.settings()
-				.withRsw(new RswPublishing(true, network.baseUrl() + path, RswPublishing.Authentication.BEARER,
-						"STUDYGATE_RSW_TEST_TOKEN")));
+			setup.updateSettings(department.id(),
+					department.settings()
+						.withRsw(new RswPublishing(true, network.baseUrl() + path, RswPublishing.Authentication.BEARER,
+								"STUDYGATE_RSW_TEST_TOKEN")));
 			answer(200, transactionResponse("201 Created"));
 			publisher.queueOnArrival(study, department.id());
 
 			worker.sendDue(now);
 
 			assertThat(status().state()).isEqualTo(SubmissionState.SENT);
-			network.verify(postRequestedFor(urlEqualTo(path)).withHeader("Authorization", equalTo("Bearer token-value-4711")));
+			network.verify(
+					postRequestedFor(urlEqualTo(path)).withHeader("Authorization", equalTo("Bearer token-value-4711")));
 			String stored = jdbc.sql("select settings::text from department.department where id = :id")
 				.param("id", department.id().value())
 				.query(String.class)
@@ -354,8 +365,8 @@ class RswPublicationTests {
 
 	@Test
 	void aTokenVariableOutsideTheRswPrefixIsRefused() {
-		assertThatThrownBy(() -> new RswPublishing(true, "https://rsw.example/fhir", RswPublishing.Authentication.BEARER,
-				"STUDYGATE_DB_PASSWORD"))
+		assertThatThrownBy(() -> new RswPublishing(true, "https://rsw.example/fhir",
+				RswPublishing.Authentication.BEARER, "STUDYGATE_DB_PASSWORD"))
 			.isInstanceOf(org.studygate.InvalidInputException.class);
 		assertThatThrownBy(() -> new RswPublishing(true, "file:///etc/passwd", null, null))
 			.isInstanceOf(org.studygate.InvalidInputException.class);
@@ -416,20 +427,23 @@ class RswPublicationTests {
 		ListResource set = resource(bundle, ListResource.class);
 		assertThat(set.getMeta().getProfile().get(0).getValue()).isEqualTo(mhd + "IHE.MHD.Minimal.SubmissionSet");
 		assertThat(set.getCode().getCodingFirstRep().getCode()).isEqualTo("submissionset");
-		assertThat(set.getCode().getCodingFirstRep().getSystem()).isEqualTo("https://profiles.ihe.net/ITI/MHD/CodeSystem/MHDlistTypes");
+		assertThat(set.getCode().getCodingFirstRep().getSystem())
+			.isEqualTo("https://profiles.ihe.net/ITI/MHD/CodeSystem/MHDlistTypes");
 		assertThat(set.getStatus()).isEqualTo(ListResource.ListStatus.CURRENT);
 		assertThat(set.getMode()).isEqualTo(ListResource.ListMode.WORKING);
 		assertThat(set.getExtensionByUrl(mhd + "ihe-sourceId").getValue()).isInstanceOf(Identifier.class);
 		assertThat(set.getIdentifier()).extracting(Identifier::getUse)
 			.contains(Identifier.IdentifierUse.USUAL, Identifier.IdentifierUse.OFFICIAL);
 		assertThat(set.getEntry()).singleElement()
-			.satisfies(e -> assertThat(e.getItem().getReference()).isEqualTo(entryOf(bundle, DocumentReference.class).getFullUrl()));
+			.satisfies(e -> assertThat(e.getItem().getReference())
+				.isEqualTo(entryOf(bundle, DocumentReference.class).getFullUrl()));
 		assertThat(nationalId(set.getSubject())).isEqualTo("85073003328");
 		assertThat(entryOf(bundle, ListResource.class).getRequest().getUrl()).isEqualTo("List");
 
 		Bundle.BundleEntryComponent documentEntry = entryOf(bundle, DocumentReference.class);
 		DocumentReference document = (DocumentReference) documentEntry.getResource();
-		assertThat(document.getMeta().getProfile().get(0).getValue()).isEqualTo(mhd + "IHE.MHD.Minimal.DocumentReference");
+		assertThat(document.getMeta().getProfile().get(0).getValue())
+			.isEqualTo(mhd + "IHE.MHD.Minimal.DocumentReference");
 		assertThat(document.getMasterIdentifier().getSystem()).isEqualTo("urn:ietf:rfc:3986");
 		assertThat(document.getMasterIdentifier().getValue()).isEqualTo("urn:uuid:" + documentId);
 		assertThat(documentEntry.getRequest().getUrl()).isEqualTo("DocumentReference");
@@ -445,8 +459,8 @@ class RswPublicationTests {
 			assertThat(related.getIdentifier().getSystem()).isEqualTo("urn:dicom:uid");
 			assertThat(related.getIdentifier().getValue()).isEqualTo("urn:oid:" + registered.studyInstanceUid());
 		});
-		assertThat(document.getContext().getRelated())
-			.anySatisfy(related -> assertThat(related.getIdentifier().getValue()).isEqualTo(registered.accessionNumber()));
+		assertThat(document.getContext().getRelated()).anySatisfy(
+				related -> assertThat(related.getIdentifier().getValue()).isEqualTo(registered.accessionNumber()));
 		Endpoint dicomWeb = (Endpoint) document.getContained().get(0);
 		assertThat(dicomWeb.getAddress()).isEqualTo(instance.publicUrl().replaceAll("/+$", "") + "/dicomweb");
 		assertThat(dicomWeb.getConnectionType().getCode()).isEqualTo("dicom-wado-rs");
@@ -457,8 +471,8 @@ class RswPublicationTests {
 		assertThat(content.getAttachment().getContentType()).isEqualTo("application/fhir+json");
 
 		Binary binary = (Binary) binaryEntry.getResource();
-		ImagingStudy manifest = FHIR.newJsonParser().parseResource(ImagingStudy.class, new String(binary.getData(),
-				java.nio.charset.StandardCharsets.UTF_8));
+		ImagingStudy manifest = FHIR.newJsonParser()
+			.parseResource(ImagingStudy.class, new String(binary.getData(), java.nio.charset.StandardCharsets.UTF_8));
 		assertThat(validator.validateWithResult(manifest).getMessages()).isEmpty();
 		assertThat(manifest.getIdentifierFirstRep().getValue()).isEqualTo("urn:oid:" + registered.studyInstanceUid());
 		assertThat(manifest.getNumberOfSeries()).isEqualTo(registered.seriesCount());
@@ -477,9 +491,13 @@ class RswPublicationTests {
 		org.springframework.test.web.servlet.MockMvc mvc = web.mvc();
 		String uid = studies.find(study).orElseThrow().studyInstanceUid();
 
-		String body = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
-			.get("/fhir/AuditEvent?entity-identifier=" + uid)
-			.header("Authorization", fixtures.bearer(admin))).andReturn().getResponse().getContentAsString();
+		String body = mvc
+			.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+				.get("/fhir/AuditEvent?entity-identifier=" + uid)
+				.header("Authorization", fixtures.bearer(admin)))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
 
 		Bundle audit = FHIR.newJsonParser().parseResource(Bundle.class, body);
 		List<org.hl7.fhir.r4.model.AuditEvent> sends = audit.getEntry()
@@ -488,7 +506,8 @@ class RswPublicationTests {
 			.filter(e -> e.getSubtype().stream().anyMatch(c -> c.getCode().startsWith("RSW_")))
 			.toList();
 		assertThat(sends).hasSize(2).allSatisfy(event -> {
-			assertThat(event.getMeta().getProfile().get(0).getValue()).endsWith("IHE.BasicAudit.PrivacyDisclosure.Source");
+			assertThat(event.getMeta().getProfile().get(0).getValue())
+				.endsWith("IHE.BasicAudit.PrivacyDisclosure.Source");
 			assertThat(event.getType().getCode()).isEqualTo("disclose");
 		});
 	}
@@ -501,13 +520,17 @@ class RswPublicationTests {
 	}
 
 	private void networkThatDeduplicates() {
-		// the network's conditional create: the first Bundle with a masterIdentifier creates the
-		// document, later ones with the same identifier find it (ifNoneExist) and create nothing
-		network.stubFor(post(urlEqualTo(path)).inScenario(path).whenScenarioStateIs(Scenario.STARTED)
+		// the network's conditional create: the first Bundle with a masterIdentifier
+		// creates the
+		// document, later ones with the same identifier find it (ifNoneExist) and create
+		// nothing
+		network.stubFor(post(urlEqualTo(path)).inScenario(path)
+			.whenScenarioStateIs(Scenario.STARTED)
 			.withRequestBody(matchingJsonPath("$.entry[1].request.ifNoneExist"))
 			.willReturn(fhirJson(200, transactionResponse("201 Created")))
 			.willSetStateTo("stored"));
-		network.stubFor(post(urlEqualTo(path)).inScenario(path).whenScenarioStateIs("stored")
+		network.stubFor(post(urlEqualTo(path)).inScenario(path)
+			.whenScenarioStateIs("stored")
 			.withRequestBody(matchingJsonPath("$.entry[1].request.ifNoneExist"))
 			.willReturn(fhirJson(200, transactionResponse("200 OK"))));
 	}
@@ -524,7 +547,8 @@ class RswPublicationTests {
 		return """
 				{"resourceType":"Bundle","type":"transaction-response","entry":[
 				 {"response":{"status":"201 Created"}},{"response":{"status":"%s"}},{"response":{"status":"201 Created"}}]}
-				""".formatted(documentStatus);
+				"""
+			.formatted(documentStatus);
 	}
 
 	private List<LoggedRequest> requests() {
@@ -562,8 +586,9 @@ class RswPublicationTests {
 
 	private StudyId studyWithNationalId(Department department, String nationalId) {
 		String uid = "1.2.826.0.1." + Math.abs(UUID.randomUUID().getMostSignificantBits());
-		StudyRegistration registration = new StudyRegistration(uid, "R" + (Fixtures.unique() + "0000000").substring(0, 8),
-				department.code().value(), LocalDate.of(2026, 3, 2), LocalTime.of(9, 30), "CT", "CT thorax", 2, 120,
+		StudyRegistration registration = new StudyRegistration(uid,
+				"R" + (Fixtures.unique() + "0000000").substring(0, 8), department.code().value(),
+				LocalDate.of(2026, 3, 2), LocalTime.of(9, 30), "CT", "CT thorax", 2, 120,
 				new StudyRegistration.PatientData("PAT" + Fixtures.unique(), "Janssens^Els", LocalDate.of(1985, 7, 30),
 						"F", nationalId, null, null),
 				null);

@@ -66,8 +66,7 @@ class HttpSmsGatewayTests {
 	@Test
 	void aRefusalOfTheGatewayIsAnError() {
 		status = 503;
-		assertThatThrownBy(() -> gateway().send(new SmsMessage("+32470123456", "text")))
-			.isInstanceOf(SmsRefused.class)
+		assertThatThrownBy(() -> gateway().send(new SmsMessage("+32470123456", "text"))).isInstanceOf(SmsRefused.class)
 			.hasMessageContaining("503")
 			.hasMessageNotContaining("text");
 	}

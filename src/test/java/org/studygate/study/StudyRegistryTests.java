@@ -13,7 +13,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The registry on PostgreSQL: patients, orders and the name the explore filter searches. */
+/**
+ * The registry on PostgreSQL: patients, orders and the name the explore filter searches.
+ */
 @StudygateTest
 class StudyRegistryTests {
 
@@ -52,7 +54,8 @@ class StudyRegistryTests {
 	void thePatientNameFilterMatchesTheStartOfTheNameIgnoringCaseAndTakesWildcardsLiterally() {
 		Department department = fixtures.department("Radiology Prefix");
 		String surname = "Vandenbroucke" + Fixtures.unique().toLowerCase();
-		StudyId study = registrations.register(ris, registration(department, "PX" + Fixtures.unique(), surname + "^Ann", 3))
+		StudyId study = registrations
+			.register(ris, registration(department, "PX" + Fixtures.unique(), surname + "^Ann", 3))
 			.id();
 		StudyCondition all = StudyCondition.always();
 

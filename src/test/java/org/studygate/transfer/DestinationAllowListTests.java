@@ -35,11 +35,12 @@ import org.springframework.test.context.ActiveProfiles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The attack: a staff user points a STOW-RS destination of his own
- * at an internal service and presses Test, and Studygate's server fetched it (SSRF). Own destinations
- * now point only at hosts of the platform's allow-list (none configured in this context: the service
- * desk keeps the list through the API here), checked when saved, tested, forwarded and at every
- * attempt; redirects are not followed. The local HTTP servers stand in for internal services.
+ * The attack: a staff user points a STOW-RS destination of his own at an internal service
+ * and presses Test, and Studygate's server fetched it (SSRF). Own destinations now point
+ * only at hosts of the platform's allow-list (none configured in this context: the
+ * service desk keeps the list through the API here), checked when saved, tested,
+ * forwarded and at every attempt; redirects are not followed. The local HTTP servers
+ * stand in for internal services.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
@@ -122,7 +123,8 @@ class DestinationAllowListTests {
 			.timeout(Duration.ofSeconds(60))
 			.header("Authorization", fixtures.bearer(user))
 			.header("Content-Type", "application/json")
-			.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+			.method(method,
+					body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
 			.build(), HttpResponse.BodyHandlers.ofByteArray());
 	}
 
@@ -135,11 +137,13 @@ class DestinationAllowListTests {
 	}
 
 	HttpResponse<byte[]> addOwn(String url) throws Exception {
-		return call("POST", "/api/v1/transfer-destinations", radiologist, "{\"name\":\"Mine\",\"url\":\"" + url + "\"}");
+		return call("POST", "/api/v1/transfer-destinations", radiologist,
+				"{\"name\":\"Mine\",\"url\":\"" + url + "\"}");
 	}
 
 	int refusals(String action) {
-		return jdbc.sql("select count(*) from audit.entry where actor_id = :actor and action = :action and outcome = 'DENIED'")
+		return jdbc
+			.sql("select count(*) from audit.entry where actor_id = :actor and action = :action and outcome = 'DENIED'")
 			.param("actor", radiologist.toString())
 			.param("action", action)
 			.query(Integer.class)
@@ -148,7 +152,8 @@ class DestinationAllowListTests {
 
 	org.springframework.mock.web.MockHttpServletResponse page(UserId user) throws Exception {
 		return web.mvc()
-			.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/admin/transfer-allow-list")
+			.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+				.get("/admin/transfer-allow-list")
 				.with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors
 					.authentication(fixtures.signedIn(user))))
 			.andReturn()
@@ -161,7 +166,8 @@ class DestinationAllowListTests {
 	}
 
 	@Test
-	void aStowRsDestinationAtAnInternalServiceIsRefusedWhenNotAllowListedAndTheServiceReceivesNothing() throws Exception {
+	void aStowRsDestinationAtAnInternalServiceIsRefusedWhenNotAllowListedAndTheServiceReceivesNothing()
+			throws Exception {
 		HttpResponse<byte[]> refused = addOwn(url(internal));
 
 		assertBadRequestNaming(refused, "url");
@@ -169,7 +175,8 @@ class DestinationAllowListTests {
 		assertThat(refusals("TRANSFER_DESTINATION_NOT_ALLOWED")).isEqualTo(1);
 		assertBadRequestNaming(call("POST", "/api/v1/transfer-destinations", radiologist,
 				"{\"name\":\"Workstation\",\"aeTitle\":\"WS\",\"host\":\"127.0.0.1\",\"port\":104}"), "host");
-		assertThat(json.readTree(call("GET", "/api/v1/transfer-destinations", radiologist, null).body()).path("items")
+		assertThat(json.readTree(call("GET", "/api/v1/transfer-destinations", radiologist, null).body())
+			.path("items")
 			.size()).isZero();
 	}
 
@@ -229,8 +236,8 @@ class DestinationAllowListTests {
 			HttpResponse<byte[]> saved = addOwn(url(redirecting));
 			String id = json.readTree(saved.body()).path("id").asString();
 
-			JsonNode tested = json.readTree(call("POST", "/api/v1/transfer-destinations/" + id + "/test", radiologist,
-					null).body());
+			JsonNode tested = json
+				.readTree(call("POST", "/api/v1/transfer-destinations/" + id + "/test", radiologist, null).body());
 
 			assertThat(tested.path("ok").asBoolean()).isFalse();
 			assertThat(tested.path("error").asString()).contains("302");
@@ -253,12 +260,14 @@ class DestinationAllowListTests {
 	@Test
 	void theAllowListIsKeptByTheServiceDeskOnlyAndItsChangesAreAdministrationEntries() throws Exception {
 		UserId admin = fixtures.sourceAdmin(radiology, "Admin Allow");
-		assertThat(call("PUT", "/api/v1/admin/transfer-allow-list", admin, "{\"entries\":[\"0.0.0.0/0\"]}").statusCode())
+		assertThat(
+				call("PUT", "/api/v1/admin/transfer-allow-list", admin, "{\"entries\":[\"0.0.0.0/0\"]}").statusCode())
 			.isIn(403, 404);
 		assertThat(call("GET", "/api/v1/admin/transfer-allow-list", radiologist, null).statusCode()).isIn(403, 404);
 		assertThat(page(admin).getStatus()).isIn(403, 404);
-		assertBadRequestNaming(call("PUT", "/api/v1/admin/transfer-allow-list", desk,
-				"{\"entries\":[\"bad host;rm -rf\"]}"), "entries");
+		assertBadRequestNaming(
+				call("PUT", "/api/v1/admin/transfer-allow-list", desk, "{\"entries\":[\"bad host;rm -rf\"]}"),
+				"entries");
 
 		JsonNode saved = allow("pacs.hospital.example", "*.hospital.example", "10.20.0.0/16");
 
@@ -273,8 +282,11 @@ class DestinationAllowListTests {
 		assertThat(jdbc.sql("""
 				select count(*) from audit.entry where action = 'TRANSFER_ALLOW_LIST_REFUSED' and outcome = 'DENIED'
 				    and actor_id in (:admin, :user)
-				""").param("admin", admin.toString()).param("user", radiologist.toString()).query(Integer.class).single())
-			.isEqualTo(3);
+				""")
+			.param("admin", admin.toString())
+			.param("user", radiologist.toString())
+			.query(Integer.class)
+			.single()).isEqualTo(3);
 	}
 
 }

@@ -17,8 +17,8 @@ class DestinationTests {
 
 	@Test
 	void aDicomNodeNeedsAnAeTitleAHostAndAPort() {
-		Destination node = Destination.of(DestinationId.random(), DEPARTMENT, null, " Ward PACS ", "WARDPACS", "10.0.0.12",
-				104, null);
+		Destination node = Destination.of(DestinationId.random(), DEPARTMENT, null, " Ward PACS ", "WARDPACS",
+				"10.0.0.12", 104, null);
 
 		assertThat(node.kind()).isEqualTo(Destination.Kind.DIMSE);
 		assertThat(node.name()).isEqualTo("Ward PACS");
@@ -68,7 +68,8 @@ class DestinationTests {
 
 	@Test
 	void theBackoffDoublesAfterEachFailedAttempt() {
-		TransferProperties properties = new TransferProperties(3, Duration.ofSeconds(30), null, null, null, null, null, null);
+		TransferProperties properties = new TransferProperties(3, Duration.ofSeconds(30), null, null, null, null, null,
+				null);
 
 		assertThat(properties.backoffAfter(1)).isEqualTo(Duration.ofSeconds(30));
 		assertThat(properties.backoffAfter(2)).isEqualTo(Duration.ofSeconds(60));

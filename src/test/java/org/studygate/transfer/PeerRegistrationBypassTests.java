@@ -38,13 +38,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The attack: a staff user adds a destination of his own, with the
- * AE title of a workstation he controls, and presses Test; the archive then knew that AE title as a
- * peer with every DIMSE command allowed, so that the workstation could query (C-FIND) and pull
- * (C-MOVE, C-GET) the whole archive past Studygate, and removing the destination left the peer in
- * place. Here the peer is trusted for C-ECHO and C-STORE from the archive only, and removed with its
- * destination. Users' own destinations point at the loopback here: 127.0.0.1 is allowed explicitly by
- * the configuration of this context.
+ * The attack: a staff user adds a destination of his own, with the AE title of a
+ * workstation he controls, and presses Test; the archive then knew that AE title as a
+ * peer with every DIMSE command allowed, so that the workstation could query (C-FIND) and
+ * pull (C-MOVE, C-GET) the whole archive past Studygate, and removing the destination
+ * left the peer in place. Here the peer is trusted for C-ECHO and C-STORE from the
+ * archive only, and removed with its destination. Users' own destinations point at the
+ * loopback here: 127.0.0.1 is allowed explicitly by the configuration of this context.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
@@ -131,14 +131,15 @@ class PeerRegistrationBypassTests {
 			.timeout(Duration.ofSeconds(60))
 			.header("Authorization", fixtures.bearer(user))
 			.header("Content-Type", "application/json")
-			.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+			.method(method,
+					body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
 			.build(), HttpResponse.BodyHandlers.ofByteArray());
 	}
 
 	String ownDestination(String aeTitle) throws Exception {
 		HttpResponse<byte[]> created = call("POST", "/api/v1/transfer-destinations", radiologist,
-				"{\"name\":\"My workstation\",\"aeTitle\":\"" + aeTitle + "\",\"host\":\"127.0.0.1\",\"port\":" + PACS.port
-						+ "}");
+				"{\"name\":\"My workstation\",\"aeTitle\":\"" + aeTitle + "\",\"host\":\"127.0.0.1\",\"port\":"
+						+ PACS.port + "}");
 		assertThat(created.statusCode()).as(new String(created.body())).isEqualTo(201);
 		return json.readTree(created.body()).path("id").asString();
 	}
@@ -158,7 +159,10 @@ class PeerRegistrationBypassTests {
 		return names;
 	}
 
-	/** A C-FIND from the AE title to the archive, as the workstation would send it; the output of findscu. */
+	/**
+	 * A C-FIND from the AE title to the archive, as the workstation would send it; the
+	 * output of findscu.
+	 */
 	String cFindAs(String callingAet) throws Exception {
 		Process process = new ProcessBuilder("findscu", "-v", "-S", "-aet", callingAet, "-aec", ARCHIVE.aet(),
 				"127.0.0.1", Integer.toString(ARCHIVE.dicomPort()), "-k", "QueryRetrieveLevel=STUDY", "-k",
@@ -179,7 +183,8 @@ class PeerRegistrationBypassTests {
 
 		assertThat(json.readTree(tested.body()).path("ok").asBoolean()).as(new String(tested.body())).isTrue();
 		assertTrustedForEchoAndStoreOnly(ARCHIVE.get("/modalities/sg-" + id + "/configuration"));
-		// the request is echoed in findscu's output; a match would bring the patient's name back
+		// the request is echoed in findscu's output; a match would bring the patient's
+		// name back
 		assertThat(cFindAs(aet)).as("the workstation's C-FIND").doesNotContain("Peer^Patient");
 	}
 
@@ -189,7 +194,8 @@ class PeerRegistrationBypassTests {
 		call("POST", "/api/v1/transfer-destinations/" + id + "/test", radiologist, null);
 		assertThat(archivePeers()).contains("sg-" + id);
 
-		assertThat(call("DELETE", "/api/v1/transfer-destinations/" + id, radiologist, null).statusCode()).isEqualTo(204);
+		assertThat(call("DELETE", "/api/v1/transfer-destinations/" + id, radiologist, null).statusCode())
+			.isEqualTo(204);
 
 		assertThat(archivePeers()).doesNotContain("sg-" + id);
 		assertThat(jdbc.sql("""
@@ -201,10 +207,13 @@ class PeerRegistrationBypassTests {
 	@Test
 	void aForwardRegistersAStaleFullyTrustedPeerAgainWithTheSafeFlags() throws Exception {
 		String id = ownDestination("PEERPACS");
-		// a registration as an earlier version left it: every Allow* flag at Orthanc's default, true
-		HttpResponse<String> stale = http.send(HttpRequest.newBuilder(URI.create(ARCHIVE.restUrl() + "/modalities/sg-" + id))
-			.PUT(HttpRequest.BodyPublishers.ofString("{\"AET\":\"PEERPACS\",\"Host\":\"127.0.0.1\",\"Port\":" + PACS.port + "}"))
-			.build(), HttpResponse.BodyHandlers.ofString());
+		// a registration as an earlier version left it: every Allow* flag at Orthanc's
+		// default, true
+		HttpResponse<String> stale = http
+			.send(HttpRequest.newBuilder(URI.create(ARCHIVE.restUrl() + "/modalities/sg-" + id))
+				.PUT(HttpRequest.BodyPublishers
+					.ofString("{\"AET\":\"PEERPACS\",\"Host\":\"127.0.0.1\",\"Port\":" + PACS.port + "}"))
+				.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(stale.statusCode()).isEqualTo(200);
 		assertThat(ARCHIVE.get("/modalities/sg-" + id + "/configuration").path("AllowMove").asBoolean()).isTrue();
 
@@ -226,7 +235,8 @@ class PeerRegistrationBypassTests {
 		String orphan = "sg-" + java.util.UUID.randomUUID();
 		String kept = ownDestination("PEERPACS");
 		for (String name : List.of(orphan, "sg-" + kept)) {
-			HttpResponse<String> put = http.send(HttpRequest.newBuilder(URI.create(ARCHIVE.restUrl() + "/modalities/" + name))
+			HttpResponse<String> put = http.send(HttpRequest
+				.newBuilder(URI.create(ARCHIVE.restUrl() + "/modalities/" + name))
 				.PUT(HttpRequest.BodyPublishers.ofString("{\"AET\":\"ORPHAN\",\"Host\":\"127.0.0.1\",\"Port\":104}"))
 				.build(), HttpResponse.BodyHandlers.ofString());
 			assertThat(put.statusCode()).isEqualTo(200);
@@ -250,8 +260,12 @@ class PeerRegistrationBypassTests {
 		assertThat(jdbc.sql("""
 				select action from audit.entry where actor_id = :actor and details ->> 'category' = 'ADMINISTRATION'
 				    and details ->> 'department' = :department and details ->> 'destinationId' = :id order by at, id
-				""").param("actor", admin.toString()).param("department", radiology.code().value()).param("id", id)
-			.query(String.class).list()).containsExactly("TRANSFER_DESTINATION_SAVED", "TRANSFER_DESTINATION_REMOVED");
+				""")
+			.param("actor", admin.toString())
+			.param("department", radiology.code().value())
+			.param("id", id)
+			.query(String.class)
+			.list()).containsExactly("TRANSFER_DESTINATION_SAVED", "TRANSFER_DESTINATION_REMOVED");
 	}
 
 	JsonNode awaitEnd(String transferId) {
@@ -259,7 +273,8 @@ class PeerRegistrationBypassTests {
 			.pollDelay(Duration.ZERO)
 			.pollInterval(Duration.ofMillis(200))
 			.until(() -> json.readTree(call("GET", "/api/v1/transfers/" + transferId, radiologist, null).body()),
-					view -> view.path("state").asString().equals("DONE") || view.path("state").asString().equals("FAILED"));
+					view -> view.path("state").asString().equals("DONE")
+							|| view.path("state").asString().equals("FAILED"));
 	}
 
 }

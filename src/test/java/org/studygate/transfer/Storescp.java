@@ -14,8 +14,8 @@ import java.util.stream.Stream;
 import static org.awaitility.Awaitility.await;
 
 /**
- * dcmtk's {@code storescp} as a local PACS: on a free loopback port, writing what it receives
- * bit-preserving ({@code +B}) into a temporary directory.
+ * dcmtk's {@code storescp} as a local PACS: on a free loopback port, writing what it
+ * receives bit-preserving ({@code +B}) into a temporary directory.
  */
 public final class Storescp implements AutoCloseable {
 
@@ -26,18 +26,18 @@ public final class Storescp implements AutoCloseable {
 	private final Process process;
 
 	/**
-	 * @param options further storescp options, e.g. {@code --ignore} to receive without writing
+	 * @param options further storescp options, e.g. {@code --ignore} to receive without
+	 * writing
 	 */
 	public Storescp(String aeTitle, String... options) {
 		try {
 			directory = Files.createTempDirectory("storescp");
 			port = freePort();
-			List<String> command = new java.util.ArrayList<>(List.of("storescp", "-aet", aeTitle, "+B", "-od",
-					directory.toString()));
+			List<String> command = new java.util.ArrayList<>(
+					List.of("storescp", "-aet", aeTitle, "+B", "-od", directory.toString()));
 			command.addAll(List.of(options));
 			command.add(Integer.toString(port));
-			process = new ProcessBuilder(command)
-				.redirectErrorStream(true)
+			process = new ProcessBuilder(command).redirectErrorStream(true)
 				.redirectOutput(directory.resolveSibling(directory.getFileName() + ".log").toFile())
 				.start();
 			await("storescp started").atMost(Duration.ofSeconds(60))
@@ -86,14 +86,15 @@ public final class Storescp implements AutoCloseable {
 	}
 
 	/**
-	 * The data set of a DICOM file without its preamble and file meta information (group 0002), which
-	 * each writer fills with its own implementation UID and AE titles.
+	 * The data set of a DICOM file without its preamble and file meta information (group
+	 * 0002), which each writer fills with its own implementation UID and AE titles.
 	 */
 	static byte[] dataSet(byte[] file) {
 		int offset = 132;
-		// (0002,0000) UL group length, explicit VR little endian: tag 4, VR 2, length 2, value 4
-		long groupLength = (file[offset + 8] & 0xFFL) | (file[offset + 9] & 0xFFL) << 8 | (file[offset + 10] & 0xFFL) << 16
-				| (file[offset + 11] & 0xFFL) << 24;
+		// (0002,0000) UL group length, explicit VR little endian: tag 4, VR 2, length 2,
+		// value 4
+		long groupLength = (file[offset + 8] & 0xFFL) | (file[offset + 9] & 0xFFL) << 8
+				| (file[offset + 10] & 0xFFL) << 16 | (file[offset + 11] & 0xFFL) << 24;
 		int start = offset + 12 + (int) groupLength;
 		return java.util.Arrays.copyOfRange(file, start, file.length);
 	}

@@ -52,9 +52,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Forward and download against real peers: the run's Orthanc as the archive, dcmtk's storescp as a
- * local PACS reached by C-STORE through the archive, a second Orthanc as a STOW-RS destination; a
- * destination that is down, a job whose application stopped, cancelling, refusals and IDOR.
+ * Forward and download against real peers: the run's Orthanc as the archive, dcmtk's
+ * storescp as a local PACS reached by C-STORE through the archive, a second Orthanc as a
+ * STOW-RS destination; a destination that is down, a job whose application stopped,
+ * cancelling, refusals and IDOR.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
@@ -76,7 +77,8 @@ class TransferTests {
 		registry.add("studygate.transfer.max-attempts", () -> "2");
 		registry.add("studygate.transfer.lease", () -> "PT20S");
 		registry.add("studygate.transfer.enabled", () -> "true");
-		// users' own destinations here point at the loopback storescp: allowed explicitly (decision 033)
+		// users' own destinations here point at the loopback storescp: allowed explicitly
+		// (decision 033)
 		registry.add("studygate.transfer.allowed-hosts", () -> "127.0.0.1");
 	}
 
@@ -165,7 +167,8 @@ class TransferTests {
 			.timeout(Duration.ofSeconds(60))
 			.header("Authorization", fixtures.bearer(user))
 			.header("Content-Type", "application/json")
-			.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+			.method(method,
+					body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
 		return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
 	}
 
@@ -193,11 +196,13 @@ class TransferTests {
 			.pollDelay(Duration.ZERO)
 			.pollInterval(Duration.ofMillis(200))
 			.until(() -> jsonOf(call("GET", "/api/v1/transfers/" + transferId, user, null)),
-					view -> view.path("state").asString().equals("DONE") || view.path("state").asString().equals("FAILED"));
+					view -> view.path("state").asString().equals("DONE")
+							|| view.path("state").asString().equals("FAILED"));
 	}
 
 	int auditCount(String action, String outcome) {
-		return jdbc.sql("select count(*) from audit.entry where study_id = :study and action = :action and outcome = :outcome")
+		return jdbc
+			.sql("select count(*) from audit.entry where study_id = :study and action = :action and outcome = :outcome")
 			.param("study", study.value())
 			.param("action", action)
 			.param("outcome", outcome)
@@ -220,7 +225,8 @@ class TransferTests {
 	@Test
 	void forwardsByCStoreThroughTheArchiveToALocalPacsAndTheFilesArriveByteIdentical() throws Exception {
 		String destination = departmentDestination(
-				"{\"name\":\"Local PACS\",\"aeTitle\":\"LOCALPACS\",\"host\":\"127.0.0.1\",\"port\":" + PACS.port + "}");
+				"{\"name\":\"Local PACS\",\"aeTitle\":\"LOCALPACS\",\"host\":\"127.0.0.1\",\"port\":" + PACS.port
+						+ "}");
 		String transfer = forward(destination);
 
 		JsonNode ended = awaitEnd(transfer, radiologist);
@@ -286,14 +292,18 @@ class TransferTests {
 		assertThat(found.size()).isEqualTo(6);
 		Map<String, byte[]> archived = archiveFilesBySop();
 		for (JsonNode id : found) {
-			String sop = stowTarget.get("/instances/" + id.asString()).path("MainDicomTags").path("SOPInstanceUID").asString();
+			String sop = stowTarget.get("/instances/" + id.asString())
+				.path("MainDicomTags")
+				.path("SOPInstanceUID")
+				.asString();
 			byte[] stored = fetch(stowTarget.restUrl() + "/instances/" + id.asString() + "/file");
 			assertThat(Storescp.dataSet(stored)).isEqualTo(Storescp.dataSet(archived.get(sop)));
 		}
 	}
 
 	byte[] fetch(String url) throws Exception {
-		return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofByteArray()).body();
+		return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofByteArray())
+			.body();
 	}
 
 	@Test
@@ -319,7 +329,8 @@ class TransferTests {
 	@Test
 	void aJobLeftRunningByAStoppedApplicationIsTakenAgainAndCompletes() throws Exception {
 		String destination = departmentDestination(
-				"{\"name\":\"Local PACS\",\"aeTitle\":\"LOCALPACS\",\"host\":\"127.0.0.1\",\"port\":" + PACS.port + "}");
+				"{\"name\":\"Local PACS\",\"aeTitle\":\"LOCALPACS\",\"host\":\"127.0.0.1\",\"port\":" + PACS.port
+						+ "}");
 		UUID id = strandedJob(destination, 1);
 
 		JsonNode ended = awaitEnd(id.toString(), radiologist);
@@ -332,7 +343,8 @@ class TransferTests {
 	@Test
 	void aJobLeftRunningWithoutAttemptsLeftFailsWithTheReason() throws Exception {
 		String destination = departmentDestination(
-				"{\"name\":\"Local PACS\",\"aeTitle\":\"LOCALPACS\",\"host\":\"127.0.0.1\",\"port\":" + PACS.port + "}");
+				"{\"name\":\"Local PACS\",\"aeTitle\":\"LOCALPACS\",\"host\":\"127.0.0.1\",\"port\":" + PACS.port
+						+ "}");
 		UUID id = strandedJob(destination, 2);
 
 		JsonNode ended = awaitEnd(id.toString(), radiologist);
@@ -345,9 +357,12 @@ class TransferTests {
 	@Test
 	void aWaitingForwardWhoseRequesterLostAccessFailsAtItsNextAttempt() throws Exception {
 		String destination = departmentDestination(
-				"{\"name\":\"Local PACS\",\"aeTitle\":\"LOCALPACS\",\"host\":\"127.0.0.1\",\"port\":" + PACS.port + "}");
+				"{\"name\":\"Local PACS\",\"aeTitle\":\"LOCALPACS\",\"host\":\"127.0.0.1\",\"port\":" + PACS.port
+						+ "}");
 		UUID id = strandedJob(destination, 1);
-		jdbc.sql("delete from directory.group_membership where user_id = :user").param("user", radiologist.value()).update();
+		jdbc.sql("delete from directory.group_membership where user_id = :user")
+			.param("user", radiologist.value())
+			.update();
 
 		JsonNode ended = awaitEnd(id.toString(), admin);
 
@@ -357,16 +372,20 @@ class TransferTests {
 		assertThat(auditCount("FORWARD_FAILED", "FAILURE")).isEqualTo(1);
 	}
 
-	/** A job as a stopped application leaves it: RUNNING, its lease run out, part of the study sent. */
+	/**
+	 * A job as a stopped application leaves it: RUNNING, its lease run out, part of the
+	 * study sent.
+	 */
 	UUID strandedJob(String destination, int attempts) {
 		UUID id = UUID.randomUUID();
 		Timestamp past = Timestamp.from(fixtures.clock().instant().minusSeconds(120));
-		jdbc.sql("""
-				insert into transfer.job (id, study_id, department_id, user_id, user_name, kind, destination_id, target,
-				                          state, instances_done, instances_total, attempts, requested_at, started_at, lease_until)
-				values (:id, :study, :department, :user, 'Radiologist Transfer', 'FORWARD', :destination, 'Local PACS',
-				        'RUNNING', 2, 6, :attempts, :past, :past, :past)
-				""")
+		jdbc.sql(
+				"""
+						insert into transfer.job (id, study_id, department_id, user_id, user_name, kind, destination_id, target,
+						                          state, instances_done, instances_total, attempts, requested_at, started_at, lease_until)
+						values (:id, :study, :department, :user, 'Radiologist Transfer', 'FORWARD', :destination, 'Local PACS',
+						        'RUNNING', 2, 6, :attempts, :past, :past, :past)
+						""")
 			.param("id", id)
 			.param("study", study.value())
 			.param("department", radiology.id().value())
@@ -381,7 +400,8 @@ class TransferTests {
 	@Test
 	void aQueuedForwardIsCancelled() throws Exception {
 		String destination = departmentDestination(
-				"{\"name\":\"Local PACS\",\"aeTitle\":\"LOCALPACS\",\"host\":\"127.0.0.1\",\"port\":" + PACS.port + "}");
+				"{\"name\":\"Local PACS\",\"aeTitle\":\"LOCALPACS\",\"host\":\"127.0.0.1\",\"port\":" + PACS.port
+						+ "}");
 		UUID id = UUID.randomUUID();
 		jdbc.sql("""
 				insert into transfer.job (id, study_id, department_id, user_id, user_name, kind, destination_id, target,
@@ -426,9 +446,13 @@ class TransferTests {
 			}
 		}
 		assertThat(entries).isEqualTo(6);
-		assertThat(jdbc.sql("""
-				select count(*) from audit.entry where study_id = :study and action = 'DOWNLOADED' and details->>'format' = 'dicom'
-				""").param("study", study.value()).query(Integer.class).single()).isEqualTo(1);
+		assertThat(jdbc
+			.sql("""
+					select count(*) from audit.entry where study_id = :study and action = 'DOWNLOADED' and details->>'format' = 'dicom'
+					""")
+			.param("study", study.value())
+			.query(Integer.class)
+			.single()).isEqualTo(1);
 		JsonNode tab = jsonOf(call("GET", "/api/v1/studies/" + study.value() + "/access", admin, null));
 		assertThat(tab.path("transfers").path(0).path("kind").asString()).isEqualTo("DOWNLOAD");
 		assertThat(tab.path("transfers").path(0).path("state").asString()).isEqualTo("DONE");
@@ -461,15 +485,18 @@ class TransferTests {
 	@Test
 	void anotherDepartmentsUserCannotForwardDownloadOrReadATransferAndIsLogged() throws Exception {
 		String destination = departmentDestination(
-				"{\"name\":\"Local PACS\",\"aeTitle\":\"LOCALPACS\",\"host\":\"127.0.0.1\",\"port\":" + PACS.port + "}");
+				"{\"name\":\"Local PACS\",\"aeTitle\":\"LOCALPACS\",\"host\":\"127.0.0.1\",\"port\":" + PACS.port
+						+ "}");
 		String transfer = forward(destination);
 
 		assertThat(call("POST", "/api/v1/studies/" + study.value() + "/transfers", stranger,
-				"{\"destinationId\":\"" + destination + "\"}").statusCode()).isEqualTo(404);
+				"{\"destinationId\":\"" + destination + "\"}")
+			.statusCode()).isEqualTo(404);
 		assertThat(call("GET", "/api/v1/studies/" + study.value() + "/download", stranger, null).statusCode())
 			.isEqualTo(404);
 		assertThat(call("GET", "/api/v1/transfers/" + transfer, stranger, null).statusCode()).isEqualTo(404);
-		assertThat(call("POST", "/api/v1/transfers/" + transfer + "/cancel", stranger, null).statusCode()).isEqualTo(404);
+		assertThat(call("POST", "/api/v1/transfers/" + transfer + "/cancel", stranger, null).statusCode())
+			.isEqualTo(404);
 
 		assertThat(auditCount("FORWARD", "DENIED")).isEqualTo(1);
 		assertThat(auditCount("DOWNLOAD", "DENIED")).isEqualTo(1);
@@ -482,10 +509,12 @@ class TransferTests {
 		grants.grant(Actor.systemOperator("test"), study, new NewGrant(SubjectType.USER, viewer.value(),
 				GrantScope.IMAGES, false, false, null, null, GrantOrigin.RULE));
 		String destination = departmentDestination(
-				"{\"name\":\"Local PACS\",\"aeTitle\":\"LOCALPACS\",\"host\":\"127.0.0.1\",\"port\":" + PACS.port + "}");
+				"{\"name\":\"Local PACS\",\"aeTitle\":\"LOCALPACS\",\"host\":\"127.0.0.1\",\"port\":" + PACS.port
+						+ "}");
 
 		assertThat(call("POST", "/api/v1/studies/" + study.value() + "/transfers", viewer,
-				"{\"destinationId\":\"" + destination + "\"}").statusCode()).isEqualTo(403);
+				"{\"destinationId\":\"" + destination + "\"}")
+			.statusCode()).isEqualTo(403);
 		assertThat(call("GET", "/api/v1/studies/" + study.value() + "/download", viewer, null).statusCode())
 			.isEqualTo(403);
 
@@ -532,7 +561,8 @@ class TransferTests {
 		assertThat(invalid.headers().firstValue("Content-Type").orElseThrow()).contains("problem+json");
 
 		String id = departmentDestination(
-				"{\"name\":\"<script>alert(1)</script>\",\"aeTitle\":\"LOCALPACS\",\"host\":\"127.0.0.1\",\"port\":" + PACS.port + "}");
+				"{\"name\":\"<script>alert(1)</script>\",\"aeTitle\":\"LOCALPACS\",\"host\":\"127.0.0.1\",\"port\":"
+						+ PACS.port + "}");
 		HttpResponse<byte[]> test = call("POST", "/api/v1/transfer-destinations/" + id + "/test", admin, null);
 		assertThat(jsonOf(test).path("ok").asBoolean()).as(new String(test.body())).isTrue();
 
@@ -552,8 +582,10 @@ class TransferTests {
 				"{\"name\":\"My PACS\",\"aeTitle\":\"LOCALPACS\",\"host\":\"127.0.0.1\",\"port\":" + PACS.port + "}");
 		assertThat(own.statusCode()).isEqualTo(201);
 		String id = jsonOf(own).path("id").asString();
-		assertThat(jsonOf(call("GET", "/api/v1/transfer-destinations", radiologist, null)).path("items").path(0)
-			.path("id").asString()).isEqualTo(id);
+		assertThat(jsonOf(call("GET", "/api/v1/transfer-destinations", radiologist, null)).path("items")
+			.path(0)
+			.path("id")
+			.asString()).isEqualTo(id);
 		assertThat(jsonOf(call("GET", "/api/v1/transfer-destinations", stranger, null)).path("items").size()).isZero();
 		assertThat(call("DELETE", "/api/v1/transfer-destinations/" + id, stranger, null).statusCode()).isEqualTo(404);
 

@@ -33,8 +33,8 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 /**
- * Bad input to {@code POST /api/v1/studies}: every kind answers 400 as a ProblemDetail that names
- * the field, shows no internal text, and stores nothing.
+ * Bad input to {@code POST /api/v1/studies}: every kind answers 400 as a ProblemDetail
+ * that names the field, shows no internal text, and stores nothing.
  */
 @StudygateTest
 class ApiInputTests {
@@ -127,8 +127,9 @@ class ApiInputTests {
 		RequestBodyLimit limit = new RequestBodyLimit(new ProblemWriter(json));
 		List<Integer> readBytes = new ArrayList<>();
 
-		assertThatThrownBy(() -> limit.doFilter(chunked((int) RequestBodyLimit.LIMIT + 1), new MockHttpServletResponse(),
-				(request, response) -> readBytes.add(request.getInputStream().readAllBytes().length)))
+		assertThatThrownBy(
+				() -> limit.doFilter(chunked((int) RequestBodyLimit.LIMIT + 1), new MockHttpServletResponse(),
+						(request, response) -> readBytes.add(request.getInputStream().readAllBytes().length)))
 			.isInstanceOf(RequestBodyLimit.TooLarge.class);
 		assertThat(readBytes).isEmpty();
 
@@ -148,8 +149,7 @@ class ApiInputTests {
 				arguments("numberOfSeries", -1, "numberOfSeries"),
 				arguments("numberOfSeries", "many", "numberOfSeries"),
 				arguments("numberOfInstances", -1, "numberOfInstances"), arguments("patient", null, "patient"),
-				arguments("patient", "Maes^Anna", "patient"),
-				arguments("patient.patientId", "", "patient.patientId"),
+				arguments("patient", "Maes^Anna", "patient"), arguments("patient.patientId", "", "patient.patientId"),
 				arguments("patient.name", " ", "patient.name"),
 				arguments("patient.name", "n".repeat(201), "patient.name"),
 				arguments("patient.birthDate", null, "patient.birthDate"),

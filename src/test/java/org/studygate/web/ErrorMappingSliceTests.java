@@ -48,10 +48,11 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.view;
 
 /**
- * How {@link ApiErrors} and {@link PageErrors} answer what a controller throws, in a web slice: a
- * probe controller for the API and one for the pages behind the application's own security chains,
- * identifier converters and advice. No database is started; the directory and the API tokens, which
- * the web configuration and the chains are built with, are mocked and never asked.
+ * How {@link ApiErrors} and {@link PageErrors} answer what a controller throws, in a web
+ * slice: a probe controller for the API and one for the pages behind the application's
+ * own security chains, identifier converters and advice. No database is started; the
+ * directory and the API tokens, which the web configuration and the chains are built
+ * with, are mocked and never asked.
  */
 @WebMvcTest(controllers = { ErrorMappingSliceTests.ApiProbe.class, ErrorMappingSliceTests.PageProbe.class })
 @Import({ SecurityConfiguration.class, ProblemWriter.class, ErrorMappingSliceTests.ApiProbe.class,
@@ -131,7 +132,10 @@ class ErrorMappingSliceTests {
 			return thing;
 		}
 
-		/** What the JSON converter throws when the body limit cuts off a body of undeclared length. */
+		/**
+		 * What the JSON converter throws when the body limit cuts off a body of
+		 * undeclared length.
+		 */
 		@PostMapping("/cut-off")
 		void cutOff(HttpServletRequest request) {
 			throw new HttpMessageNotReadableException("I/O error while reading input message",
@@ -250,9 +254,7 @@ class ErrorMappingSliceTests {
 			.andExpect(jsonPath("$.detail").value("the body is not well-formed JSON of the expected shape"));
 		mvc.perform(post(API + "/things").contentType(MediaType.APPLICATION_JSON)
 			.content("{\"name\":\"a\",\"count\":\"many\"}")
-			.with(user("staff")))
-			.andExpect(status().isBadRequest())
-			.andExpect(jsonPath("$.field").value("count"));
+			.with(user("staff"))).andExpect(status().isBadRequest()).andExpect(jsonPath("$.field").value("count"));
 	}
 
 	@Test

@@ -21,10 +21,10 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 /**
- * What was open to anybody: the metrics, the OpenAPI document and Swagger UI, the
- * demo page of every one-time password and pincode, and patient-API bodies of any size. Metrics are for
- * the service desk, the API documents for staff, the demo messages for the service desk, and a patient
- * body over 1 MiB is refused with 413 before it is read.
+ * What was open to anybody: the metrics, the OpenAPI document and Swagger UI, the demo
+ * page of every one-time password and pincode, and patient-API bodies of any size.
+ * Metrics are for the service desk, the API documents for staff, the demo messages for
+ * the service desk, and a patient body over 1 MiB is refused with 413 before it is read.
  */
 @StudygateTest
 class ExposureBypassTests {
@@ -62,7 +62,8 @@ class ExposureBypassTests {
 			.endsWith("/login");
 
 		assertThat(mvc.perform(get("/actuator/health")).andReturn().getResponse().getStatus())
-			.as("health stays open for load balancers").isEqualTo(200);
+			.as("health stays open for load balancers")
+			.isEqualTo(200);
 	}
 
 	@Test
@@ -77,7 +78,8 @@ class ExposureBypassTests {
 		assertThat(metrics.getContentAsString()).doesNotContain("jvm_memory_used_bytes");
 		assertThat(refusals(physician, "OPERATIONS_REFUSED")).as("the refusal is in the access log").isEqualTo(1);
 
-		MockHttpServletResponse docs = mvc.perform(get("/v3/api-docs").header("Authorization", fixtures.bearer(physician)))
+		MockHttpServletResponse docs = mvc
+			.perform(get("/v3/api-docs").header("Authorization", fixtures.bearer(physician)))
 			.andReturn()
 			.getResponse();
 		assertThat(docs.getStatus()).isEqualTo(200);
@@ -111,7 +113,8 @@ class ExposureBypassTests {
 		assertThat(anonymous.getRedirectedUrl()).endsWith("/login");
 
 		UserId physician = fixtures.physician("Dr Reads Messages", Fixtures.physicianNumber());
-		MockHttpServletResponse refused = mvc.perform(get("/demo/messages").with(authentication(fixtures.signedIn(physician))))
+		MockHttpServletResponse refused = mvc
+			.perform(get("/demo/messages").with(authentication(fixtures.signedIn(physician))))
 			.andReturn()
 			.getResponse();
 		assertThat(refused.getStatus()).isEqualTo(403);
@@ -123,20 +126,24 @@ class ExposureBypassTests {
 	void anOversizedPatientLoginBodyIsRefusedWith413BeforeAnythingIsChecked() throws Exception {
 		String client = "10.113." + ThreadLocalRandom.current().nextInt(1, 255) + "."
 				+ ThreadLocalRandom.current().nextInt(1, 255);
-		String body = "{\"referenceNumber\":\"" + "A".repeat((int) RequestBodyLimit.LIMIT) + "\",\"birthDate\":\"1961-03-14\"}";
+		String body = "{\"referenceNumber\":\"" + "A".repeat((int) RequestBodyLimit.LIMIT)
+				+ "\",\"birthDate\":\"1961-03-14\"}";
 
-		MockHttpServletResponse response = mvc.perform(post("/patient/api/login").contentType(MediaType.APPLICATION_JSON)
-			.content(body)
-			.with(request -> {
+		MockHttpServletResponse response = mvc
+			.perform(post("/patient/api/login").contentType(MediaType.APPLICATION_JSON).content(body).with(request -> {
 				request.setRemoteAddr(client);
 				return request;
-			})).andReturn().getResponse();
+			}))
+			.andReturn()
+			.getResponse();
 
 		assertThat(response.getStatus()).isEqualTo(413);
 		assertThat(response.getContentType()).startsWith(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 		assertThat(response.getContentAsString()).contains(RequestBodyLimit.DETAIL);
-		assertThat(jdbc.sql("select count(*) from audit.entry where client_ip = :ip").param("ip", client)
-			.query(Long.class).single()).as("nothing was checked, nothing was logged").isZero();
+		assertThat(jdbc.sql("select count(*) from audit.entry where client_ip = :ip")
+			.param("ip", client)
+			.query(Long.class)
+			.single()).as("nothing was checked, nothing was logged").isZero();
 	}
 
 	long refusals(UserId user, String action) {

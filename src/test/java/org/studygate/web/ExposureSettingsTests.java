@@ -34,10 +34,10 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 
 /**
- * The application as a deployment runs it: neither demo mode nor the test profile, so no test payment
- * provider. Choosing payment and pincode is refused through the API and the page,
- * a policy stored before is never treated as paid, and the documented settings open the metrics and
- * the API documents to anybody.
+ * The application as a deployment runs it: neither demo mode nor the test profile, so no
+ * test payment provider. Choosing payment and pincode is refused through the API and the
+ * page, a policy stored before is never treated as paid, and the documented settings open
+ * the metrics and the API documents to anybody.
  */
 @SpringBootTest(properties = { "spring.config.import=classpath:application-test.yml",
 		"studygate.security.public-metrics=true", "studygate.security.public-api-docs=true" })
@@ -84,8 +84,8 @@ class ExposureSettingsTests {
 
 	@Test
 	void paymentAndPincodeCannotBeChosenWithoutAPaymentProvider() throws Exception {
-		String settings = json.writeValueAsString(department.settings()
-			.withReferenceNumbers(PatientFixtures.verification(Verification.PAYMENT_PINCODE)));
+		String settings = json.writeValueAsString(
+				department.settings().withReferenceNumbers(PatientFixtures.verification(Verification.PAYMENT_PINCODE)));
 
 		MockHttpServletResponse refused = mvc
 			.perform(put("/api/v1/admin/departments/" + department.code().value() + "/settings")
@@ -113,8 +113,8 @@ class ExposureSettingsTests {
 
 	@Test
 	void aPaymentPolicyStoredBeforeIsNeverTreatedAsPaid() throws Exception {
-		String stored = json.writeValueAsString(department.settings()
-			.withReferenceNumbers(PatientFixtures.verification(Verification.PAYMENT_PINCODE)));
+		String stored = json.writeValueAsString(
+				department.settings().withReferenceNumbers(PatientFixtures.verification(Verification.PAYMENT_PINCODE)));
 		jdbc.sql("update department.department set settings = cast(:s as jsonb) where id = :id")
 			.param("s", stored)
 			.param("id", department.id().value())
@@ -130,8 +130,10 @@ class ExposureSettingsTests {
 		MockHttpServletResponse pay = patient("/patient/api/pay", Map.of(), session);
 
 		assertThat(pay.getStatus()).isEqualTo(401);
-		assertThat(jdbc.sql("select payment_received from study.study where id = :id").param("id", study.value())
-			.query(Boolean.class).single()).isFalse();
+		assertThat(jdbc.sql("select payment_received from study.study where id = :id")
+			.param("id", study.value())
+			.query(Boolean.class)
+			.single()).isFalse();
 		assertThat(jdbc.sql("""
 				select details::text from audit.entry where action = 'PATIENT_PAYMENT' and outcome = 'FAILURE'
 				  and details::text like :code order by id desc limit 1""")
@@ -149,7 +151,8 @@ class ExposureSettingsTests {
 		assertThat(docs.getStatus()).isEqualTo(200);
 		assertThat(docs.getContentAsString()).contains("/api/v1/studies");
 		assertThat(mvc.perform(get("/actuator/info")).andReturn().getResponse().getStatus())
-			.as("only the metrics are opened").isEqualTo(401);
+			.as("only the metrics are opened")
+			.isEqualTo(401);
 	}
 
 	private Verification verification() {

@@ -59,12 +59,13 @@ class FreeTextEscapingTests {
 	void studyTextFromTheRisIsEscapedOnTheExploreAndStudyPages() throws Exception {
 		Department department = fixtures.department("Radiology Escaping");
 		UserId clerk = fixtures.sourceUser(department, "Clerk Escaping");
-		StudyId study = registrations.register(Actor.systemOperator("RIS"),
-				new StudyRegistration("1.2.826.0.1.77." + System.nanoTime(), null, department.code().value(),
-						LocalDate.of(2026, 3, 3), null, "CT", IMAGE,
-						1, 1, new StudyRegistration.PatientData("P" + Fixtures.unique(), "Evil^" + SCRIPT,
-								LocalDate.of(1970, 1, 1), null, null, null, null),
-						null))
+		StudyId study = registrations
+			.register(Actor.systemOperator("RIS"),
+					new StudyRegistration("1.2.826.0.1.77." + System.nanoTime(), null, department.code().value(),
+							LocalDate.of(2026, 3, 3), null, "CT", IMAGE, 1, 1,
+							new StudyRegistration.PatientData("P" + Fixtures.unique(), "Evil^" + SCRIPT,
+									LocalDate.of(1970, 1, 1), null, null, null, null),
+							null))
 			.id();
 
 		String explore = page("/explore", clerk);
@@ -79,8 +80,7 @@ class FreeTextEscapingTests {
 	@Test
 	void groupDetailsChosenByUsersAreEscapedOnTheirPages() throws Exception {
 		UserId admin = fixtures.user("Practice Escaper");
-		var group = setup.createGroup(new NewGroup(GroupKind.PRACTICE, "Practice " + SCRIPT, IMAGE, null, null,
-				false));
+		var group = setup.createGroup(new NewGroup(GroupKind.PRACTICE, "Practice " + SCRIPT, IMAGE, null, null, false));
 		setup.addMember(group, admin, MembershipRole.ADMIN, true);
 
 		String html = page("/my/groups", admin);

@@ -21,7 +21,10 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
-/** CSRF, security headers, the stateless API, errors of the container, and the language switch. */
+/**
+ * CSRF, security headers, the stateless API, errors of the container, and the language
+ * switch.
+ */
 @StudygateTest
 class HardeningTests {
 
@@ -58,8 +61,10 @@ class HardeningTests {
 		UserId user = fixtures.user("Dr Bogaert");
 
 		assertThat(mvc.perform(post("/logout").with(staff(user))).andReturn().getResponse().getStatus()).isEqualTo(403);
-		assertThat(mvc.perform(post("/logout").with(staff(user)).with(csrf())).andReturn().getResponse().getRedirectedUrl())
-			.isEqualTo("/login?logout");
+		assertThat(mvc.perform(post("/logout").with(staff(user)).with(csrf()))
+			.andReturn()
+			.getResponse()
+			.getRedirectedUrl()).isEqualTo("/login?logout");
 	}
 
 	@Test
@@ -70,9 +75,8 @@ class HardeningTests {
 	@Test
 	void sendsSecurityHeadersWithTheApi() throws Exception {
 		assertSecurityHeaders(mvc.perform(get("/api/v1/studies")).andReturn().getResponse());
-		assertSecurityHeaders(mvc.perform(get("/api/v1/studies").with(staff(fixtures.user("Dr Aerts"))))
-			.andReturn()
-			.getResponse());
+		assertSecurityHeaders(
+				mvc.perform(get("/api/v1/studies").with(staff(fixtures.user("Dr Aerts")))).andReturn().getResponse());
 	}
 
 	@Test
@@ -153,7 +157,8 @@ class HardeningTests {
 	}
 
 	private static void assertSecurityHeaders(MockHttpServletResponse response) {
-		assertThat(response.getHeader("Content-Security-Policy")).isEqualTo(SecurityConfiguration.CONTENT_SECURITY_POLICY)
+		assertThat(response.getHeader("Content-Security-Policy"))
+			.isEqualTo(SecurityConfiguration.CONTENT_SECURITY_POLICY)
 			.contains("frame-ancestors 'none'");
 		assertThat(response.getHeader("X-Frame-Options")).isEqualTo("DENY");
 		assertThat(response.getHeader("X-Content-Type-Options")).isEqualTo("nosniff");

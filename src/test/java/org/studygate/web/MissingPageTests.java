@@ -15,8 +15,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
 /**
- * An address that names nothing: a signed-in user's browser gets the friendly page, an API client a
- * ProblemDetail of our own words; neither learns how the application serves its files.
+ * An address that names nothing: a signed-in user's browser gets the friendly page, an
+ * API client a ProblemDetail of our own words; neither learns how the application serves
+ * its files.
  */
 @StudygateTest
 class MissingPageTests {

@@ -20,8 +20,8 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
 /**
- * What operators and integrators reach: health without logging in, the API documents signed in, the
- * metrics as the service desk (decision 035); and the request log.
+ * What operators and integrators reach: health without logging in, the API documents
+ * signed in, the metrics as the service desk (decision 035); and the request log.
  */
 @StudygateTest
 @ExtendWith(OutputCaptureExtension.class)
@@ -57,7 +57,9 @@ class OperationsTests {
 		MockHttpServletResponse entry = mvc.perform(get("/swagger-ui.html").with(signedIn)).andReturn().getResponse();
 		assertThat(entry.getStatus()).isEqualTo(302);
 
-		MockHttpServletResponse page = mvc.perform(get(entry.getRedirectedUrl()).with(signedIn)).andReturn().getResponse();
+		MockHttpServletResponse page = mvc.perform(get(entry.getRedirectedUrl()).with(signedIn))
+			.andReturn()
+			.getResponse();
 		assertThat(page.getStatus()).isEqualTo(200);
 		assertThat(page.getContentAsString()).containsIgnoringCase("swagger");
 	}
@@ -73,7 +75,8 @@ class OperationsTests {
 	@Test
 	void exposesPrometheusMetricsToTheServiceDesk() throws Exception {
 		MockHttpServletResponse response = mvc
-			.perform(get("/actuator/prometheus").header("Authorization", fixtures.bearer(fixtures.serviceDesk("Scraper"))))
+			.perform(get("/actuator/prometheus").header("Authorization",
+					fixtures.bearer(fixtures.serviceDesk("Scraper"))))
 			.andReturn()
 			.getResponse();
 
@@ -92,8 +95,7 @@ class OperationsTests {
 				.getResponse();
 
 			assertThat(response.getHeader(RequestContext.HEADER)).isEqualTo("trace-4711-abcdef");
-			assertThat(output.getOut().lines().filter(line -> line.contains("trace-4711-abcdef")))
-				.singleElement()
+			assertThat(output.getOut().lines().filter(line -> line.contains("trace-4711-abcdef"))).singleElement()
 				.asString()
 				.contains("GET /login 200");
 		}

@@ -24,8 +24,8 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 /**
- * Page sessions through the real Spring Session filter: stored in PostgreSQL, a new id at login,
- * 30 minutes idle and 4 hours at most, and a cookie scripts cannot read.
+ * Page sessions through the real Spring Session filter: stored in PostgreSQL, a new id at
+ * login, 30 minutes idle and 4 hours at most, and a cookie scripts cannot read.
  */
 @StudygateTest
 class SessionTests {
@@ -58,10 +58,14 @@ class SessionTests {
 			.param("id", session)
 			.query(String.class)
 			.single()).isEqualTo(user.toString());
-		assertThat(jdbc.sql("""
-				select count(*) from spring_session_attributes a join spring_session s on s.primary_id = a.session_primary_id
-				where s.session_id = :id and a.attribute_name = 'SPRING_SECURITY_CONTEXT'
-				""").param("id", session).query(Integer.class).single()).isEqualTo(1);
+		assertThat(jdbc
+			.sql("""
+					select count(*) from spring_session_attributes a join spring_session s on s.primary_id = a.session_primary_id
+					where s.session_id = :id and a.attribute_name = 'SPRING_SECURITY_CONTEXT'
+					""")
+			.param("id", session)
+			.query(Integer.class)
+			.single()).isEqualTo(1);
 		assertThat(mvc.perform(get("/explore").cookie(cookie(session))).andReturn().getResponse().getStatus())
 			.isEqualTo(200);
 	}

@@ -22,7 +22,10 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
-/** Staff login through the form and the token endpoint: no answer tells which part was wrong. */
+/**
+ * Staff login through the form and the token endpoint: no answer tells which part was
+ * wrong.
+ */
 @StudygateTest
 class StaffLoginTests {
 
@@ -85,7 +88,8 @@ class StaffLoginTests {
 		}
 
 		assertThat(formLogin(username, Fixtures.PASSWORD).getRedirectedUrl()).isEqualTo("/login?error");
-		// a lock by failures is temporary (decision 028): the status stays, the lock has an end
+		// a lock by failures is temporary (decision 028): the status stays, the lock has
+		// an end
 		assertThat(status(user)).isEqualTo("ACTIVE");
 		assertThat(jdbc.sql("select locked_until > now() from directory.user_account where id = :id")
 			.param("id", user.value())
@@ -147,7 +151,9 @@ class StaffLoginTests {
 
 	private String lockedUser(String name) {
 		UserId user = fixtures.user(name);
-		jdbc.sql("update directory.user_account set status = 'LOCKED' where id = :id").param("id", user.value()).update();
+		jdbc.sql("update directory.user_account set status = 'LOCKED' where id = :id")
+			.param("id", user.value())
+			.update();
 		return fixtures.usernameOf(user);
 	}
 

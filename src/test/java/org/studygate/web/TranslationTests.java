@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every page text comes from the message bundles, and every bundle is complete in EN, NL, FR and
- * DE. Reads the files themselves, so that it needs no application context.
+ * Every page text comes from the message bundles, and every bundle is complete in EN, NL,
+ * FR and DE. Reads the files themselves, so that it needs no application context.
  */
 class TranslationTests {
 
@@ -37,8 +37,8 @@ class TranslationTests {
 
 	private static final Path TEMPLATES = Path.of("src/main/resources/templates");
 
-	private static final Pattern TAG = Pattern.compile("<!--.*?-->|<(/?)([A-Za-z][\\w:-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*?)(/?)>|<![^>]*>",
-			Pattern.DOTALL);
+	private static final Pattern TAG = Pattern
+		.compile("<!--.*?-->|<(/?)([A-Za-z][\\w:-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*?)(/?)>|<![^>]*>", Pattern.DOTALL);
 
 	private static final Pattern ATTRIBUTE = Pattern.compile("([\\w:-]+)\\s*=\\s*(\"[^\"]*\"|'[^']*'|[^\\s\"'>]+)");
 

@@ -38,7 +38,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Access tab, grants, shares and explanations in the REST API (docs/product/09-api-contract.md).
+ * Access tab, grants, shares and explanations in the REST API
+ * (docs/product/09-api-contract.md).
  */
 @RestController
 @RequestMapping("/api/v1")
@@ -74,8 +75,8 @@ class AccessApiController {
 
 	/**
 	 * All Access-tab sections: {@code users}, then each other section under its own key
-	 * ({@code unlocked}, {@code transfers}, {@code buckets}, {@code referenceNumbers}, {@code rsw}) in
-	 * its order.
+	 * ({@code unlocked}, {@code transfers}, {@code buckets}, {@code referenceNumbers},
+	 * {@code rsw}) in its order.
 	 */
 	@GetMapping("/studies/{id}/access")
 	Map<String, Object> access(Actor actor, @PathVariable StudyId id) {
@@ -107,9 +108,10 @@ class AccessApiController {
 	ResponseEntity<GrantItem> grant(Actor actor, @PathVariable StudyId id, @RequestBody GrantBody body) {
 		Grant grant = grants.grant(actor, id,
 				new NewGrant(Fields.named(SubjectType.class, "subjectType", body.subjectType()),
-						Fields.uuid("subjectId", body.subjectId()), Fields.named(GrantScope.class, "scope", body.scope()),
-						Boolean.TRUE.equals(body.mayShare()), Boolean.TRUE.equals(body.mayDownload()),
-						body.validFrom(), body.validUntil(), GrantOrigin.RULE));
+						Fields.uuid("subjectId", body.subjectId()),
+						Fields.named(GrantScope.class, "scope", body.scope()), Boolean.TRUE.equals(body.mayShare()),
+						Boolean.TRUE.equals(body.mayDownload()), body.validFrom(), body.validUntil(),
+						GrantOrigin.RULE));
 		return ResponseEntity.created(URI.create("/api/v1/studies/" + id + "/grants/" + grant.id()))
 			.body(GrantItem.of(grant));
 	}
@@ -138,13 +140,15 @@ class AccessApiController {
 	@PostMapping("/shares")
 	ResponseEntity<ShareAnswer> share(Actor actor, @RequestBody ShareBody body) {
 		List<StudyId> studyIds = body.studyIds() == null ? List.of()
-				: body.studyIds().stream().map(s -> StudyId.parse(s).orElseThrow(() -> new NotFoundException("study"))).toList();
-		List<ShareRequest.Recipient> recipients = body.recipients() == null ? List.of()
-				: body.recipients().stream()
-					.map(r -> new ShareRequest.Recipient(
-							Fields.named(ShareRequest.RecipientType.class, "recipients", r.type()),
-							Fields.uuid("recipients", r.id())))
+				: body.studyIds()
+					.stream()
+					.map(s -> StudyId.parse(s).orElseThrow(() -> new NotFoundException("study")))
 					.toList();
+		List<ShareRequest.Recipient> recipients = body.recipients() == null ? List.of() : body.recipients()
+			.stream()
+			.map(r -> new ShareRequest.Recipient(Fields.named(ShareRequest.RecipientType.class, "recipients", r.type()),
+					Fields.uuid("recipients", r.id())))
+			.toList();
 		Sharing.Shared shared = sharing.share(actor,
 				new ShareRequest(studyIds, recipients,
 						body.scope() == null ? GrantScope.IMAGES_REPORT_READ

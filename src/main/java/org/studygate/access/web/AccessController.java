@@ -20,7 +20,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * The Access tab of a study's page: the Users section with in-place withdrawal, the other
- * sections in their own order, the details of a group named there, and "why can this user see it?".
+ * sections in their own order, the details of a group named there, and "why can this user
+ * see it?".
  */
 @Controller
 class AccessController {
@@ -67,8 +68,8 @@ class AccessController {
 	}
 
 	/**
-	 * Withdraws a grant. The tab's script posts here and swaps in the row it gets back (no reload);
-	 * without the script, the tab is shown again.
+	 * Withdraws a grant. The tab's script posts here and swaps in the row it gets back
+	 * (no reload); without the script, the tab is shown again.
 	 */
 	@PostMapping("/studies/{id}/access/grants/{grantId}/withdraw")
 	String withdraw(Actor actor, @PathVariable StudyId id, @PathVariable GrantId grantId,

@@ -5,8 +5,9 @@ import java.util.UUID;
 import org.studygate.InvalidInputException;
 
 /**
- * Reading the fields of a request body or form: a malformed value is a 400 naming the field.
- * Identifiers in a path or a query are typed parameters instead, read by the one converter.
+ * Reading the fields of a request body or form: a malformed value is a 400 naming the
+ * field. Identifiers in a path or a query are typed parameters instead, read by the one
+ * converter.
  */
 final class Fields {
 
@@ -27,7 +28,8 @@ final class Fields {
 			return Enum.valueOf(type, name);
 		}
 		catch (IllegalArgumentException | NullPointerException ex) {
-			throw new InvalidInputException(field, "must be one of " + java.util.Arrays.toString(type.getEnumConstants()));
+			throw new InvalidInputException(field,
+					"must be one of " + java.util.Arrays.toString(type.getEnumConstants()));
 		}
 	}
 

@@ -23,9 +23,9 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The share dialog, opened from the explore page (the selected studies) or from a study. The
- * recipient picker searches on the server ("Search" re-renders the dialog keeping what was chosen),
- * so it works without scripts.
+ * The share dialog, opened from the explore page (the selected studies) or from a study.
+ * The recipient picker searches on the server ("Search" re-renders the dialog keeping
+ * what was chosen), so it works without scripts.
  */
 @Controller
 class ShareController {
@@ -36,7 +36,9 @@ class ShareController {
 		this.sharing = sharing;
 	}
 
-	/** The dialog's fields; {@code recipients} are {@code TYPE:id} values of ticked boxes. */
+	/**
+	 * The dialog's fields; {@code recipients} are {@code TYPE:id} values of ticked boxes.
+	 */
 	record ShareForm(List<String> studyIds, List<String> recipients, String q, String scope, Boolean mayShare,
 			String validUntil, String message, Boolean sendMail, Boolean mayDownload) {
 
@@ -46,7 +48,9 @@ class ShareController {
 		}
 
 		List<StudyId> studies() {
-			return studyIds.stream().map(id -> StudyId.parse(id).orElseThrow(() -> new InvalidInputException("studyIds", "unknown study"))).toList();
+			return studyIds.stream()
+				.map(id -> StudyId.parse(id).orElseThrow(() -> new InvalidInputException("studyIds", "unknown study")))
+				.toList();
 		}
 
 	}
@@ -71,14 +75,16 @@ class ShareController {
 			}
 			LocalDate until;
 			try {
-				until = form.validUntil() == null || form.validUntil().isBlank() ? null : LocalDate.parse(form.validUntil());
+				until = form.validUntil() == null || form.validUntil().isBlank() ? null
+						: LocalDate.parse(form.validUntil());
 			}
 			catch (DateTimeParseException ex) {
 				throw new InvalidInputException("validUntil", "must be a date");
 			}
-			sharing.share(actor, new ShareRequest(form.studies(), recipients,
-					Fields.named(GrantScope.class, "scope", form.scope()), Boolean.TRUE.equals(form.mayShare()),
-					until, form.message(), Boolean.TRUE.equals(form.sendMail()), Boolean.TRUE.equals(form.mayDownload())));
+			sharing.share(actor,
+					new ShareRequest(form.studies(), recipients, Fields.named(GrantScope.class, "scope", form.scope()),
+							Boolean.TRUE.equals(form.mayShare()), until, form.message(),
+							Boolean.TRUE.equals(form.sendMail()), Boolean.TRUE.equals(form.mayDownload())));
 			redirect.addFlashAttribute("notice", "share.done");
 			return form.studyIds().size() == 1 ? "redirect:/studies/" + form.studyIds().get(0) : "redirect:/explore";
 		}
@@ -99,9 +105,9 @@ class ShareController {
 			if (colon < 0) {
 				throw new InvalidInputException("recipients", "unknown recipient");
 			}
-			return new Candidate(Fields.named(ShareRequest.RecipientType.class, "recipients",
-					value.substring(0, colon)), Fields.uuid("recipients", value.substring(colon + 1)), null,
-					null);
+			return new Candidate(
+					Fields.named(ShareRequest.RecipientType.class, "recipients", value.substring(0, colon)),
+					Fields.uuid("recipients", value.substring(colon + 1)), null, null);
 		}
 
 	}

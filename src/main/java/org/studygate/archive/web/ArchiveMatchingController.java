@@ -15,8 +15,9 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The department settings page's archive form: the AE titles and institution names by which studies
- * arriving from the archive are matched to the department. Changes only that part of the settings.
+ * The department settings page's archive form: the AE titles and institution names by
+ * which studies arriving from the archive are matched to the department. Changes only
+ * that part of the settings.
  */
 @Controller
 class ArchiveMatchingController {
@@ -27,7 +28,10 @@ class ArchiveMatchingController {
 		this.departments = departments;
 	}
 
-	/** AE titles separated by commas, spaces or lines; institution names by semicolons or lines. */
+	/**
+	 * AE titles separated by commas, spaces or lines; institution names by semicolons or
+	 * lines.
+	 */
 	record MatchingForm(String aeTitles, String institutionNames) {
 
 		ArchiveMatching matching() {

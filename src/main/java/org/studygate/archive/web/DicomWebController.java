@@ -23,9 +23,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The DICOMweb gateway for viewers and integrations: QIDO-RS and WADO-RS under {@code /dicomweb},
- * answered from the registry and the archive only as far as the decision point permits. Takes the
- * request's {@link Actor} whatever signed it in: a bearer token, a staff session or a patient session.
+ * The DICOMweb gateway for viewers and integrations: QIDO-RS and WADO-RS under
+ * {@code /dicomweb}, answered from the registry and the archive only as far as the
+ * decision point permits. Takes the request's {@link Actor} whatever signed it in: a
+ * bearer token, a staff session or a patient session.
  */
 @RestController
 class DicomWebController {

@@ -23,11 +23,12 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyAdvice;
 
 /**
- * The API hint (decision 013): when a study request under {@code /api/v1/studies/{id}} is refused
- * (404 or 403) and the caller has given that study's patient ID and birth date within the hour and
- * could unlock it now, the ProblemDetail's {@code type} says that break-the-glass is possible and
- * where to do it. For everybody else the refusal stays exactly as it was, so that it tells nothing
- * to those who do not already know the patient.
+ * The API hint (decision 013): when a study request under {@code /api/v1/studies/{id}} is
+ * refused (404 or 403) and the caller has given that study's patient ID and birth date
+ * within the hour and could unlock it now, the ProblemDetail's {@code type} says that
+ * break-the-glass is possible and where to do it. For everybody else the refusal stays
+ * exactly as it was, so that it tells nothing to those who do not already know the
+ * patient.
  */
 @RestControllerAdvice
 class BreakGlassHint implements ResponseBodyAdvice<Object> {
@@ -36,7 +37,8 @@ class BreakGlassHint implements ResponseBodyAdvice<Object> {
 
 	private static final Pattern STUDY = Pattern.compile("^/api/v1/studies/([0-9a-fA-F-]{36})(/.*)?$");
 
-	// looked up per answer, so that a web slice that loads this advice without the module still starts
+	// looked up per answer, so that a web slice that loads this advice without the module
+	// still starts
 	private final ObjectProvider<BreakGlass> breakGlass;
 
 	private final ObjectProvider<Directory> directory;
@@ -75,7 +77,8 @@ class BreakGlassHint implements ResponseBodyAdvice<Object> {
 	private Actor actor() {
 		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
 		Directory users = directory.getIfAvailable();
-		if (users != null && authentication != null && authentication.getPrincipal() instanceof StaffPrincipal principal) {
+		if (users != null && authentication != null
+				&& authentication.getPrincipal() instanceof StaffPrincipal principal) {
 			return users.actorOf(principal.userId()).orElse(null);
 		}
 		return null;

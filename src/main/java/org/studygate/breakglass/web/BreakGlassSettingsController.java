@@ -17,8 +17,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The break-the-glass part of a department's settings page (service desk): changes only the policy,
- * keeping the department's other settings.
+ * The break-the-glass part of a department's settings page (service desk): changes only
+ * the policy, keeping the department's other settings.
  */
 @Controller
 class BreakGlassSettingsController {

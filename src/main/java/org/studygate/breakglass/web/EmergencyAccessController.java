@@ -26,9 +26,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The "Emergency access" pages: the patient's exact ID and birth date, then for a study that may be
- * unlocked the terms, the purpose, the reason and the confirmation of the patient. The search answer
- * is the same neutral sentence for every patient that gives nothing to unlock.
+ * The "Emergency access" pages: the patient's exact ID and birth date, then for a study
+ * that may be unlocked the terms, the purpose, the reason and the confirmation of the
+ * patient. The search answer is the same neutral sentence for every patient that gives
+ * nothing to unlock.
  */
 @Controller
 class EmergencyAccessController {
@@ -66,7 +67,8 @@ class EmergencyAccessController {
 			HttpServletResponse response) {
 		LocalDate birthDate;
 		try {
-			birthDate = form.birthDate() == null || form.birthDate().isBlank() ? null : LocalDate.parse(form.birthDate().strip());
+			birthDate = form.birthDate() == null || form.birthDate().isBlank() ? null
+					: LocalDate.parse(form.birthDate().strip());
 		}
 		catch (DateTimeParseException ex) {
 			model.addAttribute("problem", "breakglass.invalid.birthDate");

@@ -30,8 +30,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Break-the-glass in the REST API: find the studies of a patient one may unlock by exact patient ID and
- * birth date, unlock one, and (source admins) list, review and revoke unlocks.
+ * Break-the-glass in the REST API: find the studies of a patient one may unlock by exact
+ * patient ID and birth date, unlock one, and (source admins) list, review and revoke
+ * unlocks.
  */
 @RestController
 @RequestMapping("/api/v1")
@@ -49,9 +50,8 @@ class UnlockApiController {
 
 	}
 
-	record CandidateItem(String studyId, String patientName, String patientId, LocalDate birthDate,
-			LocalDate studyDate, String modality, String description, String department, int durationHours,
-			int minimumReasonLength) {
+	record CandidateItem(String studyId, String patientName, String patientId, LocalDate birthDate, LocalDate studyDate,
+			String modality, String description, String department, int durationHours, int minimumReasonLength) {
 
 		static CandidateItem of(Candidate c) {
 			return new CandidateItem(c.studyId().toString(), c.patientName(), c.patientId(), c.birthDate(),
@@ -65,7 +65,10 @@ class UnlockApiController {
 
 	}
 
-	/** The studies one may unlock for this exact patient ID and birth date; empty for anything else. */
+	/**
+	 * The studies one may unlock for this exact patient ID and birth date; empty for
+	 * anything else.
+	 */
 	@PostMapping("/break-glass/search")
 	Items<CandidateItem> search(Actor actor, @RequestBody SearchRequest request, HttpServletRequest http) {
 		if (request == null) {
@@ -86,18 +89,21 @@ class UnlockApiController {
 	}
 
 	@PostMapping("/studies/{id}/unlock")
-	ResponseEntity<Unlocked> unlock(Actor actor, @PathVariable("id") StudyId study, @RequestBody UnlockRequest request) {
+	ResponseEntity<Unlocked> unlock(Actor actor, @PathVariable("id") StudyId study,
+			@RequestBody UnlockRequest request) {
 		Unlock unlock = breakGlass.unlock(actor, study, request == null ? null : request.purpose(),
 				request == null ? null : request.reason());
 		return ResponseEntity.created(URI.create("/api/v1/unlocks/" + unlock.id()))
 			.body(new Unlocked(unlock.id().toString(), study.toString(), unlock.expiresAt()));
 	}
 
-	/** The unlocks of the departments the caller administers, those waiting for review first. */
+	/**
+	 * The unlocks of the departments the caller administers, those waiting for review
+	 * first.
+	 */
 	@GetMapping("/unlocks")
 	Items<UnlockView> unlocks(Actor actor, @RequestParam(defaultValue = "false") boolean all) {
-		return new Items<>(breakGlass.toReview(actor, !all).stream().map(BreakGlass.ReviewItem::unlock).toList(),
-				null);
+		return new Items<>(breakGlass.toReview(actor, !all).stream().map(BreakGlass.ReviewItem::unlock).toList(), null);
 	}
 
 	record ReviewRequest(String verdict, String comment) {
@@ -118,7 +124,10 @@ class UnlockApiController {
 		return ResponseEntity.noContent().build();
 	}
 
-	/** Too many searches without a match (decision 034): 429, the same for a right and a wrong guess. */
+	/**
+	 * Too many searches without a match (decision 034): 429, the same for a right and a
+	 * wrong guess.
+	 */
 	@ExceptionHandler
 	ResponseEntity<ProblemDetail> throttled(SearchThrottledException ex, HttpServletRequest http) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS,

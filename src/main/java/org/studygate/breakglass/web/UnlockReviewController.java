@@ -17,9 +17,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * "Unlocks to review" for source admins (and the service desk), and the review and revocation forms
- * that this list and the Access tab's Unlocked section post to. Each decides through the module API,
- * which refuses unlocks of departments the actor does not administer.
+ * "Unlocks to review" for source admins (and the service desk), and the review and
+ * revocation forms that this list and the Access tab's Unlocked section post to. Each
+ * decides through the module API, which refuses unlocks of departments the actor does not
+ * administer.
  */
 @Controller
 class UnlockReviewController {
@@ -73,9 +74,13 @@ class UnlockReviewController {
 		return "redirect:/break-glass/reviews";
 	}
 
-	/** Back to the study's Access tab when the form came from there, else to the list; never elsewhere. */
+	/**
+	 * Back to the study's Access tab when the form came from there, else to the list;
+	 * never elsewhere.
+	 */
 	private static String back(String back, Unlock unlock) {
-		return "access".equals(back) ? "redirect:/studies/" + unlock.studyId() + "/access" : "redirect:/break-glass/reviews";
+		return "access".equals(back) ? "redirect:/studies/" + unlock.studyId() + "/access"
+				: "redirect:/break-glass/reviews";
 	}
 
 }

@@ -32,10 +32,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Buckets in the REST API (docs/product/09-api-contract.md): print a reference number or share with
- * a person without an account ({@code email} or {@code mobile} given), read a bucket, remove a
- * study or the full bucket, and unblock; the printed letter is {@link LetterController}'s. Codes
- * travel only in answer bodies and the letter.
+ * Buckets in the REST API (docs/product/09-api-contract.md): print a reference number or
+ * share with a person without an account ({@code email} or {@code mobile} given), read a
+ * bucket, remove a study or the full bucket, and unblock; the printed letter is
+ * {@link LetterController}'s. Codes travel only in answer bodies and the letter.
  */
 @RestController
 @RequestMapping("/api/v1")
@@ -56,7 +56,10 @@ class BucketApiController {
 		this.blockedAccess = blockedAccess;
 	}
 
-	/** A print request, or a share to a person without an account when {@code email} or {@code mobile} is given. */
+	/**
+	 * A print request, or a share to a person without an account when {@code email} or
+	 * {@code mobile} is given.
+	 */
 	record BucketBody(List<String> studyIds, String verification, String scope, String reason, String language,
 			String validUntil, Boolean patientAgreed, String label, String email, String mobile, String message) {
 
@@ -72,12 +75,14 @@ class BucketApiController {
 
 	@PostMapping("/buckets")
 	ResponseEntity<Created> create(Actor actor, @RequestBody(required = false) BucketBody body) {
-		BucketBody b = body == null ? new BucketBody(null, null, null, null, null, null, null, null, null, null, null) : body;
+		BucketBody b = body == null ? new BucketBody(null, null, null, null, null, null, null, null, null, null, null)
+				: body;
 		IssuedBucket issued;
 		if (b.email() != null || b.mobile() != null) {
-			issued = shareCodes.share(actor, new NewShareCode(Params.studies(b.studyIds()), b.email(), b.mobile(),
-					Params.named(GrantScope.class, "scope", b.scope()), Params.date("validUntil", b.validUntil()),
-					b.message(), b.language()));
+			issued = shareCodes.share(actor,
+					new NewShareCode(Params.studies(b.studyIds()), b.email(), b.mobile(),
+							Params.named(GrantScope.class, "scope", b.scope()),
+							Params.date("validUntil", b.validUntil()), b.message(), b.language()));
 		}
 		else {
 			issued = printing.print(actor, new NewBucket(Params.studies(b.studyIds()),

@@ -31,9 +31,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The bucket pages: print a reference number for the studies selected on the explore page (the code
- * shown once, the letter to download), share with a person without an account from the share dialog,
- * the Buckets section's cross with its confirmation, and the department's blocked access page.
+ * The bucket pages: print a reference number for the studies selected on the explore page
+ * (the code shown once, the letter to download), share with a person without an account
+ * from the share dialog, the Buckets section's cross with its confirmation, and the
+ * department's blocked access page.
  */
 @Controller
 class BucketController {
@@ -70,10 +71,12 @@ class BucketController {
 	@PostMapping("/buckets/print")
 	String print(Actor actor, @ModelAttribute("form") PrintForm form, Model model) {
 		try {
-			IssuedBucket issued = printing.print(actor, new NewBucket(Params.studies(form.studyIds()),
-					Params.named(Verification.class, "verification", form.verification()),
-					Params.named(GrantScope.class, "scope", form.scope()), form.reason(), form.language(),
-					Params.date("validUntil", form.validUntil()), Boolean.TRUE.equals(form.patientAgreed()), form.label()));
+			IssuedBucket issued = printing.print(actor,
+					new NewBucket(Params.studies(form.studyIds()),
+							Params.named(Verification.class, "verification", form.verification()),
+							Params.named(GrantScope.class, "scope", form.scope()), form.reason(), form.language(),
+							Params.date("validUntil", form.validUntil()), Boolean.TRUE.equals(form.patientAgreed()),
+							form.label()));
 			model.addAttribute("issued", issued);
 			return "bucket/printed";
 		}
@@ -86,7 +89,8 @@ class BucketController {
 		Printing.Draft draft = printing.draft(actor, Params.studies(form.studyIds()));
 		model.addAttribute("draft", draft);
 		model.addAttribute("problem", problem);
-		model.addAttribute("verifications", List.of(Verification.OTP_SMS, Verification.OTP_EMAIL, Verification.DOB_ONLY));
+		model.addAttribute("verifications",
+				List.of(Verification.OTP_SMS, Verification.OTP_EMAIL, Verification.DOB_ONLY));
 		model.addAttribute("scopes", List.of(GrantScope.IMAGES, GrantScope.IMAGES_REPORT_READ));
 		model.addAttribute("languages", List.of("en", "nl", "fr", "de"));
 		model.addAttribute("validUntil", form.validUntil() == null || form.validUntil().isBlank()
@@ -94,8 +98,8 @@ class BucketController {
 		return "bucket/print";
 	}
 
-	record ShareForm(List<String> studyIds, String email, String mobile, String scope, String validUntil, String message,
-			String language) {
+	record ShareForm(List<String> studyIds, String email, String mobile, String scope, String validUntil,
+			String message, String language) {
 
 		ShareForm {
 			studyIds = studyIds == null ? List.of() : studyIds;
@@ -111,9 +115,10 @@ class BucketController {
 	@PostMapping("/buckets/share")
 	String share(Actor actor, @ModelAttribute("form") ShareForm form, Model model, RedirectAttributes redirect) {
 		try {
-			shareCodes.share(actor, new NewShareCode(Params.studies(form.studyIds()), form.email(), form.mobile(),
-					Params.named(GrantScope.class, "scope", form.scope()), Params.date("validUntil", form.validUntil()),
-					form.message(), form.language()));
+			shareCodes.share(actor,
+					new NewShareCode(Params.studies(form.studyIds()), form.email(), form.mobile(),
+							Params.named(GrantScope.class, "scope", form.scope()),
+							Params.date("validUntil", form.validUntil()), form.message(), form.language()));
 			redirect.addFlashAttribute("notice", "bucket.share.done");
 			return form.studyIds().size() == 1 ? "redirect:/studies/" + form.studyIds().get(0) : "redirect:/explore";
 		}
@@ -148,7 +153,8 @@ class BucketController {
 			throw new InvalidInputException("mode", "choose what to remove");
 		}
 		buckets.remove(actor, id, bucketId, removeMode);
-		redirect.addFlashAttribute("notice", removeMode == RemoveMode.REMOVE_STUDY ? "bucket.removed.study" : "bucket.removed.bucket");
+		redirect.addFlashAttribute("notice",
+				removeMode == RemoveMode.REMOVE_STUDY ? "bucket.removed.study" : "bucket.removed.bucket");
 		return "redirect:/studies/" + id + "/access";
 	}
 
@@ -167,12 +173,11 @@ class BucketController {
 
 	@PostMapping("/departments/{code}/blocked/{codeId}/unblock")
 	String unblock(Actor actor, @PathVariable String code, @PathVariable String codeId,
-			@RequestParam(required = false) BucketId bucket, @RequestParam(required = false) Boolean newCode, Model model,
-			RedirectAttributes redirect) {
+			@RequestParam(required = false) BucketId bucket, @RequestParam(required = false) Boolean newCode,
+			Model model, RedirectAttributes redirect) {
 		Department department = blockedAccess.administered(actor, code);
 		boolean renew = Boolean.TRUE.equals(newCode);
-		Optional<String> issued = bucket != null
-				? blockedAccess.unblock(actor, owned(actor, department, bucket), renew)
+		Optional<String> issued = bucket != null ? blockedAccess.unblock(actor, owned(actor, department, bucket), renew)
 				: blockedAccess.unblockReferenceNumber(actor, code, Params.codeId(codeId), renew);
 		if (issued.isPresent()) {
 			model.addAttribute("department", department);
@@ -183,7 +188,10 @@ class BucketController {
 		return "redirect:/departments/" + department.code().value() + "/blocked";
 	}
 
-	/** A bucket of the page's department (another department's is not found, through {@link Buckets#get}). */
+	/**
+	 * A bucket of the page's department (another department's is not found, through
+	 * {@link Buckets#get}).
+	 */
 	private BucketId owned(Actor actor, Department department, BucketId bucket) {
 		Bucket found = buckets.get(actor, bucket);
 		if (!found.departmentId().equals(department.id().value())) {

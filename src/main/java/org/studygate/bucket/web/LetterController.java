@@ -13,8 +13,9 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The letter of a printed reference number (decision 021), one handler for the printed page's link
- * and for the REST API: a PDF, never cached, rebuilt and logged on every download.
+ * The letter of a printed reference number (decision 021), one handler for the printed
+ * page's link and for the REST API: a PDF, never cached, rebuilt and logged on every
+ * download.
  */
 @RestController
 class LetterController {

@@ -10,15 +10,18 @@ import org.studygate.NotFoundException;
 import org.studygate.study.StudyId;
 
 /**
- * Reading the fields of the bucket forms and bodies shared by the bucket controllers; identifiers of
- * Studygate's own things in a path are typed parameters instead.
+ * Reading the fields of the bucket forms and bodies shared by the bucket controllers;
+ * identifiers of Studygate's own things in a path are typed parameters instead.
  */
 final class Params {
 
 	private Params() {
 	}
 
-	/** A reference number's id in the blocked page's address; malformed, it is simply not found. */
+	/**
+	 * A reference number's id in the blocked page's address; malformed, it is simply not
+	 * found.
+	 */
 	static UUID codeId(String id) {
 		try {
 			return UUID.fromString(id);

@@ -124,8 +124,7 @@ class DepartmentAdminApiController {
 		UserId user = new UserId(body.userId());
 		SourceRole role = SourceRole.parse("role", body.role());
 		staff.addStaff(actor, code, user, role);
-		return ResponseEntity
-			.created(URI.create("/api/v1/admin/departments/" + department.code() + "/members/" + user))
+		return ResponseEntity.created(URI.create("/api/v1/admin/departments/" + department.code() + "/members/" + user))
 			.body(new StaffAdded(department.code().value(), user.toString(), role.name()));
 	}
 

@@ -27,7 +27,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The service desk's department pages: the list with a form to register one, and each
- * department's settings and staff. A rejected form comes back with its message and changes nothing.
+ * department's settings and staff. A rejected form comes back with its message and
+ * changes nothing.
  */
 @Controller
 class DepartmentController {
@@ -169,8 +170,8 @@ class DepartmentController {
 					"admin.invalid." + ex.field(), model);
 		}
 		catch (ConflictException ex) {
-			return detailsPage(actor, department, SettingsForm.of(department.settings()), form,
-					"admin.conflict.staff", model);
+			return detailsPage(actor, department, SettingsForm.of(department.settings()), form, "admin.conflict.staff",
+					model);
 		}
 	}
 

@@ -6,9 +6,9 @@ import org.studygate.directory.GroupId;
 import org.studygate.directory.GroupKind;
 
 /**
- * A department's two source groups (source users, source admins), as the department module makes
- * and renames them after deciding who may. Their members are added through the directory's checked
- * memberships.
+ * A department's two source groups (source users, source admins), as the department
+ * module makes and renames them after deciding who may. Their members are added through
+ * the directory's checked memberships.
  */
 public interface SourceGroups {
 

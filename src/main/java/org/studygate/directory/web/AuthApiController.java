@@ -19,9 +19,10 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code POST /api/v1/auth/token}: a bearer token for a username and password. Every failure gets
- * the same 401 body, whatever was wrong; an address that failed too often gets 429 (decision 028).
- * {@code DELETE /api/v1/auth/token} revokes the token the request came with (decision 029).
+ * {@code POST /api/v1/auth/token}: a bearer token for a username and password. Every
+ * failure gets the same 401 body, whatever was wrong; an address that failed too often
+ * gets 429 (decision 028). {@code DELETE /api/v1/auth/token} revokes the token the
+ * request came with (decision 029).
  */
 @RestController
 class AuthApiController {

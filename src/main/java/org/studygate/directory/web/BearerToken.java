@@ -2,7 +2,10 @@ package org.studygate.directory.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 
-/** The bearer token a request came with, to name the caller's own token; {@code null} when none. */
+/**
+ * The bearer token a request came with, to name the caller's own token; {@code null} when
+ * none.
+ */
 final class BearerToken {
 
 	private BearerToken() {

@@ -32,10 +32,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Practices and medical departments (docs/product/09-api-contract.md): the service desk registers
- * them; the service desk and each group's admins manage its members and details. A group admin
- * invites members, who count once they accepted; the service desk adds them directly with a reason
- * (docs/product/10-cross-cutting-rules.md).
+ * Practices and medical departments (docs/product/09-api-contract.md): the service desk
+ * registers them; the service desk and each group's admins manage its members and
+ * details. A group admin invites members, who count once they accepted; the service desk
+ * adds them directly with a reason (docs/product/10-cross-cutting-rules.md).
  */
 @RestController
 @RequestMapping("/api/v1/admin/groups")
@@ -105,7 +105,8 @@ class GroupAdminApiController {
 
 		static InvitationItem of(Invitation invitation) {
 			return new InvitationItem(invitation.userId().toString(), invitation.userName(), invitation.username(),
-					invitation.role().name(), invitation.invitedAt(), invitation.expiresAt(), invitation.invitedByName());
+					invitation.role().name(), invitation.invitedAt(), invitation.expiresAt(),
+					invitation.invitedByName());
 		}
 
 	}
@@ -116,8 +117,8 @@ class GroupAdminApiController {
 
 	@PostMapping
 	ResponseEntity<GroupItem> register(Actor actor, @RequestBody RegisterGroup body) {
-		GroupView group = groups.register(actor, NewGroup.of(body.kind(), body.name(), body.address(),
-				body.phone(), body.email(), body.isPublic()));
+		GroupView group = groups.register(actor,
+				NewGroup.of(body.kind(), body.name(), body.address(), body.phone(), body.email(), body.isPublic()));
 		return ResponseEntity.created(URI.create("/api/v1/admin/groups/" + group.id())).body(GroupItem.of(group));
 	}
 
@@ -129,7 +130,8 @@ class GroupAdminApiController {
 	@GetMapping("/{id}")
 	GroupItem group(Actor actor, @PathVariable GroupId id) {
 		GroupView group = groups.toAdminister(actor, id);
-		return GroupItem.of(group, group.kind().isSourceGroup() ? List.of() : memberships.invitationsTo(actor, group.id()));
+		return GroupItem.of(group,
+				group.kind().isSourceGroup() ? List.of() : memberships.invitationsTo(actor, group.id()));
 	}
 
 	@PutMapping("/{id}")
@@ -157,8 +159,8 @@ class GroupAdminApiController {
 	}
 
 	/**
-	 * Invites a user (202, INVITED: he counts once he accepted) or, for the service desk with a
-	 * reason, adds him at once (201, ACTIVE).
+	 * Invites a user (202, INVITED: he counts once he accepted) or, for the service desk
+	 * with a reason, adds him at once (201, ACTIVE).
 	 */
 	@PostMapping("/{id}/members")
 	ResponseEntity<MemberItem> addMember(Actor actor, @PathVariable("id") GroupId group, @RequestBody AddMember body) {

@@ -32,10 +32,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * Group pages: the service desk's list and details of practices and medical departments, and "My
- * groups", where each user sees his groups and administers those he is an admin of. The same forms
- * serve both areas; the directory decides who may use them. A group admin's "add" invites; the
- * service desk's adds at once and asks for a reason.
+ * Group pages: the service desk's list and details of practices and medical departments,
+ * and "My groups", where each user sees his groups and administers those he is an admin
+ * of. The same forms serve both areas; the directory decides who may use them. A group
+ * admin's "add" invites; the service desk's adds at once and asks for a reason.
  */
 @Controller
 class GroupController {
@@ -95,8 +95,8 @@ class GroupController {
 	@PostMapping("/admin/groups")
 	String register(Actor actor, @ModelAttribute GroupForm form, Model model, RedirectAttributes redirect) {
 		try {
-			GroupView group = groups.register(actor, NewGroup.of(form.kind(), form.name(), form.address(),
-					form.phone(), form.email(), form.isPublic()));
+			GroupView group = groups.register(actor,
+					NewGroup.of(form.kind(), form.name(), form.address(), form.phone(), form.email(), form.isPublic()));
 			redirect.addFlashAttribute("notice", "admin.group.created");
 			return "redirect:/admin/groups/" + group.id();
 		}
@@ -147,8 +147,8 @@ class GroupController {
 			chosen = GroupNotification.valueOf(notification);
 		}
 		catch (IllegalArgumentException | NullPointerException ex) {
-			return rejected(actor, area, new Rejected(group, "admin.invalid.generic", DetailsForm.of(current),
-					MemberForm.empty()), model);
+			return rejected(actor, area,
+					new Rejected(group, "admin.invalid.generic", DetailsForm.of(current), MemberForm.empty()), model);
 		}
 		groups.changeNotification(actor, group, chosen);
 		return saved(area, group, "admin.group.notificationSaved", redirect);
@@ -239,7 +239,10 @@ class GroupController {
 		return "my/groups";
 	}
 
-	/** One of the user's groups, whether he may administer it, its forms and its open invitations. */
+	/**
+	 * One of the user's groups, whether he may administer it, its forms and its open
+	 * invitations.
+	 */
 	record MyGroup(GroupView group, boolean administered, String problem, DetailsForm details, MemberForm member,
 			List<Invitation> invitations) {
 

@@ -19,8 +19,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The caller's own memberships (docs/product/10-cross-cutting-rules.md): his open invitations,
- * which he accepts or declines, and the groups he belongs to, which he may leave.
+ * The caller's own memberships (docs/product/10-cross-cutting-rules.md): his open
+ * invitations, which he accepts or declines, and the groups he belongs to, which he may
+ * leave.
  */
 @RestController
 @RequestMapping("/api/v1/my/memberships")
@@ -35,13 +36,13 @@ class MembershipApiController {
 		this.groups = groups;
 	}
 
-	record InvitationItem(String groupId, String groupName, String kind, String role, String state,
-			Instant invitedAt, Instant expiresAt, String invitedBy) {
+	record InvitationItem(String groupId, String groupName, String kind, String role, String state, Instant invitedAt,
+			Instant expiresAt, String invitedBy) {
 
 		static InvitationItem of(Invitation invitation) {
-			return new InvitationItem(invitation.groupId().toString(), invitation.groupName(),
-					invitation.kind().name(), invitation.role().name(), "INVITED", invitation.invitedAt(),
-					invitation.expiresAt(), invitation.invitedByName());
+			return new InvitationItem(invitation.groupId().toString(), invitation.groupName(), invitation.kind().name(),
+					invitation.role().name(), "INVITED", invitation.invitedAt(), invitation.expiresAt(),
+					invitation.invitedByName());
 		}
 
 	}

@@ -14,9 +14,9 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * "My memberships": the invitations a user accepts or declines, and the practices and medical
- * departments he belongs to and may leave. An invitation that is gone or expired by the time he
- * answers is told as such, not as an error page.
+ * "My memberships": the invitations a user accepts or declines, and the practices and
+ * medical departments he belongs to and may leave. An invitation that is gone or expired
+ * by the time he answers is told as such, not as an error page.
  */
 @Controller
 class MembershipController {
@@ -64,4 +64,3 @@ class MembershipController {
 	}
 
 }
-

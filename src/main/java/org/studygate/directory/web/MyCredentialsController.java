@@ -15,8 +15,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The profile page's own credentials (decision 029): revoke one of the user's API tokens, change
- * the password (which revokes them all). Both answer with the profile page and a notice.
+ * The profile page's own credentials (decision 029): revoke one of the user's API tokens,
+ * change the password (which revokes them all). Both answer with the profile page and a
+ * notice.
  */
 @Controller
 class MyCredentialsController {

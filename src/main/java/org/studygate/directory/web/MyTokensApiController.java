@@ -20,10 +20,10 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The caller's own credentials (decision 029): {@code GET /api/v1/my/tokens} lists his active API
- * tokens without their secrets, {@code DELETE /api/v1/my/tokens/{id}} revokes one of them (another
- * user's id is not found, and logged), {@code PUT /api/v1/my/password} changes his password and
- * revokes all his tokens.
+ * The caller's own credentials (decision 029): {@code GET /api/v1/my/tokens} lists his
+ * active API tokens without their secrets, {@code DELETE /api/v1/my/tokens/{id}} revokes
+ * one of them (another user's id is not found, and logged),
+ * {@code PUT /api/v1/my/password} changes his password and revokes all his tokens.
  */
 @RestController
 class MyTokensApiController {

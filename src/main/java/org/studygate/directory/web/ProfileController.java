@@ -20,9 +20,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * "My profile" for every staff user, and the same form for the service desk on anyone's profile.
- * The own profile has no identifier in its address, so nobody can aim it at another user; it also
- * lists the user's active API tokens and offers the password change ({@link MyCredentialsController}).
+ * "My profile" for every staff user, and the same form for the service desk on anyone's
+ * profile. The own profile has no identifier in its address, so nobody can aim it at
+ * another user; it also lists the user's active API tokens and offers the password change
+ * ({@link MyCredentialsController}).
  */
 @Controller
 class ProfileController {

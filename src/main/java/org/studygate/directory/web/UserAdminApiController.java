@@ -27,9 +27,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Staff accounts for the service desk (docs/product/09-api-contract.md): register, search, change,
- * lock on purpose and unlock (decision 028). A user shows {@code locked} and, while failed logins
- * lock him, {@code lockedUntil}.
+ * Staff accounts for the service desk (docs/product/09-api-contract.md): register,
+ * search, change, lock on purpose and unlock (decision 028). A user shows {@code locked}
+ * and, while failed logins lock him, {@code lockedUntil}.
  */
 @RestController
 @RequestMapping("/api/v1/admin/users")
@@ -62,10 +62,9 @@ class UserAdminApiController {
 			boolean locked, Instant lockedUntil) {
 
 		static UserItem of(UserView user, Instant now) {
-			return new UserItem(user.id().toString(), user.username(), user.displayName(), user.email(),
-					user.mobile(), user.language(), user.physicianNumbers(), user.status().name(),
-					user.failedLogins(), user.serviceDesk(), user.createdAt(), user.lockedAt(now),
-					user.lockedUntilAt(now));
+			return new UserItem(user.id().toString(), user.username(), user.displayName(), user.email(), user.mobile(),
+					user.language(), user.physicianNumbers(), user.status().name(), user.failedLogins(),
+					user.serviceDesk(), user.createdAt(), user.lockedAt(now), user.lockedUntilAt(now));
 		}
 
 	}
@@ -93,8 +92,8 @@ class UserAdminApiController {
 	}
 
 	@GetMapping
-	UserList search(Actor actor, @RequestParam(required = false) String q,
-			@RequestParam(required = false) String after, @RequestParam(defaultValue = "50") int limit) {
+	UserList search(Actor actor, @RequestParam(required = false) String q, @RequestParam(required = false) String after,
+			@RequestParam(defaultValue = "50") int limit) {
 		UserPage page = users.search(actor, q, after, limit);
 		return new UserList(page.items().stream().map(u -> UserItem.of(u, clock.instant())).toList(), page.next());
 	}
@@ -119,7 +118,9 @@ class UserAdminApiController {
 		return UserItem.of(users.toAdminister(actor, id), clock.instant());
 	}
 
-	/** Locks an account on purpose until the service desk unlocks it; revokes its tokens. */
+	/**
+	 * Locks an account on purpose until the service desk unlocks it; revokes its tokens.
+	 */
 	@PostMapping("/{id}/lock")
 	UserItem lock(Actor actor, @PathVariable UserId id, @RequestBody(required = false) Lock body) {
 		accounts.lock(actor, id, body == null ? null : body.reason());

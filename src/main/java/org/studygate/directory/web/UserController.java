@@ -21,7 +21,9 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** The service desk's user page: search, register, lock on purpose, unlock (decision 028). */
+/**
+ * The service desk's user page: search, register, lock on purpose, unlock (decision 028).
+ */
 @Controller
 class UserController {
 

@@ -13,8 +13,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The administration log in the REST API: changes to users, memberships and departments, for the
- * service desk and, for their departments, source admins.
+ * The administration log in the REST API: changes to users, memberships and departments,
+ * for the service desk and, for their departments, source admins.
  */
 @RestController
 class AdministrationLogApiController {

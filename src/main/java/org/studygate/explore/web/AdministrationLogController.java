@@ -15,9 +15,9 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
 /**
- * The administration log page ({@code /admin/log}): who changed which user, membership or department
- * setting, when, with the old and new values; for the service desk, and for source admins limited to
- * their departments.
+ * The administration log page ({@code /admin/log}): who changed which user, membership or
+ * department setting, when, with the old and new values; for the service desk, and for
+ * source admins limited to their departments.
  */
 @Controller
 class AdministrationLogController {

@@ -59,7 +59,8 @@ class ExploreController {
 					form.department(), form.accession());
 			Explore.Page page = explore.list(actor, filter, form.after(), 100, "EXPLORE");
 			model.addAttribute("page", page);
-			// studies open through an unlock are marked "unlocked until …" (department time zone)
+			// studies open through an unlock are marked "unlocked until …" (department
+			// time zone)
 			model.addAttribute("unlockedUntil",
 					breakGlass.unlockedUntil(actor, page.items().stream().map(s -> s.id()).toList()));
 		}

@@ -16,11 +16,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code GET /fhir/AuditEvent}: the access log of studies as a FHIR R4 searchset Bundle of IHE BALP
- * AuditEvents (decision 011). Search parameters: {@code entity-identifier} (a Study Instance UID,
- * optionally as {@code urn:dicom:uid|urn:oid:...}), {@code patient} (a patient ID) and {@code date}
- * with the prefixes ge, gt, le, lt or eq, repeatable. Only studies whose log the caller may read
- * are searched.
+ * {@code GET /fhir/AuditEvent}: the access log of studies as a FHIR R4 searchset Bundle
+ * of IHE BALP AuditEvents (decision 011). Search parameters: {@code entity-identifier} (a
+ * Study Instance UID, optionally as {@code urn:dicom:uid|urn:oid:...}), {@code patient}
+ * (a patient ID) and {@code date} with the prefixes ge, gt, le, lt or eq, repeatable.
+ * Only studies whose log the caller may read are searched.
  */
 @RestController
 class FhirAuditEventController {
@@ -34,9 +34,10 @@ class FhirAuditEventController {
 	}
 
 	@GetMapping("/fhir/AuditEvent")
-	ResponseEntity<String> search(Actor actor, @RequestParam(name = "entity-identifier", required = false) String entity,
-			@RequestParam(required = false) String patient, @RequestParam(name = "date", required = false) List<String> dates,
-			HttpServletRequest request) {
+	ResponseEntity<String> search(Actor actor,
+			@RequestParam(name = "entity-identifier", required = false) String entity,
+			@RequestParam(required = false) String patient,
+			@RequestParam(name = "date", required = false) List<String> dates, HttpServletRequest request) {
 		String uid = entity == null || entity.isBlank() ? null : uid(entity.trim());
 		String patientId = patient == null || patient.isBlank() ? null : patient.trim();
 		if (uid == null && patientId == null) {

@@ -108,8 +108,8 @@ class StudyApiController {
 
 	/** A registration as RIS and archive integrations send it. */
 	record RegisterStudy(String studyInstanceUid, String accessionNumber, String departmentCode, LocalDate studyDate,
-			LocalTime studyTime, String modality, String description, Integer numberOfSeries,
-			Integer numberOfInstances, StudyRegistration.PatientData patient, StudyRegistration.OrderData order) {
+			LocalTime studyTime, String modality, String description, Integer numberOfSeries, Integer numberOfInstances,
+			StudyRegistration.PatientData patient, StudyRegistration.OrderData order) {
 
 	}
 

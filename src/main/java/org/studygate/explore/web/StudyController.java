@@ -13,7 +13,10 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 
-/** The study page, Study tab: metadata, patient, requester and order, and the study's images. */
+/**
+ * The study page, Study tab: metadata, patient, requester and order, and the study's
+ * images.
+ */
 @Controller
 class StudyController {
 
@@ -46,6 +49,5 @@ class StudyController {
 		model.addAttribute("transfer", forwards.options(actor, opened.study()));
 		return "explore/study";
 	}
-
 
 }

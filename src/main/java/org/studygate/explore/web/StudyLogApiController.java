@@ -19,8 +19,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The access log in the REST API: a study's log (docs/product/09-api-contract.md) and the chain
- * verification.
+ * The access log in the REST API: a study's log (docs/product/09-api-contract.md) and the
+ * chain verification.
  */
 @RestController
 class StudyLogApiController {
@@ -68,7 +68,10 @@ class StudyLogApiController {
 				to == null || to.isBlank() ? Instant.parse("9999-12-31T00:00:00Z") : instant("to", to, true));
 	}
 
-	/** An instant, or a date meaning its start (or, for an end, the start of the next day), UTC. */
+	/**
+	 * An instant, or a date meaning its start (or, for an end, the start of the next
+	 * day), UTC.
+	 */
 	static Instant instant(String field, String value, boolean end) {
 		try {
 			if (value.length() == 10) {

@@ -28,8 +28,8 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 
 /**
- * The Study logging tab ({@code /studies/{id}/log}) with its CSV, and the service desk's search of
- * the whole access log ({@code /admin/audit}).
+ * The Study logging tab ({@code /studies/{id}/log}) with its CSV, and the service desk's
+ * search of the whole access log ({@code /admin/audit}).
  */
 @Controller
 class StudyLogController {
@@ -53,7 +53,10 @@ class StudyLogController {
 
 	}
 
-	/** One bar of the chart, scaled to the busiest day; coordinates of the server-rendered SVG. */
+	/**
+	 * One bar of the chart, scaled to the busiest day; coordinates of the server-rendered
+	 * SVG.
+	 */
 	record Bar(LocalDate day, long count, int x, int y, int height) {
 
 	}
@@ -159,6 +162,5 @@ class StudyLogController {
 		}
 		return bars;
 	}
-
 
 }

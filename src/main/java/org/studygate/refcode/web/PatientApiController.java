@@ -22,9 +22,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The patient login for apps (docs/product/09-api-contract.md): {@code POST /patient/api/login}
- * answers the next step and sets the session cookie; every failure is the same 401 body. The second
- * step and the studies follow on the same session.
+ * The patient login for apps (docs/product/09-api-contract.md):
+ * {@code POST /patient/api/login} answers the next step and sets the session cookie;
+ * every failure is the same 401 body. The second step and the studies follow on the same
+ * session.
  */
 @RestController
 @RequestMapping("/patient/api")
@@ -75,8 +76,8 @@ class PatientApiController {
 	ResponseEntity<?> login(@RequestBody(required = false) LoginBody body, HttpServletRequest request,
 			HttpServletResponse response) {
 		LoginResult result = body == null ? login.login(null, null, null, request.getRemoteAddr())
-				: login.login(body.referenceNumber(), PatientSessions.date(body.birthDate()), blank(body.departmentCode()),
-						request.getRemoteAddr());
+				: login.login(body.referenceNumber(), PatientSessions.date(body.birthDate()),
+						blank(body.departmentCode()), request.getRemoteAddr());
 		return answer(result, request, response);
 	}
 
@@ -106,8 +107,7 @@ class PatientApiController {
 		if (pending == null) {
 			return failed();
 		}
-		return answer(login.verifyPincode(pending.code(), body == null ? null : body.pincode()), request,
-				response);
+		return answer(login.verifyPincode(pending.code(), body == null ? null : body.pincode()), request, response);
 	}
 
 	@GetMapping("/studies")
@@ -119,7 +119,8 @@ class PatientApiController {
 		if (result instanceof LoginResult.Verified verified) {
 			PatientSessions.signIn(request, response, verified);
 			Actor actor = verified.actor();
-			return ResponseEntity.ok(new Next("STUDY", null, null, view.studies(actor).stream().map(StudyItem::of).toList()));
+			return ResponseEntity
+				.ok(new Next("STUDY", null, null, view.studies(actor).stream().map(StudyItem::of).toList()));
 		}
 		if (result instanceof LoginResult.OtpSent otp) {
 			PatientSessions.pending(request, result);

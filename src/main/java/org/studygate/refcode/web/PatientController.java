@@ -22,9 +22,9 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * The patient pages (docs/product/05-workflows.md): the sign-in with code and birth date, on the
- * general page or the department's branded one, the second step, and the code session's studies.
- * Every failure shows the same message with the same status.
+ * The patient pages (docs/product/05-workflows.md): the sign-in with code and birth date,
+ * on the general page or the department's branded one, the second step, and the code
+ * session's studies. Every failure shows the same message with the same status.
  */
 @Controller
 class PatientController {
@@ -53,9 +53,9 @@ class PatientController {
 	}
 
 	@PostMapping("/patient/login")
-	String login(@RequestParam(required = false) String referenceNumber, @RequestParam(required = false) String birthDate,
-			@RequestParam(required = false) String department, HttpServletRequest request, HttpServletResponse response,
-			Model model) {
+	String login(@RequestParam(required = false) String referenceNumber,
+			@RequestParam(required = false) String birthDate, @RequestParam(required = false) String department,
+			HttpServletRequest request, HttpServletResponse response, Model model) {
 		Optional<Department> branded = department == null || department.isBlank() ? Optional.empty()
 				: login.department(department);
 		LoginResult result = login.login(referenceNumber, PatientSessions.date(birthDate),

@@ -21,9 +21,9 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 
 /**
- * The patient's HTTP session between the steps of his sign-in (the pending step, never the code)
- * and the code session it becomes: a {@link CodePrincipal} in the security context, under a new
- * session id.
+ * The patient's HTTP session between the steps of his sign-in (the pending step, never
+ * the code) and the code session it becomes: a {@link CodePrincipal} in the security
+ * context, under a new session id.
  */
 final class PatientSessions {
 
@@ -47,11 +47,12 @@ final class PatientSessions {
 	static void pending(HttpServletRequest request, LoginResult result) {
 		HttpSession session = request.getSession(true);
 		if (result instanceof LoginResult.OtpSent otp) {
-			session.setAttribute(PENDING, new Pending(otp.referenceNumberId().value(), "OTP", otp.maskedDestination(), 0));
+			session.setAttribute(PENDING,
+					new Pending(otp.referenceNumberId().value(), "OTP", otp.maskedDestination(), 0));
 		}
 		else if (result instanceof LoginResult.PaymentNeeded payment) {
-			session.setAttribute(PENDING,
-					new Pending(payment.referenceNumberId().value(), "PAYMENT", payment.maskedMobile(), payment.amountCents()));
+			session.setAttribute(PENDING, new Pending(payment.referenceNumberId().value(), "PAYMENT",
+					payment.maskedMobile(), payment.amountCents()));
 		}
 		else if (result instanceof LoginResult.PincodeNeeded pincode) {
 			session.setAttribute(PENDING,
@@ -61,18 +62,23 @@ final class PatientSessions {
 
 	static Pending pending(HttpServletRequest request, String step) {
 		HttpSession session = request.getSession(false);
-		if (session == null || !(session.getAttribute(PENDING) instanceof Pending pending) || !pending.step().equals(step)) {
+		if (session == null || !(session.getAttribute(PENDING) instanceof Pending pending)
+				|| !pending.step().equals(step)) {
 			return null;
 		}
 		return pending;
 	}
 
-	/** Opens the code session: a new session id, the code principal in the security context. */
+	/**
+	 * Opens the code session: a new session id, the code principal in the security
+	 * context.
+	 */
 	static void signIn(HttpServletRequest request, HttpServletResponse response, LoginResult.Verified verified) {
 		HttpSession session = request.getSession(true);
 		session.removeAttribute(PENDING);
 		request.changeSessionId();
-		CodePrincipal principal = new CodePrincipal(verified.kind(), verified.referenceNumberId().value(), verified.name());
+		CodePrincipal principal = new CodePrincipal(verified.kind(), verified.referenceNumberId().value(),
+				verified.name());
 		SecurityContext context = SecurityContextHolder.createEmptyContext();
 		context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(principal, null,
 				List.of(new SimpleGrantedAuthority(CodePrincipal.AUTHORITY))));

@@ -27,10 +27,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Reference numbers in the REST API (docs/product/09-api-contract.md): a RIS delivers or asks for a
- * study's code, those who manage access list, withdraw, unblock and regenerate codes and mark
- * payments; staff claim a study with its code and the patient's birth date. Codes travel only in
- * request and answer bodies.
+ * Reference numbers in the REST API (docs/product/09-api-contract.md): a RIS delivers or
+ * asks for a study's code, those who manage access list, withdraw, unblock and regenerate
+ * codes and mark payments; staff claim a study with its code and the patient's birth
+ * date. Codes travel only in request and answer bodies.
  */
 @RestController
 @RequestMapping("/api/v1")
@@ -55,7 +55,8 @@ class ReferenceNumberApiController {
 	}
 
 	@PostMapping("/studies/{id}/reference-numbers")
-	ResponseEntity<IssuedCode> add(Actor actor, @PathVariable StudyId id, @RequestBody(required = false) CodeBody body) {
+	ResponseEntity<IssuedCode> add(Actor actor, @PathVariable StudyId id,
+			@RequestBody(required = false) CodeBody body) {
 		CodeBody given = body == null ? new CodeBody(null, null, null) : body;
 		IssuedCode issued = referenceNumbers.add(actor, id,
 				new NewReferenceNumber(given.code(), given.validFrom(), given.validTo()));
@@ -109,7 +110,10 @@ class ReferenceNumberApiController {
 
 	}
 
-	/** Adds the code's studies to the caller's explore page; 401 with one body for any failure. */
+	/**
+	 * Adds the code's studies to the caller's explore page; 401 with one body for any
+	 * failure.
+	 */
 	@PostMapping("/claims")
 	ResponseEntity<?> claim(Actor actor, @RequestBody ClaimBody body, HttpServletRequest request) {
 		List<StudyId> claimed = body == null ? List.of()

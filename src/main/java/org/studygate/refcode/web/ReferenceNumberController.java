@@ -22,9 +22,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The actions of the Reference numbers section (reveal, reveal the pincode, withdraw and regenerate
- * after a confirmation page, unblock, mark the payment received), the department's reference-number
- * policy form, and claiming a study with its code. Each action decides through the module's API.
+ * The actions of the Reference numbers section (reveal, reveal the pincode, withdraw and
+ * regenerate after a confirmation page, unblock, mark the payment received), the
+ * department's reference-number policy form, and claiming a study with its code. Each
+ * action decides through the module's API.
  */
 @Controller
 class ReferenceNumberController {
@@ -104,7 +105,9 @@ class ReferenceNumberController {
 		return "redirect:/studies/" + id + "/access";
 	}
 
-	/** The department's reference-number policy, from its own form on the department page. */
+	/**
+	 * The department's reference-number policy, from its own form on the department page.
+	 */
 	@PostMapping("/admin/departments/{code}/reference-numbers")
 	String policy(Actor actor, @PathVariable String code, @RequestParam(required = false) String alphabet,
 			@RequestParam(required = false) String length, @RequestParam(required = false) String minimumEntropyBits,
@@ -113,12 +116,14 @@ class ReferenceNumberController {
 			@RequestParam(required = false) String validityMaximumDays,
 			@RequestParam(required = false) String generateOnArrival, RedirectAttributes redirect) {
 		try {
-			referenceNumbers.changePolicy(actor, code, new ReferenceNumberPolicy(alphabet, number("length", length),
-					number("minimumEntropyBits", minimumEntropyBits),
-					named(ReferenceNumberPolicy.Verification.class, "verification", verification),
-					named(ReferenceNumberPolicy.PatientScope.class, "patientScope", patientScope),
-					number("validityDefaultDays", validityDefaultDays), number("validityMaximumDays", validityMaximumDays),
-					named(ReferenceNumberPolicy.Generation.class, "generateOnArrival", generateOnArrival)));
+			referenceNumbers.changePolicy(actor, code,
+					new ReferenceNumberPolicy(alphabet, number("length", length),
+							number("minimumEntropyBits", minimumEntropyBits),
+							named(ReferenceNumberPolicy.Verification.class, "verification", verification),
+							named(ReferenceNumberPolicy.PatientScope.class, "patientScope", patientScope),
+							number("validityDefaultDays", validityDefaultDays),
+							number("validityMaximumDays", validityMaximumDays),
+							named(ReferenceNumberPolicy.Generation.class, "generateOnArrival", generateOnArrival)));
 			redirect.addFlashAttribute("refcodeNotice", "refcode.policy.saved");
 		}
 		catch (InvalidInputException ex) {

@@ -20,9 +20,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The regional health network in the REST API: a study's RSW status and "Send" (MANAGE_ACCESS), a
- * department's queue (its source admins, the service desk) and its publishing settings (the service
- * desk).
+ * The regional health network in the REST API: a study's RSW status and "Send"
+ * (MANAGE_ACCESS), a department's queue (its source admins, the service desk) and its
+ * publishing settings (the service desk).
  */
 @RestController
 @RequestMapping("/api/v1")
@@ -50,7 +50,10 @@ class RswApiController {
 		return publisher.queue(actor, code);
 	}
 
-	/** Replaces the department's publishing settings; a bearer token is named, never given. */
+	/**
+	 * Replaces the department's publishing settings; a bearer token is named, never
+	 * given.
+	 */
 	@PutMapping("/departments/{code}/rsw")
 	RswPublishing change(Actor actor, @PathVariable String code, @RequestBody RswPublishing publishing) {
 		if (publishing == null) {

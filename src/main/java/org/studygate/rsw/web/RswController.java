@@ -20,8 +20,9 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The pages of the regional health network: "Send" from the Access tab after a confirmation, the
- * department's queue (failures first), and the RSW form of the department settings page.
+ * The pages of the regional health network: "Send" from the Access tab after a
+ * confirmation, the department's queue (failures first), and the RSW form of the
+ * department settings page.
  */
 @Controller
 class RswController {
@@ -52,10 +53,7 @@ class RswController {
 	/** The departments whose queue the actor may see. */
 	@GetMapping("/rsw")
 	String departments(Actor actor, Model model) {
-		List<Department> visible = departments.all()
-			.stream()
-			.filter(d -> actor.administers(d.id().value()))
-			.toList();
+		List<Department> visible = departments.all().stream().filter(d -> actor.administers(d.id().value())).toList();
 		if (visible.isEmpty()) {
 			throw new NotFoundException("department");
 		}

@@ -16,9 +16,10 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
 /**
- * In demo mode only, the text messages that would have been sent (one-time passwords, pincodes),
- * so that the patient journeys can be tried without a gateway; only the service desk sees them, since
- * every message opens a patient's studies (decision 035). Otherwise refused, or not found.
+ * In demo mode only, the text messages that would have been sent (one-time passwords,
+ * pincodes), so that the patient journeys can be tried without a gateway; only the
+ * service desk sees them, since every message opens a patient's studies (decision 035).
+ * Otherwise refused, or not found.
  */
 @Controller
 class SmsDemoController {

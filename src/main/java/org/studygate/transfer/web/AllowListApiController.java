@@ -14,8 +14,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The destination allow-list in the REST API, for the service desk:
- * {@code GET|PUT /api/v1/admin/transfer-allow-list} {@code {"entries": [...]}} (the entries kept in
- * the database; {@code configured} lists those of the configuration, read only).
+ * {@code GET|PUT /api/v1/admin/transfer-allow-list} {@code {"entries": [...]}} (the
+ * entries kept in the database; {@code configured} lists those of the configuration, read
+ * only).
  */
 @RestController
 class AllowListApiController {

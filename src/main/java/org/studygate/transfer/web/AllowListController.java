@@ -14,7 +14,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** The destination allow-list's page for the service desk, {@code /admin/transfer-allow-list}: one entry per line. */
+/**
+ * The destination allow-list's page for the service desk,
+ * {@code /admin/transfer-allow-list}: one entry per line.
+ */
 @Controller
 class AllowListController {
 

@@ -30,9 +30,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Forward, download and destinations in the REST API: {@code POST /studies/{id}/transfers},
- * {@code GET /transfers/{id}}, {@code POST /transfers/{id}/cancel}, {@code GET /studies/{id}/download},
- * and the destinations of a department and of the user.
+ * Forward, download and destinations in the REST API: {@code POST
+ * /studies/{id}/transfers}, {@code GET /transfers/{id}}, {@code POST
+ * /transfers/{id}/cancel}, {@code GET /studies/{id}/download}, and the destinations of a
+ * department and of the user.
  */
 @RestController
 @RequestMapping("/api/v1")
@@ -50,7 +51,10 @@ class TransferApiController {
 		this.destinations = destinations;
 	}
 
-	/** A forward asked for; a destination id that is no UUID is answered 400 naming the field. */
+	/**
+	 * A forward asked for; a destination id that is no UUID is answered 400 naming the
+	 * field.
+	 */
 	record ForwardRequest(UUID destinationId) {
 
 	}

@@ -31,9 +31,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The pages of forward and download: the PACS destinations page (the user's own, and those of the
- * departments he administers), the study page's forward and download buttons, and cancelling a
- * forward from the Access tab. Each action decides through the module API.
+ * The pages of forward and download: the PACS destinations page (the user's own, and
+ * those of the departments he administers), the study page's forward and download
+ * buttons, and cancelling a forward from the Access tab. Each action decides through the
+ * module API.
  */
 @Controller
 class TransferController {

@@ -8,7 +8,10 @@ import org.studygate.directory.Actor;
 import org.studygate.study.StudyId;
 import org.studygate.transfer.Downloads;
 
-/** The download answer both the page and the API give: decided and logged first, then the ZIP streamed. */
+/**
+ * The download answer both the page and the API give: decided and logged first, then the
+ * ZIP streamed.
+ */
 final class ZipDownload {
 
 	private ZipDownload() {

@@ -89,8 +89,7 @@ class DepartmentAdminApiTests {
 		expectInvalid(post("/api/v1/admin/departments"), """
 				{"code": "OK-%s", "name": "", "timeZone": "Europe/Brussels"}""".formatted(Fixtures.unique()), "name");
 		expectInvalid(post("/api/v1/admin/departments"), """
-				{"code": "OK-%s", "name": "X", "timeZone": "Mars/Olympus"}""".formatted(Fixtures.unique()),
-				"timeZone");
+				{"code": "OK-%s", "name": "X", "timeZone": "Mars/Olympus"}""".formatted(Fixtures.unique()), "timeZone");
 		Department radiology = fixtures.department("Radiology Settings");
 		expectInvalid(put("/api/v1/admin/departments/{code}/settings", radiology.code().value()), """
 				{"languages": ["en", "xx"]}""", "languages");
@@ -140,8 +139,7 @@ class DepartmentAdminApiTests {
 		assertThat(departments.find(radiology.id()).orElseThrow().name()).isEqualTo("Radiology Old Name");
 
 		send(desk, put("/api/v1/admin/departments/{code}", radiology.code().value()), """
-				{"name": "Radiology New Name", "timeZone": "Europe/Amsterdam"}""")
-			.andExpect(status().isOk())
+				{"name": "Radiology New Name", "timeZone": "Europe/Amsterdam"}""").andExpect(status().isOk())
 			.andExpect(jsonPath("$.code").value(radiology.code().value()))
 			.andExpect(jsonPath("$.name").value("Radiology New Name"))
 			.andExpect(jsonPath("$.timeZone").value("Europe/Amsterdam"));
@@ -160,8 +158,7 @@ class DepartmentAdminApiTests {
 		String code = radiology.code().value();
 
 		send(desk, post("/api/v1/admin/departments/{code}/members", code), """
-				{"userId": "%s", "role": "SOURCE_ADMIN"}""".formatted(mertens))
-			.andExpect(status().isCreated())
+				{"userId": "%s", "role": "SOURCE_ADMIN"}""".formatted(mertens)).andExpect(status().isCreated())
 			.andExpect(jsonPath("$.departmentCode").value(code))
 			.andExpect(jsonPath("$.userId").value(mertens.toString()))
 			.andExpect(jsonPath("$.role").value("SOURCE_ADMIN"));
@@ -193,7 +190,8 @@ class DepartmentAdminApiTests {
 			send(token, put("/api/v1/admin/departments/{code}/settings", code), """
 					{"shareValidityDefaultDays": 1}""").andExpect(status().isForbidden());
 			send(token, post("/api/v1/admin/departments/{code}/members", code), """
-					{"userId": "%s", "role": "SOURCE_ADMIN"}""".formatted(sourceAdmin)).andExpect(status().isForbidden());
+					{"userId": "%s", "role": "SOURCE_ADMIN"}""".formatted(sourceAdmin))
+				.andExpect(status().isForbidden());
 		}
 		assertThat(departments.find(radiology.id()).orElseThrow().settings().shareValidityDefaultDays()).isEqualTo(30);
 	}

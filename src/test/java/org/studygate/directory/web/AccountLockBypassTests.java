@@ -43,11 +43,12 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 /**
- * A stranger who knows a username tries to shut its owner out: five wrong passwords
- * lock the account only for a while (15 minutes, doubling per further lock up to a day), the owner is
- * mailed, the service desk's own account comes back by itself, the service desk unlocks at once, and
- * one address that keeps failing is throttled (429) and logged. The clock of this context is moved,
- * never the system's; the throttle runs with the production numbers.
+ * A stranger who knows a username tries to shut its owner out: five wrong passwords lock
+ * the account only for a while (15 minutes, doubling per further lock up to a day), the
+ * owner is mailed, the service desk's own account comes back by itself, the service desk
+ * unlocks at once, and one address that keeps failing is throttled (429) and logged. The
+ * clock of this context is moved, never the system's; the throttle runs with the
+ * production numbers.
  */
 @StudygateTest
 class AccountLockBypassTests {
@@ -96,12 +97,16 @@ class AccountLockBypassTests {
 
 	MockMvc mvc;
 
-	/** The stranger's address, new for each test so that the throttle of one test does not reach another. */
+	/**
+	 * The stranger's address, new for each test so that the throttle of one test does not
+	 * reach another.
+	 */
 	String stranger;
 
 	@BeforeEach
 	void setUp() {
-		// the request filter binds the client address for the access log, as in the running application
+		// the request filter binds the client address for the access log, as in the
+		// running application
 		mvc = web.withRequestContext();
 		stranger = address();
 	}
@@ -115,9 +120,8 @@ class AccountLockBypassTests {
 
 		MockHttpServletResponse refused = token(username, Fixtures.PASSWORD, address());
 		assertThat(refused.getStatus()).isEqualTo(401);
-		assertThat(refused.getContentAsString())
-			.isEqualTo(token("nobody." + Fixtures.unique() + "@test.example", "Wrong-pass-1", address())
-				.getContentAsString());
+		assertThat(refused.getContentAsString()).isEqualTo(
+				token("nobody." + Fixtures.unique() + "@test.example", "Wrong-pass-1", address()).getContentAsString());
 		CLOCK.move(Duration.ofMinutes(14));
 		assertThat(token(username, Fixtures.PASSWORD, address()).getStatus()).isEqualTo(401);
 		CLOCK.move(Duration.ofMinutes(1));
@@ -191,14 +195,14 @@ class AccountLockBypassTests {
 		UserId desk = fixtures.serviceDesk("Desk Quick Unlock");
 		guessFiveTimes(username);
 
-		String shown = mvc.perform(get("/api/v1/admin/users/{id}", owner.value()).header("Authorization",
-				fixtures.bearer(desk)))
+		String shown = mvc
+			.perform(get("/api/v1/admin/users/{id}", owner.value()).header("Authorization", fixtures.bearer(desk)))
 			.andReturn()
 			.getResponse()
 			.getContentAsString();
 		assertThat(shown).contains("\"lockedUntil\":\"").contains("\"locked\":true");
-		assertThat(mvc.perform(post("/api/v1/admin/users/{id}/unlock", owner.value()).header("Authorization",
-				fixtures.bearer(desk)))
+		assertThat(mvc.perform(
+				post("/api/v1/admin/users/{id}/unlock", owner.value()).header("Authorization", fixtures.bearer(desk)))
 			.andReturn()
 			.getResponse()
 			.getStatus()).isEqualTo(200);
@@ -218,17 +222,22 @@ class AccountLockBypassTests {
 		UserId desk = fixtures.serviceDesk("Desk Listed Lock");
 		guessFiveTimes(username);
 
-		String page = mvc.perform(get("/admin/users").param("q", username).with(authentication(fixtures.signedIn(desk))))
+		String page = mvc
+			.perform(get("/admin/users").param("q", username).with(authentication(fixtures.signedIn(desk))))
 			.andReturn()
 			.getResponse()
 			.getContentAsString();
-		assertThat(page).contains("Locked until " + java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
-			.withZone(ZoneOffset.UTC)
-			.format(lockedUntil(owner))).contains("class=\"unlock\"");
+		assertThat(page)
+			.contains("Locked until " + java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+				.withZone(ZoneOffset.UTC)
+				.format(lockedUntil(owner)))
+			.contains("class=\"unlock\"");
 
-		MockHttpServletResponse unlocked = mvc.perform(post("/admin/users/{id}/unlock", owner.value())
-			.with(authentication(fixtures.signedIn(desk)))
-			.with(csrf())).andReturn().getResponse();
+		MockHttpServletResponse unlocked = mvc
+			.perform(post("/admin/users/{id}/unlock", owner.value()).with(authentication(fixtures.signedIn(desk)))
+				.with(csrf()))
+			.andReturn()
+			.getResponse();
 		assertThat(unlocked.getStatus()).isEqualTo(302);
 		assertThat(token(username, Fixtures.PASSWORD, address()).getStatus()).isEqualTo(200);
 	}
@@ -239,13 +248,14 @@ class AccountLockBypassTests {
 		String username = fixtures.usernameOf(owner);
 		UserId desk = fixtures.serviceDesk("Desk Deliberate");
 
-		assertThat(mvc.perform(post("/api/v1/admin/users/{id}/lock", desk.value()).header("Authorization",
-				fixtures.bearer(desk)))
+		assertThat(mvc
+			.perform(post("/api/v1/admin/users/{id}/lock", desk.value()).header("Authorization", fixtures.bearer(desk)))
 			.andReturn()
 			.getResponse()
 			.getStatus()).as("the desk does not lock itself out").isEqualTo(409);
-		assertThat(mvc.perform(post("/api/v1/admin/users/{id}/lock", owner.value()).header("Authorization",
-				fixtures.bearer(desk)))
+		assertThat(mvc
+			.perform(
+					post("/api/v1/admin/users/{id}/lock", owner.value()).header("Authorization", fixtures.bearer(desk)))
 			.andReturn()
 			.getResponse()
 			.getStatus()).isEqualTo(200);
@@ -257,7 +267,8 @@ class AccountLockBypassTests {
 				  and details->>'userId' = :user and details->>'by' = 'service desk'
 				""").param("desk", desk.toString()).param("user", owner.toString()).query(Long.class).single())
 			.isEqualTo(1);
-		mvc.perform(post("/api/v1/admin/users/{id}/unlock", owner.value()).header("Authorization", fixtures.bearer(desk)));
+		mvc.perform(
+				post("/api/v1/admin/users/{id}/unlock", owner.value()).header("Authorization", fixtures.bearer(desk)));
 		assertThat(token(username, Fixtures.PASSWORD, address()).getStatus()).isEqualTo(200);
 	}
 
@@ -285,11 +296,14 @@ class AccountLockBypassTests {
 				select count(*) from audit.entry where action = 'STAFF_LOGIN' and outcome = 'FAILURE'
 				  and details->>'result' = 'THROTTLED' and client_ip = :ip
 				""").param("ip", stranger).query(Long.class).single()).isEqualTo(2);
-		assertThat(token(username, Fixtures.PASSWORD, address()).getStatus())
-			.as("another address is not throttled").isEqualTo(200);
+		assertThat(token(username, Fixtures.PASSWORD, address()).getStatus()).as("another address is not throttled")
+			.isEqualTo(200);
 	}
 
-	/** Five wrong passwords from a new address of the stranger's, through the API and the form. */
+	/**
+	 * Five wrong passwords from a new address of the stranger's, through the API and the
+	 * form.
+	 */
 	private void guessFiveTimes(String username) throws Exception {
 		stranger = address();
 		for (int i = 0; i < 5; i++) {
@@ -314,15 +328,18 @@ class AccountLockBypassTests {
 	}
 
 	private MockHttpServletResponse token(String username, String password, String from) throws Exception {
-		return mvc.perform(from(post("/api/v1/auth/token"), from).contentType(MediaType.APPLICATION_JSON)
-			.content(json.writeValueAsString(Map.of("username", username, "password", password))))
+		return mvc
+			.perform(from(post("/api/v1/auth/token"), from).contentType(MediaType.APPLICATION_JSON)
+				.content(json.writeValueAsString(Map.of("username", username, "password", password))))
 			.andReturn()
 			.getResponse();
 	}
 
 	private MockHttpServletResponse formLogin(String username, String password, String from) throws Exception {
-		return mvc.perform(from(post("/login"), from).param("username", username).param("password", password)
-			.with(csrf())).andReturn().getResponse();
+		return mvc
+			.perform(from(post("/login"), from).param("username", username).param("password", password).with(csrf()))
+			.andReturn()
+			.getResponse();
 	}
 
 	private static MockHttpServletRequestBuilder from(MockHttpServletRequestBuilder request, String address) {

@@ -100,8 +100,7 @@ class AdministrationPagesTests {
 		mvc.perform(post("/admin/departments/" + radiology.code() + "/details").with(as(desk))
 			.with(csrf())
 			.param("name", "Radiology After")
-			.param("timeZone", "Europe/Brussels"))
-			.andExpect(status().is3xxRedirection());
+			.param("timeZone", "Europe/Brussels")).andExpect(status().is3xxRedirection());
 		assertThat(departments.find(radiology.id()).orElseThrow().name()).isEqualTo("Radiology After");
 	}
 
@@ -294,8 +293,7 @@ class AdministrationPagesTests {
 		mvc.perform(get("/admin/groups/not-a-group").with(as(desk))).andExpect(status().isNotFound());
 		mvc.perform(post("/admin/groups/" + practice + "/primary").with(as(desk)).with(csrf()).param("userId", "x"))
 			.andExpect(status().isNotFound());
-		mvc.perform(post("/my/tokens/not-a-token/revoke").with(as(desk)).with(csrf()))
-			.andExpect(status().isNotFound());
+		mvc.perform(post("/my/tokens/not-a-token/revoke").with(as(desk)).with(csrf())).andExpect(status().isNotFound());
 	}
 
 	private RequestPostProcessor as(UserId user) {

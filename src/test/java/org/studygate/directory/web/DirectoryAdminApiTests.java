@@ -80,10 +80,12 @@ class DirectoryAdminApiTests {
 		String username = fixtures.username("Dr Peeters");
 		String number = Fixtures.physicianNumber();
 
-		send(desk, post("/api/v1/admin/users"), """
-				{"username": "%s", "displayName": "Dr Peeters", "password": "Secret-pass-9",
-				 "physicianNumber": "%s", "email": "peeters@example.org", "mobile": "+32 470 12 34 56", "language": "nl"}
-				""".formatted(username, number))
+		send(desk, post("/api/v1/admin/users"),
+				"""
+						{"username": "%s", "displayName": "Dr Peeters", "password": "Secret-pass-9",
+						 "physicianNumber": "%s", "email": "peeters@example.org", "mobile": "+32 470 12 34 56", "language": "nl"}
+						"""
+					.formatted(username, number))
 			.andExpect(status().isCreated())
 			.andExpect(header().string("Location", startsWith("/api/v1/admin/users/")))
 			.andExpect(jsonPath("$.id").isNotEmpty())
@@ -119,8 +121,8 @@ class DirectoryAdminApiTests {
 				{"username": "%s", "displayName": "X", "password": "Secret-pass-9", "mobile": "call me"}"""
 			.formatted(ok), "mobile");
 		expectInvalid(post("/api/v1/admin/users"), """
-				{"username": "%s", "displayName": "X", "password": "Secret-pass-9", "language": "xx"}"""
-			.formatted(ok), "language");
+				{"username": "%s", "displayName": "X", "password": "Secret-pass-9", "language": "xx"}""".formatted(ok),
+				"language");
 
 		assertThat(users.findByUsername(ok)).isEmpty();
 	}
@@ -142,16 +144,15 @@ class DirectoryAdminApiTests {
 		UserId second = fixtures.user(family + " Bert");
 		UserId third = fixtures.user(family + " Carl");
 
-		String next = com.jayway.jsonpath.JsonPath.read(
-				send(desk, get("/api/v1/admin/users").param("q", family).param("limit", "2"), null)
-					.andExpect(status().isOk())
-					.andExpect(jsonPath("$.items.length()").value(2))
-					.andExpect(jsonPath("$.items[0].id").value(first.toString()))
-					.andExpect(jsonPath("$.items[1].id").value(second.toString()))
-					.andReturn()
-					.getResponse()
-					.getContentAsString(),
-				"$.next");
+		String next = com.jayway.jsonpath.JsonPath
+			.read(send(desk, get("/api/v1/admin/users").param("q", family).param("limit", "2"), null)
+				.andExpect(status().isOk())
+				.andExpect(jsonPath("$.items.length()").value(2))
+				.andExpect(jsonPath("$.items[0].id").value(first.toString()))
+				.andExpect(jsonPath("$.items[1].id").value(second.toString()))
+				.andReturn()
+				.getResponse()
+				.getContentAsString(), "$.next");
 		send(desk, get("/api/v1/admin/users").param("q", family).param("limit", "2").param("after", next), null)
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.items.length()").value(1))
@@ -180,8 +181,8 @@ class DirectoryAdminApiTests {
 		UserId victim = fixtures.user("Dr Victim");
 
 		send(physician, post("/api/v1/admin/users"), """
-				{"username": "%s", "displayName": "X", "password": "Secret-pass-9"}""".formatted(fixtures.username("X")))
-			.andExpect(status().isForbidden());
+				{"username": "%s", "displayName": "X", "password": "Secret-pass-9"}"""
+			.formatted(fixtures.username("X"))).andExpect(status().isForbidden());
 		send(physician, get("/api/v1/admin/users"), null).andExpect(status().isForbidden());
 		send(physician, post("/api/v1/admin/users/{id}/unlock", victim.value()), null)
 			.andExpect(status().isForbidden());
@@ -202,8 +203,7 @@ class DirectoryAdminApiTests {
 
 		String id = com.jayway.jsonpath.JsonPath.read(send(desk, post("/api/v1/admin/groups"), """
 				{"kind": "PRACTICE", "name": "%s", "address": "Lindelaan 1, Gent", "phone": "+32 9 123 45 67",
-				 "email": "info@linde.example", "public": true}""".formatted(name))
-			.andExpect(status().isCreated())
+				 "email": "info@linde.example", "public": true}""".formatted(name)).andExpect(status().isCreated())
 			.andExpect(header().string("Location", startsWith("/api/v1/admin/groups/")))
 			.andExpect(jsonPath("$.id").isNotEmpty())
 			.andExpect(jsonPath("$.kind").value("PRACTICE"))
@@ -214,9 +214,10 @@ class DirectoryAdminApiTests {
 			.getResponse()
 			.getContentAsString(), "$.id");
 
-		send(desk, post("/api/v1/admin/groups/{id}/members", id), """
-				{"userId": "%s", "role": "ADMIN", "primaryContact": true, "reason": "Founder of the practice"}"""
-			.formatted(claes))
+		send(desk, post("/api/v1/admin/groups/{id}/members", id),
+				"""
+						{"userId": "%s", "role": "ADMIN", "primaryContact": true, "reason": "Founder of the practice"}"""
+					.formatted(claes))
 			.andExpect(status().isCreated())
 			.andExpect(jsonPath("$.state").value("ACTIVE"))
 			.andExpect(jsonPath("$.userId").value(claes.toString()))
@@ -278,8 +279,7 @@ class DirectoryAdminApiTests {
 		send(tokenOf(colleague), post("/api/v1/my/memberships/{id}/accept", group.value()), null)
 			.andExpect(status().isOk());
 		send(token, put("/api/v1/admin/groups/{id}/members/{user}", group.value(), colleague.value()), """
-				{"role": "MEMBER", "primaryContact": true}""")
-			.andExpect(status().isOk())
+				{"role": "MEMBER", "primaryContact": true}""").andExpect(status().isOk())
 			.andExpect(jsonPath("$.primaryContact").value(true));
 		send(token, put("/api/v1/admin/groups/{id}", group.value()), """
 				{"address": "Kerkstraat 2", "phone": "09 222 33 44", "email": "contact@example.org", "public": true}""")
@@ -298,8 +298,8 @@ class DirectoryAdminApiTests {
 		UserId admin = fixtures.user("Dr Admin");
 		practiceAdministeredBy(admin);
 		GroupId other = fixtures.practice("Practice Other");
-		GroupId publicOther = setup.createGroup(new NewGroup(GroupKind.PRACTICE, "Practice Open " + Fixtures.unique(),
-				null, null, null, true));
+		GroupId publicOther = setup.createGroup(
+				new NewGroup(GroupKind.PRACTICE, "Practice Open " + Fixtures.unique(), null, null, null, true));
 		String token = tokenOf(admin);
 
 		send(token, get("/api/v1/admin/groups/{id}", other.value()), null).andExpect(status().isNotFound());
@@ -351,8 +351,7 @@ class DirectoryAdminApiTests {
 		send(desk, put("/api/v1/admin/groups/{id}/members/{userId}", group.value(), "not-a-user"), """
 				{"role": "ADMIN"}""").andExpect(status().isNotFound());
 		send(desk, delete("/api/v1/my/tokens/{id}", "not-a-token"), null).andExpect(status().isNotFound());
-		send(desk, post("/api/v1/my/memberships/{group}/accept", "not-a-group"), null)
-			.andExpect(status().isNotFound());
+		send(desk, post("/api/v1/my/memberships/{group}/accept", "not-a-group"), null).andExpect(status().isNotFound());
 	}
 
 	private GroupId practiceAdministeredBy(UserId admin) {

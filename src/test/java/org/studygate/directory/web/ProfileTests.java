@@ -27,7 +27,9 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 
-/** Users keep their own profile; the service desk keeps anyone's; nobody else touches one. */
+/**
+ * Users keep their own profile; the service desk keeps anyone's; nobody else touches one.
+ */
 @StudygateTest
 class ProfileTests {
 
@@ -57,13 +59,16 @@ class ProfileTests {
 	void aUserChangesHisLanguageAndThePagesFollowIt() throws Exception {
 		UserId user = fixtures.physician("Dr Vos", Fixtures.physicianNumber());
 
-		MockHttpServletResponse saved = mvc.perform(post("/my/profile").with(csrf())
-			.with(authentication(login(user)))
-			.param("displayName", "Dr An Vos")
-			.param("email", "an.vos@practice.example")
-			.param("mobile", "+32 470 12 34 56")
-			.param("language", "de")
-			.param("contactPublic", "true")).andReturn().getResponse();
+		MockHttpServletResponse saved = mvc
+			.perform(post("/my/profile").with(csrf())
+				.with(authentication(login(user)))
+				.param("displayName", "Dr An Vos")
+				.param("email", "an.vos@practice.example")
+				.param("mobile", "+32 470 12 34 56")
+				.param("language", "de")
+				.param("contactPublic", "true"))
+			.andReturn()
+			.getResponse();
 
 		assertThat(saved.getRedirectedUrl()).isEqualTo("/my/profile?lang=de");
 		UserView after = users.find(user).orElseThrow();
@@ -82,11 +87,14 @@ class ProfileTests {
 		UserId user = fixtures.user("Clerk Careful");
 		UserView before = users.find(user).orElseThrow();
 
-		MockHttpServletResponse page = mvc.perform(post("/my/profile").with(csrf())
-			.with(authentication(login(user)))
-			.param("displayName", "Someone Else")
-			.param("email", "not-an-address")
-			.param("language", "en")).andReturn().getResponse();
+		MockHttpServletResponse page = mvc
+			.perform(post("/my/profile").with(csrf())
+				.with(authentication(login(user)))
+				.param("displayName", "Someone Else")
+				.param("email", "not-an-address")
+				.param("language", "en"))
+			.andReturn()
+			.getResponse();
 
 		assertThat(page.getStatus()).isEqualTo(200);
 		assertThat(page.getContentAsString()).contains("Enter a valid e-mail address. Nothing was changed.");

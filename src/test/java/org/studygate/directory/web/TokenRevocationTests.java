@@ -27,10 +27,10 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 
 /**
- * A token that leaked, or the session of a user who changed his password or was locked out, must stop
- * opening the API: the caller revokes his own token, a password change, a lock
- * and a service-desk action revoke all of a user's tokens, and the user lists and revokes his own,
- * never another user's.
+ * A token that leaked, or the session of a user who changed his password or was locked
+ * out, must stop opening the API: the caller revokes his own token, a password change, a
+ * lock and a service-desk action revoke all of a user's tokens, and the user lists and
+ * revokes his own, never another user's.
  */
 @StudygateTest
 class TokenRevocationTests {
@@ -73,10 +73,11 @@ class TokenRevocationTests {
 		String first = login(username, Fixtures.PASSWORD);
 		String second = login(username, Fixtures.PASSWORD);
 
-		MockHttpServletResponse changed = mvc.perform(put("/api/v1/my/password").header("Authorization", first)
-			.contentType(MediaType.APPLICATION_JSON)
-			.content("""
-					{"currentPassword": "%s", "newPassword": "Another-pass-2"}""".formatted(Fixtures.PASSWORD)))
+		MockHttpServletResponse changed = mvc
+			.perform(put("/api/v1/my/password").header("Authorization", first)
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("""
+						{"currentPassword": "%s", "newPassword": "Another-pass-2"}""".formatted(Fixtures.PASSWORD)))
 			.andReturn()
 			.getResponse();
 
@@ -92,10 +93,11 @@ class TokenRevocationTests {
 		UserId user = fixtures.user("Dr Stolen Session");
 		String bearer = login(fixtures.usernameOf(user), Fixtures.PASSWORD);
 
-		MockHttpServletResponse refused = mvc.perform(put("/api/v1/my/password").header("Authorization", bearer)
-			.contentType(MediaType.APPLICATION_JSON)
-			.content("""
-					{"currentPassword": "Guessed-pass-1", "newPassword": "Another-pass-2"}"""))
+		MockHttpServletResponse refused = mvc
+			.perform(put("/api/v1/my/password").header("Authorization", bearer)
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("""
+						{"currentPassword": "Guessed-pass-1", "newPassword": "Another-pass-2"}"""))
 			.andReturn()
 			.getResponse();
 
@@ -119,8 +121,9 @@ class TokenRevocationTests {
 			mvc.perform(post("/api/v1/auth/token").with(r -> {
 				r.setRemoteAddr(stranger);
 				return r;
-			}).contentType(MediaType.APPLICATION_JSON).content(json.writeValueAsString(Map.of("username", username,
-					"password", "Wrong-pass-" + i))));
+			})
+				.contentType(MediaType.APPLICATION_JSON)
+				.content(json.writeValueAsString(Map.of("username", username, "password", "Wrong-pass-" + i))));
 		}
 
 		assertThat(status(get("/api/v1/studies"), bearer)).isEqualTo(401);
@@ -134,11 +137,12 @@ class TokenRevocationTests {
 		String desk = fixtures.bearer(fixtures.serviceDesk("Desk Actions"));
 
 		String beforeChange = login(username, Fixtures.PASSWORD);
-		assertThat(mvc.perform(put("/api/v1/admin/users/{id}", user.value()).header("Authorization", desk)
-			.contentType(MediaType.APPLICATION_JSON)
-			.content("""
-					{"displayName": "Dr Desk Action", "email": "desk.action@test.example", "language": "nl",
-					 "contactPublic": false}"""))
+		assertThat(mvc
+			.perform(put("/api/v1/admin/users/{id}", user.value()).header("Authorization", desk)
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("""
+						{"displayName": "Dr Desk Action", "email": "desk.action@test.example", "language": "nl",
+						 "contactPublic": false}"""))
 			.andReturn()
 			.getResponse()
 			.getStatus()).isEqualTo(200);
@@ -245,19 +249,21 @@ class TokenRevocationTests {
 		UserId user = fixtures.user("Dr Page Password");
 		String bearer = login(fixtures.usernameOf(user), Fixtures.PASSWORD);
 
-		org.springframework.test.web.servlet.MvcResult wrong = mvc.perform(post("/my/password")
-			.param("currentPassword", "Guessed-pass-1")
-			.param("newPassword", "Another-pass-3")
-			.with(authentication(fixtures.signedIn(user)))
-			.with(csrf())).andReturn();
+		org.springframework.test.web.servlet.MvcResult wrong = mvc
+			.perform(post("/my/password").param("currentPassword", "Guessed-pass-1")
+				.param("newPassword", "Another-pass-3")
+				.with(authentication(fixtures.signedIn(user)))
+				.with(csrf()))
+			.andReturn();
 		assertThat(wrong.getFlashMap().get("problem")).isEqualTo("profile.password.invalid.currentPassword");
 		assertThat(status(get("/api/v1/studies"), bearer)).isEqualTo(200);
 
-		org.springframework.test.web.servlet.MvcResult changed = mvc.perform(post("/my/password")
-			.param("currentPassword", Fixtures.PASSWORD)
-			.param("newPassword", "Another-pass-3")
-			.with(authentication(fixtures.signedIn(user)))
-			.with(csrf())).andReturn();
+		org.springframework.test.web.servlet.MvcResult changed = mvc
+			.perform(post("/my/password").param("currentPassword", Fixtures.PASSWORD)
+				.param("newPassword", "Another-pass-3")
+				.with(authentication(fixtures.signedIn(user)))
+				.with(csrf()))
+			.andReturn();
 
 		assertThat(changed.getResponse().getRedirectedUrl()).isEqualTo("/my/profile");
 		assertThat(changed.getFlashMap().get("notice")).isEqualTo("profile.password.changed");
@@ -266,10 +272,12 @@ class TokenRevocationTests {
 	}
 
 	private String idOf(String bearer) throws Exception {
-		JsonNode items = json.readTree(mvc.perform(get("/api/v1/my/tokens").header("Authorization", bearer))
-			.andReturn()
-			.getResponse()
-			.getContentAsString()).get("items");
+		JsonNode items = json
+			.readTree(mvc.perform(get("/api/v1/my/tokens").header("Authorization", bearer))
+				.andReturn()
+				.getResponse()
+				.getContentAsString())
+			.get("items");
 		for (JsonNode item : items) {
 			if (item.get("current").asBoolean()) {
 				return item.get("id").asString();
@@ -290,8 +298,9 @@ class TokenRevocationTests {
 	}
 
 	private String login(String username, String password) throws Exception {
-		MockHttpServletResponse response = mvc.perform(post("/api/v1/auth/token").contentType(MediaType.APPLICATION_JSON)
-			.content(json.writeValueAsString(Map.of("username", username, "password", password))))
+		MockHttpServletResponse response = mvc
+			.perform(post("/api/v1/auth/token").contentType(MediaType.APPLICATION_JSON)
+				.content(json.writeValueAsString(Map.of("username", username, "password", password))))
 			.andReturn()
 			.getResponse();
 		assertThat(response.getStatus()).isEqualTo(200);

@@ -42,8 +42,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * The study API's binding, status codes and answer shapes, with the module APIs mocked (security
- * filters are left out: the full-context tests cover them).
+ * The study API's binding, status codes and answer shapes, with the module APIs mocked
+ * (security filters are left out: the full-context tests cover them).
  */
 @WebMvcTest(StudyApiController.class)
 @AutoConfigureMockMvc(addFilters = false)
