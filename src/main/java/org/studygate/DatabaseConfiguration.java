@@ -175,6 +175,9 @@ class DatabaseConfiguration {
 		if (embedded == null) {
 			try {
 				Files.createDirectories(directory);
+				if (!(clean && !cleaned)) {
+					requireMajorVersion(directory);
+				}
 				embedded = EmbeddedPostgres.builder()
 					.setDataDirectory(directory)
 					.setCleanDataDirectory(clean && !cleaned)
@@ -193,6 +196,30 @@ class DatabaseConfiguration {
 			}
 		}
 		users++;
+	}
+
+	/**
+	 * The major version of the embedded server's binaries
+	 * (docs/decisions/002-postgresql-embedded-default.md).
+	 */
+	static final String EMBEDDED_MAJOR_VERSION = "15";
+
+	/**
+	 * Refuses a data directory made by another major version of PostgreSQL, which the
+	 * server could not open, with what to do about it.
+	 */
+	private static void requireMajorVersion(Path directory) throws IOException {
+		Path version = directory.resolve("PG_VERSION");
+		if (Files.exists(version)) {
+			String found = Files.readString(version).strip();
+			if (!found.equals(EMBEDDED_MAJOR_VERSION)) {
+				throw new IllegalStateException("The embedded database in " + directory.toAbsolutePath()
+						+ " was made by PostgreSQL " + found + "; this version of Studygate runs PostgreSQL "
+						+ EMBEDDED_MAJOR_VERSION + ". Move that directory away (or set STUDYGATE_DATA_DIR to another"
+						+ " directory) to start with a new embedded database, or back it up and restore it into this"
+						+ " version (docs/operations.md).");
+			}
+		}
 	}
 
 	/**
