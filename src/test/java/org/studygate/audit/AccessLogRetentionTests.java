@@ -7,12 +7,14 @@ import java.sql.Connection;
 import java.sql.Date;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.Period;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -190,6 +192,48 @@ class AccessLogRetentionTests {
 			Files.write(file, original);
 		}
 		assertThat(files.verify(archived).intact()).isTrue();
+	}
+
+	@Test
+	void aChangedLinkAtAnArchivedMonthsEndIsReported() throws Exception {
+		YearMonth month = YearMonth.of(2012, 2);
+		entriesIn(month, 2, "Dr Relinked");
+		awaitSealed(month);
+		assertThat(retention.archive(month, RETENTION)).isEqualTo(AuditRetention.Outcome.ARCHIVED);
+		ArchivedMonth archived = retention.archived()
+			.stream()
+			.filter(a -> a.month().equals(month))
+			.findFirst()
+			.orElseThrow();
+		String original = "\\x" + archived.lastLinkHash();
+		asOwner("update audit.link set link_hash = '\\x" + "00".repeat(32) + "' where seq = " + archived.lastSeq());
+		try {
+			ChainReport report = trail.verify(start(month), start(month.plusMonths(1)));
+			assertThat(report.intact()).isFalse();
+			assertThat(report.firstBroken().problem()).isEqualTo("ARCHIVE_MISMATCH");
+			assertThat(report.firstBroken().seq()).isEqualTo(archived.lastSeq());
+			assertThat(files.verify(archived).problem()).startsWith("LINK_BROKEN");
+		}
+		finally {
+			asOwner("update audit.link set link_hash = '" + original + "' where seq = " + archived.lastSeq());
+		}
+		assertThat(trail.verify(start(month), start(month.plusMonths(1))).intact()).isTrue();
+	}
+
+	@Test
+	void aRetentionShorterThanSixMonthsOrNotInWholeMonthsIsRefused() {
+		for (Period wrong : List.of(Period.ofMonths(5), Period.ofDays(400), Period.of(1, 0, 2))) {
+			assertThatThrownBy(() -> new AuditRetention(jdbc, transactions, files, events, Clock.systemUTC(), wrong))
+				.as(wrong.toString())
+				.hasMessageContaining("studygate.audit.retention must be whole months or years, at least P6M");
+		}
+	}
+
+	private void asOwner(String sql) throws Exception {
+		try (Connection connection = owner.getConnection(); Statement statement = connection.createStatement()) {
+			statement.execute("set session_replication_role = replica");
+			statement.execute(sql);
+		}
 	}
 
 	@Test
