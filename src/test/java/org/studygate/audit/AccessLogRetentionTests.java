@@ -21,7 +21,10 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+import org.studygate.Fixtures;
 import org.studygate.StudygateTest;
+import org.studygate.WebFixture;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -33,6 +36,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
 /**
  * Retention of the access log (docs/decisions/045-access-log-retention.md): entries
@@ -64,6 +68,15 @@ class AccessLogRetentionTests {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	WebFixture web;
+
+	@Autowired
+	Fixtures fixtures;
+
+	@Autowired
+	JsonMapper json;
 
 	@Autowired
 	PlatformTransactionManager transactions;
@@ -165,6 +178,18 @@ class AccessLogRetentionTests {
 			.param("sha", archived.fileSha256())
 			.query(Long.class)
 			.single()).as("the archiving is itself an entry of the chain").isEqualTo(1);
+
+		String answer = web.mvc()
+			.perform(get("/api/v1/admin/audit/verify?from=2011-03-01&to=2011-03-31").header("Authorization",
+					fixtures.bearer(fixtures.serviceDesk("Desk Retention"))))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		Map<?, ?> api = json.readValue(answer, Map.class);
+		assertThat(api.get("intact")).isEqualTo(true);
+		assertThat(api.get("archivedLinks")).isEqualTo(5);
+		assertThat(answer).contains("\"lastLinkHash\":\"" + archived.lastLinkHash() + "\"",
+				"\"fileSha256\":\"" + archived.fileSha256() + "\"");
 	}
 
 	@Test
