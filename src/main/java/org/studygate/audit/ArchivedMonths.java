@@ -1,6 +1,5 @@
 package org.studygate.audit;
 
-import java.sql.Date;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -28,13 +27,16 @@ final class ArchivedMonths {
 		return jdbc.sql(SELECT + " order by month").query((rs, n) -> of(rs)).list();
 	}
 
-	/** The archived months that overlap a period. */
+	/**
+	 * The archived months that overlap a period (a few hundred rows at most: one per
+	 * month).
+	 */
 	static List<ArchivedMonth> overlapping(JdbcClient jdbc, Instant from, Instant to) {
-		return jdbc.sql(SELECT + " where month < cast(:to as date) and month >= cast(:from as date) order by month")
-			.param("from", Date.valueOf(YearMonth.from(from.atZone(ZoneOffset.UTC)).atDay(1)))
-			.param("to", Date.valueOf(to.atZone(ZoneOffset.UTC).toLocalDate().plusDays(1)))
-			.query((rs, n) -> of(rs))
-			.list();
+		return all(jdbc).stream().filter(archived -> {
+			Instant start = archived.month().atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+			Instant end = archived.month().plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+			return start.isBefore(to) && end.isAfter(from);
+		}).toList();
 	}
 
 	private static ArchivedMonth of(ResultSet rs) throws SQLException {

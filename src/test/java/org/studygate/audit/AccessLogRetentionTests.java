@@ -169,6 +169,8 @@ class AccessLogRetentionTests {
 		assertThat(archivedOnly.archivedLinks()).isEqualTo(5);
 		assertThat(archivedOnly.archived()).extracting(ArchivedMonth::lastLinkHash)
 			.containsExactly(archived.lastLinkHash());
+		ChainReport everything = trail.verify(Instant.EPOCH, Instant.parse("9999-12-31T00:00:00Z"));
+		assertThat(everything.archived()).extracting(ArchivedMonth::month).contains(month);
 		ChainReport both = trail.verify(start(month), start(next.plusMonths(1)));
 		assertThat(both.intact()).isTrue();
 		assertThat(both.linksChecked()).isEqualTo(1);
