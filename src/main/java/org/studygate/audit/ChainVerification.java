@@ -71,10 +71,8 @@ class ChainVerification {
 				byte[] linkHash = rs.getBytes(4);
 				head[0] = linkHash;
 				if (rs.getObject(8) == null && archives.stream().anyMatch(a -> a.holds(seq, entryAt))) {
-					// the entry is in an archive file; the next online link is checked
-					// against
-					// this one's stored hash, which archiveChanged compared with the
-					// record
+					// archived: the next online link is checked against this stored
+					// hash, and the range's ends against the record (archiveChanged)
 					checked[1]++;
 					return;
 				}
