@@ -195,6 +195,27 @@ class AccessLogRetentionTests {
 	}
 
 	@Test
+	void withoutARetentionNothingIsArchivedWithOneEveryDueMonthIs() {
+		YearMonth first = YearMonth.of(2010, 5);
+		YearMonth second = YearMonth.of(2010, 7);
+		entriesIn(first, 2, "Dr Daily");
+		entriesIn(second, 2, "Dr Daily");
+		awaitSealed(first);
+		awaitSealed(second);
+
+		retention.archiveScheduled();
+		assertThat(attached(first)).as("no retention is configured: everything stays online").isTrue();
+
+		List<YearMonth> archived = retention.archiveDue(Period.ofYears(10));
+		assertThat(archived).contains(first, second);
+		assertThat(archived.indexOf(first)).isLessThan(archived.indexOf(second));
+		assertThat(archived).allMatch(month -> month.isBefore(YearMonth.now(ZoneOffset.UTC).minusYears(10)));
+		assertThat(attached(first)).isFalse();
+		assertThat(attached(second)).isFalse();
+		assertThat(attached(YearMonth.now(ZoneOffset.UTC))).isTrue();
+	}
+
+	@Test
 	void anArchiveFileChangedAfterwardsIsCaught() throws Exception {
 		YearMonth month = YearMonth.of(2011, 9);
 		entriesIn(month, 3, "Dr Forger");
