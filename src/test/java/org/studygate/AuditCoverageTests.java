@@ -117,6 +117,7 @@ class AuditCoverageTests {
 				org.studygate.archive.OriginalsRetrieved.class);
 		AUDITED.put("TRANSFER_ALLOW_LIST_CHANGED (old → new; administration), _REFUSED (DENIED)",
 				org.studygate.transfer.AllowListChanged.class);
+		AUDITED.put("ACCESS_LOG_ARCHIVED", org.studygate.audit.LogArchived.class);
 		AUDITED.put("EMERGENCY_SEARCH_THROTTLED (DENIED)", org.studygate.breakglass.EmergencySearchThrottled.class);
 		AUDITED.put("EMERGENCY_ACCESS_MISSED (on the study)", org.studygate.breakglass.EmergencyAccessMissed.class);
 		AUDITED.put("EMERGENCY_SEARCH_MISSES_REPORTED", org.studygate.breakglass.EmergencySearchMissesReported.class);

@@ -1,6 +1,7 @@
 package org.studygate.audit;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * What verifying the chain over a period found.
@@ -13,9 +14,19 @@ import java.time.Instant;
  * @param unsealedOverdue entries older than the grace period that are still not chained
  * @param headHash the hash of the last link checked, hex, to compare with a copy kept
  * elsewhere
+ * @param archivedLinks links of the period whose entries were moved to archive files: not
+ * recomputed here (the files can be checked on their own), but their stored hashes still
+ * carry the chain to the online links after them
+ * @param archived the archived months that overlap the period, each with its first and
+ * last link hash as recorded (docs/decisions/045-access-log-retention.md); the report is
+ * broken (ARCHIVE_MISMATCH) when the link kept online no longer has the recorded hash
  */
 public record ChainReport(Instant from, Instant to, long linksChecked, boolean intact, BrokenLink firstBroken,
-		long unsealedOverdue, String headHash) {
+		long unsealedOverdue, String headHash, long archivedLinks, List<ArchivedMonth> archived) {
+
+	public ChainReport {
+		archived = archived == null ? List.of() : List.copyOf(archived);
+	}
 
 	/**
 	 * A link whose hash does not follow from its predecessor and its entry.

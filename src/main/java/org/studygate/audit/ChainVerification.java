@@ -5,7 +5,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.time.ZoneOffset;
 import java.util.HexFormat;
+import java.util.List;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -44,8 +46,9 @@ class ChainVerification {
 
 	@Transactional(readOnly = true)
 	public ChainReport verify(Instant from, Instant to) {
-		long[] checked = { 0 };
-		ChainReport.BrokenLink[] broken = { null };
+		List<ArchivedMonth> archives = ArchivedMonths.overlapping(jdbc, from, to);
+		long[] checked = { 0, 0 };
+		ChainReport.BrokenLink[] broken = { archiveChanged(archives) };
 		byte[][] head = { null };
 		streaming
 			.sql("select l.seq, l.entry_id, l.entry_at, l.link_hash, p.seq, p.link_hash, e.entry_hash, e."
@@ -62,12 +65,18 @@ class ChainVerification {
 				if (broken[0] != null) {
 					return;
 				}
-				checked[0]++;
 				long seq = rs.getLong(1);
 				long entryId = rs.getLong(2);
 				Instant entryAt = rs.getTimestamp(3).toInstant();
 				byte[] linkHash = rs.getBytes(4);
 				head[0] = linkHash;
+				if (rs.getObject(8) == null && archives.stream().anyMatch(a -> a.holds(seq, entryAt))) {
+					// archived: the next online link is checked against this stored
+					// hash, and the range's ends against the record (archiveChanged)
+					checked[1]++;
+					return;
+				}
+				checked[0]++;
 				byte[] previous = rs.getBytes(6);
 				String problem = problem(rs, seq, previous, linkHash);
 				if (problem != null) {
@@ -76,7 +85,32 @@ class ChainVerification {
 			});
 		long unsealed = unsealed(from, to);
 		return new ChainReport(from, to, checked[0], broken[0] == null && unsealed == 0, broken[0], unsealed,
-				head[0] == null ? null : HexFormat.of().formatHex(head[0]));
+				head[0] == null ? null : HexFormat.of().formatHex(head[0]), checked[1], archives);
+	}
+
+	/**
+	 * The first archived month whose recorded first or last link no longer matches the
+	 * link kept online, as a broken link (ARCHIVE_MISMATCH), or null.
+	 */
+	private ChainReport.BrokenLink archiveChanged(List<ArchivedMonth> archives) {
+		for (ArchivedMonth archive : archives) {
+			if (archive.firstSeq() == null) {
+				continue;
+			}
+			for (long seq : new long[] { archive.firstSeq(), archive.lastSeq() }) {
+				String expected = seq == archive.firstSeq() ? archive.firstLinkHash() : archive.lastLinkHash();
+				String stored = jdbc.sql("select link_hash from audit.link where seq = :seq")
+					.param("seq", seq)
+					.query((rs, n) -> HexFormat.of().formatHex(rs.getBytes(1)))
+					.optional()
+					.orElse(null);
+				if (!expected.equals(stored)) {
+					return new ChainReport.BrokenLink(seq, 0,
+							archive.month().atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant(), "ARCHIVE_MISMATCH");
+				}
+			}
+		}
+		return null;
 	}
 
 	/** What is wrong with a link (a row of the verifying query), or null. */

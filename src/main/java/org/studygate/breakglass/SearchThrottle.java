@@ -10,9 +10,10 @@ import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.TimeMeter;
 import io.github.bucket4j.distributed.BucketProxy;
+import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
-import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
+import io.github.bucket4j.postgresql.PostgreSQLSelectForUpdateBasedProxyManager;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -36,7 +37,7 @@ class SearchThrottle {
 
 	}
 
-	private final ProxyManager<String> buckets;
+	private final PostgreSQLSelectForUpdateBasedProxyManager<String> buckets;
 
 	private final BucketConfiguration userMisses;
 
@@ -52,6 +53,8 @@ class SearchThrottle {
 		this.buckets = Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource)
 			.primaryKeyMapper(PrimaryKeyMapper.STRING)
 			.table("breakglass.search_throttle")
+			.expirationAfterWrite(
+					ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofMinutes(1)))
 			.clientClock(new TimeMeter() {
 
 				@Override
@@ -100,6 +103,21 @@ class SearchThrottle {
 		if (client != null) {
 			bucket("address-miss:" + client, addressMisses).tryConsume(1);
 		}
+	}
+
+	/**
+	 * Removes the buckets that have refilled (expired a minute after), in batches; run on
+	 * a schedule (docs/decisions/045-access-log-retention.md). @return how many
+	 */
+	int removeExpired() {
+		int removed = 0;
+		int batch;
+		do {
+			batch = buckets.removeExpired(1000);
+			removed += batch;
+		}
+		while (batch >= 1000);
+		return removed;
 	}
 
 	private BucketProxy bucket(String key, BucketConfiguration configuration) {

@@ -7,9 +7,10 @@ import javax.sql.DataSource;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.distributed.BucketProxy;
+import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
-import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
+import io.github.bucket4j.postgresql.PostgreSQLSelectForUpdateBasedProxyManager;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -27,7 +28,7 @@ class LoginThrottle {
 
 	static final String GLOBAL = "global";
 
-	private final ProxyManager<String> buckets;
+	private final PostgreSQLSelectForUpdateBasedProxyManager<String> buckets;
 
 	private final BucketConfiguration perClient;
 
@@ -40,6 +41,8 @@ class LoginThrottle {
 		this.buckets = Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource)
 			.primaryKeyMapper(PrimaryKeyMapper.STRING)
 			.table("refcode.login_throttle")
+			.expirationAfterWrite(
+					ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofMinutes(1)))
 			.build();
 		this.perClient = BucketConfiguration.builder()
 			.addLimit(Bandwidth.builder().capacity(clientFailures).refillGreedy(clientFailures, clientWindow).build())
@@ -58,6 +61,21 @@ class LoginThrottle {
 	void failed(String client) {
 		bucket(client).tryConsume(1);
 		globalBucket().tryConsume(1);
+	}
+
+	/**
+	 * Removes the buckets that have refilled (expired a minute after), in batches; run on
+	 * a schedule (docs/decisions/045-access-log-retention.md). @return how many
+	 */
+	int removeExpired() {
+		int removed = 0;
+		int batch;
+		do {
+			batch = buckets.removeExpired(1000);
+			removed += batch;
+		}
+		while (batch >= 1000);
+		return removed;
 	}
 
 	private BucketProxy bucket(String client) {
