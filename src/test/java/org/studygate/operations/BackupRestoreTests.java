@@ -128,7 +128,8 @@ class BackupRestoreTests {
 
 	/**
 	 * The same backup into a new database of an external server; a second restore into it
-	 * is refused and changes nothing.
+	 * is refused and changes nothing, unless forced: then the database is the backup's
+	 * again.
 	 */
 	private void restoreIntoAnExternalDatabase(EmbeddedPostgres server, Path backup, long headSeq, String headHash)
 			throws Exception {
@@ -147,6 +148,17 @@ class BackupRestoreTests {
 		assertThat(second.exit()).isNotZero();
 		assertThat(second.output()).contains("already holds Studygate's schemas");
 		assertThat(restored.sql("select count(*) from audit.entry").query(Long.class).single()).isEqualTo(entries);
+
+		restored
+			.sql("insert into department.department (id, code, name, time_zone, created_at) "
+					+ "values (gen_random_uuid(), 'AFTER-BACKUP', 'Made after the backup', 'UTC', now())")
+			.update();
+		Run forced = script("restore", external, "--force", backup.toString());
+		assertThat(forced.exit()).as(forced.output()).isZero();
+		assertThat(linkHash(restored, headSeq)).isEqualTo(headHash);
+		assertThat(restored.sql("select count(*) from department.department where code = 'AFTER-BACKUP'")
+			.query(Long.class)
+			.single()).isZero();
 	}
 
 	@Test
