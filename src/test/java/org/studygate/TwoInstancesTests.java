@@ -128,6 +128,15 @@ class TwoInstancesTests {
 	}
 
 	@Test
+	void theProbesAreOpenToLoadBalancersWithoutDetails() throws Exception {
+		for (String probe : new String[] { "/actuator/health/liveness", "/actuator/health/readiness" }) {
+			HttpResponse<String> answer = get(a, probe);
+			assertThat(answer.statusCode()).as(probe).isEqualTo(200);
+			assertThat(answer.body()).as(probe).contains("\"status\":\"UP\"").doesNotContain("components");
+		}
+	}
+
+	@Test
 	void aPageSessionMadeOnOneInstanceIsValidOnTheOther() throws Exception {
 		Fixtures fixtures = a.bean(Fixtures.class);
 		Department department = fixtures.department("Two instances pages");
@@ -206,6 +215,9 @@ class TwoInstancesTests {
 			for (Instance instance : new Instance[] { a, b }) {
 				await("readiness DOWN").atMost(Duration.ofSeconds(60))
 					.until(() -> get(instance, "/actuator/health/readiness").statusCode() == 503);
+				HttpResponse<String> readiness = get(instance, "/actuator/health/readiness");
+				assertThat(readiness.body()).contains("\"status\":\"DOWN\"").doesNotContain("components");
+				assertNoInternals(readiness.body());
 				assertThat(get(instance, "/actuator/health/liveness").statusCode()).isEqualTo(200);
 				HttpResponse<String> page = get(instance, "/explore", "Cookie", "STUDYGATE_SESSION=" + session);
 				assertThat(page.statusCode()).isEqualTo(503);

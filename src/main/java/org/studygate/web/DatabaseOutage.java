@@ -22,6 +22,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -47,7 +48,7 @@ class DatabaseOutage extends OncePerRequestFilter {
 
 	static final String TITLE = "Service unavailable";
 
-	static final String DETAIL = "The service is briefly unavailable. Nothing was changed; try again in a few seconds.";
+	static final String DETAIL = "The service is briefly unavailable. Try again in a few seconds.";
 
 	private final ProblemWriter problems;
 
@@ -59,7 +60,8 @@ class DatabaseOutage extends OncePerRequestFilter {
 	 * Whether a failure means the database cannot be reached: what Spring makes of a
 	 * connection the pool cannot give or the server dropped ({@code 08} SQL states), also
 	 * when another exception wraps it (a transaction that could not begin, a session that
-	 * could not be read).
+	 * could not be read, a commit cut off whose rollback failed on the closed
+	 * connection).
 	 */
 	static boolean causedBy(Throwable failure) {
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
@@ -70,6 +72,12 @@ class DatabaseOutage extends OncePerRequestFilter {
 				return true;
 			}
 			if (cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+				return true;
+			}
+			// a commit or rollback that failed on the JDBC connection itself, beyond what
+			// Spring translates: a commit the server cut off, then the rollback on the
+			// connection the pool had closed meanwhile ("Connection is closed", no state)
+			if (cause instanceof TransactionSystemException && cause.getCause() instanceof SQLException) {
 				return true;
 			}
 		}

@@ -39,6 +39,7 @@ import org.springframework.stereotype.Controller;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -156,13 +157,17 @@ class ErrorMappingSliceTests {
 			case "transient" -> new TransientDataAccessResourceException(INTERNAL);
 			case "wrapped" ->
 				new IllegalStateException("session could not be read", new SQLTransientConnectionException(INTERNAL));
+			case "commit-cut-off" ->
+				new TransactionSystemException("JDBC rollback failed", new SQLException("Connection is closed"));
+			case "other-rollback" -> new TransactionSystemException(INTERNAL, new IllegalStateException(INTERNAL));
 			case "other-transaction" ->
 				new CannotCreateTransactionException(INTERNAL, new IllegalStateException(INTERNAL));
 			default -> new IllegalArgumentException(kind);
 		};
 	}
 
-	static final String[] OUTAGES = { "connection", "transaction", "dropped", "transient", "wrapped" };
+	static final String[] OUTAGES = { "connection", "transaction", "dropped", "transient", "wrapped",
+			"commit-cut-off" };
 
 	record Thing(String name, int count) {
 
@@ -386,6 +391,9 @@ class ErrorMappingSliceTests {
 		mvc.perform(post(API + "/outage/other-transaction").with(user("staff")))
 			.andExpect(status().isInternalServerError())
 			.andExpect(header().doesNotExist("Retry-After"))
+			.andExpect(content().string(not(containsString(INTERNAL))));
+		mvc.perform(post(API + "/outage/other-rollback").with(user("staff")))
+			.andExpect(status().isInternalServerError())
 			.andExpect(content().string(not(containsString(INTERNAL))));
 		mvc.perform(get(PAGES + "/outage/other-transaction").with(user("staff")))
 			.andExpect(status().isInternalServerError())
