@@ -16,6 +16,7 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -52,8 +53,12 @@ class DatabaseOutage extends OncePerRequestFilter {
 
 	private final ProblemWriter problems;
 
-	DatabaseOutage(ProblemWriter problems) {
-		this.problems = problems;
+	/**
+	 * Takes the mapper rather than the writer bean, so that web slices of one controller
+	 * start too.
+	 */
+	DatabaseOutage(JsonMapper json) {
+		this.problems = new ProblemWriter(json);
 	}
 
 	/**
