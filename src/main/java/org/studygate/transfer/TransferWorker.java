@@ -101,11 +101,11 @@ class TransferWorker implements SmartLifecycle {
 				capacity.release();
 				return;
 			}
-			start(job.get());
+			launch(job.get());
 		}
 	}
 
-	private void start(ForwardJob job) {
+	private void launch(ForwardJob job) {
 		running.put(job.id(), job);
 		try {
 			executor.execute(() -> {
