@@ -1,8 +1,15 @@
 package org.studygate.rsw;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,6 +26,7 @@ import org.studygate.study.Study;
 import org.studygate.study.StudyId;
 
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -32,9 +40,17 @@ import org.springframework.transaction.support.TransactionTemplate;
  * FAILED for good after a 4xx. A worker that stops mid-send leaves the row in SENDING;
  * when the lease runs out another claim sends the same document id again, which the
  * network recognises. Every send is logged as a disclosure.
+ * <p>
+ * At shutdown (decision 046) it claims nothing more and waits up to
+ * {@link #SAFE_POINT_WAIT} for the sends under way to be answered and recorded; one still
+ * under way then is given back, queued and due at once, so that the next start or another
+ * instance sends it without waiting for the lease.
  */
 @Component
-class PublicationWorker {
+class PublicationWorker implements SmartLifecycle {
+
+	/** How long the shutdown waits for the sends under way. */
+	static final Duration SAFE_POINT_WAIT = Duration.ofSeconds(20);
 
 	private static final Logger log = LoggerFactory.getLogger(PublicationWorker.class);
 
@@ -55,6 +71,19 @@ class PublicationWorker {
 	private final TransactionTemplate transaction;
 
 	private final Clock clock;
+
+	private final AtomicBoolean stopping = new AtomicBoolean();
+
+	/** Held shared by each send, exclusively by the shutdown once the sends are over. */
+	private final ReadWriteLock sends = new ReentrantReadWriteLock();
+
+	/** The lease tokens of the sends under way, by study. */
+	private final Map<UUID, UUID> underWay = new ConcurrentHashMap<>();
+
+	private volatile boolean started;
+
+	/** {@link #SAFE_POINT_WAIT}, shorter in tests. */
+	Duration safePointWait = SAFE_POINT_WAIT;
 
 	PublicationWorker(SubmissionStore store, RegionalNetwork network, RegionalPublisher publisher, Studies studies,
 			Departments departments, RswProperties properties, ApplicationEventPublisher events,
@@ -96,12 +125,36 @@ class PublicationWorker {
 	 * is due.
 	 */
 	boolean sendOne(Instant now) {
+		if (stopping.get()) {
+			return false;
+		}
+		sends.readLock().lock();
+		try {
+			return !stopping.get() && claimAndSend(now);
+		}
+		finally {
+			sends.readLock().unlock();
+		}
+	}
+
+	private boolean claimAndSend(Instant now) {
 		UUID token = UUID.randomUUID();
 		SubmissionStore.Row row = transaction
 			.execute(status -> store.claimDue(now, now.plus(properties.lease()), token).orElse(null));
 		if (row == null) {
 			return false;
 		}
+		underWay.put(row.studyId(), token);
+		try {
+			send(row, token, now);
+		}
+		finally {
+			underWay.remove(row.studyId());
+		}
+		return true;
+	}
+
+	private void send(SubmissionStore.Row row, UUID token, Instant now) {
 		Study study = studies.find(new StudyId(row.studyId())).orElse(null);
 		Department department = departments.find(row.departmentId()).orElse(null);
 		RswPublishing publishing = department == null ? null : department.settings().rsw();
@@ -122,12 +175,47 @@ class PublicationWorker {
 			String reason = refusal;
 			transaction.executeWithoutResult(
 					status -> store.finish(row.studyId(), token, SubmissionState.FAILED, null, reason, null));
-			return true;
+			return;
 		}
 		RegionalNetwork.Endpoint endpoint = publisher.endpoint(publishing);
 		Answer answer = network.submit(publication(row, study, department), endpoint);
 		transaction.executeWithoutResult(status -> record(row, token, answer, endpoint, now));
-		return true;
+	}
+
+	@Override
+	public void start() {
+		started = true;
+	}
+
+	@Override
+	public boolean isRunning() {
+		return started;
+	}
+
+	/**
+	 * Claims nothing more and waits for the sends under way; gives back those still under
+	 * way after {@link #SAFE_POINT_WAIT}.
+	 */
+	@Override
+	public void stop() {
+		stopping.set(true);
+		try {
+			if (sends.writeLock().tryLock(safePointWait.toMillis(), TimeUnit.MILLISECONDS)) {
+				sends.writeLock().unlock();
+				return;
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		finally {
+			started = false;
+		}
+		underWay.forEach((study, token) -> {
+			if (store.release(study, token, clock.instant())) {
+				log.info("RSW send of study {} still under way at shutdown; given back", study);
+			}
+		});
 	}
 
 	private void record(SubmissionStore.Row row, UUID token, Answer answer, RegionalNetwork.Endpoint endpoint,

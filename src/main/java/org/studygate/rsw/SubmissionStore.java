@@ -129,6 +129,25 @@ class SubmissionStore {
 			.update() == 1;
 	}
 
+	/**
+	 * Gives a send still under way at shutdown back (decision 046): queued, due at once,
+	 * without counting the attempt, unless its lease is no longer the worker's. Should
+	 * the send still be answered, its record finds the lease gone, and the next send
+	 * repeats the same document id, which the network recognises.
+	 */
+	boolean release(UUID studyId, UUID token, Instant now) {
+		return jdbc.sql("""
+				update rsw.submission
+				   set state = 'QUEUED', attempts = attempts - 1, next_attempt_at = :now, lease_token = null,
+				       lease_until = null
+				 where study_id = :study and lease_token = :token and state = 'SENDING'
+				""")
+			.param("study", studyId)
+			.param("token", token)
+			.param("now", java.sql.Timestamp.from(now))
+			.update() == 1;
+	}
+
 	private static Row row(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
 		return new Row(rs.getObject("study_id", UUID.class), rs.getObject("department_id", UUID.class),
 				SubmissionState.valueOf(rs.getString("state")), rs.getObject("document_id", UUID.class),

@@ -3,6 +3,7 @@ package org.studygate.transfer;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,6 +50,8 @@ class ForwardAttempt {
 
 	private final TransferProperties properties;
 
+	private final AtomicBoolean pausing = new AtomicBoolean();
+
 	ForwardAttempt(TransferStore store, Destinations destinations, ArchiveFiles archive, Studies studies,
 			AccessControl access, Directory directory, ApplicationEventPublisher events, Clock clock,
 			PlatformTransactionManager transactions, TransferProperties properties) {
@@ -69,6 +72,15 @@ class ForwardAttempt {
 
 		Permanent(String message) {
 			super(message);
+		}
+
+	}
+
+	/** The application is stopping: the attempt was given back at a safe point. */
+	static final class Paused extends RuntimeException {
+
+		Paused() {
+			super("paused");
 		}
 
 	}
@@ -99,10 +111,18 @@ class ForwardAttempt {
 		catch (Lost ex) {
 			log.info("transfer {} was taken by another worker", job.id());
 		}
+		catch (Paused ex) {
+			log.debug("transfer {} paused for the shutdown", job.id());
+		}
 		catch (Permanent ex) {
 			fail(job, ex.getMessage());
 		}
 		catch (Exception ex) {
+			if (pausing.get()) {
+				// interrupted by the shutdown: given back, neither failed nor delayed
+				release(job, null);
+				return;
+			}
 			String reason = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
 			if (job.attempts() >= properties.maxAttempts()) {
 				fail(job, reason);
@@ -153,6 +173,17 @@ class ForwardAttempt {
 		Destination destination = target.destination();
 		archive.registerPeer(destination.peerName(), destination.aeTitle(), target.host(), destination.port());
 		String archiveJob = archive.store(destination.peerName(), instances);
+		try {
+			return follow(job, archiveJob, instances);
+		}
+		catch (Paused ex) {
+			// the next attempt sends again; the archive's job would send alongside it
+			archive.cancel(archiveJob);
+			throw ex;
+		}
+	}
+
+	private boolean follow(ForwardJob job, String archiveJob, List<ArchiveFiles.Instance> instances) throws Exception {
 		while (true) {
 			Thread.sleep(200);
 			ArchiveFiles.Job state = archive.job(archiveJob);
@@ -194,9 +225,30 @@ class ForwardAttempt {
 	 * @throws Lost when the job is no longer this worker's
 	 */
 	private boolean heartbeat(ForwardJob job, int done, int total) {
+		if (pausing.get()) {
+			release(job, done);
+			throw new Paused();
+		}
 		boolean cancel = store.heartbeat(job, done, total, clock.instant().plus(properties.lease()))
 			.orElseThrow(Lost::new);
 		return !cancel;
+	}
+
+	/**
+	 * The application is stopping (decision 046): each running attempt gives its job back
+	 * at its next heartbeat, the safe point where its progress is known.
+	 */
+	void pause() {
+		pausing.set(true);
+	}
+
+	/**
+	 * Gives the attempt back, queued and due at once, unless it is no longer its job's.
+	 */
+	void release(ForwardJob job, Integer done) {
+		if (store.release(job, done, clock.instant())) {
+			log.info("transfer {} given back at shutdown with its progress", job.id());
+		}
 	}
 
 	private void done(ForwardJob job, int instances) {

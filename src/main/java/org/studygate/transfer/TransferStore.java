@@ -250,6 +250,26 @@ class TransferStore {
 			.update();
 	}
 
+	/**
+	 * Gives an attempt back at shutdown (decision 046): queued again, due at once, with
+	 * its progress and without counting the attempt, so that the next start or another
+	 * instance resumes it without waiting for the lease to run out.
+	 * @param done the instances sent, or {@code null} to keep the progress recorded
+	 * @return whether the attempt was still the job's
+	 */
+	boolean release(ForwardJob job, Integer done, Instant now) {
+		return jdbc.sql("""
+				update transfer.job set state = 'QUEUED', attempts = attempts - 1,
+				       instances_done = coalesce(:done, instances_done), lease_until = null, next_attempt_at = :now
+				where id = :id and state = 'RUNNING' and attempts = :attempts
+				""")
+			.param("done", done)
+			.param("now", Timestamp.from(now))
+			.param("id", job.id().value())
+			.param("attempts", job.attempts())
+			.update() == 1;
+	}
+
 	// ---------------------------------------------------------------- rows
 
 	private static TransferView view(ResultSet rs, int n) throws SQLException {

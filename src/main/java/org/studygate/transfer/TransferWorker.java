@@ -1,15 +1,22 @@
 package org.studygate.transfer;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -23,9 +30,18 @@ import org.springframework.transaction.support.TransactionTemplate;
  * application stopped) and is taken again: it resumes where its progress stood (STOW-RS)
  * or sends again (C-STORE; the peer keeps one copy per SOP instance), or fails with the
  * reason when its attempts are spent. Each attempt is a {@link ForwardAttempt}.
+ * <p>
+ * At shutdown (decision 046) it claims nothing more, and each running attempt gives its
+ * job back at its next heartbeat: queued, due at once, with its progress, so that the
+ * next start or another instance resumes it without waiting for the lease. An attempt
+ * that reaches no heartbeat within {@link #SAFE_POINT_WAIT} is given back by the worker
+ * itself.
  */
 @Component
-class TransferWorker {
+class TransferWorker implements SmartLifecycle {
+
+	/** How long the shutdown waits for the running attempts to reach a safe point. */
+	static final Duration SAFE_POINT_WAIT = Duration.ofSeconds(20);
 
 	private static final Logger log = LoggerFactory.getLogger(TransferWorker.class);
 
@@ -42,6 +58,12 @@ class TransferWorker {
 	private final ExecutorService executor;
 
 	private final Semaphore capacity;
+
+	private final Map<TransferId, ForwardJob> running = new ConcurrentHashMap<>();
+
+	private final AtomicBoolean stopping = new AtomicBoolean();
+
+	private volatile boolean started;
 
 	TransferWorker(TransferStore store, ForwardAttempt attempt, Clock clock, PlatformTransactionManager transactions,
 			TransferProperties properties) {
@@ -61,11 +83,11 @@ class TransferWorker {
 	/** Takes due jobs while workers are free. */
 	@Scheduled(fixedDelayString = "${studygate.transfer.poll-interval:PT2S}", initialDelayString = "PT3S")
 	void tick() {
-		if (!properties.enabled()) {
+		if (!properties.enabled() || stopping.get()) {
 			return;
 		}
 		sweepDownloads();
-		while (capacity.tryAcquire()) {
+		while (!stopping.get() && capacity.tryAcquire()) {
 			Optional<ForwardJob> job;
 			try {
 				job = claim();
@@ -79,19 +101,67 @@ class TransferWorker {
 				capacity.release();
 				return;
 			}
+			launch(job.get());
+		}
+	}
+
+	private void launch(ForwardJob job) {
+		running.put(job.id(), job);
+		try {
 			executor.execute(() -> {
 				try {
-					run(job.get());
+					run(job);
 				}
 				finally {
+					running.remove(job.id());
 					capacity.release();
 				}
 			});
 		}
+		catch (RejectedExecutionException ex) {
+			// claimed while the shutdown began
+			running.remove(job.id());
+			capacity.release();
+			attempt.release(job, null);
+		}
+	}
+
+	@Override
+	public void start() {
+		started = true;
+	}
+
+	@Override
+	public boolean isRunning() {
+		return started;
+	}
+
+	/**
+	 * Claims nothing more and lets the running attempts reach a safe point; gives back
+	 * those that do not in time.
+	 */
+	@Override
+	public void stop() {
+		stopping.set(true);
+		attempt.pause();
+		executor.shutdown();
+		try {
+			if (!executor.awaitTermination(SAFE_POINT_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+				running.values().forEach(job -> attempt.release(job, null));
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			running.values().forEach(job -> attempt.release(job, null));
+		}
+		finally {
+			executor.shutdownNow();
+			started = false;
+		}
 	}
 
 	@jakarta.annotation.PreDestroy
-	void stop() {
+	void destroy() {
 		executor.shutdownNow();
 	}
 

@@ -11,10 +11,15 @@ import org.studygate.NotFoundException;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessResourceException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
@@ -130,13 +135,34 @@ class ApiErrors {
 		return problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type", "Send application/json.", request);
 	}
 
+	/**
+	 * The database cannot be reached (decision 046): 503 with {@code Retry-After}, no
+	 * driver text. What Spring throws then: a connection the pool could not give
+	 * ({@code CannotGetJdbcConnectionException}), a transaction that could not begin
+	 * ({@code CannotCreateTransactionException} around Hikari's
+	 * {@code SQLTransientConnectionException}), a connection the server dropped.
+	 */
+	@ExceptionHandler({ DataAccessResourceFailureException.class, TransientDataAccessResourceException.class,
+			CannotCreateTransactionException.class })
+	ResponseEntity<ProblemDetail> unavailable(Exception ex, HttpServletRequest request) {
+		return unexpected(ex, request);
+	}
+
 	@ExceptionHandler
-	ProblemDetail unexpected(Exception ex, HttpServletRequest request) {
+	ResponseEntity<ProblemDetail> unexpected(Exception ex, HttpServletRequest request) {
+		if (DatabaseOutage.causedBy(ex)) {
+			log.warn("The database cannot be reached: {} {} answered 503 (correlation id {})", request.getMethod(),
+					request.getRequestURI(), RequestContext.correlationId(request));
+			return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+				.header(HttpHeaders.RETRY_AFTER, DatabaseOutage.RETRY_AFTER)
+				.body(problem(HttpStatus.SERVICE_UNAVAILABLE, DatabaseOutage.TITLE, DatabaseOutage.DETAIL, request));
+		}
 		String id = RequestContext.correlationId(request);
 		log.error("Unexpected error in {} {} (correlation id {})", request.getMethod(), request.getRequestURI(), id,
 				ex);
-		return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error",
-				"Something went wrong on our side. Quote the correlation id when you report it.", request);
+		return ResponseEntity.internalServerError()
+			.body(problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error",
+					"Something went wrong on our side. Quote the correlation id when you report it.", request));
 	}
 
 	static ProblemDetail problem(HttpStatus status, String title, String detail, HttpServletRequest request) {

@@ -1,5 +1,6 @@
 package org.studygate.web;
 
+import jakarta.servlet.http.HttpServletRequest;
 import org.studygate.directory.Actor;
 import org.studygate.directory.Directory;
 
@@ -24,7 +25,15 @@ class LayoutModel {
 
 	}
 
+	/**
+	 * No viewer on the page of a database outage (decision 046): naming him needs the
+	 * database.
+	 */
 	@ModelAttribute("viewer")
+	Viewer viewer(HttpServletRequest request) {
+		return DatabaseOutage.marked(request) ? null : viewer();
+	}
+
 	Viewer viewer() {
 		Actor actor = CurrentActor.current(directory);
 		return actor.isUser() ? new Viewer(actor.name(), actor.serviceDesk(),

@@ -14,9 +14,12 @@ import org.studygate.NotFoundException;
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Controller;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -83,8 +86,23 @@ final class PageErrors {
 			return page(400, "error.badRequest", request, response, model);
 		}
 
+		/**
+		 * The database cannot be reached (decision 046): the error page with 503 and
+		 * {@code Retry-After}, without the viewer's name, which the database would give.
+		 */
+		@ExceptionHandler({ DataAccessResourceFailureException.class, TransientDataAccessResourceException.class,
+				CannotCreateTransactionException.class })
+		String unavailable(Exception ex, HttpServletRequest request, HttpServletResponse response, Model model) {
+			return unexpected(ex, request, response, model);
+		}
+
 		@ExceptionHandler(Exception.class)
 		String unexpected(Exception ex, HttpServletRequest request, HttpServletResponse response, Model model) {
+			if (DatabaseOutage.causedBy(ex)) {
+				log.warn("The database cannot be reached: {} {} answered 503 (correlation id {})", request.getMethod(),
+						request.getRequestURI(), RequestContext.correlationId(request));
+				return unavailablePage(request, response, model);
+			}
 			log.error("Unexpected error in {} {} (correlation id {})", request.getMethod(), request.getRequestURI(),
 					RequestContext.correlationId(request), ex);
 			return page(500, "error.internal", request, response, model);
@@ -171,6 +189,10 @@ final class PageErrors {
 
 		@RequestMapping("/error")
 		ModelAndView error(HttpServletRequest request, HttpServletResponse response, Model model) throws IOException {
+			if (DatabaseOutage.marked(request)
+					|| DatabaseOutage.causedBy((Throwable) request.getAttribute(RequestDispatcher.ERROR_EXCEPTION))) {
+				return outage(request, response, model);
+			}
 			Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
 			int status = code instanceof Integer value && value >= 400 && value < 600 ? value : 500;
 			if (isApi(request)) {
@@ -189,6 +211,17 @@ final class PageErrors {
 			return new ModelAndView(page(status, key, request, response, model));
 		}
 
+		private ModelAndView outage(HttpServletRequest request, HttpServletResponse response, Model model)
+				throws IOException {
+			if (isApi(request)) {
+				DatabaseOutage.mark(request, response);
+				problems.write(request, response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, DatabaseOutage.TITLE,
+						DatabaseOutage.DETAIL, (String) request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI));
+				return null;
+			}
+			return new ModelAndView(unavailablePage(request, response, model));
+		}
+
 		private static boolean isApi(HttpServletRequest request) {
 			Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
 			if (!(uri instanceof String path)) {
@@ -197,6 +230,13 @@ final class PageErrors {
 			return isApiPath(request, path);
 		}
 
+	}
+
+	/** The page of an outage: no viewer, whom only the database could name. */
+	static String unavailablePage(HttpServletRequest request, HttpServletResponse response, Model model) {
+		DatabaseOutage.mark(request, response);
+		model.addAttribute("viewer", null);
+		return page(HttpServletResponse.SC_SERVICE_UNAVAILABLE, "error.unavailable", request, response, model);
 	}
 
 	static String page(int status, String messageKey, HttpServletRequest request, HttpServletResponse response,
