@@ -258,7 +258,8 @@ class BackupRestoreTests {
 				.single() >= 2);
 		ChainReport report = trail.verify(Instant.EPOCH, Instant.now().plus(Duration.ofDays(1)));
 		assertThat(report.intact()).as(String.valueOf(report.firstBroken())).isTrue();
-		// links of months archived by the retention job, if any ran on the source, are counted apart
+		// links of months archived by the retention job, if any ran on the source, are
+		// counted apart
 		assertThat(report.linksChecked() + report.archivedLinks()).isGreaterThan(headSeq);
 	}
 
