@@ -48,19 +48,13 @@ final class DataDirectoryLock {
 			}
 			if (lock == null) {
 				channel.close();
-				throw new IllegalStateException(refusal(directory));
+				throw new DataDirectoryInUse(directory);
 			}
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("The data directory " + directory + " could not be locked", ex);
 		}
 		held.put(directory, lock);
-	}
-
-	static String refusal(Path directory) {
-		return "Another Studygate application is running on the data directory " + directory + " (it holds " + NAME
-				+ "). Stop that application first, or give this one another directory"
-				+ " with STUDYGATE_DATA_DIR (docs/operations.md#crashes-and-restarts).";
 	}
 
 }

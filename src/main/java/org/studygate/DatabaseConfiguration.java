@@ -37,6 +37,12 @@ class DatabaseConfiguration {
 	static final String EMBEDDED_APP_ROLE = EmbeddedDatabase.APP_ROLE;
 
 	/**
+	 * The major version of the embedded server's binaries
+	 * (docs/decisions/002-postgresql-embedded-default.md).
+	 */
+	static final String EMBEDDED_MAJOR_VERSION = EmbeddedDatabase.MAJOR_VERSION;
+
+	/**
 	 * Run on every new connection: a server or role configured with
 	 * {@code synchronous_commit = off} could lose transactions already reported
 	 * committed, the access log's among them; such a setting is raised to {@code on}, any

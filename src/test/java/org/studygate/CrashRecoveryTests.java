@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -57,6 +58,11 @@ class CrashRecoveryTests {
 			app.close();
 		}
 		OrphanServer.stopIfRunning(this.dataDir.resolve("postgres"));
+		// the applications' output, kept for a look after the run
+		Path kept = Files.createDirectories(Path.of("target", "crash-recovery"));
+		for (StudygateProcess app : this.started) {
+			Files.copy(app.output, kept.resolve(app.output.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+		}
 	}
 
 	@Test
@@ -67,7 +73,9 @@ class CrashRecoveryTests {
 		StudygateProcess second = start();
 		assertThat(second.process.waitFor(60, TimeUnit.SECONDS)).as("the second application ends").isTrue();
 		assertThat(second.process.exitValue()).isNotZero();
-		assertThat(second.log()).contains("Another Studygate application is running on the data directory");
+		assertThat(second.log()).contains("Another Studygate application is running on the data directory")
+			.contains("STUDYGATE_DATA_DIR")
+			.doesNotContain("at org.studygate.DataDirectoryLock");
 		assertThat(first.healthy()).isTrue();
 
 		long orphanPid = postmaster().pid();
