@@ -148,8 +148,9 @@ final class EmbeddedDatabase {
 
 	/**
 	 * Every two seconds: if the server's process has died, start it again on the same
-	 * data directory and port, so that the pools reconnect to it. PostgreSQL recovers
-	 * every committed transaction from its write-ahead log.
+	 * data directory and port, so that the pools reconnect to it; PostgreSQL recovers
+	 * every committed transaction from its write-ahead log. If it cannot start, the
+	 * application exits with what to do.
 	 */
 	private static void startWatchdog() {
 		if (watchdog != null) {
@@ -160,15 +161,25 @@ final class EmbeddedDatabase {
 			thread.setDaemon(true);
 			return thread;
 		});
-		watchdog.scheduleWithFixedDelay(EmbeddedDatabase::restartIfDead, 2, 2, TimeUnit.SECONDS);
+		watchdog.scheduleWithFixedDelay(EmbeddedDatabase::watch, 2, 2, TimeUnit.SECONDS);
 	}
 
-	static synchronized void restartIfDead() {
-		if (server == null || postmasterPid == 0 || PostmasterFile.running(postmasterPid)) {
-			return;
+	private static void watch() {
+		if (!restartIfDead()) {
+			// outside the lock: the exit's hooks close the contexts, which release the
+			// server
+			System.exit(1);
 		}
-		if (!OrphanServer.readyToStart(directory)) {
-			return;
+	}
+
+	/**
+	 * Starts the server again if its process has died; false if that failed, and the
+	 * application must stop.
+	 */
+	static synchronized boolean restartIfDead() {
+		if (server == null || postmasterPid == 0 || PostmasterFile.running(postmasterPid)
+				|| !OrphanServer.readyToStart(directory)) {
+			return true;
 		}
 		int port = server.getPort();
 		log.error("The embedded PostgreSQL (process {}) has stopped; starting it again in {} on port {}", postmasterPid,
@@ -178,14 +189,18 @@ final class EmbeddedDatabase {
 			server.close();
 		}
 		catch (IOException | RuntimeException ex) {
-			log.warn("Closing the dead embedded PostgreSQL: {}", ex.getMessage());
+			log.warn("Closing the dead embedded PostgreSQL: {}", ex.toString());
 		}
 		try {
 			start(directory, false, port);
+			return true;
 		}
 		catch (IOException | RuntimeException ex) {
-			log.error("The embedded PostgreSQL could not start again ({}); trying again in two seconds",
-					ex.getMessage());
+			log.error("The embedded PostgreSQL could not start again in {} ({}); Studygate stops. Start it again"
+					+ " (bin/run): the next start stops what is left of the server and recovers every committed"
+					+ " transaction.", directory.toAbsolutePath(), ex.toString());
+			server = null;
+			return false;
 		}
 	}
 

@@ -3,6 +3,7 @@ package org.studygate;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -54,8 +55,9 @@ final class OrphanServer {
 
 	/**
 	 * Whether a server may start in {@code directory} after its server died: no process
-	 * of the dead server still works there. Removes {@code postmaster.pid} when it names
-	 * a process that exists but is not a running PostgreSQL on {@code directory} (a dead
+	 * of the dead server still works there. Removes {@code postmaster.pid}, and the lock
+	 * file of the server's Unix socket when it names the same process, when it names a
+	 * process that exists but is not a running PostgreSQL on {@code directory} (a dead
 	 * server not yet reaped, or a process id reused by another program): PostgreSQL would
 	 * take it for a running server and refuse to start.
 	 */
@@ -72,16 +74,34 @@ final class OrphanServer {
 			return false;
 		}
 		if (ProcessHandle.of(file.get().pid()).isPresent()) {
-			try {
-				Files.deleteIfExists(directory.resolve(PostmasterFile.NAME));
-				log.info("Removed {} of {}: its process {} is not a running PostgreSQL server", PostmasterFile.NAME,
-						directory, file.get().pid());
-			}
-			catch (IOException ex) {
-				log.warn("Could not remove the stale {} of {}: {}", PostmasterFile.NAME, directory, ex.getMessage());
-			}
+			remove(directory.resolve(PostmasterFile.NAME), file.get());
+			file.get()
+				.socketLockFile()
+				.filter(lock -> namesTheServer(lock, file.get()))
+				.ifPresent(lock -> remove(lock, file.get()));
 		}
 		return true;
+	}
+
+	private static boolean namesTheServer(Path lockFile, PostmasterFile file) {
+		try {
+			List<String> lines = Files.readAllLines(lockFile);
+			return lines.size() > 1 && lines.get(0).strip().equals(Long.toString(file.pid()))
+					&& Files.isSameFile(Path.of(lines.get(1).strip()), file.dataDirectory());
+		}
+		catch (IOException | RuntimeException ex) {
+			return false;
+		}
+	}
+
+	private static void remove(Path lockFile, PostmasterFile file) {
+		try {
+			Files.deleteIfExists(lockFile);
+			log.info("Removed {}: its process {} is not a running PostgreSQL server", lockFile, file.pid());
+		}
+		catch (IOException ex) {
+			log.warn("Could not remove the stale {}: {}", lockFile, ex.getMessage());
+		}
 	}
 
 	/**

@@ -8,11 +8,12 @@ import java.util.Optional;
 
 /**
  * What {@code postmaster.pid} of a PostgreSQL data directory says about the server that
- * wrote it: its process id (line 1), its data directory (line 2) and its port (line 4).
- * PostgreSQL removes the file when it stops cleanly; a file left behind names either a
- * server still running (an orphan of a dead application) or a dead process.
+ * wrote it: its process id (line 1), its data directory (line 2), its port (line 4) and
+ * the directory of its Unix socket (line 5). PostgreSQL removes the file when it stops
+ * cleanly; a file left behind names either a server still running (an orphan of a dead
+ * application) or a dead process.
  */
-record PostmasterFile(long pid, Path dataDirectory, int port) {
+record PostmasterFile(long pid, Path dataDirectory, int port, String socketDirectory) {
 
 	static final String NAME = "postmaster.pid";
 
@@ -28,7 +29,7 @@ record PostmasterFile(long pid, Path dataDirectory, int port) {
 				return Optional.empty();
 			}
 			return Optional.of(new PostmasterFile(Long.parseLong(lines.get(0).strip()), Path.of(lines.get(1).strip()),
-					Integer.parseInt(lines.get(3).strip())));
+					Integer.parseInt(lines.get(3).strip()), (lines.size() > 4) ? lines.get(4).strip() : ""));
 		}
 		catch (IOException | NumberFormatException ex) {
 			return Optional.empty();
@@ -60,6 +61,17 @@ record PostmasterFile(long pid, Path dataDirectory, int port) {
 		catch (IOException ex) {
 			return false;
 		}
+	}
+
+	/**
+	 * The lock file of the server's Unix socket, which names the server's process too
+	 * ({@code .s.PGSQL.<port>.lock}), if the server had one.
+	 */
+	Optional<Path> socketLockFile() {
+		if (this.socketDirectory.isEmpty()) {
+			return Optional.empty();
+		}
+		return Optional.of(Path.of(this.socketDirectory.split(",")[0].strip(), ".s.PGSQL." + this.port + ".lock"));
 	}
 
 	/** The program the process runs, when the system tells. */

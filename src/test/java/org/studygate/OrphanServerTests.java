@@ -45,7 +45,7 @@ class OrphanServerTests {
 		Process other = new ProcessBuilder("sleep", "120").start();
 		try {
 			Files.write(this.directory.resolve(PostmasterFile.NAME),
-					List.of(Long.toString(other.pid()), this.directory.toString(), "0", "5432"));
+					List.of(Long.toString(other.pid()), this.directory.toString(), "0", "5432", ""));
 			PostmasterFile file = PostmasterFile.read(this.directory).orElseThrow();
 			assertThat(file.isServerOn(this.directory)).isFalse();
 
