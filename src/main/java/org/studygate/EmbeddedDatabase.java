@@ -69,9 +69,10 @@ final class EmbeddedDatabase {
 			Path postgres = dataDir.resolve("postgres");
 			try {
 				Files.createDirectories(postgres);
+				// before a clean start too, which would wipe the directory under it
+				OrphanServer.stopIfRunning(postgres);
 				if (!(clean && !cleaned)) {
 					requireMajorVersion(postgres);
-					OrphanServer.stopIfRunning(postgres);
 				}
 				start(postgres, clean && !cleaned, 0);
 				cleaned = true;
