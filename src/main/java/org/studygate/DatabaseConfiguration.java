@@ -1,13 +1,5 @@
 package org.studygate;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -15,9 +7,6 @@ import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -38,21 +27,29 @@ import org.springframework.jdbc.datasource.SimpleDriverDataSource;
  * that may only read and append to the access log. The embedded server's owner is its
  * superuser and the application role {@value #EMBEDDED_APP_ROLE} is created here; an
  * external database names its owner in {@code STUDYGATE_DB_OWNER_USER}/{@code _PASSWORD},
- * and without them the one user does both.
+ * and without them the one user does both. How the embedded server survives crashes is
+ * {@link EmbeddedDatabase}'s.
  */
 @Configuration(proxyBeanMethods = false)
 class DatabaseConfiguration {
 
-	private static final Logger log = LoggerFactory.getLogger(DatabaseConfiguration.class);
-
-	private static EmbeddedPostgres embedded;
-
-	private static int users;
-
-	private static boolean cleaned;
-
 	/** The role the application works as on the embedded server. */
-	static final String EMBEDDED_APP_ROLE = "studygate_app";
+	static final String EMBEDDED_APP_ROLE = EmbeddedDatabase.APP_ROLE;
+
+	/**
+	 * The major version of the embedded server's binaries
+	 * (docs/decisions/002-postgresql-embedded-default.md).
+	 */
+	static final String EMBEDDED_MAJOR_VERSION = EmbeddedDatabase.MAJOR_VERSION;
+
+	/**
+	 * Run on every new connection: a server or role configured with
+	 * {@code synchronous_commit = off} could lose transactions already reported
+	 * committed, the access log's among them; such a setting is raised to {@code on}, any
+	 * stronger one is kept (docs/decisions/043-crash-safe-embedded-database.md).
+	 */
+	static final String DURABLE_COMMITS = "select set_config('synchronous_commit', 'on', false)"
+			+ " where current_setting('synchronous_commit') = 'off'";
 
 	@Bean(destroyMethod = "close")
 	@Primary
@@ -62,20 +59,21 @@ class DatabaseConfiguration {
 		HikariConfig config = new HikariConfig();
 		config.setPoolName("studygate");
 		config.setMaximumPoolSize(poolSize);
+		config.setConnectionInitSql(DURABLE_COMMITS);
 		if (!url.isBlank()) {
 			config.setJdbcUrl(url);
 			config.setUsername(user);
 			config.setPassword(password);
 			return new HikariDataSource(config);
 		}
-		acquireEmbedded(properties.dataDir().resolve("postgres"), clean);
-		config.setDataSource(embeddedAppDatabase());
+		EmbeddedDatabase.acquire(properties.dataDir(), clean);
+		config.setDataSource(EmbeddedDatabase.appDataSource());
 		return new HikariDataSource(config) {
 
 			@Override
 			public void close() {
 				super.close();
-				releaseEmbedded();
+				EmbeddedDatabase.release();
 			}
 
 		};
@@ -94,6 +92,7 @@ class DatabaseConfiguration {
 		config.setPoolName("studygate-log");
 		config.setMaximumPoolSize(2);
 		config.setMinimumIdle(0);
+		config.setConnectionInitSql(DURABLE_COMMITS);
 		if (application.getDataSource() != null) {
 			config.setDataSource(application.getDataSource());
 		}
@@ -121,7 +120,7 @@ class DatabaseConfiguration {
 			}
 			return new SimpleDriverDataSource(new org.postgresql.Driver(), url, owner, password);
 		}
-		return embeddedOwnerDatabase();
+		return EmbeddedDatabase.ownerDataSource();
 	}
 
 	/**
@@ -138,105 +137,6 @@ class DatabaseConfiguration {
 			placeholders.put("appRole", role);
 			configuration.placeholders(placeholders);
 		};
-	}
-
-	private static synchronized DataSource embeddedOwnerDatabase() {
-		return embedded.getPostgresDatabase();
-	}
-
-	private static synchronized DataSource embeddedAppDatabase() {
-		// multi-row INSERTs for JDBC batches (the access log's entries of a transaction
-		// go in one batch)
-		return embedded.getDatabase(EMBEDDED_APP_ROLE, "postgres", Map.of("reWriteBatchedInserts", "true"));
-	}
-
-	/**
-	 * Creates the application's role on the embedded server if it does not exist yet. It
-	 * logs in without a password: the embedded server listens on localhost only and
-	 * trusts local connections.
-	 */
-	private static void createApplicationRole(DataSource superuser) {
-		try (Connection connection = superuser.getConnection(); Statement statement = connection.createStatement()) {
-			statement.execute("do $$ begin if not exists (select 1 from pg_roles where rolname = '" + EMBEDDED_APP_ROLE
-					+ "') then create role " + EMBEDDED_APP_ROLE
-					+ " login nosuperuser nocreatedb nocreaterole; end if; end $$");
-		}
-		catch (SQLException ex) {
-			throw new IllegalStateException("The application role could not be created on the embedded PostgreSQL", ex);
-		}
-	}
-
-	/**
-	 * Starts the embedded server for the first application context of the JVM; later
-	 * contexts (the test run's) share it. A clean start wipes the data directory once per
-	 * JVM.
-	 */
-	private static synchronized void acquireEmbedded(Path directory, boolean clean) {
-		if (embedded == null) {
-			try {
-				Files.createDirectories(directory);
-				if (!(clean && !cleaned)) {
-					requireMajorVersion(directory);
-				}
-				embedded = EmbeddedPostgres.builder()
-					.setDataDirectory(directory)
-					.setCleanDataDirectory(clean && !cleaned)
-					.setRegisterShutdownHook(false)
-					.setServerConfig("max_connections", "200")
-					.setServerConfig("shared_buffers", "256MB")
-					.setServerConfig("fsync", System.getProperty("studygate.db.fsync", "on"))
-					.start();
-				cleaned = true;
-				createApplicationRole(embedded.getPostgresDatabase());
-				log.info("Embedded PostgreSQL started on port {} with data in {}", embedded.getPort(),
-						directory.toAbsolutePath());
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException("The embedded PostgreSQL could not start in " + directory, ex);
-			}
-		}
-		users++;
-	}
-
-	/**
-	 * The major version of the embedded server's binaries
-	 * (docs/decisions/002-postgresql-embedded-default.md).
-	 */
-	static final String EMBEDDED_MAJOR_VERSION = "15";
-
-	/**
-	 * Refuses a data directory made by another major version of PostgreSQL, which the
-	 * server could not open, with what to do about it.
-	 */
-	private static void requireMajorVersion(Path directory) throws IOException {
-		Path version = directory.resolve("PG_VERSION");
-		if (Files.exists(version)) {
-			String found = Files.readString(version).strip();
-			if (!found.equals(EMBEDDED_MAJOR_VERSION)) {
-				throw new IllegalStateException("The embedded database in " + directory.toAbsolutePath()
-						+ " was made by PostgreSQL " + found + "; this version of Studygate runs PostgreSQL "
-						+ EMBEDDED_MAJOR_VERSION + ". Move that directory away (or set STUDYGATE_DATA_DIR to another"
-						+ " directory) to start with a new embedded database, or back it up and restore it into this"
-						+ " version (docs/operations.md).");
-			}
-		}
-	}
-
-	/**
-	 * Stops the embedded server when the last context using it has closed its pool, so
-	 * that nothing still needs the database while it stops.
-	 */
-	private static synchronized void releaseEmbedded() {
-		users--;
-		if (users == 0 && embedded != null) {
-			try {
-				embedded.close();
-			}
-			catch (IOException ex) {
-				log.warn("The embedded PostgreSQL did not stop cleanly", ex);
-			}
-			embedded = null;
-		}
 	}
 
 }
