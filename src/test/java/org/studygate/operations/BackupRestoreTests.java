@@ -256,7 +256,8 @@ class BackupRestoreTests {
 				.param("seq", headSeq)
 				.query(Long.class)
 				.single() >= 2);
-		ChainReport report = trail.verify(Instant.EPOCH, Instant.now().plus(Duration.ofDays(1)));
+		// the whole chain: other tests of the run write entries at clocks moved far ahead
+		ChainReport report = trail.verify(Instant.EPOCH, Instant.parse("9999-12-31T00:00:00Z"));
 		assertThat(report.intact()).as(String.valueOf(report.firstBroken())).isTrue();
 		// links of months archived by the retention job, if any ran on the source, are
 		// counted apart
