@@ -182,8 +182,10 @@ class PublicationWorker implements SmartLifecycle {
 		transaction.executeWithoutResult(status -> record(row, token, answer, endpoint, now));
 	}
 
+	/** Starts, or starts again after a stop (a stopped context may be started again). */
 	@Override
 	public void start() {
+		stopping.set(false);
 		started = true;
 	}
 

@@ -242,6 +242,11 @@ class ForwardAttempt {
 		pausing.set(true);
 	}
 
+	/** The application runs again after a stop: attempts go on to their end. */
+	void resume() {
+		pausing.set(false);
+	}
+
 	/**
 	 * Gives the attempt back, queued and due at once, unless it is no longer its job's.
 	 */

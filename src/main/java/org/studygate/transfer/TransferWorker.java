@@ -55,7 +55,7 @@ class TransferWorker implements SmartLifecycle {
 
 	private final TransferProperties properties;
 
-	private final ExecutorService executor;
+	private volatile ExecutorService executor;
 
 	private final Semaphore capacity;
 
@@ -72,11 +72,7 @@ class TransferWorker implements SmartLifecycle {
 		this.clock = clock;
 		this.transactions = new TransactionTemplate(transactions);
 		this.properties = properties;
-		this.executor = Executors.newFixedThreadPool(properties.workers(), runnable -> {
-			Thread thread = new Thread(runnable, "transfer-worker");
-			thread.setDaemon(true);
-			return thread;
-		});
+		this.executor = newExecutor(properties);
 		this.capacity = new Semaphore(properties.workers());
 	}
 
@@ -126,8 +122,25 @@ class TransferWorker implements SmartLifecycle {
 		}
 	}
 
+	private static ExecutorService newExecutor(TransferProperties properties) {
+		return Executors.newFixedThreadPool(properties.workers(), runnable -> {
+			Thread thread = new Thread(runnable, "transfer-worker");
+			thread.setDaemon(true);
+			return thread;
+		});
+	}
+
+	/**
+	 * Starts, or starts again after a stop (a stopped context may be started again): the
+	 * workers are new and the attempts no longer pause.
+	 */
 	@Override
-	public void start() {
+	public synchronized void start() {
+		if (executor.isShutdown()) {
+			executor = newExecutor(properties);
+		}
+		attempt.resume();
+		stopping.set(false);
 		started = true;
 	}
 
@@ -141,7 +154,7 @@ class TransferWorker implements SmartLifecycle {
 	 * those that do not in time.
 	 */
 	@Override
-	public void stop() {
+	public synchronized void stop() {
 		stopping.set(true);
 		attempt.pause();
 		executor.shutdown();

@@ -171,6 +171,21 @@ class PublicationShutdownTests {
 		assertThat(network.findAll(postRequestedFor(urlEqualTo(path)))).hasSize(2);
 	}
 
+	@Test
+	void aWorkerStartedAgainAfterAStopSendsAgain() {
+		acceptAfter(Duration.ZERO);
+		StudyId study = queuedStudy();
+		PublicationWorker restarted = newWorker();
+		restarted.stop();
+		assertThat(restarted.sendOne(now)).as("a stopped worker claims nothing").isFalse();
+
+		restarted.start();
+
+		assertThat(restarted.isRunning()).isTrue();
+		assertThat(restarted.sendOne(now)).isTrue();
+		assertThat(store.find(study.value()).orElseThrow().state()).isEqualTo(SubmissionState.SENT);
+	}
+
 	private PublicationWorker newWorker() {
 		PublicationWorker stopping = new PublicationWorker(store, regionalNetwork, publisher, studies, departments,
 				properties, events, transactions, fixtures.clock());

@@ -198,7 +198,9 @@ class TransferShutdownTests {
 		assertThat(((java.sql.Timestamp) given.get("next_attempt_at")).toInstant()).isBeforeOrEqualTo(Instant.now());
 		assertThat(stopping.isRunning()).isFalse();
 
-		TransferWorker next = worker();
+		// the same worker started again (a stopped context may be started again): new
+		// workers, attempts no longer pausing
+		TransferWorker next = stopping;
 		next.start();
 		next.tick();
 		try {
