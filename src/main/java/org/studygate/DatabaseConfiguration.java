@@ -1,5 +1,6 @@
 package org.studygate;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -55,10 +56,12 @@ class DatabaseConfiguration {
 	@Primary
 	HikariDataSource dataSource(@Value("${studygate.db.url:}") String url, @Value("${studygate.db.user:}") String user,
 			@Value("${studygate.db.password:}") String password, @Value("${studygate.db.pool-size:10}") int poolSize,
-			@Value("${studygate.db.embedded-clean:false}") boolean clean, StudygateProperties properties) {
+			@Value("${studygate.db.embedded-clean:false}") boolean clean,
+			@Value("${studygate.db.connection-wait:PT5S}") Duration connectionWait, StudygateProperties properties) {
 		HikariConfig config = new HikariConfig();
 		config.setPoolName("studygate");
 		config.setMaximumPoolSize(poolSize);
+		config.setConnectionTimeout(connectionWait(connectionWait));
 		config.setConnectionInitSql(DURABLE_COMMITS);
 		if (!url.isBlank()) {
 			config.setJdbcUrl(url);
@@ -80,6 +83,20 @@ class DatabaseConfiguration {
 	}
 
 	/**
+	 * How long a request waits for a pooled connection before it fails, in milliseconds
+	 * (decision 046). While the database cannot be reached, every request waits this long
+	 * and is then answered 503, and the readiness probe, which asks the pool too, reports
+	 * DOWN after it; the pool's own default of thirty seconds would hold each request,
+	 * and a load balancer's probe, that long.
+	 */
+	private static long connectionWait(Duration wait) {
+		if (wait.toMillis() < 250) {
+			throw new IllegalArgumentException("studygate.db.connection-wait must be at least 250 milliseconds");
+		}
+		return wait.toMillis();
+	}
+
+	/**
 	 * Two connections of their own for the access-log entries that must outlive the
 	 * request's transaction (denials, failed logins). A request that already holds a
 	 * pooled connection would otherwise wait on its own pool for a second one: a burst of
@@ -92,6 +109,7 @@ class DatabaseConfiguration {
 		config.setPoolName("studygate-log");
 		config.setMaximumPoolSize(2);
 		config.setMinimumIdle(0);
+		config.setConnectionTimeout(application.getConnectionTimeout());
 		config.setConnectionInitSql(DURABLE_COMMITS);
 		if (application.getDataSource() != null) {
 			config.setDataSource(application.getDataSource());
