@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
+import org.studygate.ExpiredBuckets;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.TimeMeter;
@@ -110,14 +111,7 @@ class SearchThrottle {
 	 * a schedule (docs/decisions/045-access-log-retention.md). @return how many
 	 */
 	int removeExpired() {
-		int removed = 0;
-		int batch;
-		do {
-			batch = buckets.removeExpired(1000);
-			removed += batch;
-		}
-		while (batch >= 1000);
-		return removed;
+		return ExpiredBuckets.removeAll(buckets);
 	}
 
 	private BucketProxy bucket(String key, BucketConfiguration configuration) {

@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import javax.sql.DataSource;
 
+import org.studygate.ExpiredBuckets;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.distributed.BucketProxy;
@@ -59,9 +60,7 @@ class StaffLoginThrottle {
 
 	@Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT7M")
 	void removeExpired() {
-		while (buckets.removeExpired(1000) >= 1000) {
-			// another batch
-		}
+		ExpiredBuckets.removeAll(buckets);
 	}
 
 	private BucketProxy bucket(String client) {
