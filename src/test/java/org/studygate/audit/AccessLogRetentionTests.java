@@ -254,6 +254,12 @@ class AccessLogRetentionTests {
 			.findFirst()
 			.orElseThrow();
 		String original = "\\x" + archived.lastLinkHash();
+		// the sealer waits meanwhile: it would chain today's entries after the changed
+		// link
+		Connection sealerHeld = owner.getConnection();
+		try (Statement lock = sealerHeld.createStatement()) {
+			lock.execute("select pg_advisory_lock(" + AuditSealer.LOCK + ")");
+		}
 		asOwner("update audit.link set link_hash = '\\x" + "00".repeat(32) + "' where seq = " + archived.lastSeq());
 		try {
 			ChainReport report = trail.verify(start(month), start(month.plusMonths(1)));
@@ -264,6 +270,7 @@ class AccessLogRetentionTests {
 		}
 		finally {
 			asOwner("update audit.link set link_hash = '" + original + "' where seq = " + archived.lastSeq());
+			sealerHeld.close();
 		}
 		assertThat(trail.verify(start(month), start(month.plusMonths(1))).intact()).isTrue();
 	}

@@ -12,6 +12,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import javax.sql.DataSource;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.studygate.StudygateTest;
 
@@ -28,7 +29,10 @@ import static org.awaitility.Awaitility.await;
  * Tamper evidence: entries edited, deleted or reordered directly in the database (as its
  * owner, with triggers switched off as an attacker with those rights would) are caught by
  * verification, and the application's own role cannot change entries at all. Each test
- * works on entries of a day of its own, far in the future, and verifies that day only.
+ * works on entries of a day of its own, far in the future, and verifies that day only;
+ * afterwards it puts the rows it tampered with back as they were, so that the chain the
+ * other tests share (and back up, and verify whole) stays intact: a link deleted here may
+ * precede an entry of today in the chain's order.
  */
 @StudygateTest
 class ChainTamperTests {
@@ -49,6 +53,12 @@ class ChainTamperTests {
 	@Qualifier("ownerDataSource")
 	DataSource owner;
 
+	/** The owner's session that tampered, holding the rows as they were; or null. */
+	private Connection tamperer;
+
+	/** The entries of this test's day, in chain order. */
+	private List<Long> ids = List.of();
+
 	record Tested(Instant occurredAt, AuditActor actor, String action, AuditOutcome outcome, UUID studyId,
 			Map<String, String> details) implements AuditableEvent {
 
@@ -64,11 +74,12 @@ class ChainTamperTests {
 					"STUDY_OPENED", AuditOutcome.SUCCESS, study, Map.of("n", Integer.toString(i))));
 		}
 		awaitSealed(day);
-		return jdbc.sql("select entry_id from audit.link where entry_at >= :from and entry_at < :to order by seq")
+		this.ids = jdbc.sql("select entry_id from audit.link where entry_at >= :from and entry_at < :to order by seq")
 			.param("from", java.sql.Timestamp.from(day))
 			.param("to", java.sql.Timestamp.from(day.plus(Duration.ofDays(1))))
 			.query(Long.class)
 			.list();
+		return this.ids;
 	}
 
 	private void awaitSealed(Instant day) {
@@ -98,18 +109,49 @@ class ChainTamperTests {
 
 	/**
 	 * Runs SQL as the owner with the append-only triggers switched off, as a tamperer
-	 * would.
+	 * would; the day's entries and links are kept as they were, for {@link #putBack()}.
 	 */
 	private void tamper(String... statements) {
-		try (Connection connection = owner.getConnection(); Statement statement = connection.createStatement()) {
-			statement.execute("set session_replication_role = replica");
-			for (String sql : statements) {
-				statement.execute(sql);
+		try {
+			if (tamperer == null) {
+				tamperer = owner.getConnection();
+				try (Statement statement = tamperer.createStatement()) {
+					statement.execute("set session_replication_role = replica");
+					statement
+						.execute("create temp table kept_entry as select * from audit.entry where id in " + days());
+					statement
+						.execute("create temp table kept_link as select * from audit.link where entry_id in " + days());
+				}
+			}
+			try (Statement statement = tamperer.createStatement()) {
+				for (String sql : statements) {
+					statement.execute(sql);
+				}
 			}
 		}
 		catch (Exception ex) {
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	@AfterEach
+	void putBack() throws Exception {
+		if (tamperer == null) {
+			return;
+		}
+		try (Connection connection = tamperer; Statement statement = connection.createStatement()) {
+			statement.execute("delete from audit.link where entry_id in " + days());
+			statement.execute("delete from audit.entry where id in " + days());
+			statement.execute("insert into audit.entry overriding system value select * from kept_entry");
+			statement.execute("insert into audit.link select * from kept_link");
+		}
+		finally {
+			tamperer = null;
+		}
+	}
+
+	private String days() {
+		return ids.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", ", "(", ")"));
 	}
 
 	@Test
