@@ -3,12 +3,7 @@ package org.studygate.archive;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -45,8 +40,6 @@ public class ArchiveIngestion {
 
 	private static final int PAGE = 100;
 
-	private static final DateTimeFormatter DICOM_DATE = DateTimeFormatter.BASIC_ISO_DATE;
-
 	/** What became of one study of the archive. */
 	public enum Outcome {
 
@@ -58,8 +51,7 @@ public class ArchiveIngestion {
 		 */
 		UPDATED,
 		/**
-		 * No department matches, or the header lacks what the registry needs; kept as
-		 * unmatched.
+		 * No department matches, or its Study Instance UID is not one; kept as unmatched.
 		 */
 		UNMATCHED,
 		/** The archive no longer has it. */
@@ -243,14 +235,15 @@ public class ArchiveIngestion {
 		if (department.isEmpty()) {
 			return unmatched(archived, uid, "no department matches its AE title or institution name");
 		}
-		StudyRegistration registration;
+		ArchivedRegistration registration;
 		try {
 			registration = registration(archived, uid, department.get());
 		}
 		catch (InvalidInputException ex) {
 			return unmatched(archived, uid, ex.field() + " " + ex.getMessage());
 		}
-		Registered registered = registrations.register(Actor.systemOperator("archive ingestion"), registration);
+		Registered registered = registrations.registerArrival(Actor.systemOperator("archive ingestion"),
+				registration.registration(), registration.dateSource());
 		arrived(registered.id(), archived, registered.created());
 		store.matched(uid);
 		return registered.created() ? Outcome.REGISTERED : Outcome.UPDATED;
@@ -266,18 +259,11 @@ public class ArchiveIngestion {
 		}
 	}
 
-	private StudyRegistration registration(ArchivedStudy archived, String uid, Department department) {
-		String accession = archived.tag("AccessionNumber");
+	private ArchivedRegistration registration(ArchivedStudy archived, String uid, Department department) {
+		String accession = ArchivedRegistration.accession(archived);
 		StudyRegistration.OrderData order = accession == null ? null
 				: registrations.findOrder(department.id(), accession).orElse(null);
-		String modality = archived.modalities().stream().filter(m -> m.matches("[A-Z]{2,8}")).findFirst().orElse("OT");
-		return new StudyRegistration(uid, accession, department.code().value(),
-				date(archived.tag("StudyDate"), "studyDate"), time(archived.tag("StudyTime")), modality,
-				archived.tag("StudyDescription"), archived.seriesCount(), archived.instanceCount(),
-				new StudyRegistration.PatientData(archived.tag("PatientID"), archived.tag("PatientName"),
-						date(archived.tag("PatientBirthDate"), "patient.birthDate"), sex(archived.tag("PatientSex")),
-						null, null, null),
-				order);
+		return ArchivedRegistration.of(archived, uid, department, order, clock.instant());
 	}
 
 	private Outcome unmatched(ArchivedStudy archived, String uid, String reason) {
@@ -291,46 +277,6 @@ public class ArchiveIngestion {
 	 */
 	public List<String> unmatchedReasons(String studyInstanceUid) {
 		return store.unmatchedReasons(studyInstanceUid);
-	}
-
-	private static LocalDate date(String value, String field) {
-		if (value == null) {
-			throw new InvalidInputException(field, "is missing in the DICOM header");
-		}
-		try {
-			return LocalDate.parse(value.strip().substring(0, Math.min(8, value.strip().length())), DICOM_DATE);
-		}
-		catch (DateTimeParseException ex) {
-			throw new InvalidInputException(field, "is not a DICOM date");
-		}
-	}
-
-	private static LocalTime time(String value) {
-		if (value == null) {
-			return null;
-		}
-		String digits = value.strip().replace(":", "");
-		int dot = digits.indexOf('.');
-		if (dot >= 0) {
-			digits = digits.substring(0, dot);
-		}
-		try {
-			int hour = digits.length() >= 2 ? Integer.parseInt(digits.substring(0, 2)) : 0;
-			int minute = digits.length() >= 4 ? Integer.parseInt(digits.substring(2, 4)) : 0;
-			int second = digits.length() >= 6 ? Integer.parseInt(digits.substring(4, 6)) : 0;
-			return LocalTime.of(hour, minute, Math.min(second, 59));
-		}
-		catch (RuntimeException ex) {
-			return null;
-		}
-	}
-
-	private static String sex(String value) {
-		if (value == null) {
-			return null;
-		}
-		String sex = value.strip().toUpperCase(Locale.ROOT);
-		return List.of("M", "F", "O").contains(sex) ? sex : null;
 	}
 
 }

@@ -83,6 +83,12 @@ class OrthancChanges {
 			if (!modality.isBlank()) {
 				modalities.add(modality.strip());
 			}
+			for (String dated : List.of("SeriesDate", "SeriesTime")) {
+				String value = one.path("MainDicomTags").path(dated).asString("");
+				if (!value.isBlank() && !tags.containsKey(dated)) {
+					tags.put(dated, value);
+				}
+			}
 			instances += one.path("Instances").size();
 			if (firstInstance == null && one.path("Instances").size() > 0) {
 				firstInstance = one.path("Instances").get(0).asString();
@@ -90,8 +96,19 @@ class OrthancChanges {
 		}
 		String remoteAet = firstInstance == null ? ""
 				: client.restText("/instances/" + firstInstance + "/metadata/RemoteAET");
+		if (firstInstance != null && blank(tags, "StudyDate") && blank(tags, "SeriesDate")) {
+			// type 2 dates left empty: the image's own dates, read only when needed
+			JsonNode instance = client.rest("/instances/" + firstInstance + "/simplified-tags");
+			for (String dated : List.of("AcquisitionDate", "AcquisitionTime", "ContentDate", "ContentTime")) {
+				tags.put(dated, instance.path(dated).asString(""));
+			}
+		}
 		return java.util.Optional
 			.of(new ArchivedStudy(archiveId, tags, List.copyOf(modalities), series, instances, remoteAet));
+	}
+
+	private static boolean blank(Map<String, String> tags, String keyword) {
+		return tags.getOrDefault(keyword, "").isBlank();
 	}
 
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.studygate.ConflictException;
 import org.studygate.department.Department;
 import org.studygate.department.ReferenceNumberPolicy;
 import org.studygate.directory.Actor;
@@ -49,6 +50,9 @@ public class BucketCodes {
 	/** Makes a code for the studies; the clear code is answered this once. */
 	public IssuedCode issue(Department department, LocalDate birthDate, List<UUID> studies, Instant validFrom,
 			Instant validTo, Actor by) {
+		if (birthDate == null) {
+			throw new ConflictException(ReferenceNumbers.NO_BIRTH_DATE);
+		}
 		ReferenceNumberPolicy policy = department.settings().referenceNumbers();
 		String code = Codes.generate(secrets.random(), policy.alphabet(), policy.length());
 		UUID id = UUID.randomUUID();

@@ -45,6 +45,13 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class ReferenceNumbers {
 
+	/**
+	 * Why a study whose patient has no known birth date gets no code: the patient signs
+	 * in with code and birth date (docs/guide/reference-numbers.md).
+	 */
+	static final String NO_BIRTH_DATE = "the patient's birth date is unknown, so no reference number can be made; "
+			+ "the department's RIS can send it";
+
 	private final ReferenceNumberStore store;
 
 	private final CodeSecrets secrets;
@@ -90,6 +97,11 @@ public class ReferenceNumbers {
 			return;
 		}
 		Study study = studies.find(registered.id()).orElseThrow();
+		if (study.patient().birthDate() == null) {
+			// the header had no birth date: a code the patient could never use is not
+			// made
+			return;
+		}
 		Actor system = Actor.system("reference numbers");
 		if (policy.generateOnArrival() == ReferenceNumberPolicy.Generation.PER_ORDER && study.order() != null) {
 			var existing = store.activeOfOrder(study.order().id());
@@ -146,6 +158,9 @@ public class ReferenceNumbers {
 
 	private IssuedCode issue(Actor actor, Department department, Study study, NewReferenceNumber request, UUID orderId,
 			List<UUID> studyIds) {
+		if (study.patient().birthDate() == null) {
+			throw new ConflictException(NO_BIRTH_DATE);
+		}
 		ReferenceNumberPolicy policy = department.settings().referenceNumbers();
 		ZoneId zone = department.timeZone();
 		Instant now = clock.instant();

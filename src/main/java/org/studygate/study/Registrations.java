@@ -45,17 +45,36 @@ public class Registrations {
 	 */
 	@Transactional
 	public Registered register(Actor actor, StudyRegistration registration) {
+		registration.patient().requireComplete();
+		return register(actor, registration, StudyDateSource.STUDY);
+	}
+
+	/**
+	 * Registers a study as the archive holds it (docs/guide/image-archive.md): the
+	 * patient's ID, name and birth date may be unknown, and its date may come from
+	 * elsewhere than the header's study date. A study without a patient ID gets a
+	 * placeholder patient of its own, so that studies of unidentified patients never
+	 * merge.
+	 */
+	@Transactional
+	public Registered registerArrival(Actor actor, StudyRegistration registration, StudyDateSource dateSource) {
+		return register(actor, registration, dateSource);
+	}
+
+	private Registered register(Actor actor, StudyRegistration registration, StudyDateSource dateSource) {
 		Department department = resolveDepartment(actor, registration.departmentCode());
 		UUID departmentId = department.id().value();
 		Optional<StudyId> existing = store.findIdByUid(registration.studyInstanceUid());
 		if (existing.isPresent()) {
 			return new Registered(existing.get(), false);
 		}
-		UUID patientId = store.upsertPatient(departmentId, registration.patient());
+		UUID patientId = registration.patient().patientId() == null
+				? store.insertPlaceholderPatient(departmentId, registration.studyInstanceUid(), registration.patient())
+				: store.upsertPatient(departmentId, registration.patient());
 		UUID orderId = registration.order() == null ? null
 				: store.upsertOrder(departmentId, patientId, registration.order());
 		StudyId id = StudyId.random();
-		if (!store.insertStudy(id, registration, departmentId, patientId, orderId, clock.instant())) {
+		if (!store.insertStudy(id, registration, dateSource, departmentId, patientId, orderId, clock.instant())) {
 			return new Registered(store.findIdByUid(registration.studyInstanceUid()).orElseThrow(), false);
 		}
 		if (registration.order() != null) {

@@ -97,6 +97,14 @@ public class Studies {
 		return ids.isEmpty() ? Map.of() : store.imageCounts(ids);
 	}
 
+	/**
+	 * What the registry does not know of the study: the pages mark it as unknown
+	 * (docs/guide/image-archive.md).
+	 */
+	public Optional<UnknownValues> unknownValues(StudyId id) {
+		return store.unknownValues(id);
+	}
+
 	/** When the study's images first arrived in the archive, if they did. */
 	public Optional<Instant> arrivedAt(StudyId id) {
 		return store.arrivedAt(id);

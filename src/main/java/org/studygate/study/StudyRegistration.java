@@ -65,18 +65,15 @@ public record StudyRegistration(String studyInstanceUid, String accessionNumber,
 			String mobile, String email) {
 
 		public PatientData {
-			if (patientId == null || patientId.isBlank() || !IDENTIFIER.matcher(patientId.strip()).matches()) {
-				throw new InvalidInputException("patient.patientId", "is required: at most 64 letters or digits");
+			patientId = patientId == null || patientId.isBlank() ? null : patientId.strip();
+			if (patientId != null && (patientId.length() > 64 || patientId.chars().anyMatch(Character::isISOControl))) {
+				throw new InvalidInputException("patient.patientId", "must have at most 64 letters or digits");
 			}
-			patientId = patientId.strip();
-			if (name == null || name.isBlank() || name.length() > 200) {
-				throw new InvalidInputException("patient.name", "is required (at most 200 characters)");
+			name = name == null || name.isBlank() ? null : name.strip();
+			if (name != null && name.length() > 200) {
+				throw new InvalidInputException("patient.name", "must have at most 200 characters");
 			}
-			name = name.strip();
-			if (birthDate == null) {
-				throw new InvalidInputException("patient.birthDate", "is required (YYYY-MM-DD)");
-			}
-			if (birthDate.getYear() < 1850) {
+			if (birthDate != null && birthDate.getYear() < 1850) {
 				throw new InvalidInputException("patient.birthDate", "is out of range");
 			}
 			sex = sex == null || sex.isBlank() ? null : sex.strip().toUpperCase(Locale.ROOT);
@@ -91,6 +88,22 @@ public record StudyRegistration(String studyInstanceUid, String accessionNumber,
 			}
 			if (email != null && !email.isBlank() && (!email.contains("@") || email.length() > 254)) {
 				throw new InvalidInputException("patient.email", "must be an e-mail address");
+			}
+		}
+
+		/**
+		 * What a RIS must send: an identified patient with a name and a birth date. The
+		 * archive registers what it holds without them (docs/guide/image-archive.md).
+		 */
+		void requireComplete() {
+			if (patientId == null || !IDENTIFIER.matcher(patientId).matches()) {
+				throw new InvalidInputException("patient.patientId", "is required: at most 64 letters or digits");
+			}
+			if (name == null) {
+				throw new InvalidInputException("patient.name", "is required (at most 200 characters)");
+			}
+			if (birthDate == null) {
+				throw new InvalidInputException("patient.birthDate", "is required (YYYY-MM-DD)");
 			}
 		}
 

@@ -33,9 +33,12 @@ class StudyStore {
 		this.jdbc = jdbc;
 	}
 
-	/** How a patient's name is kept on his studies for the name filter. */
+	/**
+	 * How a patient's name is kept on his studies for the name filter: lower case without
+	 * accents ("Müller" and "muller" alike), empty when the name is unknown.
+	 */
 	static String nameKey(String name) {
-		return name.toLowerCase(java.util.Locale.ROOT);
+		return SearchKey.of(name);
 	}
 
 	// ---------------------------------------------------------------- registration
@@ -50,7 +53,8 @@ class StudyStore {
 					insert into study.patient (id, department_id, patient_id, national_id, name, birth_date, sex, mobile, email)
 					values (:id, :department, :patientId, :nationalId, :name, :birthDate, :sex, :mobile, :email)
 					on conflict (department_id, patient_id) do update set
-					    name = excluded.name, birth_date = excluded.birth_date,
+					    name = coalesce(excluded.name, study.patient.name),
+					    birth_date = coalesce(excluded.birth_date, study.patient.birth_date),
 					    sex = coalesce(excluded.sex, study.patient.sex),
 					    national_id = coalesce(excluded.national_id, study.patient.national_id),
 					    mobile = coalesce(excluded.mobile, study.patient.mobile),
@@ -68,12 +72,35 @@ class StudyStore {
 			.param("email", blankToNull(patient.email()))
 			.query(UUID.class)
 			.single();
-		jdbc.sql(
-				"update study.study set patient_name_key = :key where patient_id = :patient and patient_name_key <> :key")
-			.param("key", nameKey(patient.name()))
-			.param("patient", id)
-			.update();
+		if (patient.name() != null) {
+			jdbc.sql(
+					"update study.study set patient_name_key = :key where patient_id = :patient and patient_name_key <> :key")
+				.param("key", nameKey(patient.name()))
+				.param("patient", id)
+				.update();
+		}
 		return id;
+	}
+
+	/**
+	 * Creates the placeholder patient of one study whose header names no patient ID: his
+	 * ID is the study's own, so that no other study ever joins him.
+	 */
+	UUID insertPlaceholderPatient(UUID departmentId, String studyInstanceUid, StudyRegistration.PatientData patient) {
+		return jdbc.sql("""
+				insert into study.patient (id, department_id, patient_id, name, birth_date, sex, placeholder)
+				values (:id, :department, :patientId, :name, :birthDate, :sex, true)
+				on conflict (department_id, patient_id) do update set placeholder = true
+				returning id
+				""")
+			.param("id", UUID.randomUUID())
+			.param("department", departmentId)
+			.param("patientId", "UNKNOWN-" + studyInstanceUid)
+			.param("name", patient.name())
+			.param("birthDate", patient.birthDate())
+			.param("sex", patient.sex())
+			.query(UUID.class)
+			.single();
 	}
 
 	/**
@@ -110,15 +137,15 @@ class StudyStore {
 	 * Inserts the study unless its Study Instance UID is registered already.
 	 * @return whether it was inserted
 	 */
-	boolean insertStudy(StudyId id, StudyRegistration registration, UUID departmentId, UUID patientId, UUID orderId,
-			Instant now) {
+	boolean insertStudy(StudyId id, StudyRegistration registration, StudyDateSource dateSource, UUID departmentId,
+			UUID patientId, UUID orderId, Instant now) {
 		LocalTime time = registration.studyTime() == null ? LocalTime.MIDNIGHT : registration.studyTime();
 		return jdbc.sql("""
 				insert into study.study (id, study_instance_uid, accession_number, department_id, patient_id,
 				    patient_name_key, order_id, study_date, performed_at, modality, description, series_count,
-				    instance_count, registered_at)
+				    instance_count, registered_at, study_date_source)
 				values (:id, :uid, :accession, :department, :patient, :nameKey, :order, :date, :performedAt, :modality,
-				    :description, :series, :instances, :now)
+				    :description, :series, :instances, :now, :dateSource)
 				on conflict (study_instance_uid) do nothing
 				""")
 			.param("id", id.value())
@@ -135,6 +162,7 @@ class StudyStore {
 			.param("series", registration.seriesCount() == null ? 0 : registration.seriesCount())
 			.param("instances", registration.instanceCount() == null ? 0 : registration.instanceCount())
 			.param("now", Timestamp.from(now))
+			.param("dateSource", dateSource.name())
 			.update() == 1;
 	}
 
@@ -232,6 +260,21 @@ class StudyStore {
 					new Studies.ImageCounts(rs.getInt(2), rs.getInt(3))))
 			.list();
 		return counts;
+	}
+
+	/** What the registry does not know of a study and its patient. */
+	Optional<UnknownValues> unknownValues(StudyId id) {
+		return jdbc
+			.sql("""
+					select s.study_date_source, p.placeholder, p.name is null, p.birth_date is null, p.sex is null,
+					       s.accession_number is null,
+					       not exists (select 1 from study.study_physician sp where sp.study_id = s.id and sp.role = 'REQUESTER')
+					from study.study s join study.patient p on p.id = s.patient_id where s.id = :id
+					""")
+			.param("id", id.value())
+			.query((rs, n) -> new UnknownValues(StudyDateSource.valueOf(rs.getString(1)), rs.getBoolean(2),
+					rs.getBoolean(3), rs.getBoolean(4), rs.getBoolean(5), rs.getBoolean(6), rs.getBoolean(7)))
+			.optional();
 	}
 
 	Optional<Instant> arrivedAt(StudyId id) {

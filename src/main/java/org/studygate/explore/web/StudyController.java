@@ -5,6 +5,7 @@ import org.studygate.department.DepartmentId;
 import org.studygate.department.Departments;
 import org.studygate.directory.Actor;
 import org.studygate.explore.Explore;
+import org.studygate.study.Studies;
 import org.studygate.study.StudyId;
 import org.studygate.transfer.Forwards;
 
@@ -28,11 +29,14 @@ class StudyController {
 
 	private final Forwards forwards;
 
-	StudyController(Explore explore, Departments departments, Archive archive, Forwards forwards) {
+	private final Studies studies;
+
+	StudyController(Explore explore, Departments departments, Archive archive, Forwards forwards, Studies studies) {
 		this.explore = explore;
 		this.departments = departments;
 		this.archive = archive;
 		this.forwards = forwards;
+		this.studies = studies;
 	}
 
 	@GetMapping("/studies/{id}")
@@ -47,6 +51,7 @@ class StudyController {
 		model.addAttribute("tabs", page.tabs());
 		model.addAttribute("images", archive.images(actor, opened.study()));
 		model.addAttribute("transfer", forwards.options(actor, opened.study()));
+		model.addAttribute("unknown", studies.unknownValues(opened.study().id()).orElse(null));
 		return "explore/study";
 	}
 

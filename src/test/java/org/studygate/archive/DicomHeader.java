@@ -1,0 +1,107 @@
+package org.studygate.archive;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One DICOM object with a header written attribute by attribute, as real archives hold
+ * them: type-2 attributes empty or missing, a Specific Character Set and its text. Made
+ * on the fly with dcmtk's {@code dump2dcm}; the dump is written in the character set's
+ * own bytes, which dump2dcm copies into the values unchanged.
+ */
+final class DicomHeader {
+
+	private final Map<String, String> attributes = new LinkedHashMap<>();
+
+	private Charset encoding = StandardCharsets.US_ASCII;
+
+	private DicomHeader() {
+	}
+
+	/**
+	 * An 8 × 8 secondary capture of the study with every attribute the tests name, and
+	 * nothing else: no dates, no patient, no accession number.
+	 */
+	static DicomHeader secondaryCapture(String studyInstanceUid, int series, int instance) {
+		DicomHeader header = new DicomHeader();
+		header.set("(0008,0016) UI", "=SecondaryCaptureImageStorage");
+		header.set("(0008,0018) UI", studyInstanceUid + "." + series + "." + instance);
+		header.set("(0008,0060) CS", "OT");
+		header.set("(0020,000d) UI", studyInstanceUid);
+		header.set("(0020,000e) UI", studyInstanceUid + "." + series);
+		header.set("(0020,0011) IS", Integer.toString(series));
+		header.set("(0020,0013) IS", Integer.toString(instance));
+		header.set("(0028,0002) US", "1");
+		header.set("(0028,0004) CS", "MONOCHROME2");
+		header.set("(0028,0010) US", "8");
+		header.set("(0028,0011) US", "8");
+		header.set("(0028,0100) US", "8");
+		header.set("(0028,0101) US", "8");
+		header.set("(0028,0102) US", "7");
+		header.set("(0028,0103) US", "0");
+		return header;
+	}
+
+	/**
+	 * Sets an attribute, e.g. {@code ("(0010,0030) DA", "")} for an empty birth date;
+	 * {@code null} leaves it out.
+	 */
+	DicomHeader set(String tagAndVr, String value) {
+		if (value == null) {
+			attributes.remove(tagAndVr);
+		}
+		else {
+			attributes.put(tagAndVr, value);
+		}
+		return this;
+	}
+
+	/** Text values are written in this character set's bytes. */
+	DicomHeader encoded(Charset charset) {
+		this.encoding = charset;
+		return this;
+	}
+
+	/** Writes the object into the directory. */
+	Path write(Path directory) {
+		try {
+			String name = attributes.get("(0008,0018) UI");
+			Path pixels = directory.resolve(name + ".raw");
+			byte[] values = new byte[64];
+			for (int p = 0; p < values.length; p++) {
+				values[p] = (byte) (p * 4);
+			}
+			Files.write(pixels, values);
+			StringBuilder dump = new StringBuilder();
+			List<String> tags = new ArrayList<>(attributes.keySet());
+			tags.sort(String::compareTo);
+			for (String tag : tags) {
+				String value = attributes.get(tag);
+				if (value.startsWith("=") || tag.endsWith(" US")) {
+					dump.append(tag).append(' ').append(value).append('\n');
+				}
+				else {
+					dump.append(tag).append(" [").append(value).append("]\n");
+				}
+			}
+			dump.append("(7fe0,0010) OB =").append(pixels).append('\n');
+			Path dumpFile = directory.resolve(name + ".dump");
+			Files.write(dumpFile, dump.toString().getBytes(encoding));
+			Path file = directory.resolve(name + ".dcm");
+			Orthanc.run(List.of("dump2dcm", "+te", dumpFile.toString(), file.toString()));
+			return file;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+}

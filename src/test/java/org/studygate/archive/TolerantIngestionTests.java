@@ -1,0 +1,239 @@
+package org.studygate.archive;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.studygate.Fixtures;
+import org.studygate.department.Department;
+import org.studygate.directory.Actor;
+import org.studygate.directory.UserId;
+import org.studygate.study.Registrations;
+import org.studygate.study.Studies;
+import org.studygate.study.Study;
+import org.studygate.study.StudyDateSource;
+import org.studygate.study.StudyId;
+import org.studygate.study.StudyRegistration;
+import org.studygate.study.UnknownValues;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.mock.web.MockHttpServletResponse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+
+/**
+ * What the archive holds is registered even when its header leaves type-2 attributes
+ * empty, as real archives' studies do (decision 047): sent by C-STORE with the
+ * department's AE title, each becomes a study with the unknown values marked.
+ */
+class TolerantIngestionTests extends ArchiveTestSupport {
+
+	@Autowired
+	Studies studies;
+
+	@Autowired
+	Registrations registrations;
+
+	@Test
+	void registersAStudyWhoseHeaderLeavesTypeTwoAttributesEmptyAndMarksThemUnknown() throws Exception {
+		String aet = aeTitle();
+		Department department = departmentSending(aet);
+		String uid = DicomFiles.uid();
+		DicomHeader header = DicomHeader.secondaryCapture(uid, 1, 1)
+			.set("(0010,0020) LO", "P" + Fixtures.unique())
+			.set("(0010,0010) PN", "")
+			.set("(0010,0030) DA", "")
+			.set("(0010,0040) CS", "")
+			.set("(0008,0020) DA", "")
+			.set("(0008,0030) TM", "")
+			.set("(0008,0050) SH", "")
+			.set("(0008,0090) PN", "")
+			.set("(0008,0021) DA", "20240102")
+			.set("(0008,0031) TM", "101500");
+
+		Study study = arrive(aet, uid, header);
+
+		assertThat(study.departmentId()).isEqualTo(department.id().value());
+		assertThat(study.studyDate()).isEqualTo(LocalDate.of(2024, 1, 2));
+		assertThat(study.performedAt().toLocalTime()).hasHour(10).hasMinute(15);
+		assertThat(study.patient().name()).isNull();
+		assertThat(study.patient().birthDate()).isNull();
+		assertThat(study.patient().sex()).isNull();
+		assertThat(study.accessionNumber()).isNull();
+		UnknownValues unknown = studies.unknownValues(study.id()).orElseThrow();
+		assertThat(unknown.dateSource()).isEqualTo(StudyDateSource.SERIES);
+		assertThat(unknown.birthDate()).isTrue();
+		assertThat(unknown.name()).isTrue();
+		assertThat(unknown.placeholderPatient()).isFalse();
+		assertThat(ingestion.unmatchedReasons(uid)).isEmpty();
+
+		UserId user = fixtures.sourceUser(department, "Source");
+		String page = mvc.perform(get("/studies/" + study.id()).with(authentication(fixtures.signedIn(user))))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		assertThat(page).contains("Birth date unknown", "Name unknown", "no study date in the header: the series date");
+		String list = mvc.perform(get("/explore").with(authentication(fixtures.signedIn(user))))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		assertThat(list).contains(study.id().toString()).contains("Birth date unknown");
+		String dutch = mvc
+			.perform(get("/explore").cookie(new jakarta.servlet.http.Cookie("studygate-lang", "nl"))
+				.with(authentication(fixtures.signedIn(user))))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		assertThat(dutch).contains("Geboortedatum onbekend");
+	}
+
+	@Test
+	void datesAStudyByItsFirstImageWhenNeitherStudyNorSeriesHasADate() throws Exception {
+		String aet = aeTitle();
+		departmentSending(aet);
+		String uid = DicomFiles.uid();
+		Study study = arrive(aet, uid,
+				DicomHeader.secondaryCapture(uid, 1, 1)
+					.set("(0010,0020) LO", "P" + Fixtures.unique())
+					.set("(0010,0010) PN", "Acquired^Only")
+					.set("(0008,0022) DA", "20231130")
+					.set("(0008,0023) DA", "20231201"));
+
+		assertThat(study.studyDate()).isEqualTo(LocalDate.of(2023, 11, 30));
+		assertThat(studies.unknownValues(study.id()).orElseThrow().dateSource()).isEqualTo(StudyDateSource.ACQUISITION);
+	}
+
+	@Test
+	void datesAStudyWithoutAnyDateByTheArrivalOfItsImagesAndSaysSo() throws Exception {
+		String aet = aeTitle();
+		Department department = departmentSending(aet);
+		String uid = DicomFiles.uid();
+		Study study = arrive(aet, uid,
+				DicomHeader.secondaryCapture(uid, 1, 1)
+					.set("(0010,0020) LO", "P" + Fixtures.unique())
+					.set("(0010,0010) PN", "Undated^Study")
+					.set("(0008,0020) DA", "")
+					.set("(0008,0021) DA", "not a date"));
+
+		assertThat(study.studyDate())
+			.isEqualTo(LocalDate.ofInstant(fixtures.clock().instant(), ZoneId.of("Europe/Brussels")));
+		assertThat(studies.unknownValues(study.id()).orElseThrow().dateSource()).isEqualTo(StudyDateSource.ARRIVAL);
+		UserId user = fixtures.sourceUser(department, "Source");
+		assertThat(mvc.perform(get("/studies/" + study.id()).with(authentication(fixtures.signedIn(user))))
+			.andReturn()
+			.getResponse()
+			.getContentAsString()).contains("no date in the header: when the images arrived");
+	}
+
+	@Test
+	void givesEachStudyWithoutPatientIdAPlaceholderPatientOfItsOwnSoThatNoTwoPeopleMerge() throws Exception {
+		String aet = aeTitle();
+		departmentSending(aet);
+		String first = DicomFiles.uid();
+		String second = DicomFiles.uid();
+		Study one = arrive(aet, first,
+				DicomHeader.secondaryCapture(first, 1, 1)
+					.set("(0010,0010) PN", "Trauma^Unknown")
+					.set("(0008,0020) DA", "20250101"));
+		Study two = arrive(aet, second,
+				DicomHeader.secondaryCapture(second, 1, 1)
+					.set("(0010,0020) LO", "")
+					.set("(0010,0010) PN", "Trauma^Unknown")
+					.set("(0008,0020) DA", "20250101"));
+
+		assertThat(one.patient().id()).isNotEqualTo(two.patient().id());
+		assertThat(studies.unknownValues(one.id()).orElseThrow().placeholderPatient()).isTrue();
+		assertThat(studies.unknownValues(two.id()).orElseThrow().placeholderPatient()).isTrue();
+		assertThat(one.patient().name()).isEqualTo("Trauma^Unknown");
+	}
+
+	@Test
+	void keepsTheKnownBirthDateOfAPatientWhenALaterStudyOfHisHasNone() throws Exception {
+		String aet = aeTitle();
+		Department department = departmentSending(aet);
+		String patientId = "P" + Fixtures.unique();
+		registrations.register(Actor.systemOperator("ris"),
+				new StudyRegistration(DicomFiles.uid(), null, department.code().value(), LocalDate.of(2024, 5, 1), null,
+						"CR", "Earlier", 0, 0, new StudyRegistration.PatientData(patientId, "Known^Patient",
+								LocalDate.of(1955, 2, 3), "M", null, null, null),
+						null));
+		String uid = DicomFiles.uid();
+
+		Study study = arrive(aet, uid,
+				DicomHeader.secondaryCapture(uid, 1, 1)
+					.set("(0010,0020) LO", patientId)
+					.set("(0010,0010) PN", "")
+					.set("(0010,0030) DA", "")
+					.set("(0008,0020) DA", "20250202"));
+
+		assertThat(study.patient().birthDate()).isEqualTo(LocalDate.of(1955, 2, 3));
+		assertThat(study.patient().name()).isEqualTo("Known^Patient");
+	}
+
+	@Test
+	void refusesAReferenceNumberForAStudyWithoutBirthDateWithTheReasonAndStoresNone() throws Exception {
+		String aet = aeTitle();
+		Department department = departmentSending(aet);
+		String uid = DicomFiles.uid();
+		Study study = arrive(aet, uid,
+				DicomHeader.secondaryCapture(uid, 1, 1)
+					.set("(0010,0020) LO", "P" + Fixtures.unique())
+					.set("(0010,0010) PN", "No^Birthdate")
+					.set("(0008,0020) DA", "20250303"));
+		UserId admin = fixtures.sourceAdmin(department, "Admin");
+
+		MockHttpServletResponse response = mvc
+			.perform(post("/api/v1/studies/" + study.id() + "/reference-numbers")
+				.header("Authorization", fixtures.bearer(admin))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{}"))
+			.andReturn()
+			.getResponse();
+
+		assertThat(response.getStatus()).isEqualTo(409);
+		assertThat(response.getContentType()).contains("application/problem+json");
+		assertThat(response.getContentAsString()).contains("birth date is unknown").doesNotContain("Exception");
+		assertThat(jdbc.sql("select count(*) from refcode.reference_number_study where study_id = :id")
+			.param("id", study.id().value())
+			.query(Integer.class)
+			.single()).isZero();
+	}
+
+	@Test
+	void theRisStillHasToSendTheBirthDate() {
+		Department department = fixtures.department("Ris strict");
+		org.assertj.core.api.Assertions
+			.assertThatThrownBy(() -> registrations.register(Actor.systemOperator("ris"),
+					new StudyRegistration(DicomFiles.uid(), null, department.code().value(), LocalDate.of(2024, 5, 1),
+							null, "CR", null, 0, 0,
+							new StudyRegistration.PatientData("P" + Fixtures.unique(), "Strict^Ris", null, null, null,
+									null, null),
+							null)))
+			.isInstanceOf(org.studygate.InvalidInputException.class)
+			.hasMessageContaining("is required");
+	}
+
+	/** Sends the objects with the AE title and waits until the study is registered. */
+	Study arrive(String aet, String uid, DicomHeader... headers) throws Exception {
+		Path directory = Files.createTempDirectory("dicom");
+		List<Path> files = new ArrayList<>();
+		for (DicomHeader header : headers) {
+			files.add(header.write(directory));
+		}
+		ARCHIVE.send(aet, files);
+		ARCHIVE.awaitStable(uid);
+		pollUntilIngested(uid);
+		StudyId id = studies.findIdByUid(uid)
+			.orElseThrow(() -> new AssertionError("not registered: " + ingestion.unmatchedReasons(uid)));
+		return studies.find(id).orElseThrow();
+	}
+
+}
