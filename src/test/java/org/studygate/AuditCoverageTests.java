@@ -36,6 +36,7 @@ import org.studygate.refcode.PatientStudyOpened;
 import org.studygate.refcode.ReferenceNumberEvent;
 import org.studygate.rsw.PublicationAttempted;
 import org.studygate.rsw.PublicationQueued;
+import org.studygate.study.BirthDateEntered;
 import org.studygate.study.StudyRegistered;
 import org.studygate.transfer.DestinationChanged;
 import org.studygate.transfer.ForwardEnded;
@@ -62,6 +63,7 @@ class AuditCoverageTests {
 		AUDITED.put("<refused action> (DENIED)", AccessDenied.class);
 		AUDITED.put("STAFF_LOGIN (SUCCESS, FAILURE)", LoginAttempted.class);
 		AUDITED.put("STUDY_REGISTERED", StudyRegistered.class);
+		AUDITED.put("BIRTH_DATE_ENTERED (SUCCESS, DENIED)", BirthDateEntered.class);
 		AUDITED.put("STUDY_LOG_READ", StudyLogRead.class);
 		AUDITED.put("AUDIT_EXPORT_READ", AuditLogRead.class);
 		AUDITED.put("ACCESS_GRANTED", AccessGranted.class);

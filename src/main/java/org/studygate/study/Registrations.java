@@ -1,10 +1,13 @@
 package org.studygate.study;
 
 import java.time.Clock;
+import java.time.LocalDate;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.studygate.ConflictException;
 import org.studygate.InvalidInputException;
+import org.studygate.NotFoundException;
 import org.studygate.department.Department;
 import org.studygate.department.DepartmentId;
 import org.studygate.department.Departments;
@@ -25,14 +28,18 @@ public class Registrations {
 
 	private final StudyStore store;
 
+	private final PatientStore patients;
+
 	private final Departments departments;
 
 	private final ApplicationEventPublisher events;
 
 	private final Clock clock;
 
-	Registrations(StudyStore store, Departments departments, ApplicationEventPublisher events, Clock clock) {
+	Registrations(StudyStore store, PatientStore patients, Departments departments, ApplicationEventPublisher events,
+			Clock clock) {
 		this.store = store;
+		this.patients = patients;
 		this.departments = departments;
 		this.events = events;
 		this.clock = clock;
@@ -68,9 +75,9 @@ public class Registrations {
 		if (existing.isPresent()) {
 			return new Registered(existing.get(), false);
 		}
-		UUID patientId = registration.patient().patientId() == null
-				? store.insertPlaceholderPatient(departmentId, registration.studyInstanceUid(), registration.patient())
-				: store.upsertPatient(departmentId, registration.patient());
+		UUID patientId = registration.patient().patientId() == null ? patients.insertPlaceholderPatient(departmentId,
+				registration.studyInstanceUid(), registration.patient())
+				: patients.upsertPatient(departmentId, registration.patient());
 		UUID orderId = registration.order() == null ? null
 				: store.upsertOrder(departmentId, patientId, registration.order());
 		StudyId id = StudyId.random();
@@ -97,6 +104,29 @@ public class Registrations {
 			throw new InvalidInputException("departmentCode", "no department has this code");
 		}
 		throw new AccessDeniedException("not a member of department " + code);
+	}
+
+	/**
+	 * Enters the birth date of a study's patient that the archive's header left empty:
+	 * allowed to the department's admins and the service desk, logged, and only while it
+	 * is unknown (a known birth date is the RIS's to change).
+	 */
+	@Transactional
+	public void enterBirthDate(Actor actor, StudyId id, LocalDate birthDate) {
+		Study study = store.find(id).orElseThrow(() -> new NotFoundException("study"));
+		if (!actor.administers(study.departmentId())) {
+			events.publishEvent(
+					new BirthDateEntered(clock.instant(), actor.asAuditActor(), id, birthDate, "not an admin"));
+			throw new AccessDeniedException("not an admin of the study's department");
+		}
+		LocalDate today = LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC).plusDays(1);
+		if (birthDate == null || birthDate.getYear() < 1850 || birthDate.isAfter(today)) {
+			throw new InvalidInputException("birthDate", "must be a date between 1850 and today");
+		}
+		if (!patients.enterBirthDate(study.patient().id(), birthDate)) {
+			throw new ConflictException("the patient's birth date is known already");
+		}
+		events.publishEvent(new BirthDateEntered(clock.instant(), actor.asAuditActor(), id, birthDate, null));
 	}
 
 	/**

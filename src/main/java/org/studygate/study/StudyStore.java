@@ -44,66 +44,6 @@ class StudyStore {
 	// ---------------------------------------------------------------- registration
 
 	/**
-	 * Creates the patient of a department or brings him up to date; his studies take his
-	 * new name.
-	 */
-	UUID upsertPatient(UUID departmentId, StudyRegistration.PatientData patient) {
-		UUID id = jdbc
-			.sql("""
-					insert into study.patient (id, department_id, patient_id, national_id, name, birth_date, sex, mobile, email)
-					values (:id, :department, :patientId, :nationalId, :name, :birthDate, :sex, :mobile, :email)
-					on conflict (department_id, patient_id) do update set
-					    name = coalesce(excluded.name, study.patient.name),
-					    birth_date = coalesce(excluded.birth_date, study.patient.birth_date),
-					    sex = coalesce(excluded.sex, study.patient.sex),
-					    national_id = coalesce(excluded.national_id, study.patient.national_id),
-					    mobile = coalesce(excluded.mobile, study.patient.mobile),
-					    email = coalesce(excluded.email, study.patient.email)
-					returning id
-					""")
-			.param("id", UUID.randomUUID())
-			.param("department", departmentId)
-			.param("patientId", patient.patientId())
-			.param("nationalId", blankToNull(patient.nationalId()))
-			.param("name", patient.name())
-			.param("birthDate", patient.birthDate())
-			.param("sex", patient.sex())
-			.param("mobile", blankToNull(patient.mobile()))
-			.param("email", blankToNull(patient.email()))
-			.query(UUID.class)
-			.single();
-		if (patient.name() != null) {
-			jdbc.sql(
-					"update study.study set patient_name_key = :key where patient_id = :patient and patient_name_key <> :key")
-				.param("key", nameKey(patient.name()))
-				.param("patient", id)
-				.update();
-		}
-		return id;
-	}
-
-	/**
-	 * Creates the placeholder patient of one study whose header names no patient ID: his
-	 * ID is the study's own, so that no other study ever joins him.
-	 */
-	UUID insertPlaceholderPatient(UUID departmentId, String studyInstanceUid, StudyRegistration.PatientData patient) {
-		return jdbc.sql("""
-				insert into study.patient (id, department_id, patient_id, name, birth_date, sex, placeholder)
-				values (:id, :department, :patientId, :name, :birthDate, :sex, true)
-				on conflict (department_id, patient_id) do update set placeholder = true
-				returning id
-				""")
-			.param("id", UUID.randomUUID())
-			.param("department", departmentId)
-			.param("patientId", "UNKNOWN-" + studyInstanceUid)
-			.param("name", patient.name())
-			.param("birthDate", patient.birthDate())
-			.param("sex", patient.sex())
-			.query(UUID.class)
-			.single();
-	}
-
-	/**
 	 * Creates the order of a department or adds what it lacks, with its copied
 	 * physicians.
 	 */
@@ -344,10 +284,6 @@ class StudyStore {
 						rs.getString("p_name"), rs.getObject("p_birth_date", LocalDate.class), rs.getString("p_sex"),
 						rs.getString("p_national_id")),
 				orderId == null ? null : new Study.Order(orderId, rs.getString("o_order_number")), null, Set.of());
-	}
-
-	private static String blankToNull(String value) {
-		return value == null || value.isBlank() ? null : value.strip();
 	}
 
 }

@@ -26,6 +26,7 @@ import org.springframework.mock.web.MockHttpServletResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
@@ -205,6 +206,74 @@ class TolerantIngestionTests extends ArchiveTestSupport {
 			.param("id", study.id().value())
 			.query(Integer.class)
 			.single()).isZero();
+	}
+
+	@Test
+	void aDepartmentAdminEntersTheMissingBirthDateLoggedAndAColleagueWithoutTheRightIsRefusedAndLogged()
+			throws Exception {
+		String aet = aeTitle();
+		Department department = departmentSending(aet);
+		String uid = DicomFiles.uid();
+		Study study = arrive(aet, uid,
+				DicomHeader.secondaryCapture(uid, 1, 1)
+					.set("(0010,0020) LO", "P" + Fixtures.unique())
+					.set("(0010,0010) PN", "Enter^Later")
+					.set("(0008,0020) DA", "20250404"));
+		UserId admin = fixtures.sourceAdmin(department, "Admin");
+		UserId colleague = fixtures.sourceUser(department, "Colleague");
+		assertThat(mvc.perform(get("/studies/" + study.id()).with(authentication(fixtures.signedIn(admin))))
+			.andReturn()
+			.getResponse()
+			.getContentAsString()).contains("enter-birth-date");
+		assertThat(mvc.perform(get("/studies/" + study.id()).with(authentication(fixtures.signedIn(colleague))))
+			.andReturn()
+			.getResponse()
+			.getContentAsString()).doesNotContain("enter-birth-date");
+
+		MockHttpServletResponse refused = mvc
+			.perform(post("/studies/" + study.id() + "/birth-date").param("birthDate", "1980-06-07")
+				.with(csrf())
+				.with(authentication(fixtures.signedIn(colleague))))
+			.andReturn()
+			.getResponse();
+		assertThat(refused.getStatus()).isEqualTo(403);
+		assertThat(auditCount(study.id().value(), "BIRTH_DATE_ENTERED")).isEqualTo(1);
+		assertThat(studies.find(study.id()).orElseThrow().patient().birthDate()).isNull();
+
+		MockHttpServletResponse bad = mvc
+			.perform(post("/studies/" + study.id() + "/birth-date").param("birthDate", "7 June")
+				.with(csrf())
+				.with(authentication(fixtures.signedIn(admin))))
+			.andReturn()
+			.getResponse();
+		assertThat(bad.getStatus()).isEqualTo(400);
+		assertThat(bad.getContentAsString()).doesNotContain("Exception");
+
+		MockHttpServletResponse entered = mvc
+			.perform(post("/studies/" + study.id() + "/birth-date").param("birthDate", "1980-06-07")
+				.with(csrf())
+				.with(authentication(fixtures.signedIn(admin))))
+			.andReturn()
+			.getResponse();
+		assertThat(entered.getStatus()).isEqualTo(302);
+		assertThat(studies.find(study.id()).orElseThrow().patient().birthDate()).isEqualTo(LocalDate.of(1980, 6, 7));
+		assertThat(auditCount(study.id().value(), "BIRTH_DATE_ENTERED")).isEqualTo(2);
+		assertThat(jdbc
+			.sql("""
+					select count(*) from audit.entry where study_id = :id and action = 'BIRTH_DATE_ENTERED' and outcome = 'DENIED'
+					""")
+			.param("id", study.id().value())
+			.query(Integer.class)
+			.single()).isEqualTo(1);
+
+		MockHttpServletResponse again = mvc
+			.perform(post("/studies/" + study.id() + "/birth-date").param("birthDate", "1990-01-01")
+				.with(csrf())
+				.with(authentication(fixtures.signedIn(admin))))
+			.andReturn()
+			.getResponse();
+		assertThat(again.getStatus()).isEqualTo(400);
+		assertThat(studies.find(study.id()).orElseThrow().patient().birthDate()).isEqualTo(LocalDate.of(1980, 6, 7));
 	}
 
 	@Test

@@ -7,6 +7,7 @@ import org.studygate.directory.Actor;
 import org.studygate.explore.Explore;
 import org.studygate.study.Studies;
 import org.studygate.study.StudyId;
+import org.studygate.study.UnknownValues;
 import org.studygate.transfer.Forwards;
 
 import org.springframework.stereotype.Controller;
@@ -51,7 +52,10 @@ class StudyController {
 		model.addAttribute("tabs", page.tabs());
 		model.addAttribute("images", archive.images(actor, opened.study()));
 		model.addAttribute("transfer", forwards.options(actor, opened.study()));
-		model.addAttribute("unknown", studies.unknownValues(opened.study().id()).orElse(null));
+		UnknownValues unknown = studies.unknownValues(opened.study().id()).orElse(null);
+		model.addAttribute("unknown", unknown);
+		model.addAttribute("mayEnterBirthDate",
+				unknown != null && unknown.birthDate() && actor.administers(opened.study().departmentId()));
 		return "explore/study";
 	}
 
