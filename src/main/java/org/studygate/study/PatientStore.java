@@ -26,10 +26,16 @@ class PatientStore {
 	UUID upsertPatient(UUID departmentId, StudyRegistration.PatientData patient) {
 		UUID id = jdbc
 			.sql("""
-					insert into study.patient (id, department_id, patient_id, national_id, name, birth_date, sex, mobile, email)
-					values (:id, :department, :patientId, :nationalId, :name, :birthDate, :sex, :mobile, :email)
+					insert into study.patient (id, department_id, patient_id, national_id, name, birth_date, sex, mobile, email,
+					    ideographic_key, phonetic_key)
+					values (:id, :department, :patientId, :nationalId, :name, :birthDate, :sex, :mobile, :email,
+					    :ideographic, :phonetic)
 					on conflict (department_id, patient_id) do update set
 					    name = coalesce(excluded.name, study.patient.name),
+					    ideographic_key = case when excluded.name is null then study.patient.ideographic_key
+					        else excluded.ideographic_key end,
+					    phonetic_key = case when excluded.name is null then study.patient.phonetic_key
+					        else excluded.phonetic_key end,
 					    birth_date = coalesce(excluded.birth_date, study.patient.birth_date),
 					    sex = coalesce(excluded.sex, study.patient.sex),
 					    national_id = coalesce(excluded.national_id, study.patient.national_id),
@@ -46,6 +52,8 @@ class PatientStore {
 			.param("sex", patient.sex())
 			.param("mobile", blankToNull(patient.mobile()))
 			.param("email", blankToNull(patient.email()))
+			.param("ideographic", SearchKey.ofGroup(patient.name(), 1))
+			.param("phonetic", SearchKey.ofGroup(patient.name(), 2))
 			.query(UUID.class)
 			.single();
 		if (patient.name() != null) {
@@ -64,8 +72,9 @@ class PatientStore {
 	 */
 	UUID insertPlaceholderPatient(UUID departmentId, String studyInstanceUid, StudyRegistration.PatientData patient) {
 		return jdbc.sql("""
-				insert into study.patient (id, department_id, patient_id, name, birth_date, sex, placeholder)
-				values (:id, :department, :patientId, :name, :birthDate, :sex, true)
+				insert into study.patient (id, department_id, patient_id, name, birth_date, sex, placeholder,
+				    ideographic_key, phonetic_key)
+				values (:id, :department, :patientId, :name, :birthDate, :sex, true, :ideographic, :phonetic)
 				on conflict (department_id, patient_id) do update set placeholder = true
 				returning id
 				""")
@@ -75,6 +84,8 @@ class PatientStore {
 			.param("name", patient.name())
 			.param("birthDate", patient.birthDate())
 			.param("sex", patient.sex())
+			.param("ideographic", SearchKey.ofGroup(patient.name(), 1))
+			.param("phonetic", SearchKey.ofGroup(patient.name(), 2))
 			.query(UUID.class)
 			.single();
 	}

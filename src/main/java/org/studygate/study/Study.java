@@ -3,6 +3,7 @@ package org.studygate.study;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
@@ -30,6 +31,15 @@ public record Study(StudyId id, String studyInstanceUid, String accessionNumber,
 		/** The name as people read it. */
 		public String displayName() {
 			return new PersonName(name).display();
+		}
+
+		/**
+		 * The ideographic and phonetic forms of the name, for a hover text; {@code null}
+		 * when it has none.
+		 */
+		public String otherNames() {
+			List<String> others = new PersonName(name).otherGroups();
+			return others.isEmpty() ? null : String.join(" · ", others);
 		}
 
 	}

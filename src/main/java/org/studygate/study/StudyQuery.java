@@ -50,9 +50,11 @@ final class StudyQuery {
 
 	private void filter(StudyFilter filter, UUID department) {
 		if (filter.patient() != null) {
+			String prefix = escapeLike(StudyStore.nameKey(filter.patient())) + "%";
 			where(" and (s.patient_name_key like ? escape '\\'"
-					+ " or s.patient_id = any(array(select sp.id from study.patient sp where sp.patient_id = ?)))",
-					escapeLike(StudyStore.nameKey(filter.patient())) + "%", filter.patient());
+					+ " or s.patient_id = any(array(select sp.id from study.patient sp where sp.patient_id = ?"
+					+ " or sp.ideographic_key like ? escape '\\' or sp.phonetic_key like ? escape '\\')))", prefix,
+					filter.patient(), prefix, prefix);
 		}
 		if (filter.from() != null) {
 			where(" and s.study_date >= ?", filter.from());

@@ -14,4 +14,13 @@ public record StudySummary(StudyId id, String studyInstanceUid, String accession
 		return new PersonName(patientName).display();
 	}
 
+	/**
+	 * The ideographic and phonetic forms of the name, for a hover text; {@code null} when
+	 * it has none.
+	 */
+	public String patientOtherNames() {
+		java.util.List<String> others = new PersonName(patientName).otherGroups();
+		return others.isEmpty() ? null : String.join(" · ", others);
+	}
+
 }

@@ -19,7 +19,7 @@ import java.util.Map;
  */
 final class DicomHeader {
 
-	private final Map<String, String> attributes = new LinkedHashMap<>();
+	private final Map<String, Object> attributes = new LinkedHashMap<>();
 
 	private Charset encoding = StandardCharsets.US_ASCII;
 
@@ -64,6 +64,15 @@ final class DicomHeader {
 		return this;
 	}
 
+	/**
+	 * Sets an attribute to these bytes as they are (an ISO 2022 value with its escape
+	 * sequences).
+	 */
+	DicomHeader set(String tagAndVr, byte[] value) {
+		attributes.put(tagAndVr, value);
+		return this;
+	}
+
 	/** Text values are written in this character set's bytes. */
 	DicomHeader encoded(Charset charset) {
 		this.encoding = charset;
@@ -73,28 +82,27 @@ final class DicomHeader {
 	/** Writes the object into the directory. */
 	Path write(Path directory) {
 		try {
-			String name = attributes.get("(0008,0018) UI");
+			String name = (String) attributes.get("(0008,0018) UI");
 			Path pixels = directory.resolve(name + ".raw");
 			byte[] values = new byte[64];
 			for (int p = 0; p < values.length; p++) {
 				values[p] = (byte) (p * 4);
 			}
 			Files.write(pixels, values);
-			StringBuilder dump = new StringBuilder();
+			java.io.ByteArrayOutputStream dump = new java.io.ByteArrayOutputStream();
 			List<String> tags = new ArrayList<>(attributes.keySet());
 			tags.sort(String::compareTo);
 			for (String tag : tags) {
-				String value = attributes.get(tag);
-				if (value.startsWith("=") || tag.endsWith(" US")) {
-					dump.append(tag).append(' ').append(value).append('\n');
-				}
-				else {
-					dump.append(tag).append(" [").append(value).append("]\n");
-				}
+				Object value = attributes.get(tag);
+				byte[] bytes = value instanceof byte[] raw ? raw : ((String) value).getBytes(encoding);
+				boolean bare = value instanceof String text && (text.startsWith("=") || tag.endsWith(" US"));
+				dump.write((tag + (bare ? " " : " [")).getBytes(StandardCharsets.US_ASCII));
+				dump.write(bytes);
+				dump.write((bare ? "\n" : "]\n").getBytes(StandardCharsets.US_ASCII));
 			}
-			dump.append("(7fe0,0010) OB =").append(pixels).append('\n');
+			dump.write(("(7fe0,0010) OB =" + pixels + "\n").getBytes(StandardCharsets.US_ASCII));
 			Path dumpFile = directory.resolve(name + ".dump");
-			Files.write(dumpFile, dump.toString().getBytes(encoding));
+			Files.write(dumpFile, dump.toByteArray());
 			Path file = directory.resolve(name + ".dcm");
 			Orthanc.run(List.of("dump2dcm", "+te", dumpFile.toString(), file.toString()));
 			return file;

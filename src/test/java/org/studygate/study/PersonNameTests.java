@@ -16,6 +16,32 @@ class PersonNameTests {
 	}
 
 	@org.junit.jupiter.api.Test
+	void showsTheAlphabeticGroupAndOffersTheIdeographicAndPhoneticOnes() {
+		PersonName name = new PersonName("Yamada^Tarou=山田^太郎=やまだ^たろう");
+		assertThat(name.display()).isEqualTo("Yamada, Tarou");
+		assertThat(name.otherGroups()).containsExactly("山田, 太郎", "やまだ, たろう");
+		assertThat(name.initials()).isEqualTo("T.Y.");
+		assertThat(new PersonName("=山田^太郎").display()).isEqualTo("山田, 太郎");
+		assertThat(new PersonName("Wang^XiaoDong=王^小东=").otherGroups()).containsExactly("王, 小东");
+		assertThat(new PersonName("Maes^Anna").otherGroups()).isEmpty();
+		assertThat(new PersonName(null).display()).isNull();
+	}
+
+	@org.junit.jupiter.api.Test
+	void searchKeysLoseCaseAndAccentsSoThatEveryLanguageFindsTheSameName() {
+		assertThat(SearchKey.of("Müller^Hans")).isEqualTo("muller^hans");
+		assertThat(SearchKey.of("Jérôme")).isEqualTo(SearchKey.of("JEROME"));
+		assertThat(SearchKey.of("Straße^Łukasz")).isEqualTo("strasse^lukasz");
+		assertThat(SearchKey.of("Διονυσίου")).isEqualTo("διονυσιου");
+		assertThat(SearchKey.of("Çağlar")).isEqualTo("caglar");
+		assertThat(SearchKey.of("홍^길동")).isEqualTo("홍^길동");
+		assertThat(SearchKey.of(null)).isEmpty();
+		assertThat(SearchKey.ofGroup("Yamada^Tarou=山田^太郎=やまだ^たろう", 1)).isEqualTo("山田^太郎");
+		assertThat(SearchKey.ofGroup("Wang^XiaoDong=王^小东=", 2)).isNull();
+		assertThat(SearchKey.ofGroup("Maes^Anna", 1)).isNull();
+	}
+
+	@org.junit.jupiter.api.Test
 	void initialsPutGivenNamesFirstAndKeepNothingElse() {
 		assertThat(new PersonName("Peeters^Ann").initials()).isEqualTo("A.P.");
 		assertThat(new PersonName("Van den Broeck^Jean-Luc").initials()).isEqualTo("J.L.V.D.B.");
