@@ -19,6 +19,7 @@ import org.studygate.access.ShareNotificationQueued;
 import org.studygate.access.StudyShared;
 import org.studygate.archive.ImagesRetrieved;
 import org.studygate.archive.StudyArrived;
+import org.studygate.archive.UnmatchedStudyAssigned;
 import org.studygate.audit.AuditableEvent;
 import org.studygate.breakglass.EmergencyAccessSearched;
 import org.studygate.breakglass.StudyUnlocked;
@@ -64,6 +65,7 @@ class AuditCoverageTests {
 		AUDITED.put("STAFF_LOGIN (SUCCESS, FAILURE)", LoginAttempted.class);
 		AUDITED.put("STUDY_REGISTERED", StudyRegistered.class);
 		AUDITED.put("BIRTH_DATE_ENTERED (SUCCESS, DENIED)", BirthDateEntered.class);
+		AUDITED.put("UNMATCHED_STUDY_ASSIGNED (SUCCESS, DENIED)", UnmatchedStudyAssigned.class);
 		AUDITED.put("STUDY_LOG_READ", StudyLogRead.class);
 		AUDITED.put("AUDIT_EXPORT_READ", AuditLogRead.class);
 		AUDITED.put("ACCESS_GRANTED", AccessGranted.class);

@@ -221,7 +221,30 @@ public class ArchiveIngestion {
 		return transactions.execute(status -> ingest(study.get()));
 	}
 
+	/**
+	 * Registers a study of the archive for this department, whatever its AE title and
+	 * institution say (the unmatched-studies desk); in the caller's transaction.
+	 * @return the registered study; empty when the archive no longer has it
+	 */
+	Optional<StudyId> assign(String archiveId, Department department) {
+		Optional<ArchivedStudy> study = changes.study(archiveId);
+		if (study.isEmpty()) {
+			return Optional.empty();
+		}
+		Outcome outcome = transactions.execute(status -> ingest(study.get(), department));
+		String uid = study.get().tag("StudyInstanceUID");
+		if (outcome == Outcome.UNMATCHED || uid == null) {
+			throw new InvalidInputException("studyInstanceUid", "the study cannot be registered: "
+					+ String.join(", ", store.unmatchedReasons(uid == null ? "archive:" + archiveId : uid)));
+		}
+		return studies.findIdByUid(uid);
+	}
+
 	private Outcome ingest(ArchivedStudy archived) {
+		return ingest(archived, null);
+	}
+
+	private Outcome ingest(ArchivedStudy archived, Department assigned) {
 		String uid = archived.tag("StudyInstanceUID");
 		if (uid == null) {
 			return unmatched(archived, "", "no Study Instance UID");
@@ -229,9 +252,11 @@ public class ArchiveIngestion {
 		Optional<StudyId> existing = studies.findIdByUid(uid);
 		if (existing.isPresent()) {
 			arrived(existing.get(), archived, false);
+			store.matched(uid);
 			return Outcome.UPDATED;
 		}
-		Optional<Department> department = matcher.match(archived.remoteAet(), archived.tag("InstitutionName"));
+		Optional<Department> department = assigned != null ? Optional.of(assigned)
+				: matcher.match(archived.remoteAet(), archived.tag("InstitutionName"));
 		if (department.isEmpty()) {
 			return unmatched(archived, uid, "no department matches its AE title or institution name");
 		}

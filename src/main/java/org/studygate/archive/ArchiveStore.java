@@ -1,8 +1,11 @@
 package org.studygate.archive;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -75,6 +78,30 @@ class ArchiveStore {
 			.param("uid", studyInstanceUid)
 			.query(String.class)
 			.list();
+	}
+
+	/** The studies of the archive that are not registered, newest first. */
+	List<UnmatchedStudy> unmatched(int limit) {
+		return jdbc.sql("""
+				select study_instance_uid, archive_id, remote_aet, institution_name, reason, seen_at
+				from archive.unmatched_study order by seen_at desc, study_instance_uid limit :limit
+				""").param("limit", limit).query(ArchiveStore::unmatchedRow).list();
+	}
+
+	Optional<UnmatchedStudy> unmatchedStudy(String studyInstanceUid) {
+		return jdbc.sql("""
+				select study_instance_uid, archive_id, remote_aet, institution_name, reason, seen_at
+				from archive.unmatched_study where study_instance_uid = :uid
+				""").param("uid", studyInstanceUid).query(ArchiveStore::unmatchedRow).optional();
+	}
+
+	int unmatchedCount() {
+		return jdbc.sql("select count(*) from archive.unmatched_study").query(Integer.class).single();
+	}
+
+	private static UnmatchedStudy unmatchedRow(ResultSet rs, int row) throws SQLException {
+		return new UnmatchedStudy(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+				rs.getTimestamp(6).toInstant());
 	}
 
 	// ---------------------------------------------------------------- retrieval windows
