@@ -195,7 +195,8 @@ public class Archive {
 		else if (path.endsWith("/rendered")) {
 			accept = renderedType(accept);
 		}
-		stream("/studies/" + studyInstanceUid + path + parameters, accept, gatewayUrl, sink, original);
+		Sink answer = path.endsWith("/rendered") ? Placeholders.whenUnrendered(sink) : sink;
+		stream("/studies/" + studyInstanceUid + path + parameters, accept, gatewayUrl, answer, original);
 	}
 
 	/**

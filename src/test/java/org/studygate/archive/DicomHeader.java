@@ -51,6 +51,22 @@ final class DicomHeader {
 	}
 
 	/**
+	 * An object without pixels (a structured report, a key object selection, a
+	 * presentation state) of this SOP class and modality.
+	 */
+	static DicomHeader object(String studyInstanceUid, int series, int instance, String sopClass, String modality) {
+		DicomHeader header = new DicomHeader();
+		header.set("(0008,0016) UI", sopClass);
+		header.set("(0008,0018) UI", studyInstanceUid + "." + series + "." + instance);
+		header.set("(0008,0060) CS", modality);
+		header.set("(0020,000d) UI", studyInstanceUid);
+		header.set("(0020,000e) UI", studyInstanceUid + "." + series);
+		header.set("(0020,0011) IS", Integer.toString(series));
+		header.set("(0020,0013) IS", Integer.toString(instance));
+		return header;
+	}
+
+	/**
 	 * Sets an attribute, e.g. {@code ("(0010,0030) DA", "")} for an empty birth date;
 	 * {@code null} leaves it out.
 	 */
@@ -84,9 +100,10 @@ final class DicomHeader {
 		try {
 			String name = (String) attributes.get("(0008,0018) UI");
 			Path pixels = directory.resolve(name + ".raw");
-			byte[] values = new byte[64];
+			Object frames = attributes.getOrDefault("(0028,0008) IS", "1");
+			byte[] values = new byte[64 * Integer.parseInt(frames.toString())];
 			for (int p = 0; p < values.length; p++) {
-				values[p] = (byte) (p * 4);
+				values[p] = (byte) (p * 4 + p / 64 * 40);
 			}
 			Files.write(pixels, values);
 			java.io.ByteArrayOutputStream dump = new java.io.ByteArrayOutputStream();
@@ -100,7 +117,9 @@ final class DicomHeader {
 				dump.write(bytes);
 				dump.write((bare ? "\n" : "]\n").getBytes(StandardCharsets.US_ASCII));
 			}
-			dump.write(("(7fe0,0010) OB =" + pixels + "\n").getBytes(StandardCharsets.US_ASCII));
+			if (attributes.containsKey("(0028,0010) US")) {
+				dump.write(("(7fe0,0010) OB =" + pixels + "\n").getBytes(StandardCharsets.US_ASCII));
+			}
 			Path dumpFile = directory.resolve(name + ".dump");
 			Files.write(dumpFile, dump.toByteArray());
 			Path file = directory.resolve(name + ".dcm");
