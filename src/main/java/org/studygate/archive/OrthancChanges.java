@@ -55,6 +55,23 @@ class OrthancChanges {
 		return client.rest("/changes?last").path("Last").asLong(0);
 	}
 
+	/** Whether the archive still holds the study. */
+	boolean holds(String archiveId) {
+		if (archiveId == null || !archiveId.matches("[0-9a-f-]{1,64}")) {
+			return false;
+		}
+		try {
+			client.rest("/studies/" + archiveId);
+			return true;
+		}
+		catch (ArchiveUnavailableException ex) {
+			if (ex.getMessage() != null && ex.getMessage().contains(" 404 ")) {
+				return false;
+			}
+			throw ex;
+		}
+	}
+
 	/** The study with its series; empty when the archive no longer has it. */
 	java.util.Optional<ArchivedStudy> study(String archiveId) {
 		if (!archiveId.matches("[0-9a-f-]{1,64}")) {

@@ -85,7 +85,7 @@ class StudySearch {
 			put(object, "00081030", "LO", study.description());
 			put(object, "00081190", "UR", gatewayUrl + "/studies/" + study.studyInstanceUid());
 			object.put("00100010", study.patientName() == null ? Map.of("vr", "PN")
-					: Map.of("vr", "PN", "Value", List.of(Map.of("Alphabetic", study.patientName()))));
+					: Map.of("vr", "PN", "Value", List.of(personName(study.patientName()))));
 			put(object, "00100020", "LO", study.patientId());
 			put(object, "00100030", "DA",
 					study.patientBirthDate() == null ? null : study.patientBirthDate().format(DICOM_DATE));
@@ -111,6 +111,22 @@ class StudySearch {
 	private static String first(Map<String, String> parameters, String keyword, String tag) {
 		String value = parameters.getOrDefault(keyword, parameters.get(tag));
 		return value == null || value.isBlank() ? null : value.strip();
+	}
+
+	/**
+	 * A DICOM JSON person name (PS3.18 F.2.2): its {@code =}-separated component groups
+	 * as Alphabetic, Ideographic and Phonetic.
+	 */
+	static Map<String, String> personName(String name) {
+		String[] groups = name.split("=", -1);
+		String[] keys = { "Alphabetic", "Ideographic", "Phonetic" };
+		Map<String, String> value = new java.util.LinkedHashMap<>();
+		for (int i = 0; i < Math.min(3, groups.length); i++) {
+			if (!groups[i].isEmpty()) {
+				value.put(keys[i], groups[i]);
+			}
+		}
+		return value;
 	}
 
 	private static String wildcardPrefix(String name) {

@@ -2,6 +2,7 @@ package org.studygate.study;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -135,6 +136,29 @@ public class Registrations {
 	 */
 	public Optional<StudyRegistration.OrderData> findOrder(DepartmentId departmentId, String orderNumber) {
 		return store.findOrder(departmentId.value(), orderNumber);
+	}
+
+	/** A study with images in the archive, and where they are. */
+	public record Located(StudyId id, String archiveLocation) {
+
+	}
+
+	/**
+	 * The studies with images in the archive, in id order after this one (the first page:
+	 * {@code null}), so that the archive can be checked for what it no longer holds.
+	 */
+	public List<Located> located(StudyId after, int limit) {
+		return store.located(after == null ? new UUID(Long.MIN_VALUE, Long.MIN_VALUE) : after.value(), limit);
+	}
+
+	/**
+	 * Records that the archive no longer holds the study's images (deleted there): its
+	 * counts are zero and its location gone; the registration and its access stay.
+	 * @return whether it held them until now
+	 */
+	@Transactional
+	public boolean recordRemoval(StudyId id) {
+		return store.recordRemoval(id);
 	}
 
 	/**

@@ -154,6 +154,31 @@ class StudyStore {
 		return first == 1;
 	}
 
+	/**
+	 * Records that the archive no longer holds the study's images: no counts, no
+	 * location; when they first arrived stays.
+	 */
+	boolean recordRemoval(StudyId id) {
+		return jdbc.sql("""
+				update study.study set series_count = 0, instance_count = 0, archive_location = null
+				where id = :id and archive_location is not null
+				""").param("id", id.value()).update() == 1;
+	}
+
+	/**
+	 * The studies with images in the archive, by id after this one, with where they are.
+	 */
+	List<Registrations.Located> located(UUID after, int limit) {
+		return jdbc.sql("""
+				select id, archive_location from study.study where archive_location is not null and id > :after
+				order by id limit :limit
+				""")
+			.param("after", after)
+			.param("limit", limit)
+			.query((rs, n) -> new Registrations.Located(new StudyId(rs.getObject(1, UUID.class)), rs.getString(2)))
+			.list();
+	}
+
 	// ---------------------------------------------------------------- reading
 
 	Optional<StudyId> findIdByUid(String studyInstanceUid) {

@@ -3,6 +3,7 @@ package org.studygate.archive;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,6 +18,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.mock.web.MockHttpServletResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
@@ -63,6 +65,15 @@ class ArchivedObjectsTests extends ArchiveTestSupport {
 		ARCHIVE.send(aet, files);
 		ARCHIVE.awaitStable(uid);
 		pollUntilIngested(uid);
+		// a slow archive may report the study stable before its last series: it grows
+		// then
+		await("every object counted").atMost(Duration.ofSeconds(60))
+			.pollDelay(Duration.ZERO)
+			.pollInterval(Duration.ofMillis(200))
+			.until(() -> {
+				ingestion.poll();
+				return studies.find(studies.findIdByUid(uid).orElseThrow()).orElseThrow().instanceCount() >= 6;
+			});
 
 		Study study = studies.find(studies.findIdByUid(uid).orElseThrow()).orElseThrow();
 		assertThat(study.seriesCount()).isEqualTo(6);
@@ -87,6 +98,36 @@ class ArchivedObjectsTests extends ArchiveTestSupport {
 		}
 		assertThat(types).contains("OT image/jpeg", "DOC image/svg+xml", "SR image/svg+xml", "KO image/svg+xml",
 				"PR image/svg+xml");
+	}
+
+	@Autowired
+	ArchiveReconciliation reconciliation;
+
+	@Test
+	void aStudyDeletedFromTheArchiveKeepsItsRegistrationButNoLongerCountsImages() throws Exception {
+		String aet = aeTitle();
+		departmentSending(aet);
+		DicomFiles.Spec spec = DicomFiles.Spec.of("DEL" + (Fixtures.unique() + "0000").substring(0, 5), "Deleted^Later")
+			.size(1, 2);
+		arrive(spec, aet);
+		Study before = studies.find(studies.findIdByUid(spec.studyInstanceUid()).orElseThrow()).orElseThrow();
+		assertThat(before.instanceCount()).isEqualTo(2);
+
+		ARCHIVE.delete("/studies/" + ARCHIVE.awaitStable(spec.studyInstanceUid()));
+		reconciliation.reconcile();
+
+		Study after = studies.find(before.id()).orElseThrow();
+		assertThat(after.instanceCount()).isZero();
+		assertThat(after.seriesCount()).isZero();
+		assertThat(studies.arrivedAt(before.id())).isPresent();
+	}
+
+	@Test
+	void theQidoAnswerGivesAPersonNamesThreeGroupsApart() {
+		assertThat(StudySearch.personName("Yamada^Tarou=山田^太郎=やまだ^たろう")).containsEntry("Alphabetic", "Yamada^Tarou")
+			.containsEntry("Ideographic", "山田^太郎")
+			.containsEntry("Phonetic", "やまだ^たろう");
+		assertThat(StudySearch.personName("Maes^Anna")).containsOnlyKeys("Alphabetic");
 	}
 
 }

@@ -255,6 +255,26 @@ public final class Orthanc implements AutoCloseable {
 	 * closes idle kept-alive connections, and the client may have picked one up just
 	 * then).
 	 */
+	/** Deletes a resource through the REST API, e.g. {@code /studies/{id}}. */
+	public void delete(String path) {
+		try {
+			HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create(restUrl() + path))
+				.timeout(Duration.ofSeconds(60))
+				.DELETE()
+				.build(), HttpResponse.BodyHandlers.ofByteArray());
+			if (response.statusCode() >= 300) {
+				throw new IllegalStateException("DELETE " + path + ": " + response.statusCode());
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	public JsonNode post(String path, byte[] body, String contentType) {
 		try {
 			return postOnce(path, body, contentType);
