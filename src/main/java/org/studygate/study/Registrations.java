@@ -148,7 +148,7 @@ public class Registrations {
 	 * {@code null}), so that the archive can be checked for what it no longer holds.
 	 */
 	public List<Located> located(StudyId after, int limit) {
-		return store.located(after == null ? new UUID(Long.MIN_VALUE, Long.MIN_VALUE) : after.value(), limit);
+		return store.located(after == null ? new UUID(0, 0) : after.value(), limit);
 	}
 
 	/**

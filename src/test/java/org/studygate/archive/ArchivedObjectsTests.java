@@ -38,8 +38,11 @@ class ArchivedObjectsTests extends ArchiveTestSupport {
 		String uid = DicomFiles.uid();
 		Path directory = Files.createTempDirectory("objects");
 		List<Path> files = new ArrayList<>();
+		// the archive files objects of one Study Instance UID under one study only when
+		// they carry one patient ID
+		String patientId = "O" + Fixtures.unique();
 		Path image = DicomHeader.secondaryCapture(uid, 1, 1)
-			.set("(0010,0020) LO", "O" + Fixtures.unique())
+			.set("(0010,0020) LO", patientId)
 			.set("(0010,0010) PN", "Many^Objects")
 			.set("(0008,0020) DA", "20250707")
 			.write(directory);
@@ -47,6 +50,7 @@ class ArchivedObjectsTests extends ArchiveTestSupport {
 		files.add(DicomHeader.secondaryCapture(uid, 2, 1)
 			.set("(0008,0016) UI", "1.2.840.10008.5.1.4.1.1.7.2")
 			.set("(0028,0008) IS", "3")
+			.set("(0010,0020) LO", patientId)
 			.set("(0010,0010) PN", "Many^Objects")
 			.write(directory));
 		Path pdf = directory.resolve("report.pdf");
@@ -58,9 +62,15 @@ class ArchivedObjectsTests extends ArchiveTestSupport {
 		Path encapsulated = directory.resolve("pdf.dcm");
 		Orthanc.run(List.of("pdf2dcm", pdf.toString(), encapsulated.toString(), "+st", image.toString()));
 		files.add(encapsulated);
-		files.add(DicomHeader.object(uid, 4, 1, "1.2.840.10008.5.1.4.1.1.88.11", "SR").write(directory));
-		files.add(DicomHeader.object(uid, 5, 1, "1.2.840.10008.5.1.4.1.1.88.59", "KO").write(directory));
-		files.add(DicomHeader.object(uid, 6, 1, "1.2.840.10008.5.1.4.1.1.11.1", "PR").write(directory));
+		files.add(DicomHeader.object(uid, 4, 1, "1.2.840.10008.5.1.4.1.1.88.11", "SR")
+			.set("(0010,0020) LO", patientId)
+			.write(directory));
+		files.add(DicomHeader.object(uid, 5, 1, "1.2.840.10008.5.1.4.1.1.88.59", "KO")
+			.set("(0010,0020) LO", patientId)
+			.write(directory));
+		files.add(DicomHeader.object(uid, 6, 1, "1.2.840.10008.5.1.4.1.1.11.1", "PR")
+			.set("(0010,0020) LO", patientId)
+			.write(directory));
 
 		ARCHIVE.send(aet, files);
 		ARCHIVE.awaitStable(uid);
