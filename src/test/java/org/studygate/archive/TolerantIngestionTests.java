@@ -277,6 +277,35 @@ class TolerantIngestionTests extends ArchiveTestSupport {
 	}
 
 	@Test
+	void breakTheGlassSearchByBirthDateNeverFindsAStudyWithoutOne() throws Exception {
+		String aet = aeTitle();
+		departmentSending(aet);
+		String uid = DicomFiles.uid();
+		String patientId = "BG" + Fixtures.unique();
+		Study study = arrive(aet, uid,
+				DicomHeader.secondaryCapture(uid, 1, 1)
+					.set("(0010,0020) LO", patientId)
+					.set("(0010,0010) PN", "Glass^Nobirth")
+					.set("(0010,0030) DA", "")
+					.set("(0008,0020) DA", "20250808"));
+		UserId physician = fixtures.physician("Dr Glass", Fixtures.physicianNumber());
+
+		MockHttpServletResponse response = mvc
+			.perform(post("/api/v1/break-glass/search").header("Authorization", fixtures.bearer(physician))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"patientId\":\"" + patientId + "\",\"birthDate\":\"1970-01-01\"}")
+				.with(request -> {
+					request.setRemoteAddr("10.93.0." + (1 + Math.abs(uid.hashCode() % 250)));
+					return request;
+				}))
+			.andReturn()
+			.getResponse();
+
+		assertThat(response.getStatus()).isEqualTo(200);
+		assertThat(response.getContentAsString()).doesNotContain(study.id().toString()).contains("\"items\":[]");
+	}
+
+	@Test
 	void theRisStillHasToSendTheBirthDate() {
 		Department department = fixtures.department("Ris strict");
 		org.assertj.core.api.Assertions
