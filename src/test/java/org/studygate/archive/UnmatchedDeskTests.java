@@ -131,6 +131,7 @@ class UnmatchedDeskTests extends ArchiveTestSupport {
 		assertThat(page(admin, "/admin/unmatched")).contains(invalidUid, "studyInstanceUid")
 			.doesNotContain("class=\"assign\"");
 		assertThat(page(otherAdmin, "/admin/unmatched")).doesNotContain(invalidUid);
+		assertThat(page(admin, "/explore")).contains("id=\"menu-unmatched\"");
 		MockHttpServletResponse bad = mvc
 			.perform(post("/admin/unmatched/assign").param("studyInstanceUid", invalidUid)
 				.param("department", department.code().value())
