@@ -133,6 +133,23 @@ class ArchivedObjectsTests extends ArchiveTestSupport {
 	}
 
 	@Test
+	void anUnmatchedStudyDeletedFromTheArchiveLeavesTheDesk() {
+		DicomFiles.Spec spec = DicomFiles.Spec.of("GONE", "Gone^Unmatched")
+			.institution("Nowhere " + Fixtures.unique())
+			.size(1, 1);
+		ARCHIVE.send(aeTitle(), DicomFiles.make(spec));
+		String archiveId = ARCHIVE.awaitStable(spec.studyInstanceUid());
+		pollUntilIngested(spec.studyInstanceUid());
+		assertThat(ingestion.unmatchedReasons(spec.studyInstanceUid())).isNotEmpty();
+
+		ARCHIVE.delete("/studies/" + archiveId);
+		reconciliation.reconcile();
+
+		assertThat(ingestion.unmatchedReasons(spec.studyInstanceUid())).isEmpty();
+		assertThat(studies.findIdByUid(spec.studyInstanceUid())).isEmpty();
+	}
+
+	@Test
 	void theQidoAnswerGivesAPersonNamesThreeGroupsApart() {
 		assertThat(StudySearch.personName("Yamada^Tarou=山田^太郎=やまだ^たろう")).containsEntry("Alphabetic", "Yamada^Tarou")
 			.containsEntry("Ideographic", "山田^太郎")
