@@ -209,6 +209,7 @@ class SecurityConfiguration {
 						.anyRequest()
 						.access((authentication, context) -> new AuthorizationDecision(isStaff(authentication.get()))))
 			.formLogin(f -> f.loginPage("/login")
+				.authenticationDetailsSource(StaffLoginDetails::new)
 				.defaultSuccessUrl("/explore", true)
 				.failureHandler(StaffAuthenticationProvider.failureHandler()))
 			.logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
