@@ -29,6 +29,7 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -229,6 +230,45 @@ class TwoFactorSignInTests {
 		assertThat(form(username, Fixtures.PASSWORD, wrongCode(secret)).getRedirectedUrl()).isEqualTo("/login?error");
 		assertThat(form(username, Fixtures.PASSWORD, code(secret, step() + 1)).getRedirectedUrl())
 			.isEqualTo("/explore");
+	}
+
+	@Test
+	void theProfilePageSetsUpTheAppWithAQrCodeShownOnceAndMakesRecoveryCodes() throws Exception {
+		UserId user = fixtures.user("Dr Page Factor");
+		var signedIn = authentication(fixtures.signedIn(user));
+		assertThat(page(get("/my/two-factor").with(signedIn))).contains("Two-factor sign-in is off");
+
+		String setUp = page(post("/my/two-factor/totp").with(signedIn).with(csrf()));
+		assertThat(setUp).contains("<svg").contains("id=\"totp-secret\"");
+		String secret = setUp.replaceAll("(?s).*id=\"totp-secret\">([A-Z2-7]+)<.*", "$1");
+		assertThat(secret).matches("[A-Z2-7]{32}");
+		assertThat(page(get("/my/two-factor").with(signedIn))).as("the secret is shown once")
+			.doesNotContain(secret)
+			.doesNotContain("<svg");
+
+		assertThat(mvc
+			.perform(post("/my/two-factor/totp/confirm").param("code", wrongCode(secret)).with(signedIn).with(csrf()))
+			.andReturn()
+			.getFlashMap()
+			.get("problem")).isEqualTo("twoFactor.wrongCode");
+		assertThat(mvc
+			.perform(
+					post("/my/two-factor/totp/confirm").param("code", code(secret, step())).with(signedIn).with(csrf()))
+			.andReturn()
+			.getFlashMap()
+			.get("notice")).isEqualTo("twoFactor.enabled");
+		assertThat(page(get("/my/two-factor").with(signedIn))).contains("Two-factor sign-in is on");
+
+		String codes = page(post("/my/two-factor/recovery-codes").with(signedIn).with(csrf()));
+		assertThat(codes.split("<li><code>[A-Z2-9]{5}-[A-Z2-9]{5}</code></li>", -1)).hasSize(11);
+		assertThat(page(get("/my/two-factor").with(signedIn))).contains("Unused recovery codes: 10")
+			.doesNotContain("<li><code>");
+	}
+
+	private String page(MockHttpServletRequestBuilder request) throws Exception {
+		MockHttpServletResponse response = mvc.perform(request).andReturn().getResponse();
+		assertThat(response.getStatus()).isEqualTo(200);
+		return response.getContentAsString();
 	}
 
 	/** Enrols and confirms an authenticator for the user; its secret. */
