@@ -152,9 +152,11 @@ public class StaffAuthentication {
 			String clientIp) {
 		if (channel != LoginChannel.PASSWORD_CHANGE && twoFactor.required(account.id())) {
 			if (!factor.given()) {
-				return LoginOutcome.SECOND_FACTOR_REQUIRED;
+				if (!twoFactor.remembered(account.id(), factor.rememberedBrowser())) {
+					return LoginOutcome.SECOND_FACTOR_REQUIRED;
+				}
 			}
-			if (!twoFactor.verify(account.id(), factor)) {
+			else if (!twoFactor.verify(account.id(), factor)) {
 				locks.failed(account, clientIp);
 				return LoginOutcome.BAD_SECOND_FACTOR;
 			}

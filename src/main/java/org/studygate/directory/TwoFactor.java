@@ -8,8 +8,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.UUID;
 
 import javax.crypto.spec.SecretKeySpec;
 
@@ -36,6 +38,9 @@ public class TwoFactor {
 
 	/** Recovery codes made at a time. */
 	public static final int RECOVERY_CODES = 10;
+
+	/** How long a browser is remembered. */
+	public static final Duration REMEMBER_FOR = Duration.ofDays(30);
 
 	static final Duration STEP = Duration.ofSeconds(30);
 
@@ -139,6 +144,55 @@ public class TwoFactor {
 		events.publishEvent(new TwoFactorChanged(clock.instant(), actor.asAuditActor(), user,
 				TwoFactorChanged.RECOVERY_CODES_RENEWED));
 		return codes;
+	}
+
+	/**
+	 * Remembers the browser a user just signed in with both factors: the cookie's value,
+	 * {@code id.secret.signature}, good for {@link #REMEMBER_FOR}. The signature binds it
+	 * to the user; only a keyed hash of the secret is stored.
+	 */
+	@Transactional
+	public String rememberBrowser(UserId user) {
+		if (!store.enabled(user)) {
+			throw new ConflictException("two-factor sign-in is not on");
+		}
+		UUID id = UUID.randomUUID();
+		byte[] bytes = new byte[32];
+		secrets.random().nextBytes(bytes);
+		String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+		Instant now = clock.instant();
+		store.remember(id, user, secrets.hash(user, "browser:" + secret), now, now.plus(REMEMBER_FOR));
+		return id + "." + secret + "." + signature(user, id + "." + secret);
+	}
+
+	/** Forgets every browser the caller had remembered; the number forgotten. */
+	@Transactional
+	public int forgetBrowsers(Actor actor) {
+		return store.forgetBrowsers(userOf(actor));
+	}
+
+	/** Whether the cookie is one of this user's remembered browsers, unexpired. */
+	boolean remembered(UserId user, String cookie) {
+		String[] parts = cookie == null ? new String[0] : cookie.split("\\.");
+		if (parts.length != 3 || !MessageDigest.isEqual(
+				signature(user, parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII),
+				parts[2].getBytes(StandardCharsets.US_ASCII))) {
+			return false;
+		}
+		UUID id;
+		try {
+			id = UUID.fromString(parts[0]);
+		}
+		catch (IllegalArgumentException ex) {
+			return false;
+		}
+		return store.rememberedSecret(id, user, clock.instant())
+			.filter(hash -> MessageDigest.isEqual(hash, secrets.hash(user, "browser:" + parts[1])))
+			.isPresent();
+	}
+
+	private String signature(UserId user, String value) {
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(secrets.hash(user, "signature:" + value));
 	}
 
 	/** Whether the user must give a second factor with his password. */

@@ -84,7 +84,10 @@ class TwoFactorSecrets {
 		}
 	}
 
-	/** The keyed hash of a recovery code, bound to its owner. */
+	/**
+	 * The keyed hash of a recovery code, or of a remembered browser's secret, bound to
+	 * its owner.
+	 */
 	byte[] hash(UserId user, String code) {
 		try {
 			Mac mac = Mac.getInstance("HmacSHA256");

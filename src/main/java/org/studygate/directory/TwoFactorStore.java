@@ -98,4 +98,35 @@ class TwoFactorStore {
 			.single();
 	}
 
+	void remember(java.util.UUID id, UserId user, byte[] secretHash, Instant now, Instant expiresAt) {
+		jdbc.sql("""
+				insert into directory.remembered_browser (id, user_id, secret_hash, created_at, expires_at)
+				values (:id, :user, :hash, :now, :expires)
+				""")
+			.param("id", id)
+			.param("user", user.value())
+			.param("hash", secretHash)
+			.param("now", Timestamp.from(now))
+			.param("expires", Timestamp.from(expiresAt))
+			.update();
+	}
+
+	Optional<byte[]> rememberedSecret(java.util.UUID id, UserId user, Instant now) {
+		return jdbc.sql("""
+				select secret_hash from directory.remembered_browser
+				where id = :id and user_id = :user and expires_at > :now
+				""")
+			.param("id", id)
+			.param("user", user.value())
+			.param("now", Timestamp.from(now))
+			.query(byte[].class)
+			.optional();
+	}
+
+	int forgetBrowsers(UserId user) {
+		return jdbc.sql("delete from directory.remembered_browser where user_id = :user")
+			.param("user", user.value())
+			.update();
+	}
+
 }

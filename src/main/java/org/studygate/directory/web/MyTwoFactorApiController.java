@@ -8,6 +8,7 @@ import org.studygate.directory.TotpEnrolment;
 import org.studygate.directory.TwoFactor;
 
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -18,7 +19,9 @@ import org.springframework.web.bind.annotation.RestController;
  * whether it is on; {@code POST /api/v1/my/two-factor/totp} makes an authenticator secret
  * (shown once, 409 while one is on); {@code POST /api/v1/my/two-factor/totp/confirm}
  * turns it on with a first code; {@code POST /api/v1/my/two-factor/recovery-codes} makes
- * new recovery codes (shown once).
+ * new recovery codes (shown once);
+ * {@code DELETE /api/v1/my/two-factor/remembered-browsers} forgets every browser
+ * remembered for 30 days.
  */
 @RestController
 class MyTwoFactorApiController {
@@ -69,6 +72,12 @@ class MyTwoFactorApiController {
 	@PostMapping("/api/v1/my/two-factor/recovery-codes")
 	RecoveryCodes recoveryCodes(Actor actor) {
 		return new RecoveryCodes(twoFactor.renewRecoveryCodes(actor));
+	}
+
+	@DeleteMapping("/api/v1/my/two-factor/remembered-browsers")
+	ResponseEntity<Void> forgetBrowsers(Actor actor) {
+		twoFactor.forgetBrowsers(actor);
+		return ResponseEntity.noContent().build();
 	}
 
 }

@@ -69,4 +69,11 @@ class MyTwoFactorController {
 		return page(actor, model);
 	}
 
+	@PostMapping("/my/two-factor/forget-browsers")
+	String forgetBrowsers(Actor actor, RedirectAttributes redirect) {
+		twoFactor.forgetBrowsers(actor);
+		redirect.addFlashAttribute("notice", "twoFactor.browsers.forgotten");
+		return "redirect:/my/two-factor";
+	}
+
 }

@@ -271,6 +271,77 @@ class TwoFactorSignInTests {
 		return response.getContentAsString();
 	}
 
+	@Test
+	void aRememberedBrowserSkipsTheCodeForItsOwnerOnlyUntilItIsForgotten() throws Exception {
+		UserId owner = fixtures.user("Dr Remembered Browser");
+		UserId colleague = fixtures.user("Dr Curious Colleague");
+		String username = fixtures.usernameOf(owner);
+		String secret = enable(owner);
+		enable(colleague);
+
+		MockHttpServletResponse notTicked = form(username, Fixtures.PASSWORD, code(secret, step() + 1));
+		assertThat(notTicked.getRedirectedUrl()).isEqualTo("/explore");
+		assertThat(notTicked.getHeaders("Set-Cookie")).noneMatch(c -> c.startsWith("STUDYGATE_2FA_BROWSER"));
+		// the step just used is made usable again, rather than waiting 30 seconds for the
+		// next
+		jdbc.sql("update directory.two_factor set last_step = last_step - 1 where user_id = :user")
+			.param("user", owner.value())
+			.update();
+		MockHttpServletResponse ticked = mvc
+			.perform(from(post("/login")).param("username", username)
+				.param("password", Fixtures.PASSWORD)
+				.param("code", code(secret, step() + 1))
+				.param("remember", "true")
+				.with(csrf()))
+			.andReturn()
+			.getResponse();
+		assertThat(ticked.getRedirectedUrl()).isEqualTo("/explore");
+		String header = ticked.getHeaders("Set-Cookie")
+			.stream()
+			.filter(c -> c.startsWith("STUDYGATE_2FA_BROWSER="))
+			.findFirst()
+			.orElseThrow();
+		assertThat(header).contains("HttpOnly", "Secure", "SameSite=Strict", "Path=/login", "Max-Age=2592000");
+		String cookie = header.substring("STUDYGATE_2FA_BROWSER=".length(), header.indexOf(';'));
+
+		assertThat(remembered(username, cookie).getRedirectedUrl()).as("no code asked in a remembered browser")
+			.isEqualTo("/explore");
+		assertThat(remembered(username, "x" + cookie).getRedirectedUrl()).as("tampered")
+			.isEqualTo("/login?second-factor");
+		assertThat(remembered(fixtures.usernameOf(colleague), cookie).getRedirectedUrl())
+			.as("another user's remembered browser")
+			.isEqualTo("/login?second-factor");
+		assertThat(remembered(username, cookie.substring(0, cookie.lastIndexOf('.') + 1) + "forged").getRedirectedUrl())
+			.as("a forged signature")
+			.isEqualTo("/login?second-factor");
+		assertThat(jdbc
+			.sql("select count(*) from directory.remembered_browser where user_id = :user"
+					+ " and position(convert_to(:c, 'UTF8') in secret_hash) > 0")
+			.param("user", owner.value())
+			.param("c", cookie.split("\\.")[1])
+			.query(Long.class)
+			.single()).as("the secret is stored hashed").isZero();
+
+		assertThat(mvc
+			.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+				.delete("/api/v1/my/two-factor/remembered-browsers")
+				.header("Authorization", fixtures.bearer(owner)))
+			.andReturn()
+			.getResponse()
+			.getStatus()).isEqualTo(204);
+		assertThat(remembered(username, cookie).getRedirectedUrl()).as("forgotten").isEqualTo("/login?second-factor");
+	}
+
+	private MockHttpServletResponse remembered(String username, String cookie) throws Exception {
+		return mvc
+			.perform(from(post("/login")).param("username", username)
+				.param("password", Fixtures.PASSWORD)
+				.cookie(new jakarta.servlet.http.Cookie("STUDYGATE_2FA_BROWSER", cookie))
+				.with(csrf()))
+			.andReturn()
+			.getResponse();
+	}
+
 	/** Enrols and confirms an authenticator for the user; its secret. */
 	private String enable(UserId user) throws Exception {
 		String bearer = fixtures.bearer(user);
