@@ -21,6 +21,7 @@ import org.apache.commons.codec.binary.Base32;
 import org.studygate.ConflictException;
 import org.studygate.InvalidInputException;
 import org.studygate.NotFoundException;
+import org.studygate.audit.AuditOutcome;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -115,8 +116,8 @@ public class TwoFactor {
 			throw new InvalidInputException("code", "is not right");
 		}
 		store.enable(user, clock.instant());
-		events
-			.publishEvent(new TwoFactorChanged(clock.instant(), actor.asAuditActor(), user, TwoFactorChanged.ENABLED));
+		events.publishEvent(new TwoFactorChanged(clock.instant(), actor.asAuditActor(), user, TwoFactorChanged.ENABLED,
+				AuditOutcome.SUCCESS));
 	}
 
 	/**
@@ -142,7 +143,7 @@ public class TwoFactor {
 		}
 		store.replaceRecoveryCodes(user, hashes);
 		events.publishEvent(new TwoFactorChanged(clock.instant(), actor.asAuditActor(), user,
-				TwoFactorChanged.RECOVERY_CODES_RENEWED));
+				TwoFactorChanged.RECOVERY_CODES_RENEWED, AuditOutcome.SUCCESS));
 		return codes;
 	}
 

@@ -129,4 +129,11 @@ class TwoFactorStore {
 			.update();
 	}
 
+	/** Deletes the user's whole second factor: secret, recovery codes, browsers. */
+	void reset(UserId user) {
+		forgetBrowsers(user);
+		jdbc.sql("delete from directory.recovery_code where user_id = :user").param("user", user.value()).update();
+		jdbc.sql("delete from directory.two_factor where user_id = :user").param("user", user.value()).update();
+	}
+
 }

@@ -342,6 +342,47 @@ class TwoFactorSignInTests {
 			.getResponse();
 	}
 
+	@Test
+	void onlyTheServiceDeskTurnsAnotherUsersSecondFactorOffAndTheRefusalIsLogged() throws Exception {
+		UserId user = fixtures.user("Dr Lost Everything");
+		UserId colleague = fixtures.user("Dr Helpful Colleague");
+		UserId desk = fixtures.serviceDesk("Desk Two Factor");
+		String username = fixtures.usernameOf(user);
+		enable(user);
+
+		assertThat(mvc
+			.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+				.delete("/api/v1/admin/users/{id}/two-factor", user.value())
+				.header("Authorization", fixtures.bearer(colleague)))
+			.andReturn()
+			.getResponse()
+			.getStatus()).isEqualTo(403);
+		assertThat(token(username, Fixtures.PASSWORD, Map.of()).getStatus()).as("still on").isEqualTo(401);
+		assertThat(jdbc
+			.sql("select count(*) from audit.entry where action = 'USER_TWO_FACTOR_RESET'"
+					+ " and outcome = 'DENIED' and actor_id = :c and details->>'userId' = :u")
+			.param("c", colleague.toString())
+			.param("u", user.toString())
+			.query(Long.class)
+			.single()).isEqualTo(1);
+
+		assertThat(mvc
+			.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+				.delete("/api/v1/admin/users/{id}/two-factor", user.value())
+				.header("Authorization", fixtures.bearer(desk)))
+			.andReturn()
+			.getResponse()
+			.getStatus()).isEqualTo(204);
+		assertThat(token(username, Fixtures.PASSWORD, Map.of()).getStatus()).as("password alone again").isEqualTo(200);
+		assertThat(jdbc
+			.sql("select count(*) from audit.entry where action = 'USER_TWO_FACTOR_RESET'"
+					+ " and outcome = 'SUCCESS' and actor_id = :d and details->>'userId' = :u")
+			.param("d", desk.toString())
+			.param("u", user.toString())
+			.query(Long.class)
+			.single()).isEqualTo(1);
+	}
+
 	/** Enrols and confirms an authenticator for the user; its secret. */
 	private String enable(UserId user) throws Exception {
 		String bearer = fixtures.bearer(user);
