@@ -113,6 +113,8 @@ class AuditCoverageTests {
 				org.studygate.directory.UserLocked.class);
 		AUDITED.put("USER_UNLOCKED (by the service desk)", org.studygate.directory.UserUnlocked.class);
 		AUDITED.put("USER_PASSWORD_CHANGED", org.studygate.directory.PasswordChanged.class);
+		AUDITED.put("USER_TWO_FACTOR_ENABLED, USER_RECOVERY_CODES_RENEWED, USER_TWO_FACTOR_RESET (service desk)",
+				org.studygate.directory.TwoFactorChanged.class);
 		AUDITED.put("TOKEN_REVOKED, TOKEN_REVOKE_REFUSED (DENIED)", org.studygate.directory.TokenRevoked.class);
 		AUDITED.put("GIVING_REFUSED (DENIED)", org.studygate.access.GivingRefused.class);
 		AUDITED.put("TRANSFER_DESTINATION_SAVED, _REMOVED, _REFUSED (DENIED), _NOT_ALLOWED (DENIED); administration",

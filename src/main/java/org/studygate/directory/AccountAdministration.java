@@ -4,6 +4,7 @@ import java.time.Clock;
 
 import org.studygate.ConflictException;
 import org.studygate.NotFoundException;
+import org.studygate.audit.AuditOutcome;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -11,9 +12,9 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * What the service desk does to a staff account beyond its profile data: lock it on
- * purpose, unlock it at once (whatever locked it), change it. Each action revokes the
- * user's API tokens, so that a token issued before the change cannot outlive it
- * (decisions 028, 029).
+ * purpose, unlock it at once (whatever locked it), change it, reset its second factor.
+ * Each action revokes the user's API tokens, so that a token issued before the change
+ * cannot outlive it (decisions 028, 029).
  */
 @Service
 public class AccountAdministration {
@@ -24,13 +25,16 @@ public class AccountAdministration {
 
 	private final ApiTokens tokens;
 
+	private final TwoFactorStore twoFactor;
+
 	private final ApplicationEventPublisher events;
 
 	private final Clock clock;
 
-	AccountAdministration(Users users, CredentialStore store, ApiTokens tokens, ApplicationEventPublisher events,
-			Clock clock) {
+	AccountAdministration(Users users, CredentialStore store, ApiTokens tokens, TwoFactorStore twoFactor,
+			ApplicationEventPublisher events, Clock clock) {
 		this.users = users;
+		this.twoFactor = twoFactor;
 		this.store = store;
 		this.tokens = tokens;
 		this.events = events;
@@ -66,6 +70,27 @@ public class AccountAdministration {
 		store.unlock(user);
 		tokens.revokeAll(user, actor.asAuditActor(), "unlocked by the service desk");
 		events.publishEvent(new UserUnlocked(clock.instant(), actor.asAuditActor(), user, account.username()));
+	}
+
+	/**
+	 * Turns a user's two-factor sign-in off (a lost phone and lost recovery codes,
+	 * decision 057): his authenticator secret, recovery codes and remembered browsers are
+	 * deleted and his API tokens revoked; he signs in with his password and sets it up
+	 * anew.
+	 */
+	@Transactional
+	public void resetTwoFactor(Actor actor, UserId user) {
+		AdministrationDecision decision = AdministrationPolicy.platform(actor);
+		if (decision instanceof AdministrationDecision.Refused) {
+			events.publishEvent(new TwoFactorChanged(clock.instant(), actor.asAuditActor(), user,
+					TwoFactorChanged.RESET, AuditOutcome.DENIED));
+			decision.enforce();
+		}
+		store.accountForUpdate(user).orElseThrow(() -> new NotFoundException("user"));
+		twoFactor.reset(user);
+		tokens.revokeAll(user, actor.asAuditActor(), "two-factor sign-in reset by the service desk");
+		events.publishEvent(new TwoFactorChanged(clock.instant(), actor.asAuditActor(), user, TwoFactorChanged.RESET,
+				AuditOutcome.SUCCESS));
 	}
 
 	/**

@@ -2,10 +2,11 @@ package org.studygate.directory;
 
 /**
  * How a staff login attempt ended; THROTTLED: refused unchecked, the address failed too
- * often.
+ * often; SECOND_FACTOR_REQUIRED: the password was right, a second factor is asked for;
+ * BAD_SECOND_FACTOR: the second factor was wrong (decision 057).
  */
 public enum LoginOutcome {
 
-	SUCCESS, BAD_CREDENTIALS, LOCKED, THROTTLED
+	SUCCESS, BAD_CREDENTIALS, LOCKED, THROTTLED, SECOND_FACTOR_REQUIRED, BAD_SECOND_FACTOR
 
 }

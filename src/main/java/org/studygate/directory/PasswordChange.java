@@ -28,6 +28,8 @@ public class PasswordChange {
 
 	private final ApiTokens tokens;
 
+	private final TwoFactorStore twoFactor;
+
 	private final ApplicationEventPublisher events;
 
 	private final Clock clock;
@@ -35,8 +37,10 @@ public class PasswordChange {
 	private final TransactionTemplate transactions;
 
 	PasswordChange(StaffAuthentication authentication, CredentialStore store, PasswordEncoder passwords,
-			ApiTokens tokens, ApplicationEventPublisher events, Clock clock, PlatformTransactionManager transactions) {
+			ApiTokens tokens, TwoFactorStore twoFactor, ApplicationEventPublisher events, Clock clock,
+			PlatformTransactionManager transactions) {
 		this.authentication = authentication;
+		this.twoFactor = twoFactor;
 		this.store = store;
 		this.passwords = passwords;
 		this.tokens = tokens;
@@ -72,6 +76,7 @@ public class PasswordChange {
 		transactions.executeWithoutResult(status -> {
 			store.changePassword(actor.userId(), hash);
 			tokens.revokeAll(actor.userId(), actor.asAuditActor(), "password changed");
+			twoFactor.forgetBrowsers(actor.userId());
 			events.publishEvent(new PasswordChanged(clock.instant(), actor.asAuditActor(), actor.userId()));
 		});
 	}

@@ -47,6 +47,8 @@ public class StaffAuthentication {
 
 	private final StaffLoginThrottle throttle;
 
+	private final TwoFactor twoFactor;
+
 	private final ApplicationEventPublisher events;
 
 	private final Clock clock;
@@ -56,8 +58,9 @@ public class StaffAuthentication {
 	private final String dummyHash;
 
 	StaffAuthentication(CredentialStore store, PasswordEncoder passwords, AccountLocks locks,
-			StaffLoginThrottle throttle, ApplicationEventPublisher events, Clock clock,
+			StaffLoginThrottle throttle, TwoFactor twoFactor, ApplicationEventPublisher events, Clock clock,
 			PlatformTransactionManager transactionManager) {
+		this.twoFactor = twoFactor;
 		this.store = store;
 		this.passwords = passwords;
 		this.locks = locks;
@@ -84,6 +87,17 @@ public class StaffAuthentication {
 	 * records the attempt in the user's login history and the access log.
 	 */
 	public StaffLogin login(String username, String password, LoginChannel channel, String clientIp, String userAgent) {
+		return login(username, password, SecondFactor.NONE, channel, clientIp, userAgent);
+	}
+
+	/**
+	 * Checks a username, password and, for an account with two-factor sign-in on, the
+	 * second factor (decision 057); a wrong second factor counts towards the lock like a
+	 * wrong password. A password change asks for the password only: its caller is signed
+	 * in already.
+	 */
+	public StaffLogin login(String username, String password, SecondFactor factor, LoginChannel channel,
+			String clientIp, String userAgent) {
 		String name = username == null ? "" : username.trim();
 		if (throttle.throttled(clientIp)) {
 			log.warn("Staff login throttled for client address {} ({})", clientIp, channel);
@@ -95,14 +109,16 @@ public class StaffAuthentication {
 			});
 			return new StaffLogin.Throttled();
 		}
-		StaffLogin result = transactions.execute(status -> check(name, password, channel, clientIp, userAgent));
-		if (!(result instanceof StaffLogin.SignedIn)) {
+		SecondFactor second = factor == null ? SecondFactor.NONE : factor;
+		StaffLogin result = transactions.execute(status -> check(name, password, second, channel, clientIp, userAgent));
+		if (!(result instanceof StaffLogin.SignedIn) && !(result instanceof StaffLogin.SecondFactorRequired)) {
 			throttle.failed(clientIp);
 		}
 		return result;
 	}
 
-	private StaffLogin check(String name, String password, LoginChannel channel, String clientIp, String userAgent) {
+	private StaffLogin check(String name, String password, SecondFactor factor, LoginChannel channel, String clientIp,
+			String userAgent) {
 		Optional<CredentialStore.Account> account = store.accountForUpdate(name);
 		boolean matches = passwords.matches(password == null ? "" : password,
 				account.map(CredentialStore.Account::hash).orElse(dummyHash));
@@ -119,15 +135,34 @@ public class StaffAuthentication {
 			locks.failed(account.get(), clientIp);
 		}
 		else {
-			outcome = LoginOutcome.SUCCESS;
-			store.succeeded(account.get().id());
+			outcome = secondFactor(account.get(), factor, channel, clientIp);
 		}
 		UserId userId = account.map(CredentialStore.Account::id).orElse(null);
 		recorded(userId, name, account.map(CredentialStore.Account::displayName).orElse(null), channel, outcome,
 				clientIp, userAgent);
-		return outcome == LoginOutcome.SUCCESS
-				? new StaffLogin.SignedIn(new StaffPrincipal(userId, account.get().username()))
-				: new StaffLogin.Refused();
+		return switch (outcome) {
+			case SUCCESS -> new StaffLogin.SignedIn(new StaffPrincipal(userId, account.get().username()));
+			case SECOND_FACTOR_REQUIRED -> new StaffLogin.SecondFactorRequired();
+			default -> new StaffLogin.Refused();
+		};
+	}
+
+	/** The outcome of a right password: the second factor decides, where one is on. */
+	private LoginOutcome secondFactor(CredentialStore.Account account, SecondFactor factor, LoginChannel channel,
+			String clientIp) {
+		if (channel != LoginChannel.PASSWORD_CHANGE && twoFactor.required(account.id())) {
+			if (!factor.given()) {
+				if (!twoFactor.remembered(account.id(), factor.rememberedBrowser())) {
+					return LoginOutcome.SECOND_FACTOR_REQUIRED;
+				}
+			}
+			else if (!twoFactor.verify(account.id(), factor)) {
+				locks.failed(account, clientIp);
+				return LoginOutcome.BAD_SECOND_FACTOR;
+			}
+		}
+		store.succeeded(account.id());
+		return LoginOutcome.SUCCESS;
 	}
 
 	private void recorded(UserId userId, String name, String displayName, LoginChannel channel, LoginOutcome outcome,

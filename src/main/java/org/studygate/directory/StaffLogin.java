@@ -15,6 +15,14 @@ public sealed interface StaffLogin {
 
 	}
 
+	/**
+	 * The password was right, but the account asks for a second factor that was not given
+	 * (decision 057).
+	 */
+	record SecondFactorRequired() implements StaffLogin {
+
+	}
+
 	record Throttled() implements StaffLogin {
 
 	}

@@ -1,19 +1,10 @@
 package org.studygate.refcode;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import javax.crypto.Cipher;
@@ -21,11 +12,8 @@ import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.studygate.StudygateProperties;
+import org.studygate.MasterKey;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -40,8 +28,6 @@ import org.springframework.stereotype.Component;
 @Component
 class CodeSecrets {
 
-	private static final Logger log = LoggerFactory.getLogger(CodeSecrets.class);
-
 	private static final int IV_BYTES = 12;
 
 	private final SecureRandom random = new SecureRandom();
@@ -52,17 +38,12 @@ class CodeSecrets {
 
 	private final SecretKeySpec macKey;
 
-	CodeSecrets(StudygateProperties properties, @Value("${studygate.secret-key:${STUDYGATE_SECRET_KEY:}}") String key,
-			@Value("${studygate.previous-secret-keys:}") List<String> previousKeys) {
-		byte[] master = key == null || key.isBlank() ? fromDataDir(properties.dataDir()) : decode(key);
+	CodeSecrets(MasterKey masterKey) {
+		byte[] master = masterKey.current();
 		this.currentKeyId = keyId(master);
 		this.encryptionKeys.put(currentKeyId, new SecretKeySpec(derive(master, "studygate-code-encryption"), "AES"));
-		for (String previous : previousKeys) {
-			if (!previous.isBlank()) {
-				byte[] old = decode(previous);
-				encryptionKeys.putIfAbsent(keyId(old),
-						new SecretKeySpec(derive(old, "studygate-code-encryption"), "AES"));
-			}
+		for (byte[] old : masterKey.previous()) {
+			encryptionKeys.putIfAbsent(keyId(old), new SecretKeySpec(derive(old, "studygate-code-encryption"), "AES"));
 		}
 		this.macKey = new SecretKeySpec(derive(master, "studygate-code-lookup"), "HmacSHA256");
 	}
@@ -126,66 +107,11 @@ class CodeSecrets {
 	}
 
 	private static byte[] derive(byte[] master, String purpose) {
-		try {
-			Mac mac = Mac.getInstance("HmacSHA256");
-			mac.init(new SecretKeySpec(master, "HmacSHA256"));
-			return mac.doFinal(purpose.getBytes(StandardCharsets.UTF_8));
-		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException(ex);
-		}
+		return MasterKey.derive(master, purpose);
 	}
 
 	private static String keyId(byte[] master) {
-		try {
-			return HexFormat.of()
-				.formatHex(MessageDigest.getInstance("SHA-256").digest(derive(master, "studygate-key-id")), 0, 4);
-		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	private static byte[] decode(String base64) {
-		byte[] key;
-		try {
-			key = Base64.getDecoder().decode(base64.strip());
-		}
-		catch (IllegalArgumentException ex) {
-			throw new IllegalStateException("STUDYGATE_SECRET_KEY is not base64");
-		}
-		if (key.length < 32) {
-			throw new IllegalStateException("STUDYGATE_SECRET_KEY must hold at least 32 bytes");
-		}
-		return key;
-	}
-
-	/**
-	 * The key kept in the data directory, made on first start (readable by the owner
-	 * only).
-	 */
-	private byte[] fromDataDir(Path dataDir) {
-		Path file = dataDir.resolve("secret-key");
-		try {
-			if (Files.exists(file)) {
-				return decode(Files.readString(file));
-			}
-			Files.createDirectories(dataDir);
-			byte[] key = new byte[32];
-			random.nextBytes(key);
-			Files.writeString(file, Base64.getEncoder().encodeToString(key));
-			try {
-				Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-			}
-			catch (UnsupportedOperationException ex) {
-				// not a POSIX file system: the directory's own protection applies
-			}
-			log.info("Generated the secret key for codes into {}; keep it with the database backups", file);
-			return key;
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("cannot read or create the secret key " + file, ex);
-		}
+		return MasterKey.keyId(master);
 	}
 
 }

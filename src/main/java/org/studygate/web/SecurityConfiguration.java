@@ -9,6 +9,7 @@ import org.studygate.directory.Actor;
 import org.studygate.directory.CodePrincipal;
 import org.studygate.directory.Directory;
 import org.studygate.directory.StaffPrincipal;
+import org.studygate.directory.TwoFactor;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -200,7 +201,7 @@ class SecurityConfiguration {
 
 	@Bean
 	@Order(10)
-	SecurityFilterChain pages(HttpSecurity http, Clock clock) throws Exception {
+	SecurityFilterChain pages(HttpSecurity http, Clock clock, TwoFactor twoFactor) throws Exception {
 		http.addFilterBefore(new AbsoluteSessionLimit(clock), SecurityContextHolderFilter.class)
 			.sessionManagement(s -> s.sessionFixation(f -> f.changeSessionId()))
 			.authorizeHttpRequests(
@@ -209,7 +210,8 @@ class SecurityConfiguration {
 						.anyRequest()
 						.access((authentication, context) -> new AuthorizationDecision(isStaff(authentication.get()))))
 			.formLogin(f -> f.loginPage("/login")
-				.defaultSuccessUrl("/explore", true)
+				.authenticationDetailsSource(StaffLoginDetails::new)
+				.successHandler(new RememberBrowserSuccessHandler(twoFactor))
 				.failureHandler(StaffAuthenticationProvider.failureHandler()))
 			.logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
 			.headers(this::headers);

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.studygate.directory.LoginChannel;
+import org.studygate.directory.SecondFactor;
 import org.studygate.directory.StaffAuthentication;
 import org.studygate.directory.StaffLogin;
 import org.studygate.directory.StaffPrincipal;
@@ -34,25 +35,32 @@ class StaffAuthenticationProvider implements AuthenticationProvider {
 		String ip = authentication.getDetails() instanceof WebAuthenticationDetails details ? details.getRemoteAddress()
 				: null;
 		String agent = RequestContext.currentUserAgent();
+		SecondFactor factor = authentication.getDetails() instanceof StaffLoginDetails details ? details.secondFactor()
+				: SecondFactor.NONE;
 		StaffLogin login = staff.login(authentication.getName(), String.valueOf(authentication.getCredentials()),
-				LoginChannel.FORM, ip, agent);
+				factor, LoginChannel.FORM, ip, agent);
 		if (login instanceof StaffLogin.SignedIn signedIn) {
 			return authenticated(signedIn.principal());
 		}
 		if (login instanceof StaffLogin.Throttled) {
 			throw new LoginThrottled();
 		}
+		if (login instanceof StaffLogin.SecondFactorRequired) {
+			throw new SecondFactorRequired();
+		}
 		throw new BadCredentialsException("bad credentials");
 	}
 
 	/**
 	 * Where a failed form login goes: the generic message, or the throttle's (decision
-	 * 028), which depends on the address only and so tells nothing about the account.
+	 * 028), which depends on the address only and so tells nothing about the account, or
+	 * the form with the second factor's field after a right password (decision 057).
 	 */
 	static AuthenticationFailureHandler failureHandler() {
 		ExceptionMappingAuthenticationFailureHandler handler = new ExceptionMappingAuthenticationFailureHandler();
 		handler.setDefaultFailureUrl("/login?error");
-		handler.setExceptionMappings(Map.of(LoginThrottled.class.getName(), "/login?throttled"));
+		handler.setExceptionMappings(Map.of(LoginThrottled.class.getName(), "/login?throttled",
+				SecondFactorRequired.class.getName(), "/login?second-factor"));
 		return handler;
 	}
 
@@ -61,6 +69,18 @@ class StaffAuthenticationProvider implements AuthenticationProvider {
 
 		LoginThrottled() {
 			super("too many failed logins from this address");
+		}
+
+	}
+
+	/**
+	 * The password was right; the account asks for a second factor (decision 057). The
+	 * form is shown again with the code field.
+	 */
+	static final class SecondFactorRequired extends AuthenticationException {
+
+		SecondFactorRequired() {
+			super("a second factor is required");
 		}
 
 	}

@@ -49,13 +49,16 @@ class StaffAuthenticationTests {
 	StaffLoginThrottle throttle;
 
 	@Autowired
+	TwoFactor twoFactor;
+
+	@Autowired
 	PlatformTransactionManager transactions;
 
 	@Test
 	void checksAPasswordHashForUnknownUsersAsForKnownOnes() {
 		List<String> checkedAgainst = new ArrayList<>();
 		StaffAuthentication counting = new StaffAuthentication(store, recording(checkedAgainst), locks, throttle,
-				events, clock, transactions);
+				twoFactor, events, clock, transactions);
 		UserId user = fixtures.user("Dr Desmet");
 		String knownHash = jdbc.sql("select password_hash from directory.user_account where id = :id")
 			.param("id", user.value())
@@ -75,7 +78,7 @@ class StaffAuthenticationTests {
 	void checksAPasswordHashForLockedAccountsToo() {
 		List<String> checkedAgainst = new ArrayList<>();
 		StaffAuthentication counting = new StaffAuthentication(store, recording(checkedAgainst), locks, throttle,
-				events, clock, transactions);
+				twoFactor, events, clock, transactions);
 		UserId user = fixtures.user("Dr Pauwels");
 		jdbc.sql("update directory.user_account set status = 'LOCKED' where id = :id")
 			.param("id", user.value())

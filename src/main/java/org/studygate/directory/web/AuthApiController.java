@@ -1,5 +1,6 @@
 package org.studygate.directory.web;
 
+import java.net.URI;
 import java.time.Instant;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -7,6 +8,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.studygate.directory.Actor;
 import org.studygate.directory.ApiTokens;
 import org.studygate.directory.LoginChannel;
+import org.studygate.directory.SecondFactor;
 import org.studygate.directory.StaffAuthentication;
 import org.studygate.directory.StaffLogin;
 
@@ -21,8 +23,11 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * {@code POST /api/v1/auth/token}: a bearer token for a username and password. Every
  * failure gets the same 401 body, whatever was wrong; an address that failed too often
- * gets 429 (decision 028). {@code DELETE /api/v1/auth/token} revokes the token the
- * request came with (decision 029).
+ * gets 429 (decision 028). An account with two-factor sign-in on answers a right password
+ * without a second factor with 401 of type {@code …/second-factor-required}, and signs in
+ * with {@code totp} or {@code recoveryCode} beside it (decision 057).
+ * {@code DELETE /api/v1/auth/token} revokes the token the request came with (decision
+ * 029).
  */
 @RestController
 class AuthApiController {
@@ -36,7 +41,10 @@ class AuthApiController {
 		this.tokens = tokens;
 	}
 
-	record Credentials(String username, String password) {
+	/** The second-factor type of the 401 answer (decision 057). */
+	static final URI SECOND_FACTOR_REQUIRED = URI.create("https://studygate.org/problems/second-factor-required");
+
+	record Credentials(String username, String password, String totp, String recoveryCode) {
 
 		@Override
 		public String toString() {
@@ -51,7 +59,8 @@ class AuthApiController {
 
 	@PostMapping("/api/v1/auth/token")
 	ResponseEntity<?> token(@RequestBody Credentials credentials, HttpServletRequest request) {
-		StaffLogin login = authentication.login(credentials.username(), credentials.password(), LoginChannel.API,
+		StaffLogin login = authentication.login(credentials.username(), credentials.password(),
+				new SecondFactor(credentials.totp(), credentials.recoveryCode()), LoginChannel.API,
 				request.getRemoteAddr(), request.getHeader("User-Agent"));
 		if (login instanceof StaffLogin.SignedIn signedIn) {
 			ApiTokens.IssuedToken issued = tokens.issue(signedIn.principal().userId());
@@ -60,6 +69,12 @@ class AuthApiController {
 		if (login instanceof StaffLogin.Throttled) {
 			return problem(HttpStatus.TOO_MANY_REQUESTS, "Too many login attempts",
 					"Too many failed logins came from your address. Try again later.");
+		}
+		if (login instanceof StaffLogin.SecondFactorRequired) {
+			ResponseEntity<ProblemDetail> answer = problem(HttpStatus.UNAUTHORIZED, "Second factor required",
+					"Send the code of your authenticator app as totp, or a recovery code as recoveryCode.");
+			answer.getBody().setType(SECOND_FACTOR_REQUIRED);
+			return answer;
 		}
 		return problem(HttpStatus.UNAUTHORIZED, "Authentication failed",
 				"The username or password is not right, or the account is locked.");

@@ -17,6 +17,7 @@ import org.studygate.directory.UserView;
 import org.studygate.directory.Users;
 
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -125,6 +126,15 @@ class UserAdminApiController {
 	UserItem lock(Actor actor, @PathVariable UserId id, @RequestBody(required = false) Lock body) {
 		accounts.lock(actor, id, body == null ? null : body.reason());
 		return UserItem.of(users.toAdminister(actor, id), clock.instant());
+	}
+
+	/**
+	 * Turns the user's two-factor sign-in off (decision 057); he sets it up anew.
+	 */
+	@DeleteMapping("/{id}/two-factor")
+	ResponseEntity<Void> resetTwoFactor(Actor actor, @PathVariable UserId id) {
+		accounts.resetTwoFactor(actor, id);
+		return ResponseEntity.noContent().build();
 	}
 
 }

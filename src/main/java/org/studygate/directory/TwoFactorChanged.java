@@ -1,0 +1,35 @@
+package org.studygate.directory;
+
+import java.time.Instant;
+import java.util.Map;
+
+import org.studygate.audit.AdministrationEvent;
+import org.studygate.audit.AuditActor;
+import org.studygate.audit.AuditOutcome;
+
+/**
+ * A staff user's second factor changed (decision 057): {@code USER_TWO_FACTOR_ENABLED}
+ * when an authenticator app was confirmed, {@code USER_RECOVERY_CODES_RENEWED} when new
+ * recovery codes replaced the old ones, {@code USER_TWO_FACTOR_RESET} when the service
+ * desk turned it off (DENIED when someone else tried). Never carries a secret.
+ */
+public record TwoFactorChanged(Instant occurredAt, AuditActor actor, UserId userId, String action,
+		AuditOutcome outcome) implements AdministrationEvent {
+
+	static final String ENABLED = "USER_TWO_FACTOR_ENABLED";
+
+	static final String RECOVERY_CODES_RENEWED = "USER_RECOVERY_CODES_RENEWED";
+
+	static final String RESET = "USER_TWO_FACTOR_RESET";
+
+	@Override
+	public String departmentCode() {
+		return null;
+	}
+
+	@Override
+	public Map<String, String> changes() {
+		return Map.of("userId", userId.toString());
+	}
+
+}

@@ -1,0 +1,83 @@
+package org.studygate.directory.web;
+
+import java.util.List;
+
+import org.studygate.InvalidInputException;
+import org.studygate.directory.Actor;
+import org.studygate.directory.TotpEnrolment;
+import org.studygate.directory.TwoFactor;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The caller's second factor (decision 057): {@code GET /api/v1/my/two-factor} tells
+ * whether it is on; {@code POST /api/v1/my/two-factor/totp} makes an authenticator secret
+ * (shown once, 409 while one is on); {@code POST /api/v1/my/two-factor/totp/confirm}
+ * turns it on with a first code; {@code POST /api/v1/my/two-factor/recovery-codes} makes
+ * new recovery codes (shown once);
+ * {@code DELETE /api/v1/my/two-factor/remembered-browsers} forgets every browser
+ * remembered for 30 days.
+ */
+@RestController
+class MyTwoFactorApiController {
+
+	private final TwoFactor twoFactor;
+
+	MyTwoFactorApiController(TwoFactor twoFactor) {
+		this.twoFactor = twoFactor;
+	}
+
+	record Code(String code) {
+
+		@Override
+		public String toString() {
+			return "Code[****]";
+		}
+
+	}
+
+	record RecoveryCodes(List<String> codes) {
+
+		@Override
+		public String toString() {
+			return "RecoveryCodes[****]";
+		}
+
+	}
+
+	@GetMapping("/api/v1/my/two-factor")
+	TwoFactor.Status status(Actor actor) {
+		return twoFactor.status(actor);
+	}
+
+	@PostMapping("/api/v1/my/two-factor/totp")
+	TotpEnrolment enrol(Actor actor) {
+		return twoFactor.enrol(actor);
+	}
+
+	@PostMapping("/api/v1/my/two-factor/totp/confirm")
+	ResponseEntity<Void> confirm(Actor actor, @RequestBody(required = false) Code body) {
+		if (body == null || body.code() == null || body.code().isBlank()) {
+			throw new InvalidInputException("code", "is required");
+		}
+		twoFactor.confirm(actor, body.code());
+		return ResponseEntity.noContent().build();
+	}
+
+	@PostMapping("/api/v1/my/two-factor/recovery-codes")
+	RecoveryCodes recoveryCodes(Actor actor) {
+		return new RecoveryCodes(twoFactor.renewRecoveryCodes(actor));
+	}
+
+	@DeleteMapping("/api/v1/my/two-factor/remembered-browsers")
+	ResponseEntity<Void> forgetBrowsers(Actor actor) {
+		twoFactor.forgetBrowsers(actor);
+		return ResponseEntity.noContent().build();
+	}
+
+}

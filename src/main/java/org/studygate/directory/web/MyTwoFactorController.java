@@ -1,0 +1,79 @@
+package org.studygate.directory.web;
+
+import org.studygate.ConflictException;
+import org.studygate.InvalidInputException;
+import org.studygate.directory.Actor;
+import org.studygate.directory.TwoFactor;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The page of the user's own second factor (decision 057): set up an authenticator app
+ * (the QR code and secret are shown on the answer to the set-up, once), confirm it with a
+ * first code, make new recovery codes (shown once).
+ */
+@Controller
+class MyTwoFactorController {
+
+	private final TwoFactor twoFactor;
+
+	MyTwoFactorController(TwoFactor twoFactor) {
+		this.twoFactor = twoFactor;
+	}
+
+	@GetMapping("/my/two-factor")
+	String page(Actor actor, Model model) {
+		model.addAttribute("status", twoFactor.status(actor));
+		model.addAttribute("menu", "profile");
+		return "my/two-factor";
+	}
+
+	@PostMapping("/my/two-factor/totp")
+	String enrol(Actor actor, Model model, RedirectAttributes redirect) {
+		try {
+			model.addAttribute("enrolment", twoFactor.enrol(actor));
+		}
+		catch (ConflictException ex) {
+			redirect.addFlashAttribute("problem", "twoFactor.alreadyOn");
+			return "redirect:/my/two-factor";
+		}
+		return page(actor, model);
+	}
+
+	@PostMapping("/my/two-factor/totp/confirm")
+	String confirm(Actor actor, @RequestParam(required = false) String code, RedirectAttributes redirect) {
+		try {
+			twoFactor.confirm(actor, code);
+			redirect.addFlashAttribute("notice", "twoFactor.enabled");
+		}
+		catch (InvalidInputException | ConflictException ex) {
+			redirect.addFlashAttribute("problem", "twoFactor.wrongCode");
+		}
+		return "redirect:/my/two-factor";
+	}
+
+	@PostMapping("/my/two-factor/recovery-codes")
+	String recoveryCodes(Actor actor, Model model, RedirectAttributes redirect) {
+		try {
+			model.addAttribute("recoveryCodes", twoFactor.renewRecoveryCodes(actor));
+		}
+		catch (ConflictException ex) {
+			redirect.addFlashAttribute("problem", "twoFactor.notOn");
+			return "redirect:/my/two-factor";
+		}
+		return page(actor, model);
+	}
+
+	@PostMapping("/my/two-factor/forget-browsers")
+	String forgetBrowsers(Actor actor, RedirectAttributes redirect) {
+		twoFactor.forgetBrowsers(actor);
+		redirect.addFlashAttribute("notice", "twoFactor.browsers.forgotten");
+		return "redirect:/my/two-factor";
+	}
+
+}
