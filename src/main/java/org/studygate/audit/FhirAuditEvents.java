@@ -135,6 +135,12 @@ final class FhirAuditEvents {
 			event.addSubtype(new Coding(INTERACTION, "create", "create"));
 			event.setAction(AuditEvent.AuditEventAction.C);
 		}
+		else if ("STUDY_CANCELLED".equals(action) || "STUDY_UNCANCELLED".equals(action)) {
+			profile(event, "PatientUpdate");
+			event.setType(new Coding(EVENT_TYPE, "rest", "RESTful Operation"));
+			event.addSubtype(new Coding(INTERACTION, "update", "update"));
+			event.setAction(AuditEvent.AuditEventAction.U);
+		}
 		else {
 			profile(event, "PatientRead");
 			event.setType(new Coding(EVENT_TYPE, "rest", "RESTful Operation"));

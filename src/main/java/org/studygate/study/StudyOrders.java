@@ -1,0 +1,106 @@
+package org.studygate.study;
+
+import java.time.Clock;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.studygate.audit.AuditActor;
+import org.studygate.department.DepartmentId;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * What a department's RIS changes on the registry besides registering studies
+ * (docs/guide/ris-interface.md): orders that a study with the same accession number
+ * joins, whenever it arrives, so that its requester and CC physicians get their way in;
+ * cancelling and restoring a study; its payment requirement. Who may ask is decided by
+ * the caller.
+ */
+@Service
+public class StudyOrders {
+
+	private final StudyStore store;
+
+	private final ApplicationEventPublisher events;
+
+	private final Clock clock;
+
+	StudyOrders(StudyStore store, ApplicationEventPublisher events, Clock clock) {
+		this.store = store;
+		this.events = events;
+		this.clock = clock;
+	}
+
+	/**
+	 * Records the order of a department under its accession number, with its patient, and
+	 * joins the registered study with that accession number, if there is one.
+	 * @return the study joined to the order
+	 */
+	@Transactional
+	public Optional<StudyId> place(DepartmentId department, StudyRegistration.PatientData patient,
+			StudyRegistration.OrderData order) {
+		UUID patientId = store.upsertPatient(department.value(), patient);
+		store.upsertOrder(department.value(), patientId, order);
+		Optional<StudyId> study = store.findIdByAccession(department.value(), order.orderNumber());
+		study.ifPresent(id -> join(department, id, order.orderNumber()));
+		return study;
+	}
+
+	/**
+	 * Joins a study to the order with its accession number, when its department has one.
+	 * @return whether there was such an order
+	 */
+	@Transactional
+	public boolean joinOrder(StudyId id) {
+		Study study = store.find(id).orElseThrow();
+		if (study.accessionNumber() == null) {
+			return false;
+		}
+		return join(new DepartmentId(study.departmentId()), id, study.accessionNumber());
+	}
+
+	private boolean join(DepartmentId department, StudyId id, String accession) {
+		Optional<StudyRegistration.OrderData> order = store.findOrder(department.value(), accession);
+		if (order.isEmpty()) {
+			return false;
+		}
+		UUID patientId = store.find(id).orElseThrow().patient().id();
+		store.attachOrder(id, store.upsertOrder(department.value(), patientId, order.get()));
+		store.insertPhysician(id, order.get().referringPhysicianNumber(), "REQUESTER");
+		order.get().ccPhysicianNumbers().forEach(cc -> store.insertPhysician(id, cc, "CC"));
+		return true;
+	}
+
+	/**
+	 * Cancels the study: from now on only its source admins and the service desk see it
+	 * (docs/product/03-access-decisions.md).
+	 */
+	@Transactional
+	public void cancel(AuditActor actor, StudyId id, String reason) {
+		if (store.setFlag(id, "cancelled", true)) {
+			events.publishEvent(new StudyCancelled(clock.instant(), actor, id, true, reason));
+		}
+	}
+
+	/** Restores a cancelled study to everyone entitled to it. */
+	@Transactional
+	public void uncancel(AuditActor actor, StudyId id, String reason) {
+		if (store.setFlag(id, "cancelled", false)) {
+			events.publishEvent(new StudyCancelled(clock.instant(), actor, id, false, reason));
+		}
+	}
+
+	/** Sets whether the patient must pay before he sees the study. */
+	@Transactional
+	public void requirePayment(StudyId id, boolean required) {
+		store.setFlag(id, "payment_required", required);
+	}
+
+	/** The study with this accession number in the department, if one is registered. */
+	public Optional<StudyId> findByAccession(DepartmentId department, String accession) {
+		return store.findIdByAccession(department.value(), accession);
+	}
+
+}
