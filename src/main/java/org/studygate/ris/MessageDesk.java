@@ -139,6 +139,12 @@ public class MessageDesk {
 		return store.newest(outcome, Math.min(Math.max(limit, 1), 500));
 	}
 
+	/** One message as the desk lists it, for the service desk only. */
+	public MessageLine line(Actor actor, UUID id) {
+		requireServiceDesk(actor);
+		return store.line(id).orElseThrow(() -> new NotFoundException("message"));
+	}
+
 	/** The raw text of a message, for the service desk only. */
 	public String raw(Actor actor, UUID id) {
 		requireServiceDesk(actor);

@@ -89,20 +89,31 @@ class MessageStore {
 				MessageOutcome.valueOf(rs.getString(4)), new Sealing.Sealed(rs.getBytes(5), rs.getString(6)));
 	}
 
+	private static final String LINE = """
+			select id, received_at, sending_facility, control_id, message_type, outcome, reason, attempts, duplicates
+			from ris.message
+			""";
+
 	/** The newest messages, optionally only those with this outcome. */
 	List<MessageLine> newest(MessageOutcome outcome, int limit) {
-		return jdbc.sql("""
-				select id, received_at, sending_facility, control_id, message_type, outcome, reason, attempts,
-				    duplicates
-				from ris.message where (cast(:outcome as text) is null or outcome = :outcome)
+		return jdbc.sql(LINE + """
+				where (cast(:outcome as text) is null or outcome = :outcome)
 				order by received_at desc, id desc limit :limit
 				""")
 			.param("outcome", outcome == null ? null : outcome.name())
 			.param("limit", limit)
-			.query((rs, n) -> new MessageLine(rs.getObject(1, UUID.class), rs.getTimestamp(2).toInstant(),
-					rs.getString(3), rs.getString(4), rs.getString(5), MessageOutcome.valueOf(rs.getString(6)),
-					rs.getString(7), rs.getInt(8), rs.getInt(9)))
+			.query((rs, n) -> line(rs))
 			.list();
+	}
+
+	Optional<MessageLine> line(UUID id) {
+		return jdbc.sql(LINE + " where id = :id").param("id", id).query((rs, n) -> line(rs)).optional();
+	}
+
+	private static MessageLine line(java.sql.ResultSet rs) throws java.sql.SQLException {
+		return new MessageLine(rs.getObject(1, UUID.class), rs.getTimestamp(2).toInstant(), rs.getString(3),
+				rs.getString(4), rs.getString(5), MessageOutcome.valueOf(rs.getString(6)), rs.getString(7),
+				rs.getInt(8), rs.getInt(9));
 	}
 
 	// ---------------------------------------------------------------- orders
