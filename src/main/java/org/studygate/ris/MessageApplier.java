@@ -1,5 +1,6 @@
 package org.studygate.ris;
 
+import java.time.Clock;
 import java.util.UUID;
 
 import ca.uhn.hl7v2.HL7Exception;
@@ -23,9 +24,15 @@ class MessageApplier {
 
 	private final Orders orders;
 
-	MessageApplier(Departments departments, Orders orders) {
+	private final ReportMessages reports;
+
+	private final Clock clock;
+
+	MessageApplier(Departments departments, Orders orders, ReportMessages reports, Clock clock) {
 		this.departments = departments;
 		this.orders = orders;
+		this.reports = reports;
+		this.clock = clock;
 	}
 
 	/**
@@ -47,6 +54,7 @@ class MessageApplier {
 		String type = header.messageType() == null ? "" : header.messageType();
 		switch (type) {
 			case "ORM^O01", "OMI^O23" -> orders.apply(message, department, ris);
+			case "ORU^R01" -> reports.apply(message, department, clock.instant());
 			default -> throw new MessageRefused("message type " + type + " is not applied");
 		}
 		return department.id().value();

@@ -30,7 +30,7 @@ public class MessageDesk {
 
 	private static final Logger log = LoggerFactory.getLogger(MessageDesk.class);
 
-	private final MessageStore store;
+	private final RisStore store;
 
 	private final MessageApplier applier;
 
@@ -42,7 +42,7 @@ public class MessageDesk {
 
 	private final Clock clock;
 
-	MessageDesk(MessageStore store, MessageApplier applier, Sealing sealing, Hl7 hl7,
+	MessageDesk(RisStore store, MessageApplier applier, Sealing sealing, Hl7 hl7,
 			PlatformTransactionManager transactions, Clock clock) {
 		this.store = store;
 		this.applier = applier;
@@ -68,7 +68,7 @@ public class MessageDesk {
 
 	private Result receive(String raw, Hl7.Header header, Message message) {
 		if (header.controlId() != null) {
-			Optional<MessageStore.Kept> earlier = store.findByControl(header.sendingFacility(), header.controlId());
+			Optional<RisStore.Kept> earlier = store.findByControl(header.sendingFacility(), header.controlId());
 			if (earlier.isPresent()) {
 				return again(earlier.get(), message);
 			}
@@ -85,7 +85,7 @@ public class MessageDesk {
 		return apply(id, message);
 	}
 
-	private Result again(MessageStore.Kept kept, Message message) {
+	private Result again(RisStore.Kept kept, Message message) {
 		if (kept.outcome() == MessageOutcome.APPLIED) {
 			store.countDuplicate(kept.id());
 			return new Result(MessageOutcome.APPLIED, null);
@@ -157,7 +157,7 @@ public class MessageDesk {
 	 */
 	public MessageOutcome reapply(Actor actor, UUID id) {
 		requireServiceDesk(actor);
-		MessageStore.Kept kept = store.find(id).orElseThrow(() -> new NotFoundException("message"));
+		RisStore.Kept kept = store.find(id).orElseThrow(() -> new NotFoundException("message"));
 		if (kept.outcome() == MessageOutcome.APPLIED) {
 			return MessageOutcome.APPLIED;
 		}

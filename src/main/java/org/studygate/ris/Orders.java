@@ -31,11 +31,11 @@ class Orders {
 
 	private final StudyOrders studyOrders;
 
-	private final MessageStore store;
+	private final RisStore store;
 
 	private final Clock clock;
 
-	Orders(StudyOrders studyOrders, MessageStore store, Clock clock) {
+	Orders(StudyOrders studyOrders, RisStore store, Clock clock) {
 		this.studyOrders = studyOrders;
 		this.store = store;
 		this.clock = clock;
@@ -68,7 +68,7 @@ class Orders {
 		}
 		boolean payment = "Y".equalsIgnoreCase(optional(terser, "/.ZPY-1"));
 		String uid = optional(terser, "/.ZDS-1-1");
-		MessageStore.RisOrder placed = new MessageStore.RisOrder(accession, placer,
+		RisStore.RisOrder placed = new RisStore.RisOrder(accession, placer,
 				uid != null ? uid : optional(terser, "/.IPC-3"), false, payment);
 		store.saveOrder(department.id().value(), placed, clock.instant());
 		Optional<StudyId> study = studyOrders.place(department.id(), patient, order);
@@ -82,10 +82,10 @@ class Orders {
 		if (accession == null && placer == null) {
 			throw new MessageRefused("OBR-18 (accession number) or ORC-2 (placer order number) is required");
 		}
-		MessageStore.RisOrder order = store.findOrder(department.id().value(), accession, placer)
+		RisStore.RisOrder order = store.findOrder(department.id().value(), accession, placer)
 			.orElseThrow(() -> new MessageRefused("unknown order"));
-		store.saveOrder(department.id().value(), new MessageStore.RisOrder(order.accessionNumber(),
-				order.placerNumber(), order.studyInstanceUid(), true, order.paymentRequired()), clock.instant());
+		store.saveOrder(department.id().value(), new RisStore.RisOrder(order.accessionNumber(), order.placerNumber(),
+				order.studyInstanceUid(), true, order.paymentRequired()), clock.instant());
 		studyOrders.findByAccession(department.id(), order.accessionNumber())
 			.ifPresent(id -> studyOrders.cancel(ris, id, "order " + order.accessionNumber() + " cancelled"));
 	}
@@ -95,7 +95,7 @@ class Orders {
 	 * cancelled when the order was, with the order's payment requirement.
 	 */
 	void onRegistered(StudyId id, Department department, String accession, AuditActor ris) {
-		Optional<MessageStore.RisOrder> order = store.findOrder(department.id().value(), accession, null);
+		Optional<RisStore.RisOrder> order = store.findOrder(department.id().value(), accession, null);
 		if (order.isEmpty()) {
 			return;
 		}

@@ -98,6 +98,12 @@ public class StudyOrders {
 		store.setFlag(id, "payment_required", required);
 	}
 
+	/** Records the state of the study's report: none, preliminary or final. */
+	@Transactional
+	public void reportStatus(StudyId id, ReportStatus status) {
+		store.setReportStatus(id, status);
+	}
+
 	/** The study with this accession number in the department, if one is registered. */
 	public Optional<StudyId> findByAccession(DepartmentId department, String accession) {
 		return store.findIdByAccession(department.value(), accession);

@@ -329,6 +329,13 @@ class StudyStore {
 		jdbc.sql("delete from study.study_physician where study_id = :s").param("s", id.value()).update();
 	}
 
+	void setReportStatus(StudyId id, ReportStatus status) {
+		jdbc.sql("update study.study set report_status = :v where id = :s")
+			.param("v", status.name())
+			.param("s", id.value())
+			.update();
+	}
+
 	/** Sets a flag of the study; {@code true} when it changed. */
 	boolean setFlag(StudyId id, String column, boolean value) {
 		String sql = switch (column) {

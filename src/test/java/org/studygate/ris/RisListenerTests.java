@@ -9,7 +9,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.studygate.Fixtures;
-import org.studygate.StudygateTest;
 import org.studygate.WebFixture;
 import org.studygate.department.Department;
 import org.studygate.department.NewDepartment;
@@ -23,8 +22,6 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,15 +33,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
  * orders that give their requester and CC physicians the study, cancellation and its
  * undoing, idempotence on the control id, and the sealed message kept for the desk.
  */
-@StudygateTest
-class RisListenerTests {
-
-	static final int PORT = RisSender.freePort();
-
-	@DynamicPropertySource
-	static void listener(DynamicPropertyRegistry registry) {
-		registry.add("studygate.hl7.port", () -> PORT);
-	}
+class RisListenerTests extends ListenerContext {
 
 	@Autowired
 	WebFixture web;

@@ -12,15 +12,15 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The RIS interface's tables: received messages (raw text sealed) and the orders they
- * carried.
+ * The RIS interface's tables: received messages (raw text sealed), the orders they
+ * carried and the reports with their versions.
  */
 @Repository
-class MessageStore {
+class RisStore {
 
 	private final JdbcClient jdbc;
 
-	MessageStore(JdbcClient jdbc) {
+	RisStore(JdbcClient jdbc) {
 		this.jdbc = jdbc;
 	}
 
@@ -162,6 +162,70 @@ class MessageStore {
 			.query((rs, n) -> new RisOrder(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4),
 					rs.getBoolean(5)))
 			.optional();
+	}
+
+	// ---------------------------------------------------------------- reports
+
+	/** A report version to keep. */
+	record NewVersion(ReportStatus status, String text, byte[] pdf, String radiologist, Instant reportedAt) {
+
+	}
+
+	/** Keeps the next version of the study's report; answers its number. */
+	int addVersion(UUID studyId, NewVersion report, Instant now) {
+		jdbc.sql("select pg_advisory_xact_lock(hashtext(cast(:study as text)))")
+			.param("study", studyId)
+			.query()
+			.singleRow();
+		return jdbc.sql("""
+				insert into ris.report (id, study_id, version, status, body, pdf, radiologist, reported_at, received_at)
+				select :id, :study, coalesce(max(version), 0) + 1, :status, :body, :pdf, :radiologist, :reportedAt, :now
+				from ris.report where study_id = :study
+				returning version
+				""")
+			.param("id", UUID.randomUUID())
+			.param("study", studyId)
+			.param("status", report.status().name())
+			.param("body", report.text())
+			.param("pdf", report.pdf())
+			.param("radiologist", report.radiologist())
+			.param("reportedAt", Timestamp.from(report.reportedAt()))
+			.param("now", Timestamp.from(now))
+			.query(Integer.class)
+			.single();
+	}
+
+	/**
+	 * Every version of the study's report, newest first, with whether it has a document.
+	 */
+	List<Report.Version> versions(UUID studyId) {
+		return jdbc.sql("""
+				select version, status, reported_at, radiologist, body from ris.report
+				where study_id = :study order by version desc
+				""")
+			.param("study", studyId)
+			.query((rs, n) -> new Report.Version(rs.getInt(1), ReportStatus.valueOf(rs.getString(2)),
+					rs.getTimestamp(3).toInstant(), rs.getString(4), rs.getString(5)))
+			.list();
+	}
+
+	/** The document of the newest version, if it has one. */
+	Optional<byte[]> lastPdf(UUID studyId) {
+		List<byte[]> newest = jdbc
+			.sql("select pdf from ris.report where study_id = :study order by version desc limit 1")
+			.param("study", studyId)
+			.query((rs, n) -> rs.getBytes(1))
+			.list();
+		return newest.isEmpty() ? Optional.empty() : Optional.ofNullable(newest.get(0));
+	}
+
+	/** Whether the newest version has a document. */
+	boolean lastHasPdf(UUID studyId) {
+		return jdbc.sql("select pdf is not null from ris.report where study_id = :study order by version desc limit 1")
+			.param("study", studyId)
+			.query(Boolean.class)
+			.optional()
+			.orElse(false);
 	}
 
 }
