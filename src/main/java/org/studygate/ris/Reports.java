@@ -2,11 +2,14 @@ package org.studygate.ris;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.studygate.NotFoundException;
+import org.studygate.access.AccessControl;
 import org.studygate.access.Action;
 import org.studygate.access.Authorized;
+import org.studygate.directory.Actor;
 import org.studygate.study.Study;
 import org.studygate.study.StudyId;
 import org.studygate.study.StudyOrders;
@@ -28,13 +31,17 @@ public class Reports {
 
 	private final StudyOrders studyOrders;
 
+	private final AccessControl accessControl;
+
 	private final ApplicationEventPublisher events;
 
 	private final Clock clock;
 
-	Reports(RisStore store, StudyOrders studyOrders, ApplicationEventPublisher events, Clock clock) {
+	Reports(RisStore store, StudyOrders studyOrders, AccessControl accessControl, ApplicationEventPublisher events,
+			Clock clock) {
 		this.store = store;
 		this.studyOrders = studyOrders;
+		this.accessControl = accessControl;
 		this.events = events;
 		this.clock = clock;
 	}
@@ -69,6 +76,23 @@ public class Reports {
 		String pdfUrl = store.lastHasPdf(study.id().value()) ? "/api/v1/studies/" + study.id() + "/report/pdf" : null;
 		return new Report(last.version(), last.status(), last.text(), last.reportedAt(), last.radiologist(), pdfUrl,
 				manager ? versions : List.of());
+	}
+
+	/**
+	 * The report as the study page shows it, when the actor may read it and there is one;
+	 * showing it is reading it. Asking logs no denial: the page shows the images either
+	 * way.
+	 */
+	@Transactional
+	public Optional<Report> onStudyPage(Actor actor, Study study) {
+		if (!accessControl.decide(actor, study, Action.VIEW_REPORT).isPermitted()
+				|| store.versions(study.id().value()).isEmpty()) {
+			return Optional.empty();
+		}
+		Report report = read(accessControl.require(actor, study.id(), Action.VIEW_REPORT));
+		String pdfUrl = report.pdfUrl() == null ? null : "/studies/" + study.id() + "/report/pdf";
+		return Optional.of(new Report(report.version(), report.status(), report.text(), report.reportedAt(),
+				report.radiologist(), pdfUrl, report.versions()));
 	}
 
 	/**

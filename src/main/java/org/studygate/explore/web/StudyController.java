@@ -5,6 +5,7 @@ import org.studygate.department.DepartmentId;
 import org.studygate.department.Departments;
 import org.studygate.directory.Actor;
 import org.studygate.explore.Explore;
+import org.studygate.ris.Reports;
 import org.studygate.study.StudyId;
 import org.studygate.transfer.Forwards;
 
@@ -28,8 +29,11 @@ class StudyController {
 
 	private final Forwards forwards;
 
-	StudyController(Explore explore, Departments departments, Archive archive, Forwards forwards) {
+	private final Reports reports;
+
+	StudyController(Explore explore, Departments departments, Archive archive, Forwards forwards, Reports reports) {
 		this.explore = explore;
+		this.reports = reports;
 		this.departments = departments;
 		this.archive = archive;
 		this.forwards = forwards;
@@ -47,6 +51,7 @@ class StudyController {
 		model.addAttribute("tabs", page.tabs());
 		model.addAttribute("images", archive.images(actor, opened.study()));
 		model.addAttribute("transfer", forwards.options(actor, opened.study()));
+		model.addAttribute("report", reports.onStudyPage(actor, opened.study()).orElse(null));
 		return "explore/study";
 	}
 

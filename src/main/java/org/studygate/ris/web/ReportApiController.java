@@ -38,7 +38,10 @@ class ReportApiController {
 
 	@GetMapping("/pdf")
 	ResponseEntity<byte[]> pdf(Actor actor, @PathVariable StudyId id) {
-		byte[] pdf = reports.pdf(accessControl.require(actor, id, Action.VIEW_REPORT));
+		return inline(reports.pdf(accessControl.require(actor, id, Action.VIEW_REPORT)));
+	}
+
+	static ResponseEntity<byte[]> inline(byte[] pdf) {
 		return ResponseEntity.ok()
 			.contentType(MediaType.APPLICATION_PDF)
 			.header("Content-Disposition", "inline; filename=\"report.pdf\"")
