@@ -59,6 +59,15 @@ public class Reports {
 	}
 
 	/**
+	 * Keeps a report version sent through the API by whoever manages the study's access.
+	 * @return its version number
+	 */
+	@Transactional
+	public int write(Authorized managing, ReportInput input) {
+		return record(managing.study(Action.MANAGE_ACCESS).id(), input.version(clock.instant()));
+	}
+
+	/**
 	 * The report, read now by the actor the decision point allowed to read it.
 	 * @throws NotFoundException when the study has no report yet
 	 */
