@@ -26,10 +26,14 @@ class MessageApplier {
 
 	private final ReportMessages reports;
 
+	private final PatientMessages patients;
+
 	private final Clock clock;
 
-	MessageApplier(Departments departments, Orders orders, ReportMessages reports, Clock clock) {
+	MessageApplier(Departments departments, Orders orders, ReportMessages reports, PatientMessages patients,
+			Clock clock) {
 		this.departments = departments;
+		this.patients = patients;
 		this.orders = orders;
 		this.reports = reports;
 		this.clock = clock;
@@ -55,6 +59,8 @@ class MessageApplier {
 		switch (type) {
 			case "ORM^O01", "OMI^O23" -> orders.apply(message, department, ris);
 			case "ORU^R01" -> reports.apply(message, department, clock.instant());
+			case "ADT^A08" -> patients.update(message, department);
+			case "ADT^A40" -> patients.merge(message, department, ris);
 			default -> throw new MessageRefused("message type " + type + " is not applied");
 		}
 		return department.id().value();

@@ -55,12 +55,9 @@ class Orders {
 
 	private void place(Terser terser, Department department, String accession, String placer, AuditActor ris)
 			throws HL7Exception {
-		StudyRegistration.PatientData patient;
+		StudyRegistration.PatientData patient = patient(terser);
 		StudyRegistration.OrderData order;
 		try {
-			patient = new StudyRegistration.PatientData(terser.get("/.PID-3-1"), name(terser, "/.PID-5"),
-					birthDate(terser.get("/.PID-7-1")), sex(terser.get("/.PID-8")), optional(terser, "/.PID-19"), null,
-					null);
 			order = new StudyRegistration.OrderData(accession, optional(terser, "/.PV1-8-1"), copies(terser));
 		}
 		catch (InvalidInputException ex) {
@@ -105,6 +102,18 @@ class Orders {
 		}
 		if (order.get().paymentRequired()) {
 			studyOrders.requirePayment(id, true);
+		}
+	}
+
+	/** The patient of PID: PID-3, PID-5, PID-7, PID-8, PID-19. */
+	static StudyRegistration.PatientData patient(Terser terser) throws HL7Exception {
+		try {
+			return new StudyRegistration.PatientData(terser.get("/.PID-3-1"), name(terser, "/.PID-5"),
+					birthDate(terser.get("/.PID-7-1")), sex(terser.get("/.PID-8")), optional(terser, "/.PID-19"), null,
+					null);
+		}
+		catch (InvalidInputException ex) {
+			throw new MessageRefused(hl7Field(ex.field()) + " " + ex.getMessage());
 		}
 	}
 

@@ -1,6 +1,7 @@
 package org.studygate.study;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -23,12 +24,15 @@ public class StudyOrders {
 
 	private final StudyStore store;
 
+	private final RisChangeStore changes;
+
 	private final ApplicationEventPublisher events;
 
 	private final Clock clock;
 
-	StudyOrders(StudyStore store, ApplicationEventPublisher events, Clock clock) {
+	StudyOrders(StudyStore store, RisChangeStore changes, ApplicationEventPublisher events, Clock clock) {
 		this.store = store;
+		this.changes = changes;
 		this.events = events;
 		this.clock = clock;
 	}
@@ -43,7 +47,7 @@ public class StudyOrders {
 			StudyRegistration.OrderData order) {
 		UUID patientId = store.upsertPatient(department.value(), patient);
 		store.upsertOrder(department.value(), patientId, order);
-		Optional<StudyId> study = store.findIdByAccession(department.value(), order.orderNumber());
+		Optional<StudyId> study = changes.findIdByAccession(department.value(), order.orderNumber());
 		study.ifPresent(id -> join(department, id, order.orderNumber()));
 		return study;
 	}
@@ -67,7 +71,7 @@ public class StudyOrders {
 			return false;
 		}
 		UUID patientId = store.find(id).orElseThrow().patient().id();
-		store.attachOrder(id, store.upsertOrder(department.value(), patientId, order.get()));
+		changes.attachOrder(id, store.upsertOrder(department.value(), patientId, order.get()));
 		store.insertPhysician(id, order.get().referringPhysicianNumber(), "REQUESTER");
 		order.get().ccPhysicianNumbers().forEach(cc -> store.insertPhysician(id, cc, "CC"));
 		return true;
@@ -79,7 +83,7 @@ public class StudyOrders {
 	 */
 	@Transactional
 	public void cancel(AuditActor actor, StudyId id, String reason) {
-		if (store.setFlag(id, "cancelled", true)) {
+		if (changes.setFlag(id, "cancelled", true)) {
 			events.publishEvent(new StudyCancelled(clock.instant(), actor, id, true, reason));
 		}
 	}
@@ -87,7 +91,7 @@ public class StudyOrders {
 	/** Restores a cancelled study to everyone entitled to it. */
 	@Transactional
 	public void uncancel(AuditActor actor, StudyId id, String reason) {
-		if (store.setFlag(id, "cancelled", false)) {
+		if (changes.setFlag(id, "cancelled", false)) {
 			events.publishEvent(new StudyCancelled(clock.instant(), actor, id, false, reason));
 		}
 	}
@@ -95,18 +99,55 @@ public class StudyOrders {
 	/** Sets whether the patient must pay before he sees the study. */
 	@Transactional
 	public void requirePayment(StudyId id, boolean required) {
-		store.setFlag(id, "payment_required", required);
+		changes.setFlag(id, "payment_required", required);
 	}
 
 	/** Records the state of the study's report: none, preliminary or final. */
 	@Transactional
 	public void reportStatus(StudyId id, ReportStatus status) {
-		store.setReportStatus(id, status);
+		changes.setReportStatus(id, status);
+	}
+
+	/**
+	 * Brings a patient of the department up to date (ADT^A08); his studies take his name.
+	 */
+	@Transactional
+	public void updatePatient(DepartmentId department, StudyRegistration.PatientData patient) {
+		store.upsertPatient(department.value(), patient);
+	}
+
+	/**
+	 * Merges a patient into the surviving one (ADT^A40): his studies and orders move to
+	 * the surviving patient ID, each moved study's log records it; codes stay with their
+	 * studies, so they keep working.
+	 * @return the studies moved; none when the prior patient is unknown
+	 */
+	@Transactional
+	public List<StudyId> mergePatient(AuditActor actor, DepartmentId department, String priorPatientId,
+			StudyRegistration.PatientData surviving) {
+		Optional<UUID> prior = changes.findPatient(department.value(), priorPatientId);
+		if (prior.isEmpty()) {
+			return List.of();
+		}
+		UUID into = store.upsertPatient(department.value(), surviving);
+		if (into.equals(prior.get())) {
+			return List.of();
+		}
+		List<StudyId> moved = changes.movePatient(prior.get(), into, StudyStore.nameKey(surviving.name()));
+		for (StudyId id : moved) {
+			events.publishEvent(new PatientMerged(clock.instant(), actor, id, priorPatientId, surviving.patientId()));
+		}
+		return moved;
+	}
+
+	/** Whether the department has a patient with this ID. */
+	public boolean hasPatient(DepartmentId department, String patientId) {
+		return changes.findPatient(department.value(), patientId).isPresent();
 	}
 
 	/** The study with this accession number in the department, if one is registered. */
 	public Optional<StudyId> findByAccession(DepartmentId department, String accession) {
-		return store.findIdByAccession(department.value(), accession);
+		return changes.findIdByAccession(department.value(), accession);
 	}
 
 }

@@ -307,44 +307,4 @@ class StudyStore {
 		return value == null || value.isBlank() ? null : value.strip();
 	}
 
-	// ---------------------------------------------------------------- orders from the
-	// RIS
-
-	Optional<StudyId> findIdByAccession(UUID departmentId, String accession) {
-		return jdbc.sql("select id from study.study where department_id = :d and accession_number = :a limit 1")
-			.param("d", departmentId)
-			.param("a", accession)
-			.query((rs, n) -> new StudyId(rs.getObject(1, UUID.class)))
-			.optional();
-	}
-
-	/**
-	 * Joins the study to its order; its requester and CC physicians become the order's.
-	 */
-	void attachOrder(StudyId id, UUID orderId) {
-		jdbc.sql("update study.study set order_id = :o where id = :s")
-			.param("o", orderId)
-			.param("s", id.value())
-			.update();
-		jdbc.sql("delete from study.study_physician where study_id = :s").param("s", id.value()).update();
-	}
-
-	void setReportStatus(StudyId id, ReportStatus status) {
-		jdbc.sql("update study.study set report_status = :v where id = :s")
-			.param("v", status.name())
-			.param("s", id.value())
-			.update();
-	}
-
-	/** Sets a flag of the study; {@code true} when it changed. */
-	boolean setFlag(StudyId id, String column, boolean value) {
-		String sql = switch (column) {
-			case "cancelled" -> "update study.study set cancelled = :v where id = :s and cancelled <> :v";
-			case "payment_required" ->
-				"update study.study set payment_required = :v where id = :s and payment_required <> :v";
-			default -> throw new IllegalArgumentException(column);
-		};
-		return jdbc.sql(sql).param("v", value).param("s", id.value()).update() == 1;
-	}
-
 }
