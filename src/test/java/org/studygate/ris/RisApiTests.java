@@ -128,6 +128,35 @@ class RisApiTests {
 		assertThat(call(get(path("/report")), requester, null).getStatus()).isEqualTo(404);
 	}
 
+	@Test
+	void theStudyPageCancelsAndRestoresForASourceAdminOnly() throws Exception {
+		assertThat(page(get("/studies/" + study.value()), admin).getContentAsString()).contains("cancel-submit");
+		assertThat(page(get("/studies/" + study.value()), requester).getContentAsString())
+			.doesNotContain("cancel-submit");
+		assertThat(page(post("/studies/" + study.value() + "/cancel").param("reason", "x"), clerk).getStatus())
+			.isEqualTo(403);
+		page(post("/studies/" + study.value() + "/cancel").param("reason", " "), admin);
+		assertThat(studies.find(study).orElseThrow().cancelled()).isFalse();
+
+		assertThat(page(post("/studies/" + study.value() + "/cancel").param("reason", "duplicate"), admin).getStatus())
+			.isEqualTo(302);
+		assertThat(page(get("/studies/" + study.value()), requester).getStatus()).isEqualTo(404);
+
+		page(post("/studies/" + study.value() + "/uncancel").param("reason", "not a duplicate"), admin);
+		assertThat(page(get("/studies/" + study.value()), requester).getStatus()).isEqualTo(200);
+	}
+
+	private MockHttpServletResponse page(MockHttpServletRequestBuilder request, UserId user) throws Exception {
+		return mvc
+			.perform(request
+				.with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors
+					.authentication(fixtures.signedIn(user)))
+				.with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors
+					.csrf()))
+			.andReturn()
+			.getResponse();
+	}
+
 	private String path(String rest) {
 		return "/api/v1/studies/" + study.value() + rest;
 	}
