@@ -66,6 +66,9 @@ class AuditCoverageTests {
 		AUDITED.put("STUDY_REGISTERED", StudyRegistered.class);
 		AUDITED.put("BIRTH_DATE_ENTERED (SUCCESS, DENIED)", BirthDateEntered.class);
 		AUDITED.put("UNMATCHED_STUDY_ASSIGNED (SUCCESS, DENIED)", UnmatchedStudyAssigned.class);
+		AUDITED.put("STUDY_CANCELLED, STUDY_UNCANCELLED", org.studygate.study.StudyCancelled.class);
+		AUDITED.put("REPORT_READ", org.studygate.ris.ReportRead.class);
+		AUDITED.put("PATIENT_MERGED", org.studygate.study.PatientMerged.class);
 		AUDITED.put("STUDY_LOG_READ", StudyLogRead.class);
 		AUDITED.put("AUDIT_EXPORT_READ", AuditLogRead.class);
 		AUDITED.put("ACCESS_GRANTED", AccessGranted.class);

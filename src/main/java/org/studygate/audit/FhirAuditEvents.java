@@ -129,11 +129,13 @@ final class FhirAuditEvents {
 			event.addSubtype(new Coding(INTERACTION, "search", "search"));
 			event.setAction(AuditEvent.AuditEventAction.E);
 		}
-		else if ("STUDY_REGISTERED".equals(action)) {
-			profile(event, "PatientCreate");
+		else if (java.util.Set.of("STUDY_REGISTERED", "STUDY_CANCELLED", "STUDY_UNCANCELLED").contains(action)) {
+			String interaction = "STUDY_REGISTERED".equals(action) ? "create" : "update";
+			profile(event, "STUDY_REGISTERED".equals(action) ? "PatientCreate" : "PatientUpdate");
 			event.setType(new Coding(EVENT_TYPE, "rest", "RESTful Operation"));
-			event.addSubtype(new Coding(INTERACTION, "create", "create"));
-			event.setAction(AuditEvent.AuditEventAction.C);
+			event.addSubtype(new Coding(INTERACTION, interaction, interaction));
+			event.setAction(
+					"create".equals(interaction) ? AuditEvent.AuditEventAction.C : AuditEvent.AuditEventAction.U);
 		}
 		else {
 			profile(event, "PatientRead");

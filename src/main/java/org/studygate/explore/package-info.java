@@ -3,5 +3,5 @@
  * of the study registry, with every answer decided by the access module.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Explore", allowedDependencies = { "study", "access",
-		"directory", "department", "audit", "breakglass", "archive", "transfer" })
+		"directory", "department", "audit", "breakglass", "archive", "transfer", "ris" })
 package org.studygate.explore;

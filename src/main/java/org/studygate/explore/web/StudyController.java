@@ -6,6 +6,7 @@ import org.studygate.department.Departments;
 import org.studygate.directory.Actor;
 import org.studygate.explore.Explore;
 import org.studygate.study.Studies;
+import org.studygate.ris.Reports;
 import org.studygate.study.StudyId;
 import org.studygate.study.UnknownValues;
 import org.studygate.transfer.Forwards;
@@ -32,8 +33,12 @@ class StudyController {
 
 	private final Studies studies;
 
-	StudyController(Explore explore, Departments departments, Archive archive, Forwards forwards, Studies studies) {
+	private final Reports reports;
+
+	StudyController(Explore explore, Departments departments, Archive archive, Forwards forwards, Studies studies,
+			Reports reports) {
 		this.explore = explore;
+		this.reports = reports;
 		this.departments = departments;
 		this.archive = archive;
 		this.forwards = forwards;
@@ -56,6 +61,7 @@ class StudyController {
 		model.addAttribute("unknown", unknown);
 		model.addAttribute("mayEnterBirthDate",
 				unknown != null && unknown.birthDate() && actor.administers(opened.study().departmentId()));
+		model.addAttribute("report", reports.onStudyPage(actor, opened.study()).orElse(null));
 		return "explore/study";
 	}
 

@@ -1,0 +1,23 @@
+package org.studygate.ris;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A study's report as its readers see it (docs/api.md, {@code GET
+ * /api/v1/studies/{id}/report}): the last version, and the earlier ones for those who
+ * manage the study's access.
+ *
+ * @param pdfUrl where the report document is, {@code null} when there is none
+ * @param versions every version, newest first, for source admins and the service desk;
+ * empty for everyone else
+ */
+public record Report(int version, ReportStatus status, String text, Instant reportedAt, String radiologist,
+		String pdfUrl, List<Version> versions) {
+
+	/** One version of a report. */
+	public record Version(int version, ReportStatus status, Instant reportedAt, String radiologist, String text) {
+
+	}
+
+}
