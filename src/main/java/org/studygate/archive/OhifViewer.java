@@ -92,7 +92,7 @@ public class OhifViewer {
 		while (inline.find()) {
 			scripts.add(inline.group(1));
 			inline.appendReplacement(out,
-					first ? Matcher.quoteReplacement("<script src=\"" + BASE + "studygate-boot.js\"></script>") : "");
+					first ? Matcher.quoteReplacement("<script src=\"/studygate-boot.js\"></script>") : "");
 			first = false;
 		}
 		inline.appendTail(out);
