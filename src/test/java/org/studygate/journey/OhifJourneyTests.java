@@ -28,6 +28,8 @@ import org.studygate.archive.DicomFiles;
 import org.studygate.archive.Orthanc;
 import org.studygate.department.Department;
 import org.studygate.directory.UserId;
+import org.studygate.refcode.IssuedCode;
+import org.studygate.refcode.PatientFixtures;
 import org.studygate.study.Registrations;
 import org.studygate.study.StudyId;
 import org.studygate.study.StudyRegistration;
@@ -78,6 +80,9 @@ class OhifJourneyTests extends BrowserJourney {
 	@Autowired
 	JdbcClient jdbc;
 
+	@Autowired
+	PatientFixtures patients;
+
 	@Test
 	void aPhysicianSeesAGrantedStudyInOhifAndNothingOnceTheGrantIsWithdrawn() {
 		Department department = fixtures.department("Ohif radiology");
@@ -92,6 +97,8 @@ class OhifJourneyTests extends BrowserJourney {
 		Page page = browser.newPage();
 		logIn(page, fixtures.usernameOf(physician), Fixtures.PASSWORD);
 		Map<String, Integer> gateway = gatewayAnswers(page);
+		assertThat(page.locator("a.open-viewer[href='/viewer/viewer?StudyInstanceUIDs=" + uid + "']").count())
+			.isEqualTo(1);
 		page.navigate(url("/studies/" + study));
 		String link = page.getAttribute("#open-viewer", "href");
 		assertThat(link).isEqualTo("/viewer/viewer?StudyInstanceUIDs=" + uid);
@@ -121,6 +128,43 @@ class OhifJourneyTests extends BrowserJourney {
 		assertThat(page.evaluate("u => fetch('/dicomweb/studies?StudyInstanceUID=' + u).then(r => r.text())", uid))
 			.isEqualTo("[]");
 		assertThat(denials(study)).isGreaterThan(denialsBefore);
+		page.context().close();
+	}
+
+	@Test
+	void aPatientOpensHisStudyInOhifAndNoOtherByEditingTheAddress() {
+		Department department = fixtures.department("Ohif patients");
+		DicomFiles.Spec his = DicomFiles.Spec.of("OP" + Fixtures.unique(), "Ohif^Own").size(1, 2).side(128);
+		StudyId study = archived(department, his);
+		IssuedCode code = patients.code(study);
+		DicomFiles.Spec other = DicomFiles.Spec.of("OQ" + Fixtures.unique(), "Ohif^Other").size(1, 2).side(128);
+		archived(department, other);
+
+		Page page = browser.newPage();
+		page.navigate(url("/patient/" + department.code().value()));
+		page.fill("#reference-number", code.code());
+		page.fill("#birth-date", LocalDate.of(1970, 5, 17).toString());
+		page.click("#patient-submit");
+		page.waitForURL("**/patient/studies**");
+		page.navigate(url("/patient/studies/" + study));
+		String link = page.getAttribute("#open-viewer", "href");
+		assertThat(link).isEqualTo("/viewer/viewer?StudyInstanceUIDs=" + his.studyInstanceUid());
+		Map<String, Integer> gateway = gatewayAnswers(page);
+		page.navigate(url(link));
+		assertFirstImageDrawn(page);
+		assertThat(gateway.values()).allMatch(status -> status == 200);
+
+		gateway.clear();
+		page.navigate(url("/viewer/viewer?StudyInstanceUIDs=" + other.studyInstanceUid()));
+		page.getByText("not available").first().waitFor(new Locator.WaitForOptions().setTimeout(90_000));
+		assertThat(gateway).allSatisfy((path, status) -> {
+			if (!path.equals("/dicomweb/studies")) {
+				assertThat(status).as(path).isEqualTo(404);
+			}
+		});
+		Object direct = page.evaluate("u => Promise.all(['/series', '/metadata'].map(p => "
+				+ "fetch('/dicomweb/studies/' + u + p).then(r => r.status)))", other.studyInstanceUid());
+		assertThat(direct).isEqualTo(List.of(404, 404));
 		page.context().close();
 	}
 
