@@ -33,7 +33,7 @@ public class OhifViewer {
 
 	private volatile Page page;
 
-	private record Page(String html, String script) {
+	record Page(String html, String script) {
 
 	}
 

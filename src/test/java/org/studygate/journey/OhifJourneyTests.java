@@ -168,6 +168,32 @@ class OhifJourneyTests extends BrowserJourney {
 		page.context().close();
 	}
 
+	@Test
+	void widensTheContentSecurityPolicyOnTheViewerAlone() throws Exception {
+		java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+		java.net.http.HttpResponse<String> viewer = http.send(
+				java.net.http.HttpRequest.newBuilder(java.net.URI.create(url("/viewer/viewer"))).build(),
+				java.net.http.HttpResponse.BodyHandlers.ofString());
+		assertThat(viewer.statusCode()).isEqualTo(200);
+		assertThat(viewer.body()).contains("/viewer/studygate-boot.js").doesNotContain("<script>");
+		assertThat(viewer.headers().firstValue("Content-Security-Policy").orElseThrow())
+			.contains("script-src 'self' 'wasm-unsafe-eval'")
+			.contains("worker-src 'self' blob:")
+			.doesNotContain("'unsafe-eval'", "script-src 'self' 'unsafe-inline'");
+		java.net.http.HttpResponse<String> login = http.send(
+				java.net.http.HttpRequest.newBuilder(java.net.URI.create(url("/login"))).build(),
+				java.net.http.HttpResponse.BodyHandlers.ofString());
+		assertThat(login.headers().firstValue("Content-Security-Policy").orElseThrow())
+			.doesNotContain("wasm-unsafe-eval")
+			.doesNotContain("worker-src")
+			.contains("script-src 'self';");
+		java.net.http.HttpResponse<String> post = http
+			.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url("/viewer/viewer")))
+				.POST(java.net.http.HttpRequest.BodyPublishers.noBody())
+				.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+		assertThat(post.statusCode()).isIn(403, 405);
+	}
+
 	/** The study is in the archive and registered for the department, as a RIS would. */
 	private StudyId archived(Department department, DicomFiles.Spec spec) {
 		String patientName = spec.patientName();
