@@ -75,9 +75,12 @@ public class Archive {
 
 	private final Clock clock;
 
+	private final OhifViewer viewer;
+
 	Archive(ArchiveProperties properties, ArchiveClient client, AccessControl access, Studies studies,
 			RetrievalLog retrievals, StudySearch search, PlatformTransactionManager transactions,
-			ApplicationEventPublisher events, Clock clock) {
+			ApplicationEventPublisher events, Clock clock, OhifViewer viewer) {
+		this.viewer = viewer;
 		this.properties = properties;
 		this.client = client;
 		this.access = access;
@@ -87,6 +90,18 @@ public class Archive {
 		this.transactions = new TransactionTemplate(transactions);
 		this.events = events;
 		this.clock = clock;
+	}
+
+	/**
+	 * The link that opens the study in a viewer: the configured external viewer, else the
+	 * OHIF viewer at {@code /viewer/} when its files are there, else {@code null}.
+	 */
+	public String viewerLink(String studyInstanceUid) {
+		if (!properties.configured()) {
+			return null;
+		}
+		return properties.viewerUrl() != null ? properties.viewerUrl().replace("{studyInstanceUid}", studyInstanceUid)
+				: viewer.studyLink(studyInstanceUid);
 	}
 
 	/** Whether an archive is configured. */
@@ -100,8 +115,7 @@ public class Archive {
 	 * when retrieved.
 	 */
 	public StudyImages images(Actor actor, Study study) {
-		String viewer = properties.viewerUrl() == null ? null
-				: properties.viewerUrl().replace("{studyInstanceUid}", study.studyInstanceUid());
+		String viewer = viewerLink(study.studyInstanceUid());
 		if (!properties.configured()) {
 			return new StudyImages(StudyImages.State.NOT_CONFIGURED, study.studyInstanceUid(), List.of(), null);
 		}

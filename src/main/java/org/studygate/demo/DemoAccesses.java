@@ -155,13 +155,11 @@ class DemoAccesses {
 	 */
 	private void patientWithCode(Department north, Actor loader) {
 		StudyId study = registrations
-			.register(loader,
-					new StudyRegistration(DemoData.UID_PREFIX + "9001", "DEMO-PATIENT-1", north.code().value(),
-							LocalDate.now(clock.withZone(DemoData.BRUSSELS)).minusDays(1), null, "MR", "MR knee left",
-							3, 96,
-							new StudyRegistration.PatientData("DP09001", "Demo^Patient", DemoData.PATIENT_BIRTH_DATE,
-									"F", null, "+32470000000", "demo.patient" + DemoData.DOMAIN),
-							null))
+			.register(loader, new StudyRegistration(DemoData.PATIENT_STUDY_UID, "DEMO-PATIENT-1", north.code().value(),
+					LocalDate.now(clock.withZone(DemoData.BRUSSELS)).minusDays(1), null, "MR", "MR knee left", 3, 96,
+					new StudyRegistration.PatientData("DP09001", "Demo^Patient", DemoData.PATIENT_BIRTH_DATE, "F", null,
+							"+32470000000", "demo.patient" + DemoData.DOMAIN),
+					null))
 			.id();
 		referenceNumbers.add(loader, study, new NewReferenceNumber(DemoData.PATIENT_CODE, null, null));
 	}

@@ -227,6 +227,9 @@ public class DemoData {
 	 */
 	public static final String PATIENT_CODE = "DEMA2K7M9X";
 
+	/** The Study Instance UID of the demo patient's MR knee. */
+	public static final String PATIENT_STUDY_UID = UID_PREFIX + "9001";
+
 	/** The demo patient's birth date. */
 	public static final LocalDate PATIENT_BIRTH_DATE = LocalDate.of(1961, 3, 14);
 

@@ -14,7 +14,8 @@ import org.springframework.stereotype.Component;
  * On first start with {@code STUDYGATE_DEMO=true} (no department yet), loads the demo set
  * and prints its logins. When {@code studygate.demo.studies} or
  * {@code studygate.demo.users} ask for it, adds the large benchmark set as well (loading
- * the small set first if it is missing).
+ * the small set first if it is missing). In demo mode, the demo studies' images are made
+ * in the archive in the background ({@link DemoImages}).
  */
 @Component
 @Order(10)
@@ -30,9 +31,13 @@ class DemoStart implements ApplicationRunner {
 
 	private final ScaleSize scale;
 
-	DemoStart(DemoData demo, Departments departments, @Value("${studygate.demo:false}") boolean enabled,
-			@Value("${studygate.demo.studies:0}") int studies, @Value("${studygate.demo.users:0}") int users) {
+	private final DemoImages images;
+
+	DemoStart(DemoData demo, DemoImages images, Departments departments,
+			@Value("${studygate.demo:false}") boolean enabled, @Value("${studygate.demo.studies:0}") int studies,
+			@Value("${studygate.demo.users:0}") int users) {
 		this.demo = demo;
+		this.images = images;
 		this.departments = departments;
 		this.enabled = enabled;
 		this.scale = new ScaleSize(studies, users);
@@ -53,6 +58,23 @@ class DemoStart implements ApplicationRunner {
 		}
 		if (loaded) {
 			printLogins();
+		}
+		if (enabled) {
+			images();
+		}
+	}
+
+	/**
+	 * Fills the archive with the demo studies' images in the background, or says how to
+	 * connect one.
+	 */
+	private void images() {
+		if (images.possible()) {
+			images.fillInBackground();
+		}
+		else {
+			log.info("No image archive is connected, so the demo studies show no images. Install Orthanc with its "
+					+ "DICOMweb plugin (bin/run starts it), or set STUDYGATE_ARCHIVE_URL (docs/guide/image-archive.md).");
 		}
 	}
 

@@ -9,6 +9,7 @@
  * loader that runs before anyone uses the data: going through the module APIs would take
  * hours for a million studies. Nothing else may write to another module's tables.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Demo", allowedDependencies = { "directory",
-		"directory :: setup", "department", "department :: setup", "study", "access", "breakglass", "refcode" })
+@org.springframework.modulith.ApplicationModule(displayName = "Demo",
+		allowedDependencies = { "directory", "directory :: setup", "department", "department :: setup", "study",
+				"access", "breakglass", "refcode", "archive" })
 package org.studygate.demo;

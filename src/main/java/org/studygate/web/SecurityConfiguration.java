@@ -42,6 +42,17 @@ class SecurityConfiguration {
 			+ "style-src 'self'; script-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'self'; "
 			+ "form-action 'self'";
 
+	/**
+	 * The OHIF viewer's policy, on {@code /viewer/**} alone: its image decoders are
+	 * WebAssembly run in workers from blob addresses, and it styles its elements inline
+	 * (docs/decisions/055-ohif-viewer-on-the-gateway.md). Its data comes from the same
+	 * origin only.
+	 */
+	static final String VIEWER_CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' data: blob:; "
+			+ "style-src 'self' 'unsafe-inline'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self' blob:; "
+			+ "connect-src 'self' blob: data:; font-src 'self' data:; object-src 'none'; frame-ancestors 'none'; "
+			+ "base-uri 'self'; form-action 'self'";
+
 	@Bean
 	AuthenticationManager authenticationManager(StaffAuthenticationProvider provider) {
 		return new ProviderManager(provider);
@@ -193,6 +204,24 @@ class SecurityConfiguration {
 		return http.build();
 	}
 
+	/**
+	 * The OHIF viewer's static files and page, open to anybody (they hold no data: every
+	 * image comes through the gateway's own chain, which needs a staff or code session),
+	 * with the viewer's wider Content-Security-Policy.
+	 */
+	@Bean
+	@Order(4)
+	SecurityFilterChain viewer(HttpSecurity http) throws Exception {
+		http.securityMatcher("/viewer", "/viewer/**")
+			.sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.NEVER))
+			.requestCache(c -> c.disable())
+			.csrf(c -> c.disable())
+			.authorizeHttpRequests(
+					a -> a.requestMatchers(HttpMethod.GET, "/viewer", "/viewer/**").permitAll().anyRequest().denyAll())
+			.headers(headers -> headers(headers, VIEWER_CONTENT_SECURITY_POLICY));
+		return http.build();
+	}
+
 	/** A staff user whom the directory knows as the service desk. */
 	static boolean isServiceDesk(Authentication authentication, Directory directory) {
 		return isStaff(authentication) && authentication.getPrincipal() instanceof StaffPrincipal principal
@@ -229,7 +258,13 @@ class SecurityConfiguration {
 
 	private void headers(
 			org.springframework.security.config.annotation.web.configurers.HeadersConfigurer<HttpSecurity> headers) {
-		headers.contentSecurityPolicy(c -> c.policyDirectives(CONTENT_SECURITY_POLICY))
+		headers(headers, CONTENT_SECURITY_POLICY);
+	}
+
+	private void headers(
+			org.springframework.security.config.annotation.web.configurers.HeadersConfigurer<HttpSecurity> headers,
+			String policy) {
+		headers.contentSecurityPolicy(c -> c.policyDirectives(policy))
 			.referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))
 			.xssProtection(x -> x.headerValue(XXssProtectionHeaderWriter.HeaderValue.DISABLED))
 			.frameOptions(f -> f.deny())

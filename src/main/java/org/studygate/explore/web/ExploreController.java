@@ -1,5 +1,7 @@
 package org.studygate.explore.web;
 
+import org.studygate.archive.Archive;
+
 import java.time.LocalDate;
 
 import org.studygate.InvalidInputException;
@@ -26,7 +28,10 @@ class ExploreController {
 
 	private final BreakGlass breakGlass;
 
-	ExploreController(Explore explore, Departments departments, BreakGlass breakGlass) {
+	private final Archive archive;
+
+	ExploreController(Explore explore, Departments departments, BreakGlass breakGlass, Archive archive) {
+		this.archive = archive;
 		this.explore = explore;
 		this.departments = departments;
 		this.breakGlass = breakGlass;
@@ -63,6 +68,11 @@ class ExploreController {
 			// time zone)
 			model.addAttribute("unlockedUntil",
 					breakGlass.unlockedUntil(actor, page.items().stream().map(s -> s.id()).toList()));
+			// "Open in viewer" per study; the gateway decides each of the viewer's
+			// requests
+			java.util.Map<Object, String> viewerLinks = new java.util.HashMap<>();
+			page.items().forEach(s -> viewerLinks.put(s.id(), archive.viewerLink(s.studyInstanceUid())));
+			model.addAttribute("viewerLinks", viewerLinks);
 		}
 		catch (InvalidInputException ex) {
 			model.addAttribute("filterError", "explore.filter.invalid");
