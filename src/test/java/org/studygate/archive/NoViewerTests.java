@@ -5,12 +5,17 @@ import org.studygate.StudygateTest;
 import org.studygate.WebFixture;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
-/** Without the OHIF viewer's files there is no viewer and no link to it. */
+/**
+ * Without the OHIF viewer's files there is no viewer and no link to it (the run's own
+ * viewer directory, when {@code bin/test} unpacked one, is set aside here).
+ */
 @StudygateTest
+@TestPropertySource(properties = "studygate.viewer.dir=")
 class NoViewerTests {
 
 	@Autowired

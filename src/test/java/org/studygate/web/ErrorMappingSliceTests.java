@@ -104,6 +104,9 @@ class ErrorMappingSliceTests {
 	@MockitoBean
 	StaffAuthenticationProvider staffAuthentication;
 
+	@MockitoBean
+	org.studygate.directory.TwoFactor twoFactor;
+
 	@TestConfiguration(proxyBeanMethods = false)
 	static class Clocks {
 

@@ -8,8 +8,6 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry;
-import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * Serves the OHIF viewer at {@code /viewer/}: its page (for every route of the viewer),
@@ -19,7 +17,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * (docs/decisions/055-ohif-viewer-on-the-gateway.md).
  */
 @Controller
-class OhifController implements WebMvcConfigurer {
+class OhifController {
 
 	private static final MediaType JAVASCRIPT = MediaType.parseMediaType("text/javascript;charset=UTF-8");
 
@@ -97,15 +95,6 @@ class OhifController implements WebMvcConfigurer {
 			return ResponseEntity.status(HttpStatus.NOT_FOUND).build();
 		}
 		return ResponseEntity.ok().cacheControl(CacheControl.noCache()).contentType(JAVASCRIPT).body(APP_CONFIG);
-	}
-
-	@Override
-	public void addResourceHandlers(ResourceHandlerRegistry registry) {
-		if (viewer.available()) {
-			registry.addResourceHandler("/viewer/**")
-				.addResourceLocations(viewer.directory().toUri().toString())
-				.setCacheControl(CacheControl.maxAge(java.time.Duration.ofDays(1)));
-		}
 	}
 
 }
