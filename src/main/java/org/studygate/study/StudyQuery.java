@@ -19,7 +19,8 @@ final class StudyQuery {
 	private StudyQuery(StudyCondition visibility) {
 		this.sql = new StringBuilder("""
 				select s.id, s.study_instance_uid, s.accession_number, s.department_id, s.study_date,
-				       s.performed_at, s.modality, s.description, p.name, p.patient_id, p.birth_date, s.cancelled
+				       s.performed_at, s.modality, s.description, p.name, p.patient_id, p.birth_date, s.cancelled,
+				       s.study_date_source
 				from (select s.* from study.study s where (""").append(visibility.sql()).append(")");
 		this.parameters = new ArrayList<>(visibility.parameters());
 	}

@@ -213,7 +213,8 @@ class StudyStore {
 			return new StudySummary(new StudyId(rs.getObject(1, UUID.class)), rs.getString(2), rs.getString(3),
 					departmentId, codes.computeIfAbsent(departmentId, departmentCode), rs.getObject(5, LocalDate.class),
 					rs.getObject(6, LocalDateTime.class), rs.getString(7), rs.getString(8), rs.getString(9),
-					rs.getString(10), rs.getObject(11, LocalDate.class), rs.getBoolean(12));
+					rs.getString(10), rs.getObject(11, LocalDate.class), rs.getBoolean(12),
+					StudyDateSource.valueOf(rs.getString(13)));
 		}).list();
 	}
 

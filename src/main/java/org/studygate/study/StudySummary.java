@@ -7,7 +7,24 @@ import java.util.UUID;
 /** One row of the explore list. */
 public record StudySummary(StudyId id, String studyInstanceUid, String accessionNumber, UUID departmentId,
 		String departmentCode, LocalDate studyDate, LocalDateTime performedAt, String modality, String description,
-		String patientName, String patientId, LocalDate patientBirthDate, boolean cancelled) {
+		String patientName, String patientId, LocalDate patientBirthDate, boolean cancelled,
+		StudyDateSource dateSource) {
+
+	/** A row dated by the header's study date. */
+	public StudySummary(StudyId id, String studyInstanceUid, String accessionNumber, UUID departmentId,
+			String departmentCode, LocalDate studyDate, LocalDateTime performedAt, String modality, String description,
+			String patientName, String patientId, LocalDate patientBirthDate, boolean cancelled) {
+		this(id, studyInstanceUid, accessionNumber, departmentId, departmentCode, studyDate, performedAt, modality,
+				description, patientName, patientId, patientBirthDate, cancelled, StudyDateSource.STUDY);
+	}
+
+	/**
+	 * Whether the date is not the header's study date (docs/guide/image-archive.md): the
+	 * list marks it.
+	 */
+	public boolean dateNotFromStudy() {
+		return dateSource != StudyDateSource.STUDY;
+	}
 
 	/** The patient's name as people read it. */
 	public String patientDisplayName() {

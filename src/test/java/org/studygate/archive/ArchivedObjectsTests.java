@@ -110,6 +110,84 @@ class ArchivedObjectsTests extends ArchiveTestSupport {
 				"PR image/svg+xml");
 	}
 
+	@Test
+	void encapsulatedCdaAndVideoRegisterAndTheirThumbnailsAndViewerFramesArePlaceholders() throws Exception {
+		String aet = aeTitle();
+		Department department = departmentSending(aet);
+		String uid = DicomFiles.uid();
+		Path directory = Files.createTempDirectory("documents");
+		String patientId = "C" + Fixtures.unique();
+		Path image = DicomHeader.secondaryCapture(uid, 1, 1)
+			.set("(0010,0020) LO", patientId)
+			.set("(0010,0010) PN", "Cda^Video")
+			.set("(0008,0020) DA", "20250708")
+			.write(directory);
+		Path cda = directory.resolve("letter.xml");
+		Files.writeString(cda, """
+				<?xml version="1.0" encoding="UTF-8"?>
+				<ClinicalDocument xmlns="urn:hl7-org:v3"><title>Discharge letter</title>
+				<component><nonXMLBody><text>Discharged in good health.</text></nonXMLBody></component>
+				</ClinicalDocument>
+				""", StandardCharsets.UTF_8);
+		Path document = directory.resolve("cda.dcm");
+		Orthanc.run(List.of("cda2dcm", "+ov", "+t", "Discharge letter", "-k", "0008,0060=DOC", "+st", image.toString(),
+				cda.toString(), document.toString()));
+		Path video = DicomHeader.video(uid, 3, 1).set("(0010,0020) LO", patientId).write(directory);
+
+		// a modality proposes the SOP classes of its objects (the CDA's among them); a
+		// video modality its MPEG-4 transfer syntax
+		ARCHIVE.send(aet, List.of(image, document), List.of("-R"));
+		ARCHIVE.send(aet, List.of(video), List.of("-R", "-xn"));
+		ARCHIVE.awaitStable(uid);
+		pollUntilIngested(uid);
+		await("every object counted").atMost(Duration.ofSeconds(60))
+			.pollDelay(Duration.ZERO)
+			.pollInterval(Duration.ofMillis(200))
+			.until(() -> {
+				ingestion.poll();
+				return studies.find(studies.findIdByUid(uid).orElseThrow()).orElseThrow().instanceCount() >= 3;
+			});
+
+		Study study = studies.find(studies.findIdByUid(uid).orElseThrow()).orElseThrow();
+		assertThat(study.seriesCount()).isEqualTo(3);
+		assertThat(study.instanceCount()).isEqualTo(3);
+		assertThat(study.departmentId()).isEqualTo(department.id().value());
+		UserId user = fixtures.sourceUser(department, "Source");
+		assertThat(mvc.perform(get("/studies/" + study.id()).with(authentication(fixtures.signedIn(user))))
+			.andReturn()
+			.getResponse()
+			.getStatus()).isEqualTo(200);
+		List<String> answers = new ArrayList<>();
+		for (var series : ARCHIVE.get("/studies/" + ARCHIVE.awaitStable(uid) + "/series")) {
+			String modality = series.path("MainDicomTags").path("Modality").asString();
+			String base = "/dicomweb/studies/" + uid + "/series/"
+					+ series.path("MainDicomTags").path("SeriesInstanceUID").asString();
+			MockHttpServletResponse thumbnail = mvc
+				.perform(get(base + "/thumbnail").with(authentication(fixtures.signedIn(user))))
+				.andReturn()
+				.getResponse();
+			answers.add(modality + " thumbnail " + thumbnail.getStatus() + " " + thumbnail.getContentType());
+			String instance = ARCHIVE.get("/series/" + series.path("ID").asString() + "/instances")
+				.get(0)
+				.path("MainDicomTags")
+				.path("SOPInstanceUID")
+				.asString();
+			// the built-in viewer shows each instance's rendered image
+			MockHttpServletResponse frame = mvc
+				.perform(get(base + "/instances/" + instance + "/rendered").header("Accept", "image/png")
+					.with(authentication(fixtures.signedIn(user))))
+				.andReturn()
+				.getResponse();
+			answers.add(modality + " rendered " + frame.getStatus() + " " + frame.getContentType());
+			if ("image/svg+xml".equals(frame.getContentType())) {
+				assertThat(frame.getContentAsString()).contains("No preview");
+			}
+		}
+		assertThat(answers).containsExactlyInAnyOrder("OT thumbnail 200 image/jpeg", "OT rendered 200 image/png",
+				"DOC thumbnail 200 image/svg+xml", "DOC rendered 200 image/svg+xml", "ES thumbnail 200 image/svg+xml",
+				"ES rendered 200 image/svg+xml");
+	}
+
 	@Autowired
 	ArchiveReconciliation reconciliation;
 

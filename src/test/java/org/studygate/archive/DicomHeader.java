@@ -23,6 +23,14 @@ final class DicomHeader {
 
 	private Charset encoding = StandardCharsets.US_ASCII;
 
+	/**
+	 * An encapsulated transfer syntax (a video's), or none for explicit little endian.
+	 */
+	private String transferSyntax;
+
+	/** The start of an MP4 stream ("ftyp isom"), the video's one fragment. */
+	private static final String VIDEO_FRAGMENT = "00\\00\\00\\18\\66\\74\\79\\70\\69\\73\\6f\\6d\\00\\00\\02\\00\\69\\73\\6f\\6d\\69\\73\\6f\\32";
+
 	private DicomHeader() {
 	}
 
@@ -67,6 +75,34 @@ final class DicomHeader {
 	}
 
 	/**
+	 * A two-frame video of the study in MPEG-4 AVC/H.264 (High Profile, Level 4.1): the
+	 * header of a video endoscopy and a few bytes of its stream, enough for the archive
+	 * to store it, not to play it.
+	 */
+	static DicomHeader video(String studyInstanceUid, int series, int instance) {
+		DicomHeader header = new DicomHeader();
+		header.transferSyntax = "1.2.840.10008.1.2.4.102";
+		header.set("(0008,0016) UI", "=VideoEndoscopicImageStorage");
+		header.set("(0008,0018) UI", studyInstanceUid + "." + series + "." + instance);
+		header.set("(0008,0060) CS", "ES");
+		header.set("(0020,000d) UI", studyInstanceUid);
+		header.set("(0020,000e) UI", studyInstanceUid + "." + series);
+		header.set("(0020,0011) IS", Integer.toString(series));
+		header.set("(0020,0013) IS", Integer.toString(instance));
+		header.set("(0028,0002) US", "3");
+		header.set("(0028,0004) CS", "YBR_PARTIAL_420");
+		header.set("(0028,0006) US", "0");
+		header.set("(0028,0008) IS", "2");
+		header.set("(0028,0010) US", "8");
+		header.set("(0028,0011) US", "8");
+		header.set("(0028,0100) US", "8");
+		header.set("(0028,0101) US", "8");
+		header.set("(0028,0102) US", "7");
+		header.set("(0028,0103) US", "0");
+		return header;
+	}
+
+	/**
 	 * Sets an attribute, e.g. {@code ("(0010,0030) DA", "")} for an empty birth date;
 	 * {@code null} leaves it out.
 	 */
@@ -107,6 +143,9 @@ final class DicomHeader {
 			}
 			Files.write(pixels, values);
 			java.io.ByteArrayOutputStream dump = new java.io.ByteArrayOutputStream();
+			if (transferSyntax != null) {
+				dump.write(("(0002,0010) UI [" + transferSyntax + "]\n").getBytes(StandardCharsets.US_ASCII));
+			}
 			List<String> tags = new ArrayList<>(attributes.keySet());
 			tags.sort(String::compareTo);
 			for (String tag : tags) {
@@ -117,13 +156,20 @@ final class DicomHeader {
 				dump.write(bytes);
 				dump.write((bare ? "\n" : "]\n").getBytes(StandardCharsets.US_ASCII));
 			}
-			if (attributes.containsKey("(0028,0010) US")) {
+			if (transferSyntax != null) {
+				dump.write(
+						("(7fe0,0010) OB (PixelSequence #=2)\n" + "(fffe,e000) pi (no value available)\n(fffe,e000) pi "
+								+ VIDEO_FRAGMENT + "\n" + "(fffe,e0dd) na (SequenceDelimitationItem)\n")
+							.getBytes(StandardCharsets.US_ASCII));
+			}
+			else if (attributes.containsKey("(0028,0010) US")) {
 				dump.write(("(7fe0,0010) OB =" + pixels + "\n").getBytes(StandardCharsets.US_ASCII));
 			}
 			Path dumpFile = directory.resolve(name + ".dump");
 			Files.write(dumpFile, dump.toByteArray());
 			Path file = directory.resolve(name + ".dcm");
-			Orthanc.run(List.of("dump2dcm", "+te", dumpFile.toString(), file.toString()));
+			Orthanc
+				.run(List.of("dump2dcm", transferSyntax == null ? "+te" : "+t=", dumpFile.toString(), file.toString()));
 			return file;
 		}
 		catch (IOException ex) {

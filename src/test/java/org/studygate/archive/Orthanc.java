@@ -197,8 +197,18 @@ public final class Orthanc implements AutoCloseable {
 	 * title would.
 	 */
 	public void send(String callingAet, List<Path> files) {
-		List<String> command = new ArrayList<>(
-				List.of("storescu", "-aet", callingAet, "-aec", aet, "127.0.0.1", Integer.toString(dicomPort)));
+		send(callingAet, files, List.of());
+	}
+
+	/**
+	 * Sends files by DICOM C-STORE with these storescu options too, e.g. {@code -R -xn}
+	 * as a video modality proposes only the SOP classes of its files and its MPEG-4
+	 * transfer syntax.
+	 */
+	public void send(String callingAet, List<Path> files, List<String> options) {
+		List<String> command = new ArrayList<>(List.of("storescu"));
+		command.addAll(options);
+		command.addAll(List.of("-aet", callingAet, "-aec", aet, "127.0.0.1", Integer.toString(dicomPort)));
 		files.forEach(file -> command.add(file.toString()));
 		run(command);
 	}

@@ -1,11 +1,13 @@
 package org.studygate.archive;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.studygate.Fixtures;
@@ -132,6 +134,57 @@ class TolerantIngestionTests extends ArchiveTestSupport {
 			.andReturn()
 			.getResponse()
 			.getContentAsString()).contains("no date in the header: when the images arrived");
+	}
+
+	@Test
+	void theExploreListMarksWhereADateCameFromWhenItIsNotTheHeadersStudyDateInEveryLanguage() throws Exception {
+		String aet = aeTitle();
+		Department department = departmentSending(aet);
+		String undatedUid = DicomFiles.uid();
+		Study undated = arrive(aet, undatedUid,
+				DicomHeader.secondaryCapture(undatedUid, 1, 1)
+					.set("(0010,0020) LO", "P" + Fixtures.unique())
+					.set("(0010,0010) PN", "Arrived^Only")
+					.set("(0008,0020) DA", ""));
+		String seriesUid = DicomFiles.uid();
+		Study seriesDated = arrive(aet, seriesUid,
+				DicomHeader.secondaryCapture(seriesUid, 1, 1)
+					.set("(0010,0020) LO", "P" + Fixtures.unique())
+					.set("(0010,0010) PN", "Series^Dated")
+					.set("(0008,0021) DA", "20240305"));
+		String datedUid = DicomFiles.uid();
+		Study dated = arrive(aet, datedUid,
+				DicomHeader.secondaryCapture(datedUid, 1, 1)
+					.set("(0010,0020) LO", "P" + Fixtures.unique())
+					.set("(0010,0010) PN", "Header^Dated")
+					.set("(0008,0020) DA", "20240306"));
+		UserId user = fixtures.sourceUser(department, "Source");
+
+		Map<String, List<String>> marks = Map.of("en", List.of("(arrival)", "(series date)"), "nl",
+				List.of("(aankomst)", "(reeksdatum)"), "fr", List.of("(arrivée)", "(date de série)"), "de",
+				List.of("(Ankunft)", "(Seriendatum)"));
+		for (var language : marks.entrySet()) {
+			String list = mvc
+				.perform(get("/explore").cookie(new jakarta.servlet.http.Cookie("studygate-lang", language.getKey()))
+					.with(authentication(fixtures.signedIn(user))))
+				.andReturn()
+				.getResponse()
+				.getContentAsString(StandardCharsets.UTF_8);
+			assertThat(row(list, undated)).as(language.getKey())
+				.contains("date-source")
+				.contains(language.getValue().get(0));
+			assertThat(row(list, seriesDated)).as(language.getKey())
+				.contains("date-source")
+				.contains(language.getValue().get(1));
+			assertThat(row(list, dated)).as(language.getKey()).contains("2024-03-06").doesNotContain("date-source");
+		}
+	}
+
+	/** The list's table row of this study. */
+	private static String row(String list, Study study) {
+		int at = list.indexOf("/studies/" + study.id());
+		assertThat(at).as("the list shows " + study.id()).isPositive();
+		return list.substring(list.lastIndexOf("<tr", at), list.indexOf("</tr>", at));
 	}
 
 	@Test
