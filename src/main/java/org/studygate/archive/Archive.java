@@ -188,7 +188,9 @@ public class Archive {
 	 * download; metadata, frames, rendered images and thumbnails need VIEW_IMAGES, and an
 	 * archive answer to them that would be DICOM is not passed on
 	 * (docs/decisions/032-original-dicom-needs-download.md). The first retrieval of a
-	 * window is logged; a thumbnail is the archive's rendered image at thumbnail size.
+	 * window is logged; a thumbnail is the archive's rendered image at thumbnail size. A
+	 * rendered image's window is checked after the decision and written anew
+	 * (docs/guide/viewer.md).
 	 */
 	public void retrieve(Actor actor, String studyInstanceUid, String subPath, String query, String accept,
 			String gatewayUrl, Sink sink) throws IOException {
@@ -196,16 +198,17 @@ public class Archive {
 			throw new NotFoundException("resource");
 		}
 		boolean original = original(subPath);
-		if (subPath.endsWith("/rendered") || subPath.endsWith("/thumbnail")) {
-			query = WindowPresets.checked(query);
-		}
+		boolean rendered = subPath.endsWith("/rendered") || subPath.endsWith("/thumbnail");
 		String window = transactions.execute(status -> {
 			Authorized authorized = authorize(actor, studyInstanceUid, original ? Action.DOWNLOAD : Action.VIEW_IMAGES);
+			if (rendered) {
+				WindowPresets.checked(query);
+			}
 			return retrievals.logOncePerWindow(actor, authorized, kind(subPath), original);
 		});
 		retrievals.remember(window);
 		String path = subPath;
-		String parameters = query(query);
+		String parameters = query(rendered ? WindowPresets.checked(query) : query);
 		if (path.endsWith("/thumbnail")) {
 			path = path.substring(0, path.length() - "/thumbnail".length()) + "/rendered";
 			if (!parameters.contains("viewport=")) {

@@ -217,6 +217,10 @@ class DemoImagesTests {
 			.andReturn()
 			.getResponse()
 			.getStatus()).isEqualTo(404);
+		assertThat(mvc.perform(get(rendered + "?window=abc").with(authentication(fixtures.signedIn(outsider))))
+			.andReturn()
+			.getResponse()
+			.getStatus()).isEqualTo(404);
 	}
 
 	private byte[] renderedImage(MockMvc mvc, UserId user, String url) throws Exception {
