@@ -125,11 +125,15 @@ public class Archive {
 		try {
 			String base = "/studies/" + study.studyInstanceUid();
 			JsonNode series = client.dicomWebJson(base + "/series?includefield=0008103E&includefield=00200011");
-			JsonNode instances = client.dicomWebJson(base + "/instances?includefield=0020000E&includefield=00200013");
+			JsonNode instances = client.dicomWebJson(base + "/instances?includefield=0020000E&includefield=00200013"
+					+ "&includefield=00281050&includefield=00281051&includefield=00281055");
 			Map<String, List<String[]>> bySeries = new LinkedHashMap<>();
+			Map<String, List<StudyImages.Preset>> presets = new LinkedHashMap<>();
 			for (JsonNode instance : instances) {
 				bySeries.computeIfAbsent(value(instance, "0020000E"), key -> new ArrayList<>())
 					.add(new String[] { value(instance, "00080018"), value(instance, "00200013") });
+				presets.merge(value(instance, "0020000E"), WindowPresets.of(instance),
+						(kept, other) -> kept.isEmpty() ? other : kept);
 			}
 			List<Map.Entry<Integer, StudyImages.Series>> found = new ArrayList<>();
 			for (JsonNode one : series) {
@@ -139,8 +143,8 @@ public class Archive {
 					.sorted(Comparator.comparingInt(row -> number(row[1])))
 					.map(row -> row[0])
 					.toList();
-				found.add(Map.entry(number(value(one, "00200011")),
-						new StudyImages.Series(uid, value(one, "00080060"), value(one, "0008103E"), ordered)));
+				found.add(Map.entry(number(value(one, "00200011")), new StudyImages.Series(uid, value(one, "00080060"),
+						value(one, "0008103E"), ordered, presets.getOrDefault(uid, List.of()))));
 			}
 			found.sort(Map.Entry.comparingByKey());
 			return new StudyImages(StudyImages.State.AVAILABLE, study.studyInstanceUid(),
@@ -184,7 +188,9 @@ public class Archive {
 	 * download; metadata, frames, rendered images and thumbnails need VIEW_IMAGES, and an
 	 * archive answer to them that would be DICOM is not passed on
 	 * (docs/decisions/032-original-dicom-needs-download.md). The first retrieval of a
-	 * window is logged; a thumbnail is the archive's rendered image at thumbnail size.
+	 * window is logged; a thumbnail is the archive's rendered image at thumbnail size. A
+	 * rendered image's window is checked after the decision and written anew
+	 * (docs/guide/viewer.md).
 	 */
 	public void retrieve(Actor actor, String studyInstanceUid, String subPath, String query, String accept,
 			String gatewayUrl, Sink sink) throws IOException {
@@ -192,13 +198,17 @@ public class Archive {
 			throw new NotFoundException("resource");
 		}
 		boolean original = original(subPath);
+		boolean rendered = subPath.endsWith("/rendered") || subPath.endsWith("/thumbnail");
 		String window = transactions.execute(status -> {
 			Authorized authorized = authorize(actor, studyInstanceUid, original ? Action.DOWNLOAD : Action.VIEW_IMAGES);
+			if (rendered) {
+				WindowPresets.checked(query);
+			}
 			return retrievals.logOncePerWindow(actor, authorized, kind(subPath), original);
 		});
 		retrievals.remember(window);
 		String path = subPath;
-		String parameters = query(query);
+		String parameters = query(rendered ? WindowPresets.checked(query) : query);
 		if (path.endsWith("/thumbnail")) {
 			path = path.substring(0, path.length() - "/thumbnail".length()) + "/rendered";
 			if (!parameters.contains("viewport=")) {

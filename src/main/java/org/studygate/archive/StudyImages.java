@@ -29,11 +29,29 @@ public record StudyImages(State state, String studyInstanceUid, List<Series> ser
 
 	}
 
-	/** A series with its instances in instance-number order. */
-	public record Series(String seriesInstanceUid, String modality, String description, List<String> instanceUids) {
+	/**
+	 * A series with its instances in instance-number order and the window presets of the
+	 * first of its instances that has any.
+	 */
+	public record Series(String seriesInstanceUid, String modality, String description, List<String> instanceUids,
+			List<Preset> presets) {
 
 		public Series {
 			instanceUids = List.copyOf(instanceUids);
+			presets = presets == null ? List.of() : List.copyOf(presets);
+		}
+
+	}
+
+	/**
+	 * One window preset of an image: its explanation (may be empty), center and width as
+	 * checked numbers.
+	 */
+	public record Preset(String name, String center, String width) {
+
+		/** The value of the gateway's {@code window} parameter for this preset. */
+		public String window() {
+			return center + "," + width + ",linear";
 		}
 
 	}

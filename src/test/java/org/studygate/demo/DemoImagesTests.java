@@ -5,10 +5,19 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.studygate.Fixtures;
 import org.studygate.WebFixture;
+import org.studygate.access.AccessControl;
+import org.studygate.access.Action;
 import org.studygate.archive.ArchiveIngestion;
 import org.studygate.archive.Orthanc;
+import org.studygate.directory.Directory;
+import org.studygate.directory.UserId;
+import org.studygate.directory.Users;
 import org.studygate.study.Studies;
 import org.studygate.study.Study;
 import org.studygate.study.StudyId;
@@ -27,6 +36,7 @@ import org.springframework.test.web.servlet.MockMvc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
@@ -34,10 +44,12 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
  * The demo loader's images, made in the run's shared Orthanc as bin/run makes them in its
  * local one: they arrive through the change feed, the demo patient sees the thumbnails of
  * his MR knee and no other study's, and a CT carries 16-bit slices with its rescale and
- * window presets.
+ * window presets, which the built-in viewer offers and the gateway renders (a bad window
+ * refused, an outsider not found).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DemoImagesTests {
 
 	static final Orthanc ARCHIVE = Orthanc.shared();
@@ -69,6 +81,18 @@ class DemoImagesTests {
 
 	@Autowired
 	JsonMapper json;
+
+	@Autowired
+	Fixtures fixtures;
+
+	@Autowired
+	Users users;
+
+	@Autowired
+	Directory directory;
+
+	@Autowired
+	AccessControl access;
 
 	@BeforeAll
 	static void loaded(@Autowired DemoData demo) {
@@ -138,6 +162,74 @@ class DemoImagesTests {
 
 		assertThat(images.fill(List.of(ct.id()))).isZero();
 		assertThat(ARCHIVE.get("/studies/" + archiveId + "/instances").size()).isEqualTo(12);
+	}
+
+	/** After the test that makes the CT for the first time. */
+	@Test
+	@Order(Integer.MAX_VALUE)
+	void theBuiltInViewerOffersTheCtsWindowPresetsAndTheGatewayRendersEachAndRefusesABadWindow() throws Exception {
+		Study ct = images.wanted()
+			.stream()
+			.map(id -> studies.find(id).orElseThrow())
+			.filter(s -> "CT".equals(s.modality()))
+			.findFirst()
+			.orElseThrow();
+		images.fill(List.of(ct.id()));
+		arrived(ct.studyInstanceUid());
+		UserId reader = demo.accounts()
+			.stream()
+			.map(account -> users.findByUsername(account.username()).orElseThrow().id())
+			.filter(user -> access.decide(directory.actorOf(user).orElseThrow(), ct, Action.VIEW_IMAGES).isPermitted())
+			.findFirst()
+			.orElseThrow();
+		MockMvc mvc = web.mvc();
+		String page = mvc.perform(get("/studies/" + ct.id()).with(authentication(fixtures.signedIn(reader))))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		assertThat(page).contains("class=\"window-presets\"", ">Default</a>", "data-window=\"40,400,linear\"",
+				"data-window=\"-600,1500,linear\"", "data-window=\"400,1800,linear\"",
+				"rendered?window=-600,1500,linear");
+		java.util.regex.Matcher link = java.util.regex.Pattern.compile(
+				"href=\"(/dicomweb/studies/[0-9.]+/series/[0-9.]+/instances/[0-9.]+/rendered)\\?window=-600,1500,linear\"")
+			.matcher(page);
+		assertThat(link.find()).isTrue();
+		String rendered = link.group(1);
+
+		byte[] lung = renderedImage(mvc, reader, rendered + "?window=-600,1500,linear");
+		byte[] bone = renderedImage(mvc, reader, rendered + "?window=400,1800,linear");
+		byte[] soft = renderedImage(mvc, reader, rendered + "?window=40,400");
+		assertThat(lung).isNotEqualTo(bone);
+		assertThat(soft).isNotEqualTo(lung).isNotEqualTo(bone);
+
+		for (String bad : List.of("?window=abc,400", "?window=40", "?window=40,0", "?window=40,400,cubic",
+				"?window=9999999,400", "?window=40,400&window=-600,1500", "?window=40,400%3Bdrop")) {
+			var refused = mvc.perform(get(rendered + bad).with(authentication(fixtures.signedIn(reader))))
+				.andReturn()
+				.getResponse();
+			assertThat(refused.getStatus()).as(bad).isEqualTo(400);
+			assertThat(refused.getContentAsString()).as(bad).contains("Invalid window").doesNotContain("Exception");
+		}
+
+		UserId outsider = fixtures.physician("Outsider " + Fixtures.unique(), Fixtures.physicianNumber());
+		assertThat(mvc
+			.perform(get(rendered + "?window=-600,1500,linear").with(authentication(fixtures.signedIn(outsider))))
+			.andReturn()
+			.getResponse()
+			.getStatus()).isEqualTo(404);
+		assertThat(mvc.perform(get(rendered + "?window=abc").with(authentication(fixtures.signedIn(outsider))))
+			.andReturn()
+			.getResponse()
+			.getStatus()).isEqualTo(404);
+	}
+
+	private byte[] renderedImage(MockMvc mvc, UserId user, String url) throws Exception {
+		var response = mvc.perform(get(url).header("Accept", "image/png").with(authentication(fixtures.signedIn(user))))
+			.andReturn()
+			.getResponse();
+		assertThat(response.getStatus()).as(url).isEqualTo(200);
+		assertThat(response.getContentType()).as(url).startsWith("image/png");
+		return response.getContentAsByteArray();
 	}
 
 	private MockHttpSession patientSession(MockMvc mvc) throws Exception {

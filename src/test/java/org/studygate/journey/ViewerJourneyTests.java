@@ -22,8 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The study page's images in a real browser over a real archive: the thumbnails load
- * through the gateway with the staff session, a click opens the frame viewer, and
- * previous/next move through the series' images.
+ * through the gateway with the staff session, a click opens the frame viewer (the window
+ * preset links show the series in it without leaving the page), and previous/next move
+ * through the series' images.
  */
 class ViewerJourneyTests extends BrowserJourney {
 
@@ -89,6 +90,16 @@ class ViewerJourneyTests extends BrowserJourney {
 
 		page.click("#frame-previous");
 		assertThat(page.textContent("#frame-position")).isEqualTo("2 / 3");
+
+		String studyPage = page.url();
+		assertThat(page.getAttribute(".window-preset", "href"))
+			.endsWith("/instances/" + spec.studyInstanceUid() + ".1.1/rendered");
+		page.click(".window-preset");
+		assertThat(page.url()).isEqualTo(studyPage);
+		assertThat(page.textContent("#frame-position")).isEqualTo("2 / 3");
+		assertThat(page.getAttribute("#frame", "src"))
+			.endsWith("/instances/" + spec.studyInstanceUid() + ".1.2/rendered");
+		assertThat(page.getAttribute(".window-preset", "aria-current")).isEqualTo("true");
 		page.context().close();
 	}
 

@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.studygate.archive.Archive;
 import org.studygate.archive.ArchiveUnavailableException;
+import org.studygate.archive.BadWindowException;
 import org.studygate.directory.Actor;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -83,6 +84,13 @@ class DicomWebController {
 				"The image archive is temporarily unavailable.");
 		problem.setTitle("Archive unavailable");
 		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "30").body(problem);
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> badWindow(BadWindowException ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ex.getMessage());
+		problem.setTitle("Invalid window");
+		return ResponseEntity.badRequest().body(problem);
 	}
 
 	/** The gateway's own base URL as the client addressed it. */
