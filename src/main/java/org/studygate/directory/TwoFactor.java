@@ -18,6 +18,7 @@ import javax.crypto.spec.SecretKeySpec;
 import com.eatthepath.otp.TimeBasedOneTimePasswordGenerator;
 import io.nayuki.qrcodegen.QrCode;
 import org.apache.commons.codec.binary.Base32;
+import org.studygate.SecretBox;
 import org.studygate.ConflictException;
 import org.studygate.InvalidInputException;
 import org.studygate.NotFoundException;
@@ -93,7 +94,7 @@ public class TwoFactor {
 		}
 		byte[] secret = new byte[20];
 		secrets.random().nextBytes(secret);
-		TwoFactorSecrets.Sealed sealed = secrets.encrypt(secret);
+		SecretBox.Sealed sealed = secrets.encrypt(secret);
 		store.pending(user, sealed.cipher(), sealed.keyId(), clock.instant());
 		String base32 = new Base32().encodeToString(secret).replace("=", "");
 		String label = URLEncoder.encode("Studygate:" + account.username(), StandardCharsets.UTF_8).replace("+", "%20");

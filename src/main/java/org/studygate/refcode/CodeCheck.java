@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.studygate.SecretBox;
 import org.studygate.department.Department;
 import org.studygate.department.Departments;
 import org.studygate.department.ReferenceNumberPolicy;
@@ -185,7 +186,7 @@ class CodeCheck {
 		this.throttle = throttle;
 		this.departments = departments;
 		this.issuers = issuers;
-		CodeSecrets.Sealed sealed = secrets
+		SecretBox.Sealed sealed = secrets
 			.encrypt(Codes.generate(secrets.random(), ReferenceNumberPolicy.DEFAULT_ALPHABET, 10));
 		this.decoy = new ReferenceNumberStore.Row(UUID.randomUUID(), UUID.randomUUID(), null, sealed.cipher(),
 				sealed.keyId(), "GENERATED", NO_BIRTH_DATE, Instant.EPOCH, null, null, ReferenceNumberState.ACTIVE, 0,

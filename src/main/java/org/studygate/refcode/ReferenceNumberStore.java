@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.studygate.SecretBox;
 import org.studygate.study.StudyCondition;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -38,7 +39,7 @@ class ReferenceNumberStore {
 
 	}
 
-	record NewRow(UUID id, UUID departmentId, UUID orderId, byte[] lookupHash, CodeSecrets.Sealed code, String origin,
+	record NewRow(UUID id, UUID departmentId, UUID orderId, byte[] lookupHash, SecretBox.Sealed code, String origin,
 			LocalDate birthDate, Instant generatedAt, String generatedBy, Instant validFrom, Instant validTo) {
 
 	}
@@ -94,7 +95,7 @@ class ReferenceNumberStore {
 			.update();
 	}
 
-	void replaceCode(UUID id, byte[] hash, CodeSecrets.Sealed code) {
+	void replaceCode(UUID id, byte[] hash, SecretBox.Sealed code) {
 		jdbc.sql(
 				"update refcode.reference_number set lookup_hash = :hash, code_cipher = :cipher, key_id = :keyId where id = :id")
 			.param("id", id)
@@ -266,7 +267,7 @@ class ReferenceNumberStore {
 			.update() == 1;
 	}
 
-	void setPincode(UUID id, CodeSecrets.Sealed pincode) {
+	void setPincode(UUID id, SecretBox.Sealed pincode) {
 		jdbc.sql(
 				"update refcode.reference_number set pincode_cipher = :cipher, pincode_key_id = :keyId, failed_pincodes = 0 where id = :id")
 			.param("id", id)

@@ -12,7 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.studygate.NotFoundException;
 import org.studygate.directory.Actor;
-import org.studygate.refcode.Sealing;
+import org.studygate.Sealing;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.access.AccessDeniedException;

@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-import org.studygate.refcode.Sealing;
+import org.studygate.Sealing;
+import org.studygate.SecretBox;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -27,11 +28,11 @@ class RisStore {
 	// ---------------------------------------------------------------- messages
 
 	/** A message as kept, the raw text still sealed. */
-	record Kept(UUID id, String sendingFacility, String controlId, MessageOutcome outcome, Sealing.Sealed raw) {
+	record Kept(UUID id, String sendingFacility, String controlId, MessageOutcome outcome, SecretBox.Sealed raw) {
 
 	}
 
-	void insert(UUID id, Hl7.Header header, Sealing.Sealed raw, Instant now) {
+	void insert(UUID id, Hl7.Header header, SecretBox.Sealed raw, Instant now) {
 		jdbc.sql("""
 				insert into ris.message (id, sending_facility, control_id, message_type, received_at, raw_cipher,
 				    raw_key_id, outcome)
@@ -86,7 +87,7 @@ class RisStore {
 
 	private static Kept kept(java.sql.ResultSet rs) throws java.sql.SQLException {
 		return new Kept(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
-				MessageOutcome.valueOf(rs.getString(4)), new Sealing.Sealed(rs.getBytes(5), rs.getString(6)));
+				MessageOutcome.valueOf(rs.getString(4)), new SecretBox.Sealed(rs.getBytes(5), rs.getString(6)));
 	}
 
 	private static final String LINE = """

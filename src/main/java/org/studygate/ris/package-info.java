@@ -5,5 +5,5 @@
  * number and cancel or restore them.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "RIS interface",
-		allowedDependencies = { "study", "department", "directory", "audit", "refcode", "access" })
+		allowedDependencies = { "study", "department", "directory", "audit", "access" })
 package org.studygate.ris;
