@@ -13,6 +13,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -262,6 +263,38 @@ class AuditStore {
 			.param("actions", actions.toArray(new String[0]))
 			.query((rs, n) -> entry(rs, 1))
 			.list();
+	}
+
+	/**
+	 * Up to {@code limit} links after {@code seq} in chain order with their entries; an
+	 * entry of an archived month is gone (decision 045) and comes back as {@code null}.
+	 */
+	List<ChainedEntry> chainedAfter(long seq, int limit) {
+		return jdbc.sql("select l.seq, l.entry_at, e." + COLUMNS.replace(", ", ", e.") + """
+				 from audit.link l left join audit.entry e on e.id = l.entry_id and e.at = l.entry_at
+				where l.seq > :seq order by l.seq limit :limit
+				""")
+			.param("seq", seq)
+			.param("limit", limit)
+			.query((rs, n) -> new ChainedEntry(rs.getLong(1), rs.getTimestamp(2).toInstant(),
+					rs.getObject(3) == null ? null : entry(rs, 3)))
+			.list();
+	}
+
+	/** The last link's sequence number and its entry's time; 0 and null when none. */
+	ChainedEntry chainHead() {
+		return jdbc.sql("select seq, entry_at from audit.link order by seq desc limit 1")
+			.query((rs, n) -> new ChainedEntry(rs.getLong(1), rs.getTimestamp(2).toInstant(), null))
+			.optional()
+			.orElse(new ChainedEntry(0, null, null));
+	}
+
+	/** The time of the entry linked at {@code seq}, if that link exists. */
+	Optional<Instant> linkedAt(long seq) {
+		return jdbc.sql("select entry_at from audit.link where seq = :seq")
+			.param("seq", seq)
+			.query((rs, n) -> rs.getTimestamp(1).toInstant())
+			.optional();
 	}
 
 	private static String encode(AuditEntry last) {

@@ -1,0 +1,53 @@
+package org.studygate.atna;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * The ATNA export's settings (docs/configuration.md, "ATNA audit export"). The export is
+ * off while {@code url} is blank.
+ *
+ * @param url {@code tls://host:6514}, {@code tcp://host:port} or {@code udp://host:port}
+ * @param enterpriseSiteId the AuditEnterpriseSiteID of every message (the hospital)
+ * @param sourceId the AuditSourceID and the application's UserID in the messages
+ * @param appName the syslog APP-NAME
+ * @param messageId the syslog MSGID
+ * @param hostname the syslog HOSTNAME and the application's network access point; blank:
+ * the machine's name
+ * @param batch entries read, sent and acknowledged by the cursor in one step
+ * @param interval the pause between steps once the export has caught up
+ * @param maxBackoff the longest pause after repeated failures
+ * @param connectTimeout the time a connection (and the TLS handshake) may take
+ * @param keyStore a PKCS#12 file with the client certificate and key, for TLS; blank:
+ * none
+ * @param keyStorePassword its password
+ * @param trustStore a PKCS#12 file with the certificates the repository's is checked
+ * against; blank: the JDK's
+ * @param trustStorePassword its password
+ */
+@ConfigurationProperties("studygate.atna")
+record AtnaProperties(String url, String enterpriseSiteId, String sourceId, String appName, String messageId,
+		String hostname, Integer batch, Duration interval, Duration maxBackoff, Duration connectTimeout,
+		String keyStore, String keyStorePassword, String trustStore, String trustStorePassword) {
+
+	AtnaProperties {
+		enterpriseSiteId = blank(enterpriseSiteId) ? "Studygate" : enterpriseSiteId.strip();
+		sourceId = blank(sourceId) ? "studygate" : sourceId.strip();
+		appName = blank(appName) ? "studygate" : appName.strip();
+		messageId = blank(messageId) ? "IHE+RFC-3881" : messageId.strip();
+		batch = batch == null || batch < 1 ? 1000 : Math.min(batch, 10_000);
+		interval = interval == null ? Duration.ofSeconds(1) : interval;
+		maxBackoff = maxBackoff == null ? Duration.ofMinutes(1) : maxBackoff;
+		connectTimeout = connectTimeout == null ? Duration.ofSeconds(10) : connectTimeout;
+	}
+
+	boolean enabled() {
+		return !blank(url);
+	}
+
+	static boolean blank(String value) {
+		return value == null || value.isBlank();
+	}
+
+}

@@ -1,0 +1,171 @@
+package org.studygate.atna;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.studygate.audit.AuditChain;
+import org.studygate.audit.ChainedEntry;
+import org.studygate.study.Studies;
+import org.studygate.study.Study;
+import org.studygate.study.StudyId;
+
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * One export's steps (decision 059): in one transaction, take the export's lock (another
+ * instance holding it skips the step), read the batch after the cursor in chain order,
+ * send it, and move the cursor once the repository has it. A failure leaves the cursor
+ * where it was, is recorded for the service desk, and the next attempt waits longer each
+ * time up to the configured maximum. An entry of an archived month has no message; it is
+ * counted and passed.
+ */
+final class ExportPump {
+
+	private static final Logger log = LoggerFactory.getLogger(ExportPump.class);
+
+	private final String name;
+
+	private final CursorStore store;
+
+	private final AuditChain chain;
+
+	private final Studies studies;
+
+	private final AuditMessages messages;
+
+	private final SyslogFrames frames;
+
+	private final SyslogSender sender;
+
+	private final TransactionTemplate transaction;
+
+	private final Clock clock;
+
+	private final int batch;
+
+	private final Duration maxBackoff;
+
+	private int failures;
+
+	private Instant nextAttempt = Instant.MIN;
+
+	ExportPump(String name, Parts parts, SyslogSender sender, int batch, Duration maxBackoff) {
+		this.name = name;
+		this.store = parts.store();
+		this.chain = parts.chain();
+		this.studies = parts.studies();
+		this.messages = parts.messages();
+		this.frames = parts.frames();
+		this.sender = sender;
+		this.transaction = new TransactionTemplate(parts.transactions());
+		this.clock = parts.clock();
+		this.batch = batch;
+		this.maxBackoff = maxBackoff;
+		store.create(name, 0);
+	}
+
+	/** What every pump of the application shares. */
+	record Parts(CursorStore store, AuditChain chain, Studies studies, AuditMessages messages, SyslogFrames frames,
+			PlatformTransactionManager transactions, Clock clock) {
+
+	}
+
+	/**
+	 * Sends the next batch if one is waiting and no back-off is due.
+	 * @return the links passed (0: nothing to do, waiting, failed or another instance)
+	 */
+	synchronized int step() {
+		Instant now = clock.instant();
+		if (now.isBefore(nextAttempt)) {
+			return 0;
+		}
+		try {
+			Integer passed = transaction.execute(status -> {
+				if (!store.tryLock(name)) {
+					return 0;
+				}
+				CursorStore.Cursor cursor = store.find(name);
+				List<ChainedEntry> entries = chain.after(cursor.lastSeq(), batch);
+				if (entries.isEmpty()) {
+					return 0;
+				}
+				List<byte[]> sent = send(entries);
+				long last = entries.get(entries.size() - 1).seq();
+				if (!store.advance(name, cursor.lastSeq(), last, sent.size(), entries.size() - sent.size(),
+						clock.instant())) {
+					status.setRollbackOnly();
+					return 0;
+				}
+				return entries.size();
+			});
+			failures = 0;
+			nextAttempt = Instant.MIN;
+			return passed == null ? 0 : passed;
+		}
+		catch (RuntimeException ex) {
+			failed(now, ex);
+			return 0;
+		}
+	}
+
+	private List<byte[]> send(List<ChainedEntry> entries) {
+		Map<UUID, Optional<StudySubject>> subjects = new HashMap<>();
+		List<byte[]> out = new ArrayList<>(entries.size());
+		for (ChainedEntry chained : entries) {
+			if (chained.archived()) {
+				continue;
+			}
+			UUID study = chained.entry().studyId();
+			StudySubject subject = study == null ? null : subjects.computeIfAbsent(study, this::subject).orElse(null);
+			out.add(frames.message(chained.entry().at(), chained.seq(), messages.of(chained.entry(), subject)));
+		}
+		try {
+			if (!out.isEmpty()) {
+				sender.send(out);
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return out;
+	}
+
+	private Optional<StudySubject> subject(UUID study) {
+		return studies.find(new StudyId(study))
+			.map((Study found) -> new StudySubject(found.studyInstanceUid(),
+					found.patient() == null ? null : found.patient().patientId()));
+	}
+
+	private void failed(Instant now, RuntimeException ex) {
+		failures++;
+		long seconds = Math.min(maxBackoff.toSeconds(), 1L << Math.min(failures - 1, 20));
+		nextAttempt = now.plusSeconds(Math.max(1, seconds));
+		Throwable cause = ex instanceof UncheckedIOException io ? io.getCause() : ex;
+		log.warn("ATNA export {} failed ({} in a row), next attempt in {} s: {}", name, failures, seconds,
+				cause.toString());
+		try {
+			store.failed(name, ExportError.of(cause).name(), now);
+		}
+		catch (RuntimeException recording) {
+			log.warn("The ATNA export's failure could not be recorded", recording);
+		}
+	}
+
+	/** Stops sending: closes the connection. */
+	void close() {
+		sender.close();
+	}
+
+}

@@ -1,0 +1,124 @@
+package org.studygate.atna;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+
+/**
+ * Octet-counted syslog over TCP (RFC 6587 §3.4.1) or TLS (RFC 5425): each message as its
+ * length in bytes, a space and the message. The connection stays open between batches and
+ * is checked before and after each: a repository never writes, so a read that finds the
+ * end of the stream means it closed the connection, and the batch counts as not
+ * delivered.
+ */
+final class StreamSender implements SyslogSender {
+
+	private final AtnaTarget target;
+
+	private final SSLContext tls;
+
+	private final int connectTimeoutMillis;
+
+	private Socket socket;
+
+	private OutputStream out;
+
+	StreamSender(AtnaTarget target, SSLContext tls, int connectTimeoutMillis) {
+		this.target = target;
+		this.tls = tls;
+		this.connectTimeoutMillis = connectTimeoutMillis;
+	}
+
+	@Override
+	public void send(List<byte[]> messages) throws IOException {
+		try {
+			if (socket != null && closedByPeer()) {
+				close();
+			}
+			if (socket == null) {
+				connect();
+			}
+			for (byte[] message : messages) {
+				out.write(Integer.toString(message.length).getBytes(StandardCharsets.US_ASCII));
+				out.write(' ');
+				out.write(message);
+			}
+			out.flush();
+			if (closedByPeer()) {
+				throw new IOException("the repository closed the connection");
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			close();
+			throw ex;
+		}
+	}
+
+	private void connect() throws IOException {
+		Socket plain = new Socket();
+		try {
+			plain.connect(new InetSocketAddress(target.host(), target.port()), connectTimeoutMillis);
+			plain.setTcpNoDelay(false);
+			plain.setKeepAlive(true);
+			Socket connected = plain;
+			if (tls != null) {
+				SSLSocket secure = (SSLSocket) tls.getSocketFactory()
+					.createSocket(plain, target.host(), target.port(), true);
+				SSLParameters parameters = secure.getSSLParameters();
+				parameters.setEndpointIdentificationAlgorithm("HTTPS");
+				parameters.setProtocols(new String[] { "TLSv1.3", "TLSv1.2" });
+				secure.setSSLParameters(parameters);
+				secure.setSoTimeout(connectTimeoutMillis);
+				secure.startHandshake();
+				connected = secure;
+			}
+			socket = connected;
+			out = new BufferedOutputStream(connected.getOutputStream(), 64 * 1024);
+		}
+		catch (IOException ex) {
+			plain.close();
+			throw ex;
+		}
+	}
+
+	/** Whether the repository closed the connection (it never sends anything). */
+	private boolean closedByPeer() throws IOException {
+		InputStream in = socket.getInputStream();
+		int timeout = socket.getSoTimeout();
+		socket.setSoTimeout(1);
+		try {
+			return in.read() < 0;
+		}
+		catch (SocketTimeoutException ex) {
+			return false;
+		}
+		finally {
+			socket.setSoTimeout(timeout);
+		}
+	}
+
+	@Override
+	public void close() {
+		if (socket != null) {
+			try {
+				socket.close();
+			}
+			catch (IOException ex) {
+				// closing a broken connection: nothing more to do
+			}
+		}
+		socket = null;
+		out = null;
+	}
+
+}
