@@ -163,6 +163,10 @@ final class ExportPump {
 		}
 	}
 
+	String name() {
+		return name;
+	}
+
 	/** Stops sending: closes the connection. */
 	void close() {
 		sender.close();

@@ -31,7 +31,7 @@ class TranslationTests {
 
 	private static final List<String> BASENAMES = List.of("i18n/messages", "i18n/admin", "i18n/auth", "i18n/access",
 			"i18n/audit", "i18n/breakglass", "i18n/refcode", "i18n/archive", "i18n/rsw", "i18n/bucket", "i18n/transfer",
-			"i18n/membership", "i18n/ris");
+			"i18n/membership", "i18n/ris", "i18n/atna");
 
 	private static final List<String> LANGUAGES = List.of("en", "nl", "fr", "de");
 
