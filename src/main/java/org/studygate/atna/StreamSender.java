@@ -23,6 +23,9 @@ import javax.net.ssl.SSLSocket;
  */
 final class StreamSender implements SyslogSender {
 
+	/** How long a new TLS connection is watched for a late refusal. */
+	static final int HANDSHAKE_SETTLE_MILLIS = 300;
+
 	private final AtnaTarget target;
 
 	private final SSLContext tls;
@@ -80,6 +83,7 @@ final class StreamSender implements SyslogSender {
 				secure.setSSLParameters(parameters);
 				secure.setSoTimeout(connectTimeoutMillis);
 				secure.startHandshake();
+				refusedAfterHandshake(secure);
 				connected = secure;
 			}
 			socket = connected;
@@ -88,6 +92,23 @@ final class StreamSender implements SyslogSender {
 		catch (IOException ex) {
 			plain.close();
 			throw ex;
+		}
+	}
+
+	/**
+	 * With TLS 1.3 the client's handshake ends before the server has checked the client
+	 * certificate: a refusal arrives as an alert just after. Waiting for it briefly keeps
+	 * a refused connection from taking a batch.
+	 */
+	private static void refusedAfterHandshake(SSLSocket secure) throws IOException {
+		secure.setSoTimeout(HANDSHAKE_SETTLE_MILLIS);
+		try {
+			if (secure.getInputStream().read() < 0) {
+				throw new IOException("the repository closed the connection after the handshake");
+			}
+		}
+		catch (SocketTimeoutException ex) {
+			// nothing came: the connection was accepted
 		}
 	}
 
