@@ -1,0 +1,184 @@
+package org.studygate.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.springframework.util.FileSystemUtils;
+import org.studygate.StudygateApplication;
+import org.studygate.atna.Rsyslog;
+import org.studygate.audit.AuditActor;
+import org.studygate.department.NewDepartment;
+import org.studygate.department.setup.DepartmentSetup;
+import org.studygate.directory.Actor;
+import org.studygate.explore.StudyOpened;
+import org.studygate.study.Registrations;
+import org.studygate.study.StudyId;
+import org.studygate.study.StudyRegistration;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The ATNA export's rate against the access log's ingest rate (BENCHMARKS.md, "ATNA
+ * export"). A real rsyslog on this machine receives over TLS with a client certificate
+ * ({@code org.studygate.atna.Rsyslog}). Run 1: the application with the export off
+ * ingests {@code bench.entries} study views through the writer as the ingest driver does
+ * ({@code bench.writers} writers, {@code bench.batch} per transaction) until the chain
+ * has caught up. Run 2: the application restarts on the same data with the export on; the
+ * export's cursor is sampled every 50 ms from its first move until it reaches the chain's
+ * head; rsyslog's file is counted.
+ * <p>
+ * {@code mvn -B -Pbench test-compile exec:exec@atna-export}; options
+ * {@code -Dbench.entries=200000 -Dbench.writers=4 -Dbench.batch=100 -Dbench.atnaBatch=1000}.
+ */
+public final class AtnaExportBenchmark {
+
+	private AtnaExportBenchmark() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		int writers = Integer.getInteger("bench.writers", 4);
+		int entries = Integer.getInteger("bench.entries", 200_000);
+		int batch = Integer.getInteger("bench.batch", 100);
+		String atnaBatch = System.getProperty("bench.atnaBatch", "1000");
+		Path data = Path.of(System.getProperty("bench.dataDir", "target/bench-atna"));
+		FileSystemUtils.deleteRecursively(data);
+		int exit = 0;
+		try (Rsyslog rsyslog = Rsyslog.start()) {
+			double[] ingest = ingest(data, writers, entries, batch);
+			double[] export = export(data, rsyslog, atnaBatch);
+			long lines = rsyslog.received().size();
+			String report = """
+					| Measure | Value |
+					|---|---:|
+					| entries written (writers x batch) | %d (%d x %d) |
+					| ingest, entries/s (all committed) | %.0f |
+					| ingest until the chain caught up, entries/s | %.0f |
+					| export over TLS to rsyslog, messages/s (batch %s) | %.0f |
+					| messages exported / lines in rsyslog's file | %.0f / %d |
+					| export / ingest (committed) | %.2f x |
+					| export / ingest (chained) | %.2f x |
+					""".formatted(entries, writers, batch, ingest[0], ingest[1], atnaBatch, export[0], export[1], lines,
+					export[0] / ingest[0], export[0] / ingest[1]);
+			System.out.println(report);
+			Path out = Path.of(System.getProperty("bench.out", "target/bench/atna-export.md"));
+			Files.createDirectories(out.getParent());
+			Files.writeString(out, report);
+		}
+		catch (Exception ex) {
+			ex.printStackTrace();
+			exit = 1;
+		}
+		System.exit(exit);
+	}
+
+	private static ConfigurableApplicationContext app(Path data, int pool, String... more) {
+		List<String> args = new ArrayList<>(List.of("--server.port=0", "--studygate.data-dir=" + data,
+				"--studygate.db.pool-size=" + pool, "--studygate.admin-password=Bench-admin-1",
+				"--logging.level.org.studygate.request=WARN", "--studygate.audit.seal-interval=PT0.2S"));
+		args.addAll(List.of(more));
+		return new SpringApplicationBuilder(StudygateApplication.class).run(args.toArray(String[]::new));
+	}
+
+	/** Run 1: {entries/s committed, entries/s until chained}. */
+	private static double[] ingest(Path data, int writers, int entries, int batch) throws Exception {
+		try (ConfigurableApplicationContext context = app(data, writers + 4)) {
+			ApplicationEventPublisher events = context;
+			TransactionTemplate tx = new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
+			JdbcClient jdbc = context.getBean(JdbcClient.class);
+			Clock clock = context.getBean(Clock.class);
+			UUID study = study(context).value();
+			AuditActor actor = new AuditActor("USER", UUID.randomUUID().toString(), "Dr Bench Marker");
+			long target = count(jdbc, "select count(*) from audit.entry") + entries;
+			ExecutorService pool = Executors.newFixedThreadPool(writers);
+			int perWriter = entries / writers / batch;
+			long start = System.nanoTime();
+			List<Future<?>> done = new ArrayList<>();
+			for (int w = 0; w < writers; w++) {
+				done.add(pool.submit(() -> {
+					for (int t = 0; t < perWriter; t++) {
+						tx.executeWithoutResult(status -> {
+							for (int i = 0; i < batch; i++) {
+								events.publishEvent(
+										new StudyOpened(clock.instant(), actor, study, "SOURCE_ADMIN", "API"));
+							}
+						});
+					}
+				}));
+			}
+			for (Future<?> f : done) {
+				f.get();
+			}
+			double committed = (System.nanoTime() - start) / 1e9;
+			pool.shutdown();
+			while (count(jdbc, "select count(*) from audit.link") < target) {
+				Thread.sleep(20);
+			}
+			double chained = (System.nanoTime() - start) / 1e9;
+			long written = (long) perWriter * batch * writers;
+			return new double[] { written / committed, written / chained };
+		}
+	}
+
+	/** Run 2: {messages/s, messages}. */
+	private static double[] export(Path data, Rsyslog rsyslog, String atnaBatch) throws Exception {
+		long startNanos = 0;
+		long first = -1;
+		try (ConfigurableApplicationContext context = app(data, 8, "--studygate.atna.url=" + rsyslog.url(),
+				"--studygate.atna.batch=" + atnaBatch, "--studygate.atna.key-store=" + rsyslog.clientKeyStore(),
+				"--studygate.atna.key-store-password=" + Rsyslog.PASSWORD,
+				"--studygate.atna.trust-store=" + rsyslog.trustStore(),
+				"--studygate.atna.trust-store-password=" + Rsyslog.PASSWORD)) {
+			JdbcClient jdbc = context.getBean(JdbcClient.class);
+			long head = count(jdbc, "select coalesce(max(seq), 0) from audit.link");
+			long deadline = System.nanoTime() + 900_000_000_000L;
+			while (System.nanoTime() < deadline) {
+				long seq = count(jdbc,
+						"select coalesce((select last_seq from atna.export_cursor where name = 'default'), 0)");
+				if (first < 0 && seq > 0) {
+					first = seq;
+					startNanos = System.nanoTime();
+				}
+				if (seq >= head) {
+					break;
+				}
+				Thread.sleep(50);
+			}
+			double seconds = (System.nanoTime() - startNanos) / 1e9;
+			long sent = count(jdbc, "select sent from atna.export_cursor where name = 'default'");
+			// the first sample already counts one batch: measured from there
+			return new double[] { (head - first) / seconds, sent };
+		}
+	}
+
+	private static StudyId study(ConfigurableApplicationContext context) {
+		var department = context.getBean(DepartmentSetup.class)
+			.create(NewDepartment.of("BENCH" + UUID.randomUUID().toString().substring(0, 6).toUpperCase(), "Bench",
+					"Europe/Brussels"));
+		return context.getBean(Registrations.class)
+			.register(Actor.systemOperator("bench"),
+					new StudyRegistration("1.2.826.0.1.9." + Math.abs(UUID.randomUUID().getMostSignificantBits()), "B1",
+							department.code().value(), LocalDate.of(2026, 1, 1), null, "CT", "bench", 1, 1,
+							new StudyRegistration.PatientData("PB1", "Bench^Patient", LocalDate.of(1970, 1, 1), "F",
+									null, null, null),
+							null))
+			.id();
+	}
+
+	private static long count(JdbcClient jdbc, String sql) {
+		return jdbc.sql(sql).query(Long.class).single();
+	}
+
+}
