@@ -132,6 +132,7 @@ class AuditCoverageTests {
 		AUDITED.put("EMERGENCY_SEARCH_MISSES_REPORTED", org.studygate.breakglass.EmergencySearchMissesReported.class);
 		AUDITED.put("OPERATIONS_REFUSED (DENIED)", org.studygate.web.OperationsRefused.class);
 		AUDITED.put("DEMO_MESSAGES_REFUSED (DENIED)", org.studygate.sms.DemoMessagesRefused.class);
+		AUDITED.put("ATNA_EXPORT_STATE_REFUSED (DENIED)", org.studygate.atna.ExportStateRefused.class);
 	}
 
 	private static final JavaClasses MAIN = new ClassFileImporter()

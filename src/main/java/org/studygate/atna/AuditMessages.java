@@ -1,6 +1,6 @@
 package org.studygate.atna;
 
-import java.io.ByteArrayOutputStream;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.format.DateTimeFormatter;
 import java.util.Base64;
@@ -46,9 +46,12 @@ final class AuditMessages {
 
 	/** The message of one entry, UTF-8 XML; {@code subject} is null without a study. */
 	byte[] of(AuditEntry entry, StudySubject subject) {
-		ByteArrayOutputStream out = new ByteArrayOutputStream(2048);
+		// a Writer, encoded once at the end: the JDK's writer over an OutputStream
+		// encodes
+		// and writes byte by byte (BENCHMARKS.md, "ATNA export")
+		StringBuilderWriter out = new StringBuilderWriter();
 		try {
-			XMLStreamWriter xml = FACTORY.createXMLStreamWriter(out, "UTF-8");
+			XMLStreamWriter xml = FACTORY.createXMLStreamWriter(out);
 			xml.writeStartDocument("UTF-8", "1.0");
 			xml.writeStartElement("AuditMessage");
 			AtnaEvent event = AtnaEvent.of(entry.action(), entry.studyId() != null);
@@ -63,7 +66,42 @@ final class AuditMessages {
 		catch (XMLStreamException ex) {
 			throw new IllegalStateException("audit message of entry " + entry.id() + " not written", ex);
 		}
-		return out.toByteArray();
+		return out.toString().getBytes(StandardCharsets.UTF_8);
+	}
+
+	/** A Writer into an unsynchronized StringBuilder. */
+	private static final class StringBuilderWriter extends Writer {
+
+		private final StringBuilder text = new StringBuilder(2048);
+
+		@Override
+		public void write(char[] chars, int offset, int length) {
+			text.append(chars, offset, length);
+		}
+
+		@Override
+		public void write(String string, int offset, int length) {
+			text.append(string, offset, offset + length);
+		}
+
+		@Override
+		public void write(int c) {
+			text.append((char) c);
+		}
+
+		@Override
+		public void flush() {
+		}
+
+		@Override
+		public void close() {
+		}
+
+		@Override
+		public String toString() {
+			return text.toString();
+		}
+
 	}
 
 	private static void event(XMLStreamWriter xml, AuditEntry entry, AtnaEvent event) throws XMLStreamException {
