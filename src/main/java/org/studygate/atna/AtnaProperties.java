@@ -36,7 +36,7 @@ record AtnaProperties(String url, String enterpriseSiteId, String sourceId, Stri
 		sourceId = blank(sourceId) ? "studygate" : sourceId.strip();
 		appName = blank(appName) ? "studygate" : appName.strip();
 		messageId = blank(messageId) ? "IHE+RFC-3881" : messageId.strip();
-		batch = batch == null || batch < 1 ? 1000 : Math.min(batch, 10_000);
+		batch = batch == null || batch < 1 ? 5000 : Math.min(batch, 10_000);
 		interval = interval == null ? Duration.ofSeconds(1) : interval;
 		maxBackoff = maxBackoff == null ? Duration.ofMinutes(1) : maxBackoff;
 		connectTimeout = connectTimeout == null ? Duration.ofSeconds(10) : connectTimeout;

@@ -155,7 +155,7 @@ class AuditMessagesTests {
 				null, null);
 		assertThat(blank.enabled()).isFalse();
 		assertThat(blank.messageId()).isEqualTo("IHE+RFC-3881");
-		assertThat(blank.batch()).isEqualTo(1000);
+		assertThat(blank.batch()).isEqualTo(5000);
 		assertThat(blank.maxBackoff()).isEqualTo(Duration.ofMinutes(1));
 	}
 

@@ -41,7 +41,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * head; rsyslog's file is counted.
  * <p>
  * {@code mvn -B -Pbench test-compile exec:exec@atna-export}; options
- * {@code -Dbench.entries=200000 -Dbench.writers=4 -Dbench.batch=100 -Dbench.atnaBatch=1000}.
+ * {@code -Dbench.entries=200000 -Dbench.writers=4 -Dbench.batch=100 -Dbench.atnaBatch=5000}.
  */
 public final class AtnaExportBenchmark {
 
@@ -52,7 +52,7 @@ public final class AtnaExportBenchmark {
 		int writers = Integer.getInteger("bench.writers", 4);
 		int entries = Integer.getInteger("bench.entries", 200_000);
 		int batch = Integer.getInteger("bench.batch", 100);
-		String atnaBatch = System.getProperty("bench.atnaBatch", "1000");
+		String atnaBatch = System.getProperty("bench.atnaBatch", "5000");
 		Path data = Path.of(System.getProperty("bench.dataDir", "target/bench-atna"));
 		FileSystemUtils.deleteRecursively(data);
 		int exit = 0;
