@@ -1,8 +1,12 @@
 package org.studygate.ris.web;
 
+import java.util.Arrays;
+import java.util.List;
+
 import org.studygate.InvalidInputException;
 import org.studygate.department.Departments;
 import org.studygate.department.ReportRelease;
+import org.studygate.department.RisSettings;
 import org.studygate.directory.Actor;
 
 import org.springframework.stereotype.Controller;
@@ -13,8 +17,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The RIS form of the department settings page (docs/guide/ris-interface.md): when a
- * final report becomes available to the patient. The service desk alone changes it, as
- * every department setting; a rejected form changes nothing.
+ * final report becomes available to the patient, the other sending facilities (MSH-4)
+ * that stand for the department, and the payment field. The service desk alone changes
+ * it, as every department setting; a rejected form changes nothing.
  */
 @Controller
 class RisSettingsController {
@@ -26,7 +31,17 @@ class RisSettingsController {
 	}
 
 	/** The form as posted. */
-	record RisForm(String releaseRule, String releaseAfterHours) {
+	record RisForm(String releaseRule, String releaseAfterHours, String sendingFacilities, String paymentField) {
+
+		/** The facilities, one a line or separated by commas or semicolons. */
+		RisSettings feed() {
+			List<String> facilities = sendingFacilities == null ? List.of()
+					: Arrays.stream(sendingFacilities.split("[,;\\r\\n]+"))
+						.map(String::strip)
+						.filter(f -> !f.isEmpty())
+						.toList();
+			return new RisSettings(facilities, paymentField);
+		}
 
 		ReportRelease release() {
 			ReportRelease.Rule rule;
@@ -55,7 +70,9 @@ class RisSettingsController {
 		String department = departments.get(actor, code).code().value();
 		try {
 			ReportRelease release = form.release();
-			departments.changeSettings(actor, code, settings -> settings.withReportRelease(release));
+			RisSettings feed = form.feed();
+			departments.changeSettings(actor, code,
+					settings -> settings.withReportRelease(release).withRisSettings(feed));
 			redirect.addFlashAttribute("notice", "ris.settings.saved");
 		}
 		catch (InvalidInputException ex) {
