@@ -18,10 +18,12 @@ import org.studygate.InvalidInputException;
  * @param referenceNumbers the reference-number policy
  * @param archive how studies from the image archive are matched to the department
  * @param rsw whether and where the department publishes to the regional health network
+ * @param reportRelease when a final report becomes available to the patient
+ * @param ris how the department's RIS messages are recognised and read
  */
 public record DepartmentSettings(List<String> languages, Integer shareValidityDefaultDays,
 		Integer shareValidityMaximumDays, BreakGlassPolicy breakGlass, ReferenceNumberPolicy referenceNumbers,
-		ArchiveMatching archive, RswPublishing rsw) {
+		ArchiveMatching archive, RswPublishing rsw, ReportRelease reportRelease, RisSettings ris) {
 
 	public static final Set<String> SUPPORTED_LANGUAGES = Set.of("en", "nl", "fr", "de");
 
@@ -44,10 +46,12 @@ public record DepartmentSettings(List<String> languages, Integer shareValidityDe
 		referenceNumbers = referenceNumbers == null ? ReferenceNumberPolicy.defaults() : referenceNumbers;
 		archive = archive == null ? ArchiveMatching.defaults() : archive;
 		rsw = rsw == null ? RswPublishing.defaults() : rsw;
+		reportRelease = reportRelease == null ? ReportRelease.defaults() : reportRelease;
+		ris = ris == null ? RisSettings.defaults() : ris;
 	}
 
 	public static DepartmentSettings defaults() {
-		return new DepartmentSettings(null, null, null, null, null, null, null);
+		return new DepartmentSettings(null, null, null, null, null, null, null, null, null);
 	}
 
 	/**
@@ -57,27 +61,37 @@ public record DepartmentSettings(List<String> languages, Integer shareValidityDe
 	public DepartmentSettings withGeneral(List<String> languages, Integer shareValidityDefaultDays,
 			Integer shareValidityMaximumDays) {
 		return new DepartmentSettings(languages, shareValidityDefaultDays, shareValidityMaximumDays, breakGlass,
-				referenceNumbers, archive, rsw);
+				referenceNumbers, archive, rsw, reportRelease, ris);
 	}
 
 	public DepartmentSettings withBreakGlass(BreakGlassPolicy policy) {
 		return new DepartmentSettings(languages, shareValidityDefaultDays, shareValidityMaximumDays, policy,
-				referenceNumbers, archive, rsw);
+				referenceNumbers, archive, rsw, reportRelease, ris);
 	}
 
 	public DepartmentSettings withReferenceNumbers(ReferenceNumberPolicy policy) {
 		return new DepartmentSettings(languages, shareValidityDefaultDays, shareValidityMaximumDays, breakGlass, policy,
-				archive, rsw);
+				archive, rsw, reportRelease, ris);
 	}
 
 	public DepartmentSettings withRsw(RswPublishing publishing) {
 		return new DepartmentSettings(languages, shareValidityDefaultDays, shareValidityMaximumDays, breakGlass,
-				referenceNumbers, archive, publishing);
+				referenceNumbers, archive, publishing, reportRelease, ris);
+	}
+
+	public DepartmentSettings withReportRelease(ReportRelease release) {
+		return new DepartmentSettings(languages, shareValidityDefaultDays, shareValidityMaximumDays, breakGlass,
+				referenceNumbers, archive, rsw, release, ris);
+	}
+
+	public DepartmentSettings withRisSettings(RisSettings feed) {
+		return new DepartmentSettings(languages, shareValidityDefaultDays, shareValidityMaximumDays, breakGlass,
+				referenceNumbers, archive, rsw, reportRelease, feed);
 	}
 
 	public DepartmentSettings withArchive(ArchiveMatching matching) {
 		return new DepartmentSettings(languages, shareValidityDefaultDays, shareValidityMaximumDays, breakGlass,
-				referenceNumbers, matching, rsw);
+				referenceNumbers, matching, rsw, reportRelease, ris);
 	}
 
 }

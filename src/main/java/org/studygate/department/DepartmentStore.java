@@ -55,6 +55,32 @@ class DepartmentStore {
 		return jdbc.sql(SELECT + " where id = :id").param("id", id.value()).query(this::department).optional();
 	}
 
+	/** The department that maps the sending facility (MSH-4) besides its code. */
+	Optional<Department> findByFacility(String facility) {
+		return jdbc.sql(SELECT + """
+				 where jsonb_exists(coalesce(settings->'ris'->'sendingFacilities', '[]'::jsonb), :f)
+				 order by code limit 1
+				""").param("f", facility).query(this::department).optional();
+	}
+
+	/**
+	 * The code of a department other than {@code except} whose code or mapped sending
+	 * facilities are among {@code facilities}.
+	 */
+	Optional<String> facilityOwner(DepartmentId except, List<String> facilities) {
+		if (facilities.isEmpty()) {
+			return Optional.empty();
+		}
+		return jdbc.sql("""
+				select code from department.department d
+				where id <> :id and (code in (:f) or exists (
+				    select 1 from jsonb_array_elements_text(
+				        coalesce(d.settings->'ris'->'sendingFacilities', '[]'::jsonb)) s(v)
+				    where s.v in (:f)))
+				order by code limit 1
+				""").param("id", except.value()).param("f", facilities).query(String.class).optional();
+	}
+
 	List<Department> all() {
 		return jdbc.sql(SELECT + " order by name, code").query(this::department).list();
 	}

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.List;
 
 import org.studygate.ConflictException;
+import org.studygate.InvalidInputException;
 import org.studygate.department.setup.DepartmentSetup;
 import org.studygate.directory.GroupKind;
 import org.studygate.directory.sourcegroups.SourceGroups;
@@ -40,6 +41,9 @@ class DepartmentWriter implements DepartmentSetup {
 	public Department create(NewDepartment department) {
 		Department created = new Department(DepartmentId.random(), department.code(), department.name(),
 				department.timeZone(), DepartmentSettings.defaults());
+		if (store.findByFacility(department.code().value()).isPresent()) {
+			throw new ConflictException("department code " + department.code() + " is another department's facility");
+		}
 		try {
 			store.insert(created, clock.instant());
 		}
@@ -56,6 +60,9 @@ class DepartmentWriter implements DepartmentSetup {
 	public void updateSettings(DepartmentId id, DepartmentSettings settings) {
 		DepartmentSettings current = store.find(id).map(Department::settings).orElseGet(DepartmentSettings::defaults);
 		checks.forEach(check -> check.check(current, settings));
+		store.facilityOwner(id, settings.ris().sendingFacilities()).ifPresent(owner -> {
+			throw new InvalidInputException("sendingFacilities", "a facility already names department " + owner);
+		});
 		store.updateSettings(id, settings);
 	}
 

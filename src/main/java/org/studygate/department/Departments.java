@@ -2,6 +2,7 @@ package org.studygate.department;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -63,6 +64,27 @@ public class Departments {
 	 */
 	public Optional<Department> find(UUID id) {
 		return store.find(new DepartmentId(id));
+	}
+
+	/**
+	 * The department a RIS message comes from: the one whose code is the sending facility
+	 * (MSH-4), or else the one that maps it in its settings (decision 053).
+	 */
+	public Optional<Department> findBySendingFacility(String facility) {
+		if (facility == null || facility.isBlank()) {
+			return Optional.empty();
+		}
+		String normal = facility.strip().toUpperCase(Locale.ROOT);
+		try {
+			Optional<Department> byCode = store.find(new DepartmentCode(normal));
+			if (byCode.isPresent()) {
+				return byCode;
+			}
+		}
+		catch (InvalidInputException ex) {
+			// not a code: only a mapping can name it
+		}
+		return store.findByFacility(normal);
 	}
 
 	public List<Department> all() {

@@ -8,6 +8,6 @@
  * point as an {@link org.studygate.access.AccessPath}. Staff claim a study with its code
  * and the patient's birth date.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Reference numbers",
-		allowedDependencies = { "access", "study", "department", "directory", "audit", "mail", "sms", "archive" })
+@org.springframework.modulith.ApplicationModule(displayName = "Reference numbers", allowedDependencies = { "access",
+		"study", "department", "directory", "audit", "mail", "sms", "archive", "ris" })
 package org.studygate.refcode;

@@ -1,5 +1,7 @@
 package org.studygate.ris;
 
+import java.nio.file.Path;
+
 import ca.uhn.hl7v2.HapiContext;
 import ca.uhn.hl7v2.app.HL7Service;
 import org.slf4j.Logger;
@@ -13,8 +15,9 @@ import org.springframework.stereotype.Component;
 /**
  * The MLLP listener for the departments' RIS (docs/configuration.md): on only when
  * {@code STUDYGATE_HL7_PORT} is set, over TLS when {@code STUDYGATE_HL7_TLS} is true (the
- * JVM's key store, {@code javax.net.ssl.keyStore}). A lifecycle that stops and starts
- * again, so a paused application context frees its port.
+ * key store {@code STUDYGATE_HL7_TLS_KEY_STORE}, else the JVM's,
+ * {@code javax.net.ssl.keyStore}). A lifecycle that stops and starts again, so a paused
+ * application context frees its port.
  */
 @Component
 @ConditionalOnProperty("studygate.hl7.port")
@@ -28,15 +31,22 @@ class Hl7Listener implements SmartLifecycle {
 
 	private final boolean tls;
 
+	private final String keyStore;
+
+	private final String keyStorePassword;
+
 	private HL7Service server;
 
 	private HapiContext context;
 
 	Hl7Listener(Hl7 hl7, MessageDesk desk, @Value("${studygate.hl7.port}") int port,
-			@Value("${studygate.hl7.tls:false}") boolean tls) {
+			@Value("${studygate.hl7.tls:false}") boolean tls, @Value("${studygate.hl7.tls-key-store:}") String keyStore,
+			@Value("${studygate.hl7.tls-key-store-password:}") String keyStorePassword) {
 		this.receiver = new Hl7Receiver(desk, hl7);
 		this.port = port;
 		this.tls = tls;
+		this.keyStore = keyStore;
+		this.keyStorePassword = keyStorePassword;
 	}
 
 	@Override
@@ -45,7 +55,10 @@ class Hl7Listener implements SmartLifecycle {
 			return;
 		}
 		context = Hl7.newContext();
-		HL7Service started = context.newServer(port, false, tls);
+		if (tls && !keyStore.isBlank()) {
+			context.setSocketFactory(Hl7TlsSockets.fromKeyStore(Path.of(keyStore), keyStorePassword.toCharArray()));
+		}
+		HL7Service started = context.newServer(port, tls, false);
 		started.registerApplication(receiver);
 		started.setExceptionHandler(receiver);
 		try {

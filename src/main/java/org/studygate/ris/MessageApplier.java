@@ -5,10 +5,8 @@ import java.util.UUID;
 
 import ca.uhn.hl7v2.HL7Exception;
 import ca.uhn.hl7v2.model.Message;
-import org.studygate.InvalidInputException;
 import org.studygate.audit.AuditActor;
 import org.studygate.department.Department;
-import org.studygate.department.DepartmentCode;
 import org.studygate.department.Departments;
 
 import org.springframework.stereotype.Component;
@@ -70,13 +68,7 @@ class MessageApplier {
 		if (facility == null) {
 			throw new MessageRefused("MSH-4 (sending facility) is required");
 		}
-		try {
-			return departments.find(new DepartmentCode(facility))
-				.orElseThrow(() -> new MessageRefused("unknown department"));
-		}
-		catch (InvalidInputException ex) {
-			throw new MessageRefused("unknown department");
-		}
+		return departments.findBySendingFacility(facility).orElseThrow(() -> new MessageRefused("unknown department"));
 	}
 
 }

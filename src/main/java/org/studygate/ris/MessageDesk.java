@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import org.studygate.NotFoundException;
 import org.studygate.directory.Actor;
 import org.studygate.Sealing;
+import org.studygate.SecretBox;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.access.AccessDeniedException;
@@ -74,15 +75,57 @@ public class MessageDesk {
 			}
 		}
 		UUID id = UUID.randomUUID();
+		SecretBox.Sealed sealed = sealing.seal(raw);
+		boolean[] kept = { false };
 		try {
-			store.insert(id, header, sealing.seal(raw), clock.instant());
+			transaction.executeWithoutResult(status -> {
+				store.insert(id, header, sealed, clock.instant());
+				kept[0] = true;
+				UUID applied = applier.apply(message);
+				store.settle(id, MessageOutcome.APPLIED, null, applied, clock.instant());
+			});
+			return new Result(MessageOutcome.APPLIED, null);
 		}
 		catch (DuplicateKeyException ex) {
+			if (!kept[0]) {
+				return store.findByControl(header.sendingFacility(), header.controlId())
+					.map(earlier -> again(earlier, message))
+					.orElseThrow(() -> ex);
+			}
+			return keep(id, header, sealed, failed(id, ex));
+		}
+		catch (MessageRefused ex) {
+			return keep(id, header, sealed, new Result(MessageOutcome.ERROR, ex.getMessage()));
+		}
+		catch (RuntimeException ex) {
+			return keep(id, header, sealed, failed(id, ex));
+		}
+	}
+
+	private static Result failed(UUID id, RuntimeException ex) {
+		log.warn("RIS message {} could not be applied", id, ex);
+		return new Result(MessageOutcome.ERROR, "could not be applied");
+	}
+
+	/**
+	 * Keeps a new message that was not applied, with its outcome, in one transaction of
+	 * its own (the applying one was rolled back).
+	 */
+	private Result keep(UUID id, Hl7.Header header, SecretBox.Sealed sealed, Result result) {
+		try {
+			transaction.executeWithoutResult(status -> {
+				store.insert(id, header, sealed, clock.instant());
+				store.settle(id, result.outcome(), result.reason(), null, clock.instant());
+			});
+			return result;
+		}
+		catch (DuplicateKeyException ex) {
+			// the same control id arrived meanwhile on another connection and was kept
 			return store.findByControl(header.sendingFacility(), header.controlId())
-				.map(kept -> again(kept, message))
+				.map(RisStore.Kept::outcome)
+				.map(outcome -> new Result(outcome, outcome == MessageOutcome.APPLIED ? null : result.reason()))
 				.orElseThrow(() -> ex);
 		}
-		return apply(id, message);
 	}
 
 	private Result again(RisStore.Kept kept, Message message) {
@@ -94,7 +137,10 @@ public class MessageDesk {
 		return apply(kept.id(), message);
 	}
 
-	/** Applies the message in one transaction; a refusal is kept in another. */
+	/**
+	 * Applies a message kept before (a repeat of one not applied, or the desk's "Apply
+	 * again") in one transaction; a refusal is kept in another.
+	 */
 	private Result apply(UUID id, Message message) {
 		try {
 			UUID department = transaction.execute(status -> applier.apply(message));

@@ -63,16 +63,28 @@ class Orders {
 		catch (InvalidInputException ex) {
 			throw new MessageRefused(hl7Field(ex.field()) + " " + ex.getMessage());
 		}
-		boolean payment = "Y".equalsIgnoreCase(optional(terser, "/.ZPY-1"));
+		boolean payment = "Y".equalsIgnoreCase(optional(terser, "/." + department.settings().ris().paymentField()));
 		String uid = optional(terser, "/.ZDS-1-1");
-		RisStore.RisOrder placed = new RisStore.RisOrder(accession, placer,
-				uid != null ? uid : optional(terser, "/.IPC-3"), false, payment);
+		place(department, patient, order, placer, uid != null ? uid : optional(terser, "/.IPC-3"), payment, ris);
+	}
+
+	/**
+	 * Places or updates the order of a department, from HL7 or the API: kept with its
+	 * placer number, Study Instance UID and payment requirement; the study with its
+	 * accession number joins it (restored if cancelled), now or when it arrives.
+	 * @return the study joined to the order
+	 */
+	Optional<StudyId> place(Department department, StudyRegistration.PatientData patient,
+			StudyRegistration.OrderData order, String placer, String uid, boolean payment, AuditActor ris) {
+		String accession = order.orderNumber();
+		RisStore.RisOrder placed = new RisStore.RisOrder(accession, placer, uid, false, payment);
 		store.saveOrder(department.id().value(), placed, clock.instant());
 		Optional<StudyId> study = studyOrders.place(department.id(), patient, order);
 		study.ifPresent(id -> {
 			studyOrders.uncancel(ris, id, "order " + accession + " placed again");
 			studyOrders.requirePayment(id, payment);
 		});
+		return study;
 	}
 
 	private void cancel(Department department, String accession, String placer, AuditActor ris) {

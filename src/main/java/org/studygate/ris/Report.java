@@ -9,11 +9,20 @@ import java.util.List;
  * manage the study's access.
  *
  * @param pdfUrl where the report document is, {@code null} when there is none
+ * @param availableToPatientAt from when the patient may read the report (decision 052);
+ * {@code null} while it is not released
  * @param versions every version, newest first, for source admins and the service desk;
  * empty for everyone else
+ * @param releasable whether the reader may release the final report to the patient now
  */
 public record Report(int version, ReportStatus status, String text, Instant reportedAt, String radiologist,
-		String pdfUrl, List<Version> versions) {
+		String pdfUrl, Instant availableToPatientAt, boolean releasable, List<Version> versions) {
+
+	/** This report with its document at another address. */
+	Report withPdfUrl(String url) {
+		return new Report(version, status, text, reportedAt, radiologist, url, availableToPatientAt, releasable,
+				versions);
+	}
 
 	/** One version of a report. */
 	public record Version(int version, ReportStatus status, Instant reportedAt, String radiologist, String text) {

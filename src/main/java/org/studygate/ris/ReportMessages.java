@@ -78,7 +78,8 @@ class ReportMessages {
 		if (text == null && pdf == null && status != ReportStatus.CANCELLED) {
 			throw new MessageRefused("OBX: neither text (TX, FT) nor a PDF (ED)");
 		}
-		reports.record(study, new RisStore.NewVersion(status, text, pdf, radiologist(obr),
+		reports.record(study, department.settings().reportRelease(), new RisStore.NewVersion(status, text, pdf,
+				radiologist(obr),
 				reportedAt(obr.getResultsRptStatusChngDateTime().getTime().getValue(), department.timeZone(), now)));
 	}
 

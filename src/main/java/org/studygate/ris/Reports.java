@@ -1,6 +1,8 @@
 package org.studygate.ris;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -9,6 +11,8 @@ import org.studygate.NotFoundException;
 import org.studygate.access.AccessControl;
 import org.studygate.access.Action;
 import org.studygate.access.Authorized;
+import org.studygate.department.Departments;
+import org.studygate.department.ReportRelease;
 import org.studygate.directory.Actor;
 import org.studygate.study.Study;
 import org.studygate.study.StudyId;
@@ -35,26 +39,40 @@ public class Reports {
 
 	private final ApplicationEventPublisher events;
 
+	private final Departments departments;
+
 	private final Clock clock;
 
-	Reports(RisStore store, StudyOrders studyOrders, AccessControl accessControl, ApplicationEventPublisher events,
-			Clock clock) {
+	Reports(RisStore store, StudyOrders studyOrders, AccessControl accessControl, Departments departments,
+			ApplicationEventPublisher events, Clock clock) {
 		this.store = store;
+		this.departments = departments;
 		this.studyOrders = studyOrders;
 		this.accessControl = accessControl;
 		this.events = events;
 		this.clock = clock;
 	}
 
-	/** Keeps a new version of the study's report; answers its number. */
+	/**
+	 * Keeps a new version of the study's report; answers its number. A final or corrected
+	 * version makes the report available to the patient as the department's release rule
+	 * says (decision 052); a cancelled one takes it back.
+	 */
 	@Transactional
-	int record(StudyId study, RisStore.NewVersion report) {
-		int version = store.addVersion(study.value(), report, clock.instant());
+	int record(StudyId study, ReportRelease release, RisStore.NewVersion report) {
+		Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+		int version = store.addVersion(study.value(), report, now);
 		studyOrders.reportStatus(study, switch (report.status()) {
 			case PRELIMINARY -> org.studygate.study.ReportStatus.PRELIMINARY;
 			case FINAL, CORRECTED -> org.studygate.study.ReportStatus.FINAL;
 			case CANCELLED -> org.studygate.study.ReportStatus.NONE;
 		});
+		if (report.status() == ReportStatus.FINAL || report.status() == ReportStatus.CORRECTED) {
+			release.availableAt(now).ifPresent(at -> studyOrders.reportAvailableFrom(study, at));
+		}
+		else if (report.status() == ReportStatus.CANCELLED) {
+			studyOrders.withholdReport(study);
+		}
 		return version;
 	}
 
@@ -64,7 +82,14 @@ public class Reports {
 	 */
 	@Transactional
 	public int write(Authorized managing, ReportInput input) {
-		return record(managing.study(Action.MANAGE_ACCESS).id(), input.version(clock.instant()));
+		Study study = managing.study(Action.MANAGE_ACCESS);
+		return record(study.id(), release(study), input.version(clock.instant()));
+	}
+
+	private ReportRelease release(Study study) {
+		return departments.find(study.departmentId())
+			.map(d -> d.settings().reportRelease())
+			.orElseGet(ReportRelease::defaults);
 	}
 
 	/**
@@ -83,8 +108,13 @@ public class Reports {
 				last.version(), "TEXT"));
 		boolean manager = reading.actor().administers(study.departmentId());
 		String pdfUrl = store.lastHasPdf(study.id().value()) ? "/api/v1/studies/" + study.id() + "/report/pdf" : null;
+		Instant available = (last.status() == ReportStatus.FINAL || last.status() == ReportStatus.CORRECTED)
+				? study.reportAvailableAt() : null;
+		boolean releasable = available == null || available.isAfter(clock.instant());
+		releasable &= (last.status() == ReportStatus.FINAL || last.status() == ReportStatus.CORRECTED)
+				&& ReportReleases.mayRelease(reading.actor(), study);
 		return new Report(last.version(), last.status(), last.text(), last.reportedAt(), last.radiologist(), pdfUrl,
-				manager ? versions : List.of());
+				available, releasable, manager ? versions : List.of());
 	}
 
 	/**
@@ -99,9 +129,8 @@ public class Reports {
 			return Optional.empty();
 		}
 		Report report = read(accessControl.require(actor, study.id(), Action.VIEW_REPORT));
-		String pdfUrl = report.pdfUrl() == null ? null : "/studies/" + study.id() + "/report/pdf";
-		return Optional.of(new Report(report.version(), report.status(), report.text(), report.reportedAt(),
-				report.radiologist(), pdfUrl, report.versions()));
+		return Optional
+			.of(report.withPdfUrl(report.pdfUrl() == null ? null : "/studies/" + study.id() + "/report/pdf"));
 	}
 
 	/**

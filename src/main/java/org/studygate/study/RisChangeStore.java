@@ -1,5 +1,7 @@
 package org.studygate.study;
 
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -45,6 +47,22 @@ class RisChangeStore {
 			.param("v", status.name())
 			.param("s", id.value())
 			.update();
+	}
+
+	/**
+	 * Makes the study's report available to the patient from {@code at}, or keeps the
+	 * earlier instant it already has; {@code true} when it changed.
+	 */
+	boolean reportAvailableFrom(StudyId id, Instant at) {
+		return jdbc.sql("""
+				update study.study set report_available_at = :at
+				where id = :s and (report_available_at is null or report_available_at > :at)
+				""").param("at", Timestamp.from(at)).param("s", id.value()).update() == 1;
+	}
+
+	/** Takes the study's report back from the patient (its report was cancelled). */
+	void withholdReport(StudyId id) {
+		jdbc.sql("update study.study set report_available_at = null where id = :s").param("s", id.value()).update();
 	}
 
 	/** Sets a flag of the study; {@code true} when it changed. */

@@ -1,6 +1,7 @@
 package org.studygate.study;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -110,6 +111,22 @@ public class StudyOrders {
 	@Transactional
 	public void reportStatus(StudyId id, ReportStatus status) {
 		changes.setReportStatus(id, status);
+	}
+
+	/**
+	 * Makes the study's report available to the patient from {@code at}, unless it is
+	 * already available earlier (docs/guide/ris-interface.md, decision 052).
+	 * @return whether the instant changed
+	 */
+	@Transactional
+	public boolean reportAvailableFrom(StudyId id, Instant at) {
+		return changes.reportAvailableFrom(id, at);
+	}
+
+	/** Takes the study's report back from the patient: its report was cancelled. */
+	@Transactional
+	public void withholdReport(StudyId id) {
+		changes.withholdReport(id);
 	}
 
 	/**

@@ -12,6 +12,7 @@ import org.studygate.directory.Actor;
 import org.studygate.refcode.LoginResult;
 import org.studygate.refcode.PatientLogin;
 import org.studygate.refcode.PatientView;
+import org.studygate.ris.PatientReports;
 import org.studygate.study.StudyId;
 
 import org.springframework.stereotype.Controller;
@@ -35,10 +36,13 @@ class PatientController {
 
 	private final Archive archive;
 
-	PatientController(PatientLogin login, PatientView view, Archive archive) {
+	private final PatientReports reports;
+
+	PatientController(PatientLogin login, PatientView view, Archive archive, PatientReports reports) {
 		this.login = login;
 		this.view = view;
 		this.archive = archive;
+		this.reports = reports;
 	}
 
 	@GetMapping("/patient")
@@ -166,6 +170,8 @@ class PatientController {
 		PatientView.PatientStudy study = view.study(actor, id);
 		model.addAttribute("view", study);
 		model.addAttribute("images", archive.images(actor, study.study()));
+		model.addAttribute("report",
+				study.reportShown() ? reports.onPatientPage(actor, study.study()).orElse(null) : null);
 		model.addAttribute("signedIn", true);
 		return "patient/study";
 	}

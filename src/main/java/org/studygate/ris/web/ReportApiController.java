@@ -1,9 +1,12 @@
 package org.studygate.ris.web;
 
+import java.time.Instant;
+
 import org.studygate.access.AccessControl;
 import org.studygate.access.Action;
 import org.studygate.directory.Actor;
 import org.studygate.ris.Report;
+import org.studygate.ris.ReportReleases;
 import org.studygate.ris.Reports;
 import org.studygate.study.StudyId;
 
@@ -11,6 +14,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -26,9 +30,26 @@ class ReportApiController {
 
 	private final Reports reports;
 
-	ReportApiController(AccessControl accessControl, Reports reports) {
+	private final ReportReleases releases;
+
+	ReportApiController(AccessControl accessControl, Reports reports, ReportReleases releases) {
 		this.accessControl = accessControl;
 		this.reports = reports;
+		this.releases = releases;
+	}
+
+	/** When the released report is available to the patient. */
+	record Released(Instant availableToPatientAt) {
+
+	}
+
+	/**
+	 * Releases the final report to the patient (decision 052): the requesting physician
+	 * or a source admin; 403 for other readers, 409 when the report is not final.
+	 */
+	@PostMapping("/release")
+	Released release(Actor actor, @PathVariable StudyId id) {
+		return new Released(releases.release(accessControl.require(actor, id, Action.VIEW_REPORT)));
 	}
 
 	@GetMapping
