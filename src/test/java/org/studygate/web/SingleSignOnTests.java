@@ -76,6 +76,9 @@ class SingleSignOnTests {
 		registry.add("studygate.sso.providers.hospital.create-users", () -> "true");
 		registry.add("studygate.sso.providers.hospital.service-desk-groups", () -> "studygate-desk");
 		registry.add("studygate.sso.providers.hospital.departments.radiology-staff", () -> DEPARTMENT + ":SOURCE_USER");
+		registry.add("studygate.sso.providers.hospital.departments.unknown-department",
+				() -> "NO-SUCH-DEPARTMENT:SOURCE_ADMIN");
+		registry.add("studygate.sso.providers.hospital.departments.unknown-role", () -> DEPARTMENT + ":OWNER");
 		registry.add("studygate.sso.providers.partner.create-users", () -> "false");
 		registry.add("studygate.sso.passwords.department-staff", () -> "false");
 	}
@@ -151,6 +154,18 @@ class SingleSignOnTests {
 		assertThat(actor.serviceDesk()).isFalse();
 		assertThat(actor.sourceDepartments(GroupKind.SOURCE_USERS)).containsExactly(department().id().value());
 		assertThat(actor.sourceDepartments(GroupKind.SOURCE_ADMINS)).isEmpty();
+	}
+
+	@Test
+	void aMappingNamingNoDepartmentOrNoRoleMakesNobodyAMember() throws Exception {
+		department();
+		String username = "odd.mapping." + UUID.randomUUID().toString().substring(0, 8) + "@hospital.example";
+
+		UserId created = principal(
+				signIn("hospital", username, Map.of("groups", List.of("unknown-department", "unknown-role"))))
+			.userId();
+
+		assertThat(directory.actorOf(created).orElseThrow().memberships()).isEmpty();
 	}
 
 	@Test
