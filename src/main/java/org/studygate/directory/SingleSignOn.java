@@ -33,6 +33,13 @@ public class SingleSignOn {
 
 	private static final SecureRandom RANDOM = new SecureRandom();
 
+	/**
+	 * A provider without settings of its own: existing users by the default claims, no
+	 * roles.
+	 */
+	private static final SingleSignOnProperties.Provider EXISTING_USERS = new SingleSignOnProperties.Provider(null,
+			null, null, null, false);
+
 	private final SingleSignOnProperties properties;
 
 	private final CredentialStore credentials;
@@ -65,8 +72,8 @@ public class SingleSignOn {
 	 */
 	@Transactional
 	public StaffLogin signIn(String provider, Map<String, Object> claims, String clientIp, String userAgent) {
-		SingleSignOnProperties.Provider mapping = properties.providers().get(provider);
-		String username = mapping == null ? null : text(claims.get(mapping.usernameClaim()));
+		SingleSignOnProperties.Provider mapping = properties.providers().getOrDefault(provider, EXISTING_USERS);
+		String username = text(claims.get(mapping.usernameClaim()));
 		if (username == null) {
 			return refused(null, "", null, provider, LoginOutcome.UNKNOWN_USER, clientIp, userAgent);
 		}
@@ -86,11 +93,6 @@ public class SingleSignOn {
 		credentials.succeeded(user.id());
 		recorded(user.id(), name, user.displayName(), provider, LoginOutcome.SUCCESS, clientIp, userAgent);
 		return new StaffLogin.SignedIn(new StaffPrincipal(user.id(), user.username()));
-	}
-
-	/** The registration ids of the configured providers. */
-	public Set<String> providers() {
-		return properties.providers().keySet();
 	}
 
 	private Optional<CredentialStore.Account> created(String username, SingleSignOnProperties.Provider mapping,
