@@ -116,7 +116,8 @@ class AuditCoverageTests {
 				org.studygate.directory.UserLocked.class);
 		AUDITED.put("USER_UNLOCKED (by the service desk)", org.studygate.directory.UserUnlocked.class);
 		AUDITED.put("USER_PASSWORD_CHANGED", org.studygate.directory.PasswordChanged.class);
-		AUDITED.put("USER_TWO_FACTOR_ENABLED, USER_RECOVERY_CODES_RENEWED, USER_TWO_FACTOR_RESET (service desk)",
+		AUDITED.put(
+				"USER_TWO_FACTOR_ENABLED, USER_RECOVERY_CODES_RENEWED, USER_TWO_FACTOR_RESET (service desk), USER_TWO_FACTOR_TURNED_OFF (by the user; DENIED for the service desk)",
 				org.studygate.directory.TwoFactorChanged.class);
 		AUDITED.put("TOKEN_REVOKED, TOKEN_REVOKE_REFUSED (DENIED)", org.studygate.directory.TokenRevoked.class);
 		AUDITED.put("GIVING_REFUSED (DENIED)", org.studygate.access.GivingRefused.class);

@@ -94,6 +94,15 @@ class CredentialStore {
 				""").param("id", id.value()).update();
 	}
 
+	/** Makes or unmakes the service desk, as an identity provider's groups say. */
+	boolean changeServiceDesk(UserId id, boolean serviceDesk) {
+		return jdbc
+			.sql("update directory.user_account set service_desk = :desk where id = :id and service_desk <> :desk")
+			.param("desk", serviceDesk)
+			.param("id", id.value())
+			.update() > 0;
+	}
+
 	void lockByServiceDesk(UserId id) {
 		jdbc.sql("update directory.user_account set status = 'LOCKED' where id = :id").param("id", id.value()).update();
 	}
@@ -117,10 +126,17 @@ class CredentialStore {
 
 	void recordAttempt(UserId user, String username, Instant at, String clientIp, String userAgent,
 			LoginChannel channel, LoginOutcome outcome) {
+		recordAttempt(user, username, at, clientIp, userAgent, channel, outcome, null);
+	}
+
+	void recordAttempt(UserId user, String username, Instant at, String clientIp, String userAgent,
+			LoginChannel channel, LoginOutcome outcome, String provider) {
 		jdbc.sql("""
-				insert into directory.login_attempt (user_id, username, at, client_ip, user_agent, channel, outcome)
-				values (:user, :username, :at, :ip, :agent, :channel, :outcome)
+				insert into directory.login_attempt (user_id, username, at, client_ip, user_agent, channel, outcome,
+				                                     provider)
+				values (:user, :username, :at, :ip, :agent, :channel, :outcome, :provider)
 				""")
+			.param("provider", provider)
 			.param("user", user == null ? null : user.value())
 			.param("username", username.length() > 254 ? username.substring(0, 254) : username)
 			.param("at", Timestamp.from(at))
@@ -133,7 +149,7 @@ class CredentialStore {
 
 	List<LoginHistory.Entry> attempts(UserId user, int limit, long offset) {
 		return jdbc.sql("""
-				select at, client_ip, channel, outcome from directory.login_attempt
+				select at, client_ip, channel, outcome, provider from directory.login_attempt
 				where user_id = :user
 				order by at desc, id desc
 				limit :limit offset :offset
@@ -142,7 +158,7 @@ class CredentialStore {
 			.param("limit", limit)
 			.param("offset", offset)
 			.query((rs, n) -> new LoginHistory.Entry(rs.getTimestamp(1).toInstant(), rs.getString(2),
-					LoginChannel.valueOf(rs.getString(3)), LoginOutcome.valueOf(rs.getString(4))))
+					LoginChannel.valueOf(rs.getString(3)), LoginOutcome.valueOf(rs.getString(4)), rs.getString(5)))
 			.list();
 	}
 

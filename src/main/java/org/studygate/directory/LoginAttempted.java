@@ -9,9 +9,17 @@ import org.studygate.audit.AuditableEvent;
 
 /**
  * A staff user tried to log in. Failed attempts are logged too; the password never is.
+ *
+ * @param provider the identity provider of a single sign-on, {@code null} for a password
  */
 public record LoginAttempted(Instant occurredAt, UserId userId, String username, String displayName,
-		LoginChannel channel, LoginOutcome result, String clientIp) implements AuditableEvent {
+		LoginChannel channel, LoginOutcome result, String clientIp, String provider) implements AuditableEvent {
+
+	/** An attempt with a password. */
+	public LoginAttempted(Instant occurredAt, UserId userId, String username, String displayName, LoginChannel channel,
+			LoginOutcome result, String clientIp) {
+		this(occurredAt, userId, username, displayName, channel, result, clientIp, null);
+	}
 
 	@Override
 	public AuditActor actor() {
@@ -31,7 +39,8 @@ public record LoginAttempted(Instant occurredAt, UserId userId, String username,
 
 	@Override
 	public Map<String, String> details() {
-		return Map.of("channel", channel.name(), "result", result.name());
+		return provider == null ? Map.of("channel", channel.name(), "result", result.name())
+				: Map.of("channel", channel.name(), "result", result.name(), "provider", provider);
 	}
 
 }

@@ -20,7 +20,7 @@ public record LoginHistory(List<Entry> entries, int page, boolean more) {
 	}
 
 	/** One attempt; the client address is {@code null} when it was not known. */
-	public record Entry(Instant at, String clientIp, LoginChannel channel, LoginOutcome outcome) {
+	public record Entry(Instant at, String clientIp, LoginChannel channel, LoginOutcome outcome, String provider) {
 
 	}
 

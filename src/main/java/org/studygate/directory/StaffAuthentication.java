@@ -21,7 +21,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * while, never for good ({@link LockPolicy}); an address that fails too often is
  * throttled before anything is checked. Unknown users, wrong passwords and locked
  * accounts get the same answer after the same work (a password hash is always computed),
- * so that usernames cannot be discovered.
+ * so that usernames cannot be discovered. A right password of a user whose kind has local
+ * passwords switched off (decision 056) is refused with that same answer.
  *
  * <p>
  * The throttle's buckets live on connections of their own, so the account is checked in a
@@ -49,6 +50,8 @@ public class StaffAuthentication {
 
 	private final TwoFactor twoFactor;
 
+	private final LocalPasswords localPasswords;
+
 	private final ApplicationEventPublisher events;
 
 	private final Clock clock;
@@ -58,9 +61,10 @@ public class StaffAuthentication {
 	private final String dummyHash;
 
 	StaffAuthentication(CredentialStore store, PasswordEncoder passwords, AccountLocks locks,
-			StaffLoginThrottle throttle, TwoFactor twoFactor, ApplicationEventPublisher events, Clock clock,
-			PlatformTransactionManager transactionManager) {
+			StaffLoginThrottle throttle, TwoFactor twoFactor, LocalPasswords localPasswords,
+			ApplicationEventPublisher events, Clock clock, PlatformTransactionManager transactionManager) {
 		this.twoFactor = twoFactor;
+		this.localPasswords = localPasswords;
 		this.store = store;
 		this.passwords = passwords;
 		this.locks = locks;
@@ -133,6 +137,9 @@ public class StaffAuthentication {
 		else if (!matches) {
 			outcome = LoginOutcome.BAD_CREDENTIALS;
 			locks.failed(account.get(), clientIp);
+		}
+		else if (!localPasswords.allowed(account.get().id())) {
+			outcome = LoginOutcome.PASSWORD_OFF;
 		}
 		else {
 			outcome = secondFactor(account.get(), factor, channel, clientIp);

@@ -22,6 +22,8 @@ public record TwoFactorChanged(Instant occurredAt, AuditActor actor, UserId user
 
 	static final String RESET = "USER_TWO_FACTOR_RESET";
 
+	static final String TURNED_OFF = "USER_TWO_FACTOR_TURNED_OFF";
+
 	@Override
 	public String departmentCode() {
 		return null;

@@ -97,4 +97,11 @@ class RequestContext extends OncePerRequestFilter {
 		return null;
 	}
 
+	static String currentClientIp() {
+		if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
+			return attributes.getRequest().getRemoteAddr();
+		}
+		return null;
+	}
+
 }

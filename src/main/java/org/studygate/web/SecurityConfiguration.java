@@ -8,6 +8,7 @@ import org.studygate.directory.ApiTokens;
 import org.studygate.directory.Actor;
 import org.studygate.directory.CodePrincipal;
 import org.studygate.directory.Directory;
+import org.studygate.directory.SingleSignOn;
 import org.studygate.directory.StaffPrincipal;
 import org.studygate.directory.TwoFactor;
 
@@ -22,6 +23,7 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
@@ -228,9 +230,24 @@ class SecurityConfiguration {
 				&& directory.actorOf(principal.userId()).map(Actor::serviceDesk).orElse(false);
 	}
 
+	/**
+	 * The staff pages: the login form and, where identity providers are configured, their
+	 * OpenID Connect sign-in (decision 056); a logout of a provider's session ends it at
+	 * the provider too where it can.
+	 */
 	@Bean
 	@Order(10)
-	SecurityFilterChain pages(HttpSecurity http, Clock clock, TwoFactor twoFactor) throws Exception {
+	SecurityFilterChain pages(HttpSecurity http, Clock clock, TwoFactor twoFactor, SingleSignOn signOn,
+			org.springframework.beans.factory.ObjectProvider<ClientRegistrationRepository> registrations,
+			@org.springframework.beans.factory.annotation.Value("${studygate.public-url}") String publicUrl)
+			throws Exception {
+		ClientRegistrationRepository providers = registrations.getIfAvailable();
+		if (providers != null) {
+			http.oauth2Login(o -> o.loginPage("/login")
+				.userInfoEndpoint(u -> u.oidcUserService(new SingleSignOnUsers(signOn)))
+				.successHandler(SingleSignOnHandlers.signedIn())
+				.failureUrl("/login?sso-error"));
+		}
 		http.addFilterBefore(new AbsoluteSessionLimit(clock), SecurityContextHolderFilter.class)
 			.sessionManagement(s -> s.sessionFixation(f -> f.changeSessionId()))
 			.authorizeHttpRequests(
@@ -242,7 +259,8 @@ class SecurityConfiguration {
 				.authenticationDetailsSource(StaffLoginDetails::new)
 				.successHandler(new RememberBrowserSuccessHandler(twoFactor))
 				.failureHandler(StaffAuthenticationProvider.failureHandler()))
-			.logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
+			.logout(l -> l.logoutUrl("/logout")
+				.logoutSuccessHandler(SingleSignOnHandlers.loggedOut(providers, publicUrl)))
 			.headers(this::headers);
 		return http.build();
 	}

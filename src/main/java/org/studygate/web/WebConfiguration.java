@@ -124,7 +124,6 @@ class WebConfiguration implements WebMvcConfigurer {
 	@Override
 	public void addViewControllers(ViewControllerRegistry registry) {
 		registry.addRedirectViewController("/", "/explore");
-		registry.addViewController("/login").setViewName("login");
 	}
 
 }

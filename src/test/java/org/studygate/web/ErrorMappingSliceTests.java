@@ -107,6 +107,9 @@ class ErrorMappingSliceTests {
 	@MockitoBean
 	org.studygate.directory.TwoFactor twoFactor;
 
+	@MockitoBean
+	org.studygate.directory.SingleSignOn singleSignOn;
+
 	@TestConfiguration(proxyBeanMethods = false)
 	static class Clocks {
 

@@ -28,7 +28,7 @@ class LoginHistoryController {
 		this.clock = clock;
 	}
 
-	record Row(ZonedDateTime at, String clientIp, String channel, String outcome, boolean failed) {
+	record Row(ZonedDateTime at, String clientIp, String channel, String outcome, boolean failed, String provider) {
 
 	}
 
@@ -41,7 +41,7 @@ class LoginHistoryController {
 		List<Row> rows = history.entries()
 			.stream()
 			.map(e -> new Row(e.at().atZone(clock.getZone()), e.clientIp(), e.channel().name(), e.outcome().name(),
-					e.outcome() != LoginOutcome.SUCCESS))
+					e.outcome() != LoginOutcome.SUCCESS, e.provider()))
 			.toList();
 		model.addAttribute("rows", rows);
 		model.addAttribute("page", history.page());

@@ -2,10 +2,14 @@ package org.studygate.directory.web;
 
 import java.util.List;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 import org.studygate.InvalidInputException;
 import org.studygate.directory.Actor;
 import org.studygate.directory.TotpEnrolment;
+import org.studygate.directory.SecondFactor;
 import org.studygate.directory.TwoFactor;
+import org.studygate.directory.TwoFactorOptOut;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -28,8 +32,21 @@ class MyTwoFactorApiController {
 
 	private final TwoFactor twoFactor;
 
-	MyTwoFactorApiController(TwoFactor twoFactor) {
+	private final TwoFactorOptOut optOut;
+
+	MyTwoFactorApiController(TwoFactor twoFactor, TwoFactorOptOut optOut) {
 		this.twoFactor = twoFactor;
+		this.optOut = optOut;
+	}
+
+	/** The password and a current second factor, given again to turn it off. */
+	record TurnOff(String password, String totp, String recoveryCode) {
+
+		@Override
+		public String toString() {
+			return "TurnOff[****]";
+		}
+
 	}
 
 	record Code(String code) {
@@ -77,6 +94,19 @@ class MyTwoFactorApiController {
 	@DeleteMapping("/api/v1/my/two-factor/remembered-browsers")
 	ResponseEntity<Void> forgetBrowsers(Actor actor) {
 		twoFactor.forgetBrowsers(actor);
+		return ResponseEntity.noContent().build();
+	}
+
+	/**
+	 * Turns the caller's second factor off (decision 058): 204; 400 when the password or
+	 * code is not right (counted towards the lock); 403 for the service desk; 409 when it
+	 * is not on.
+	 */
+	@PostMapping("/api/v1/my/two-factor/off")
+	ResponseEntity<Void> turnOff(Actor actor, @RequestBody(required = false) TurnOff body, HttpServletRequest request) {
+		TurnOff given = body == null ? new TurnOff(null, null, null) : body;
+		optOut.turnOff(actor, given.password(), new SecondFactor(given.totp(), given.recoveryCode()),
+				request.getRemoteAddr());
 		return ResponseEntity.noContent().build();
 	}
 

@@ -1,10 +1,15 @@
 package org.studygate.directory.web;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 import org.studygate.ConflictException;
 import org.studygate.InvalidInputException;
 import org.studygate.directory.Actor;
+import org.studygate.directory.SecondFactor;
 import org.studygate.directory.TwoFactor;
+import org.studygate.directory.TwoFactorOptOut;
 
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -22,8 +27,11 @@ class MyTwoFactorController {
 
 	private final TwoFactor twoFactor;
 
-	MyTwoFactorController(TwoFactor twoFactor) {
+	private final TwoFactorOptOut optOut;
+
+	MyTwoFactorController(TwoFactor twoFactor, TwoFactorOptOut optOut) {
 		this.twoFactor = twoFactor;
+		this.optOut = optOut;
 	}
 
 	@GetMapping("/my/two-factor")
@@ -73,6 +81,29 @@ class MyTwoFactorController {
 	String forgetBrowsers(Actor actor, RedirectAttributes redirect) {
 		twoFactor.forgetBrowsers(actor);
 		redirect.addFlashAttribute("notice", "twoFactor.browsers.forgotten");
+		return "redirect:/my/two-factor";
+	}
+
+	/**
+	 * Turns the second factor off with the password and a code given again (decision
+	 * 058).
+	 */
+	@PostMapping("/my/two-factor/off")
+	String turnOff(Actor actor, @RequestParam(required = false) String password,
+			@RequestParam(required = false) String code, HttpServletRequest request, RedirectAttributes redirect) {
+		try {
+			String given = code == null ? "" : code.trim();
+			SecondFactor factor = given.matches("\\d{6}") ? new SecondFactor(given, null)
+					: new SecondFactor(null, given);
+			optOut.turnOff(actor, password, factor, request.getRemoteAddr());
+			redirect.addFlashAttribute("notice", "twoFactor.turnedOff");
+		}
+		catch (InvalidInputException | ConflictException ex) {
+			redirect.addFlashAttribute("problem", "twoFactor.turnOffRefused");
+		}
+		catch (AccessDeniedException ex) {
+			redirect.addFlashAttribute("problem", "twoFactor.serviceDeskAlways");
+		}
 		return "redirect:/my/two-factor";
 	}
 
