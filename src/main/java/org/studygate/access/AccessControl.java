@@ -32,7 +32,11 @@ public class AccessControl {
 
 	private final Clock clock;
 
-	AccessControl(List<AccessPath> paths, Studies studies, ApplicationEventPublisher events, Clock clock) {
+	private final ExclusionStore exclusions;
+
+	AccessControl(List<AccessPath> paths, Studies studies, ApplicationEventPublisher events, Clock clock,
+			ExclusionStore exclusions) {
+		this.exclusions = exclusions;
 		this.paths = List.copyOf(paths);
 		this.studies = studies;
 		this.events = events;
@@ -49,8 +53,9 @@ public class AccessControl {
 
 	/** The decision at a given instant, for tests that move through time. */
 	Decision decide(Actor actor, Study study, Action action, Instant now) {
+		ExclusionStore.Excluded excluded = exclusions.of(study.id(), actor);
 		for (AccessPath path : paths) {
-			if (study.cancelled() && !path.opensCancelledStudies()) {
+			if (closed(study, path, excluded)) {
 				continue;
 			}
 			var permitted = path.permits(actor, study, action, now);
@@ -59,6 +64,15 @@ public class AccessControl {
 			}
 		}
 		return new Decision.Denied(study.cancelled() ? "the study is cancelled" : "no way in for " + action);
+	}
+
+	/**
+	 * Whether a path is closed on this study before it is asked: a cancelled study opens
+	 * only along the paths that open cancelled studies, and an exclusion in force shuts
+	 * the paths it reaches (decision 060).
+	 */
+	private static boolean closed(Study study, AccessPath path, ExclusionStore.Excluded excluded) {
+		return (study.cancelled() && !path.opensCancelledStudies()) || excluded.shuts(path.exclusionReach());
 	}
 
 	/**
@@ -77,9 +91,10 @@ public class AccessControl {
 	 */
 	public List<Decision.Permitted> allPermitting(Actor actor, Study study, Action action) {
 		Instant now = clock.instant();
+		ExclusionStore.Excluded excluded = exclusions.of(study.id(), actor);
 		List<Decision.Permitted> all = new java.util.ArrayList<>();
 		for (AccessPath path : paths) {
-			if (study.cancelled() && !path.opensCancelledStudies()) {
+			if (closed(study, path, excluded)) {
 				continue;
 			}
 			path.permits(actor, study, action, now).ifPresent(all::add);
@@ -148,6 +163,9 @@ public class AccessControl {
 		StudyCondition cancelledToo = StudyCondition.never();
 		for (AccessPath path : paths) {
 			StudyCondition condition = path.listCondition(actor, now);
+			if (!condition.isNever()) {
+				condition = condition.and(ExclusionStore.notExcluded(actor, path.exclusionReach()));
+			}
 			if (path.opensCancelledStudies()) {
 				cancelledToo = cancelledToo.or(condition);
 			}

@@ -47,8 +47,11 @@ class AccessEntries {
 
 	private final Clock clock;
 
+	private final ExclusionStore exclusions;
+
 	AccessEntries(GrantStore store, Directory directory, Users users, Groups groups, Departments departments,
-			Clock clock) {
+			Clock clock, ExclusionStore exclusions) {
+		this.exclusions = exclusions;
 		this.store = store;
 		this.directory = directory;
 		this.users = users;
@@ -82,6 +85,31 @@ class AccessEntries {
 					.add(implicit(SubjectType.GROUP, group.id().value(), group.name(), true, kind.name(), study)));
 		}
 		physicians(study, entries);
+		return excluded(study, entries);
+	}
+
+	/**
+	 * The implicit lines that an exclusion in force withdraws, greyed; an exclusion
+	 * without such a line (a subject reached otherwise) gets a line of its own.
+	 */
+	private List<AccessEntry> excluded(Study study, List<AccessEntry> entries) {
+		for (Exclusion e : exclusions.inForce(study.id())) {
+			boolean shown = false;
+			for (int i = 0; i < entries.size(); i++) {
+				AccessEntry line = entries.get(i);
+				if (line.grantId() == null && line.subjectType() == e.subjectType()
+						&& e.subjectId().equals(line.subjectId())) {
+					entries.set(i, line.excludedBy(e));
+					shown = true;
+				}
+			}
+			if (!shown) {
+				String origin = e.path() == null ? GrantOrigin.RULE.name() : e.path();
+				entries.add(implicit(e.subjectType(), e.subjectId(), subjectName(e.subjectType(), e.subjectId()), false,
+						origin, study)
+					.excludedBy(e));
+			}
+		}
 		return entries;
 	}
 
@@ -113,17 +141,22 @@ class AccessEntries {
 					GrantOrigin.GROUP_PRACTICE.name(), study)));
 	}
 
+	/**
+	 * An implicit line; it has a cross (an exclusion) when it names a user or group that
+	 * is not one of the department's source groups.
+	 */
 	private static AccessEntry implicit(SubjectType type, UUID id, String name, boolean mayShare, String origin,
 			Study study) {
+		boolean withdrawable = id != null && !origin.startsWith("SOURCE_");
 		return new AccessEntry(null, type, id, name, GrantScope.IMAGES_REPORT_READ, mayShare, false, null, null,
-				study.registeredAt(), null, origin, false, Grant.State.ACTIVE);
+				study.registeredAt(), null, origin, withdrawable, Grant.State.ACTIVE, null);
 	}
 
 	/** The line of an explicit grant as it stands at {@code now}. */
 	AccessEntry of(Grant g, Instant now) {
 		return new AccessEntry(g.id(), g.subjectType(), g.subjectId(), subjectName(g.subjectType(), g.subjectId()),
 				g.scope(), g.mayShare(), g.mayTransfer(), g.validFrom(), g.validUntil(), g.grantedAt(),
-				g.grantedByName(), g.origin().name(), g.withdrawnAt() == null, g.stateAt(now));
+				g.grantedByName(), g.origin().name(), g.withdrawnAt() == null, g.stateAt(now), null);
 	}
 
 	/** A user's display name or a group's name; "?" when it no longer exists. */
