@@ -10,6 +10,16 @@ final class ExclusionStoreStub extends ExclusionStore {
 
 	static final ExclusionStore NONE = new ExclusionStoreStub();
 
+	/** A restriction store without a database: no study restricted. */
+	static final RestrictionStore UNRESTRICTED = new RestrictionStore(null) {
+
+		@Override
+		boolean isRestricted(org.studygate.study.StudyId study) {
+			return false;
+		}
+
+	};
+
 	private ExclusionStoreStub() {
 		super(null);
 	}
