@@ -20,8 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
 /**
- * An exclusion through the DICOMweb gateway (decision 060): the withdrawn requester's
- * next WADO-RS and QIDO-RS requests find nothing, a restore gives them back.
+ * Exclusions and restrictions through the DICOMweb gateway (decision 060): the withdrawn
+ * requester's next WADO-RS and QIDO-RS requests find nothing, a restore gives them back;
+ * a restricted study stays in QIDO-RS but its images answer 403 until unlocked.
  */
 class ExclusionGatewayTests extends ArchiveTestSupport {
 
@@ -33,6 +34,12 @@ class ExclusionGatewayTests extends ArchiveTestSupport {
 
 	@Autowired
 	Exclusions exclusions;
+
+	@Autowired
+	org.studygate.access.Restrictions restrictions;
+
+	@Autowired
+	org.studygate.breakglass.BreakGlass breakGlass;
 
 	@Test
 	void aWithdrawnRequesterFindsNothingThroughTheGatewayUntilRestored() throws Exception {
@@ -60,6 +67,29 @@ class ExclusionGatewayTests extends ArchiveTestSupport {
 		exclusions.restore(fixtures.actor(admin), study, withdrawn.line().exclusionId());
 		assertThat(status(metadata, requester)).isEqualTo(200);
 		assertThat(qido(uid, requester)).contains(uid);
+	}
+
+	@Test
+	void aRestrictedStudyAnswers403ThroughTheGatewayUntilTheSourceUserUnlocksIt() throws Exception {
+		String aet = aeTitle();
+		Department department = departmentSending(aet);
+		UserId admin = fixtures.sourceAdmin(department, "Admin Gateway Restriction");
+		UserId radiologist = fixtures.sourceUser(department, "Radiologist Gateway Restriction");
+		String uid = arrive(
+				DicomFiles.Spec.of("RSTR" + Fixtures.unique().substring(0, 6), "Restricted^Gateway").size(1, 1), aet);
+		StudyId study = studies.findIdByUid(uid).orElseThrow();
+		String metadata = "/dicomweb/studies/" + uid + "/metadata";
+		String thumbnail = "/dicomweb/studies/" + uid + "/thumbnail";
+		assertThat(status(metadata, radiologist)).isEqualTo(200);
+
+		restrictions.restrict(fixtures.actor(admin), study, true, "member of staff");
+
+		assertThat(status(metadata, radiologist)).isEqualTo(403);
+		assertThat(status(thumbnail, radiologist)).isEqualTo(403);
+		assertThat(qido(uid, radiologist)).as("still listed").contains(uid);
+		assertThat(status(metadata, admin)).isEqualTo(200);
+		breakGlass.unlock(fixtures.actor(radiologist), study, "TREAT", "Reading the examination for the report");
+		assertThat(status(metadata, radiologist)).isEqualTo(200);
 	}
 
 	private int status(String path, UserId user) throws Exception {
