@@ -16,6 +16,7 @@ import org.studygate.department.Department;
 import org.studygate.department.Departments;
 import org.studygate.directory.Directory;
 import org.studygate.directory.Groups;
+import org.studygate.directory.PracticeSharing;
 import org.studygate.directory.Users;
 import org.studygate.directory.GroupId;
 import org.studygate.directory.GroupKind;
@@ -49,9 +50,12 @@ class AccessEntries {
 
 	private final ExclusionStore exclusions;
 
+	private final PracticeSharing practiceSharing;
+
 	AccessEntries(GrantStore store, Directory directory, Users users, Groups groups, Departments departments,
-			Clock clock, ExclusionStore exclusions) {
+			Clock clock, ExclusionStore exclusions, PracticeSharing practiceSharing) {
 		this.exclusions = exclusions;
+		this.practiceSharing = practiceSharing;
 		this.store = store;
 		this.directory = directory;
 		this.users = users;
@@ -115,7 +119,7 @@ class AccessEntries {
 
 	/**
 	 * The requester and copied physicians, then the practices of theirs whose members
-	 * share studies.
+	 * share studies, when the physician shares his studies with them (decision 061).
 	 */
 	private void physicians(Study study, List<AccessEntry> entries) {
 		Map<String, String> physicians = new LinkedHashMap<>();
@@ -128,7 +132,8 @@ class AccessEntries {
 			Optional<UserView> user = users.findByPhysicianNumber(number).flatMap(users::find);
 			entries.add(implicit(SubjectType.USER, user.map(u -> u.id().value()).orElse(null),
 					user.map(UserView::displayName).orElse(number), true, origin, study));
-			user.flatMap(u -> directory.actorOf(u.id()))
+			user.filter(u -> practiceSharing.sharesWithPractice(u.id()))
+				.flatMap(u -> directory.actorOf(u.id()))
 				.ifPresent(physician -> physician.memberships()
 					.stream()
 					.filter(m -> m.kind() == GroupKind.PRACTICE)

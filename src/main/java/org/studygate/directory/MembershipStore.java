@@ -130,6 +130,21 @@ class MembershipStore {
 			.update();
 	}
 
+	void changePracticeSharing(UserId user, boolean shares) {
+		jdbc.sql("update directory.user_account set shares_with_practice = :shares where id = :id")
+			.param("id", user.value())
+			.param("shares", shares)
+			.update();
+	}
+
+	boolean sharesWithPractice(UserId user) {
+		return jdbc.sql("select shares_with_practice from directory.user_account where id = :id")
+			.param("id", user.value())
+			.query(Boolean.class)
+			.optional()
+			.orElse(false);
+	}
+
 	boolean isActive(GroupId group, UserId user) {
 		return jdbc.sql("""
 				select exists (select 1 from directory.group_membership
@@ -165,7 +180,8 @@ class MembershipStore {
 
 	/**
 	 * The physician numbers of the other active members of the practices whose members
-	 * share studies and that the user is an active member of.
+	 * share studies and that the user is an active member of, leaving out the members who
+	 * keep their studies from their practices (decision 061).
 	 */
 	Set<String> practicePhysicianNumbers(UserId user) {
 		return new HashSet<>(jdbc.sql("""
@@ -173,6 +189,7 @@ class MembershipStore {
 				from directory.group_membership mine
 				join directory.user_group g on g.id = mine.group_id and g.kind = 'PRACTICE' and g.members_share_studies
 				join directory.group_membership other on other.group_id = g.id and other.state = 'ACTIVE'
+				join directory.user_account colleague on colleague.id = other.user_id and colleague.shares_with_practice
 				join directory.physician_number pn on pn.user_id = other.user_id
 				where mine.user_id = :id and mine.state = 'ACTIVE'
 				""").param("id", user.value()).query(String.class).list());

@@ -5,6 +5,7 @@ import org.studygate.directory.Actor;
 import org.studygate.directory.GroupId;
 import org.studygate.directory.Groups;
 import org.studygate.directory.Memberships;
+import org.studygate.directory.PracticeSharing;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -25,7 +26,10 @@ class MembershipController {
 
 	private final Groups groups;
 
-	MembershipController(Memberships memberships, Groups groups) {
+	private final PracticeSharing practiceSharing;
+
+	MembershipController(Memberships memberships, Groups groups, PracticeSharing practiceSharing) {
+		this.practiceSharing = practiceSharing;
 		this.memberships = memberships;
 		this.groups = groups;
 	}
@@ -34,7 +38,18 @@ class MembershipController {
 	String page(Actor actor, Model model) {
 		model.addAttribute("invitations", memberships.invitationsOf(actor));
 		model.addAttribute("groups", groups.of(actor));
+		model.addAttribute("sharesWithPractice", practiceSharing.sharesWithPractice(actor.userId()));
 		return "my/memberships";
+	}
+
+	/** The physician's own choice whether his practices' colleagues see his studies. */
+	@PostMapping("/my/practice-sharing")
+	String practiceSharing(Actor actor,
+			@org.springframework.web.bind.annotation.RequestParam(required = false) boolean shares,
+			RedirectAttributes redirect) {
+		practiceSharing.change(actor, shares);
+		redirect.addFlashAttribute("notice", "membership.practiceSharing.saved");
+		return "redirect:/my/memberships";
 	}
 
 	@PostMapping("/my/memberships/{groupId}/accept")
