@@ -73,6 +73,8 @@ class AuditCoverageTests {
 		AUDITED.put("AUDIT_EXPORT_READ", AuditLogRead.class);
 		AUDITED.put("ACCESS_GRANTED", AccessGranted.class);
 		AUDITED.put("GRANT_WITHDRAWN", GrantWithdrawn.class);
+		AUDITED.put("STUDY_RESTRICTED, STUDY_UNRESTRICTED", org.studygate.access.StudyRestricted.class);
+		AUDITED.put("ACCESS_EXCLUDED, EXCLUSION_RESTORED", org.studygate.access.AccessExcluded.class);
 		AUDITED.put("STUDY_SHARED", StudyShared.class);
 		AUDITED.put("SHARE_NOTIFICATION_QUEUED", ShareNotificationQueued.class);
 		AUDITED.put("ACCESS_TAB_OPENED", AccessTabOpened.class);

@@ -138,9 +138,14 @@ public class Fixtures {
 		return user;
 	}
 
+	/**
+	 * A practice whose members see each other's studies (a new practice's setting is off:
+	 * decision 061), with these members.
+	 */
 	public GroupId practice(String name, UserId... members) {
 		GroupId group = setup
 			.createGroup(new NewGroup(GroupKind.PRACTICE, name + " " + unique(), null, null, null, false));
+		setup.shareStudies(group, true);
 		for (UserId member : members) {
 			setup.addMember(group, member, MembershipRole.MEMBER, false);
 		}

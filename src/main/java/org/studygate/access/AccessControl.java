@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 
 import org.studygate.NotFoundException;
+import org.studygate.UnlockRequiredException;
 import org.studygate.directory.Actor;
 import org.studygate.study.Studies;
 import org.studygate.study.Study;
@@ -32,7 +33,14 @@ public class AccessControl {
 
 	private final Clock clock;
 
-	AccessControl(List<AccessPath> paths, Studies studies, ApplicationEventPublisher events, Clock clock) {
+	private final ExclusionStore exclusions;
+
+	private final RestrictionStore restrictions;
+
+	AccessControl(List<AccessPath> paths, Studies studies, ApplicationEventPublisher events, Clock clock,
+			ExclusionStore exclusions, RestrictionStore restrictions) {
+		this.exclusions = exclusions;
+		this.restrictions = restrictions;
 		this.paths = List.copyOf(paths);
 		this.studies = studies;
 		this.events = events;
@@ -49,16 +57,55 @@ public class AccessControl {
 
 	/** The decision at a given instant, for tests that move through time. */
 	Decision decide(Actor actor, Study study, Action action, Instant now) {
+		ExclusionStore.Excluded excluded = exclusions.of(study.id(), actor);
 		for (AccessPath path : paths) {
-			if (study.cancelled() && !path.opensCancelledStudies()) {
+			if (closed(study, path, excluded)) {
 				continue;
 			}
 			var permitted = path.permits(actor, study, action, now);
 			if (permitted.isPresent()) {
-				return permitted.get();
+				return restricted(actor, study, action, now, permitted.get());
 			}
 		}
 		return new Decision.Denied(study.cancelled() ? "the study is cancelled" : "no way in for " + action);
+	}
+
+	/**
+	 * A restricted study (decision 060) opens beyond listing only along the paths that
+	 * pass a restriction (service desk, source admins, unlocks, codes) or to a user with
+	 * an unlock in force; anyone else entitled to it is denied until he unlocks it.
+	 */
+	private Decision restricted(Actor actor, Study study, Action action, Instant now, Decision.Permitted permitted) {
+		return action == Action.LIST ? permitted : opened(actor, study, now, permitted);
+	}
+
+	/**
+	 * The restriction's gate on a way in: denied for a restricted study the actor has not
+	 * unlocked, unless the path passes restrictions.
+	 */
+	private Decision opened(Actor actor, Study study, Instant now, Decision.Permitted permitted) {
+		if (RESTRICTION_PASSES.contains(permitted.path()) || !restrictions.isRestricted(study.id())) {
+			return permitted;
+		}
+		boolean unlocked = paths.stream()
+			.filter(p -> p.name() == PathName.UNLOCK)
+			.anyMatch(p -> p.permits(actor, study, Action.LIST, now).isPresent());
+		return unlocked ? permitted : new Decision.Denied(RESTRICTED);
+	}
+
+	/** The denial of an entitled user on a restricted study he has not unlocked. */
+	static final String RESTRICTED = "the study is restricted and not unlocked";
+
+	private static final java.util.Set<PathName> RESTRICTION_PASSES = java.util.EnumSet.of(PathName.SERVICE_DESK,
+			PathName.SOURCE_ADMIN, PathName.UNLOCK, PathName.CODE_SESSION);
+
+	/**
+	 * Whether a path is closed on this study before it is asked: a cancelled study opens
+	 * only along the paths that open cancelled studies, and an exclusion in force shuts
+	 * the paths it reaches (decision 060).
+	 */
+	private static boolean closed(Study study, AccessPath path, ExclusionStore.Excluded excluded) {
+		return (study.cancelled() && !path.opensCancelledStudies()) || excluded.shuts(path.exclusionReach());
 	}
 
 	/**
@@ -77,9 +124,10 @@ public class AccessControl {
 	 */
 	public List<Decision.Permitted> allPermitting(Actor actor, Study study, Action action) {
 		Instant now = clock.instant();
+		ExclusionStore.Excluded excluded = exclusions.of(study.id(), actor);
 		List<Decision.Permitted> all = new java.util.ArrayList<>();
 		for (AccessPath path : paths) {
-			if (study.cancelled() && !path.opensCancelledStudies()) {
+			if (closed(study, path, excluded)) {
 				continue;
 			}
 			path.permits(actor, study, action, now).ifPresent(all::add);
@@ -114,17 +162,27 @@ public class AccessControl {
 	 * permits it
 	 * @throws NotFoundException when the study does not exist or the actor may not list
 	 * it
-	 * @throws AccessDeniedException when the actor may list it but not take the action
+	 * @throws AccessDeniedException when the actor may list it but not take the action;
+	 * an {@link UnlockRequiredException} when the study is restricted and he has not
+	 * unlocked it (decision 060; one study asked for by id is opened, so the restriction
+	 * applies to {@link Action#LIST} here, though not in lists)
 	 */
 	public Authorized require(Actor actor, StudyId id, Action action) {
 		Study study = studies.find(id).orElseThrow(() -> notFound(actor, id, action));
 		Decision decision = decide(actor, study, action);
+		if (action == Action.LIST && decision instanceof Decision.Permitted listed) {
+			// one study asked for by id is opened, not listed: a restriction applies
+			decision = opened(actor, study, clock.instant(), listed);
+		}
 		if (decision instanceof Decision.Permitted permitted) {
 			return new Authorized(actor, study, action, permitted);
 		}
 		Decision.Denied denied = (Decision.Denied) decision;
 		events
 			.publishEvent(new AccessDenied(clock.instant(), actor.asAuditActor(), id.value(), action, denied.reason()));
+		if (RESTRICTED.equals(denied.reason())) {
+			throw new UnlockRequiredException(id.value());
+		}
 		if (action == Action.LIST || !decide(actor, study, Action.LIST).isPermitted()) {
 			throw new NotFoundException("study");
 		}
@@ -148,6 +206,9 @@ public class AccessControl {
 		StudyCondition cancelledToo = StudyCondition.never();
 		for (AccessPath path : paths) {
 			StudyCondition condition = path.listCondition(actor, now);
+			if (!condition.isNever()) {
+				condition = condition.and(ExclusionStore.notExcluded(actor, path.exclusionReach()));
+			}
 			if (path.opensCancelledStudies()) {
 				cancelledToo = cancelledToo.or(condition);
 			}

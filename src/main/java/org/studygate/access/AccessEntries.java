@@ -16,6 +16,7 @@ import org.studygate.department.Department;
 import org.studygate.department.Departments;
 import org.studygate.directory.Directory;
 import org.studygate.directory.Groups;
+import org.studygate.directory.PracticeSharing;
 import org.studygate.directory.Users;
 import org.studygate.directory.GroupId;
 import org.studygate.directory.GroupKind;
@@ -47,8 +48,14 @@ class AccessEntries {
 
 	private final Clock clock;
 
+	private final ExclusionStore exclusions;
+
+	private final PracticeSharing practiceSharing;
+
 	AccessEntries(GrantStore store, Directory directory, Users users, Groups groups, Departments departments,
-			Clock clock) {
+			Clock clock, ExclusionStore exclusions, PracticeSharing practiceSharing) {
+		this.exclusions = exclusions;
+		this.practiceSharing = practiceSharing;
 		this.store = store;
 		this.directory = directory;
 		this.users = users;
@@ -82,12 +89,37 @@ class AccessEntries {
 					.add(implicit(SubjectType.GROUP, group.id().value(), group.name(), true, kind.name(), study)));
 		}
 		physicians(study, entries);
+		return excluded(study, entries);
+	}
+
+	/**
+	 * The implicit lines that an exclusion in force withdraws, greyed; an exclusion
+	 * without such a line (a subject reached otherwise) gets a line of its own.
+	 */
+	private List<AccessEntry> excluded(Study study, List<AccessEntry> entries) {
+		for (Exclusion e : exclusions.inForce(study.id())) {
+			boolean shown = false;
+			for (int i = 0; i < entries.size(); i++) {
+				AccessEntry line = entries.get(i);
+				if (line.grantId() == null && line.subjectType() == e.subjectType()
+						&& e.subjectId().equals(line.subjectId())) {
+					entries.set(i, line.excludedBy(e));
+					shown = true;
+				}
+			}
+			if (!shown) {
+				String origin = e.path() == null ? GrantOrigin.RULE.name() : e.path();
+				entries.add(implicit(e.subjectType(), e.subjectId(), subjectName(e.subjectType(), e.subjectId()), false,
+						origin, study)
+					.excludedBy(e));
+			}
+		}
 		return entries;
 	}
 
 	/**
 	 * The requester and copied physicians, then the practices of theirs whose members
-	 * share studies.
+	 * share studies, when the physician shares his studies with them (decision 061).
 	 */
 	private void physicians(Study study, List<AccessEntry> entries) {
 		Map<String, String> physicians = new LinkedHashMap<>();
@@ -100,7 +132,8 @@ class AccessEntries {
 			Optional<UserView> user = users.findByPhysicianNumber(number).flatMap(users::find);
 			entries.add(implicit(SubjectType.USER, user.map(u -> u.id().value()).orElse(null),
 					user.map(UserView::displayName).orElse(number), true, origin, study));
-			user.flatMap(u -> directory.actorOf(u.id()))
+			user.filter(u -> practiceSharing.sharesWithPractice(u.id()))
+				.flatMap(u -> directory.actorOf(u.id()))
 				.ifPresent(physician -> physician.memberships()
 					.stream()
 					.filter(m -> m.kind() == GroupKind.PRACTICE)
@@ -113,17 +146,22 @@ class AccessEntries {
 					GrantOrigin.GROUP_PRACTICE.name(), study)));
 	}
 
+	/**
+	 * An implicit line; it has a cross (an exclusion) when it names a user or group that
+	 * is not one of the department's source groups.
+	 */
 	private static AccessEntry implicit(SubjectType type, UUID id, String name, boolean mayShare, String origin,
 			Study study) {
+		boolean withdrawable = id != null && !origin.startsWith("SOURCE_");
 		return new AccessEntry(null, type, id, name, GrantScope.IMAGES_REPORT_READ, mayShare, false, null, null,
-				study.registeredAt(), null, origin, false, Grant.State.ACTIVE);
+				study.registeredAt(), null, origin, withdrawable, Grant.State.ACTIVE, null);
 	}
 
 	/** The line of an explicit grant as it stands at {@code now}. */
 	AccessEntry of(Grant g, Instant now) {
 		return new AccessEntry(g.id(), g.subjectType(), g.subjectId(), subjectName(g.subjectType(), g.subjectId()),
 				g.scope(), g.mayShare(), g.mayTransfer(), g.validFrom(), g.validUntil(), g.grantedAt(),
-				g.grantedByName(), g.origin().name(), g.withdrawnAt() == null, g.stateAt(now));
+				g.grantedByName(), g.origin().name(), g.withdrawnAt() == null, g.stateAt(now), null);
 	}
 
 	/** A user's display name or a group's name; "?" when it no longer exists. */

@@ -37,4 +37,12 @@ public interface AccessPath {
 		return false;
 	}
 
+	/**
+	 * What a withdrawal of the Users section (an exclusion) shuts on this path; the
+	 * roles, unlocks and codes are not shut by one (docs/product/03-access-decisions.md).
+	 */
+	default ExclusionReach exclusionReach() {
+		return ExclusionReach.NONE;
+	}
+
 }

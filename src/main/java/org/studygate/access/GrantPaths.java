@@ -49,6 +49,11 @@ final class GrantPaths {
 		}
 
 		@Override
+		public ExclusionReach exclusionReach() {
+			return subjectType == SubjectType.USER ? ExclusionReach.USER : ExclusionReach.USER_AND_GROUPS;
+		}
+
+		@Override
 		public Optional<Decision.Permitted> permits(Actor actor, Study study, Action action, Instant now) {
 			if (!Grant.MAY_GIVE.contains(action)) {
 				return Optional.empty();

@@ -36,6 +36,11 @@ final class PhysicianPaths {
 		}
 
 		@Override
+		public ExclusionReach exclusionReach() {
+			return ExclusionReach.USER;
+		}
+
+		@Override
 		public Optional<Decision.Permitted> permits(Actor actor, Study study, Action action, Instant now) {
 			if (!ALLOWED.contains(action) || !study.isRequestedByOrCopiedTo(actor.physicianNumbers())) {
 				return Optional.empty();
@@ -65,6 +70,11 @@ final class PhysicianPaths {
 		@Override
 		public PathName name() {
 			return PathName.GROUP_PRACTICE;
+		}
+
+		@Override
+		public ExclusionReach exclusionReach() {
+			return ExclusionReach.USER_AND_GROUPS;
 		}
 
 		@Override

@@ -265,23 +265,24 @@ public class BreakGlass {
 	 * Whether the actor, refused this study, could break the glass for it now: he gave
 	 * its patient's ID and birth date within the hour and may still unlock it. Never true
 	 * for anybody else, so a refusal says nothing more than before to those who did not
-	 * already know the patient.
+	 * already know the patient. Also true for an entitled user of a restricted study he
+	 * has not unlocked (decision 060).
 	 */
 	public boolean couldUnlock(Actor actor, StudyId studyId) {
 		if (!actor.isUser()) {
 			return false;
 		}
 		Instant now = clock.instant();
-		if (!store.hasMatched(actor.userId().value(), studyId, now)) {
+		Optional<Study> study = studies.find(studyId);
+		if (study.isEmpty() || store.inForce(actor.userId().value(), studyId, now).isPresent()) {
 			return false;
 		}
-		Optional<Study> study = studies.find(studyId);
-		if (study.isEmpty()) {
-			return false;
+		if (rule.unlocksRestricted(actor, study.get())) {
+			return true;
 		}
 		Optional<Department> department = departments.find(study.get().departmentId());
-		return department.isPresent() && rule.refusal(actor, study.get(), department.get()) == null
-				&& store.inForce(actor.userId().value(), studyId, now).isEmpty();
+		return store.hasMatched(actor.userId().value(), studyId, now) && department.isPresent()
+				&& rule.refusal(actor, study.get(), department.get()) == null;
 	}
 
 	private record Eligible(Study study, Department department) {
@@ -300,8 +301,10 @@ public class BreakGlass {
 		}
 		else {
 			department = departments.find(study.get().departmentId()).orElse(null);
-			refusal = department == null ? "no such department" : rule.refusal(actor, study.get(), department);
-			if (refusal == null && !store.hasMatched(actor.userId().value(), studyId, now)) {
+			boolean restricted = department != null && rule.unlocksRestricted(actor, study.get());
+			refusal = department == null ? "no such department"
+					: restricted ? null : rule.refusal(actor, study.get(), department);
+			if (refusal == null && !restricted && !store.hasMatched(actor.userId().value(), studyId, now)) {
 				refusal = "the patient's ID and birth date were not given for this study within the hour";
 			}
 		}

@@ -2,6 +2,7 @@ package org.studygate.breakglass;
 
 import org.studygate.access.AccessControl;
 import org.studygate.access.Action;
+import org.studygate.access.Restrictions;
 import org.studygate.department.BreakGlassPolicy;
 import org.studygate.department.Department;
 import org.studygate.directory.Actor;
@@ -23,8 +24,23 @@ class UnlockRule {
 
 	private final AccessControl access;
 
-	UnlockRule(AccessControl access) {
+	private final Restrictions restrictions;
+
+	UnlockRule(AccessControl access, Restrictions restrictions) {
 		this.access = access;
+		this.restrictions = restrictions;
+	}
+
+	/**
+	 * Whether the actor may unlock the study as an entitled user of a restricted study
+	 * (decision 060): he may list it but, the study being restricted, not open it. No
+	 * emergency search is needed and the department's break-the-glass switch does not
+	 * apply; its duration and minimum reason length do.
+	 */
+	boolean unlocksRestricted(Actor actor, Study study) {
+		return actor.isUser() && !study.cancelled() && restrictions.isRestricted(study.id())
+				&& access.decide(actor, study, Action.LIST).isPermitted()
+				&& !access.decide(actor, study, Action.VIEW_IMAGES).isPermitted();
 	}
 
 	/** Why the actor may not unlock the study now, or {@code null} when he may. */

@@ -189,6 +189,8 @@ public class DemoData {
 				new NewGroup(GroupKind.PRACTICE, ZUID, "Zuidstraat 4, 9000 Gent", "+32 9 555 02 02", null, false));
 		GroupId meuse = setup
 			.createGroup(new NewGroup(GroupKind.PRACTICE, MEUSE, "Quai de la Meuse 8, 5000 Namur", null, null, false));
+		// the demo practices share their members' studies (decision 061)
+		List.of(linde, zuid, meuse).forEach(practice -> setup.shareStudies(practice, true));
 		GroupId cardiology = setup.createGroup(
 				new NewGroup(GroupKind.MEDICAL_DEPARTMENT, CARDIOLOGY, "AZ Noord, campus Sint-Jan", null, null, true));
 		UserId practiceAdmin = user("practice.admin", "Griet Vandamme (practice manager)", List.of(), false);

@@ -86,7 +86,7 @@ class ScaleUsers {
 		for (int at = 0; at + 1 < inPractice;) {
 			int groupSize = Math.min(2 + random.nextInt(4), inPractice - at);
 			UUID group = catalogue.uuid();
-			groups.row(group, "PRACTICE", "Praktijk " + catalogue.surname() + " " + (++practice), now);
+			groups.row(group, "PRACTICE", "Praktijk " + catalogue.surname() + " " + (++practice), now, true);
 			for (int m = 0; m < groupSize; m++) {
 				members.row(group, physicianIds[order[at + m]], m == 0 ? "ADMIN" : "MEMBER", m == 0, now);
 			}
@@ -105,14 +105,14 @@ class ScaleUsers {
 			if (index % MEDICAL_DEPARTMENT_SIZE == 0) {
 				medical = catalogue.uuid();
 				groups.row(medical, "MEDICAL_DEPARTMENT", "Medical department " + (index / MEDICAL_DEPARTMENT_SIZE + 1),
-						now);
+						now, false);
 			}
 			if (random.nextInt(10) < 8) {
 				members.row(medical, staffIds[n], index % MEDICAL_DEPARTMENT_SIZE == 0 ? "ADMIN" : "MEMBER", false,
 						now);
 			}
 		}
-		groups.copyInto(copy, "directory.user_group (id, kind, name, created_at)");
+		groups.copyInto(copy, "directory.user_group (id, kind, name, created_at, members_share_studies)");
 		members.copyInto(copy, "directory.group_membership (group_id, user_id, role, primary_contact, confirmed_at)");
 		log.info("Loaded {} bulk users ({} physicians, {} practices).", size.users(), physicians, practice);
 	}

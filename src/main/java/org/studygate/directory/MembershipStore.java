@@ -3,6 +3,7 @@ package org.studygate.directory;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
@@ -25,10 +26,26 @@ class MembershipStore {
 
 	}
 
+	/**
+	 * A membership that counts now (alias {@code m} of group {@code g}): active and, for
+	 * a practice, confirmed within the lapse period (decision 061); binds {@code :lapse}.
+	 */
+	static String counts(String m, String g) {
+		return "(" + m + ".state = 'ACTIVE' and (" + g + ".kind <> 'PRACTICE' or " + m + ".confirmed_at > :lapse))";
+	}
+
 	private final JdbcClient jdbc;
 
-	MembershipStore(JdbcClient jdbc) {
+	private final Clock clock;
+
+	MembershipStore(JdbcClient jdbc, Clock clock) {
 		this.jdbc = jdbc;
+		this.clock = clock;
+	}
+
+	/** Practice memberships confirmed at or before this instant have lapsed. */
+	Timestamp lapse() {
+		return Timestamp.from(Reconfirmations.lapsesBefore(clock.instant()));
 	}
 
 	Optional<Row> find(GroupId group, UserId user) {
@@ -123,6 +140,78 @@ class MembershipStore {
 			.update() == 1;
 	}
 
+	/**
+	 * Confirms an active practice membership again, lapsed or not; false when there is
+	 * none.
+	 */
+	boolean confirm(GroupId group, UserId user, Instant now) {
+		return jdbc.sql("""
+				update directory.group_membership m set confirmed_at = :now, reminded_at = null
+				from directory.user_group g
+				where g.id = m.group_id and g.kind = 'PRACTICE' and m.group_id = :group and m.user_id = :user
+				  and m.state = 'ACTIVE'
+				""")
+			.param("group", group.value())
+			.param("user", user.value())
+			.param("now", Timestamp.from(now))
+			.update() == 1;
+	}
+
+	/** A practice membership whose reminder is due: the member, the group, its end. */
+	record Due(UserId user, GroupId group, String groupName, Instant lapsesAt) {
+
+	}
+
+	/**
+	 * Claims the reminders of the practice memberships that count now and lapse before
+	 * {@code remindFrom} and were not reminded since their last confirmation; each is
+	 * claimed once.
+	 */
+	List<Due> claimReminders(Instant now, Instant lapse, Instant remindFrom) {
+		return jdbc.sql("""
+				update directory.group_membership m set reminded_at = :now
+				from directory.user_group g
+				where g.id = m.group_id and g.kind = 'PRACTICE' and m.state = 'ACTIVE'
+				  and m.confirmed_at > :lapse and m.confirmed_at <= :remindFrom
+				  and (m.reminded_at is null or m.reminded_at < m.confirmed_at)
+				returning m.user_id, m.group_id, g.name, m.confirmed_at
+				""")
+			.param("now", Timestamp.from(now))
+			.param("lapse", Timestamp.from(lapse))
+			.param("remindFrom", Timestamp.from(remindFrom))
+			.query((rs, n) -> new Due(new UserId(rs.getObject(1, UUID.class)), new GroupId(rs.getObject(2, UUID.class)),
+					rs.getString(3), Reconfirmations.lapsesAt(rs.getTimestamp(4).toInstant())))
+			.list();
+	}
+
+	/** The user's practice memberships that lapsed, by name. */
+	List<GroupId> lapsedPractices(UserId user) {
+		return jdbc.sql("""
+				select g.id from directory.group_membership m join directory.user_group g on g.id = m.group_id
+				where m.user_id = :user and m.state = 'ACTIVE' and g.kind = 'PRACTICE' and m.confirmed_at <= :lapse
+				order by g.name, g.id
+				""")
+			.param("user", user.value())
+			.param("lapse", lapse())
+			.query((rs, n) -> new GroupId(rs.getObject(1, UUID.class)))
+			.list();
+	}
+
+	/**
+	 * When the user's practice membership lapses (or lapsed), if he has an active one.
+	 */
+	Optional<Instant> lapsesAt(GroupId group, UserId user) {
+		return jdbc.sql("""
+				select m.confirmed_at from directory.group_membership m join directory.user_group g on g.id = m.group_id
+				where m.group_id = :group and m.user_id = :user and m.state = 'ACTIVE' and g.kind = 'PRACTICE'
+				""")
+			.param("group", group.value())
+			.param("user", user.value())
+			.query(Timestamp.class)
+			.optional()
+			.map(t -> Reconfirmations.lapsesAt(t.toInstant()));
+	}
+
 	void changeSharing(GroupId group, boolean membersShareStudies) {
 		jdbc.sql("update directory.user_group set members_share_studies = :share where id = :id")
 			.param("id", group.value())
@@ -130,11 +219,32 @@ class MembershipStore {
 			.update();
 	}
 
+	void changePracticeSharing(UserId user, boolean shares) {
+		jdbc.sql("update directory.user_account set shares_with_practice = :shares where id = :id")
+			.param("id", user.value())
+			.param("shares", shares)
+			.update();
+	}
+
+	boolean sharesWithPractice(UserId user) {
+		return jdbc.sql("select shares_with_practice from directory.user_account where id = :id")
+			.param("id", user.value())
+			.query(Boolean.class)
+			.optional()
+			.orElse(false);
+	}
+
 	boolean isActive(GroupId group, UserId user) {
-		return jdbc.sql("""
-				select exists (select 1 from directory.group_membership
-				               where group_id = :group and user_id = :user and state = 'ACTIVE')
-				""").param("group", group.value()).param("user", user.value()).query(Boolean.class).single();
+		return jdbc
+			.sql("""
+					select exists (select 1 from directory.group_membership m join directory.user_group g on g.id = m.group_id
+					               where m.group_id = :group and m.user_id = :user and """
+					+ counts("m", "g") + ")")
+			.param("group", group.value())
+			.param("user", user.value())
+			.param("lapse", lapse())
+			.query(Boolean.class)
+			.single();
 	}
 
 	/** The user's active memberships, as his actor holds them. */
@@ -142,9 +252,9 @@ class MembershipStore {
 		return jdbc.sql("""
 				select g.id, g.kind, g.department_id, m.role
 				from directory.group_membership m join directory.user_group g on g.id = m.group_id
-				where m.user_id = :id and m.state = 'ACTIVE'
-				""")
+				where m.user_id = :id and """ + counts("m", "g"))
 			.param("id", user.value())
+			.param("lapse", lapse())
 			.query((rs, n) -> new Membership(new GroupId(rs.getObject(1, UUID.class)),
 					GroupKind.valueOf(rs.getString(2)), rs.getObject(3, UUID.class),
 					MembershipRole.valueOf(rs.getString(4))))
@@ -158,24 +268,33 @@ class MembershipStore {
 	List<GroupId> activeGroupIds(UserId user) {
 		return jdbc.sql("""
 				select g.id from directory.group_membership m join directory.user_group g on g.id = m.group_id
-				where m.user_id = :user and m.state = 'ACTIVE'
+				where m.user_id = :user and """ + counts("m", "g") + """
 				order by g.kind in ('SOURCE_USERS', 'SOURCE_ADMINS'), g.name, g.id
-				""").param("user", user.value()).query((rs, n) -> new GroupId(rs.getObject(1, UUID.class))).list();
+				""")
+			.param("user", user.value())
+			.param("lapse", lapse())
+			.query((rs, n) -> new GroupId(rs.getObject(1, UUID.class)))
+			.list();
 	}
 
 	/**
 	 * The physician numbers of the other active members of the practices whose members
-	 * share studies and that the user is an active member of.
+	 * share studies and that the user is an active member of, leaving out the members who
+	 * keep their studies from their practices (decision 061).
 	 */
 	Set<String> practicePhysicianNumbers(UserId user) {
 		return new HashSet<>(jdbc.sql("""
 				select distinct pn.number
 				from directory.group_membership mine
 				join directory.user_group g on g.id = mine.group_id and g.kind = 'PRACTICE' and g.members_share_studies
-				join directory.group_membership other on other.group_id = g.id and other.state = 'ACTIVE'
+				join directory.group_membership other on other.group_id = g.id and """ + counts("other", "g") + """
+				join directory.user_account colleague on colleague.id = other.user_id and colleague.shares_with_practice
 				join directory.physician_number pn on pn.user_id = other.user_id
-				where mine.user_id = :id and mine.state = 'ACTIVE'
-				""").param("id", user.value()).query(String.class).list());
+				where mine.user_id = :id and """ + counts("mine", "g"))
+			.param("id", user.value())
+			.param("lapse", lapse())
+			.query(String.class)
+			.list());
 	}
 
 	/** The user's invitations sent after {@code sentAfter}, newest first. */

@@ -48,6 +48,12 @@ class UncheckedSetup implements DirectorySetup {
 
 	@Override
 	@Transactional
+	public void shareStudies(GroupId group, boolean membersShareStudies) {
+		memberships.changeSharing(group, membersShareStudies);
+	}
+
+	@Override
+	@Transactional
 	public void addMember(GroupId group, UserId user, MembershipRole role, boolean primaryContact) {
 		if (groupStore.find(group).isEmpty()) {
 			throw new InvalidInputException("groupId", "no such group");

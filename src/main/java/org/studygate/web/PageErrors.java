@@ -76,6 +76,15 @@ final class PageErrors {
 					: page(400, "error.badRequest", request, response, model);
 		}
 
+		/**
+		 * A restricted study that its entitled user has not unlocked: the unlock page
+		 * (decision 060).
+		 */
+		@ExceptionHandler(org.studygate.UnlockRequiredException.class)
+		String unlockRequired(org.studygate.UnlockRequiredException ex) {
+			return "redirect:/break-glass/studies/" + ex.studyId();
+		}
+
 		@ExceptionHandler(AccessDeniedException.class)
 		String denied(HttpServletRequest request, HttpServletResponse response, Model model) {
 			return page(403, "error.forbidden", request, response, model);

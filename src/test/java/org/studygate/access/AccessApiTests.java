@@ -117,7 +117,7 @@ class AccessApiTests {
 			.filter(u -> u.get("origin").asString().equals("REQUESTER"))
 			.findFirst()
 			.orElseThrow();
-		assertThat(implicit.get("withdrawable").asBoolean()).isFalse();
+		assertThat(implicit.get("withdrawable").asBoolean()).as("withdrawn by an exclusion").isTrue();
 		assertThat(implicit.get("grantId").isNull()).isTrue();
 		for (String section : List.of("unlocked", "transfers", "buckets", "referenceNumbers")) {
 			assertThat(body.get(section).isArray()).isTrue();

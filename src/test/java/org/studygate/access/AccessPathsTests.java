@@ -33,7 +33,8 @@ class AccessPathsTests {
 	final AccessControl access = new AccessControl(List.of(new SourceGroupPaths.ServiceDeskPath(),
 			new SourceGroupPaths.SourceAdminPath(), new SourceGroupPaths.SourceUserPath(),
 			new PhysicianPaths.RequesterPath(), new PhysicianPaths.PracticePath()), null, event -> {
-			}, Clock.fixed(Instant.parse("2026-06-01T10:00:00Z"), ZoneOffset.UTC));
+			}, Clock.fixed(Instant.parse("2026-06-01T10:00:00Z"), ZoneOffset.UTC), ExclusionStoreStub.NONE,
+			ExclusionStoreStub.UNRESTRICTED);
 
 	final Study ctOfMrsMaes = study(RADIOLOGY_NORTH, "PHYS-PEETERS", Set.of("PHYS-WOUTERS"), false);
 

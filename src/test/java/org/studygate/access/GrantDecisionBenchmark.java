@@ -135,7 +135,7 @@ public class GrantDecisionBenchmark {
 				departments.newInstance(jdbc, null, tools.jackson.databind.json.JsonMapper.builder().build(), clock),
 				null, clock);
 		access = new AccessControl(paths, studies, event -> {
-		}, clock);
+		}, clock, new ExclusionStore(jdbc), new RestrictionStore(jdbc));
 		target = actor(1);
 		stranger = actor(2);
 		viaUser = studies.find(new StudyId(jdbc.sql("""

@@ -62,13 +62,17 @@ class AccessApiController {
 
 	record UserItem(String grantId, String subjectType, String subjectId, String subjectName, String scope,
 			boolean mayShare, boolean mayDownload, Instant validFrom, Instant validUntil, Instant grantedAt,
-			String grantedBy, String origin, boolean withdrawable, String state) {
+			String grantedBy, String origin, boolean withdrawable, String state, String exclusionId, String withdrawnBy,
+			Instant withdrawnAt, String withdrawnReason) {
 
 		static UserItem of(AccessEntry e) {
+			var x = e.exclusion();
 			return new UserItem(e.grantId() == null ? null : e.grantId().toString(), e.subjectType().name(),
 					e.subjectId() == null ? null : e.subjectId().toString(), e.subjectName(), e.scope().name(),
 					e.mayShare(), e.mayTransfer(), e.validFrom(), e.validUntil(), e.grantedAt(), e.grantedBy(),
-					e.origin(), e.withdrawable(), e.state().name());
+					e.origin(), e.withdrawable(), e.state().name(), x == null ? null : x.id().toString(),
+					x == null ? null : x.excludedByName(), x == null ? null : x.excludedAt(),
+					x == null ? null : x.reason());
 		}
 
 	}

@@ -3,7 +3,9 @@ package org.studygate.access.web;
 import org.studygate.access.AccessTab;
 import org.studygate.access.Explanations;
 import org.studygate.access.GrantId;
+import org.studygate.access.Exclusions;
 import org.studygate.access.Grants;
+import org.studygate.access.SubjectType;
 import org.studygate.access.Sharing;
 import org.studygate.directory.Actor;
 import org.studygate.directory.GroupId;
@@ -34,7 +36,11 @@ class AccessController {
 
 	private final Sharing sharing;
 
-	AccessController(AccessTab accessTab, Grants grants, Explanations explanations, Sharing sharing) {
+	private final Exclusions exclusions;
+
+	AccessController(AccessTab accessTab, Grants grants, Explanations explanations, Sharing sharing,
+			Exclusions exclusions) {
+		this.exclusions = exclusions;
 		this.accessTab = accessTab;
 		this.grants = grants;
 		this.explanations = explanations;
@@ -83,6 +89,40 @@ class AccessController {
 		model.addAttribute("zone", withdrawn.zone());
 		model.addAttribute("u", withdrawn.line());
 		return "access/rows :: userRow";
+	}
+
+	/**
+	 * Withdraws an implicit line (an exclusion, decision 060); answered like a grant's
+	 * withdrawal.
+	 */
+	@PostMapping("/studies/{id}/access/exclusions")
+	String exclude(Actor actor, @PathVariable StudyId id, @RequestParam(required = false) String subjectType,
+			@RequestParam(required = false) String subjectId, @RequestParam(required = false) String reason,
+			@RequestHeader(name = "X-Requested-With", required = false) String requestedWith, Model model) {
+		Grants.Withdrawn withdrawn = exclusions.exclude(actor, id,
+				Fields.named(SubjectType.class, "subjectType", subjectType), Fields.uuid("subjectId", subjectId),
+				reason);
+		if (!"fetch".equals(requestedWith)) {
+			return "redirect:/studies/" + id + "/access";
+		}
+		model.addAttribute("studyId", id);
+		model.addAttribute("zone", withdrawn.zone());
+		model.addAttribute("u", withdrawn.line());
+		return "access/rows :: userRow";
+	}
+
+	/** Restores a withdrawn implicit line; the tab is shown again. */
+	@PostMapping("/studies/{id}/access/exclusions/{exclusionId}/restore")
+	String restore(Actor actor, @PathVariable StudyId id, @PathVariable String exclusionId) {
+		java.util.UUID exclusion;
+		try {
+			exclusion = java.util.UUID.fromString(exclusionId);
+		}
+		catch (IllegalArgumentException malformed) {
+			throw new org.studygate.NotFoundException("exclusion");
+		}
+		exclusions.restore(actor, id, exclusion);
+		return "redirect:/studies/" + id + "/access";
 	}
 
 }

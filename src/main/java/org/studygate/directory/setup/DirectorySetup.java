@@ -24,6 +24,12 @@ public interface DirectorySetup {
 	GroupId createGroup(NewGroup group);
 
 	/**
+	 * Turns a practice's "members see each other's studies" on or off (off for a new
+	 * practice, decision 061).
+	 */
+	void shareStudies(GroupId group, boolean membersShareStudies);
+
+	/**
 	 * Makes a user an active member of a group at once, or changes his role there. Naming
 	 * him primary contact takes that mark from whoever had it.
 	 */

@@ -31,7 +31,11 @@ class MembershipApiController {
 
 	private final Groups groups;
 
-	MembershipApiController(Memberships memberships, Groups groups) {
+	private final org.studygate.directory.Reconfirmations reconfirmations;
+
+	MembershipApiController(Memberships memberships, Groups groups,
+			org.studygate.directory.Reconfirmations reconfirmations) {
+		this.reconfirmations = reconfirmations;
 		this.memberships = memberships;
 		this.groups = groups;
 	}
@@ -80,6 +84,16 @@ class MembershipApiController {
 	ResponseEntity<Void> decline(Actor actor, @PathVariable GroupId groupId) {
 		memberships.decline(actor, groupId);
 		return ResponseEntity.noContent().build();
+	}
+
+	record Confirmed(String groupId, java.time.Instant lapsesAt) {
+
+	}
+
+	/** Confirms a practice membership again, lapsed or not (decision 061). */
+	@PostMapping("/{groupId}/confirm")
+	Confirmed confirm(Actor actor, @PathVariable GroupId groupId) {
+		return new Confirmed(groupId.toString(), reconfirmations.confirm(actor, groupId));
 	}
 
 	@DeleteMapping("/{groupId}")

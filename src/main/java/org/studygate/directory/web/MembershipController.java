@@ -5,6 +5,8 @@ import org.studygate.directory.Actor;
 import org.studygate.directory.GroupId;
 import org.studygate.directory.Groups;
 import org.studygate.directory.Memberships;
+import org.studygate.directory.PracticeSharing;
+import org.studygate.directory.Reconfirmations;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -25,7 +27,14 @@ class MembershipController {
 
 	private final Groups groups;
 
-	MembershipController(Memberships memberships, Groups groups) {
+	private final PracticeSharing practiceSharing;
+
+	private final Reconfirmations reconfirmations;
+
+	MembershipController(Memberships memberships, Groups groups, PracticeSharing practiceSharing,
+			Reconfirmations reconfirmations) {
+		this.reconfirmations = reconfirmations;
+		this.practiceSharing = practiceSharing;
 		this.memberships = memberships;
 		this.groups = groups;
 	}
@@ -33,8 +42,22 @@ class MembershipController {
 	@GetMapping("/my/memberships")
 	String page(Actor actor, Model model) {
 		model.addAttribute("invitations", memberships.invitationsOf(actor));
-		model.addAttribute("groups", groups.of(actor));
+		var mine = groups.of(actor);
+		model.addAttribute("groups", mine);
+		model.addAttribute("lapsesAt", reconfirmations.lapses(actor, mine));
+		model.addAttribute("lapsed", reconfirmations.lapsed(actor));
+		model.addAttribute("sharesWithPractice", practiceSharing.sharesWithPractice(actor.userId()));
 		return "my/memberships";
+	}
+
+	/** The physician's own choice whether his practices' colleagues see his studies. */
+	@PostMapping("/my/practice-sharing")
+	String practiceSharing(Actor actor,
+			@org.springframework.web.bind.annotation.RequestParam(required = false) boolean shares,
+			RedirectAttributes redirect) {
+		practiceSharing.change(actor, shares);
+		redirect.addFlashAttribute("notice", "membership.practiceSharing.saved");
+		return "redirect:/my/memberships";
 	}
 
 	@PostMapping("/my/memberships/{groupId}/accept")
@@ -45,6 +68,12 @@ class MembershipController {
 	@PostMapping("/my/memberships/{groupId}/decline")
 	String decline(Actor actor, @PathVariable GroupId groupId, RedirectAttributes redirect) {
 		return answer(() -> memberships.decline(actor, groupId), "membership.declined", redirect);
+	}
+
+	/** One click confirms a practice membership again, lapsed or not (decision 061). */
+	@PostMapping("/my/memberships/{groupId}/confirm")
+	String confirm(Actor actor, @PathVariable GroupId groupId, RedirectAttributes redirect) {
+		return answer(() -> reconfirmations.confirm(actor, groupId), "membership.confirmed", redirect);
 	}
 
 	@PostMapping("/my/memberships/{groupId}/leave")

@@ -30,7 +30,11 @@ class ExploreController {
 
 	private final Archive archive;
 
-	ExploreController(Explore explore, Departments departments, BreakGlass breakGlass, Archive archive) {
+	private final org.studygate.access.Restrictions restrictions;
+
+	ExploreController(Explore explore, Departments departments, BreakGlass breakGlass, Archive archive,
+			org.studygate.access.Restrictions restrictions) {
+		this.restrictions = restrictions;
 		this.archive = archive;
 		this.explore = explore;
 		this.departments = departments;
@@ -73,6 +77,9 @@ class ExploreController {
 			java.util.Map<Object, String> viewerLinks = new java.util.HashMap<>();
 			page.items().forEach(s -> viewerLinks.put(s.id(), archive.viewerLink(s.studyInstanceUid())));
 			model.addAttribute("viewerLinks", viewerLinks);
+			// restricted studies are shown locked (decision 060)
+			model.addAttribute("restricted",
+					restrictions.restrictedAmong(page.items().stream().map(s -> s.id().value()).toList()));
 		}
 		catch (InvalidInputException ex) {
 			model.addAttribute("filterError", "explore.filter.invalid");

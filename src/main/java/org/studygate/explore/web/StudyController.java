@@ -3,6 +3,7 @@ package org.studygate.explore.web;
 import org.studygate.archive.Archive;
 import org.studygate.department.DepartmentId;
 import org.studygate.department.Departments;
+import org.studygate.access.Restrictions;
 import org.studygate.directory.Actor;
 import org.studygate.explore.Explore;
 import org.studygate.study.Studies;
@@ -35,8 +36,11 @@ class StudyController {
 
 	private final Reports reports;
 
+	private final Restrictions restrictions;
+
 	StudyController(Explore explore, Departments departments, Archive archive, Forwards forwards, Studies studies,
-			Reports reports) {
+			Reports reports, Restrictions restrictions) {
+		this.restrictions = restrictions;
 		this.explore = explore;
 		this.reports = reports;
 		this.departments = departments;
@@ -62,6 +66,10 @@ class StudyController {
 		model.addAttribute("mayEnterBirthDate",
 				unknown != null && unknown.birthDate() && actor.administers(opened.study().departmentId()));
 		model.addAttribute("report", reports.onStudyPage(actor, opened.study()).orElse(null));
+		if (page.tabs().access() && actor.administers(opened.study().departmentId())) {
+			model.addAttribute("restriction", restrictions.find(actor, id).orElse(null));
+			model.addAttribute("mayRestrict", true);
+		}
 		return "explore/study";
 	}
 

@@ -1,0 +1,139 @@
+package org.studygate.access;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.studygate.directory.Actor;
+import org.studygate.study.StudyCondition;
+import org.studygate.study.StudyId;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The SQL of exclusions; read on every decision, nothing cached. */
+@Repository
+class ExclusionStore {
+
+	/**
+	 * Where an actor stands on one study: excluded himself, or through a group of his.
+	 */
+	record Excluded(boolean user, boolean group) {
+
+		static final Excluded NONE = new Excluded(false, false);
+
+		boolean shuts(ExclusionReach reach) {
+			return switch (reach) {
+				case NONE -> false;
+				case USER -> user;
+				case USER_AND_GROUPS -> user || group;
+			};
+		}
+
+	}
+
+	private static final String SELECT = """
+			select id, study_id, subject_type, subject_id, path, excluded_at, excluded_by, excluded_by_name, reason,
+			       restored_at, restored_by_name
+			from access.study_exclusion
+			""";
+
+	private final JdbcClient jdbc;
+
+	ExclusionStore(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/** Whether exclusions in force on the study name the actor or one of his groups. */
+	Excluded of(StudyId study, Actor actor) {
+		if (!actor.isUser()) {
+			return Excluded.NONE;
+		}
+		return jdbc.sql("""
+				select coalesce(bool_or(subject_type = 'USER'), false), coalesce(bool_or(subject_type = 'GROUP'), false)
+				from access.study_exclusion
+				where study_id = ? and restored_at is null
+				  and ((subject_type = 'USER' and subject_id = ?) or (subject_type = 'GROUP' and subject_id = any(?)))
+				""")
+			.params(study.value(), actor.userId().value(), groupIds(actor))
+			.query((rs, n) -> new Excluded(rs.getBoolean(1), rs.getBoolean(2)))
+			.single();
+	}
+
+	/**
+	 * The studies on which no exclusion in force shuts the actor out of a path of this
+	 * reach, for the list query; agrees with {@link #of} and {@link Excluded#shuts}.
+	 */
+	static StudyCondition notExcluded(Actor actor, ExclusionReach reach) {
+		if (reach == ExclusionReach.NONE || !actor.isUser()) {
+			return StudyCondition.always();
+		}
+		String groups = reach == ExclusionReach.USER_AND_GROUPS
+				? " or (x.subject_type = 'GROUP' and x.subject_id = any(?))" : "";
+		String sql = "not exists (select 1 from access.study_exclusion x where x.study_id = s.id"
+				+ " and x.restored_at is null and ((x.subject_type = 'USER' and x.subject_id = ?)" + groups + "))";
+		return reach == ExclusionReach.USER_AND_GROUPS ? StudyCondition.of(sql, actor.userId().value(), groupIds(actor))
+				: StudyCondition.of(sql, actor.userId().value());
+	}
+
+	void insert(Exclusion e) {
+		jdbc.sql("""
+				insert into access.study_exclusion (id, study_id, subject_type, subject_id, path, excluded_at,
+				                                    excluded_by, excluded_by_name, reason)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?)
+				""")
+			.params(e.id(), e.studyId(), e.subjectType().name(), e.subjectId(), e.path(), timestamp(e.excludedAt()),
+					e.excludedBy(), e.excludedByName(), e.reason())
+			.update();
+	}
+
+	/** Restores an exclusion in force; false when there is none with that id. */
+	boolean restore(StudyId study, UUID id, UUID by, String byName, Instant at) {
+		return jdbc.sql("""
+				update access.study_exclusion set restored_at = ?, restored_by = ?, restored_by_name = ?
+				where id = ? and study_id = ? and restored_at is null
+				""").params(timestamp(at), by, byName, id, study.value()).update() == 1;
+	}
+
+	Optional<Exclusion> inForce(StudyId study, SubjectType type, UUID subject) {
+		return jdbc.sql(SELECT + " where study_id = ? and subject_type = ? and subject_id = ? and restored_at is null")
+			.params(study.value(), type.name(), subject)
+			.query(this::exclusion)
+			.optional();
+	}
+
+	Optional<Exclusion> find(UUID id) {
+		return jdbc.sql(SELECT + " where id = ?").params(id).query(this::exclusion).optional();
+	}
+
+	/** The exclusions in force on a study, oldest first. */
+	List<Exclusion> inForce(StudyId study) {
+		return jdbc.sql(SELECT + " where study_id = ? and restored_at is null order by excluded_at, id")
+			.params(study.value())
+			.query(this::exclusion)
+			.list();
+	}
+
+	private Exclusion exclusion(ResultSet rs, int row) throws SQLException {
+		Timestamp restored = rs.getTimestamp("restored_at");
+		return new Exclusion(rs.getObject("id", UUID.class), rs.getObject("study_id", UUID.class),
+				SubjectType.valueOf(rs.getString("subject_type")), rs.getObject("subject_id", UUID.class),
+				rs.getString("path"), rs.getTimestamp("excluded_at").toInstant(),
+				rs.getObject("excluded_by", UUID.class), rs.getString("excluded_by_name"), rs.getString("reason"),
+				restored == null ? null : restored.toInstant(), rs.getString("restored_by_name"));
+	}
+
+	private static UUID[] groupIds(Actor actor) {
+		return actor.groupIds().stream().map(g -> g.value()).toArray(UUID[]::new);
+	}
+
+	private static Timestamp timestamp(Instant instant) {
+		return Timestamp.from(instant.truncatedTo(ChronoUnit.MICROS));
+	}
+
+}

@@ -1,0 +1,110 @@
+package org.studygate.archive;
+
+import java.time.LocalDate;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.studygate.Fixtures;
+import org.studygate.access.Exclusions;
+import org.studygate.access.SubjectType;
+import org.studygate.department.Department;
+import org.studygate.directory.UserId;
+import org.studygate.study.StudyOrders;
+import org.studygate.study.StudyRegistration;
+import org.studygate.study.Studies;
+import org.studygate.study.StudyId;
+
+import org.springframework.beans.factory.annotation.Autowired;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+
+/**
+ * Exclusions and restrictions through the DICOMweb gateway (decision 060): the withdrawn
+ * requester's next WADO-RS and QIDO-RS requests find nothing, a restore gives them back;
+ * a restricted study stays in QIDO-RS but its images answer 403 until unlocked.
+ */
+class ExclusionGatewayTests extends ArchiveTestSupport {
+
+	@Autowired
+	Studies studies;
+
+	@Autowired
+	StudyOrders orders;
+
+	@Autowired
+	Exclusions exclusions;
+
+	@Autowired
+	org.studygate.access.Restrictions restrictions;
+
+	@Autowired
+	org.studygate.breakglass.BreakGlass breakGlass;
+
+	@Test
+	void aWithdrawnRequesterFindsNothingThroughTheGatewayUntilRestored() throws Exception {
+		String aet = aeTitle();
+		Department department = departmentSending(aet);
+		UserId admin = fixtures.sourceAdmin(department, "Admin Gateway Exclusion");
+		String number = Fixtures.physicianNumber();
+		UserId requester = fixtures.physician("Dr Gateway Requester", number);
+		DicomFiles.Spec spec = DicomFiles.Spec.of("EXCL" + Fixtures.unique().substring(0, 6), "Excluded^Gateway")
+			.size(1, 1);
+		String uid = arrive(spec, aet);
+		StudyId study = studies.findIdByUid(uid).orElseThrow();
+		orders.place(
+				department.id(), new StudyRegistration.PatientData(spec.patientId(), "Excluded^Gateway",
+						LocalDate.of(1970, 5, 17), null, null, null, null),
+				new StudyRegistration.OrderData(spec.accession(), number, List.of()));
+		String metadata = "/dicomweb/studies/" + uid + "/metadata";
+		assertThat(status(metadata, requester)).isEqualTo(200);
+
+		var withdrawn = exclusions.exclude(fixtures.actor(admin), study, SubjectType.USER, requester.value(),
+				"wrong referral");
+
+		assertThat(status(metadata, requester)).isEqualTo(404);
+		assertThat(qido(uid, requester)).doesNotContain(uid);
+		exclusions.restore(fixtures.actor(admin), study, withdrawn.line().exclusionId());
+		assertThat(status(metadata, requester)).isEqualTo(200);
+		assertThat(qido(uid, requester)).contains(uid);
+	}
+
+	@Test
+	void aRestrictedStudyAnswers403ThroughTheGatewayUntilTheSourceUserUnlocksIt() throws Exception {
+		String aet = aeTitle();
+		Department department = departmentSending(aet);
+		UserId admin = fixtures.sourceAdmin(department, "Admin Gateway Restriction");
+		UserId radiologist = fixtures.sourceUser(department, "Radiologist Gateway Restriction");
+		String uid = arrive(
+				DicomFiles.Spec.of("RSTR" + Fixtures.unique().substring(0, 6), "Restricted^Gateway").size(1, 1), aet);
+		StudyId study = studies.findIdByUid(uid).orElseThrow();
+		String metadata = "/dicomweb/studies/" + uid + "/metadata";
+		String thumbnail = "/dicomweb/studies/" + uid + "/thumbnail";
+		assertThat(status(metadata, radiologist)).isEqualTo(200);
+
+		restrictions.restrict(fixtures.actor(admin), study, true, "member of staff");
+
+		assertThat(status(metadata, radiologist)).isEqualTo(403);
+		assertThat(status(thumbnail, radiologist)).isEqualTo(403);
+		assertThat(qido(uid, radiologist)).as("still listed").contains(uid);
+		assertThat(status(metadata, admin)).isEqualTo(200);
+		breakGlass.unlock(fixtures.actor(radiologist), study, "TREAT", "Reading the examination for the report");
+		assertThat(status(metadata, radiologist)).isEqualTo(200);
+	}
+
+	private int status(String path, UserId user) throws Exception {
+		return mvc.perform(get(path).header("Authorization", fixtures.bearer(user)))
+			.andReturn()
+			.getResponse()
+			.getStatus();
+	}
+
+	private String qido(String uid, UserId user) throws Exception {
+		return mvc
+			.perform(get("/dicomweb/studies?StudyInstanceUID=" + uid).header("Authorization", fixtures.bearer(user)))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+	}
+
+}
