@@ -93,9 +93,11 @@ class BucketJourneyTests extends BrowserJourney {
 		assertThat(row.locator(".bucket-label").textContent()).isEqualTo("Knie en heup");
 		assertThat(row.locator(".bucket-reason").textContent()).contains("<b>at the desk</b>");
 		assertThat(row.locator(".bucket-studies").textContent()).isEqualTo("2");
+		accessible(adminPage);
 		screenshot(adminPage, "bucket-section");
 		row.locator("a.revoke-bucket").click();
 		adminPage.waitForURL("**/revoke");
+		accessible(adminPage);
 		adminPage.fill("#revoke-reason", "Patient asked to stop sharing the knee");
 		adminPage.click("#confirm");
 		adminPage.waitForURL("**/studies/" + knee.value() + "/access");
@@ -111,6 +113,7 @@ class BucketJourneyTests extends BrowserJourney {
 		// the line stays, greyed, saying who removed the study
 		assertThat(adminPage.locator("#buckets tr.bucket.inactive").count()).isEqualTo(1);
 		assertThat(row.locator(".bucket-removed").textContent()).contains("Study removed from the bucket by");
+		accessible(adminPage);
 		adminContext.close();
 
 		patient.navigate(url("/patient/studies"));

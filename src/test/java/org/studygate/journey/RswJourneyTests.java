@@ -42,6 +42,7 @@ class RswJourneyTests extends BrowserJourney {
 		logIn(page, fixtures.usernameOf(admin), Fixtures.PASSWORD);
 		page.navigate(url("/studies/" + study + "/access"));
 		assertThat(page.locator("#access-rsw .rsw-state").getAttribute("data-state")).isEqualTo("NOT_SENT");
+		accessible(page);
 
 		// "Send" at the end of the line asks in a dialog on the tab
 		page.click("#rsw-send");
@@ -53,12 +54,14 @@ class RswJourneyTests extends BrowserJourney {
 		assertThat(page.locator("#access-rsw .rsw-state").getAttribute("data-state")).isEqualTo("NOT_SENT");
 		page.click("#rsw-send");
 		assertThat(page.locator("#rsw-dialog-confirm").textContent()).isEqualTo("SEND");
+		accessible(page);
 		page.click("#rsw-dialog-confirm");
 		page.waitForURL("**/studies/" + study + "/access");
 		page.locator("#notice").waitFor();
 		assertThat(page.locator("#access-rsw .rsw-state").getAttribute("data-state")).isEqualTo("QUEUED");
 		assertThat(page.locator("#rsw-send").count()).as("no second send while queued").isZero();
 
+		page.click("#menu-manage summary");
 		page.click("#menu-rsw");
 		page.waitForURL("**/rsw/" + department.code().value());
 		assertThat(page.locator("tr.rsw-line[data-study='" + study + "']").getAttribute("data-state"))

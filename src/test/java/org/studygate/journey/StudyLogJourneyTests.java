@@ -51,6 +51,7 @@ class StudyLogJourneyTests extends BrowserJourney {
 				page.locator("tr.log-row", new Page.LocatorOptions().setHasText("Study opened")).first().textContent())
 			.contains("Greta Admin");
 		assertThat(page.locator("#chart svg rect.bar").count()).isGreaterThan(0);
+		accessible(page);
 		screenshot(page, "study-log-tab");
 
 		page.fill("#filter-action", "STUDY_OPENED");
