@@ -145,6 +145,11 @@ class AuditStore {
 				sql.append(" and action = :action");
 				params.put("action", filter.action());
 			}
+			if (filter.kind() != null) {
+				sql.append("ACCESSES".equals(filter.kind()) ? " and action = any(:accesses)"
+						: " and not (action = any(:accesses))");
+				params.put("accesses", LogFilter.ACCESSES.toArray(String[]::new));
+			}
 			if (filter.actor() != null) {
 				sql.append(" and (lower(actor_name) like :actor escape '\\' or actor_id = :actorExact)");
 				params.put("actor", "%" + filter.actor().toLowerCase().replaceAll("([\\\\%_])", "\\\\$1") + "%");

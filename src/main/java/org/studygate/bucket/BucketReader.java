@@ -76,6 +76,13 @@ class BucketReader {
 	 * blocked.
 	 */
 	Bucket view(BucketStore.Row row) {
+		return view(row, Optional.empty());
+	}
+
+	/**
+	 * The bucket as the Access tab of one study shows it, with when the study left it.
+	 */
+	Bucket view(BucketStore.Row row, Optional<BucketStore.Removal> removal) {
 		Optional<BucketCodes.CodeStatus> code = codes.status(row.codeId());
 		BucketState state = BucketState.valueOf(row.state());
 		if (state == BucketState.ACTIVE && row.validUntil() != null && !clock.instant().isBefore(row.validUntil())) {
@@ -92,7 +99,9 @@ class BucketReader {
 				GrantScope.valueOf(row.scope()), row.language(), row.validFrom(), row.validUntil(), state,
 				code.map(BucketCodes.CodeStatus::failedOtps).orElse(0),
 				code.map(BucketCodes.CodeStatus::failedLogins).orElse(0), studies, recipient, studies.size(),
-				row.blockedReason());
+				row.blockedReason(), row.patientAgreed(), row.stateChangedAt(), row.stateChangedBy(),
+				row.revokeReason(), removal.map(BucketStore.Removal::at).orElse(null),
+				removal.map(BucketStore.Removal::by).orElse(null));
 	}
 
 }

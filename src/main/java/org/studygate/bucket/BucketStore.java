@@ -24,13 +24,14 @@ class BucketStore {
 	record Row(UUID id, UUID departmentId, UUID codeId, String kind, String label, String reason, String verification,
 			String scope, String language, Instant validFrom, Instant validUntil, boolean patientAgreed,
 			String recipientEmail, String recipientMobile, Instant createdAt, String createdBy, String state,
-			String blockedReason) {
+			String blockedReason, Instant stateChangedAt, String stateChangedBy, String revokeReason) {
 
 		Row(UUID id, UUID departmentId, UUID codeId, String kind, String label, String reason, String verification,
 				String scope, String language, Instant validFrom, Instant validUntil, boolean patientAgreed,
 				String recipientEmail, String recipientMobile, Instant createdAt, String createdBy, String state) {
 			this(id, departmentId, codeId, kind, label, reason, verification, scope, language, validFrom, validUntil,
-					patientAgreed, recipientEmail, recipientMobile, createdAt, createdBy, state, null);
+					patientAgreed, recipientEmail, recipientMobile, createdAt, createdBy, state, null, null, null,
+					null);
 		}
 
 	}
@@ -77,7 +78,10 @@ class BucketStore {
 		return jdbc.sql(SELECT + " where code_id = :code").param("code", codeId).query(this::row).optional();
 	}
 
-	/** The buckets holding the study now, newest first. */
+	/**
+	 * The buckets that hold or held the study (a removed study's link is ended, not
+	 * deleted), newest first.
+	 */
 	List<Row> ofStudy(UUID study) {
 		return jdbc.sql(SELECT + """
 				 where id in (select bucket_id from bucket.bucket_study where study_id = :study)
@@ -85,22 +89,69 @@ class BucketStore {
 				""").param("study", study).query(this::row).list();
 	}
 
+	/** The studies the bucket holds now. */
 	List<UUID> studiesOf(UUID bucket) {
-		return jdbc.sql("select study_id from bucket.bucket_study where bucket_id = :id order by study_id")
+		return jdbc.sql(
+				"select study_id from bucket.bucket_study where bucket_id = :id and removed_at is null order by study_id")
 			.param("id", bucket)
 			.query(UUID.class)
 			.list();
 	}
 
-	boolean removeStudy(UUID bucket, UUID study) {
-		return jdbc.sql("delete from bucket.bucket_study where bucket_id = :id and study_id = :study")
+	/** When and by whom the study left the bucket, empty while it is held. */
+	Optional<Removal> removal(UUID bucket, UUID study) {
+		return jdbc.sql("""
+				select removed_at, removed_by from bucket.bucket_study
+				where bucket_id = :id and study_id = :study and removed_at is not null
+				""")
 			.param("id", bucket)
 			.param("study", study)
+			.query((rs, n) -> new Removal(rs.getTimestamp(1).toInstant(), rs.getString(2)))
+			.optional();
+	}
+
+	record Removal(Instant at, String by) {
+
+	}
+
+	boolean removeStudy(UUID bucket, UUID study, String by, Instant now) {
+		return jdbc.sql("""
+				update bucket.bucket_study set removed_at = :now, removed_by = :by
+				where bucket_id = :id and study_id = :study and removed_at is null
+				""")
+			.param("id", bucket)
+			.param("study", study)
+			.param("by", by)
+			.param("now", Timestamp.from(now))
 			.update() == 1;
 	}
 
-	void removeAll(UUID bucket) {
-		jdbc.sql("delete from bucket.bucket_study where bucket_id = :id").param("id", bucket).update();
+	void removeAll(UUID bucket, String by, Instant now) {
+		jdbc.sql("""
+				update bucket.bucket_study set removed_at = :now, removed_by = :by
+				where bucket_id = :id and removed_at is null
+				""").param("id", bucket).param("by", by).param("now", Timestamp.from(now)).update();
+	}
+
+	/** Keeps why the bucket was revoked and what it and its code were before. */
+	void revoked(UUID bucket, String reason, String from, String codeState) {
+		jdbc.sql("""
+				update bucket.bucket set revoke_reason = :reason, revoked_from = :from, revoked_code_state = :code
+				where id = :id
+				""").param("id", bucket).param("reason", reason).param("from", from).param("code", codeState).update();
+	}
+
+	/** The bucket's state and its code's state before it was revoked. */
+	Optional<Revocation> revocation(UUID bucket) {
+		return jdbc
+			.sql("select revoked_from, revoked_code_state from bucket.bucket where id = :id and state = 'REVOKED'")
+			.param("id", bucket)
+			.query((rs, n) -> new Revocation(rs.getString(1), rs.getString(2)))
+			.optional();
+	}
+
+	record Revocation(String from, String codeState) {
+
 	}
 
 	boolean changeState(UUID id, String from, String to, String by, Instant now) {
@@ -118,7 +169,8 @@ class BucketStore {
 
 	private static final String SELECT = """
 			select id, department_id, code_id, kind, label, reason, verification, scope, language, valid_from, valid_until,
-			       patient_agreed, recipient_email, recipient_mobile, created_at, created_by, state, blocked_reason
+			       patient_agreed, recipient_email, recipient_mobile, created_at, created_by, state, blocked_reason,
+			       state_changed_at, state_changed_by, revoke_reason
 			from bucket.bucket""";
 
 	private Row row(ResultSet rs, int n) throws SQLException {
@@ -128,7 +180,8 @@ class BucketStore {
 				instant(rs.getTimestamp("valid_from")), instant(rs.getTimestamp("valid_until")),
 				rs.getBoolean("patient_agreed"), rs.getString("recipient_email"), rs.getString("recipient_mobile"),
 				rs.getTimestamp("created_at").toInstant(), rs.getString("created_by"), rs.getString("state"),
-				rs.getString("blocked_reason"));
+				rs.getString("blocked_reason"), instant(rs.getTimestamp("state_changed_at")),
+				rs.getString("state_changed_by"), rs.getString("revoke_reason"));
 	}
 
 	private static Instant instant(Timestamp ts) {

@@ -36,4 +36,9 @@ class BucketTerms implements CodeTerms {
 		});
 	}
 
+	@Override
+	public Optional<Issuer> issuer(UUID codeId) {
+		return store.byCode(codeId).map(row -> new Issuer(row.id(), row.label(), row.kind()));
+	}
+
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.studygate.ConflictException;
 import org.studygate.InvalidInputException;
 import org.studygate.NotFoundException;
 import org.studygate.access.AccessControl;
@@ -16,6 +17,7 @@ import org.studygate.department.Department;
 import org.studygate.department.Departments;
 import org.studygate.directory.Actor;
 import org.studygate.refcode.BucketCodes;
+import org.studygate.refcode.ReferenceNumberState;
 import org.studygate.study.StudyId;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -92,7 +94,8 @@ public class Buckets {
 
 	/** The Buckets section of a study, for whoever manages its access (decided). */
 	public List<Bucket> ofStudy(Authorized authorized) {
-		return store.ofStudy(authorized.study(Action.MANAGE_ACCESS).id().value()).stream().map(reader::view).toList();
+		UUID study = authorized.study(Action.MANAGE_ACCESS).id().value();
+		return store.ofStudy(study).stream().map(row -> reader.view(row, store.removal(row.id(), study))).toList();
 	}
 
 	/** The bucket as the section's cross shows it, for its confirmation. */
@@ -102,9 +105,37 @@ public class Buckets {
 	}
 
 	/**
-	 * The cross of the Buckets section: REMOVE_STUDY takes the study out (the others stay
-	 * reachable), REMOVE_BUCKET takes every study out and kills the code. Needs
-	 * MANAGE_ACCESS on the study.
+	 * The cross of the Buckets section (docs/guide/buckets.md): the bucket's code stops
+	 * opening anything at once and the bucket stays listed as REVOKED, with the reason,
+	 * until the admin takes the study out or removes the full bucket. Needs MANAGE_ACCESS
+	 * on the study.
+	 */
+	@Transactional
+	public Bucket revoke(Actor actor, StudyId studyId, BucketId bucketId, String reason) {
+		if (reason == null || reason.isBlank()) {
+			throw new InvalidInputException("reason", "must not be blank");
+		}
+		BucketStore.Row row = heldRow(actor, studyId, bucketId);
+		Instant now = clock.instant();
+		if (!store.changeState(row.id(), BucketState.ACTIVE.name(), BucketState.REVOKED.name(), actor.name(), now)
+				&& !store.changeState(row.id(), BucketState.BLOCKED.name(), BucketState.REVOKED.name(), actor.name(),
+						now)) {
+			throw new ConflictException("the bucket is " + row.state().toLowerCase());
+		}
+		String codeState = codes.suspend(row.codeId(), actor).map(Enum::name).orElse(null);
+		store.revoked(row.id(), reason.strip(), row.state(), codeState);
+		for (UUID study : store.studiesOf(row.id())) {
+			events.publishEvent(new BucketEvent(now, actor.asAuditActor(), study, row.id(), "REVOKED",
+					AuditOutcome.SUCCESS, Map.of("reason", reason.strip())));
+		}
+		return reader.view(row.id());
+	}
+
+	/**
+	 * What follows the cross: REMOVE_STUDY takes the study out (its link ended) and gives
+	 * a revoked bucket back to its other studies; REMOVE_BUCKET takes every study out,
+	 * kills the code and leaves the bucket DELETED. Either way the bucket stays listed.
+	 * Needs MANAGE_ACCESS on the study.
 	 */
 	@Transactional
 	public Bucket remove(Actor actor, StudyId studyId, BucketId bucketId, RemoveMode mode) {
@@ -114,16 +145,22 @@ public class Buckets {
 		BucketStore.Row row = heldRow(actor, studyId, bucketId);
 		Instant now = clock.instant();
 		if (mode == RemoveMode.REMOVE_STUDY) {
-			store.removeStudy(row.id(), studyId.value());
+			store.removeStudy(row.id(), studyId.value(), actor.name(), now);
 			codes.detach(row.codeId(), studyId.value());
+			store.revocation(row.id()).ifPresent(before -> {
+				store.changeState(row.id(), BucketState.REVOKED.name(), before.from(), actor.name(), now);
+				if (before.codeState() != null) {
+					codes.reinstate(row.codeId(), ReferenceNumberState.valueOf(before.codeState()), actor);
+				}
+			});
 			events.publishEvent(new BucketEvent(now, actor.asAuditActor(), studyId.value(), row.id(), "STUDY_REMOVED",
 					AuditOutcome.SUCCESS, Map.of()));
 		}
 		else {
 			List<UUID> members = store.studiesOf(row.id());
-			store.removeAll(row.id());
+			store.removeAll(row.id(), actor.name(), now);
 			codes.kill(row.codeId(), actor);
-			store.changeState(row.id(), row.state(), BucketState.REVOKED.name(), actor.name(), now);
+			store.changeState(row.id(), row.state(), BucketState.DELETED.name(), actor.name(), now);
 			for (UUID study : members) {
 				events.publishEvent(new BucketEvent(now, actor.asAuditActor(), study, row.id(), "REMOVED",
 						AuditOutcome.SUCCESS, Map.of("from", studyId.value().toString())));

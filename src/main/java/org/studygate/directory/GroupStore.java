@@ -90,8 +90,19 @@ class GroupStore {
 			.optional();
 	}
 
+	/** What a source group's name adds to its department's name (decision 063). */
+	static final String ADMINS_SUFFIX = " — administrators";
+
+	static final String USERS_SUFFIX = " — users";
+
 	void renameSourceGroups(UUID departmentId, String name) {
-		jdbc.sql("update directory.user_group set name = :name where department_id = :department")
+		jdbc.sql("""
+				update directory.user_group
+				set name = :name || case when kind = 'SOURCE_ADMINS' then :admins else :users end
+				where department_id = :department
+				""")
+			.param("admins", ADMINS_SUFFIX)
+			.param("users", USERS_SUFFIX)
 			.param("name", name)
 			.param("department", departmentId)
 			.update();

@@ -10,7 +10,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The one place source groups are made and renamed; the department module reaches it as
- * {@link SourceGroups}.
+ * {@link SourceGroups}. The two groups of a department are told apart by their names,
+ * "Radiology North — administrators" and "Radiology North — users" (decision 063).
  */
 @Component
 class SourceGroupWriter implements SourceGroups {
@@ -30,13 +31,19 @@ class SourceGroupWriter implements SourceGroups {
 		if (!kind.isSourceGroup()) {
 			throw new IllegalArgumentException("not a source group kind: " + kind);
 		}
-		return store.insert(kind, name, new GroupDetails(null, null, null, false), departmentId, clock.instant());
+		return store.insert(kind, nameOf(name, kind), new GroupDetails(null, null, null, false), departmentId,
+				clock.instant());
 	}
 
 	@Override
 	@Transactional
 	public void rename(UUID departmentId, String departmentName) {
 		store.renameSourceGroups(departmentId, departmentName);
+	}
+
+	/** The name of a department's source group of this kind. */
+	static String nameOf(String departmentName, GroupKind kind) {
+		return departmentName + (kind == GroupKind.SOURCE_ADMINS ? GroupStore.ADMINS_SUFFIX : GroupStore.USERS_SUFFIX);
 	}
 
 }

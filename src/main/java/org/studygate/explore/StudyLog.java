@@ -2,6 +2,8 @@ package org.studygate.explore;
 
 import java.io.Writer;
 import java.time.Clock;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -21,6 +23,8 @@ import org.studygate.audit.DayCount;
 import org.studygate.audit.FhirSubject;
 import org.studygate.audit.LogFilter;
 import org.studygate.audit.LogPage;
+import org.studygate.department.Department;
+import org.studygate.department.Departments;
 import org.studygate.directory.Actor;
 import org.studygate.study.Studies;
 import org.studygate.study.Study;
@@ -56,7 +60,11 @@ public class StudyLog {
 
 	private final Clock clock;
 
-	StudyLog(AccessControl access, Studies studies, AuditTrail trail, ApplicationEventPublisher events, Clock clock) {
+	private final Departments departments;
+
+	StudyLog(AccessControl access, Studies studies, AuditTrail trail, ApplicationEventPublisher events, Clock clock,
+			Departments departments) {
+		this.departments = departments;
 		this.access = access;
 		this.studies = studies;
 		this.trail = trail;
@@ -68,7 +76,11 @@ public class StudyLog {
 	 * The Study logging tab: a page of the study's entries, the accesses per day and the
 	 * tabs.
 	 */
-	public record View(Study study, StudyTabs tabs, LogPage page, List<DayCount> perDay) {
+	/**
+	 * @param zone the study's department's time zone, in which the tab shows times like
+	 * the Access tab (docs/product/04-access-tab.md)
+	 */
+	public record View(Study study, StudyTabs tabs, LogPage page, List<DayCount> perDay, ZoneId zone) {
 
 	}
 
@@ -77,7 +89,8 @@ public class StudyLog {
 		Study study = authorize(actor, id);
 		events.publishEvent(new StudyLogRead(clock.instant(), actor.asAuditActor(), id.value(), "PAGE"));
 		LogPage page = trail.studyLog(id.value(), filter, after, limit);
-		return new View(study, access.tabs(actor, study), page, trail.perDay(id.value(), chartFilter(filter)));
+		ZoneId zone = departments.find(study.departmentId()).map(Department::timeZone).orElse(ZoneOffset.UTC);
+		return new View(study, access.tabs(actor, study), page, trail.perDay(id.value(), chartFilter(filter)), zone);
 	}
 
 	@Transactional

@@ -88,6 +88,25 @@ public class BucketCodes {
 	}
 
 	/**
+	 * Stops a code in use from opening anything (its bucket's access revoked); answers
+	 * the state it had, to {@link #reinstate} it later, empty when it was not in use.
+	 */
+	public Optional<ReferenceNumberState> suspend(UUID codeId, Actor by) {
+		Optional<ReferenceNumberState> before = store.byId(codeId).map(ReferenceNumberStore.Row::state);
+		List<ReferenceNumberState> inUse = List.of(ReferenceNumberState.ACTIVE, ReferenceNumberState.BLOCKED);
+		if (before.isEmpty() || !inUse.contains(before.get())
+				|| !store.changeState(codeId, inUse, ReferenceNumberState.WITHDRAWN, by.name(), clock.instant())) {
+			return Optional.empty();
+		}
+		return before;
+	}
+
+	/** Gives a suspended code back the state it had. */
+	public void reinstate(UUID codeId, ReferenceNumberState state, Actor by) {
+		store.changeState(codeId, List.of(ReferenceNumberState.WITHDRAWN), state, by.name(), clock.instant());
+	}
+
+	/**
 	 * Unblocks a blocked code and resets its counters; answers whether it was blocked.
 	 */
 	public boolean unblock(UUID codeId, Actor by) {

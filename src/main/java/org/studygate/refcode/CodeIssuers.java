@@ -33,6 +33,17 @@ class CodeIssuers {
 		return Optional.empty();
 	}
 
+	/** Who issued the code, empty for a study's own reference number. */
+	Optional<CodeTerms.Issuer> issuer(UUID codeId) {
+		for (CodeTerms provider : providers) {
+			Optional<CodeTerms.Issuer> found = provider.issuer(codeId);
+			if (found.isPresent()) {
+				return found;
+			}
+		}
+		return Optional.empty();
+	}
+
 	/** The kind of session a code with these terms opens. */
 	static ActorKind sessionKind(Optional<CodeTerms.Terms> terms) {
 		return terms.map(CodeTerms.Terms::sessionKind).orElse(ActorKind.PATIENT_CODE);

@@ -18,6 +18,23 @@ public interface CodeTerms {
 	Optional<Terms> terms(UUID codeId);
 
 	/**
+	 * Who issued the code, for the Reference numbers section of the Access tab (which
+	 * lists every code that opens the study); empty when this provider did not issue it.
+	 */
+	default Optional<Issuer> issuer(UUID codeId) {
+		return Optional.empty();
+	}
+
+	/**
+	 * @param id the issuer's own id (a bucket's)
+	 * @param label the name its issuer gave it, {@code null} when none
+	 * @param kind the issuer's kind of code (a bucket's PRINTED or SHARED)
+	 */
+	record Issuer(UUID id, String label, String kind) {
+
+	}
+
+	/**
 	 * @param verification the second step after the code (DOB_ONLY: none)
 	 * @param reportAllowed whether the session may read a released report
 	 * @param birthDateChecked whether the first step compares the birth date (a share

@@ -122,13 +122,18 @@ class ReferenceNumberStore {
 		return jdbc.sql(SELECT + " where id = :id").param("id", id).query(this::row).optional();
 	}
 
-	/** The codes of a study, newest first. */
+	/** The study's own codes, newest first. */
 	List<Row> ofStudy(UUID study) {
+		return ofStudy(study, false);
+	}
+
+	/** The codes that open a study, buckets' codes too when asked, newest first. */
+	List<Row> ofStudy(UUID study, boolean withBuckets) {
 		return jdbc.sql(SELECT + """
 				 where id in (select reference_number_id from refcode.reference_number_study where study_id = :study)
-				  and not bucket
+				  and (:buckets or not bucket)
 				order by generated_at desc, id
-				""").param("study", study).query(this::row).list();
+				""").param("study", study).param("buckets", withBuckets).query(this::row).list();
 	}
 
 	/**

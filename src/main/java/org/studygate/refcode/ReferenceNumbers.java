@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import org.studygate.ConflictException;
@@ -70,9 +71,12 @@ public class ReferenceNumbers {
 
 	private final Giving giving;
 
+	private final CodeIssuers issuers;
+
 	ReferenceNumbers(ReferenceNumberStore store, CodeSecrets secrets, AccessControl access, Studies studies,
 			Departments departments, ApplicationEventPublisher events, Clock clock, Giving giving,
-			StudyPatients patients) {
+			StudyPatients patients, CodeIssuers issuers) {
+		this.issuers = issuers;
 		this.patients = patients;
 		this.giving = giving;
 		this.store = store;
@@ -190,11 +194,12 @@ public class ReferenceNumbers {
 		Study study = authorized.study(Action.MANAGE_ACCESS);
 		ReferenceNumberPolicy policy = policyOf(study.departmentId());
 		List<ReferenceNumberLine> lines = new ArrayList<>();
-		for (ReferenceNumberStore.Row row : store.ofStudy(study.id().value())) {
+		for (ReferenceNumberStore.Row row : store.ofStudy(study.id().value(), true)) {
 			String code = secrets.decrypt(row.codeCipher(), row.keyId());
 			lines.add(new ReferenceNumberLine(row.id(), Codes.masked(code.length()), row.origin(), row.generatedAt(),
 					row.validFrom(), row.validTo(), row.pincodeCipher() != null, row.failedPincodes(),
-					row.failedLogins(), row.failedOtps(), policy.complies(code), row.state()));
+					row.failedLogins(), row.failedOtps(), policy.complies(code), row.state(),
+					issuers.issuer(row.id()).orElse(null)));
 		}
 		return lines;
 	}
@@ -250,18 +255,29 @@ public class ReferenceNumbers {
 				"UNBLOCKED", null));
 	}
 
+	/** Why "Regenerate reference numbers" makes nothing for some departments. */
+	static final String POLICY_MAKES_NONE = "the department's policy makes no reference numbers: "
+			+ "its codes come from the RIS or are added one by one";
+
 	/**
-	 * Makes new codes per the department's current policy, one for each code of the study
-	 * still in use (covering the same studies), or one when it has none; the old ones
-	 * become SUPERSEDED. The new codes are answered in clear this once.
+	 * "Regenerate reference numbers" (docs/guide/reference-numbers.md): new codes per the
+	 * department's current policy (its symbols, length and validity), one for each
+	 * generated code of the study still in use (covering the same studies), or one when
+	 * it has none; those become SUPERSEDED. A code the RIS delivered is kept unless it is
+	 * among {@code replaceRis}. A department whose policy makes no codes gets none (409).
+	 * The new codes are answered in clear this once.
 	 */
 	@Transactional
-	public List<IssuedCode> regenerate(Actor actor, StudyId studyId) {
+	public List<IssuedCode> regenerate(Actor actor, StudyId studyId, Set<UUID> replaceRis) {
 		Study study = access.require(actor, studyId, Action.MANAGE_ACCESS).study();
 		Department department = departments.find(study.departmentId()).orElseThrow();
+		if (department.settings().referenceNumbers().generateOnArrival() == ReferenceNumberPolicy.Generation.NONE) {
+			throw new ConflictException(POLICY_MAKES_NONE);
+		}
 		List<IssuedCode> issued = new ArrayList<>();
 		for (ReferenceNumberStore.Row row : store.ofStudy(studyId.value())) {
-			if (row.state() != ReferenceNumberState.ACTIVE && row.state() != ReferenceNumberState.BLOCKED) {
+			boolean inUse = row.state() == ReferenceNumberState.ACTIVE || row.state() == ReferenceNumberState.BLOCKED;
+			if (!inUse || ("RIS".equals(row.origin()) && !replaceRis.contains(row.id()))) {
 				continue;
 			}
 			List<UUID> covered = store.studiesOf(row.id());
@@ -277,6 +293,16 @@ public class ReferenceNumbers {
 					List.of(studyId.value())));
 		}
 		return issued;
+	}
+
+	/**
+	 * Whether "Regenerate reference numbers" makes codes for the study's department, for
+	 * the confirmation that says so beforehand.
+	 */
+	@Transactional(readOnly = true)
+	public boolean regenerates(Actor actor, StudyId studyId) {
+		Study study = access.require(actor, studyId, Action.MANAGE_ACCESS).study();
+		return policyOf(study.departmentId()).generateOnArrival() != ReferenceNumberPolicy.Generation.NONE;
 	}
 
 	/** Records that the patient paid for the study (e.g. at the desk); logged. */

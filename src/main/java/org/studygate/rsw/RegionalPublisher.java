@@ -93,7 +93,9 @@ public class RegionalPublisher {
 
 	/** The RSW status of a study, for whoever manages its access (decided). */
 	public RswStatus status(Authorized authorized) {
-		return status(authorized.study(Action.MANAGE_ACCESS).id());
+		Study study = authorized.study(Action.MANAGE_ACCESS);
+		return status(study.id())
+			.publishing(departments.find(study.departmentId()).map(d -> publishes(d.settings().rsw())).orElse(false));
 	}
 
 	/** The RSW status of a study, for those who manage its access. */
@@ -201,8 +203,8 @@ public class RegionalPublisher {
 	}
 
 	private static RswStatus status(SubmissionStore.Row row) {
-		return new RswStatus(shown(row.state()), row.lastAttemptAt(), row.attempts(), row.lastError(),
-				row.documentId());
+		return new RswStatus(shown(row.state()), row.lastAttemptAt(), row.attempts(), row.lastError(), row.documentId(),
+				false);
 	}
 
 	private static SubmissionState shown(SubmissionState state) {

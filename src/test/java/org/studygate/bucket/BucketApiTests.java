@@ -296,7 +296,9 @@ class BucketApiTests {
 			.andReturn()
 			.getResponse()
 			.getStatus()).isEqualTo(204);
-		assertThat(access(first)).isEmpty();
+		// the link is ended, not deleted: the bucket stays listed on the study it left
+		assertThat(access(first)).hasSize(1);
+		assertThat(access(first).get(0).get("removedAt").isNull()).isFalse();
 		assertThat(access(second).get(0).get("studyCount").asInt()).isEqualTo(2);
 		assertThat(access(third).get(0).get("state").asString()).isEqualTo("ACTIVE");
 		assertThat(logged("BUCKET_STUDY_REMOVED", first)).isEqualTo(1);
@@ -325,9 +327,10 @@ class BucketApiTests {
 			.getResponse()
 			.getStatus()).isEqualTo(204);
 		for (StudyId study : List.of(first, second, third)) {
-			assertThat(access(study)).isEmpty();
+			assertThat(access(study)).hasSize(1);
+			assertThat(access(study).get(0).get("studyCount").asInt()).isZero();
 		}
-		assertThat(stateOf(bucket)).isEqualTo("REVOKED");
+		assertThat(stateOf(bucket)).isEqualTo("DELETED");
 		assertThat(logged("BUCKET_REMOVED", second)).isEqualTo(1);
 		assertThat(logged("BUCKET_REMOVED", third)).isEqualTo(1);
 		// the open session and a new login both lose access

@@ -76,6 +76,7 @@ class BreakGlassJourneyTests extends BrowserJourney {
 		BrowserContext adminBrowser = browser.newPage().context();
 		Page adminPage = adminBrowser.pages().get(0);
 		logIn(adminPage, fixtures.usernameOf(admin), Fixtures.PASSWORD);
+		adminPage.click("#menu-manage summary");
 		adminPage.click("#menu-reviews");
 		adminPage.waitForURL("**/break-glass/reviews");
 		var row = adminPage.locator("tr.review-row", new Page.LocatorOptions().setHasText("Dr Glass Journey"));

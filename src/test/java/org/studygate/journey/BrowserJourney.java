@@ -37,10 +37,20 @@ abstract class BrowserJourney {
 	/** Logs in through the form and waits for the explore page. */
 	void logIn(Page page, String username, String password) {
 		page.navigate(url("/explore"));
+		Accessibility.check(page);
 		page.fill("#username", username);
 		page.fill("#password", password);
 		page.click("#login");
 		page.waitForURL("**/explore");
+		Accessibility.check(page);
+	}
+
+	/**
+	 * Fails on a serious or critical accessibility finding of the page as it is now
+	 * (decision 063); called after each navigation of a journey.
+	 */
+	void accessible(Page page) {
+		Accessibility.check(page);
 	}
 
 }

@@ -93,14 +93,27 @@ class BucketJourneyTests extends BrowserJourney {
 		assertThat(row.locator(".bucket-label").textContent()).isEqualTo("Knie en heup");
 		assertThat(row.locator(".bucket-reason").textContent()).contains("<b>at the desk</b>");
 		assertThat(row.locator(".bucket-studies").textContent()).isEqualTo("2");
+		accessible(adminPage);
 		screenshot(adminPage, "bucket-section");
 		row.locator("a.revoke-bucket").click();
-		adminPage.waitForURL("**/remove");
-		adminPage.check("#mode-study");
+		adminPage.waitForURL("**/revoke");
+		accessible(adminPage);
+		adminPage.fill("#revoke-reason", "Patient asked to stop sharing the knee");
 		adminPage.click("#confirm");
 		adminPage.waitForURL("**/studies/" + knee.value() + "/access");
+		assertThat(row.locator(".bucket-state").textContent()).contains("Revoked")
+			.contains("Patient asked to stop sharing the knee");
+		assertThat(row.locator("a.revoke-bucket").count()).isZero();
+		// revoked: the code opens nothing until the admin chooses
+		patient.navigate(url("/patient/studies"));
+		assertThat(patient.content()).doesNotContain(hip.value().toString());
+		row.locator("button.remove-study").click();
+		adminPage.waitForURL("**/studies/" + knee.value() + "/access");
 		assertThat(adminPage.locator("#notice").textContent()).isEqualTo("The study was removed from the bucket.");
-		assertThat(adminPage.locator("#buckets tr.bucket").count()).isZero();
+		// the line stays, greyed, saying who removed the study
+		assertThat(adminPage.locator("#buckets tr.bucket.inactive").count()).isEqualTo(1);
+		assertThat(row.locator(".bucket-removed").textContent()).contains("Study removed from the bucket by");
+		accessible(adminPage);
 		adminContext.close();
 
 		patient.navigate(url("/patient/studies"));

@@ -242,6 +242,8 @@ class PatientJourneyTests extends BrowserJourney {
 		UserId admin = fixtures.sourceAdmin(department, "Admin Regenerate");
 		StudyId study = patients.study(department, 3);
 		IssuedCode code = code(study);
+		patients.policy(department, new ReferenceNumberPolicy(null, null, null, Verification.DOB_ONLY, null, null, null,
+				ReferenceNumberPolicy.Generation.PER_STUDY));
 		Page page = browser.newPage();
 		logIn(page, fixtures.usernameOf(admin), Fixtures.PASSWORD);
 		page.navigate(url("/studies/" + study + "/access"));

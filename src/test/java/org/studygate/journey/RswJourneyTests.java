@@ -42,15 +42,26 @@ class RswJourneyTests extends BrowserJourney {
 		logIn(page, fixtures.usernameOf(admin), Fixtures.PASSWORD);
 		page.navigate(url("/studies/" + study + "/access"));
 		assertThat(page.locator("#access-rsw .rsw-state").getAttribute("data-state")).isEqualTo("NOT_SENT");
+		accessible(page);
 
+		// "Send" at the end of the line asks in a dialog on the tab
 		page.click("#rsw-send");
-		page.waitForURL("**/studies/" + study + "/rsw/send");
-		assertThat(page.locator("#question").textContent()).contains("regional health network");
-		page.click("#confirm");
+		assertThat(page.locator("#rsw-dialog").isVisible()).isTrue();
+		assertThat(page.url()).endsWith("/studies/" + study + "/access");
+		assertThat(page.locator("#rsw-dialog-question").textContent()).contains("regional health network");
+		page.click("#rsw-dialog-cancel");
+		assertThat(page.locator("#rsw-dialog").isVisible()).isFalse();
+		assertThat(page.locator("#access-rsw .rsw-state").getAttribute("data-state")).isEqualTo("NOT_SENT");
+		page.click("#rsw-send");
+		assertThat(page.locator("#rsw-dialog-confirm").textContent()).isEqualTo("SEND");
+		accessible(page);
+		page.click("#rsw-dialog-confirm");
 		page.waitForURL("**/studies/" + study + "/access");
+		page.locator("#notice").waitFor();
 		assertThat(page.locator("#access-rsw .rsw-state").getAttribute("data-state")).isEqualTo("QUEUED");
 		assertThat(page.locator("#rsw-send").count()).as("no second send while queued").isZero();
 
+		page.click("#menu-manage summary");
 		page.click("#menu-rsw");
 		page.waitForURL("**/rsw/" + department.code().value());
 		assertThat(page.locator("tr.rsw-line[data-study='" + study + "']").getAttribute("data-state"))

@@ -48,15 +48,16 @@ class StudyLogJourneyTests extends BrowserJourney {
 		assertThat(page.locator("#tab-log").getAttribute("class")).contains("active");
 		assertThat(page.locator("tr.log-row").count()).isGreaterThanOrEqualTo(2);
 		assertThat(
-				page.locator("tr.log-row", new Page.LocatorOptions().setHasText("STUDY_OPENED")).first().textContent())
+				page.locator("tr.log-row", new Page.LocatorOptions().setHasText("Study opened")).first().textContent())
 			.contains("Greta Admin");
 		assertThat(page.locator("#chart svg rect.bar").count()).isGreaterThan(0);
+		accessible(page);
 		screenshot(page, "study-log-tab");
 
 		page.fill("#filter-action", "STUDY_OPENED");
 		page.click("#filter-apply");
 		page.waitForURL("**action=STUDY_OPENED**");
-		assertThat(page.locator("tr.log-row td.action").allTextContents()).isNotEmpty().containsOnly("STUDY_OPENED");
+		assertThat(page.locator("tr.log-row td.action").allTextContents()).isNotEmpty().containsOnly("Study opened");
 
 		Download download = page.waitForDownload(() -> page.click("#csv"));
 		String csv = Files.readString(download.path(), StandardCharsets.UTF_8);

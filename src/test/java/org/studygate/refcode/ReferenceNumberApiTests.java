@@ -252,6 +252,8 @@ class ReferenceNumberApiTests {
 	@Test
 	void aWithdrawnOrSupersededCodeNoLongerOpensAndRegeneratedCodesAreShownOnce() throws Exception {
 		IssuedCode first = patients.code(study);
+		patients.policy(department, new ReferenceNumberPolicy(null, null, null, null, null, null, null,
+				ReferenceNumberPolicy.Generation.PER_STUDY));
 		MockHttpSession session = new MockHttpSession();
 		assertThat(login(first.code(), PatientFixtures.BIRTH_DATE, freshAddress(), session).getStatus()).isEqualTo(200);
 

@@ -73,13 +73,17 @@ class LanguageTests {
 	}
 
 	@Test
-	void theExplorePageReloadsItselfEveryFiveMinutes() throws Exception {
+	void theExplorePageNoLongerReloadsItselfButLooksForNewStudiesEveryFiveMinutes() throws Exception {
 		UserId user = userSpeaking("en");
 		String page = mvc.perform(get("/explore").with(authentication(login(user))))
 			.andReturn()
 			.getResponse()
 			.getContentAsString();
-		assertThat(page).contains("http-equiv=\"refresh\" content=\"300\"");
+		assertThat(page).doesNotContain("http-equiv=\"refresh\"")
+			.contains("data-poll-seconds=\"300\"")
+			.contains("/js/explore.js")
+			.contains("href=\"/claim\"")
+			.contains("class=\"skip-link\" href=\"#content\"");
 	}
 
 	@Test

@@ -108,6 +108,16 @@ class BucketApiController {
 		return ResponseEntity.noContent().build();
 	}
 
+	record RevokeBody(String reason) {
+
+	}
+
+	@PostMapping("/studies/{id}/buckets/{bucketId}/revoke")
+	Bucket revoke(Actor actor, @PathVariable StudyId id, @PathVariable BucketId bucketId,
+			@RequestBody(required = false) RevokeBody body) {
+		return buckets.revoke(actor, id, bucketId, body == null ? null : body.reason());
+	}
+
 	record UnblockBody(Boolean newCode) {
 
 	}

@@ -138,6 +138,25 @@ class BucketController {
 		return "bucket/share";
 	}
 
+	@GetMapping("/studies/{id}/buckets/{bucketId}/revoke")
+	String confirmRevoke(Actor actor, @PathVariable StudyId id, @PathVariable BucketId bucketId, Model model) {
+		model.addAttribute("studyId", id);
+		model.addAttribute("bucket", buckets.held(actor, id, bucketId));
+		return "bucket/revoke";
+	}
+
+	@PostMapping("/studies/{id}/buckets/{bucketId}/revoke")
+	String revoke(Actor actor, @PathVariable StudyId id, @PathVariable BucketId bucketId,
+			@RequestParam(required = false) String reason, Model model, RedirectAttributes redirect) {
+		if (reason == null || reason.isBlank()) {
+			model.addAttribute("problem", "bucket.revoke.reasonMissing");
+			return confirmRevoke(actor, id, bucketId, model);
+		}
+		buckets.revoke(actor, id, bucketId, reason);
+		redirect.addFlashAttribute("notice", "bucket.revoked");
+		return "redirect:/studies/" + id + "/access";
+	}
+
 	@GetMapping("/studies/{id}/buckets/{bucketId}/remove")
 	String confirmRemove(Actor actor, @PathVariable StudyId id, @PathVariable BucketId bucketId, Model model) {
 		model.addAttribute("studyId", id);

@@ -49,15 +49,15 @@ class ExploreController {
 	}
 
 	/**
-	 * The explore page reloads itself every 5 minutes, so new studies show up
-	 * (docs/product/05-workflows.md).
+	 * The explore page looks for new studies every 5 minutes and offers to show them
+	 * (docs/product/05-workflows.md); it never reloads itself (decision 063).
 	 */
 	static final int REFRESH_SECONDS = 300;
 
 	@GetMapping("/explore")
 	String explore(Actor actor, @ModelAttribute("form") ExploreForm form, BindingResult binding, Model model) {
 		model.addAttribute("departments", departments.all());
-		model.addAttribute("refreshSeconds", REFRESH_SECONDS);
+		model.addAttribute("pollSeconds", REFRESH_SECONDS);
 		if (binding.hasErrors()) {
 			model.addAttribute("filterError", "explore.filter.invalidDate");
 			model.addAttribute("page", new Explore.Page(java.util.List.of(), false, null));

@@ -45,10 +45,10 @@ class StudyLogController {
 	/** The filter form as the page sends it. */
 	record LogForm(String action, String actor, String channel, String outcome,
 			@DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-			@DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to, String after) {
+			@DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to, String after, String kind) {
 
 		LogFilter filter() {
-			return new LogFilter(action, actor, channel, outcome, from, to);
+			return new LogFilter(action, actor, channel, outcome, from, to, kind);
 		}
 
 	}
@@ -74,6 +74,7 @@ class StudyLogController {
 		StudyLog.View view = log.view(actor, studyId, filter, after, PAGE_SIZE);
 		model.addAttribute("study", view.study());
 		model.addAttribute("tabs", view.tabs());
+		model.addAttribute("zone", view.zone());
 		model.addAttribute("page", view.page());
 		model.addAttribute("bars", bars(view.perDay(), log.chartPeriod(filter)));
 		model.addAttribute("channels", LogFilter.CHANNELS.stream().sorted().toList());
@@ -114,7 +115,7 @@ class StudyLogController {
 	private static LogFilter filterOrNone(LogForm form, BindingResult binding, Model model) {
 		if (binding.hasErrors()) {
 			model.addAttribute("filterError", "log.filter.invalidDate");
-			model.addAttribute("form", new LogForm(null, null, null, null, null, null, null));
+			model.addAttribute("form", new LogForm(null, null, null, null, null, null, null, null));
 			return LogFilter.none();
 		}
 		try {
@@ -122,7 +123,7 @@ class StudyLogController {
 		}
 		catch (InvalidInputException ex) {
 			model.addAttribute("filterError", "log.filter.invalid");
-			model.addAttribute("form", new LogForm(null, null, null, null, null, null, null));
+			model.addAttribute("form", new LogForm(null, null, null, null, null, null, null, null));
 			return LogFilter.none();
 		}
 	}

@@ -3,6 +3,8 @@ package org.studygate.refcode.web;
 import java.net.URI;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -75,9 +77,16 @@ class ReferenceNumberApiController {
 		return ResponseEntity.noContent().build();
 	}
 
+	/** The RIS-delivered codes to replace too; the others are kept. */
+	record RegenerateBody(List<UUID> replaceRis) {
+
+	}
+
 	@PostMapping("/studies/{id}/reference-numbers/regenerate")
-	List<IssuedCode> regenerate(Actor actor, @PathVariable StudyId id) {
-		return referenceNumbers.regenerate(actor, id);
+	List<IssuedCode> regenerate(Actor actor, @PathVariable StudyId id,
+			@RequestBody(required = false) RegenerateBody body) {
+		return referenceNumbers.regenerate(actor, id,
+				body == null || body.replaceRis() == null ? Set.of() : Set.copyOf(body.replaceRis()));
 	}
 
 	@PostMapping("/studies/{id}/reference-numbers/{rid}/unblock")

@@ -23,9 +23,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The actions of the Reference numbers section (reveal, reveal the pincode, withdraw and
- * regenerate after a confirmation page, unblock, mark the payment received), the
- * department's reference-number policy form, and claiming a study with its code. Each
- * action decides through the module's API.
+ * after a confirmation page, unblock, mark the payment received), the department's
+ * reference-number policy form, and claiming a study with its code. Each action decides
+ * through the module's API.
  */
 @Controller
 class ReferenceNumberController {
@@ -79,23 +79,6 @@ class ReferenceNumberController {
 		referenceNumbers.unblock(actor, id, rid);
 		redirect.addFlashAttribute("notice", "refcode.unblocked");
 		return "redirect:/studies/" + id + "/access";
-	}
-
-	@GetMapping("/studies/{id}/reference-numbers/regenerate")
-	String confirmRegenerate(Actor actor, @PathVariable StudyId id, Model model) {
-		referenceNumbers.lines(actor, id);
-		model.addAttribute("studyId", id);
-		model.addAttribute("action", "/studies/" + id + "/reference-numbers/regenerate");
-		model.addAttribute("question", "refcode.regenerate.confirm");
-		return "refcode/confirm";
-	}
-
-	@PostMapping("/studies/{id}/reference-numbers/regenerate")
-	String regenerate(Actor actor, @PathVariable StudyId id, Model model) {
-		model.addAttribute("studyId", id);
-		model.addAttribute("codes", referenceNumbers.regenerate(actor, id));
-		model.addAttribute("heading", "refcode.regenerated");
-		return "refcode/codes";
 	}
 
 	@PostMapping("/studies/{id}/payment-received")
