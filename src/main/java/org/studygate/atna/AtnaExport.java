@@ -56,9 +56,8 @@ public class AtnaExport implements MeterBinder {
 		long backlog = Math.max(0, head - cursor.lastSeq());
 		Instant oldest = backlog == 0 ? null : chain.at(cursor.lastSeq() + 1).orElse(null);
 		Duration lag = oldest == null ? Duration.ZERO : Duration.between(oldest, clock.instant());
-		return new ExportState(settings.enabled(),
-				settings.enabled() ? AtnaTarget.parse(settings.url()).toString() : null, cursor.lastSeq(), head,
-				backlog, oldest, lag.isNegative() ? Duration.ZERO : lag, cursor.sent(), cursor.archivedSkipped(),
+		return new ExportState(settings.enabled(), settings.enabled() ? settings.url().strip() : null, cursor.lastSeq(),
+				head, backlog, oldest, lag.isNegative() ? Duration.ZERO : lag, cursor.sent(), cursor.archivedSkipped(),
 				cursor.lastSentAt(), cursor.failures() == 0 ? null : ExportError.named(cursor.lastError()),
 				cursor.lastErrorAt(), cursor.failures());
 	}
