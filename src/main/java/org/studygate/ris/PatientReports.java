@@ -53,8 +53,8 @@ public class PatientReports {
 				|| !accessControl.decide(actor, study, Action.VIEW_REPORT).isPermitted()) {
 			return Optional.empty();
 		}
-		return Optional.of(forPatient(reports.read(accessControl.require(actor, study.id(), Action.VIEW_REPORT)),
-				"/patient/studies/" + study.id() + "/report/pdf"));
+		return reports.onStudyPage(actor, study)
+			.map(report -> forPatient(report, "/patient/studies/" + study.id() + "/report/pdf"));
 	}
 
 	/**
