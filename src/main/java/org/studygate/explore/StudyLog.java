@@ -212,7 +212,8 @@ public class StudyLog {
 		LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
 		LocalDate to = filter.to() == null ? today : filter.to();
 		LocalDate from = filter.from() == null ? to.minusDays(CHART_DAYS - 1) : filter.from();
-		return new LogFilter(filter.action(), filter.actor(), filter.channel(), filter.outcome(), from, to);
+		return new LogFilter(filter.action(), filter.actor(), filter.channel(), filter.outcome(), from, to,
+				filter.kind());
 	}
 
 	private static FhirSubject subject(Study study) {

@@ -99,6 +99,15 @@ class StudyLoggingWordsTests {
 		assertThat(csv).contains("\"STUDY_OPENED\"").doesNotContain("\"ACCESS_TAB_OPENED\"");
 		assertThat(csv).containsPattern("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z");
 
+		// the API takes the same filter and keeps the codes
+		String api = mvc
+			.perform(get("/api/v1/studies/" + study + "/log?kind=ACCESSES").header("Authorization",
+					fixtures.bearer(admin)))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		assertThat(api).contains("\"STUDY_OPENED\"").doesNotContain("\"ACCESS_TAB_OPENED\"");
+
 		// a physician without the right still gets nothing
 		UserId outsider = fixtures.physician("Dr Nieuwsgierig", Fixtures.physicianNumber());
 		assertThat(mvc

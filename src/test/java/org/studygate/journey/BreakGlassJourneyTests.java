@@ -111,6 +111,8 @@ class BreakGlassJourneyTests extends BrowserJourney {
 	}
 
 	private static void screenshot(Page page, String name) {
+		// every page a journey pictures is checked by axe-core first (decision 063)
+		Accessibility.check(page);
 		page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target", "screenshots", name + ".png"))
 			.setFullPage(true));
 	}

@@ -51,12 +51,13 @@ class StudyLogApiController {
 			@RequestParam(required = false) String actorName, @RequestParam(required = false) String channel,
 			@RequestParam(required = false) String outcome,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) java.time.LocalDate from,
-			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) java.time.LocalDate to) {
+			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) java.time.LocalDate to,
+			@RequestParam(required = false) String kind) {
 		if (limit < 1 || limit > org.studygate.audit.AuditTrail.MAX_PAGE) {
 			throw new org.studygate.InvalidInputException("limit",
 					"must be between 1 and " + org.studygate.audit.AuditTrail.MAX_PAGE);
 		}
-		LogPage page = log.entries(actor, id, new LogFilter(action, actorName, channel, outcome, from, to), after,
+		LogPage page = log.entries(actor, id, new LogFilter(action, actorName, channel, outcome, from, to, kind), after,
 				limit);
 		return new LogList(page.items().stream().map(LogItem::of).toList(), page.next());
 	}
