@@ -76,21 +76,33 @@ public class AccessControl {
 	 * an unlock in force; anyone else entitled to it is denied until he unlocks it.
 	 */
 	private Decision restricted(Actor actor, Study study, Action action, Instant now, Decision.Permitted permitted) {
-		return action == Action.LIST ? permitted : opened(actor, study, now, permitted);
+		return action == Action.LIST ? permitted : opened(actor, study, action, now, permitted);
 	}
 
 	/**
 	 * The restriction's gate on a way in: denied for a restricted study the actor has not
 	 * unlocked, unless the path passes restrictions.
 	 */
-	private Decision opened(Actor actor, Study study, Instant now, Decision.Permitted permitted) {
+	private Decision opened(Actor actor, Study study, Action action, Instant now, Decision.Permitted permitted) {
 		if (RESTRICTION_PASSES.contains(permitted.path()) || !restrictions.isRestricted(study.id())) {
 			return permitted;
 		}
-		boolean unlocked = paths.stream()
-			.filter(p -> p.name() == PathName.UNLOCK)
-			.anyMatch(p -> p.permits(actor, study, Action.LIST, now).isPresent());
-		return unlocked ? permitted : new Decision.Denied(RESTRICTED);
+		// the first path that permits need not be the one that passes: a source admin who
+		// also holds a grant is not asked to unlock
+		ExclusionStore.Excluded excluded = exclusions.of(study.id(), actor);
+		for (AccessPath path : paths) {
+			if (!RESTRICTION_PASSES.contains(path.name()) || closed(study, path, excluded)) {
+				continue;
+			}
+			var passing = path.permits(actor, study, action, now);
+			if (passing.isPresent()) {
+				return passing.get();
+			}
+			if (path.name() == PathName.UNLOCK && path.permits(actor, study, Action.LIST, now).isPresent()) {
+				return permitted;
+			}
+		}
+		return new Decision.Denied(RESTRICTED);
 	}
 
 	/** The denial of an entitled user on a restricted study he has not unlocked. */
@@ -172,7 +184,7 @@ public class AccessControl {
 		Decision decision = decide(actor, study, action);
 		if (action == Action.LIST && decision instanceof Decision.Permitted listed) {
 			// one study asked for by id is opened, not listed: a restriction applies
-			decision = opened(actor, study, clock.instant(), listed);
+			decision = opened(actor, study, Action.LIST, clock.instant(), listed);
 		}
 		if (decision instanceof Decision.Permitted permitted) {
 			return new Authorized(actor, study, action, permitted);
