@@ -146,7 +146,7 @@ class DepartmentAdminApiTests {
 
 		assertThat(groups.find(groups.sourceGroup(radiology.id().value(), GroupKind.SOURCE_USERS).orElseThrow())
 			.orElseThrow()
-			.name()).isEqualTo("Radiology New Name");
+			.name()).isEqualTo("Radiology New Name — users");
 		send(desk, put("/api/v1/admin/departments/{code}", "NO-SUCH"), """
 				{"name": "X", "timeZone": "UTC"}""").andExpect(status().isNotFound());
 	}
