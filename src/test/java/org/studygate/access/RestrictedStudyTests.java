@@ -97,6 +97,16 @@ class RestrictedStudyTests {
 			.readTree(perform(get("/api/v1/studies/" + study + "/access"), admin).getContentAsString())
 			.get("unlocked");
 		assertThat(unlocked.valueStream().map(u -> u.toString())).anySatisfy(u -> assertThat(u).contains(REASON));
+		assertThat(unlocked.valueStream().filter(u -> u.get("reason").asString().equals(REASON)))
+			.as("labelled as the unlock of a restricted study, not an emergency")
+			.singleElement()
+			.satisfies(u -> assertThat(u.get("kind").asString()).isEqualTo("RESTRICTED"));
+		assertThat(
+				jdbc.sql("select details->>'kind' from audit.entry where study_id = :s and action = 'STUDY_UNLOCKED'")
+					.param("s", study.value())
+					.query(String.class)
+					.single())
+			.isEqualTo("RESTRICTED");
 		assertThat(audit("STUDY_RESTRICTED")).isEqualTo(1);
 	}
 
@@ -128,17 +138,62 @@ class RestrictedStudyTests {
 		assertThat(form.getStatus()).isEqualTo(200);
 		assertThat(form.getContentAsString()).contains("id=\"bg-unlock\"");
 
-		mvc.perform(post("/break-glass/studies/" + study + "/unlock").param("termsAccepted", "true")
-			.param("patientConfirmed", "true")
-			.param("purpose", "TREAT")
-			.param("reason", REASON)
-			.with(csrf())
-			.with(authentication(fixtures.signedIn(radiologist))));
+		MockHttpServletResponse done = mvc
+			.perform(post("/break-glass/studies/" + study + "/unlock").param("termsAccepted", "true")
+				.param("patientConfirmed", "true")
+				.param("purpose", "TREAT")
+				.param("reason", REASON)
+				.param("redirect", "https://elsewhere.example/")
+				.param("continue", "//elsewhere.example/")
+				.with(csrf())
+				.with(authentication(fixtures.signedIn(radiologist))))
+			.andReturn()
+			.getResponse();
+		assertThat(done.getRedirectedUrl()).as("lands on the study, whatever the request names")
+			.isEqualTo("/studies/" + study);
 
 		assertThat(mvc.perform(get("/studies/" + study).with(authentication(fixtures.signedIn(radiologist))))
 			.andReturn()
 			.getResponse()
 			.getStatus()).isEqualTo(200);
+		String tab = mvc.perform(get("/studies/" + study + "/access").with(authentication(fixtures.signedIn(admin))))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		assertThat(tab).contains("unlock-kind restricted")
+			.contains("Restricted study")
+			.doesNotContain("unlock-kind emergency");
+		String reviews = mvc.perform(get("/break-glass/reviews").with(authentication(fixtures.signedIn(admin))))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		assertThat(reviews).contains("unlock-kind restricted");
+	}
+
+	@Test
+	void anOutsiderCannotUseTheUnlockFormToBeSentAnywhere() throws Exception {
+		restrict(true, "VIP patient", admin);
+		UserId outsider = fixtures.physician("Dr Outsider Restricted", Fixtures.physicianNumber());
+
+		MockHttpServletResponse refused = mvc
+			.perform(post("/break-glass/studies/" + study + "/unlock").param("termsAccepted", "true")
+				.param("patientConfirmed", "true")
+				.param("purpose", "TREAT")
+				.param("reason", REASON)
+				.with(csrf())
+				.with(authentication(fixtures.signedIn(outsider))))
+			.andReturn()
+			.getResponse();
+		assertThat(refused.getStatus()).isEqualTo(404);
+		assertThat(refused.getRedirectedUrl()).isNull();
+		assertThat(jdbc.sql("select count(*) from breakglass.unlock where study_id = :s")
+			.param("s", study.value())
+			.query(Integer.class)
+			.single()).isZero();
+		assertThat(jdbc.sql("select count(*) from audit.entry where actor_id = :a and action = 'UNLOCK_REFUSED'")
+			.param("a", outsider.toString())
+			.query(Integer.class)
+			.single()).as("the attempt is logged").isPositive();
 	}
 
 	@Test
