@@ -197,6 +197,48 @@ class RestrictedStudyTests {
 	}
 
 	@Test
+	void theExplanationSaysTheStudyIsRestrictedAndNeedsAnUnlock() throws Exception {
+		restrict(true, "VIP patient", admin);
+
+		JsonNode before = explain(radiologist, admin);
+		assertThat(before.get("unlockNeeded").asBoolean()).isTrue();
+		assertThat(action(before, "LIST").get("permitted").asBoolean()).as("still listed").isTrue();
+		JsonNode images = action(before, "VIEW_IMAGES");
+		assertThat(images.get("permitted").asBoolean()).isFalse();
+		assertThat(images.get("deniedReason").asString()).contains("restricted").contains("unlock");
+		assertThat(mvc
+			.perform(get("/studies/" + study + "/access").param("explain", radiologist.toString())
+				.with(authentication(fixtures.signedIn(admin))))
+			.andReturn()
+			.getResponse()
+			.getContentAsString()).contains("id=\"explain-unlock-needed\"");
+		assertThat(explain(admin, admin).get("unlockNeeded").asBoolean()).as("the source admin needs none").isFalse();
+		assertThat(perform(
+				get("/api/v1/access/explain").param("studyId", study.toString()).param("userId", requester.toString()),
+				radiologist)
+			.getStatus()).as("only for those who manage access").isEqualTo(403);
+
+		assertThat(unlock(radiologist, REASON).getStatus()).isEqualTo(201);
+		JsonNode after = explain(radiologist, admin);
+		assertThat(after.get("unlockNeeded").asBoolean()).isFalse();
+		assertThat(action(after, "VIEW_IMAGES").get("permitted").asBoolean()).isTrue();
+	}
+
+	private JsonNode explain(UserId who, UserId by) throws Exception {
+		return json.readTree(perform(
+				get("/api/v1/access/explain").param("studyId", study.toString()).param("userId", who.toString()), by)
+			.getContentAsString());
+	}
+
+	private static JsonNode action(JsonNode explanation, String action) {
+		return explanation.get("actions")
+			.valueStream()
+			.filter(a -> a.get("action").asString().equals(action))
+			.findFirst()
+			.orElseThrow();
+	}
+
+	@Test
 	void theAdminRestrictsOnTheStudyPageAndLiftsIt() throws Exception {
 		String page = mvc.perform(get("/studies/" + study).with(authentication(fixtures.signedIn(admin))))
 			.andReturn()
