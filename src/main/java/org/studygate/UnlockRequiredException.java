@@ -1,5 +1,6 @@
 package org.studygate;
 
+import java.net.URI;
 import java.util.UUID;
 
 import org.springframework.security.access.AccessDeniedException;
@@ -11,6 +12,9 @@ import org.springframework.security.access.AccessDeniedException;
  */
 public class UnlockRequiredException extends AccessDeniedException {
 
+	/** The problem type of the refusal on the API and the DICOMweb gateway. */
+	public static final URI TYPE = URI.create("https://studygate.org/problems/break-the-glass-possible");
+
 	private final UUID studyId;
 
 	public UnlockRequiredException(UUID studyId) {
@@ -20,6 +24,11 @@ public class UnlockRequiredException extends AccessDeniedException {
 
 	public UUID studyId() {
 		return studyId;
+	}
+
+	/** Where the API unlocks the study. */
+	public String unlockPath() {
+		return "/api/v1/studies/" + studyId + "/unlock";
 	}
 
 }

@@ -111,6 +111,8 @@ class AuditCoverageTests {
 				org.studygate.directory.MembershipChanged.class);
 		AUDITED.put("GROUP_SHARING_CHANGED (members see each other's studies)",
 				org.studygate.directory.GroupSharingChanged.class);
+		AUDITED.put("PRACTICE_SHARING_CHANGED (a physician's own choice, old → new)",
+				org.studygate.directory.PracticeSharingChanged.class);
 		AUDITED.put("USER_CREATED", org.studygate.directory.UserCreated.class);
 		AUDITED.put("USER_CHANGED (old → new per field)", org.studygate.directory.UserChanged.class);
 		AUDITED.put("DEPARTMENT_CREATED, _CHANGED, _SETTINGS_CHANGED (old → new per field)",

@@ -8,8 +8,10 @@ import org.studygate.directory.UserId;
  * Why a user may or may not take each action on a study: for administrators only.
  *
  * @param userName the explained user's display name
+ * @param unlockNeeded the study is restricted and the user, entitled to it, must unlock
+ * it before opening it (decision 060)
  */
-public record Explanation(UserId userId, String userName, List<ActionExplanation> actions) {
+public record Explanation(UserId userId, String userName, boolean unlockNeeded, List<ActionExplanation> actions) {
 
 	public Explanation {
 		actions = List.copyOf(actions);

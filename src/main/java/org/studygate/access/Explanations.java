@@ -66,25 +66,36 @@ public class Explanations {
 		List<Grant> grants = subject.isEmpty() ? List.of()
 				: store.ofStudy(studyId).stream().filter(g -> concerns(g, subject.get())).toList();
 		List<Explanation.ActionExplanation> actions = new ArrayList<>();
+		boolean unlockNeeded = false;
 		for (Action action : Action.values()) {
 			List<String> ways = new ArrayList<>();
 			String denied = subject.isEmpty() ? "the user is locked" : null;
+			boolean permitted = false;
 			if (subject.isPresent()) {
 				ways.addAll(ways(subject.get(), study, action, grants, now, zone));
-				if (ways.isEmpty()) {
-					Decision decision = access.decide(subject.get(), study, action);
-					denied = decision instanceof Decision.Denied d ? d.reason() : null;
-				}
+				Decision decision = access.decide(subject.get(), study, action);
+				boolean locked = decision instanceof Decision.Denied d && AccessControl.RESTRICTED.equals(d.reason());
+				unlockNeeded |= locked;
+				permitted = !ways.isEmpty() && !locked;
+				denied = locked ? UNLOCK_NEEDED
+						: ways.isEmpty() && decision instanceof Decision.Denied d ? d.reason() : null;
 			}
 			List<String> notInForce = grants.stream()
 				.filter(g -> !g.inForceAt(now) && g.allows(action))
 				.map(g -> describe(g, zone) + " — " + g.stateAt(now).name().toLowerCase().replace('_', ' '))
 				.toList();
-			actions.add(new Explanation.ActionExplanation(action, !ways.isEmpty(), ways, denied, notInForce));
+			actions.add(new Explanation.ActionExplanation(action, permitted, ways, denied, notInForce));
 		}
 		events.publishEvent(new AccessExplained(now, actor.asAuditActor(), studyId.value(), userId.value()));
-		return new Explanation(userId, user.displayName(), actions);
+		return new Explanation(userId, user.displayName(), unlockNeeded, actions);
 	}
+
+	/**
+	 * Why an entitled user is refused a restricted study he has not unlocked (decision
+	 * 060).
+	 */
+	static final String UNLOCK_NEEDED = "the study is restricted: this user must unlock it, with a purpose and a reason,"
+			+ " before opening it (it stays on his lists)";
 
 	/**
 	 * Every way in that permits the action now: the paths other than grants, then each

@@ -140,11 +140,11 @@ public class BreakGlass {
 			throw new ConflictException("you have unlocked this study already");
 		}
 		Unlock unlock = new Unlock(UnlockId.random(), studyId, new DepartmentId(eligible.study().departmentId()),
-				actor.userId(), actor.name(), purposeOfUse, text, now,
+				actor.userId(), actor.name(), eligible.kind(), purposeOfUse, text, now,
 				now.plus(Duration.ofHours(policy.durationHours())), null, null, null, null, null, null, null);
 		store.insert(unlock);
 		events.publishEvent(new StudyUnlocked(now, actor.asAuditActor(), unlock.id().value(), studyId.value(),
-				unlock.departmentId().value(), purposeOfUse, text, unlock.expiresAt()));
+				unlock.departmentId().value(), unlock.kind(), purposeOfUse, text, unlock.expiresAt()));
 		return unlock;
 	}
 
@@ -285,7 +285,7 @@ public class BreakGlass {
 				&& rule.refusal(actor, study.get(), department.get()) == null;
 	}
 
-	private record Eligible(Study study, Department department) {
+	private record Eligible(Study study, Department department, Unlock.Kind kind) {
 
 	}
 
@@ -316,7 +316,8 @@ public class BreakGlass {
 					new UnlockRefused(now, actor.asAuditActor(), study.map(s -> s.id().value()).orElse(null), refusal));
 			throw new NotFoundException("study");
 		}
-		return new Eligible(study.get(), department);
+		return new Eligible(study.get(), department,
+				rule.unlocksRestricted(actor, study.get()) ? Unlock.Kind.RESTRICTED : Unlock.Kind.EMERGENCY);
 	}
 
 	private Unlock manageable(Actor actor, UnlockId unlockId) {

@@ -14,7 +14,7 @@ import org.studygate.audit.AuditableEvent;
  * admins by e-mail after the unlock committed (from the event publication registry).
  */
 public record StudyUnlocked(Instant occurredAt, AuditActor actor, UUID unlockId, UUID studyId, UUID departmentId,
-		PurposeOfUse purpose, String reason, Instant expiresAt) implements AuditableEvent {
+		Unlock.Kind kind, PurposeOfUse purpose, String reason, Instant expiresAt) implements AuditableEvent {
 
 	@Override
 	public String action() {
@@ -28,8 +28,8 @@ public record StudyUnlocked(Instant occurredAt, AuditActor actor, UUID unlockId,
 
 	@Override
 	public Map<String, String> details() {
-		return Map.of("unlockId", unlockId.toString(), "purposeOfUse", purpose.name(), "reason", reason, "expiresAt",
-				expiresAt.toString());
+		return Map.of("unlockId", unlockId.toString(), "kind", kind.name(), "purposeOfUse", purpose.name(), "reason",
+				reason, "expiresAt", expiresAt.toString());
 	}
 
 }

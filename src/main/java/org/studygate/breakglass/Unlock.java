@@ -13,11 +13,23 @@ import org.studygate.study.StudyId;
  * @param revokedAt when a source admin ended it early, {@code null} when not
  * @param reviewedAt when a source admin reviewed it, {@code null} while it waits for
  * review
+ * @param kind an emergency, or an entitled user's unlock of a restricted study
  */
-public record Unlock(UnlockId id, StudyId studyId, DepartmentId departmentId, UserId userId, String userName,
+public record Unlock(UnlockId id, StudyId studyId, DepartmentId departmentId, UserId userId, String userName, Kind kind,
 		PurposeOfUse purpose, String reason, Instant unlockedAt, Instant expiresAt, Instant revokedAt,
 		String revokedByName, String revokeComment, Instant reviewedAt, String reviewedByName, Verdict verdict,
 		String reviewComment) {
+
+	/**
+	 * Why the glass was broken: an emergency (a user not otherwise entitled, after the
+	 * emergency search) or an entitled user's unlock of a restricted study (decision
+	 * 060).
+	 */
+	public enum Kind {
+
+		EMERGENCY, RESTRICTED
+
+	}
 
 	/** Where an unlock stands at an instant. */
 	public enum State {

@@ -41,15 +41,16 @@ class UnlockStore {
 
 	void insert(Unlock unlock) {
 		jdbc.sql("""
-				insert into breakglass.unlock (id, study_id, department_id, user_id, user_name, purpose, reason,
+				insert into breakglass.unlock (id, study_id, department_id, user_id, user_name, kind, purpose, reason,
 				                               unlocked_at, expires_at)
-				values (:id, :study, :department, :user, :userName, :purpose, :reason, :unlockedAt, :expiresAt)
+				values (:id, :study, :department, :user, :userName, :kind, :purpose, :reason, :unlockedAt, :expiresAt)
 				""")
 			.param("id", unlock.id().value())
 			.param("study", unlock.studyId().value())
 			.param("department", unlock.departmentId().value())
 			.param("user", unlock.userId().value())
 			.param("userName", unlock.userName())
+			.param("kind", unlock.kind().name())
 			.param("purpose", unlock.purpose().name())
 			.param("reason", unlock.reason())
 			.param("unlockedAt", at(unlock.unlockedAt()))
@@ -199,7 +200,7 @@ class UnlockStore {
 	}
 
 	private static final String SELECT = """
-			select id, study_id, department_id, user_id, user_name, purpose, reason, unlocked_at, expires_at,
+			select id, study_id, department_id, user_id, user_name, kind, purpose, reason, unlocked_at, expires_at,
 			       revoked_at, revoked_by_name, revoke_comment, reviewed_at, reviewed_by_name, verdict, review_comment
 			from breakglass.unlock""";
 
@@ -208,9 +209,10 @@ class UnlockStore {
 				new StudyId(rs.getObject("study_id", UUID.class)),
 				new DepartmentId(rs.getObject("department_id", UUID.class)),
 				new UserId(rs.getObject("user_id", UUID.class)), rs.getString("user_name"),
-				PurposeOfUse.valueOf(rs.getString("purpose")), rs.getString("reason"), instant(rs, "unlocked_at"),
-				instant(rs, "expires_at"), instant(rs, "revoked_at"), rs.getString("revoked_by_name"),
-				rs.getString("revoke_comment"), instant(rs, "reviewed_at"), rs.getString("reviewed_by_name"),
+				Unlock.Kind.valueOf(rs.getString("kind")), PurposeOfUse.valueOf(rs.getString("purpose")),
+				rs.getString("reason"), instant(rs, "unlocked_at"), instant(rs, "expires_at"),
+				instant(rs, "revoked_at"), rs.getString("revoked_by_name"), rs.getString("revoke_comment"),
+				instant(rs, "reviewed_at"), rs.getString("reviewed_by_name"),
 				rs.getString("verdict") == null ? null : Verdict.valueOf(rs.getString("verdict")),
 				rs.getString("review_comment"));
 	}

@@ -3,7 +3,10 @@ package org.studygate.directory;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -29,8 +32,11 @@ class GroupStore {
 
 	private final JdbcClient jdbc;
 
-	GroupStore(JdbcClient jdbc) {
+	private final Clock clock;
+
+	GroupStore(JdbcClient jdbc, Clock clock) {
 		this.jdbc = jdbc;
+		this.clock = clock;
 	}
 
 	/**
@@ -128,17 +134,31 @@ class GroupStore {
 			.update();
 	}
 
+	/**
+	 * The active memberships, each with the day it lapsed when it no longer counts (a
+	 * practice membership not confirmed again in time, decision 061).
+	 */
 	private List<GroupView.Member> members(GroupId id) {
+		Instant lapse = Reconfirmations.lapsesBefore(clock.instant());
 		return jdbc.sql("""
-				select u.id, u.display_name, u.username, m.role, m.primary_contact
+				select u.id, u.display_name, u.username, m.role, m.primary_contact,
+				       case when g.kind = 'PRACTICE' and m.confirmed_at <= :lapse then m.confirmed_at end as lapsed_from
 				from directory.group_membership m join directory.user_account u on u.id = m.user_id
+				     join directory.user_group g on g.id = m.group_id
 				where m.group_id = :id and m.state = 'ACTIVE'
 				order by m.primary_contact desc, m.role = 'ADMIN' desc, u.display_name, u.id
 				""")
 			.param("id", id.value())
+			.param("lapse", Timestamp.from(lapse))
 			.query((rs, n) -> new GroupView.Member(new UserId(rs.getObject(1, UUID.class)), rs.getString(2),
-					rs.getString(3), MembershipRole.valueOf(rs.getString(4)), rs.getBoolean(5)))
+					rs.getString(3), MembershipRole.valueOf(rs.getString(4)), rs.getBoolean(5),
+					lapsedOn(rs.getTimestamp(6))))
 			.list();
+	}
+
+	private static LocalDate lapsedOn(Timestamp confirmedAt) {
+		return confirmedAt == null ? null
+				: Reconfirmations.lapsesAt(confirmedAt.toInstant()).atOffset(ZoneOffset.UTC).toLocalDate();
 	}
 
 	private static GroupView group(ResultSet rs, List<GroupView.Member> members) throws SQLException {

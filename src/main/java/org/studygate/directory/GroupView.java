@@ -1,5 +1,6 @@
 package org.studygate.directory;
 
+import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
@@ -21,9 +22,19 @@ public record GroupView(GroupId id, GroupKind kind, String name, String address,
 		this(id, kind, name, address, phone, email, isPublic, departmentId, members, notification, true);
 	}
 
-	/** A member of a group. */
+	/**
+	 * A member of a group.
+	 *
+	 * @param lapsedSince the day (UTC) a practice membership lapsed for want of
+	 * confirmation, {@code null} while it counts (decision 061)
+	 */
 	public record Member(UserId userId, String displayName, String username, MembershipRole role,
-			boolean primaryContact) {
+			boolean primaryContact, LocalDate lapsedSince) {
+
+		/** Whether the membership has lapsed: it counts nowhere until confirmed again. */
+		public boolean lapsed() {
+			return lapsedSince != null;
+		}
 
 	}
 

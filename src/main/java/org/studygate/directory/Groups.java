@@ -128,7 +128,8 @@ public class Groups {
 		if (view == null) {
 			return List.of();
 		}
-		List<GroupView.Member> chosen = view.members();
+		// a lapsed member sees nothing of the group's studies (decision 061)
+		List<GroupView.Member> chosen = view.members().stream().filter(m -> !m.lapsed()).toList();
 		if (view.notification() == GroupNotification.PRIMARY_CONTACT) {
 			List<GroupView.Member> primary = chosen.stream().filter(GroupView.Member::primaryContact).toList();
 			List<GroupView.Member> admins = chosen.stream().filter(m -> m.role() == MembershipRole.ADMIN).toList();

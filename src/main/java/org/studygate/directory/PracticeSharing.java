@@ -1,5 +1,8 @@
 package org.studygate.directory;
 
+import java.time.Clock;
+
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -15,8 +18,14 @@ public class PracticeSharing {
 
 	private final MembershipStore store;
 
-	PracticeSharing(MembershipStore store) {
+	private final ApplicationEventPublisher events;
+
+	private final Clock clock;
+
+	PracticeSharing(MembershipStore store, ApplicationEventPublisher events, Clock clock) {
 		this.store = store;
+		this.events = events;
+		this.clock = clock;
 	}
 
 	/**
@@ -27,14 +36,21 @@ public class PracticeSharing {
 		return store.sharesWithPractice(user);
 	}
 
-	/** The signed-in user's own choice; from the next request on. */
+	/**
+	 * The signed-in user's own choice; from the next request on. Logged
+	 * (PRACTICE_SHARING_CHANGED, old → new) in the same transaction.
+	 */
 	@Transactional
 	public boolean change(Actor actor, boolean shares) {
 		if (!actor.isUser()) {
 			throw new AccessDeniedException("only staff users have practices");
 		}
+		boolean before = store.sharesWithPractice(actor.userId());
 		store.changePracticeSharing(actor.userId(), shares);
-		return store.sharesWithPractice(actor.userId());
+		boolean after = store.sharesWithPractice(actor.userId());
+		events.publishEvent(
+				new PracticeSharingChanged(clock.instant(), actor.asAuditActor(), actor.userId(), before, after));
+		return after;
 	}
 
 }

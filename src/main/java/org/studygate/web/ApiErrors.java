@@ -119,6 +119,20 @@ class ApiErrors {
 		return problem(HttpStatus.CONFLICT, "Conflict", ex.getMessage(), request);
 	}
 
+	/**
+	 * A restricted study that its entitled user has not unlocked (decision 060): the
+	 * break-the-glass problem type and the unlock link, on the API and the DICOMweb
+	 * gateway alike.
+	 */
+	@ExceptionHandler
+	ProblemDetail unlockRequired(org.studygate.UnlockRequiredException ex, HttpServletRequest request) {
+		ProblemDetail problem = problem(HttpStatus.FORBIDDEN, "Unlock required",
+				"The study is restricted: unlock it with a purpose and a reason first.", request);
+		problem.setType(org.studygate.UnlockRequiredException.TYPE);
+		problem.setProperty("unlock", ex.unlockPath());
+		return problem;
+	}
+
 	@ExceptionHandler
 	ProblemDetail denied(AccessDeniedException ex, HttpServletRequest request) {
 		return problem(HttpStatus.FORBIDDEN, "Forbidden", "You may not do this.", request);

@@ -97,6 +97,16 @@ class RestrictedStudyTests {
 			.readTree(perform(get("/api/v1/studies/" + study + "/access"), admin).getContentAsString())
 			.get("unlocked");
 		assertThat(unlocked.valueStream().map(u -> u.toString())).anySatisfy(u -> assertThat(u).contains(REASON));
+		assertThat(unlocked.valueStream().filter(u -> u.get("reason").asString().equals(REASON)))
+			.as("labelled as the unlock of a restricted study, not an emergency")
+			.singleElement()
+			.satisfies(u -> assertThat(u.get("kind").asString()).isEqualTo("RESTRICTED"));
+		assertThat(
+				jdbc.sql("select details->>'kind' from audit.entry where study_id = :s and action = 'STUDY_UNLOCKED'")
+					.param("s", study.value())
+					.query(String.class)
+					.single())
+			.isEqualTo("RESTRICTED");
 		assertThat(audit("STUDY_RESTRICTED")).isEqualTo(1);
 	}
 
@@ -128,17 +138,104 @@ class RestrictedStudyTests {
 		assertThat(form.getStatus()).isEqualTo(200);
 		assertThat(form.getContentAsString()).contains("id=\"bg-unlock\"");
 
-		mvc.perform(post("/break-glass/studies/" + study + "/unlock").param("termsAccepted", "true")
-			.param("patientConfirmed", "true")
-			.param("purpose", "TREAT")
-			.param("reason", REASON)
-			.with(csrf())
-			.with(authentication(fixtures.signedIn(radiologist))));
+		MockHttpServletResponse done = mvc
+			.perform(post("/break-glass/studies/" + study + "/unlock").param("termsAccepted", "true")
+				.param("patientConfirmed", "true")
+				.param("purpose", "TREAT")
+				.param("reason", REASON)
+				.param("redirect", "https://elsewhere.example/")
+				.param("continue", "//elsewhere.example/")
+				.with(csrf())
+				.with(authentication(fixtures.signedIn(radiologist))))
+			.andReturn()
+			.getResponse();
+		assertThat(done.getRedirectedUrl()).as("lands on the study, whatever the request names")
+			.isEqualTo("/studies/" + study);
 
 		assertThat(mvc.perform(get("/studies/" + study).with(authentication(fixtures.signedIn(radiologist))))
 			.andReturn()
 			.getResponse()
 			.getStatus()).isEqualTo(200);
+		String tab = mvc.perform(get("/studies/" + study + "/access").with(authentication(fixtures.signedIn(admin))))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		assertThat(tab).contains("unlock-kind restricted")
+			.contains("Restricted study")
+			.doesNotContain("unlock-kind emergency");
+		String reviews = mvc.perform(get("/break-glass/reviews").with(authentication(fixtures.signedIn(admin))))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		assertThat(reviews).contains("unlock-kind restricted");
+	}
+
+	@Test
+	void anOutsiderCannotUseTheUnlockFormToBeSentAnywhere() throws Exception {
+		restrict(true, "VIP patient", admin);
+		UserId outsider = fixtures.physician("Dr Outsider Restricted", Fixtures.physicianNumber());
+
+		MockHttpServletResponse refused = mvc
+			.perform(post("/break-glass/studies/" + study + "/unlock").param("termsAccepted", "true")
+				.param("patientConfirmed", "true")
+				.param("purpose", "TREAT")
+				.param("reason", REASON)
+				.with(csrf())
+				.with(authentication(fixtures.signedIn(outsider))))
+			.andReturn()
+			.getResponse();
+		assertThat(refused.getStatus()).isEqualTo(404);
+		assertThat(refused.getRedirectedUrl()).isNull();
+		assertThat(jdbc.sql("select count(*) from breakglass.unlock where study_id = :s")
+			.param("s", study.value())
+			.query(Integer.class)
+			.single()).isZero();
+		assertThat(jdbc.sql("select count(*) from audit.entry where actor_id = :a and action = 'UNLOCK_REFUSED'")
+			.param("a", outsider.toString())
+			.query(Integer.class)
+			.single()).as("the attempt is logged").isPositive();
+	}
+
+	@Test
+	void theExplanationSaysTheStudyIsRestrictedAndNeedsAnUnlock() throws Exception {
+		restrict(true, "VIP patient", admin);
+
+		JsonNode before = explain(radiologist, admin);
+		assertThat(before.get("unlockNeeded").asBoolean()).isTrue();
+		assertThat(action(before, "LIST").get("permitted").asBoolean()).as("still listed").isTrue();
+		JsonNode images = action(before, "VIEW_IMAGES");
+		assertThat(images.get("permitted").asBoolean()).isFalse();
+		assertThat(images.get("deniedReason").asString()).contains("restricted").contains("unlock");
+		assertThat(mvc
+			.perform(get("/studies/" + study + "/access").param("explain", radiologist.toString())
+				.with(authentication(fixtures.signedIn(admin))))
+			.andReturn()
+			.getResponse()
+			.getContentAsString()).contains("id=\"explain-unlock-needed\"");
+		assertThat(explain(admin, admin).get("unlockNeeded").asBoolean()).as("the source admin needs none").isFalse();
+		assertThat(perform(
+				get("/api/v1/access/explain").param("studyId", study.toString()).param("userId", requester.toString()),
+				radiologist)
+			.getStatus()).as("only for those who manage access").isEqualTo(403);
+
+		assertThat(unlock(radiologist, REASON).getStatus()).isEqualTo(201);
+		JsonNode after = explain(radiologist, admin);
+		assertThat(after.get("unlockNeeded").asBoolean()).isFalse();
+		assertThat(action(after, "VIEW_IMAGES").get("permitted").asBoolean()).isTrue();
+	}
+
+	private JsonNode explain(UserId who, UserId by) throws Exception {
+		return json.readTree(perform(
+				get("/api/v1/access/explain").param("studyId", study.toString()).param("userId", who.toString()), by)
+			.getContentAsString());
+	}
+
+	private static JsonNode action(JsonNode explanation, String action) {
+		return explanation.get("actions")
+			.valueStream()
+			.filter(a -> a.get("action").asString().equals(action))
+			.findFirst()
+			.orElseThrow();
 	}
 
 	@Test

@@ -86,6 +86,20 @@ class ExclusionGatewayTests extends ArchiveTestSupport {
 
 		assertThat(status(metadata, radiologist)).isEqualTo(403);
 		assertThat(status(thumbnail, radiologist)).isEqualTo(403);
+		var refused = mvc.perform(get(metadata).header("Authorization", fixtures.bearer(radiologist)))
+			.andReturn()
+			.getResponse();
+		assertThat(refused.getContentType()).startsWith("application/problem+json");
+		assertThat(refused.getContentAsString())
+			.contains("\"type\":\"https://studygate.org/problems/break-the-glass-possible\"")
+			.contains("\"unlock\":\"/api/v1/studies/" + study + "/unlock\"")
+			.doesNotContain("Exception");
+		UserId outsider = fixtures.physician("Dr Gateway Outsider", Fixtures.physicianNumber());
+		var outsiders = mvc.perform(get(metadata).header("Authorization", fixtures.bearer(outsider)))
+			.andReturn()
+			.getResponse();
+		assertThat(outsiders.getStatus()).as("an outsider learns nothing of the restriction").isIn(403, 404);
+		assertThat(outsiders.getContentAsString()).doesNotContain("break-the-glass").doesNotContain("unlock");
 		assertThat(qido(uid, radiologist)).as("still listed").contains(uid);
 		assertThat(status(metadata, admin)).isEqualTo(200);
 		breakGlass.unlock(fixtures.actor(radiologist), study, "TREAT", "Reading the examination for the report");

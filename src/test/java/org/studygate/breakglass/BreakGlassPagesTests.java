@@ -120,7 +120,8 @@ class BreakGlassPagesTests {
 			.single()).isZero();
 
 		MockHttpServletResponse done = unlockForm(true, true, "Unconscious patient in the emergency room");
-		assertThat(done.getRedirectedUrl()).isEqualTo("/explore");
+		assertThat(done.getRedirectedUrl()).isEqualTo("/studies/" + study);
+		assertThat(breakGlass().ofStudy(study).get(0).kind()).isEqualTo(Unlock.Kind.EMERGENCY);
 		String explore = send(physician, get("/explore")).getContentAsString();
 		assertThat(explore).contains("unlocked until "
 				+ breakGlass().ofStudy(study).get(0).expiresAt().atZone(department.timeZone()).toLocalDate());

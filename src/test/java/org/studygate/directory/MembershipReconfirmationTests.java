@@ -54,6 +54,9 @@ class MembershipReconfirmationTests {
 	Directory directory;
 
 	@Autowired
+	Groups groups;
+
+	@Autowired
 	Clock clock;
 
 	@Autowired
@@ -113,6 +116,35 @@ class MembershipReconfirmationTests {
 		assertThat(jdbc.sql("""
 				select count(*) from audit.entry where action = 'MEMBERSHIP_CONFIRMED' and actor_id = :a
 				""").param("a", colleague.toString()).query(Integer.class).single()).isEqualTo(1);
+	}
+
+	@Test
+	void theMemberListShowsALapsedMembershipAsLapsedNeverAsAMember() throws Exception {
+		Instant confirmedAt = confirmedAgo(colleague, Reconfirmations.LAPSE.plusDays(3));
+		LocalDate lapsedOn = confirmedAt.atOffset(ZoneOffset.UTC).plus(Reconfirmations.LAPSE).toLocalDate();
+
+		String page = mvc.perform(get("/my/groups").with(authentication(fixtures.signedIn(requester))))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		String table = page.substring(page.indexOf("id=\"members-" + practice + "\""));
+		table = table.substring(0, table.indexOf("</table>"));
+		List<String> rows = List.of(table.split("<tr"));
+		assertThat(rows.stream().filter(r -> r.contains("Dr Lapse Colleague"))).singleElement().satisfies(r -> {
+			assertThat(r).contains("lapsed inactive");
+			assertThat(r).contains("lapsed since " + lapsedOn + " (not confirmed)");
+		});
+		assertThat(rows.stream().filter(r -> r.contains("Dr Lapse Requester"))).singleElement()
+			.satisfies(r -> assertThat(r).doesNotContain("lapsed"));
+		assertThat(groups.membersToNotify(practice).stream().map(UserView::id)).as("not told of shares")
+			.contains(requester)
+			.doesNotContain(colleague);
+
+		perform(post("/api/v1/my/memberships/" + practice + "/confirm"), colleague);
+		assertThat(mvc.perform(get("/my/groups").with(authentication(fixtures.signedIn(requester))))
+			.andReturn()
+			.getResponse()
+			.getContentAsString()).doesNotContain("member-lapsed");
 	}
 
 	@Test

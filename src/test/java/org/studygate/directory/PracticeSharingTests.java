@@ -14,6 +14,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
@@ -35,6 +36,9 @@ class PracticeSharingTests {
 
 	@Autowired
 	WebFixture web;
+
+	@Autowired
+	JdbcClient jdbc;
 
 	@Autowired
 	Fixtures fixtures;
@@ -99,6 +103,7 @@ class PracticeSharingTests {
 		assertThat(changed.getStatus()).isEqualTo(200);
 		assertThat(changed.getContentAsString()).isEqualTo("{\"shares\":false}");
 
+		assertThat(sharingEntries(requester, "true → false")).as("the opt-out is in the log").isEqualTo(1);
 		assertThat(perform(get("/api/v1/studies/" + study), colleague).getStatus()).isEqualTo(404);
 		assertThat(perform(get("/api/v1/studies/" + study), requester).getStatus()).as("his own access stays")
 			.isEqualTo(200);
@@ -109,6 +114,7 @@ class PracticeSharingTests {
 			.with(csrf())
 			.with(authentication(fixtures.signedIn(requester))));
 		assertThat(perform(get("/api/v1/studies/" + study), colleague).getStatus()).isEqualTo(200);
+		assertThat(sharingEntries(requester, "false → true")).isEqualTo(1);
 		String page = mvc.perform(get("/my/memberships").with(authentication(fixtures.signedIn(requester))))
 			.andReturn()
 			.getResponse()
@@ -123,6 +129,14 @@ class PracticeSharingTests {
 			.getStatus()).isEqualTo(400);
 		assertThat(perform(get("/api/v1/my/practice-sharing"), requester).getContentAsString())
 			.isEqualTo("{\"shares\":true}");
+		assertThat(sharingEntries(requester, "true → false")).as("nothing logged").isZero();
+	}
+
+	private int sharingEntries(UserId user, String change) {
+		return jdbc.sql("""
+				select count(*) from audit.entry where action = 'PRACTICE_SHARING_CHANGED'
+				and details ->> 'userId' = :user and actor_id = :user and details ->> 'sharesWithPractice' = :change
+				""").param("user", user.toString()).param("change", change).query(Integer.class).single();
 	}
 
 	private MockHttpServletResponse perform(MockHttpServletRequestBuilder request, UserId user) throws Exception {

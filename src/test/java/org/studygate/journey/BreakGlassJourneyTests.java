@@ -20,10 +20,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A physician without access breaks the glass from "Emergency access": the exact patient
- * ID and birth date, the terms, a purpose, a reason, the patient confirmed; the study is
- * on his explore page "unlocked until …" and opens. The department's source admin finds
- * it in "Unlocks to review", marks it justified, and revokes it from the Access tab; the
- * physician's next request is not found.
+ * ID and birth date, the terms, a purpose, a reason, the patient confirmed; he lands on
+ * the study, which is on his explore page "unlocked until …". The department's source
+ * admin finds it in "Unlocks to review", marks it justified, and revokes it from the
+ * Access tab; the physician's next request is not found.
  */
 class BreakGlassJourneyTests extends BrowserJourney {
 
@@ -67,8 +67,9 @@ class BreakGlassJourneyTests extends BrowserJourney {
 		physicianPage.fill("#bg-reason", reason);
 		screenshot(physicianPage, "break-glass-unlock");
 		physicianPage.click("#bg-submit");
-		physicianPage.waitForURL("**/explore");
+		physicianPage.waitForURL("**/studies/" + study);
 		assertThat(physicianPage.locator("#notice").textContent()).contains("unlocked");
+		physicianPage.navigate(url("/explore"));
 		assertThat(physicianPage.locator("tr.study-row .unlocked-until").textContent()).startsWith("unlocked until 20");
 		screenshot(physicianPage, "break-glass-explore");
 		assertThat(physicianPage.navigate(url("/studies/" + study)).status()).isEqualTo(200);

@@ -33,7 +33,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyAdvice;
 @RestControllerAdvice
 class BreakGlassHint implements ResponseBodyAdvice<Object> {
 
-	static final URI TYPE = URI.create("https://studygate.org/problems/break-the-glass-possible");
+	static final URI TYPE = org.studygate.UnlockRequiredException.TYPE;
 
 	private static final Pattern STUDY = Pattern.compile("^/api/v1/studies/([0-9a-fA-F-]{36})(/.*)?$");
 

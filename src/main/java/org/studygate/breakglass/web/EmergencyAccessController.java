@@ -10,6 +10,7 @@ import org.studygate.breakglass.BreakGlass;
 import org.studygate.breakglass.Candidate;
 import org.studygate.breakglass.PurposeOfUse;
 import org.studygate.breakglass.SearchThrottledException;
+import org.studygate.breakglass.Unlock;
 import org.studygate.directory.Actor;
 import org.studygate.study.StudyId;
 
@@ -29,7 +30,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * The "Emergency access" pages: the patient's exact ID and birth date, then for a study
  * that may be unlocked the terms, the purpose, the reason and the confirmation of the
  * patient. The search answer is the same neutral sentence for every patient that gives
- * nothing to unlock.
+ * nothing to unlock. An unlock lands on the study it opened.
  */
 @Controller
 class EmergencyAccessController {
@@ -105,9 +106,11 @@ class EmergencyAccessController {
 			return unlockPage(candidate, form, "breakglass.invalid.patient", model);
 		}
 		try {
-			breakGlass.unlock(actor, study, form.purpose(), form.reason());
+			Unlock unlock = breakGlass.unlock(actor, study, form.purpose(), form.reason());
 			redirect.addFlashAttribute("notice", "breakglass.unlocked");
-			return "redirect:/explore";
+			// the study just unlocked, by its id as stored: never a target the request
+			// names
+			return "redirect:/studies/" + unlock.studyId();
 		}
 		catch (InvalidInputException ex) {
 			return unlockPage(candidate, form, "breakglass.invalid." + ex.field(), model);
