@@ -18,10 +18,12 @@ import org.studygate.InvalidInputException;
  * @param referenceNumbers the reference-number policy
  * @param archive how studies from the image archive are matched to the department
  * @param rsw whether and where the department publishes to the regional health network
+ * @param twoFactorRequired whether every member of the department's source groups must
+ * sign in with a second factor (docs/decisions/065-two-factor-policy-and-codes.md)
  */
 public record DepartmentSettings(List<String> languages, Integer shareValidityDefaultDays,
 		Integer shareValidityMaximumDays, BreakGlassPolicy breakGlass, ReferenceNumberPolicy referenceNumbers,
-		ArchiveMatching archive, RswPublishing rsw) {
+		ArchiveMatching archive, RswPublishing rsw, Boolean twoFactorRequired) {
 
 	public static final Set<String> SUPPORTED_LANGUAGES = Set.of("en", "nl", "fr", "de");
 
@@ -44,10 +46,11 @@ public record DepartmentSettings(List<String> languages, Integer shareValidityDe
 		referenceNumbers = referenceNumbers == null ? ReferenceNumberPolicy.defaults() : referenceNumbers;
 		archive = archive == null ? ArchiveMatching.defaults() : archive;
 		rsw = rsw == null ? RswPublishing.defaults() : rsw;
+		twoFactorRequired = twoFactorRequired != null && twoFactorRequired;
 	}
 
 	public static DepartmentSettings defaults() {
-		return new DepartmentSettings(null, null, null, null, null, null, null);
+		return new DepartmentSettings(null, null, null, null, null, null, null, null);
 	}
 
 	/**
@@ -57,27 +60,32 @@ public record DepartmentSettings(List<String> languages, Integer shareValidityDe
 	public DepartmentSettings withGeneral(List<String> languages, Integer shareValidityDefaultDays,
 			Integer shareValidityMaximumDays) {
 		return new DepartmentSettings(languages, shareValidityDefaultDays, shareValidityMaximumDays, breakGlass,
-				referenceNumbers, archive, rsw);
+				referenceNumbers, archive, rsw, twoFactorRequired);
 	}
 
 	public DepartmentSettings withBreakGlass(BreakGlassPolicy policy) {
 		return new DepartmentSettings(languages, shareValidityDefaultDays, shareValidityMaximumDays, policy,
-				referenceNumbers, archive, rsw);
+				referenceNumbers, archive, rsw, twoFactorRequired);
 	}
 
 	public DepartmentSettings withReferenceNumbers(ReferenceNumberPolicy policy) {
 		return new DepartmentSettings(languages, shareValidityDefaultDays, shareValidityMaximumDays, breakGlass, policy,
-				archive, rsw);
+				archive, rsw, twoFactorRequired);
 	}
 
 	public DepartmentSettings withRsw(RswPublishing publishing) {
 		return new DepartmentSettings(languages, shareValidityDefaultDays, shareValidityMaximumDays, breakGlass,
-				referenceNumbers, archive, publishing);
+				referenceNumbers, archive, publishing, twoFactorRequired);
 	}
 
 	public DepartmentSettings withArchive(ArchiveMatching matching) {
 		return new DepartmentSettings(languages, shareValidityDefaultDays, shareValidityMaximumDays, breakGlass,
-				referenceNumbers, matching, rsw);
+				referenceNumbers, matching, rsw, twoFactorRequired);
+	}
+
+	public DepartmentSettings withTwoFactorRequired(boolean required) {
+		return new DepartmentSettings(languages, shareValidityDefaultDays, shareValidityMaximumDays, breakGlass,
+				referenceNumbers, archive, rsw, required);
 	}
 
 }

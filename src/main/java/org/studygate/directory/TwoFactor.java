@@ -86,7 +86,20 @@ public class TwoFactor {
 	 */
 	@Transactional
 	public TotpEnrolment enrol(Actor actor) {
-		UserId user = userOf(actor);
+		return enrol(userOf(actor));
+	}
+
+	/**
+	 * A new authenticator secret for a user sent to enrolment after a right password
+	 * (decision 065); the caller holds that proof. Refused (409) when his second factor
+	 * is on.
+	 */
+	@Transactional
+	public TotpEnrolment enrolAtSignIn(StaffPrincipal pending) {
+		return enrol(pending.userId());
+	}
+
+	private TotpEnrolment enrol(UserId user) {
 		CredentialStore.Account account = credentials.accountForUpdate(user)
 			.orElseThrow(() -> new NotFoundException("user"));
 		if (store.enabled(user)) {
@@ -119,6 +132,23 @@ public class TwoFactor {
 		store.enable(user, clock.instant());
 		events.publishEvent(new TwoFactorChanged(clock.instant(), actor.asAuditActor(), user, TwoFactorChanged.ENABLED,
 				AuditOutcome.SUCCESS));
+	}
+
+	/**
+	 * Turns the secret enrolled at sign-in on with a first code, in the sign-in's
+	 * transaction; false when the code is wrong or no secret waits.
+	 */
+	boolean confirmAtSignIn(CredentialStore.Account account, String code) {
+		UserId user = account.id();
+		java.util.Optional<TwoFactorStore.Totp> pending = store.totp(user).filter(t -> !t.enabled());
+		if (pending.isEmpty() || !totpMatches(user, pending.get(), code)) {
+			return false;
+		}
+		store.enable(user, clock.instant());
+		events.publishEvent(new TwoFactorChanged(clock.instant(),
+				new org.studygate.audit.AuditActor(ActorKind.USER.name(), user.toString(), account.displayName()), user,
+				TwoFactorChanged.ENABLED, AuditOutcome.SUCCESS));
+		return true;
 	}
 
 	/**

@@ -102,7 +102,8 @@ class MyTwoFactorController {
 			redirect.addFlashAttribute("problem", "twoFactor.turnOffRefused");
 		}
 		catch (AccessDeniedException ex) {
-			redirect.addFlashAttribute("problem", "twoFactor.serviceDeskAlways");
+			redirect.addFlashAttribute("problem",
+					actor.serviceDesk() ? "twoFactor.serviceDeskAlways" : "twoFactor.policyAlways");
 		}
 		return "redirect:/my/two-factor";
 	}
