@@ -169,6 +169,7 @@ public class StaffAuthentication {
 		if (channel != LoginChannel.PASSWORD_CHANGE && twoFactor.required(account.id())) {
 			if (!factor.given()) {
 				if (!twoFactor.remembered(account.id(), factor.rememberedBrowser())) {
+					twoFactor.sendCode(account.id());
 					return LoginOutcome.SECOND_FACTOR_REQUIRED;
 				}
 			}

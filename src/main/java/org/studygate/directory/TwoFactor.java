@@ -56,12 +56,15 @@ public class TwoFactor {
 
 	private final ApplicationEventPublisher events;
 
+	private final SignInCodes codes;
+
 	private final Clock clock;
 
 	private final TimeBasedOneTimePasswordGenerator totp = new TimeBasedOneTimePasswordGenerator(STEP, 6);
 
 	TwoFactor(TwoFactorStore store, CredentialStore credentials, TwoFactorSecrets secrets,
-			ApplicationEventPublisher events, Clock clock) {
+			ApplicationEventPublisher events, SignInCodes codes, Clock clock) {
+		this.codes = codes;
 		this.store = store;
 		this.credentials = credentials;
 		this.secrets = secrets;
@@ -69,15 +72,19 @@ public class TwoFactor {
 		this.clock = clock;
 	}
 
-	/** Whether the user's second factor is on, and how many recovery codes are left. */
-	public record Status(boolean totp, int recoveryCodesLeft) {
+	/**
+	 * Whether the user's second factor is on ({@code totp}, a name older than codes by
+	 * e-mail or SMS: true for any method), how many recovery codes are left, and its
+	 * method (TOTP, EMAIL or SMS; {@code null} when off).
+	 */
+	public record Status(boolean totp, int recoveryCodesLeft, String method) {
 
 	}
 
 	@Transactional(readOnly = true)
 	public Status status(Actor actor) {
 		UserId user = userOf(actor);
-		return new Status(store.enabled(user), store.recoveryCodesLeft(user));
+		return new Status(store.enabled(user), store.recoveryCodesLeft(user), store.method(user, true).orElse(null));
 	}
 
 	/**
@@ -241,10 +248,22 @@ public class TwoFactor {
 			String code = factor.recoveryCode().replaceAll("[\\s-]", "").toUpperCase(Locale.ROOT);
 			return store.useRecoveryCode(user, secrets.hash(user, code), clock.instant());
 		}
+		String method = store.method(user, true).orElse("TOTP");
+		if (!"TOTP".equals(method)) {
+			return codes.check(user, factor.totp());
+		}
 		return store.totp(user)
 			.filter(TwoFactorStore.Totp::enabled)
 			.map(t -> totpMatches(user, t, factor.totp()))
 			.orElse(false);
+	}
+
+	/**
+	 * Sends a new code to a user whose second factor is codes by e-mail or SMS, once the
+	 * login's transaction commits (decision 065); nothing for an authenticator app.
+	 */
+	void sendCode(UserId user) {
+		store.method(user, true).filter(m -> !"TOTP".equals(m)).ifPresent(m -> codes.issue(user, m));
 	}
 
 	private boolean totpMatches(UserId user, TwoFactorStore.Totp stored, String code) {

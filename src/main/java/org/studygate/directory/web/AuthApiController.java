@@ -52,7 +52,7 @@ class AuthApiController {
 	 */
 	static final URI ENROLMENT_REQUIRED = URI.create("https://studygate.org/problems/second-factor-enrolment-required");
 
-	record Credentials(String username, String password, String totp, String recoveryCode) {
+	record Credentials(String username, String password, String totp, String recoveryCode, String code) {
 
 		@Override
 		public String toString() {
@@ -68,8 +68,9 @@ class AuthApiController {
 	@PostMapping("/api/v1/auth/token")
 	ResponseEntity<?> token(@RequestBody Credentials credentials, HttpServletRequest request) {
 		StaffLogin login = authentication.login(credentials.username(), credentials.password(),
-				new SecondFactor(credentials.totp(), credentials.recoveryCode()), LoginChannel.API,
-				request.getRemoteAddr(), request.getHeader("User-Agent"));
+				new SecondFactor(credentials.code() != null ? credentials.code() : credentials.totp(),
+						credentials.recoveryCode()),
+				LoginChannel.API, request.getRemoteAddr(), request.getHeader("User-Agent"));
 		if (login instanceof StaffLogin.SignedIn signedIn) {
 			ApiTokens.IssuedToken issued = tokens.issue(signedIn.principal().userId());
 			return ResponseEntity.ok(new Token(issued.token(), issued.expiresAt()));
@@ -80,7 +81,8 @@ class AuthApiController {
 		}
 		if (login instanceof StaffLogin.SecondFactorRequired) {
 			ResponseEntity<ProblemDetail> answer = problem(HttpStatus.UNAUTHORIZED, "Second factor required",
-					"Send the code of your authenticator app as totp, or a recovery code as recoveryCode.");
+					"Send the code of your authenticator app as totp, or the code just sent to your e-mail or"
+							+ " mobile as code, or a recovery code as recoveryCode.");
 			answer.getBody().setType(SECOND_FACTOR_REQUIRED);
 			return answer;
 		}
