@@ -54,7 +54,7 @@ class DepartmentController {
 	}
 
 	record SettingsForm(List<String> languages, String shareValidityDefaultDays, String shareValidityMaximumDays,
-			boolean twoFactorRequired) {
+			Boolean twoFactorRequired) {
 
 		static SettingsForm of(DepartmentSettings settings) {
 			return new SettingsForm(settings.languages(), String.valueOf(settings.shareValidityDefaultDays()),
@@ -68,7 +68,7 @@ class DepartmentController {
 			return current
 				.withGeneral(languages, days("shareValidityDefaultDays", shareValidityDefaultDays),
 						days("shareValidityMaximumDays", shareValidityMaximumDays))
-				.withTwoFactorRequired(twoFactorRequired);
+				.withTwoFactorRequired(Boolean.TRUE.equals(twoFactorRequired));
 		}
 
 		private static Integer days(String field, String value) {

@@ -37,6 +37,9 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 /**
@@ -200,6 +203,43 @@ class TwoFactorCodeTests {
 			.getStatus()).as("a wrong first code").isEqualTo(400);
 		assertThat(token(fixtures.usernameOf(user), Fixtures.PASSWORD, null).getStatus()).as("still off")
 			.isEqualTo(200);
+	}
+
+	@Test
+	void theProfilePageTurnsEmailCodesOnAndTheLoginFormTakesTheCodeSent() throws Exception {
+		UserId user = fixtures.user("Dr Page Code");
+		String username = fixtures.usernameOf(user);
+		var signedIn = authentication(fixtures.signedIn(user));
+		assertThat(mvc.perform(get("/my/two-factor").with(signedIn)).andReturn().getResponse().getContentAsString())
+			.contains("id=\"send-code\"");
+
+		var sent = mvc.perform(post("/my/two-factor/code").param("channel", "EMAIL").with(signedIn).with(csrf()))
+			.andReturn()
+			.getFlashMap();
+		assertThat(sent.get("notice")).isEqualTo("twoFactor.codeSent");
+		assertThat(mvc.perform(
+				post("/my/two-factor/code/confirm").param("code", mailedCode(username, 0)).with(signedIn).with(csrf()))
+			.andReturn()
+			.getFlashMap()
+			.get("notice")).isEqualTo("twoFactor.codesOn");
+
+		int before = mailsTo(username).size();
+		assertThat(form(username, null).getRedirectedUrl()).isEqualTo("/login?second-factor");
+		String code = mailedCode(username, before);
+		assertThat(form(username, code.equals("000000") ? "000001" : "000000").getRedirectedUrl())
+			.isEqualTo("/login?error");
+		assertThat(form(username, code).getRedirectedUrl()).isEqualTo("/explore");
+		assertThat(form(username, code).getRedirectedUrl()).as("used").isEqualTo("/login?error");
+	}
+
+	private MockHttpServletResponse form(String username, String code) throws Exception {
+		MockHttpServletRequestBuilder request = from(post("/login")).param("username", username)
+			.param("password", Fixtures.PASSWORD)
+			.with(csrf());
+		if (code != null) {
+			request = request.param("code", code);
+		}
+		return mvc.perform(request).andReturn().getResponse();
 	}
 
 	private void turnOn(UserId user, String channel, java.util.concurrent.Callable<String> received) throws Exception {
