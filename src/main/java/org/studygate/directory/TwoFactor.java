@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 
 import javax.crypto.spec.SecretKeySpec;
@@ -142,19 +143,29 @@ public class TwoFactor {
 	}
 
 	/**
-	 * Turns the secret enrolled at sign-in on with a first code, in the sign-in's
-	 * transaction; false when the code is wrong or no secret waits.
+	 * Turns the second factor enrolled at sign-in (an authenticator secret, or codes by
+	 * e-mail or SMS) on with a first code, in the sign-in's transaction; false when the
+	 * code is wrong or nothing waits.
 	 */
 	boolean confirmAtSignIn(CredentialStore.Account account, String code) {
 		UserId user = account.id();
-		java.util.Optional<TwoFactorStore.Totp> pending = store.totp(user).filter(t -> !t.enabled());
-		if (pending.isEmpty() || !totpMatches(user, pending.get(), code)) {
+		Optional<String> method = store.method(user, false);
+		if (method.isEmpty()) {
+			return false;
+		}
+		if ("TOTP".equals(method.get())) {
+			Optional<TwoFactorStore.Totp> pending = store.totp(user).filter(t -> !t.enabled());
+			if (pending.isEmpty() || !totpMatches(user, pending.get(), code)) {
+				return false;
+			}
+		}
+		else if (!codes.check(user, code)) {
 			return false;
 		}
 		store.enable(user, clock.instant());
 		events.publishEvent(new TwoFactorChanged(clock.instant(),
 				new org.studygate.audit.AuditActor(ActorKind.USER.name(), user.toString(), account.displayName()), user,
-				TwoFactorChanged.ENABLED, AuditOutcome.SUCCESS));
+				TwoFactorChanged.ENABLED, AuditOutcome.SUCCESS, method.get()));
 		return true;
 	}
 

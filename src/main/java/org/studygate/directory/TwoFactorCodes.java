@@ -49,10 +49,7 @@ public class TwoFactorCodes {
 	@Transactional
 	public void choose(Actor actor, String channel) {
 		UserId user = user(actor);
-		String method = channel == null ? "" : channel.strip().toUpperCase(Locale.ROOT);
-		if (!SignInCodes.EMAIL.equals(method) && !SignInCodes.SMS.equals(method)) {
-			throw new InvalidInputException("channel", "must be EMAIL or SMS");
-		}
+		String method = method(channel);
 		codes.destination(user, method);
 		if (store.enabled(user)) {
 			if (!store.method(user, true).orElse("").equals(method)) {
@@ -63,6 +60,22 @@ public class TwoFactorCodes {
 			store.pendingCodes(user, method, clock.instant());
 		}
 		codes.issue(user, method);
+	}
+
+	/**
+	 * Chooses codes by e-mail or SMS for a user sent to enrolment after a right password
+	 * (decision 065), and sends a first code; his sign-in completes with it.
+	 */
+	@Transactional
+	public void chooseAtSignIn(StaffPrincipal pending, String channel) {
+		credentials.accountForUpdate(pending.userId()).orElseThrow(() -> new NotFoundException("user"));
+		if (store.enabled(pending.userId())) {
+			throw new ConflictException("a second factor is on");
+		}
+		String method = method(channel);
+		codes.destination(pending.userId(), method);
+		store.pendingCodes(pending.userId(), method, clock.instant());
+		codes.issue(pending.userId(), method);
 	}
 
 	/** Turns the chosen channel on with the first code sent. */
@@ -78,6 +91,14 @@ public class TwoFactorCodes {
 		store.enable(user, clock.instant());
 		events.publishEvent(new TwoFactorChanged(clock.instant(), actor.asAuditActor(), user, TwoFactorChanged.ENABLED,
 				AuditOutcome.SUCCESS, method));
+	}
+
+	private static String method(String channel) {
+		String method = channel == null ? "" : channel.strip().toUpperCase(Locale.ROOT);
+		if (!SignInCodes.EMAIL.equals(method) && !SignInCodes.SMS.equals(method)) {
+			throw new InvalidInputException("channel", "must be EMAIL or SMS");
+		}
+		return method;
 	}
 
 	private UserId user(Actor actor) {

@@ -7,9 +7,11 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.studygate.ConflictException;
+import org.studygate.InvalidInputException;
 import org.studygate.directory.StaffAuthentication;
 import org.studygate.directory.StaffLogin;
 import org.studygate.directory.TwoFactor;
+import org.studygate.directory.TwoFactorCodes;
 
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -24,13 +26,16 @@ import org.springframework.web.bind.annotation.RequestParam;
 /**
  * Enrolment at sign-in (docs/decisions/065-two-factor-policy-and-codes.md): a user the
  * two-factor policy covers who has no second factor is brought here after a right
- * password, sets up an authenticator app, and is signed in by its first right code (a new
- * session id). Without a pending enrolment, or after ten minutes, the login page.
+ * password, sets up an authenticator app or chooses codes by e-mail or SMS, and is signed
+ * in by the first right code (a new session id). Without a pending enrolment, or after
+ * ten minutes, the login page.
  */
 @Controller
 class TwoFactorEnrolmentPage {
 
 	private final TwoFactor twoFactor;
+
+	private final TwoFactorCodes codes;
 
 	private final StaffAuthentication staff;
 
@@ -38,8 +43,9 @@ class TwoFactorEnrolmentPage {
 
 	private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
 
-	TwoFactorEnrolmentPage(TwoFactor twoFactor, StaffAuthentication staff, Clock clock) {
+	TwoFactorEnrolmentPage(TwoFactor twoFactor, TwoFactorCodes codes, StaffAuthentication staff, Clock clock) {
 		this.twoFactor = twoFactor;
+		this.codes = codes;
 		this.staff = staff;
 		this.clock = clock;
 	}
@@ -57,6 +63,27 @@ class TwoFactorEnrolmentPage {
 		}
 		try {
 			model.addAttribute("enrolment", twoFactor.enrolAtSignIn(pending.get().principal()));
+		}
+		catch (ConflictException ex) {
+			PendingEnrolment.end(request);
+			return "redirect:/login?second-factor";
+		}
+		return "login-two-factor";
+	}
+
+	/** Chooses codes by e-mail or SMS instead of an app, and sends the first one. */
+	@PostMapping("/login/two-factor/code")
+	String chooseCodes(@RequestParam(required = false) String channel, HttpServletRequest request, Model model) {
+		Optional<PendingEnrolment> pending = pending(request);
+		if (pending.isEmpty()) {
+			return "redirect:/login?enrolment-expired";
+		}
+		try {
+			codes.chooseAtSignIn(pending.get().principal(), channel);
+			model.addAttribute("codeSent", true);
+		}
+		catch (InvalidInputException ex) {
+			model.addAttribute("problem", "twoFactor.noChannel");
 		}
 		catch (ConflictException ex) {
 			PendingEnrolment.end(request);

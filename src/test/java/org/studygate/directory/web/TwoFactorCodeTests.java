@@ -11,6 +11,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.Message;
+import jakarta.servlet.http.Cookie;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.studygate.Fixtures;
 import org.studygate.StudygateTest;
 import org.studygate.WebFixture;
+import org.studygate.department.Department;
 import org.studygate.directory.NewUser;
 import org.studygate.directory.Password;
 import org.studygate.directory.UserId;
@@ -230,6 +232,63 @@ class TwoFactorCodeTests {
 			.isEqualTo("/login?error");
 		assertThat(form(username, code).getRedirectedUrl()).isEqualTo("/explore");
 		assertThat(form(username, code).getRedirectedUrl()).as("used").isEqualTo("/login?error");
+	}
+
+	@Test
+	void aUserThePolicyCoversMayEnrolEmailCodesAtSignIn() throws Exception {
+		Department strict = fixtures.department("Strict Mail Codes");
+		UserId staff = fixtures.sourceUser(strict, "Tech Mail Enrolment");
+		String username = fixtures.usernameOf(staff);
+		jdbc.sql(
+				"update department.department set settings = settings || '{\"twoFactorRequired\": true}' where id = :id")
+			.param("id", strict.id().value())
+			.update();
+		MockMvc sessions = web.withSessions();
+
+		MockHttpServletResponse login = sessions
+			.perform(from(post("/login")).param("username", username).param("password", Fixtures.PASSWORD).with(csrf()))
+			.andReturn()
+			.getResponse();
+		assertThat(login.getRedirectedUrl()).isEqualTo("/login/two-factor");
+		Cookie session = login.getCookie("STUDYGATE_SESSION");
+		assertThat(sessions
+			.perform(from(post("/login/two-factor/code")).cookie(session).param("channel", "SMS").with(csrf()))
+			.andReturn()
+			.getResponse()
+			.getContentAsString()).as("no mobile number on file").contains("No code can be sent that way");
+		String sent = sessions
+			.perform(from(post("/login/two-factor/code")).cookie(session).param("channel", "EMAIL").with(csrf()))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		assertThat(sent).contains("id=\"code-sent\"");
+		String code = mailedCode(username, 0);
+		assertCodeNotStoredInClear(staff, code);
+
+		String wrong = sessions
+			.perform(from(post("/login/two-factor/confirm")).cookie(session)
+				.param("code", code.equals("000000") ? "000001" : "000000")
+				.with(csrf()))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		assertThat(wrong).contains("role=\"alert\"");
+		assertThat(sessions.perform(get("/explore").cookie(session)).andReturn().getResponse().getRedirectedUrl())
+			.endsWith("/login");
+
+		MockHttpServletResponse confirmed = sessions
+			.perform(from(post("/login/two-factor/confirm")).cookie(session).param("code", code).with(csrf()))
+			.andReturn()
+			.getResponse();
+		assertThat(confirmed.getRedirectedUrl()).isEqualTo("/my/two-factor?enrolled");
+		Cookie signedIn = confirmed.getCookie("STUDYGATE_SESSION");
+		assertThat(sessions.perform(get("/explore").cookie(signedIn)).andReturn().getResponse().getStatus())
+			.isEqualTo(200);
+		assertThat(jdbc.sql("select method from directory.two_factor where user_id = :user and enabled_at is not null")
+			.param("user", staff.value())
+			.query(String.class)
+			.single()).isEqualTo("EMAIL");
+		assertThat(outcomes(staff)).contains("ENROLMENT_REQUIRED", "BAD_SECOND_FACTOR", "SUCCESS");
 	}
 
 	private MockHttpServletResponse form(String username, String code) throws Exception {
