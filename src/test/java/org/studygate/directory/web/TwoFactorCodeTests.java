@@ -291,6 +291,30 @@ class TwoFactorCodeTests {
 		assertThat(outcomes(staff)).contains("ENROLMENT_REQUIRED", "BAD_SECOND_FACTOR", "SUCCESS");
 	}
 
+	@Test
+	void codesAreSentAtMostOnceAMinuteAndAnotherSentCodeTurnsThemOff() throws Exception {
+		UserId user = fixtures.user("Dr Code Off");
+		String username = fixtures.usernameOf(user);
+		String bearer = fixtures.bearer(user);
+		turnOn(user, "EMAIL", () -> mailedCode(username, 0));
+		assertThat(choose(bearer, "SMS").getStatus()).as("no mobile number on file").isEqualTo(400);
+
+		int before = mailsTo(username).size();
+		assertThat(token(username, Fixtures.PASSWORD, null).getStatus()).isEqualTo(401);
+		String code = mailedCode(username, before);
+		assertThat(token(username, Fixtures.PASSWORD, null).getStatus()).isEqualTo(401);
+		assertThat(mailsTo(username)).as("no second code within a minute").hasSize(before + 1);
+
+		assertThat(mvc
+			.perform(from(post("/api/v1/my/two-factor/off")).header("Authorization", bearer)
+				.contentType(MediaType.APPLICATION_JSON)
+				.content(json.writeValueAsString(Map.of("password", Fixtures.PASSWORD, "code", code))))
+			.andReturn()
+			.getResponse()
+			.getStatus()).isEqualTo(204);
+		assertThat(token(username, Fixtures.PASSWORD, null).getStatus()).as("off: the password alone").isEqualTo(200);
+	}
+
 	private MockHttpServletResponse form(String username, String code) throws Exception {
 		MockHttpServletRequestBuilder request = from(post("/login")).param("username", username)
 			.param("password", Fixtures.PASSWORD)
