@@ -20,10 +20,13 @@ import org.studygate.InvalidInputException;
  * @param rsw whether and where the department publishes to the regional health network
  * @param reportRelease when a final report becomes available to the patient
  * @param ris how the department's RIS messages are recognised and read
+ * @param twoFactorRequired whether every member of the department's source groups must
+ * sign in with a second factor (docs/decisions/065-two-factor-policy-and-codes.md)
  */
 public record DepartmentSettings(List<String> languages, Integer shareValidityDefaultDays,
 		Integer shareValidityMaximumDays, BreakGlassPolicy breakGlass, ReferenceNumberPolicy referenceNumbers,
-		ArchiveMatching archive, RswPublishing rsw, ReportRelease reportRelease, RisSettings ris) {
+		ArchiveMatching archive, RswPublishing rsw, ReportRelease reportRelease, RisSettings ris,
+		Boolean twoFactorRequired) {
 
 	public static final Set<String> SUPPORTED_LANGUAGES = Set.of("en", "nl", "fr", "de");
 
@@ -48,10 +51,11 @@ public record DepartmentSettings(List<String> languages, Integer shareValidityDe
 		rsw = rsw == null ? RswPublishing.defaults() : rsw;
 		reportRelease = reportRelease == null ? ReportRelease.defaults() : reportRelease;
 		ris = ris == null ? RisSettings.defaults() : ris;
+		twoFactorRequired = twoFactorRequired != null && twoFactorRequired;
 	}
 
 	public static DepartmentSettings defaults() {
-		return new DepartmentSettings(null, null, null, null, null, null, null, null, null);
+		return new DepartmentSettings(null, null, null, null, null, null, null, null, null, null);
 	}
 
 	/**
@@ -61,37 +65,42 @@ public record DepartmentSettings(List<String> languages, Integer shareValidityDe
 	public DepartmentSettings withGeneral(List<String> languages, Integer shareValidityDefaultDays,
 			Integer shareValidityMaximumDays) {
 		return new DepartmentSettings(languages, shareValidityDefaultDays, shareValidityMaximumDays, breakGlass,
-				referenceNumbers, archive, rsw, reportRelease, ris);
+				referenceNumbers, archive, rsw, reportRelease, ris, twoFactorRequired);
 	}
 
 	public DepartmentSettings withBreakGlass(BreakGlassPolicy policy) {
 		return new DepartmentSettings(languages, shareValidityDefaultDays, shareValidityMaximumDays, policy,
-				referenceNumbers, archive, rsw, reportRelease, ris);
+				referenceNumbers, archive, rsw, reportRelease, ris, twoFactorRequired);
 	}
 
 	public DepartmentSettings withReferenceNumbers(ReferenceNumberPolicy policy) {
 		return new DepartmentSettings(languages, shareValidityDefaultDays, shareValidityMaximumDays, breakGlass, policy,
-				archive, rsw, reportRelease, ris);
+				archive, rsw, reportRelease, ris, twoFactorRequired);
 	}
 
 	public DepartmentSettings withRsw(RswPublishing publishing) {
 		return new DepartmentSettings(languages, shareValidityDefaultDays, shareValidityMaximumDays, breakGlass,
-				referenceNumbers, archive, publishing, reportRelease, ris);
+				referenceNumbers, archive, publishing, reportRelease, ris, twoFactorRequired);
 	}
 
 	public DepartmentSettings withReportRelease(ReportRelease release) {
 		return new DepartmentSettings(languages, shareValidityDefaultDays, shareValidityMaximumDays, breakGlass,
-				referenceNumbers, archive, rsw, release, ris);
+				referenceNumbers, archive, rsw, release, ris, twoFactorRequired);
 	}
 
 	public DepartmentSettings withRisSettings(RisSettings feed) {
 		return new DepartmentSettings(languages, shareValidityDefaultDays, shareValidityMaximumDays, breakGlass,
-				referenceNumbers, archive, rsw, reportRelease, feed);
+				referenceNumbers, archive, rsw, reportRelease, feed, twoFactorRequired);
 	}
 
 	public DepartmentSettings withArchive(ArchiveMatching matching) {
 		return new DepartmentSettings(languages, shareValidityDefaultDays, shareValidityMaximumDays, breakGlass,
-				referenceNumbers, matching, rsw, reportRelease, ris);
+				referenceNumbers, matching, rsw, reportRelease, ris, twoFactorRequired);
+	}
+
+	public DepartmentSettings withTwoFactorRequired(boolean required) {
+		return new DepartmentSettings(languages, shareValidityDefaultDays, shareValidityMaximumDays, breakGlass,
+				referenceNumbers, archive, rsw, reportRelease, ris, required);
 	}
 
 }

@@ -106,4 +106,12 @@ class DepartmentStore {
 				json.readValue(rs.getString("settings"), DepartmentSettings.class));
 	}
 
+	/** The departments whose settings require a second factor of their staff. */
+	java.util.Set<UUID> requiringSecondFactor() {
+		return new java.util.HashSet<>(jdbc.sql(
+				"select id from department.department where coalesce((settings->>'twoFactorRequired')::boolean, false)")
+			.query(UUID.class)
+			.list());
+	}
+
 }

@@ -52,6 +52,8 @@ public class StaffAuthentication {
 
 	private final LocalPasswords localPasswords;
 
+	private final TwoFactorPolicy policy;
+
 	private final ApplicationEventPublisher events;
 
 	private final Clock clock;
@@ -61,9 +63,10 @@ public class StaffAuthentication {
 	private final String dummyHash;
 
 	StaffAuthentication(CredentialStore store, PasswordEncoder passwords, AccountLocks locks,
-			StaffLoginThrottle throttle, TwoFactor twoFactor, LocalPasswords localPasswords,
+			StaffLoginThrottle throttle, TwoFactor twoFactor, LocalPasswords localPasswords, TwoFactorPolicy policy,
 			ApplicationEventPublisher events, Clock clock, PlatformTransactionManager transactionManager) {
 		this.twoFactor = twoFactor;
+		this.policy = policy;
 		this.localPasswords = localPasswords;
 		this.store = store;
 		this.passwords = passwords;
@@ -115,7 +118,8 @@ public class StaffAuthentication {
 		}
 		SecondFactor second = factor == null ? SecondFactor.NONE : factor;
 		StaffLogin result = transactions.execute(status -> check(name, password, second, channel, clientIp, userAgent));
-		if (!(result instanceof StaffLogin.SignedIn) && !(result instanceof StaffLogin.SecondFactorRequired)) {
+		if (!(result instanceof StaffLogin.SignedIn) && !(result instanceof StaffLogin.SecondFactorRequired)
+				&& !(result instanceof StaffLogin.EnrolmentRequired)) {
 			throttle.failed(clientIp);
 		}
 		return result;
@@ -150,16 +154,22 @@ public class StaffAuthentication {
 		return switch (outcome) {
 			case SUCCESS -> new StaffLogin.SignedIn(new StaffPrincipal(userId, account.get().username()));
 			case SECOND_FACTOR_REQUIRED -> new StaffLogin.SecondFactorRequired();
+			case ENROLMENT_REQUIRED ->
+				new StaffLogin.EnrolmentRequired(new StaffPrincipal(userId, account.get().username()));
 			default -> new StaffLogin.Refused();
 		};
 	}
 
-	/** The outcome of a right password: the second factor decides, where one is on. */
+	/**
+	 * The outcome of a right password: the second factor decides, where one is on; a user
+	 * the two-factor policy covers who has none must enrol one first (decision 065).
+	 */
 	private LoginOutcome secondFactor(CredentialStore.Account account, SecondFactor factor, LoginChannel channel,
 			String clientIp) {
 		if (channel != LoginChannel.PASSWORD_CHANGE && twoFactor.required(account.id())) {
 			if (!factor.given()) {
 				if (!twoFactor.remembered(account.id(), factor.rememberedBrowser())) {
+					twoFactor.sendCode(account.id());
 					return LoginOutcome.SECOND_FACTOR_REQUIRED;
 				}
 			}
@@ -168,8 +178,44 @@ public class StaffAuthentication {
 				return LoginOutcome.BAD_SECOND_FACTOR;
 			}
 		}
+		else if (channel != LoginChannel.PASSWORD_CHANGE && policy.covers(account.id())) {
+			return LoginOutcome.ENROLMENT_REQUIRED;
+		}
 		store.succeeded(account.id());
 		return LoginOutcome.SUCCESS;
+	}
+
+	/**
+	 * Completes the sign-in of a user sent to enrolment after a right password: his first
+	 * authenticator code turns the enrolled secret on and signs him in; a wrong one
+	 * counts towards the lock like a wrong second factor (decision 065).
+	 */
+	public StaffLogin completeEnrolment(StaffPrincipal pending, String code, String clientIp, String userAgent) {
+		StaffLogin result = transactions.execute(status -> {
+			Optional<CredentialStore.Account> account = store.accountForUpdate(pending.userId());
+			if (account.isEmpty()) {
+				return new StaffLogin.Refused();
+			}
+			LoginOutcome outcome;
+			if (account.get().lockedAt(clock.instant())) {
+				outcome = LoginOutcome.LOCKED;
+			}
+			else if (twoFactor.confirmAtSignIn(account.get(), code)) {
+				store.succeeded(pending.userId());
+				outcome = LoginOutcome.SUCCESS;
+			}
+			else {
+				locks.failed(account.get(), clientIp);
+				outcome = LoginOutcome.BAD_SECOND_FACTOR;
+			}
+			recorded(pending.userId(), pending.username(), account.get().displayName(), LoginChannel.FORM, outcome,
+					clientIp, userAgent);
+			return outcome == LoginOutcome.SUCCESS ? new StaffLogin.SignedIn(pending) : new StaffLogin.Refused();
+		});
+		if (!(result instanceof StaffLogin.SignedIn)) {
+			throttle.failed(clientIp);
+		}
+		return result;
 	}
 
 	private void recorded(UserId userId, String name, String displayName, LoginChannel channel, LoginOutcome outcome,

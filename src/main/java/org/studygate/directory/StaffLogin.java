@@ -23,6 +23,14 @@ public sealed interface StaffLogin {
 
 	}
 
+	/**
+	 * The password was right, but the two-factor policy covers the user and he has no
+	 * second factor yet: he must enrol one before he is let in (decision 065).
+	 */
+	record EnrolmentRequired(StaffPrincipal principal) implements StaffLogin {
+
+	}
+
 	record Throttled() implements StaffLogin {
 
 	}

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 
 import javax.crypto.spec.SecretKeySpec;
@@ -56,12 +57,15 @@ public class TwoFactor {
 
 	private final ApplicationEventPublisher events;
 
+	private final SignInCodes codes;
+
 	private final Clock clock;
 
 	private final TimeBasedOneTimePasswordGenerator totp = new TimeBasedOneTimePasswordGenerator(STEP, 6);
 
 	TwoFactor(TwoFactorStore store, CredentialStore credentials, TwoFactorSecrets secrets,
-			ApplicationEventPublisher events, Clock clock) {
+			ApplicationEventPublisher events, SignInCodes codes, Clock clock) {
+		this.codes = codes;
 		this.store = store;
 		this.credentials = credentials;
 		this.secrets = secrets;
@@ -69,15 +73,19 @@ public class TwoFactor {
 		this.clock = clock;
 	}
 
-	/** Whether the user's second factor is on, and how many recovery codes are left. */
-	public record Status(boolean totp, int recoveryCodesLeft) {
+	/**
+	 * Whether the user's second factor is on ({@code totp}, a name older than codes by
+	 * e-mail or SMS: true for any method), how many recovery codes are left, and its
+	 * method (TOTP, EMAIL or SMS; {@code null} when off).
+	 */
+	public record Status(boolean totp, int recoveryCodesLeft, String method) {
 
 	}
 
 	@Transactional(readOnly = true)
 	public Status status(Actor actor) {
 		UserId user = userOf(actor);
-		return new Status(store.enabled(user), store.recoveryCodesLeft(user));
+		return new Status(store.enabled(user), store.recoveryCodesLeft(user), store.method(user, true).orElse(null));
 	}
 
 	/**
@@ -86,7 +94,20 @@ public class TwoFactor {
 	 */
 	@Transactional
 	public TotpEnrolment enrol(Actor actor) {
-		UserId user = userOf(actor);
+		return enrol(userOf(actor));
+	}
+
+	/**
+	 * A new authenticator secret for a user sent to enrolment after a right password
+	 * (decision 065); the caller holds that proof. Refused (409) when his second factor
+	 * is on.
+	 */
+	@Transactional
+	public TotpEnrolment enrolAtSignIn(StaffPrincipal pending) {
+		return enrol(pending.userId());
+	}
+
+	private TotpEnrolment enrol(UserId user) {
 		CredentialStore.Account account = credentials.accountForUpdate(user)
 			.orElseThrow(() -> new NotFoundException("user"));
 		if (store.enabled(user)) {
@@ -119,6 +140,33 @@ public class TwoFactor {
 		store.enable(user, clock.instant());
 		events.publishEvent(new TwoFactorChanged(clock.instant(), actor.asAuditActor(), user, TwoFactorChanged.ENABLED,
 				AuditOutcome.SUCCESS));
+	}
+
+	/**
+	 * Turns the second factor enrolled at sign-in (an authenticator secret, or codes by
+	 * e-mail or SMS) on with a first code, in the sign-in's transaction; false when the
+	 * code is wrong or nothing waits.
+	 */
+	boolean confirmAtSignIn(CredentialStore.Account account, String code) {
+		UserId user = account.id();
+		Optional<String> method = store.method(user, false);
+		if (method.isEmpty()) {
+			return false;
+		}
+		if ("TOTP".equals(method.get())) {
+			Optional<TwoFactorStore.Totp> pending = store.totp(user).filter(t -> !t.enabled());
+			if (pending.isEmpty() || !totpMatches(user, pending.get(), code)) {
+				return false;
+			}
+		}
+		else if (!codes.check(user, code)) {
+			return false;
+		}
+		store.enable(user, clock.instant());
+		events.publishEvent(new TwoFactorChanged(clock.instant(),
+				new org.studygate.audit.AuditActor(ActorKind.USER.name(), user.toString(), account.displayName()), user,
+				TwoFactorChanged.ENABLED, AuditOutcome.SUCCESS, method.get()));
+		return true;
 	}
 
 	/**
@@ -211,10 +259,22 @@ public class TwoFactor {
 			String code = factor.recoveryCode().replaceAll("[\\s-]", "").toUpperCase(Locale.ROOT);
 			return store.useRecoveryCode(user, secrets.hash(user, code), clock.instant());
 		}
+		String method = store.method(user, true).orElse("TOTP");
+		if (!"TOTP".equals(method)) {
+			return codes.check(user, factor.totp());
+		}
 		return store.totp(user)
 			.filter(TwoFactorStore.Totp::enabled)
 			.map(t -> totpMatches(user, t, factor.totp()))
 			.orElse(false);
+	}
+
+	/**
+	 * Sends a new code to a user whose second factor is codes by e-mail or SMS, once the
+	 * login's transaction commits (decision 065); nothing for an authenticator app.
+	 */
+	void sendCode(UserId user) {
+		store.method(user, true).filter(m -> !"TOTP".equals(m)).ifPresent(m -> codes.issue(user, m));
 	}
 
 	private boolean totpMatches(UserId user, TwoFactorStore.Totp stored, String code) {

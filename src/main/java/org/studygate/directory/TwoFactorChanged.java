@@ -11,10 +11,15 @@ import org.studygate.audit.AuditOutcome;
  * A staff user's second factor changed (decision 057): {@code USER_TWO_FACTOR_ENABLED}
  * when an authenticator app was confirmed, {@code USER_RECOVERY_CODES_RENEWED} when new
  * recovery codes replaced the old ones, {@code USER_TWO_FACTOR_RESET} when the service
- * desk turned it off (DENIED when someone else tried). Never carries a secret.
+ * desk turned it off (DENIED when someone else tried). Never carries a secret; names the
+ * method (EMAIL, SMS) of codes turned on (decision 065).
  */
-public record TwoFactorChanged(Instant occurredAt, AuditActor actor, UserId userId, String action,
-		AuditOutcome outcome) implements AdministrationEvent {
+public record TwoFactorChanged(Instant occurredAt, AuditActor actor, UserId userId, String action, AuditOutcome outcome,
+		String method) implements AdministrationEvent {
+
+	public TwoFactorChanged(Instant occurredAt, AuditActor actor, UserId userId, String action, AuditOutcome outcome) {
+		this(occurredAt, actor, userId, action, outcome, null);
+	}
 
 	static final String ENABLED = "USER_TWO_FACTOR_ENABLED";
 
@@ -31,7 +36,8 @@ public record TwoFactorChanged(Instant occurredAt, AuditActor actor, UserId user
 
 	@Override
 	public Map<String, String> changes() {
-		return Map.of("userId", userId.toString());
+		return method == null ? Map.of("userId", userId.toString())
+				: Map.of("userId", userId.toString(), "method", method);
 	}
 
 }

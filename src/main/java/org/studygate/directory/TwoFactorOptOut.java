@@ -16,8 +16,9 @@ import org.springframework.transaction.annotation.Transactional;
  * A user turns his own two-factor sign-in off
  * (docs/decisions/058-two-factor-turned-off-by-its-user.md): only with his password and a
  * current second factor given again, so that an open session alone cannot weaken the
- * account, and never for the service desk, whose second factor is always required. A
- * wrong password or second factor counts towards the account's lock like a wrong login.
+ * account, and never for the service desk, whose second factor is always required, nor
+ * for a user the two-factor policy covers (decision 065). A wrong password or second
+ * factor counts towards the account's lock like a wrong login.
  */
 @Service
 public class TwoFactorOptOut {
@@ -32,12 +33,15 @@ public class TwoFactorOptOut {
 
 	private final AccountLocks locks;
 
+	private final TwoFactorPolicy policy;
+
 	private final ApplicationEventPublisher events;
 
 	private final Clock clock;
 
 	TwoFactorOptOut(TwoFactor twoFactor, TwoFactorStore store, CredentialStore credentials, PasswordEncoder passwords,
-			AccountLocks locks, ApplicationEventPublisher events, Clock clock) {
+			AccountLocks locks, TwoFactorPolicy policy, ApplicationEventPublisher events, Clock clock) {
+		this.policy = policy;
 		this.twoFactor = twoFactor;
 		this.store = store;
 		this.credentials = credentials;
@@ -49,7 +53,8 @@ public class TwoFactorOptOut {
 
 	/**
 	 * Turns the caller's second factor off.
-	 * @throws AccessDeniedException for the service desk (logged DENIED)
+	 * @throws AccessDeniedException for the service desk and every user the two-factor
+	 * policy covers (decision 065; logged DENIED)
 	 * @throws ConflictException when it is not on
 	 * @throws InvalidInputException when the password or the second factor is not right
 	 */
@@ -59,7 +64,7 @@ public class TwoFactorOptOut {
 			throw new AccessDeniedException("only staff users have a second factor");
 		}
 		UserId user = actor.userId();
-		if (actor.serviceDesk()) {
+		if (actor.serviceDesk() || policy.covers(actor)) {
 			events.publishEvent(new TwoFactorChanged(clock.instant(), actor.asAuditActor(), user,
 					TwoFactorChanged.TURNED_OFF, AuditOutcome.DENIED));
 			throw new AccessDeniedException("the service desk always signs in with a second factor");

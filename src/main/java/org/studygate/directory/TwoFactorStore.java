@@ -29,7 +29,7 @@ class TwoFactorStore {
 	Optional<Totp> totp(UserId user) {
 		return jdbc
 			.sql("select totp_cipher, key_id, enabled_at is not null, last_step from directory.two_factor"
-					+ " where user_id = :user")
+					+ " where user_id = :user and method = 'TOTP'")
 			.param("user", user.value())
 			.query((rs, n) -> new Totp(rs.getBytes(1), rs.getString(2), rs.getBoolean(3), rs.getLong(4)))
 			.optional();
@@ -48,7 +48,7 @@ class TwoFactorStore {
 				insert into directory.two_factor (user_id, totp_cipher, key_id, created_at)
 				values (:user, :cipher, :key, :now)
 				on conflict (user_id) do update set totp_cipher = excluded.totp_cipher, key_id = excluded.key_id,
-				  created_at = excluded.created_at, enabled_at = null, last_step = -1
+				  created_at = excluded.created_at, enabled_at = null, last_step = -1, method = 'TOTP'
 				where directory.two_factor.enabled_at is null
 				""")
 			.param("user", user.value())
@@ -133,7 +133,61 @@ class TwoFactorStore {
 	void reset(UserId user) {
 		forgetBrowsers(user);
 		jdbc.sql("delete from directory.recovery_code where user_id = :user").param("user", user.value()).update();
+		jdbc.sql("delete from directory.sign_in_code where user_id = :user").param("user", user.value()).update();
 		jdbc.sql("delete from directory.two_factor where user_id = :user").param("user", user.value()).update();
+	}
+
+	/** The method of the user's second factor, on or waiting: TOTP, EMAIL or SMS. */
+	Optional<String> method(UserId user, boolean enabled) {
+		return jdbc.sql(
+				"select method from directory.two_factor where user_id = :user and (enabled_at is not null) = :enabled")
+			.param("user", user.value())
+			.param("enabled", enabled)
+			.query(String.class)
+			.optional();
+	}
+
+	/**
+	 * Codes by e-mail or SMS waiting for a first code; replaces a choice not confirmed.
+	 */
+	void pendingCodes(UserId user, String method, Instant now) {
+		jdbc.sql("""
+				insert into directory.two_factor (user_id, method, created_at) values (:user, :method, :now)
+				on conflict (user_id) do update set method = excluded.method, totp_cipher = null, key_id = null,
+				  created_at = excluded.created_at, enabled_at = null, last_step = -1
+				where directory.two_factor.enabled_at is null
+				""").param("user", user.value()).param("method", method).param("now", Timestamp.from(now)).update();
+	}
+
+	/** Keeps the hash of a new sign-in code, replacing the user's previous one. */
+	void replaceCode(UserId user, byte[] hash, Instant expiresAt) {
+		jdbc.sql("""
+				insert into directory.sign_in_code (user_id, code_hash, expires_at) values (:user, :hash, :expires)
+				on conflict (user_id) do update set code_hash = excluded.code_hash, expires_at = excluded.expires_at
+				""")
+			.param("user", user.value())
+			.param("hash", hash)
+			.param("expires", Timestamp.from(expiresAt))
+			.update();
+	}
+
+	/** Uses the user's code once: false when it is not his newest, or expired. */
+	boolean useCode(UserId user, byte[] hash, Instant now) {
+		return jdbc
+			.sql("delete from directory.sign_in_code where user_id = :user and code_hash = :hash and expires_at > :now")
+			.param("user", user.value())
+			.param("hash", hash)
+			.param("now", Timestamp.from(now))
+			.update() == 1;
+	}
+
+	/** Whether the user's current code expires after the instant given. */
+	boolean codeExpiresAfter(UserId user, Instant instant) {
+		return jdbc.sql("select count(*) from directory.sign_in_code where user_id = :user and expires_at > :instant")
+			.param("user", user.value())
+			.param("instant", Timestamp.from(instant))
+			.query(Integer.class)
+			.single() > 0;
 	}
 
 }

@@ -250,15 +250,16 @@ class SecurityConfiguration {
 		}
 		http.addFilterBefore(new AbsoluteSessionLimit(clock), SecurityContextHolderFilter.class)
 			.sessionManagement(s -> s.sessionFixation(f -> f.changeSessionId()))
-			.authorizeHttpRequests(
-					a -> a.requestMatchers("/login", "/css/**", "/js/**", "/img/**", "/favicon.ico", "/error")
-						.permitAll()
-						.anyRequest()
-						.access((authentication, context) -> new AuthorizationDecision(isStaff(authentication.get()))))
+			.authorizeHttpRequests(a -> a
+				.requestMatchers("/login", "/login/two-factor", "/login/two-factor/**", "/css/**", "/js/**", "/img/**",
+						"/favicon.ico", "/error")
+				.permitAll()
+				.anyRequest()
+				.access((authentication, context) -> new AuthorizationDecision(isStaff(authentication.get()))))
 			.formLogin(f -> f.loginPage("/login")
 				.authenticationDetailsSource(StaffLoginDetails::new)
 				.successHandler(new RememberBrowserSuccessHandler(twoFactor))
-				.failureHandler(StaffAuthenticationProvider.failureHandler()))
+				.failureHandler(StaffAuthenticationProvider.failureHandler(clock)))
 			.logout(l -> l.logoutUrl("/logout")
 				.logoutSuccessHandler(SingleSignOnHandlers.loggedOut(providers, publicUrl)))
 			.headers(this::headers);

@@ -1,5 +1,6 @@
 package org.studygate.web;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
@@ -48,20 +49,48 @@ class StaffAuthenticationProvider implements AuthenticationProvider {
 		if (login instanceof StaffLogin.SecondFactorRequired) {
 			throw new SecondFactorRequired();
 		}
+		if (login instanceof StaffLogin.EnrolmentRequired enrolment) {
+			throw new EnrolmentRequired(enrolment.principal());
+		}
 		throw new BadCredentialsException("bad credentials");
 	}
 
 	/**
 	 * Where a failed form login goes: the generic message, or the throttle's (decision
 	 * 028), which depends on the address only and so tells nothing about the account, or
-	 * the form with the second factor's field after a right password (decision 057).
+	 * the form with the second factor's field after a right password (decision 057), or
+	 * the enrolment page for a user the two-factor policy covers who has none yet
+	 * (decision 065).
 	 */
-	static AuthenticationFailureHandler failureHandler() {
+	static AuthenticationFailureHandler failureHandler(Clock clock) {
 		ExceptionMappingAuthenticationFailureHandler handler = new ExceptionMappingAuthenticationFailureHandler();
 		handler.setDefaultFailureUrl("/login?error");
 		handler.setExceptionMappings(Map.of(LoginThrottled.class.getName(), "/login?throttled",
 				SecondFactorRequired.class.getName(), "/login?second-factor"));
-		return handler;
+		return (request, response, exception) -> {
+			if (exception instanceof EnrolmentRequired enrolment) {
+				PendingEnrolment.start(request, enrolment.principal, clock.instant());
+				response.sendRedirect(request.getContextPath() + "/login/two-factor");
+			}
+			else {
+				handler.onAuthenticationFailure(request, response, exception);
+			}
+		};
+	}
+
+	/**
+	 * The password was right; the two-factor policy covers the user and he has no second
+	 * factor yet (decision 065): he is sent to enrolment, not signed in.
+	 */
+	static final class EnrolmentRequired extends AuthenticationException {
+
+		private final transient StaffPrincipal principal;
+
+		EnrolmentRequired(StaffPrincipal principal) {
+			super("a second factor must be set up");
+			this.principal = principal;
+		}
+
 	}
 
 	/** The client's address failed too often to be checked now. */

@@ -69,8 +69,10 @@ public final class DicomWebGatewayLoadDriver {
 			context = new SpringApplicationBuilder(StudygateApplication.class).run("--server.port=0",
 					"--studygate.data-dir=" + System.getProperty("bench.dataDir", "target/bench-dicomweb"),
 					"--studygate.db.embedded-clean=true", "--studygate.demo=false",
-					"--studygate.admin-password=Bench-admin-1", "--studygate.archive.url=" + orthanc.dicomWebUrl(),
-					"--logging.level.org.studygate.request=WARN", "--logging.level.org.studygate.archive=ERROR");
+					"--studygate.admin-password=Bench-admin-1",
+					"--studygate.two-factor.service-desk-exempt-for-tests=true",
+					"--studygate.archive.url=" + orthanc.dicomWebUrl(), "--logging.level.org.studygate.request=WARN",
+					"--logging.level.org.studygate.archive=ERROR");
 			int port = ((WebServerApplicationContext) context).getWebServer().getPort();
 			String base = "http://127.0.0.1:" + port;
 			String token = driver.token(base);

@@ -57,9 +57,10 @@ public final class OhifFirstImageBenchmark {
 			context = new SpringApplicationBuilder(StudygateApplication.class).run("--server.port=0",
 					"--studygate.data-dir=" + System.getProperty("bench.dataDir", "target/bench-ohif"),
 					"--studygate.db.embedded-clean=true", "--studygate.demo=false",
-					"--studygate.admin-password=Bench-admin-1", "--studygate.archive.url=" + orthanc.dicomWebUrl(),
-					"--studygate.viewer.dir=" + viewer, "--logging.level.org.studygate.request=WARN",
-					"--logging.level.org.studygate.archive=ERROR");
+					"--studygate.admin-password=Bench-admin-1",
+					"--studygate.two-factor.service-desk-exempt-for-tests=true",
+					"--studygate.archive.url=" + orthanc.dicomWebUrl(), "--studygate.viewer.dir=" + viewer,
+					"--logging.level.org.studygate.request=WARN", "--logging.level.org.studygate.archive=ERROR");
 			String base = "http://127.0.0.1:" + ((WebServerApplicationContext) context).getWebServer().getPort();
 			register(base, spec);
 			direct = directServer(base, viewer, orthanc.restUrl());

@@ -81,7 +81,9 @@ public final class TransferLoadDriver {
 			context = new SpringApplicationBuilder(StudygateApplication.class).run("--server.port=0",
 					"--studygate.data-dir=" + System.getProperty("bench.dataDir", "target/bench-transfer"),
 					"--studygate.db.embedded-clean=true", "--studygate.demo=false",
-					"--studygate.admin-password=Bench-admin-1", "--studygate.archive.url=" + orthanc.dicomWebUrl(),
+					"--studygate.admin-password=Bench-admin-1",
+					"--studygate.two-factor.service-desk-exempt-for-tests=true",
+					"--studygate.archive.url=" + orthanc.dicomWebUrl(),
 					"--studygate.archive.poll-initial-delay=PT1000H", "--studygate.transfer.poll-interval=PT0.2S",
 					"--logging.level.org.studygate.request=WARN");
 			int port = ((WebServerApplicationContext) context).getWebServer().getPort();

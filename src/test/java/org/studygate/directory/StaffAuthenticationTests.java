@@ -57,11 +57,14 @@ class StaffAuthenticationTests {
 	@Autowired
 	LocalPasswords localPasswords;
 
+	@Autowired
+	TwoFactorPolicy policy;
+
 	@Test
 	void checksAPasswordHashForUnknownUsersAsForKnownOnes() {
 		List<String> checkedAgainst = new ArrayList<>();
 		StaffAuthentication counting = new StaffAuthentication(store, recording(checkedAgainst), locks, throttle,
-				twoFactor, localPasswords, events, clock, transactions);
+				twoFactor, localPasswords, policy, events, clock, transactions);
 		UserId user = fixtures.user("Dr Desmet");
 		String knownHash = jdbc.sql("select password_hash from directory.user_account where id = :id")
 			.param("id", user.value())
@@ -81,7 +84,7 @@ class StaffAuthenticationTests {
 	void checksAPasswordHashForLockedAccountsToo() {
 		List<String> checkedAgainst = new ArrayList<>();
 		StaffAuthentication counting = new StaffAuthentication(store, recording(checkedAgainst), locks, throttle,
-				twoFactor, localPasswords, events, clock, transactions);
+				twoFactor, localPasswords, policy, events, clock, transactions);
 		UserId user = fixtures.user("Dr Pauwels");
 		jdbc.sql("update directory.user_account set status = 'LOCKED' where id = :id")
 			.param("id", user.value())

@@ -53,19 +53,22 @@ class DepartmentController {
 
 	}
 
-	record SettingsForm(List<String> languages, String shareValidityDefaultDays, String shareValidityMaximumDays) {
+	record SettingsForm(List<String> languages, String shareValidityDefaultDays, String shareValidityMaximumDays,
+			Boolean twoFactorRequired) {
 
 		static SettingsForm of(DepartmentSettings settings) {
 			return new SettingsForm(settings.languages(), String.valueOf(settings.shareValidityDefaultDays()),
-					String.valueOf(settings.shareValidityMaximumDays()));
+					String.valueOf(settings.shareValidityMaximumDays()), settings.twoFactorRequired());
 		}
 
 		DepartmentSettings applyTo(DepartmentSettings current) {
 			if (languages == null || languages.isEmpty()) {
 				throw new InvalidInputException("languages", "at least one is required");
 			}
-			return current.withGeneral(languages, days("shareValidityDefaultDays", shareValidityDefaultDays),
-					days("shareValidityMaximumDays", shareValidityMaximumDays));
+			return current
+				.withGeneral(languages, days("shareValidityDefaultDays", shareValidityDefaultDays),
+						days("shareValidityMaximumDays", shareValidityMaximumDays))
+				.withTwoFactorRequired(Boolean.TRUE.equals(twoFactorRequired));
 		}
 
 		private static Integer days(String field, String value) {

@@ -25,7 +25,9 @@ import org.springframework.web.bind.annotation.RestController;
  * failure gets the same 401 body, whatever was wrong; an address that failed too often
  * gets 429 (decision 028). An account with two-factor sign-in on answers a right password
  * without a second factor with 401 of type {@code …/second-factor-required}, and signs in
- * with {@code totp} or {@code recoveryCode} beside it (decision 057).
+ * with {@code totp} or {@code recoveryCode} beside it (decision 057). A user the
+ * two-factor policy covers who has no second factor yet gets 401 of type
+ * {@code …/second-factor-enrolment-required} (decision 065).
  * {@code DELETE /api/v1/auth/token} revokes the token the request came with (decision
  * 029).
  */
@@ -44,7 +46,13 @@ class AuthApiController {
 	/** The second-factor type of the 401 answer (decision 057). */
 	static final URI SECOND_FACTOR_REQUIRED = URI.create("https://studygate.org/problems/second-factor-required");
 
-	record Credentials(String username, String password, String totp, String recoveryCode) {
+	/**
+	 * The type of the 401 answer to a right password of a user the two-factor policy
+	 * covers who has no second factor yet (decision 065).
+	 */
+	static final URI ENROLMENT_REQUIRED = URI.create("https://studygate.org/problems/second-factor-enrolment-required");
+
+	record Credentials(String username, String password, String totp, String recoveryCode, String code) {
 
 		@Override
 		public String toString() {
@@ -60,8 +68,9 @@ class AuthApiController {
 	@PostMapping("/api/v1/auth/token")
 	ResponseEntity<?> token(@RequestBody Credentials credentials, HttpServletRequest request) {
 		StaffLogin login = authentication.login(credentials.username(), credentials.password(),
-				new SecondFactor(credentials.totp(), credentials.recoveryCode()), LoginChannel.API,
-				request.getRemoteAddr(), request.getHeader("User-Agent"));
+				new SecondFactor(credentials.code() != null ? credentials.code() : credentials.totp(),
+						credentials.recoveryCode()),
+				LoginChannel.API, request.getRemoteAddr(), request.getHeader("User-Agent"));
 		if (login instanceof StaffLogin.SignedIn signedIn) {
 			ApiTokens.IssuedToken issued = tokens.issue(signedIn.principal().userId());
 			return ResponseEntity.ok(new Token(issued.token(), issued.expiresAt()));
@@ -72,8 +81,16 @@ class AuthApiController {
 		}
 		if (login instanceof StaffLogin.SecondFactorRequired) {
 			ResponseEntity<ProblemDetail> answer = problem(HttpStatus.UNAUTHORIZED, "Second factor required",
-					"Send the code of your authenticator app as totp, or a recovery code as recoveryCode.");
+					"Send the code of your authenticator app as totp, or the code just sent to your e-mail or"
+							+ " mobile as code, or a recovery code as recoveryCode.");
 			answer.getBody().setType(SECOND_FACTOR_REQUIRED);
+			return answer;
+		}
+		if (login instanceof StaffLogin.EnrolmentRequired) {
+			ResponseEntity<ProblemDetail> answer = problem(HttpStatus.UNAUTHORIZED, "Second factor enrolment required",
+					"Your account must sign in with a second factor, and has none yet. Sign in on the web page once"
+							+ " to set one up.");
+			answer.getBody().setType(ENROLMENT_REQUIRED);
 			return answer;
 		}
 		return problem(HttpStatus.UNAUTHORIZED, "Authentication failed",

@@ -9,6 +9,7 @@ import org.studygate.directory.Actor;
 import org.studygate.directory.TotpEnrolment;
 import org.studygate.directory.SecondFactor;
 import org.studygate.directory.TwoFactor;
+import org.studygate.directory.TwoFactorCodes;
 import org.studygate.directory.TwoFactorOptOut;
 
 import org.springframework.http.ResponseEntity;
@@ -25,7 +26,9 @@ import org.springframework.web.bind.annotation.RestController;
  * turns it on with a first code; {@code POST /api/v1/my/two-factor/recovery-codes} makes
  * new recovery codes (shown once);
  * {@code DELETE /api/v1/my/two-factor/remembered-browsers} forgets every browser
- * remembered for 30 days.
+ * remembered for 30 days. {@code POST /api/v1/my/two-factor/code {channel}} chooses codes
+ * by e-mail or SMS and sends a first code, {@code …/code/confirm {code}} turns them on
+ * (decision 065).
  */
 @RestController
 class MyTwoFactorApiController {
@@ -34,13 +37,19 @@ class MyTwoFactorApiController {
 
 	private final TwoFactorOptOut optOut;
 
-	MyTwoFactorApiController(TwoFactor twoFactor, TwoFactorOptOut optOut) {
+	private final TwoFactorCodes codes;
+
+	MyTwoFactorApiController(TwoFactor twoFactor, TwoFactorOptOut optOut, TwoFactorCodes codes) {
 		this.twoFactor = twoFactor;
 		this.optOut = optOut;
+		this.codes = codes;
 	}
 
-	/** The password and a current second factor, given again to turn it off. */
-	record TurnOff(String password, String totp, String recoveryCode) {
+	/**
+	 * The password and a current second factor (an app's code or a code sent as
+	 * {@code totp} or {@code code}), given again to turn it off.
+	 */
+	record TurnOff(String password, String totp, String recoveryCode, String code) {
 
 		@Override
 		public String toString() {
@@ -86,6 +95,27 @@ class MyTwoFactorApiController {
 		return ResponseEntity.noContent().build();
 	}
 
+	record Channel(String channel) {
+
+	}
+
+	/**
+	 * Chooses codes by e-mail or SMS and sends a code (204): 400 for another channel or
+	 * none on file, 409 while another second factor is on.
+	 */
+	@PostMapping("/api/v1/my/two-factor/code")
+	ResponseEntity<Void> chooseCodes(Actor actor, @RequestBody(required = false) Channel body) {
+		codes.choose(actor, body == null ? null : body.channel());
+		return ResponseEntity.noContent().build();
+	}
+
+	/** Turns codes on with the first code sent (204; 400 wrong; 409 none chosen). */
+	@PostMapping("/api/v1/my/two-factor/code/confirm")
+	ResponseEntity<Void> confirmCodes(Actor actor, @RequestBody(required = false) Code body) {
+		codes.confirm(actor, body == null ? null : body.code());
+		return ResponseEntity.noContent().build();
+	}
+
 	@PostMapping("/api/v1/my/two-factor/recovery-codes")
 	RecoveryCodes recoveryCodes(Actor actor) {
 		return new RecoveryCodes(twoFactor.renewRecoveryCodes(actor));
@@ -104,9 +134,9 @@ class MyTwoFactorApiController {
 	 */
 	@PostMapping("/api/v1/my/two-factor/off")
 	ResponseEntity<Void> turnOff(Actor actor, @RequestBody(required = false) TurnOff body, HttpServletRequest request) {
-		TurnOff given = body == null ? new TurnOff(null, null, null) : body;
-		optOut.turnOff(actor, given.password(), new SecondFactor(given.totp(), given.recoveryCode()),
-				request.getRemoteAddr());
+		TurnOff given = body == null ? new TurnOff(null, null, null, null) : body;
+		String code = given.code() != null ? given.code() : given.totp();
+		optOut.turnOff(actor, given.password(), new SecondFactor(code, given.recoveryCode()), request.getRemoteAddr());
 		return ResponseEntity.noContent().build();
 	}
 

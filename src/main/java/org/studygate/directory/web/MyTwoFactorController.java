@@ -7,6 +7,7 @@ import org.studygate.InvalidInputException;
 import org.studygate.directory.Actor;
 import org.studygate.directory.SecondFactor;
 import org.studygate.directory.TwoFactor;
+import org.studygate.directory.TwoFactorCodes;
 import org.studygate.directory.TwoFactorOptOut;
 
 import org.springframework.security.access.AccessDeniedException;
@@ -29,9 +30,41 @@ class MyTwoFactorController {
 
 	private final TwoFactorOptOut optOut;
 
-	MyTwoFactorController(TwoFactor twoFactor, TwoFactorOptOut optOut) {
+	private final TwoFactorCodes codes;
+
+	MyTwoFactorController(TwoFactor twoFactor, TwoFactorOptOut optOut, TwoFactorCodes codes) {
 		this.twoFactor = twoFactor;
 		this.optOut = optOut;
+		this.codes = codes;
+	}
+
+	/** Chooses codes by e-mail or SMS and sends one (decision 065). */
+	@PostMapping("/my/two-factor/code")
+	String chooseCodes(Actor actor, @RequestParam(required = false) String channel, RedirectAttributes redirect) {
+		try {
+			codes.choose(actor, channel);
+			redirect.addFlashAttribute("notice", "twoFactor.codeSent");
+			redirect.addFlashAttribute("codeSent", true);
+		}
+		catch (InvalidInputException ex) {
+			redirect.addFlashAttribute("problem", "twoFactor.noChannel");
+		}
+		catch (ConflictException ex) {
+			redirect.addFlashAttribute("problem", "twoFactor.alreadyOn");
+		}
+		return "redirect:/my/two-factor";
+	}
+
+	@PostMapping("/my/two-factor/code/confirm")
+	String confirmCodes(Actor actor, @RequestParam(required = false) String code, RedirectAttributes redirect) {
+		try {
+			codes.confirm(actor, code);
+			redirect.addFlashAttribute("notice", "twoFactor.codesOn");
+		}
+		catch (InvalidInputException | ConflictException ex) {
+			redirect.addFlashAttribute("problem", "twoFactor.wrongCode");
+		}
+		return "redirect:/my/two-factor";
 	}
 
 	@GetMapping("/my/two-factor")
@@ -102,7 +135,8 @@ class MyTwoFactorController {
 			redirect.addFlashAttribute("problem", "twoFactor.turnOffRefused");
 		}
 		catch (AccessDeniedException ex) {
-			redirect.addFlashAttribute("problem", "twoFactor.serviceDeskAlways");
+			redirect.addFlashAttribute("problem",
+					actor.serviceDesk() ? "twoFactor.serviceDeskAlways" : "twoFactor.policyAlways");
 		}
 		return "redirect:/my/two-factor";
 	}
