@@ -79,7 +79,7 @@ class AtnaExporter {
 	static SyslogSender sender(AtnaTarget target, AtnaProperties settings) {
 		int timeout = (int) settings.connectTimeout().toMillis();
 		return switch (target.transport()) {
-			case TLS -> new StreamSender(target, TlsContexts.of(settings), timeout);
+			case TLS -> new StreamSender(target, settings.tlsContext(), timeout);
 			case TCP -> new StreamSender(target, null, timeout);
 			case UDP -> new DatagramSender(target);
 		};

@@ -50,4 +50,19 @@ record AtnaProperties(String url, String enterpriseSiteId, String sourceId, Stri
 		return value == null || value.isBlank();
 	}
 
+	/**
+	 * The export's TLS context: the client certificate from the key store when there is
+	 * one (ATNA's node authentication), the repository's certificate checked against the
+	 * trust store or the JDK's.
+	 */
+	javax.net.ssl.SSLContext tlsContext() {
+		try {
+			return org.studygate.TlsContexts.of(blank(keyStore) ? null : java.nio.file.Path.of(keyStore),
+					keyStorePassword, blank(trustStore) ? null : java.nio.file.Path.of(trustStore), trustStorePassword);
+		}
+		catch (java.security.GeneralSecurityException | java.io.IOException ex) {
+			throw new IllegalStateException("the ATNA export's key or trust store cannot be read", ex);
+		}
+	}
+
 }

@@ -56,7 +56,7 @@ class Hl7Listener implements SmartLifecycle {
 		}
 		context = Hl7.newContext();
 		if (tls && !keyStore.isBlank()) {
-			context.setSocketFactory(Hl7TlsSockets.fromKeyStore(Path.of(keyStore), keyStorePassword.toCharArray()));
+			context.setSocketFactory(Hl7TlsSockets.fromKeyStore(Path.of(keyStore), keyStorePassword));
 		}
 		HL7Service started = context.newServer(port, tls, false);
 		started.registerApplication(receiver);

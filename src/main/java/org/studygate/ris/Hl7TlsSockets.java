@@ -6,10 +6,10 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+
+import org.studygate.TlsContexts;
 
 import ca.uhn.hl7v2.util.StandardSocketFactory;
 
@@ -39,14 +39,9 @@ class Hl7TlsSockets extends StandardSocketFactory {
 	 * JKS).
 	 * @throws IllegalStateException when the key store cannot be read with that password
 	 */
-	static Hl7TlsSockets fromKeyStore(Path keyStore, char[] password) {
+	static Hl7TlsSockets fromKeyStore(Path keyStore, String password) {
 		try {
-			KeyStore store = KeyStore.getInstance(keyStore.toFile(), password);
-			KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-			keys.init(store, password);
-			SSLContext context = SSLContext.getInstance("TLS");
-			context.init(keys.getKeyManagers(), null, null);
-			return new Hl7TlsSockets(context);
+			return new Hl7TlsSockets(TlsContexts.of(keyStore, password, null, null));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("the HL7 listener's key store cannot be read", ex);

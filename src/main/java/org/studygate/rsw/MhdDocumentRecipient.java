@@ -1,24 +1,20 @@
 package org.studygate.rsw;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.nio.file.Files;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.time.Duration;
 
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.studygate.TlsContexts;
 import org.studygate.StudygateProperties;
 import org.studygate.department.RswPublishing.Authentication;
 
@@ -136,32 +132,11 @@ class MhdDocumentRecipient implements RegionalNetwork {
 		if (properties.keystore() == null) {
 			throw new IllegalStateException("no keystore configured");
 		}
-		KeyStore keys = load(properties.keystore(), properties.keystorePassword());
-		KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-		keyManagers.init(keys, password(properties.keystorePassword()));
-		TrustManagerFactory trustManagers = null;
-		if (properties.truststore() != null) {
-			trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-			trustManagers.init(load(properties.truststore(), properties.truststorePassword()));
-		}
-		SSLContext tls = SSLContext.getInstance("TLS");
-		tls.init(keyManagers.getKeyManagers(), trustManagers == null ? null : trustManagers.getTrustManagers(), null);
+		SSLContext tls = TlsContexts.of(properties.keystore(), properties.keystorePassword(), properties.truststore(),
+				properties.truststorePassword());
 		client = HttpClient.newBuilder().connectTimeout(properties.timeout()).sslContext(tls).build();
 		mutualTls = client;
 		return client;
-	}
-
-	private static KeyStore load(java.nio.file.Path path, String password)
-			throws IOException, GeneralSecurityException {
-		KeyStore store = KeyStore.getInstance("PKCS12");
-		try (InputStream in = Files.newInputStream(path)) {
-			store.load(in, password(password));
-		}
-		return store;
-	}
-
-	private static char[] password(String password) {
-		return password == null ? new char[0] : password.toCharArray();
 	}
 
 	Duration timeout() {
