@@ -68,7 +68,7 @@ class AuditCoverageTests {
 		AUDITED.put("UNMATCHED_STUDY_ASSIGNED (SUCCESS, DENIED)", UnmatchedStudyAssigned.class);
 		AUDITED.put("STUDY_CANCELLED, STUDY_UNCANCELLED", org.studygate.study.StudyCancelled.class);
 		AUDITED.put("REPORT_READ", org.studygate.ris.ReportRead.class);
-		AUDITED.put("REPORT_RELEASED (SUCCESS, DENIED)", org.studygate.ris.ReportReleased.class);
+		AUDITED.put("REPORT_RELEASED (SUCCESS)", org.studygate.ris.ReportReleased.class);
 		AUDITED.put("ORDER_PLACED (SUCCESS, DENIED)", org.studygate.ris.OrderPlaced.class);
 		AUDITED.put("PATIENT_MERGED", org.studygate.study.PatientMerged.class);
 		AUDITED.put("STUDY_LOG_READ", StudyLogRead.class);

@@ -50,13 +50,14 @@ public record Grant(GrantId id, StudyId studyId, SubjectType subjectType, UUID s
 	/**
 	 * Whether the grant, while in force, lets its grantee take the action: list and see
 	 * the images always, the report per scope, share when may-share, download and forward
-	 * when may-transfer; never manage access or read the log.
+	 * when may-transfer; never manage access, read the log or release the report.
 	 */
 	/**
 	 * The actions some grant can allow; managing access and reading the log never come
 	 * with a grant.
 	 */
-	static final Set<Action> MAY_GIVE = EnumSet.complementOf(EnumSet.of(Action.MANAGE_ACCESS, Action.READ_LOG));
+	static final Set<Action> MAY_GIVE = EnumSet
+		.complementOf(EnumSet.of(Action.MANAGE_ACCESS, Action.READ_LOG, Action.RELEASE_REPORT));
 
 	public boolean allows(Action action) {
 		return switch (action) {
@@ -64,7 +65,7 @@ public record Grant(GrantId id, StudyId studyId, SubjectType subjectType, UUID s
 			case VIEW_REPORT -> scope.includesReport();
 			case SHARE -> mayShare;
 			case DOWNLOAD, FORWARD -> mayTransfer;
-			case MANAGE_ACCESS, READ_LOG -> false;
+			case MANAGE_ACCESS, READ_LOG, RELEASE_REPORT -> false;
 		};
 	}
 

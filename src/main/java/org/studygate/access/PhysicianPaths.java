@@ -21,14 +21,15 @@ final class PhysicianPaths {
 
 	/**
 	 * The referring physician and the physicians copied on the order see the study and
-	 * its report, share it and send it to their PACS.
+	 * its report, share it and send it to their PACS; the referring physician alone
+	 * releases the report to the patient (decision 052).
 	 */
 	@Component
 	@Order(10)
 	static class RequesterPath implements AccessPath {
 
 		private static final Set<Action> ALLOWED = EnumSet.of(Action.LIST, Action.VIEW_IMAGES, Action.VIEW_REPORT,
-				Action.DOWNLOAD, Action.FORWARD, Action.SHARE);
+				Action.DOWNLOAD, Action.FORWARD, Action.SHARE, Action.RELEASE_REPORT);
 
 		@Override
 		public PathName name() {
@@ -46,6 +47,9 @@ final class PhysicianPaths {
 				return Optional.empty();
 			}
 			boolean requester = actor.physicianNumbers().contains(study.requesterNumber());
+			if (action == Action.RELEASE_REPORT && !requester) {
+				return Optional.empty();
+			}
 			return Optional.of(new Decision.Permitted(name(),
 					(requester ? "requested by " + study.requesterNumber() : "copied to the physician")));
 		}

@@ -23,7 +23,9 @@ final class SourceGroupPaths {
 	}
 
 	/**
-	 * Platform operators: everything, on every department, cancelled studies included.
+	 * Platform operators: everything, on every department, cancelled studies included,
+	 * except releasing a report to the patient, which is the physician's or the
+	 * department's call (decision 052).
 	 */
 	@Component
 	@Order(0)
@@ -36,7 +38,8 @@ final class SourceGroupPaths {
 
 		@Override
 		public Optional<Decision.Permitted> permits(Actor actor, Study study, Action action, Instant now) {
-			return actor.serviceDesk() ? Optional.of(new Decision.Permitted(name(), "service desk")) : Optional.empty();
+			return actor.serviceDesk() && action != Action.RELEASE_REPORT
+					? Optional.of(new Decision.Permitted(name(), "service desk")) : Optional.empty();
 		}
 
 		@Override

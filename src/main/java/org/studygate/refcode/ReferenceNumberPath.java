@@ -11,6 +11,7 @@ import org.studygate.access.PathName;
 import org.studygate.department.Departments;
 import org.studygate.department.ReferenceNumberPolicy;
 import org.studygate.directory.Actor;
+import org.studygate.study.ReportStatus;
 import org.studygate.study.Study;
 import org.studygate.study.StudyCondition;
 
@@ -22,10 +23,10 @@ import org.springframework.stereotype.Component;
  * studies of the reference number the session was opened with, while the code is active
  * and in force, read from the database on every decision (a withdrawn or blocked code
  * stops the session at its next request). The patient may list the studies and view their
- * images, and read the report when the department's patient scope includes it; the
- * report's release instant is checked by the patient view. Any surface that turns a code
- * session into {@link Actor#patient} (the patient pages, a DICOMweb gateway) gets this
- * path.
+ * images, and read the report when the department's patient scope includes it and the
+ * department's release rule has made it available (decision 052). Any surface that turns
+ * a code session into {@link Actor#patient} (the patient pages, a DICOMweb gateway) gets
+ * this path.
  */
 @Component
 @Order(40)
@@ -61,6 +62,15 @@ class ReferenceNumberPath implements AccessPath {
 			.orElse(false);
 	}
 
+	/**
+	 * Whether the study has a report the release rule has made available to the patient
+	 * by now.
+	 */
+	private static boolean released(Study study, Instant now) {
+		Instant available = study.reportAvailableAt();
+		return study.reportStatus() != ReportStatus.NONE && available != null && !now.isBefore(available);
+	}
+
 	@Override
 	public PathName name() {
 		return PathName.CODE_SESSION;
@@ -71,7 +81,8 @@ class ReferenceNumberPath implements AccessPath {
 		if (!actor.isPatient()) {
 			return Optional.empty();
 		}
-		boolean allowed = IMAGES.contains(action) || action == Action.VIEW_REPORT && reportAllowed(actor, study);
+		boolean allowed = IMAGES.contains(action)
+				|| action == Action.VIEW_REPORT && released(study, now) && reportAllowed(actor, study);
 		if (!allowed) {
 			return Optional.empty();
 		}

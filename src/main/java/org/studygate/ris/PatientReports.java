@@ -1,29 +1,25 @@
 package org.studygate.ris;
 
-import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
 import org.studygate.access.AccessControl;
-import org.studygate.access.AccessDenied;
 import org.studygate.access.Action;
 import org.studygate.access.Authorized;
 import org.studygate.directory.Actor;
-import org.studygate.study.ReportStatus;
 import org.studygate.study.Study;
 import org.studygate.study.StudyId;
 
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The report as a patient signed in with a code reads it (docs/guide/ris-interface.md,
- * decision 052): only when the code's scope includes the report (the decision point's
- * VIEW_REPORT) and once the department's release rule made it available. Each reading is
- * a {@code REPORT_READ} of the patient; each refusal an access-log denial.
+ * decision 052): only when the decision point lets the patient's code take VIEW_REPORT —
+ * the code's scope includes the report and the department's release rule has made it
+ * available. Each reading is a {@code REPORT_READ} of the patient; each refusal the
+ * decision point's access-log denial.
  */
 @Service
 public class PatientReports {
@@ -32,15 +28,9 @@ public class PatientReports {
 
 	private final Reports reports;
 
-	private final ApplicationEventPublisher events;
-
-	private final Clock clock;
-
-	PatientReports(AccessControl accessControl, Reports reports, ApplicationEventPublisher events, Clock clock) {
+	PatientReports(AccessControl accessControl, Reports reports) {
 		this.accessControl = accessControl;
 		this.reports = reports;
-		this.events = events;
-		this.clock = clock;
 	}
 
 	/**
@@ -49,8 +39,7 @@ public class PatientReports {
 	 */
 	@Transactional
 	public Optional<Report> onPatientPage(Actor actor, Study study) {
-		if (!actor.isPatient() || !released(study)
-				|| !accessControl.decide(actor, study, Action.VIEW_REPORT).isPermitted()) {
+		if (!actor.isPatient() || !accessControl.decide(actor, study, Action.VIEW_REPORT).isPermitted()) {
 			return Optional.empty();
 		}
 		return reports.onStudyPage(actor, study)
@@ -79,18 +68,7 @@ public class PatientReports {
 		if (!actor.isPatient()) {
 			throw new AccessDeniedException("not a patient's code session");
 		}
-		Authorized reading = accessControl.require(actor, id, Action.VIEW_REPORT);
-		if (!released(reading.study())) {
-			events.publishEvent(new AccessDenied(clock.instant(), actor.asAuditActor(), id.value(), Action.VIEW_REPORT,
-					"report not released to the patient"));
-			throw new AccessDeniedException("the report is not released to the patient");
-		}
-		return reading;
-	}
-
-	private boolean released(Study study) {
-		Instant available = study.reportAvailableAt();
-		return study.reportStatus() != ReportStatus.NONE && available != null && !clock.instant().isBefore(available);
+		return accessControl.require(actor, id, Action.VIEW_REPORT);
 	}
 
 	private static Report forPatient(Report report, String pdfUrl) {

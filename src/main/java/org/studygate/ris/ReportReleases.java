@@ -16,16 +16,16 @@ import org.studygate.study.Study;
 import org.studygate.study.StudyOrders;
 
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The release of a final report to the patient (docs/guide/ris-interface.md, decision
- * 052): by the requesting physician or a source admin of the study's department, whatever
- * the department's release rule; a release never makes a report available later than it
- * already is. Each release and each refusal is an access-log entry
- * ({@code REPORT_RELEASED}).
+ * 052): by whoever the decision point lets take {@link Action#RELEASE_REPORT} (the
+ * requesting physician or an admin of the study's department), whatever the department's
+ * release rule; a release never makes a report available later than it already is. Each
+ * release is an access-log entry ({@code REPORT_RELEASED}); a refusal is the decision
+ * point's ({@code RELEASE_REPORT}, denied).
  */
 @Service
 public class ReportReleases {
@@ -45,31 +45,18 @@ public class ReportReleases {
 		this.clock = clock;
 	}
 
-	/** Whether the actor is one who may release the study's report. */
-	static boolean mayRelease(Actor actor, Study study) {
-		boolean requester = study.requesterNumber() != null
-				&& actor.physicianNumbers().contains(study.requesterNumber());
-		return requester || actor.isSourceAdminOf(study.departmentId());
-	}
-
 	/**
 	 * Makes the study's final report available to the patient now.
 	 * @return the instant from which the patient may read it
-	 * @throws AccessDeniedException when the reader is neither the requesting physician
-	 * nor a source admin of the department
+	 * @param releasing the decided access to release the report
 	 * @throws NotFoundException when the study has no report
 	 * @throws ConflictException when its report is not final
 	 */
 	@Transactional
-	public Instant release(Authorized reading) {
-		Study study = reading.study(Action.VIEW_REPORT);
-		Actor actor = reading.actor();
+	public Instant release(Authorized releasing) {
+		Study study = releasing.study(Action.RELEASE_REPORT);
+		Actor actor = releasing.actor();
 		Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-		if (!mayRelease(actor, study)) {
-			events.publishEvent(new ReportReleased(now, actor.asAuditActor(), study.id().value(), AuditOutcome.DENIED,
-					Map.of("reason", "neither the requesting physician nor a source admin")));
-			throw new AccessDeniedException("only the requesting physician or a source admin releases the report");
-		}
 		List<Report.Version> versions = store.versions(study.id().value());
 		if (versions.isEmpty()) {
 			throw new NotFoundException("report");

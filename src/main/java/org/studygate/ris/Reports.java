@@ -112,7 +112,7 @@ public class Reports {
 				? study.reportAvailableAt() : null;
 		boolean releasable = available == null || available.isAfter(clock.instant());
 		releasable &= (last.status() == ReportStatus.FINAL || last.status() == ReportStatus.CORRECTED)
-				&& ReportReleases.mayRelease(reading.actor(), study);
+				&& accessControl.decide(reading.actor(), study, Action.RELEASE_REPORT).isPermitted();
 		return new Report(last.version(), last.status(), last.text(), last.reportedAt(), last.radiologist(), pdfUrl,
 				available, releasable, manager ? versions : List.of());
 	}

@@ -133,7 +133,11 @@ class ReportReleaseTests {
 		assertThat(byCopied.getContentAsString()).doesNotContainIgnoringCase("exception");
 		assertThat(call(post(path("/report/release")), outsider).getStatus()).isEqualTo(404);
 		assertThat(availableAt()).isNull();
-		assertThat(entries("DENIED")).isEqualTo(1);
+		// the decision point refuses both and logs each: the copied physician may read
+		// but
+		// not release, the outsider may not even list the study
+		assertThat(entries("RELEASE_REPORT", "DENIED")).isEqualTo(2);
+		assertThat(entries("REPORT_RELEASED", "DENIED")).isZero();
 
 		Instant before = fixtures.clock().instant();
 		MockHttpServletResponse released = call(post(path("/report/release")), requester);
@@ -141,7 +145,29 @@ class ReportReleaseTests {
 		assertThat(availableAt()).isBetween(before, fixtures.clock().instant());
 		assertThat(json.readTree(released.getContentAsString()).get("availableToPatientAt").asString())
 			.isEqualTo(availableAt().toString());
-		assertThat(entries("SUCCESS")).isEqualTo(1);
+		assertThat(entries("REPORT_RELEASED", "SUCCESS")).isEqualTo(1);
+	}
+
+	@Test
+	void theServiceDeskAndAnExcludedRequesterAreRefusedTheReleaseByTheDecisionPoint() throws Exception {
+		rule(new ReportRelease(ReportRelease.Rule.AFTER_PHYSICIAN_RELEASE, null));
+		report("FINAL", "Normal");
+		MockHttpServletResponse byDesk = call(post(path("/report/release")), serviceDesk);
+		assertThat(byDesk.getStatus()).isEqualTo(403);
+		assertThat(byDesk.getContentType()).contains("problem");
+		assertThat(availableAt()).isNull();
+
+		MockHttpServletResponse excluded = mvc
+			.perform(post(path("/exclusions")).header("Authorization", fixtures.bearer(admin))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content(json.writeValueAsString(java.util.Map.of("userId", requester.value().toString(), "reason",
+						"Patient asked that his own physician not follow this examination"))))
+			.andReturn()
+			.getResponse();
+		assertThat(excluded.getStatus()).as(excluded.getContentAsString()).isEqualTo(201);
+		assertThat(call(post(path("/report/release")), requester).getStatus()).isEqualTo(404);
+		assertThat(availableAt()).isNull();
+		assertThat(entries("RELEASE_REPORT", "DENIED")).isEqualTo(2);
 	}
 
 	@Test
@@ -225,10 +251,10 @@ class ReportReleaseTests {
 		return studies.find(study).orElseThrow().reportAvailableAt();
 	}
 
-	private long entries(String outcome) {
-		return jdbc
-			.sql("select count(*) from audit.entry where study_id = :s and action = 'REPORT_RELEASED' and outcome = :o")
+	private long entries(String action, String outcome) {
+		return jdbc.sql("select count(*) from audit.entry where study_id = :s and action = :a and outcome = :o")
 			.param("s", study.value())
+			.param("a", action)
 			.param("o", outcome)
 			.query(Long.class)
 			.single();

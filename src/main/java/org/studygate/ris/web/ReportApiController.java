@@ -49,7 +49,7 @@ class ReportApiController {
 	 */
 	@PostMapping("/release")
 	Released release(Actor actor, @PathVariable StudyId id) {
-		return new Released(releases.release(accessControl.require(actor, id, Action.VIEW_REPORT)));
+		return new Released(releases.release(accessControl.require(actor, id, Action.RELEASE_REPORT)));
 	}
 
 	@GetMapping

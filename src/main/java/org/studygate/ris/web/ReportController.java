@@ -42,7 +42,7 @@ class ReportController {
 	@PostMapping("/studies/{id}/report/release")
 	String release(Actor actor, @PathVariable StudyId id, RedirectAttributes redirect) {
 		try {
-			releases.release(accessControl.require(actor, id, Action.VIEW_REPORT));
+			releases.release(accessControl.require(actor, id, Action.RELEASE_REPORT));
 			redirect.addFlashAttribute("notice", "ris.report.released");
 		}
 		catch (ConflictException ex) {
