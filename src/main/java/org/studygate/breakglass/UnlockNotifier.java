@@ -28,8 +28,10 @@ import org.springframework.stereotype.Component;
 /**
  * Tells the department's source admins of an unlock by e-mail, after the unlock
  * committed, from the event publication registry (a mail server that is down delays the
- * mail; a failed delivery is retried). The mail is plain text: the reason is the user's
- * own words and is never interpreted as markup. The patient is named by initials only.
+ * mail; a failed delivery is retried). The mail says which kind of unlock it was (an
+ * emergency break-the-glass or the unlock of a restricted study, decision 060). It is
+ * plain text: the reason is the user's own words and is never interpreted as markup. The
+ * patient is named by initials only.
  */
 @Component
 class UnlockNotifier {
@@ -89,8 +91,8 @@ class UnlockNotifier {
 		List<String> lines = new ArrayList<>();
 		lines.add(messages.getMessage("mail.unlock.greeting", new Object[] { admin.displayName() }, locale));
 		lines.add("");
-		lines.add(messages.getMessage("mail.unlock.intro", new Object[] { unlocked.actor().name(), department.name(),
-				TIME.format(unlocked.occurredAt().atZone(zone)) }, locale));
+		lines.add(messages.getMessage(kinded("mail.unlock.intro", unlocked), new Object[] { unlocked.actor().name(),
+				department.name(), TIME.format(unlocked.occurredAt().atZone(zone)) }, locale));
 		lines.add("- " + new PersonName(study.patient().name()).initials() + " " + study.studyDate() + " "
 				+ study.modality() + " " + (study.description() == null ? "" : study.description()));
 		lines.add(messages.getMessage("mail.unlock.purpose",
@@ -104,9 +106,13 @@ class UnlockNotifier {
 		lines.add("");
 		lines.add(messages.getMessage("mail.unlock.review",
 				new Object[] { properties.publicUrl() + "/break-glass/reviews" }, locale));
-		return new MailMessage(address,
-				messages.getMessage("mail.unlock.subject", new Object[] { department.name() }, locale),
-				String.join("\n", lines));
+		return new MailMessage(address, messages.getMessage(kinded("mail.unlock.subject", unlocked),
+				new Object[] { department.name() }, locale), String.join("\n", lines));
+	}
+
+	/** The text for an emergency, or its ".RESTRICTED" variant for a restricted study. */
+	private static String kinded(String key, StudyUnlocked unlocked) {
+		return unlocked.kind() == Unlock.Kind.RESTRICTED ? key + ".RESTRICTED" : key;
 	}
 
 	private static String address(UserView user) {

@@ -88,6 +88,9 @@ class UnlockExpiryAndNotificationTests {
 	AccessControl access;
 
 	@Autowired
+	org.studygate.access.Restrictions restrictions;
+
+	@Autowired
 	Explore explore;
 
 	@Autowired
@@ -178,6 +181,37 @@ class UnlockExpiryAndNotificationTests {
 			.contains("/break-glass/reviews");
 		assertThat(body).contains(payload);
 		assertThat(body).doesNotContain("Maes").doesNotContain("Lotte");
+	}
+
+	@Test
+	void theMailSaysWhetherItWasAnEmergencyOrTheUnlockOfARestrictedStudy() throws Exception {
+		department = fixtures.department("Radiology Mail Kinds");
+		admin = fixtures.sourceAdmin(department, "Mail Kinds Admin");
+		String number = Fixtures.physicianNumber();
+		UserId requester = fixtures.physician("Dr Mail Kinds", number);
+		StudyId restricted = fixtures.study(department, "Claes^Vera", LocalDate.of(2026, 11, 2), number);
+		restrictions.restrict(fixtures.actor(admin), restricted, true, "Member of staff");
+		breakGlass.unlock(fixtures.actor(requester), restricted, "TREAT", "Follow-up of my own patient's scan");
+		study = fixtures.study(department, "Maes^Lotte Anna", LocalDate.of(2026, 11, 1), null);
+		unlock("Trauma patient, CT needed now in the emergency room");
+
+		List<MimeMessage> mails = await().atMost(Duration.ofSeconds(60))
+			.until(() -> java.util.Arrays.stream(smtp.getReceivedMessages())
+				.filter(m -> subject(m).contains("Radiology Mail Kinds"))
+				.toList(), found -> found.size() >= 2);
+		MimeMessage ofRestricted = mails.stream()
+			.filter(m -> GreenMailUtil.getBody(m).contains("Dr Mail Kinds"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(subject(ofRestricted)).contains("restricted study").doesNotContain("break-the-glass");
+		assertThat(GreenMailUtil.getBody(ofRestricted)).contains("unlocked a restricted study")
+			.doesNotContain("broke the glass");
+		MimeMessage ofEmergency = mails.stream()
+			.filter(m -> GreenMailUtil.getBody(m).contains("Dr Night Shift"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(subject(ofEmergency)).contains("break-the-glass");
+		assertThat(GreenMailUtil.getBody(ofEmergency)).contains("broke the glass");
 	}
 
 	private static String subject(MimeMessage message) {
