@@ -121,6 +121,8 @@ class AuditCoverageTests {
 		AUDITED.put("USER_LOCKED (by failures, until; or by the service desk)",
 				org.studygate.directory.UserLocked.class);
 		AUDITED.put("USER_UNLOCKED (by the service desk)", org.studygate.directory.UserUnlocked.class);
+		AUDITED.put("USER_LOCKED, USER_UNLOCKED (DENIED: not the service desk)",
+				org.studygate.directory.AccountActionRefused.class);
 		AUDITED.put("USER_PASSWORD_CHANGED", org.studygate.directory.PasswordChanged.class);
 		AUDITED.put(
 				"USER_TWO_FACTOR_ENABLED, USER_RECOVERY_CODES_RENEWED, USER_TWO_FACTOR_RESET (service desk), USER_TWO_FACTOR_TURNED_OFF (by the user; DENIED for the service desk)",

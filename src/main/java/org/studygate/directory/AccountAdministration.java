@@ -48,7 +48,7 @@ public class AccountAdministration {
 	 */
 	@Transactional
 	public void lock(Actor actor, UserId user, String reason) {
-		AdministrationPolicy.platform(actor).enforce();
+		enforce(actor, user, "USER_LOCKED");
 		CredentialStore.Account account = store.accountForUpdate(user).orElseThrow(() -> new NotFoundException("user"));
 		if (user.equals(actor.userId())) {
 			throw new ConflictException("the service desk does not lock its own account");
@@ -65,11 +65,20 @@ public class AccountAdministration {
 	 */
 	@Transactional
 	public void unlock(Actor actor, UserId user) {
-		AdministrationPolicy.platform(actor).enforce();
+		enforce(actor, user, "USER_UNLOCKED");
 		CredentialStore.Account account = store.accountForUpdate(user).orElseThrow(() -> new NotFoundException("user"));
 		store.unlock(user);
 		tokens.revokeAll(user, actor.asAuditActor(), "unlocked by the service desk");
 		events.publishEvent(new UserUnlocked(clock.instant(), actor.asAuditActor(), user, account.username()));
+	}
+
+	/** The service desk's alone; anyone else is refused, and the refusal logged. */
+	private void enforce(Actor actor, UserId user, String action) {
+		AdministrationDecision decision = AdministrationPolicy.platform(actor);
+		if (decision instanceof AdministrationDecision.Refused) {
+			events.publishEvent(new AccountActionRefused(clock.instant(), actor.asAuditActor(), user, action));
+			decision.enforce();
+		}
 	}
 
 	/**

@@ -186,6 +186,15 @@ class DirectoryAdminApiTests {
 		send(physician, get("/api/v1/admin/users"), null).andExpect(status().isForbidden());
 		send(physician, post("/api/v1/admin/users/{id}/unlock", victim.value()), null)
 			.andExpect(status().isForbidden());
+		send(physician, post("/api/v1/admin/users/{id}/lock", victim.value()), null).andExpect(status().isForbidden());
+		assertThat(jdbc.sql("""
+				select action from audit.entry where outcome = 'DENIED' and details ->> 'userId' = :v
+				order by id""").param("v", victim.value().toString()).query(String.class).list())
+			.containsExactly("USER_UNLOCKED", "USER_LOCKED");
+		assertThat(jdbc.sql("select status from directory.user_account where id = :v")
+			.param("v", victim.value())
+			.query(String.class)
+			.single()).isEqualTo("ACTIVE");
 		send(physician, post("/api/v1/admin/groups"), """
 				{"kind": "PRACTICE", "name": "Practice Nosy"}""").andExpect(status().isForbidden());
 		send(physician, get("/api/v1/admin/groups"), null).andExpect(status().isForbidden());
