@@ -1,18 +1,16 @@
 package org.studygate.audit;
 
-import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -25,7 +23,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * every instance (a transaction-scoped advisory lock). It seals only entries whose
  * inserting transaction is older than the oldest still running
  * ({@code pg_snapshot_xmin}): no entry can appear later before them, so the order (xid,
- * id) is final once sealed. Also keeps monthly partitions created ahead.
+ * id) is final once sealed. A batch is chained by one statement inside the database
+ * (decision 068). Also keeps monthly partitions created ahead.
  */
 @Component
 class AuditSealer {
@@ -43,20 +42,26 @@ class AuditSealer {
 	 */
 	static final long STRAGGLER_XIDS = 500;
 
+	/**
+	 * How often, at most, a sealer that keeps finding new entries also looks behind its
+	 * head (the look-back reads every entry of the last {@link #STRAGGLER_XIDS}
+	 * transactions).
+	 */
+	static final Duration LOOK_BACK_EVERY = Duration.ofSeconds(5);
+
 	/** Months of partitions kept ready beyond the current one. */
 	static final int MONTHS_AHEAD = 3;
 
 	private final JdbcClient jdbc;
 
-	private final JdbcTemplate template;
-
 	private final TransactionTemplate transaction;
 
 	private final Clock clock;
 
-	AuditSealer(JdbcClient jdbc, JdbcTemplate template, PlatformTransactionManager transactions, Clock clock) {
+	private volatile Instant lastLookBack = Instant.EPOCH;
+
+	AuditSealer(JdbcClient jdbc, PlatformTransactionManager transactions, Clock clock) {
 		this.jdbc = jdbc;
-		this.template = template;
 		this.transaction = new TransactionTemplate(transactions);
 		this.clock = clock;
 	}
@@ -71,7 +76,10 @@ class AuditSealer {
 		}
 	}
 
-	/** Seals every sealable entry now. @return how many */
+	/**
+	 * Seals every sealable entry now; looks behind the head when nothing newer was found
+	 * or at most every {@link #LOOK_BACK_EVERY}. @return how many
+	 */
 	int sealAll() {
 		int total = 0;
 		int sealed;
@@ -80,90 +88,99 @@ class AuditSealer {
 			total += sealed;
 		}
 		while (sealed == BATCH);
+		Instant now = clock.instant();
+		if (total == 0 || !now.isBefore(lastLookBack.plus(LOOK_BACK_EVERY))) {
+			lastLookBack = now;
+			do {
+				sealed = sealStragglers();
+				total += sealed;
+			}
+			while (sealed == BATCH);
+		}
 		return total;
-	}
-
-	private record Pending(long id, Timestamp at, String xid, byte[] hash) {
-
 	}
 
 	private record Head(long seq, String xid, long entryId, byte[] hash) {
 
 	}
 
+	/**
+	 * Chains up to {@code size} entries after the head in one statement.
+	 * @return how many were chained
+	 */
 	int sealBatch(int size) {
 		Integer sealed = transaction.execute(status -> {
-			Boolean locked = jdbc.sql("select pg_try_advisory_xact_lock(:lock)")
-				.param("lock", LOCK)
-				.query(Boolean.class)
-				.single();
-			if (!Boolean.TRUE.equals(locked)) {
+			if (!locked()) {
 				return 0;
 			}
-			Head head = jdbc
-				.sql("select seq, entry_xid::text, entry_id, link_hash from audit.link order by seq desc limit 1")
-				.query((rs, n) -> new Head(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getBytes(4)))
-				.optional()
-				.orElse(new Head(0, "0", 0, EntryHash.genesis()));
-			List<Pending> pending = pending(head, size);
-			if (!pending.isEmpty()) {
-				link(head, pending);
-			}
-			return pending.size();
+			Head head = head();
+			return link(head, NEWER, head.xid(), size);
 		});
 		return sealed == null ? 0 : sealed;
 	}
 
 	/**
-	 * Up to {@code size} entries not chained yet, of transactions every snapshot now sees
-	 * ended.
+	 * Chains entries not chained yet up to {@link #STRAGGLER_XIDS} transaction ids behind
+	 * the head: entries of transactions that ended after the head was sealed although
+	 * their ids are lower (observed under load), so that none is left out.
+	 * @return how many were chained
 	 */
-	private List<Pending> pending(Head head, int size) {
-		List<Pending> pending = new ArrayList<>(jdbc.sql("""
-				select id, at, xid::text, entry_hash from audit.entry e
-				where (e.xid, e.id) > (cast(:xid as xid8), :id) and e.xid < pg_snapshot_xmin(pg_current_snapshot())
-				  and not exists (select 1 from audit.link l where l.entry_id = e.id)
-				order by e.xid, e.id limit :size
-				""")
-			.param("xid", head.xid())
-			.param("id", head.entryId())
-			.param("size", size)
-			.query((rs, n) -> new Pending(rs.getLong(1), rs.getTimestamp(2), rs.getString(3), rs.getBytes(4)))
-			.list());
-		if (pending.size() < size) {
-			// entries of transactions that ended after the head was sealed although their
-			// ids are
-			// lower (observed under load): chained after the others, so that none is left
-			// out
-			pending.addAll(jdbc.sql("""
-					select id, at, xid::text, entry_hash from audit.entry e
-					where e.xid >= cast(:low as xid8) and (e.xid, e.id) <= (cast(:xid as xid8), :id)
-					  and e.xid < pg_snapshot_xmin(pg_current_snapshot())
-					  and not exists (select 1 from audit.link l where l.entry_id = e.id)
-					order by e.xid, e.id limit :size
-					""")
-				.param("low", Long.toString(Math.max(0, Long.parseLong(head.xid()) - STRAGGLER_XIDS)))
-				.param("xid", head.xid())
-				.param("id", head.entryId())
-				.param("size", size - pending.size())
-				.query((rs, n) -> new Pending(rs.getLong(1), rs.getTimestamp(2), rs.getString(3), rs.getBytes(4)))
-				.list());
-		}
-		return pending;
+	int sealStragglers() {
+		Integer sealed = transaction.execute(status -> {
+			if (!locked()) {
+				return 0;
+			}
+			Head head = head();
+			String low = Long.toString(Math.max(0, Long.parseLong(head.xid()) - STRAGGLER_XIDS));
+			return link(head, BEHIND, low, BATCH);
+		});
+		return sealed == null ? 0 : sealed;
 	}
 
-	/** Chains the entries after the head, in their order, in one batch. */
-	private void link(Head head, List<Pending> pending) {
-		List<Object[]> links = new ArrayList<>(pending.size());
-		byte[] previous = head.hash();
-		long seq = head.seq();
-		for (Pending entry : pending) {
-			previous = EntryHash.link(previous, entry.hash());
-			links.add(new Object[] { ++seq, entry.id(), entry.at(), entry.xid(), previous });
-		}
-		template.batchUpdate(
-				"insert into audit.link (seq, entry_id, entry_at, entry_xid, link_hash) values (?, ?, ?, cast(? as xid8), ?)",
-				links);
+	private boolean locked() {
+		return Boolean.TRUE.equals(
+				jdbc.sql("select pg_try_advisory_xact_lock(:lock)").param("lock", LOCK).query(Boolean.class).single());
+	}
+
+	private Head head() {
+		return jdbc.sql("select seq, entry_xid::text, entry_id, link_hash from audit.link order by seq desc limit 1")
+			.query((rs, n) -> new Head(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getBytes(4)))
+			.optional()
+			.orElse(new Head(0, "0", 0, EntryHash.genesis()));
+	}
+
+	/**
+	 * Entries after the head in (xid, id) order, of transactions every snapshot now sees
+	 * ended.
+	 */
+	private static final String NEWER = "(e.xid, e.id) > (cast(:xid as xid8), :id)";
+
+	/** Entries at or behind the head, down to a lower transaction id. */
+	private static final String BEHIND = "e.xid >= cast(:low as xid8) and (e.xid, e.id) <= (cast(:xid as xid8), :id)";
+
+	/**
+	 * Appends links for the entries {@code where} selects, in (xid, id) order, in one
+	 * INSERT … SELECT: the sequence numbers by {@code row_number()} after the head's, the
+	 * link hashes by the {@code audit.chain} aggregate as a running window seeded with
+	 * the head's hash (decision 068); nothing travels to the application and back.
+	 */
+	private int link(Head head, String where, String low, int size) {
+		return jdbc.sql("""
+				insert into audit.link (seq, entry_id, entry_at, entry_xid, link_hash)
+				select :seq + row_number() over w, p.id, p.at, p.xid, audit.chain(:hash, p.entry_hash) over w
+				from (select e.id, e.at, e.xid, e.entry_hash from audit.entry e
+				      where %s and e.xid < pg_snapshot_xmin(pg_current_snapshot())
+				        and not exists (select 1 from audit.link l where l.entry_id = e.id)
+				      order by e.xid, e.id limit :size) p
+				window w as (order by p.xid, p.id rows between unbounded preceding and current row)
+				""".formatted(where))
+			.param("seq", head.seq())
+			.param("hash", head.hash())
+			.param("xid", head.xid())
+			.param("id", head.entryId())
+			.param("low", low)
+			.param("size", size)
+			.update();
 	}
 
 	/** Creates this month's partition and the next ones at start and once a day. */

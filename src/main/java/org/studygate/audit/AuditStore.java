@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,9 +23,12 @@ import javax.sql.DataSource;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 import org.studygate.InvalidInputException;
 
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -100,27 +102,33 @@ class AuditStore {
 			.update();
 	}
 
-	/** Appends entries in one JDBC batch. */
+	/**
+	 * Appends entries in one {@code COPY} on the current transaction's connection
+	 * (decision 068): one statement and no per-row parameter binding; a failure fails the
+	 * transaction as an INSERT's would.
+	 */
 	void insertAll(List<AuditEntry> entries) {
 		if (entries.size() == 1) {
 			insert(entries.get(0));
 			return;
 		}
-		List<Object[]> rows = new ArrayList<>(entries.size());
-		for (AuditEntry entry : entries) {
-			rows.add(new Object[] { Timestamp.from(entry.at()), entry.actorKind(), entry.actorId(), entry.actorName(),
-					entry.channel(), entry.action(), entry.outcome(), entry.studyId(), entry.clientIp(),
-					entry.userAgent(), json(entry.details()), EntryHash.of(entry) });
-		}
-		batch.batchUpdate("""
-				insert into audit.entry (at, actor_kind, actor_id, actor_name, channel, action, outcome, study_id,
-				                         client_ip, user_agent, details, entry_hash)
-				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), ?)
-				""", rows);
+		byte[] rows = EntryRows.of(entries);
+		batch.execute((ConnectionCallback<Long>) connection -> {
+			CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(EntryRows.COPY);
+			try {
+				copy.writeToCopy(rows, 0, rows.length);
+				return copy.endCopy();
+			}
+			finally {
+				if (copy.isActive()) {
+					copy.cancelCopy();
+				}
+			}
+		});
 	}
 
 	static String json(Map<String, String> details) {
-		return JSON.writeValueAsString(new TreeMap<>(details));
+		return EntryRows.json(details);
 	}
 
 	static AuditEntry entry(ResultSet rs, int offset) throws SQLException {
