@@ -11,6 +11,7 @@ import org.studygate.SqlStatements;
 import org.studygate.StudygateTest;
 import org.studygate.WebFixture;
 import org.studygate.department.Department;
+import org.studygate.directory.Actor;
 import org.studygate.directory.GroupId;
 import org.studygate.directory.UserId;
 import org.studygate.refcode.PatientFixtures;
@@ -97,7 +98,8 @@ class AccessTabStatementsTests {
 		JsonNode copied = line(tab, "CC");
 		assertThat(copied.get("subjectName").asString()).isEqualTo("Copied Physician");
 		assertThat(copied.hasNonNull("exclusionId")).isTrue();
-		assertThat(line(tab, "SOURCE_ADMINS").get("subjectName").asString()).isEqualTo(department.name() + " — administrators");
+		assertThat(line(tab, "SOURCE_ADMINS").get("subjectName").asString())
+			.isEqualTo(department.name() + " — administrators");
 	}
 
 	record Made(StudyId study, UserId copied) {
@@ -126,12 +128,13 @@ class AccessTabStatementsTests {
 					false, null, null, GrantOrigin.SHARE));
 		}
 		for (int i = 0; i < buckets; i++) {
-			MockHttpServletResponse response = mvc.perform(post("/api/v1/buckets").header("Authorization", bearer)
-				.contentType(MediaType.APPLICATION_JSON)
-				.content("""
-						{"studyIds":["%s"],"verification":"DOB_ONLY","scope":"IMAGES","reason":"letter at the desk",
-						 "language":"en","patientAgreed":true,"label":"Bucket %d"}
-						""".formatted(study, i)))
+			MockHttpServletResponse response = mvc
+				.perform(post("/api/v1/buckets").header("Authorization", bearer)
+					.contentType(MediaType.APPLICATION_JSON)
+					.content("""
+							{"studyIds":["%s"],"verification":"DOB_ONLY","scope":"IMAGES","reason":"letter at the desk",
+							 "language":"en","patientAgreed":true,"label":"Bucket %d"}
+							""".formatted(study, i)))
 				.andReturn()
 				.getResponse();
 			assertThat(response.getStatus()).as(response.getContentAsString()).isEqualTo(201);
@@ -143,10 +146,10 @@ class AccessTabStatementsTests {
 	}
 
 	private void exclude(StudyId study, UserId user) throws Exception {
-		MockHttpServletResponse response = mvc.perform(post("/api/v1/studies/" + study + "/exclusions")
-			.header("Authorization", bearer)
-			.contentType(MediaType.APPLICATION_JSON)
-			.content("{\"userId\":\"%s\",\"reason\":\"second opinion elsewhere\"}".formatted(user)))
+		MockHttpServletResponse response = mvc
+			.perform(post("/api/v1/studies/" + study + "/exclusions").header("Authorization", bearer)
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"userId\":\"%s\",\"reason\":\"second opinion elsewhere\"}".formatted(user)))
 			.andReturn()
 			.getResponse();
 		assertThat(response.getStatus()).as(response.getContentAsString()).isEqualTo(201);
