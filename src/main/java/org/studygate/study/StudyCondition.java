@@ -26,7 +26,7 @@ public record StudyCondition(String sql, List<Object> parameters, List<Branch> b
 	 * them newest first per physician number.
 	 */
 	private static final String PHYSICIAN_SOURCE = """
-			select sp.study_id, sp.performed_at from study.study_physician sp where sp.physician_number = any(?)""";
+			select sp.study_id, sp.performed_at from study.study_physician sp where sp.physician_number""";
 
 	private static final StudyCondition ALWAYS = new StudyCondition("true", List.of());
 
@@ -108,9 +108,14 @@ public record StudyCondition(String sql, List<Object> parameters, List<Branch> b
 			return NEVER;
 		}
 		Object numbers = physicianNumbers.toArray(String[]::new);
+		// one number (the usual case) is an equality, which the index reads in order; an
+		// array is read whole and sorted (still without reading the studies)
+		Branch branch = physicianNumbers.size() == 1
+				? new Branch(PHYSICIAN_SOURCE + " = ?", List.of(physicianNumbers.iterator().next()), "true", List.of())
+				: new Branch(PHYSICIAN_SOURCE + " = any(?)", List.of(numbers), "true", List.of());
 		return new StudyCondition(
 				"s.id = any(array(select sp.study_id from study.study_physician sp where sp.physician_number = any(?)))",
-				List.of(numbers), List.of(new Branch(PHYSICIAN_SOURCE, List.of(numbers), "true", List.of())));
+				List.of(numbers), List.of(branch));
 	}
 
 	/** Studies with one of these Study Instance UIDs (a QIDO-RS query naming studies). */

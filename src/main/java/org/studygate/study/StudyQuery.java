@@ -70,22 +70,24 @@ final class StudyQuery {
 	}
 
 	/**
-	 * One branch newest first, at most {@code rows} ids with their sort key. A source is
-	 * joined on the sort key too, so that its order is the study's.
+	 * One branch newest first, at most {@code rows} ids with their sort key. A source's
+	 * rows carry the study's sort key, so the branch is read in the source's index order
+	 * and each row joined to its study only until the page is full.
 	 */
 	private void branch(StudyCondition.Branch branch, Filter filters, StudyCursor after, int rows) {
 		if (branch.source() == null) {
 			add("select s.id, s.performed_at from study.study s where (" + branch.sql() + ")", branch.parameters());
+			add(filters.sql(), filters.parameters());
+			cursor(after, "s");
+			add(" order by s.performed_at desc, s.id desc limit ?", List.of(rows));
+			return;
 		}
-		else {
-			add("select distinct s.id, s.performed_at from (" + branch.source() + ") d join study.study s"
-					+ " on s.id = d.study_id and s.performed_at = d.performed_at", branch.sourceParameters());
-			add(" where (" + branch.sql() + ")", branch.parameters());
-			cursor(after, "d");
-		}
+		add("select distinct d.study_id as id, d.performed_at from (" + branch.source() + ") d"
+				+ " join study.study s on s.id = d.study_id", branch.sourceParameters());
+		add(" where (" + branch.sql() + ")", branch.parameters());
 		add(filters.sql(), filters.parameters());
-		cursor(after, "s");
-		add(" order by s.performed_at desc, s.id desc limit ?", List.of(rows));
+		cursor(after, "d");
+		add(" order by d.performed_at desc, d.study_id desc limit ?", List.of(rows));
 	}
 
 	private void cursor(StudyCursor after, String alias) {

@@ -48,8 +48,11 @@ class StudyConditionTests {
 		assertThat(department.sql()).isEqualTo("(s.department_id = ?) and (not s.cancelled)");
 		assertThat(department.parameters()).containsExactly(north);
 		StudyCondition.Branch physician = condition.branches().get(1);
-		assertThat(physician.source()).contains("study.study_physician sp where sp.physician_number = any(?)");
-		assertThat((String[]) physician.sourceParameters().get(0)).containsExactly("PN1");
+		assertThat(physician.source()).endsWith("study.study_physician sp where sp.physician_number = ?");
+		assertThat(physician.sourceParameters()).containsExactly("PN1");
+		StudyCondition.Branch practice = StudyCondition.requestedByOrCopiedTo(List.of("PN1", "PN2")).branches().get(0);
+		assertThat(practice.source()).endsWith("study.study_physician sp where sp.physician_number = any(?)");
+		assertThat((String[]) practice.sourceParameters().get(0)).containsExactly("PN1", "PN2");
 		assertThat(physician.sql()).isEqualTo("not s.cancelled");
 		assertThat(physician.parameters()).isEmpty();
 	}
