@@ -5,24 +5,23 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import org.studygate.department.Department;
 import org.studygate.department.Departments;
-import org.studygate.directory.Directory;
 import org.studygate.directory.Groups;
-import org.studygate.directory.PracticeSharing;
 import org.studygate.directory.Users;
 import org.studygate.directory.GroupId;
 import org.studygate.directory.GroupKind;
-import org.studygate.directory.GroupView;
 import org.studygate.directory.UserId;
-import org.studygate.directory.UserView;
 import org.studygate.study.Study;
 
 import org.springframework.stereotype.Component;
@@ -38,8 +37,6 @@ class AccessEntries {
 
 	private final GrantStore store;
 
-	private final Directory directory;
-
 	private final Users users;
 
 	private final Groups groups;
@@ -50,14 +47,10 @@ class AccessEntries {
 
 	private final ExclusionStore exclusions;
 
-	private final PracticeSharing practiceSharing;
-
-	AccessEntries(GrantStore store, Directory directory, Users users, Groups groups, Departments departments,
-			Clock clock, ExclusionStore exclusions, PracticeSharing practiceSharing) {
+	AccessEntries(GrantStore store, Users users, Groups groups, Departments departments, Clock clock,
+			ExclusionStore exclusions) {
 		this.exclusions = exclusions;
-		this.practiceSharing = practiceSharing;
 		this.store = store;
-		this.directory = directory;
 		this.users = users;
 		this.groups = groups;
 		this.departments = departments;
@@ -71,33 +64,55 @@ class AccessEntries {
 
 	/**
 	 * Every line: live grants (those in force first, newest first), then the implicit
-	 * ways in.
+	 * ways in. The lines are read in a fixed number of queries however many there are
+	 * (docs/decisions/069-access-tab-in-a-fixed-number-of-queries.md): the grants, the
+	 * source groups, the physicians' accounts and practices, the exclusions, then the
+	 * names of every user and every group named, each kind in one query.
 	 */
 	List<AccessEntry> of(Study study) {
 		Instant now = clock.instant();
-		List<AccessEntry> entries = new ArrayList<>();
-		store.ofStudy(study.id())
+		List<Grant> grants = store.ofStudy(study.id())
 			.stream()
 			.filter(g -> g.withdrawnAt() == null)
 			.sorted(Comparator.comparing((Grant g) -> !g.inForceAt(now))
 				.thenComparing(Grant::grantedAt, Comparator.reverseOrder()))
-			.forEach(g -> entries.add(of(g, now)));
+			.toList();
+		Map<GroupKind, GroupId> sourceGroups = groups.sourceGroups(study.departmentId());
+		Map<String, String> physicians = physicians(study);
+		Map<String, UserId> accounts = users.findByPhysicianNumbers(physicians.keySet());
+		Map<UserId, List<GroupId>> practices = groups.sharingPractices(new LinkedHashSet<>(accounts.values()));
+		List<Exclusion> excluded = exclusions.inForce(study.id());
+		Names names = names(grants, sourceGroups.values(), accounts.values(), practices, excluded);
+		List<AccessEntry> entries = new ArrayList<>();
+		grants.forEach(g -> entries.add(of(g, now, names.of(g.subjectType(), g.subjectId()))));
 		for (GroupKind kind : List.of(GroupKind.SOURCE_ADMINS, GroupKind.SOURCE_USERS)) {
-			groups.sourceGroup(study.departmentId(), kind)
-				.flatMap(groups::find)
-				.ifPresent(group -> entries
-					.add(implicit(SubjectType.GROUP, group.id().value(), group.name(), true, kind.name(), study)));
+			GroupId group = sourceGroups.get(kind);
+			if (group != null && names.groups().containsKey(group)) {
+				entries.add(implicit(SubjectType.GROUP, group.value(), names.groups().get(group), true, kind.name(),
+						study));
+			}
 		}
-		physicians(study, entries);
-		return excluded(study, entries);
+		Map<GroupId, Boolean> practiceLines = new LinkedHashMap<>();
+		physicians.forEach((number, origin) -> {
+			UserId user = accounts.get(number);
+			String name = user == null ? number : names.users().getOrDefault(user, number);
+			entries.add(implicit(SubjectType.USER, user == null ? null : user.value(), name, true, origin, study));
+			if (user != null) {
+				practices.getOrDefault(user, List.of()).forEach(g -> practiceLines.putIfAbsent(g, true));
+			}
+		});
+		practiceLines.keySet()
+			.forEach(group -> entries.add(implicit(SubjectType.GROUP, group.value(),
+					names.of(SubjectType.GROUP, group.value()), false, GrantOrigin.GROUP_PRACTICE.name(), study)));
+		return excluded(study, entries, excluded, names);
 	}
 
 	/**
 	 * The implicit lines that an exclusion in force withdraws, greyed; an exclusion
 	 * without such a line (a subject reached otherwise) gets a line of its own.
 	 */
-	private List<AccessEntry> excluded(Study study, List<AccessEntry> entries) {
-		for (Exclusion e : exclusions.inForce(study.id())) {
+	private List<AccessEntry> excluded(Study study, List<AccessEntry> entries, List<Exclusion> excluded, Names names) {
+		for (Exclusion e : excluded) {
 			boolean shown = false;
 			for (int i = 0; i < entries.size(); i++) {
 				AccessEntry line = entries.get(i);
@@ -109,7 +124,7 @@ class AccessEntries {
 			}
 			if (!shown) {
 				String origin = e.path() == null ? GrantOrigin.RULE.name() : e.path();
-				entries.add(implicit(e.subjectType(), e.subjectId(), subjectName(e.subjectType(), e.subjectId()), false,
+				entries.add(implicit(e.subjectType(), e.subjectId(), names.of(e.subjectType(), e.subjectId()), false,
 						origin, study)
 					.excludedBy(e));
 			}
@@ -118,32 +133,47 @@ class AccessEntries {
 	}
 
 	/**
-	 * The requester and copied physicians, then the practices of theirs whose members
-	 * share studies, when the physician shares his studies with them (decision 061).
+	 * The requester and the copied physicians, by number, with the origin of their lines;
+	 * their practices whose members share studies follow them, when the physician shares
+	 * his studies with them (decision 061).
 	 */
-	private void physicians(Study study, List<AccessEntry> entries) {
+	private static Map<String, String> physicians(Study study) {
 		Map<String, String> physicians = new LinkedHashMap<>();
 		if (study.requesterNumber() != null) {
 			physicians.put(study.requesterNumber(), GrantOrigin.REQUESTER.name());
 		}
 		study.ccNumbers().stream().sorted().forEach(n -> physicians.putIfAbsent(n, GrantOrigin.CC.name()));
-		Map<UUID, GroupView> practices = new LinkedHashMap<>();
-		physicians.forEach((number, origin) -> {
-			Optional<UserView> user = users.findByPhysicianNumber(number).flatMap(users::find);
-			entries.add(implicit(SubjectType.USER, user.map(u -> u.id().value()).orElse(null),
-					user.map(UserView::displayName).orElse(number), true, origin, study));
-			user.filter(u -> practiceSharing.sharesWithPractice(u.id()))
-				.flatMap(u -> directory.actorOf(u.id()))
-				.ifPresent(physician -> physician.memberships()
-					.stream()
-					.filter(m -> m.kind() == GroupKind.PRACTICE)
-					.forEach(m -> groups.find(m.groupId())
-						.filter(GroupView::membersShareStudies)
-						.ifPresent(g -> practices.putIfAbsent(g.id().value(), g))));
-		});
-		practices.values()
-			.forEach(group -> entries.add(implicit(SubjectType.GROUP, group.id().value(), group.name(), false,
-					GrantOrigin.GROUP_PRACTICE.name(), study)));
+		return physicians;
+	}
+
+	/** The names of every user and group the lines name, one query for each kind. */
+	private Names names(List<Grant> grants, Collection<GroupId> sourceGroups, Collection<UserId> physicians,
+			Map<UserId, List<GroupId>> practices, List<Exclusion> excluded) {
+		Set<UserId> userIds = new HashSet<>(physicians);
+		Set<GroupId> groupIds = new HashSet<>(sourceGroups);
+		practices.values().forEach(groupIds::addAll);
+		grants.forEach(g -> add(g.subjectType(), g.subjectId(), userIds, groupIds));
+		excluded.forEach(e -> add(e.subjectType(), e.subjectId(), userIds, groupIds));
+		return new Names(users.displayNames(userIds), groups.names(groupIds));
+	}
+
+	private static void add(SubjectType type, UUID id, Set<UserId> userIds, Set<GroupId> groupIds) {
+		switch (type) {
+			case USER -> userIds.add(new UserId(id));
+			case GROUP -> groupIds.add(new GroupId(id));
+		}
+	}
+
+	/** The names read for one Access tab; "?" for a subject that no longer exists. */
+	private record Names(Map<UserId, String> users, Map<GroupId, String> groups) {
+
+		String of(SubjectType type, UUID id) {
+			return switch (type) {
+				case USER -> users.getOrDefault(new UserId(id), "?");
+				case GROUP -> groups.getOrDefault(new GroupId(id), "?");
+			};
+		}
+
 	}
 
 	/**
@@ -159,16 +189,20 @@ class AccessEntries {
 
 	/** The line of an explicit grant as it stands at {@code now}. */
 	AccessEntry of(Grant g, Instant now) {
-		return new AccessEntry(g.id(), g.subjectType(), g.subjectId(), subjectName(g.subjectType(), g.subjectId()),
-				g.scope(), g.mayShare(), g.mayTransfer(), g.validFrom(), g.validUntil(), g.grantedAt(),
-				g.grantedByName(), g.origin().name(), g.withdrawnAt() == null, g.stateAt(now), null);
+		return of(g, now, subjectName(g.subjectType(), g.subjectId()));
+	}
+
+	private static AccessEntry of(Grant g, Instant now, String subjectName) {
+		return new AccessEntry(g.id(), g.subjectType(), g.subjectId(), subjectName, g.scope(), g.mayShare(),
+				g.mayTransfer(), g.validFrom(), g.validUntil(), g.grantedAt(), g.grantedByName(), g.origin().name(),
+				g.withdrawnAt() == null, g.stateAt(now), null);
 	}
 
 	/** A user's display name or a group's name; "?" when it no longer exists. */
 	String subjectName(SubjectType type, UUID id) {
 		return switch (type) {
-			case USER -> users.find(new UserId(id)).map(UserView::displayName).orElse("?");
-			case GROUP -> groups.find(new GroupId(id)).map(GroupView::name).orElse("?");
+			case USER -> users.displayNames(Set.of(new UserId(id))).getOrDefault(new UserId(id), "?");
+			case GROUP -> groups.names(Set.of(new GroupId(id))).getOrDefault(new GroupId(id), "?");
 		};
 	}
 

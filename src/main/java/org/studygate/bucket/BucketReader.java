@@ -83,7 +83,15 @@ class BucketReader {
 	 * The bucket as the Access tab of one study shows it, with when the study left it.
 	 */
 	Bucket view(BucketStore.Row row, Optional<BucketStore.Removal> removal) {
-		Optional<BucketCodes.CodeStatus> code = codes.status(row.codeId());
+		return view(row, removal, codes.status(row.codeId()), store.studiesOf(row.id()));
+	}
+
+	/**
+	 * {@link #view(BucketStore.Row, Optional)} with its code's state and its studies read
+	 * already, for a section of many buckets.
+	 */
+	Bucket view(BucketStore.Row row, Optional<BucketStore.Removal> removal, Optional<BucketCodes.CodeStatus> code,
+			List<UUID> studies) {
 		BucketState state = BucketState.valueOf(row.state());
 		if (state == BucketState.ACTIVE && row.validUntil() != null && !clock.instant().isBefore(row.validUntil())) {
 			state = BucketState.EXPIRED;
@@ -91,7 +99,6 @@ class BucketReader {
 		else if (state == BucketState.ACTIVE && code.map(BucketCodes.CodeStatus::blocked).orElse(false)) {
 			state = BucketState.BLOCKED;
 		}
-		List<UUID> studies = store.studiesOf(row.id());
 		String recipient = row.recipientMobile() != null ? SmsMessage.mask(row.recipientMobile())
 				: row.recipientEmail() != null ? MailAddresses.masked(row.recipientEmail()) : null;
 		return new Bucket(row.id(), row.departmentId(), BucketKind.valueOf(row.kind()), row.label(), row.createdBy(),

@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -78,15 +79,42 @@ class BucketStore {
 		return jdbc.sql(SELECT + " where code_id = :code").param("code", codeId).query(this::row).optional();
 	}
 
+	/** The buckets of these codes (a code belongs to one bucket at most). */
+	List<Row> byCodes(Collection<UUID> codeIds) {
+		return codeIds.isEmpty() ? List.of()
+				: jdbc.sql(SELECT + " where code_id = any(:codes)")
+					.param("codes", codeIds.toArray(UUID[]::new))
+					.query(this::row)
+					.list();
+	}
+
+	/**
+	 * A bucket of a study's Buckets section: when and by whom the study left it (both
+	 * {@code null} while it is held) and the studies it holds now.
+	 */
+	record Held(Row row, Removal removal, List<UUID> studies) {
+
+	}
+
 	/**
 	 * The buckets that hold or held the study (a removed study's link is ended, not
-	 * deleted), newest first.
+	 * deleted), newest first, each with the study's removal and the studies it holds now,
+	 * in one query.
 	 */
-	List<Row> ofStudy(UUID study) {
-		return jdbc.sql(SELECT + """
-				 where id in (select bucket_id from bucket.bucket_study where study_id = :study)
-				order by created_at desc, id
-				""").param("study", study).query(this::row).list();
+	List<Held> sectionOf(UUID study) {
+		return jdbc.sql("""
+				select b.*, l.removed_at as link_removed_at, l.removed_by as link_removed_by,
+				       array(select h.study_id from bucket.bucket_study h
+				             where h.bucket_id = b.id and h.removed_at is null order by h.study_id) as held
+				from (""" + SELECT + """
+				) b join bucket.bucket_study l on l.bucket_id = b.id and l.study_id = :study
+				order by b.created_at desc, b.id
+				""").param("study", study).query((rs, n) -> {
+			Timestamp removedAt = rs.getTimestamp("link_removed_at");
+			Removal removal = removedAt == null ? null
+					: new Removal(removedAt.toInstant(), rs.getString("link_removed_by"));
+			return new Held(row(rs, n), removal, List.of((UUID[]) rs.getArray("held").getArray()));
+		}).list();
 	}
 
 	/** The studies the bucket holds now. */
@@ -96,18 +124,6 @@ class BucketStore {
 			.param("id", bucket)
 			.query(UUID.class)
 			.list();
-	}
-
-	/** When and by whom the study left the bucket, empty while it is held. */
-	Optional<Removal> removal(UUID bucket, UUID study) {
-		return jdbc.sql("""
-				select removed_at, removed_by from bucket.bucket_study
-				where bucket_id = :id and study_id = :study and removed_at is not null
-				""")
-			.param("id", bucket)
-			.param("study", study)
-			.query((rs, n) -> new Removal(rs.getTimestamp(1).toInstant(), rs.getString(2)))
-			.optional();
 	}
 
 	record Removal(Instant at, String by) {

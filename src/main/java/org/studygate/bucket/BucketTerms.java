@@ -1,7 +1,10 @@
 package org.studygate.bucket;
 
+import java.util.Collection;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import org.studygate.access.GrantScope;
 import org.studygate.department.ReferenceNumberPolicy.Verification;
@@ -39,6 +42,13 @@ class BucketTerms implements CodeTerms {
 	@Override
 	public Optional<Issuer> issuer(UUID codeId) {
 		return store.byCode(codeId).map(row -> new Issuer(row.id(), row.label(), row.kind()));
+	}
+
+	@Override
+	public Map<UUID, Issuer> issuers(Collection<UUID> codeIds) {
+		return store.byCodes(codeIds)
+			.stream()
+			.collect(Collectors.toMap(BucketStore.Row::codeId, row -> new Issuer(row.id(), row.label(), row.kind())));
 	}
 
 }

@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.studygate.ConflictException;
@@ -95,7 +97,13 @@ public class Buckets {
 	/** The Buckets section of a study, for whoever manages its access (decided). */
 	public List<Bucket> ofStudy(Authorized authorized) {
 		UUID study = authorized.study(Action.MANAGE_ACCESS).id().value();
-		return store.ofStudy(study).stream().map(row -> reader.view(row, store.removal(row.id(), study))).toList();
+		List<BucketStore.Held> held = store.sectionOf(study);
+		Map<UUID, BucketCodes.CodeStatus> states = codes
+			.statuses(held.stream().map(h -> h.row().codeId()).filter(Objects::nonNull).toList());
+		return held.stream()
+			.map(h -> reader.view(h.row(), Optional.ofNullable(h.removal()),
+					Optional.ofNullable(states.get(h.row().codeId())), h.studies()))
+			.toList();
 	}
 
 	/** The bucket as the section's cross shows it, for its confirmation. */

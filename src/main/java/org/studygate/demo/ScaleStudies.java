@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
@@ -75,6 +76,7 @@ class ScaleStudies {
 			UUID patient = patients[d][patientIndex];
 			UUID study = catalogue.uuid();
 			UUID order = null;
+			List<String[]> physicianRoles = new ArrayList<>(2);
 			if (random.nextInt(100) >= 3) {
 				order = catalogue.uuid();
 				// rank = P * u²: the busiest physician refers ~sqrt(P) times the average,
@@ -82,23 +84,28 @@ class ScaleStudies {
 				int requester = 1 + Math.min(physicians - 1, (int) (physicians * Math.pow(random.nextDouble(), 2)));
 				orders.row(order, department, String.format("BO%09d", i), patient,
 						ScaleLoader.physicianNumber(requester));
-				physicianRows.row(ScaleLoader.physicianNumber(requester), study, "REQUESTER");
+				physicianRoles.add(new String[] { ScaleLoader.physicianNumber(requester), "REQUESTER" });
 				if (random.nextInt(100) < 10) {
 					int copied = 1 + random.nextInt(physicians);
 					if (copied != requester) {
 						copies.row(order, ScaleLoader.physicianNumber(copied));
-						physicianRows.row(ScaleLoader.physicianNumber(copied), study, "CC");
+						physicianRoles.add(new String[] { ScaleLoader.physicianNumber(copied), "CC" });
 					}
 				}
 			}
 			LocalDate date = catalogue.studyDate();
 			Catalogue.Exam exam = catalogue.exam(d == 2);
 			LocalDateTime performedAt = date.atTime(catalogue.studyTime());
+			String performed = performedAt.toLocalDate() + " " + performedAt.toLocalTime();
+			// each physician's row keeps the study's sort key (decision 070)
+			for (String[] role : physicianRoles) {
+				physicianRows.row(role[0], study, role[1], performed);
+			}
 			boolean reported = date.isBefore(ScaleLoader.today(clock).minusDays(2)) || random.nextBoolean();
 			studies.row(study, ScaleLoader.UID_PREFIX + i, String.format("%c%09d", "NSC".charAt(d), i), department,
-					patient, patientNameKeys[d][patientIndex], order, date,
-					performedAt.toLocalDate() + " " + performedAt.toLocalTime(), exam.modality(), exam.description(),
-					exam.series(), exam.instances(), reported ? "FINAL" : "NONE", random.nextInt(1000) < 5, now);
+					patient, patientNameKeys[d][patientIndex], order, date, performed, exam.modality(),
+					exam.description(), exam.series(), exam.instances(), reported ? "FINAL" : "NONE",
+					random.nextInt(1000) < 5, now);
 			if (i % CHUNK == 0 || i == size.studies()) {
 				orders.copyInto(copy,
 						"study.study_order (id, department_id, order_number, patient_id, referring_physician_number)");
@@ -108,7 +115,7 @@ class ScaleStudies {
 							+ "patient_name_key, order_id, "
 							+ "study_date, performed_at, modality, description, series_count, instance_count, report_status, "
 							+ "cancelled, registered_at)");
-				physicianRows.copyInto(copy, "study.study_physician (physician_number, study_id, role)");
+				physicianRows.copyInto(copy, "study.study_physician (physician_number, study_id, role, performed_at)");
 				orders = new CopyRows();
 				copies = new CopyRows();
 				studies = new CopyRows();

@@ -7,10 +7,15 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -100,6 +105,53 @@ class GroupStore {
 	static final String ADMINS_SUFFIX = " — administrators";
 
 	static final String USERS_SUFFIX = " — users";
+
+	/** The names of those of these groups that exist. */
+	Map<GroupId, String> names(Collection<GroupId> ids) {
+		return jdbc.sql("select id, name from directory.user_group where id = any(:ids)")
+			.param("ids", ids.stream().map(GroupId::value).toArray(UUID[]::new))
+			.query((rs, n) -> Map.entry(new GroupId(rs.getObject(1, UUID.class)), rs.getString(2)))
+			.list()
+			.stream()
+			.collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+	}
+
+	/** A department's source groups, by kind. */
+	Map<GroupKind, GroupId> sourceGroups(UUID departmentId) {
+		return jdbc.sql("""
+				select kind, id from directory.user_group
+				where department_id = :department and kind in ('SOURCE_ADMINS', 'SOURCE_USERS')
+				""")
+			.param("department", departmentId)
+			.query((rs, n) -> Map.entry(GroupKind.valueOf(rs.getString(1)), new GroupId(rs.getObject(2, UUID.class))))
+			.list()
+			.stream()
+			.collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+	}
+
+	/**
+	 * The practices whose members share studies that each of these users, when active and
+	 * sharing his own studies with his practices, counts as a member of now (decision
+	 * 061), by name: where his studies are open to colleagues.
+	 */
+	Map<UserId, List<GroupId>> sharingPractices(Collection<UserId> users) {
+		Map<UserId, List<GroupId>> practices = new LinkedHashMap<>();
+		jdbc.sql("""
+				select m.user_id, g.id
+				from directory.group_membership m
+				join directory.user_group g on g.id = m.group_id and g.kind = 'PRACTICE' and g.members_share_studies
+				join directory.user_account u on u.id = m.user_id and u.status = 'ACTIVE' and u.shares_with_practice
+				where m.user_id = any(:users) and """ + MembershipStore.counts("m", "g") + """
+				order by g.name, g.id
+				""")
+			.param("users", users.stream().map(UserId::value).toArray(UUID[]::new))
+			.param("lapse", Timestamp.from(Reconfirmations.lapsesBefore(clock.instant())))
+			.query((rs, n) -> Map.entry(new UserId(rs.getObject(1, UUID.class)),
+					new GroupId(rs.getObject(2, UUID.class))))
+			.list()
+			.forEach(e -> practices.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
+		return practices;
+	}
 
 	void renameSourceGroups(UUID departmentId, String name) {
 		jdbc.sql("""

@@ -2,7 +2,9 @@ package org.studygate.directory;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -140,6 +142,28 @@ public class Groups {
 			.flatMap(Optional::stream)
 			.filter(u -> u.status() == UserStatus.ACTIVE)
 			.toList();
+	}
+
+	/**
+	 * The names of these groups, in one query, without their members (a group that no
+	 * longer exists is left out).
+	 */
+	public Map<GroupId, String> names(Collection<GroupId> ids) {
+		return ids.isEmpty() ? Map.of() : store.names(ids);
+	}
+
+	/** A department's source groups (administrators and users), by kind, in one query. */
+	public Map<GroupKind, GroupId> sourceGroups(UUID departmentId) {
+		return store.sourceGroups(departmentId);
+	}
+
+	/**
+	 * Where each of these users' studies are open to practice colleagues, in one query:
+	 * the practices whose members share studies that he counts as a member of now, when
+	 * he is active and shares his studies with his practices (decision 061); by name.
+	 */
+	public Map<UserId, List<GroupId>> sharingPractices(Collection<UserId> users) {
+		return users.isEmpty() ? Map.of() : store.sharingPractices(users);
 	}
 
 	/** The source group of the given kind of a department. */

@@ -4,11 +4,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import org.studygate.ConflictException;
 
@@ -101,6 +104,26 @@ class UserStore {
 			.param("number", number)
 			.query((rs, n) -> new UserId(rs.getObject(1, UUID.class)))
 			.optional();
+	}
+
+	/** The users holding these physician numbers, by number. */
+	Map<String, UserId> findByPhysicianNumbers(Collection<String> numbers) {
+		return jdbc.sql("select number, user_id from directory.physician_number where number = any(:numbers)")
+			.param("numbers", numbers.toArray(String[]::new))
+			.query((rs, n) -> Map.entry(rs.getString(1), new UserId(rs.getObject(2, UUID.class))))
+			.list()
+			.stream()
+			.collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+	}
+
+	/** The display names of those of these users who exist. */
+	Map<UserId, String> displayNames(Collection<UserId> ids) {
+		return jdbc.sql("select id, display_name from directory.user_account where id = any(:ids)")
+			.param("ids", ids.stream().map(UserId::value).toArray(UUID[]::new))
+			.query((rs, n) -> Map.entry(new UserId(rs.getObject(1, UUID.class)), rs.getString(2)))
+			.list()
+			.stream()
+			.collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
 	}
 
 	boolean hasServiceDesk() {

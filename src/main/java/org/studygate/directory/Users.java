@@ -3,6 +3,7 @@ package org.studygate.directory;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -48,6 +49,22 @@ public class Users {
 
 	public Optional<UserId> findByPhysicianNumber(String number) {
 		return store.findByPhysicianNumber(number);
+	}
+
+	/**
+	 * The users holding these physician numbers, by number, in one query (a number
+	 * without an account is left out).
+	 */
+	public Map<String, UserId> findByPhysicianNumbers(Collection<String> numbers) {
+		return numbers.isEmpty() ? Map.of() : store.findByPhysicianNumbers(numbers);
+	}
+
+	/**
+	 * The display names of these users, in one query (a user who no longer exists is left
+	 * out).
+	 */
+	public Map<UserId, String> displayNames(Collection<UserId> ids) {
+		return ids.isEmpty() ? Map.of() : store.displayNames(ids);
 	}
 
 	/**

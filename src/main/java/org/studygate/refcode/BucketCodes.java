@@ -3,9 +3,12 @@ package org.studygate.refcode;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import org.studygate.ConflictException;
 import org.studygate.department.Department;
@@ -70,7 +73,15 @@ public class BucketCodes {
 	}
 
 	public Optional<CodeStatus> status(UUID codeId) {
-		return store.byId(codeId).map(r -> status(r, store.isBucket(r.id())));
+		return store.byId(codeId).map(r -> status(r, r.bucket()));
+	}
+
+	/** The states of these codes, by id, in one query (for a study's Buckets section). */
+	public Map<UUID, CodeStatus> statuses(Collection<UUID> codeIds) {
+		return codeIds.isEmpty() ? Map.of()
+				: store.byIds(codeIds)
+					.stream()
+					.collect(Collectors.toMap(ReferenceNumberStore.Row::id, r -> status(r, r.bucket())));
 	}
 
 	/** Takes one study out of the code: the code no longer opens it. */
@@ -135,7 +146,7 @@ public class BucketCodes {
 	 * first.
 	 */
 	public List<CodeStatus> blocked(UUID departmentId) {
-		return store.blocked(departmentId).stream().map(r -> status(r, store.isBucket(r.id()))).toList();
+		return store.blocked(departmentId).stream().map(r -> status(r, r.bucket())).toList();
 	}
 
 	/** The studies a code opens (for a reference number's blocked row). */

@@ -190,7 +190,7 @@ class CodeCheck {
 			.encrypt(Codes.generate(secrets.random(), ReferenceNumberPolicy.DEFAULT_ALPHABET, 10));
 		this.decoy = new ReferenceNumberStore.Row(UUID.randomUUID(), UUID.randomUUID(), null, sealed.cipher(),
 				sealed.keyId(), "GENERATED", NO_BIRTH_DATE, Instant.EPOCH, null, null, ReferenceNumberState.ACTIVE, 0,
-				0, null, null, 0);
+				0, null, null, 0, false);
 	}
 
 	/**

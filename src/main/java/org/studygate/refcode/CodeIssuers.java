@@ -1,6 +1,9 @@
 package org.studygate.refcode;
 
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -42,6 +45,18 @@ class CodeIssuers {
 			}
 		}
 		return Optional.empty();
+	}
+
+	/**
+	 * Who issued each of these codes, by code id, one call per provider; a study's own
+	 * reference numbers are left out.
+	 */
+	Map<UUID, CodeTerms.Issuer> issuers(Collection<UUID> codeIds) {
+		Map<UUID, CodeTerms.Issuer> found = new HashMap<>();
+		for (CodeTerms provider : providers) {
+			provider.issuers(codeIds).forEach(found::putIfAbsent);
+		}
+		return found;
 	}
 
 	/** The kind of session a code with these terms opens. */

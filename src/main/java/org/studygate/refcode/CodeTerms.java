@@ -1,5 +1,8 @@
 package org.studygate.refcode;
 
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -23,6 +26,16 @@ public interface CodeTerms {
 	 */
 	default Optional<Issuer> issuer(UUID codeId) {
 		return Optional.empty();
+	}
+
+	/**
+	 * {@link #issuer} of each of these codes that this provider issued, by code id; a
+	 * provider that reads its issuers from a table answers in one query.
+	 */
+	default Map<UUID, Issuer> issuers(Collection<UUID> codeIds) {
+		Map<UUID, Issuer> found = new HashMap<>();
+		codeIds.forEach(id -> issuer(id).ifPresent(issuer -> found.put(id, issuer)));
+		return found;
 	}
 
 	/**

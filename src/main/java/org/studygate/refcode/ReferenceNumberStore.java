@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -31,7 +32,8 @@ class ReferenceNumberStore {
 	/** A stored reference number, its code still sealed. */
 	record Row(UUID id, UUID departmentId, UUID orderId, byte[] codeCipher, String keyId, String origin,
 			LocalDate birthDate, Instant generatedAt, Instant validFrom, Instant validTo, ReferenceNumberState state,
-			int failedLogins, int failedOtps, byte[] pincodeCipher, String pincodeKeyId, int failedPincodes) {
+			int failedLogins, int failedOtps, byte[] pincodeCipher, String pincodeKeyId, int failedPincodes,
+			boolean bucket) {
 
 		boolean inForceAt(Instant now) {
 			return (validFrom == null || !now.isBefore(validFrom)) && (validTo == null || now.isBefore(validTo));
@@ -120,6 +122,13 @@ class ReferenceNumberStore {
 
 	Optional<Row> byId(UUID id) {
 		return jdbc.sql(SELECT + " where id = :id").param("id", id).query(this::row).optional();
+	}
+
+	List<Row> byIds(Collection<UUID> ids) {
+		return jdbc.sql(SELECT + " where id = any(:ids)")
+			.param("ids", ids.toArray(UUID[]::new))
+			.query(this::row)
+			.list();
 	}
 
 	/** The study's own codes, newest first. */
@@ -323,7 +332,7 @@ class ReferenceNumberStore {
 
 	private static final String SELECT = """
 			select id, department_id, order_id, code_cipher, key_id, origin, patient_birth_date, generated_at, valid_from,
-			       valid_to, state, failed_logins, failed_otps, pincode_cipher, pincode_key_id, failed_pincodes
+			       valid_to, state, failed_logins, failed_otps, pincode_cipher, pincode_key_id, failed_pincodes, bucket
 			from refcode.reference_number""";
 
 	private Row row(ResultSet rs, int n) throws SQLException {
@@ -333,7 +342,7 @@ class ReferenceNumberStore {
 				rs.getTimestamp("generated_at").toInstant(), instant(rs.getTimestamp("valid_from")),
 				instant(rs.getTimestamp("valid_to")), ReferenceNumberState.valueOf(rs.getString("state")),
 				rs.getInt("failed_logins"), rs.getInt("failed_otps"), rs.getBytes("pincode_cipher"),
-				rs.getString("pincode_key_id"), rs.getInt("failed_pincodes"));
+				rs.getString("pincode_key_id"), rs.getInt("failed_pincodes"), rs.getBoolean("bucket"));
 	}
 
 	private static Instant instant(Timestamp ts) {

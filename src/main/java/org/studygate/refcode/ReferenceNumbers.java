@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -194,12 +195,13 @@ public class ReferenceNumbers {
 		Study study = authorized.study(Action.MANAGE_ACCESS);
 		ReferenceNumberPolicy policy = policyOf(study.departmentId());
 		List<ReferenceNumberLine> lines = new ArrayList<>();
-		for (ReferenceNumberStore.Row row : store.ofStudy(study.id().value(), true)) {
+		List<ReferenceNumberStore.Row> rows = store.ofStudy(study.id().value(), true);
+		Map<UUID, CodeTerms.Issuer> issued = issuers.issuers(rows.stream().map(ReferenceNumberStore.Row::id).toList());
+		for (ReferenceNumberStore.Row row : rows) {
 			String code = secrets.decrypt(row.codeCipher(), row.keyId());
 			lines.add(new ReferenceNumberLine(row.id(), Codes.masked(code.length()), row.origin(), row.generatedAt(),
 					row.validFrom(), row.validTo(), row.pincodeCipher() != null, row.failedPincodes(),
-					row.failedLogins(), row.failedOtps(), policy.complies(code), row.state(),
-					issuers.issuer(row.id()).orElse(null)));
+					row.failedLogins(), row.failedOtps(), policy.complies(code), row.state(), issued.get(row.id())));
 		}
 		return lines;
 	}

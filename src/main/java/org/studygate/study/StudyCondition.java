@@ -11,15 +11,61 @@ import java.util.UUID;
  * one SQL query. A condition of another module may use {@code s.id},
  * {@code s.department_id} and {@code s.cancelled} and that module's own tables, nothing
  * else of this module.
+ *
+ * <p>
+ * Besides the whole condition ({@link #sql()}) it keeps its {@link #branches()}: the
+ * alternatives it is the OR of, each optionally read from an ordered source of study ids
+ * rather than from the study table. The list reads each branch newest first up to the
+ * page and merges them (docs/decisions/070-explore-list-as-a-merge-of-ordered-paths.md),
+ * so that a physician's page does not sort all his studies.
  */
-public record StudyCondition(String sql, List<Object> parameters) {
+public record StudyCondition(String sql, List<Object> parameters, List<Branch> branches) {
+
+	/**
+	 * The studies of a physician's orders, with their sort key, from the index that keeps
+	 * them newest first per physician number.
+	 */
+	private static final String PHYSICIAN_SOURCE = """
+			select sp.study_id, sp.performed_at from study.study_physician sp where sp.physician_number""";
 
 	private static final StudyCondition ALWAYS = new StudyCondition("true", List.of());
 
-	private static final StudyCondition NEVER = new StudyCondition("false", List.of());
+	private static final StudyCondition NEVER = new StudyCondition("false", List.of(), List.of());
 
 	public StudyCondition {
 		parameters = List.copyOf(parameters);
+		branches = List.copyOf(branches);
+	}
+
+	/** A condition read from the study table alone. */
+	public StudyCondition(String sql, List<Object> parameters) {
+		this(sql, parameters, List.of(new Branch(null, List.of(), sql, parameters)));
+	}
+
+	/**
+	 * One alternative of a condition: the study rows that satisfy {@code sql}, among
+	 * those {@code source} yields when it is not {@code null}.
+	 *
+	 * @param source a query yielding {@code study_id} and the study's
+	 * {@code performed_at}, readable newest first through an index; {@code null} for the
+	 * study table itself
+	 */
+	public record Branch(String source, List<Object> sourceParameters, String sql, List<Object> parameters) {
+
+		public Branch {
+			sourceParameters = List.copyOf(sourceParameters);
+			parameters = List.copyOf(parameters);
+		}
+
+		Branch and(String other, List<Object> otherParameters) {
+			if ("true".equals(sql)) {
+				return new Branch(source, sourceParameters, other, otherParameters);
+			}
+			List<Object> all = new ArrayList<>(parameters);
+			all.addAll(otherParameters);
+			return new Branch(source, sourceParameters, "(" + sql + ") and (" + other + ")", all);
+		}
+
 	}
 
 	public static StudyCondition always() {
@@ -61,9 +107,15 @@ public record StudyCondition(String sql, List<Object> parameters) {
 		if (physicianNumbers.isEmpty()) {
 			return NEVER;
 		}
-		return of(
+		Object numbers = physicianNumbers.toArray(String[]::new);
+		// one number (the usual case) is an equality, which the index reads in order; an
+		// array is read whole and sorted (still without reading the studies)
+		Branch branch = physicianNumbers.size() == 1
+				? new Branch(PHYSICIAN_SOURCE + " = ?", List.of(physicianNumbers.iterator().next()), "true", List.of())
+				: new Branch(PHYSICIAN_SOURCE + " = any(?)", List.of(numbers), "true", List.of());
+		return new StudyCondition(
 				"s.id = any(array(select sp.study_id from study.study_physician sp where sp.physician_number = any(?)))",
-				(Object) physicianNumbers.toArray(String[]::new));
+				List.of(numbers), List.of(branch));
 	}
 
 	/** Studies with one of these Study Instance UIDs (a QIDO-RS query naming studies). */
@@ -94,9 +146,16 @@ public record StudyCondition(String sql, List<Object> parameters) {
 		if (other.isAlways() || isNever()) {
 			return other;
 		}
-		return join(" or ", other);
+		List<Branch> all = new ArrayList<>(branches);
+		all.addAll(other.branches);
+		return join(" or ", other, all);
 	}
 
+	/**
+	 * Both conditions. When one side is a single branch of the study table (such as
+	 * {@link #notCancelled()}), it is added to each branch of the other; otherwise the
+	 * result is one branch of the study table.
+	 */
 	public StudyCondition and(StudyCondition other) {
 		if (isNever() || other.isAlways()) {
 			return this;
@@ -104,13 +163,29 @@ public record StudyCondition(String sql, List<Object> parameters) {
 		if (other.isNever() || isAlways()) {
 			return other;
 		}
-		return join(" and ", other);
+		List<Branch> all;
+		if (other.isPlain()) {
+			all = branches.stream().map(b -> b.and(other.sql, other.parameters)).toList();
+		}
+		else if (isPlain()) {
+			all = other.branches.stream().map(b -> b.and(sql, parameters)).toList();
+		}
+		else {
+			StudyCondition whole = join(" and ", other, List.of());
+			all = List.of(new Branch(null, List.of(), whole.sql, whole.parameters));
+		}
+		return join(" and ", other, all);
 	}
 
-	private StudyCondition join(String operator, StudyCondition other) {
+	/** One branch, of the study table. */
+	private boolean isPlain() {
+		return branches.size() == 1 && branches.get(0).source() == null;
+	}
+
+	private StudyCondition join(String operator, StudyCondition other, List<Branch> branches) {
 		List<Object> all = new ArrayList<>(parameters);
 		all.addAll(other.parameters);
-		return new StudyCondition("(" + sql + ")" + operator + "(" + other.sql + ")", all);
+		return new StudyCondition("(" + sql + ")" + operator + "(" + other.sql + ")", all, branches);
 	}
 
 }

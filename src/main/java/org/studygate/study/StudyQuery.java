@@ -9,20 +9,27 @@ import java.util.UUID;
  * condition, newest first, in one SQL statement. The page is chosen on the study rows
  * alone (each carries its patient's name for the filter); only the page's rows are joined
  * to their patients.
+ *
+ * <p>
+ * A visibility of one branch of the study table is one newest-first read. A visibility of
+ * several branches, or of a branch with an ordered source (a physician's studies), reads
+ * each branch newest first up to the page and merges them
+ * (docs/decisions/070-explore-list-as-a-merge-of-ordered-paths.md): no branch sorts more
+ * than its own first page.
  */
 final class StudyQuery {
 
-	private final StringBuilder sql;
+	private static final String COLUMNS = """
+			select s.id, s.study_instance_uid, s.accession_number, s.department_id, s.study_date,
+			       s.performed_at, s.modality, s.description, p.name, p.patient_id, p.birth_date, s.cancelled,
+			       s.study_date_source
+			""";
 
-	private final List<Object> parameters;
+	private final StringBuilder sql = new StringBuilder(COLUMNS);
 
-	private StudyQuery(StudyCondition visibility) {
-		this.sql = new StringBuilder("""
-				select s.id, s.study_instance_uid, s.accession_number, s.department_id, s.study_date,
-				       s.performed_at, s.modality, s.description, p.name, p.patient_id, p.birth_date, s.cancelled,
-				       s.study_date_source
-				from (select s.* from study.study s where (""").append(visibility.sql()).append(")");
-		this.parameters = new ArrayList<>(visibility.parameters());
+	private final List<Object> parameters = new ArrayList<>();
+
+	private StudyQuery() {
 	}
 
 	/**
@@ -35,48 +42,64 @@ final class StudyQuery {
 	 */
 	static StudyQuery of(StudyFilter filter, UUID department, StudyCondition visibility, StudyCursor after, int offset,
 			int limit) {
-		StudyQuery query = new StudyQuery(visibility);
-		query.filter(filter, department);
-		if (after != null) {
-			query.where(" and (s.performed_at, s.id) < (?, ?)", after.performedAt(), after.id());
+		int rows = Math.max(1, Math.min(limit, Studies.MAX_PAGE + 1));
+		StudyQuery query = new StudyQuery();
+		Filter filters = Filter.of(filter, department);
+		List<StudyCondition.Branch> branches = visibility.branches();
+		if (branches.size() == 1 && branches.get(0).source() == null) {
+			query.add("from (select s.* from study.study s where (" + visibility.sql() + ")", visibility.parameters());
+			query.add(filters.sql(), filters.parameters());
+			query.cursor(after, "s");
+			query.add(" order by s.performed_at desc, s.id desc limit ?", List.of(rows));
 		}
-		query.where(" order by s.performed_at desc, s.id desc limit ?",
-				Math.max(1, Math.min(limit, Studies.MAX_PAGE + 1)));
+		else {
+			query.add("from (select s.* from study.study s where s.id = any(array(select u.id from (", List.of());
+			for (int i = 0; i < branches.size(); i++) {
+				query.add(i == 0 ? "(" : " union (", List.of());
+				query.branch(branches.get(i), filters, after, offset + rows);
+				query.add(")", List.of());
+			}
+			query.add(") u order by u.performed_at desc, u.id desc limit ?", List.of(rows));
+		}
 		if (offset > 0) {
-			query.where(" offset ?", offset);
+			query.add(" offset ?", List.of(offset));
 		}
-		query.sql.append(") s join study.patient p on p.id = s.patient_id order by s.performed_at desc, s.id desc");
+		query.add(branches.size() == 1 && branches.get(0).source() == null ? "" : "))", List.of());
+		query.add(") s join study.patient p on p.id = s.patient_id order by s.performed_at desc, s.id desc", List.of());
 		return query;
 	}
 
-	private void filter(StudyFilter filter, UUID department) {
-		if (filter.patient() != null) {
-			String prefix = escapeLike(StudyStore.nameKey(filter.patient())) + "%";
-			where(" and (s.patient_name_key like ? escape '\\'"
-					+ " or s.patient_id = any(array(select sp.id from study.patient sp where sp.patient_id = ?"
-					+ " or sp.ideographic_key like ? escape '\\' or sp.phonetic_key like ? escape '\\')))", prefix,
-					filter.patient(), prefix, prefix);
+	/**
+	 * One branch newest first, at most {@code rows} ids with their sort key. A source's
+	 * rows carry the study's sort key, so the branch is read in the source's index order
+	 * and each row joined to its study only until the page is full.
+	 */
+	private void branch(StudyCondition.Branch branch, Filter filters, StudyCursor after, int rows) {
+		if (branch.source() == null) {
+			add("select s.id, s.performed_at from study.study s where (" + branch.sql() + ")", branch.parameters());
+			add(filters.sql(), filters.parameters());
+			cursor(after, "s");
+			add(" order by s.performed_at desc, s.id desc limit ?", List.of(rows));
+			return;
 		}
-		if (filter.from() != null) {
-			where(" and s.study_date >= ?", filter.from());
-		}
-		if (filter.to() != null) {
-			where(" and s.study_date <= ?", filter.to());
-		}
-		if (filter.modality() != null) {
-			where(" and s.modality = ?", filter.modality());
-		}
-		if (department != null) {
-			where(" and s.department_id = ?", department);
-		}
-		if (filter.accession() != null) {
-			where(" and s.accession_number = ?", filter.accession());
+		add("select distinct d.study_id as id, d.performed_at from (" + branch.source() + ") d"
+				+ " join study.study s on s.id = d.study_id", branch.sourceParameters());
+		add(" where (" + branch.sql() + ")", branch.parameters());
+		add(filters.sql(), filters.parameters());
+		cursor(after, "d");
+		add(" order by d.performed_at desc, d.study_id desc limit ?", List.of(rows));
+	}
+
+	private void cursor(StudyCursor after, String alias) {
+		if (after != null) {
+			String id = "d".equals(alias) ? "d.study_id" : "s.id";
+			add(" and (" + alias + ".performed_at, " + id + ") < (?, ?)", List.of(after.performedAt(), after.id()));
 		}
 	}
 
-	private void where(String condition, Object... values) {
-		sql.append(condition);
-		parameters.addAll(List.of(values));
+	private void add(String text, List<Object> values) {
+		sql.append(text);
+		parameters.addAll(values);
 	}
 
 	String sql() {
@@ -87,8 +110,46 @@ final class StudyQuery {
 		return parameters;
 	}
 
-	private static String escapeLike(String value) {
-		return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+	/** The filter's conditions on the study row, each beginning with {@code and}. */
+	private record Filter(String sql, List<Object> parameters) {
+
+		static Filter of(StudyFilter filter, UUID department) {
+			StringBuilder sql = new StringBuilder();
+			List<Object> parameters = new ArrayList<>();
+			if (filter.patient() != null) {
+				String prefix = escapeLike(StudyStore.nameKey(filter.patient())) + "%";
+				sql.append(" and (s.patient_name_key like ? escape '\\'"
+						+ " or s.patient_id = any(array(select sp.id from study.patient sp where sp.patient_id = ?"
+						+ " or sp.ideographic_key like ? escape '\\' or sp.phonetic_key like ? escape '\\')))");
+				parameters.addAll(List.of(prefix, filter.patient(), prefix, prefix));
+			}
+			if (filter.from() != null) {
+				sql.append(" and s.study_date >= ?");
+				parameters.add(filter.from());
+			}
+			if (filter.to() != null) {
+				sql.append(" and s.study_date <= ?");
+				parameters.add(filter.to());
+			}
+			if (filter.modality() != null) {
+				sql.append(" and s.modality = ?");
+				parameters.add(filter.modality());
+			}
+			if (department != null) {
+				sql.append(" and s.department_id = ?");
+				parameters.add(department);
+			}
+			if (filter.accession() != null) {
+				sql.append(" and s.accession_number = ?");
+				parameters.add(filter.accession());
+			}
+			return new Filter(sql.toString(), parameters);
+		}
+
+		private static String escapeLike(String value) {
+			return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+		}
+
 	}
 
 }

@@ -111,7 +111,8 @@ class StudyStore {
 			return;
 		}
 		jdbc.sql("""
-				insert into study.study_physician (physician_number, study_id, role) values (:number, :study, :role)
+				insert into study.study_physician (physician_number, study_id, role, performed_at)
+				select :number, :study, :role, performed_at from study.study where id = :study
 				on conflict do nothing
 				""").param("number", number).param("study", id.value()).param("role", role).update();
 	}
