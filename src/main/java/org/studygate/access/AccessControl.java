@@ -180,7 +180,25 @@ public class AccessControl {
 	 * applies to {@link Action#LIST} here, though not in lists)
 	 */
 	public Authorized require(Actor actor, StudyId id, Action action) {
-		Study study = studies.find(id).orElseThrow(() -> notFound(actor, id, action));
+		Study study = studies.find(id).orElseThrow(() -> notFound(actor, id.value(), action, "no such study"));
+		return required(actor, study, action);
+	}
+
+	/**
+	 * {@link #require} for the study with a Study Instance UID, as the DICOMweb gateway
+	 * names studies: the study is loaded by its UID in the same query that loads its
+	 * physicians (docs/decisions/067-gateway-fixed-cost.md). An unknown UID is not found,
+	 * the refusal logged.
+	 */
+	public Authorized requireByUid(Actor actor, String studyInstanceUid, Action action) {
+		Study study = studies.findByUid(studyInstanceUid)
+			.orElseThrow(
+					() -> notFound(actor, null, action, "no study has the Study Instance UID " + studyInstanceUid));
+		return required(actor, study, action);
+	}
+
+	private Authorized required(Actor actor, Study study, Action action) {
+		StudyId id = study.id();
 		Decision decision = decide(actor, study, action);
 		if (action == Action.LIST && decision instanceof Decision.Permitted listed) {
 			// one study asked for by id is opened, not listed: a restriction applies
@@ -201,9 +219,8 @@ public class AccessControl {
 		throw new AccessDeniedException(denied.reason());
 	}
 
-	private NotFoundException notFound(Actor actor, StudyId id, Action action) {
-		events
-			.publishEvent(new AccessDenied(clock.instant(), actor.asAuditActor(), id.value(), action, "no such study"));
+	private NotFoundException notFound(Actor actor, java.util.UUID study, Action action, String reason) {
+		events.publishEvent(new AccessDenied(clock.instant(), actor.asAuditActor(), study, action, reason));
 		return new NotFoundException("study");
 	}
 

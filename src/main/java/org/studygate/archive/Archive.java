@@ -18,9 +18,7 @@ import org.studygate.access.AccessDenied;
 import org.studygate.access.Action;
 import org.studygate.access.Authorized;
 import org.studygate.directory.Actor;
-import org.studygate.study.Studies;
 import org.studygate.study.Study;
-import org.studygate.study.StudyId;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -63,8 +61,6 @@ public class Archive {
 
 	private final AccessControl access;
 
-	private final Studies studies;
-
 	private final RetrievalLog retrievals;
 
 	private final StudySearch search;
@@ -77,14 +73,13 @@ public class Archive {
 
 	private final OhifViewer viewer;
 
-	Archive(ArchiveProperties properties, ArchiveClient client, AccessControl access, Studies studies,
-			RetrievalLog retrievals, StudySearch search, PlatformTransactionManager transactions,
-			ApplicationEventPublisher events, Clock clock, OhifViewer viewer) {
+	Archive(ArchiveProperties properties, ArchiveClient client, AccessControl access, RetrievalLog retrievals,
+			StudySearch search, PlatformTransactionManager transactions, ApplicationEventPublisher events, Clock clock,
+			OhifViewer viewer) {
 		this.viewer = viewer;
 		this.properties = properties;
 		this.client = client;
 		this.access = access;
-		this.studies = studies;
 		this.retrievals = retrievals;
 		this.search = search;
 		this.transactions = new TransactionTemplate(transactions);
@@ -285,14 +280,12 @@ public class Archive {
 	}
 
 	private Authorized authorize(Actor actor, String studyInstanceUid, Action action) {
-		StudyId id = UID.matcher(studyInstanceUid).matches() && studyInstanceUid.length() <= 64
-				? studies.findIdByUid(studyInstanceUid).orElse(null) : null;
-		if (id == null) {
+		if (!UID.matcher(studyInstanceUid).matches() || studyInstanceUid.length() > 64) {
 			events.publishEvent(new AccessDenied(clock.instant(), actor.asAuditActor(), null, action,
 					"no study has the Study Instance UID " + abbreviated(studyInstanceUid)));
 			throw new NotFoundException("study");
 		}
-		return access.require(actor, id, action);
+		return access.requireByUid(actor, studyInstanceUid, action);
 	}
 
 	private static String kind(String subPath) {

@@ -57,10 +57,41 @@ final class UrlRewritingOutputStream extends FilterOutputStream {
 		}
 	}
 
+	/**
+	 * Passes the bytes outside a match on in runs, not one by one: a metadata answer of
+	 * megabytes holds the archive's address only a few times per instance.
+	 */
 	@Override
 	public void write(byte[] b, int off, int len) throws IOException {
-		for (int i = off; i < off + len; i++) {
-			write(b[i]);
+		int end = off + len;
+		int plain = off;
+		for (int i = off; i < end; i++) {
+			byte value = b[i];
+			if (matched == 0 && value != pattern[0]) {
+				continue;
+			}
+			if (matched == 0) {
+				out.write(b, plain, i - plain);
+			}
+			while (matched > 0 && pattern[matched] != value) {
+				int keep = fallback[matched - 1];
+				out.write(pattern, 0, matched - keep);
+				matched = keep;
+			}
+			if (pattern[matched] == value) {
+				matched++;
+				if (matched == pattern.length) {
+					out.write(replacement);
+					matched = 0;
+				}
+				plain = i + 1;
+			}
+			else {
+				plain = i;
+			}
+		}
+		if (plain < end) {
+			out.write(b, plain, end - plain);
 		}
 	}
 

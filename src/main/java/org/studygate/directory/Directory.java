@@ -1,5 +1,6 @@
 package org.studygate.directory;
 
+import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 
@@ -27,18 +28,17 @@ public class Directory {
 	 * The actor a staff user acts as, read afresh: memberships and the physician numbers
 	 * of his practices' members are never cached, so that a change takes effect on the
 	 * next request. Only active memberships count, on both sides of a practice: an
-	 * invitation opens nothing.
+	 * invitation opens nothing. One query (docs/decisions/067-gateway-fixed-cost.md).
 	 */
 	public Optional<Actor> actorOf(UserId id) {
-		Optional<UserStore.ActorRow> row = users.actorRow(id);
+		Optional<UserStore.ActorRow> row = users.actorRow(id, memberships.lapse());
 		if (row.isEmpty() || row.get().status() != UserStatus.ACTIVE) {
 			return Optional.empty();
 		}
-		Set<String> numbers = users.physicianNumbers(id);
-		Set<String> practiceNumbers = memberships.practicePhysicianNumbers(id);
-		practiceNumbers.addAll(numbers);
-		return Optional.of(new Actor(ActorKind.USER, id, row.get().displayName(), row.get().serviceDesk(), numbers,
-				memberships.activeMemberships(id), practiceNumbers));
+		Set<String> practiceNumbers = new HashSet<>(row.get().practicePhysicianNumbers());
+		practiceNumbers.addAll(row.get().physicianNumbers());
+		return Optional.of(new Actor(ActorKind.USER, id, row.get().displayName(), row.get().serviceDesk(),
+				row.get().physicianNumbers(), row.get().memberships(), practiceNumbers));
 	}
 
 }

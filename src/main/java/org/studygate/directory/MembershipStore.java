@@ -247,20 +247,6 @@ class MembershipStore {
 			.single();
 	}
 
-	/** The user's active memberships, as his actor holds them. */
-	List<Membership> activeMemberships(UserId user) {
-		return jdbc.sql("""
-				select g.id, g.kind, g.department_id, m.role
-				from directory.group_membership m join directory.user_group g on g.id = m.group_id
-				where m.user_id = :id and """ + counts("m", "g"))
-			.param("id", user.value())
-			.param("lapse", lapse())
-			.query((rs, n) -> new Membership(new GroupId(rs.getObject(1, UUID.class)),
-					GroupKind.valueOf(rs.getString(2)), rs.getObject(3, UUID.class),
-					MembershipRole.valueOf(rs.getString(4))))
-			.list();
-	}
-
 	/**
 	 * The groups the user is an active member of: practices and medical departments by
 	 * name, then source groups by name.
@@ -275,26 +261,6 @@ class MembershipStore {
 			.param("lapse", lapse())
 			.query((rs, n) -> new GroupId(rs.getObject(1, UUID.class)))
 			.list();
-	}
-
-	/**
-	 * The physician numbers of the other active members of the practices whose members
-	 * share studies and that the user is an active member of, leaving out the members who
-	 * keep their studies from their practices (decision 061).
-	 */
-	Set<String> practicePhysicianNumbers(UserId user) {
-		return new HashSet<>(jdbc.sql("""
-				select distinct pn.number
-				from directory.group_membership mine
-				join directory.user_group g on g.id = mine.group_id and g.kind = 'PRACTICE' and g.members_share_studies
-				join directory.group_membership other on other.group_id = g.id and """ + counts("other", "g") + """
-				join directory.user_account colleague on colleague.id = other.user_id and colleague.shares_with_practice
-				join directory.physician_number pn on pn.user_id = other.user_id
-				where mine.user_id = :id and """ + counts("mine", "g"))
-			.param("id", user.value())
-			.param("lapse", lapse())
-			.query(String.class)
-			.list());
 	}
 
 	/** The user's invitations sent after {@code sentAfter}, newest first. */

@@ -27,7 +27,8 @@ import static org.studygate.directory.SqlText.escapeLike;
 class UserStore {
 
 	/** What an actor is made of, of the user's own row. */
-	record ActorRow(String displayName, boolean serviceDesk, UserStatus status) {
+	record ActorRow(String displayName, boolean serviceDesk, UserStatus status, Set<String> physicianNumbers,
+			Set<String> practicePhysicianNumbers, List<Membership> memberships) {
 
 	}
 
@@ -191,18 +192,51 @@ class UserStore {
 			.list();
 	}
 
-	Optional<ActorRow> actorRow(UserId id) {
-		return jdbc.sql("select display_name, service_desk, status from directory.user_account where id = :id")
+	/**
+	 * What an actor is made of, in one query: the user's row, his physician numbers, his
+	 * active memberships and the physician numbers of the colleagues whose studies his
+	 * practices share ({@code lapse}: practice memberships confirmed at or before it have
+	 * lapsed).
+	 */
+	Optional<ActorRow> actorRow(UserId id, Timestamp lapse) {
+		return jdbc
+			.sql("""
+					select u.display_name, u.service_desk, u.status,
+					       array(select pn.number from directory.physician_number pn where pn.user_id = u.id) as numbers,
+					       array(select distinct pn.number
+					             from directory.group_membership mine
+					             join directory.user_group g on g.id = mine.group_id and g.kind = 'PRACTICE' and g.members_share_studies
+					             join directory.group_membership other on other.group_id = g.id and """
+					+ MembershipStore.counts("other", "g")
+					+ """
+
+							join directory.user_account colleague on colleague.id = other.user_id and colleague.shares_with_practice
+							join directory.physician_number pn on pn.user_id = other.user_id
+							where mine.user_id = u.id and """
+					+ MembershipStore.counts("mine", "g")
+					+ """
+							) as practice_numbers,
+							array(select g.id || ' ' || g.kind || ' ' || coalesce(g.department_id::text, '-') || ' ' || m.role
+							      from directory.group_membership m join directory.user_group g on g.id = m.group_id
+							      where m.user_id = u.id and """
+					+ MembershipStore.counts("m", "g") + """
+							       ) as memberships
+							from directory.user_account u where u.id = :id
+							""")
 			.param("id", id.value())
-			.query((rs, n) -> new ActorRow(rs.getString(1), rs.getBoolean(2), UserStatus.valueOf(rs.getString(3))))
+			.param("lapse", lapse)
+			.query((rs, n) -> new ActorRow(rs.getString(1), rs.getBoolean(2), UserStatus.valueOf(rs.getString(3)),
+					Set.of((String[]) rs.getArray(4).getArray()), Set.of((String[]) rs.getArray(5).getArray()),
+					memberships((String[]) rs.getArray(6).getArray())))
 			.optional();
 	}
 
-	Set<String> physicianNumbers(UserId id) {
-		return new HashSet<>(jdbc.sql("select number from directory.physician_number where user_id = :id")
-			.param("id", id.value())
-			.query(String.class)
-			.list());
+	private static List<Membership> memberships(String[] rows) {
+		return java.util.Arrays.stream(rows)
+			.map(row -> row.split(" "))
+			.map(parts -> new Membership(new GroupId(UUID.fromString(parts[0])), GroupKind.valueOf(parts[1]),
+					parts[2].equals("-") ? null : UUID.fromString(parts[2]), MembershipRole.valueOf(parts[3])))
+			.toList();
 	}
 
 	private static UserView user(ResultSet rs, int row) throws SQLException {

@@ -43,6 +43,14 @@ public class Studies {
 	}
 
 	/**
+	 * The study with the Study Instance UID, with its patient, order and physicians; no
+	 * access decision is made here.
+	 */
+	public Optional<Study> findByUid(String studyInstanceUid) {
+		return store.findByUid(studyInstanceUid);
+	}
+
+	/**
 	 * The study with its patient, order and physicians; no access decision is made here.
 	 */
 	public Optional<Study> find(StudyId id) {

@@ -189,22 +189,31 @@ class StudyStore {
 			.optional();
 	}
 
-	/** The study with its patient, order and physicians. */
+	/** The study with its patient, order and physicians, in one query. */
 	Optional<Study> find(StudyId id) {
-		return jdbc
-			.sql("""
-					select s.*, p.patient_id as p_patient_id, p.name as p_name, p.birth_date as p_birth_date, p.sex as p_sex,
-					       p.national_id as p_national_id, o.order_number as o_order_number
-					from study.study s
-					join study.patient p on p.id = s.patient_id
-					left join study.study_order o on o.id = s.order_id
-					where s.id = :id
-					""")
-			.param("id", id.value())
-			.query(StudyStore::study)
-			.optional()
-			.map(this::withPhysicians);
+		return jdbc.sql(FIND + "where s.id = :id").param("id", id.value()).query(StudyStore::withPhysicians).optional();
 	}
+
+	/**
+	 * The study with the Study Instance UID, with its patient, order and physicians, in
+	 * one query.
+	 */
+	Optional<Study> findByUid(String studyInstanceUid) {
+		return jdbc.sql(FIND + "where s.study_instance_uid = :uid")
+			.param("uid", studyInstanceUid)
+			.query(StudyStore::withPhysicians)
+			.optional();
+	}
+
+	private static final String FIND = """
+			select s.*, p.patient_id as p_patient_id, p.name as p_name, p.birth_date as p_birth_date, p.sex as p_sex,
+			       p.national_id as p_national_id, o.order_number as o_order_number,
+			       array(select sp.role || ' ' || sp.physician_number from study.study_physician sp
+			             where sp.study_id = s.id) as physicians
+			from study.study s
+			join study.patient p on p.id = s.patient_id
+			left join study.study_order o on o.id = s.order_id
+			""";
 
 	/** The rows of a list query, each with its department's code. */
 	List<StudySummary> search(StudyQuery query, Function<UUID, String> departmentCode) {
@@ -275,18 +284,17 @@ class StudyStore {
 
 	// ---------------------------------------------------------------- rows
 
-	private Study withPhysicians(Study study) {
+	private static Study withPhysicians(ResultSet rs, int row) throws SQLException {
+		Study study = study(rs, row);
 		String requester = null;
 		Set<String> cc = new HashSet<>();
-		for (String[] row : jdbc.sql("select physician_number, role from study.study_physician where study_id = :id")
-			.param("id", study.id().value())
-			.query((rs, n) -> new String[] { rs.getString(1), rs.getString(2) })
-			.list()) {
-			if ("REQUESTER".equals(row[1])) {
-				requester = row[0];
+		for (String physician : (String[]) rs.getArray("physicians").getArray()) {
+			int space = physician.indexOf(' ');
+			if (physician.startsWith("REQUESTER ")) {
+				requester = physician.substring(space + 1);
 			}
 			else {
-				cc.add(row[0]);
+				cc.add(physician.substring(space + 1));
 			}
 		}
 		return new Study(study.id(), study.studyInstanceUid(), study.accessionNumber(), study.departmentId(),

@@ -50,12 +50,23 @@ class WebConfiguration implements WebMvcConfigurer {
 	@Bean
 	LocaleResolver localeResolver() {
 		CookieLocaleResolver resolver = new CookieLocaleResolver("studygate-lang");
-		resolver.setDefaultLocaleFunction(request -> profileLanguage().orElseGet(
-				() -> request.getLocales().hasMoreElements() ? bestMatch(request.getLocales()) : Locale.ENGLISH));
+		resolver.setDefaultLocaleFunction(
+				request -> (gateway(request) ? java.util.Optional.<Locale>empty() : profileLanguage())
+					.orElseGet(() -> request.getLocales().hasMoreElements() ? bestMatch(request.getLocales())
+							: Locale.ENGLISH));
 		resolver.setCookieMaxAge(Duration.ofDays(365));
 		resolver.setCookieSecure(true);
 		resolver.setCookieHttpOnly(true);
 		return resolver;
+	}
+
+	/**
+	 * Whether the request is for the DICOMweb gateway, whose answers hold no translated
+	 * text: its requests skip reading the user's profile language
+	 * (docs/decisions/067-gateway-fixed-cost.md).
+	 */
+	private static boolean gateway(jakarta.servlet.http.HttpServletRequest request) {
+		return request.getRequestURI().startsWith(request.getContextPath() + "/dicomweb/");
 	}
 
 	private java.util.Optional<Locale> profileLanguage() {

@@ -22,7 +22,9 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 /**
  * Exclusions and restrictions through the DICOMweb gateway (decision 060): the withdrawn
  * requester's next WADO-RS and QIDO-RS requests find nothing, a restore gives them back;
- * a restricted study stays in QIDO-RS but its images answer 403 until unlocked.
+ * a restricted study stays in QIDO-RS but its images answer 403 until unlocked; a revoked
+ * token is refused on the next request (docs/decisions/067-gateway-fixed-cost.md: nothing
+ * is cached between requests).
  */
 class ExclusionGatewayTests extends ArchiveTestSupport {
 
@@ -105,6 +107,29 @@ class ExclusionGatewayTests extends ArchiveTestSupport {
 		breakGlass.unlock(fixtures.actor(radiologist), study, "TREAT", "Reading the examination for the report");
 		assertThat(status(metadata, radiologist)).isEqualTo(200);
 	}
+
+	@Test
+	void aRevokedTokenIsRefusedOnTheVeryNextGatewayRequest() throws Exception {
+		String aet = aeTitle();
+		Department department = departmentSending(aet);
+		UserId radiologist = fixtures.sourceUser(department, "Radiologist Gateway Token");
+		String uid = arrive(DicomFiles.Spec.of("RVKT" + Fixtures.unique().substring(0, 6), "Revoked^Token").size(1, 1),
+				aet);
+		String metadata = "/dicomweb/studies/" + uid + "/metadata";
+		String bearer = fixtures.bearer(radiologist);
+		assertThat(mvc.perform(get(metadata).header("Authorization", bearer)).andReturn().getResponse().getStatus())
+			.isEqualTo(200);
+
+		tokens.logout(fixtures.actor(radiologist), bearer.substring("Bearer ".length()));
+
+		var refused = mvc.perform(get(metadata).header("Authorization", bearer)).andReturn().getResponse();
+		assertThat(refused.getStatus()).isEqualTo(401);
+		assertThat(refused.getHeader("WWW-Authenticate")).startsWith("Bearer");
+		assertThat(refused.getContentAsString()).doesNotContain("Revoked^Token");
+	}
+
+	@Autowired
+	org.studygate.directory.ApiTokens tokens;
 
 	private int status(String path, UserId user) throws Exception {
 		return mvc.perform(get(path).header("Authorization", fixtures.bearer(user)))

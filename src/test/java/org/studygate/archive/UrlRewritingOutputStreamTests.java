@@ -44,6 +44,29 @@ class UrlRewritingOutputStreamTests {
 	}
 
 	@Test
+	void agreesWithReplacingTheWholeTextForRandomTextsAndChunks() throws IOException {
+		java.util.Random random = new java.util.Random(67);
+		for (int round = 0; round < 2000; round++) {
+			String from = text(random, 1 + random.nextInt(5));
+			StringBuilder text = new StringBuilder();
+			for (int part = random.nextInt(8); part >= 0; part--) {
+				text.append(random.nextBoolean() ? from : text(random, random.nextInt(6)));
+			}
+			int chunk = 1 + random.nextInt(9);
+			assertThat(rewrite(from, "<>", text.toString(), chunk)).as("%s in %s by %d", from, text, chunk)
+				.isEqualTo(text.toString().replace(from, "<>"));
+		}
+	}
+
+	private static String text(java.util.Random random, int length) {
+		StringBuilder text = new StringBuilder();
+		for (int i = 0; i < length; i++) {
+			text.append("ab/".charAt(random.nextInt(3)));
+		}
+		return text.toString();
+	}
+
+	@Test
 	void asksTheArchiveForOneImageTypeARenderedImageCanHave() {
 		assertThat(Archive.renderedType(null)).isEqualTo("image/jpeg");
 		assertThat(Archive.renderedType("image/avif,image/webp,image/apng,image/*,*/*;q=0.8")).isEqualTo("image/jpeg");

@@ -66,7 +66,8 @@ public final class DicomWebGatewayLoadDriver {
 				.side(512);
 			orthanc.upload(DicomFiles.make(spec));
 			orthanc.awaitStable(spec.studyInstanceUid());
-			context = new SpringApplicationBuilder(StudygateApplication.class).run("--server.port=0",
+			context = new SpringApplicationBuilder(StudygateApplication.class).run(
+					"--server.port=" + Integer.getInteger("bench.port", 0),
 					"--studygate.data-dir=" + System.getProperty("bench.dataDir", "target/bench-dicomweb"),
 					"--studygate.db.embedded-clean=true", "--studygate.demo=false",
 					"--studygate.admin-password=Bench-admin-1",
