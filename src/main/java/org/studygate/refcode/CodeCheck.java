@@ -20,8 +20,9 @@ import org.springframework.stereotype.Component;
  * up, a ciphertext always decrypted (a decoy's for an unknown code), a birth date always
  * compared and the issuer's terms always read; only then does {@link #decide} answer,
  * from what was gathered, either {@link Accepted} or {@link Refused} with its
- * {@link Refusal}. A refusal is counted against the code (five in a row block it) and
- * against the throttle; an acceptance ends the code's run of failures.
+ * {@link Refusal}. Every attempt takes its tokens from the throttle before anything is
+ * looked at (decision 066); a refusal keeps them and is counted against the code (five in
+ * a row block it); an acceptance gives them back and ends the code's run of failures.
  */
 @Component
 class CodeCheck {
@@ -203,7 +204,8 @@ class CodeCheck {
 	Checked check(String code, LocalDate birthDate, String brandedDepartment, String client, Instant now) {
 		String normalized = Codes.normalize(code);
 		byte[] hash = secrets.hash("code", normalized);
-		if (throttle.throttled(client)) {
+		Optional<LoginThrottle.Taken> taken = throttle.take(client);
+		if (taken.isEmpty()) {
 			// refused before any code is looked at: the answer depends on the address,
 			// not the code
 			return new Checked(decoy, false, Optional.empty(), new Refused(Refusal.THROTTLED));
@@ -214,11 +216,13 @@ class CodeCheck {
 		Facts facts = facts(row, found.isPresent(), department, normalized, birthDate, brandedDepartment);
 		Outcome outcome = decide(facts, now);
 		if (outcome instanceof Accepted) {
-			store.recordGoodLogin(hash);
+			throttle.refund(taken.get());
+			if (row.failedLogins() > 0) {
+				store.recordGoodLogin(hash);
+			}
 		}
 		else {
 			store.recordFailedLogin(hash, now);
-			throttle.failed(client);
 		}
 		return new Checked(row, found.isPresent(), found.isPresent() ? department : Optional.empty(), outcome);
 	}

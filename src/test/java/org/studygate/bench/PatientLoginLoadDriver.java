@@ -36,7 +36,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  *
  * <p>
  * Settings (system properties): {@code bench.clients} (8), {@code bench.codes} (500),
- * {@code bench.logins} per scenario (4000), {@code bench.dataDir}, {@code bench.out}.
+ * {@code bench.logins} per scenario (4000), {@code bench.dataDir}, {@code bench.out},
+ * {@code bench.port} (0: a free one).
  */
 public final class PatientLoginLoadDriver {
 
@@ -54,7 +55,7 @@ public final class PatientLoginLoadDriver {
 		int codes = Integer.getInteger("bench.codes", 500);
 		int logins = Integer.getInteger("bench.logins", 4000);
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(StudygateApplication.class).run(
-				"--server.port=0",
+				"--server.port=" + System.getProperty("bench.port", "0"),
 				"--studygate.data-dir=" + System.getProperty("bench.dataDir", "target/bench-patient"),
 				"--studygate.demo=false", "--studygate.admin-password=Bench-admin-1",
 				"--studygate.patient-login.client-failures=1000000000",

@@ -140,7 +140,7 @@ class BucketApiTests {
 	MockHttpServletResponse login(String code, String birthDate, String address, MockHttpSession session)
 			throws Exception {
 		return mvc
-			.perform(post("/patient/api/login").contentType(MediaType.APPLICATION_JSON)
+			.perform(post("/patient/api/login?include=studies").contentType(MediaType.APPLICATION_JSON)
 				.content(json.writeValueAsString(Map.of("referenceNumber", code, "birthDate", birthDate)))
 				.with(client(address))
 				.session(session))
@@ -402,7 +402,7 @@ class BucketApiTests {
 			.get("next")
 			.asString()).isEqualTo("OTP");
 		MockHttpServletResponse verified = mvc
-			.perform(post("/patient/api/otp").contentType(MediaType.APPLICATION_JSON)
+			.perform(post("/patient/api/otp?include=studies").contentType(MediaType.APPLICATION_JSON)
 				.content("{\"otp\":\"" + lastSmsOtp() + "\"}")
 				.session(again)
 				.with(client(second)))
@@ -545,7 +545,7 @@ class BucketApiTests {
 		assertThat(json.readTree(first.getContentAsString()).get("next").asString()).isEqualTo("OTP");
 		assertThat(outbox.recent().get(0).message().to()).isEqualTo("+32470998877");
 		MockHttpServletResponse verified = mvc
-			.perform(post("/patient/api/otp").contentType(MediaType.APPLICATION_JSON)
+			.perform(post("/patient/api/otp?include=studies").contentType(MediaType.APPLICATION_JSON)
 				.content("{\"otp\":\"" + lastSmsOtp() + "\"}")
 				.session(recipient)
 				.with(client(address)))

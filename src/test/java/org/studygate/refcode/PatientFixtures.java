@@ -108,11 +108,13 @@ public class PatientFixtures {
 	}
 
 	/**
-	 * Empties the global throttle bucket's row, so that tests which fail many logins
-	 * leave no trace.
+	 * Empties the global throttle bucket's rows (its shards), so that tests which fail
+	 * many logins leave no trace.
 	 */
 	public void resetGlobalThrottle() {
-		jdbc.sql("delete from refcode.login_throttle where id = :id").param("id", LoginThrottle.GLOBAL).update();
+		jdbc.sql("delete from refcode.login_bucket where key like :prefix")
+			.param("prefix", LoginThrottle.GLOBAL + "%")
+			.update();
 	}
 
 	/** Runs as a request from this client address would, for the access log. */

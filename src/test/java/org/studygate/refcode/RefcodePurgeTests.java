@@ -66,15 +66,14 @@ class RefcodePurgeTests {
 		UUID valid = codeWithOtp(department, Instant.now().plus(Duration.ofMinutes(5)));
 		long oldFailure = failure(Instant.now().minus(Duration.ofDays(31)));
 		long recentFailure = failure(Instant.now().minus(Duration.ofDays(1)));
-		String oldBucket = "purge-test-old:" + UUID.randomUUID();
-		String liveBucket = "purge-test-live:" + UUID.randomUUID();
-		jdbc.sql(
-				"insert into refcode.login_throttle (id, state, expires_at) values (:old, null, :past), (:live, null, :future)")
-			.param("old", oldBucket)
-			.param("live", liveBucket)
-			.param("past", Instant.now().minus(Duration.ofHours(1)).toEpochMilli())
-			.param("future", Instant.now().plus(Duration.ofHours(1)).toEpochMilli())
-			.update();
+		// a client's bucket untouched for an hour is full again; one emptied just now is
+		// not
+		String oldBucket = "client:purge-test-old-" + UUID.randomUUID();
+		String liveBucket = "client:purge-test-live-" + UUID.randomUUID();
+		jdbc.sql("""
+				insert into refcode.login_bucket (key, tokens, updated_at)
+				values (:old, 0, now() - interval '1 hour'), (:live, 0, now())
+				""").param("old", oldBucket).param("live", liveBucket).update();
 
 		assertThat(purge.purge()).isGreaterThanOrEqualTo(3);
 
@@ -82,8 +81,8 @@ class RefcodePurgeTests {
 		assertThat(count("select count(*) from refcode.otp where reference_number_id = :value", valid)).isEqualTo(1);
 		assertThat(count("select count(*) from refcode.login_failure where id = :value", oldFailure)).isZero();
 		assertThat(count("select count(*) from refcode.login_failure where id = :value", recentFailure)).isEqualTo(1);
-		assertThat(count("select count(*) from refcode.login_throttle where id = :value", oldBucket)).isZero();
-		assertThat(count("select count(*) from refcode.login_throttle where id = :value", liveBucket)).isEqualTo(1);
+		assertThat(count("select count(*) from refcode.login_bucket where key = :value", oldBucket)).isZero();
+		assertThat(count("select count(*) from refcode.login_bucket where key = :value", liveBucket)).isEqualTo(1);
 		assertThat(count("select count(*) from refcode.reference_number where id = :value", expired))
 			.as("the code itself stays")
 			.isEqualTo(1);

@@ -19,13 +19,14 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The patient login for apps (docs/product/09-api-contract.md):
  * {@code POST /patient/api/login} answers the next step and sets the session cookie;
- * every failure is the same 401 body. The second step and the studies follow on the same
- * session.
+ * every failure is the same 401 body. The studies come in the answer only when asked for
+ * ({@code ?include=studies}). The second step and the studies follow on the same session.
  */
 @RestController
 @RequestMapping("/patient/api")
@@ -73,41 +74,46 @@ class PatientApiController {
 	}
 
 	@PostMapping("/login")
-	ResponseEntity<?> login(@RequestBody(required = false) LoginBody body, HttpServletRequest request,
+	ResponseEntity<?> login(@RequestBody(required = false) LoginBody body,
+			@RequestParam(name = "include", required = false) String include, HttpServletRequest request,
 			HttpServletResponse response) {
 		LoginResult result = body == null ? login.login(null, null, null, request.getRemoteAddr())
 				: login.login(body.referenceNumber(), PatientSessions.date(body.birthDate()),
 						blank(body.departmentCode()), request.getRemoteAddr());
-		return answer(result, request, response);
+		return answer(result, include, request, response);
 	}
 
 	@PostMapping("/otp")
-	ResponseEntity<?> otp(@RequestBody(required = false) SecretBody body, HttpServletRequest request,
+	ResponseEntity<?> otp(@RequestBody(required = false) SecretBody body,
+			@RequestParam(name = "include", required = false) String include, HttpServletRequest request,
 			HttpServletResponse response) {
 		PatientSessions.Pending pending = PatientSessions.pending(request, "OTP");
 		if (pending == null) {
 			return failed();
 		}
-		return answer(login.verifyOtp(pending.code(), body == null ? null : body.otp()), request, response);
+		return answer(login.verifyOtp(pending.code(), body == null ? null : body.otp()), include, request, response);
 	}
 
 	@PostMapping("/pay")
-	ResponseEntity<?> pay(HttpServletRequest request, HttpServletResponse response) {
+	ResponseEntity<?> pay(@RequestParam(name = "include", required = false) String include, HttpServletRequest request,
+			HttpServletResponse response) {
 		PatientSessions.Pending pending = PatientSessions.pending(request, "PAYMENT");
 		if (pending == null) {
 			return failed();
 		}
-		return answer(login.pay(pending.code()), request, response);
+		return answer(login.pay(pending.code()), include, request, response);
 	}
 
 	@PostMapping("/pincode")
-	ResponseEntity<?> pincode(@RequestBody(required = false) SecretBody body, HttpServletRequest request,
+	ResponseEntity<?> pincode(@RequestBody(required = false) SecretBody body,
+			@RequestParam(name = "include", required = false) String include, HttpServletRequest request,
 			HttpServletResponse response) {
 		PatientSessions.Pending pending = PatientSessions.pending(request, "PINCODE");
 		if (pending == null) {
 			return failed();
 		}
-		return answer(login.verifyPincode(pending.code(), body == null ? null : body.pincode()), request, response);
+		return answer(login.verifyPincode(pending.code(), body == null ? null : body.pincode()), include, request,
+				response);
 	}
 
 	@GetMapping("/studies")
@@ -115,9 +121,18 @@ class PatientApiController {
 		return view.studies(actor).stream().map(StudyItem::of).toList();
 	}
 
-	private ResponseEntity<?> answer(LoginResult result, HttpServletRequest request, HttpServletResponse response) {
+	/**
+	 * The answer to a step. A signed-in session's studies are listed only when the client
+	 * asks for them ({@code ?include=studies}); otherwise it reads them with
+	 * {@code GET /patient/api/studies} (decision 066).
+	 */
+	private ResponseEntity<?> answer(LoginResult result, String include, HttpServletRequest request,
+			HttpServletResponse response) {
 		if (result instanceof LoginResult.Verified verified) {
 			PatientSessions.signIn(request, response, verified);
+			if (!"studies".equals(include)) {
+				return ResponseEntity.ok(new Next("STUDY", null, null, null));
+			}
 			Actor actor = verified.actor();
 			return ResponseEntity
 				.ok(new Next("STUDY", null, null, view.studies(actor).stream().map(StudyItem::of).toList()));
