@@ -18,6 +18,7 @@ import ca.uhn.hl7v2.model.Message;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.studygate.Fixtures;
+import org.studygate.OwnerDatabase;
 import org.studygate.Sealing;
 import org.studygate.audit.AuditActor;
 import org.studygate.audit.AuditOutcome;
@@ -269,18 +270,21 @@ class SharedCommitTests extends ListenerContext {
 	/** A commit that fails for the messages whose control id starts with the prefix. */
 	private void withCommitFailingFor(String prefix, Runnable test) {
 		String name = "k_" + prefix.toLowerCase();
-		jdbc.sql("create function ris." + name + "() returns trigger language plpgsql as $$ begin "
-				+ "raise exception 'commit refused'; end $$")
+		JdbcClient owner = JdbcClient.create(OwnerDatabase.dataSource());
+		owner
+			.sql("create function ris." + name + "() returns trigger language plpgsql as $$ begin "
+					+ "raise exception 'commit refused'; end $$")
 			.update();
-		jdbc.sql("create constraint trigger " + name + " after insert on ris.message deferrable initially deferred "
-				+ "for each row when (new.control_id like '" + prefix + "%') execute function ris." + name + "()")
+		owner
+			.sql("create constraint trigger " + name + " after insert on ris.message deferrable initially deferred "
+					+ "for each row when (new.control_id like '" + prefix + "%') execute function ris." + name + "()")
 			.update();
 		try {
 			test.run();
 		}
 		finally {
-			jdbc.sql("drop trigger " + name + " on ris.message").update();
-			jdbc.sql("drop function ris." + name + "()").update();
+			owner.sql("drop trigger " + name + " on ris.message").update();
+			owner.sql("drop function ris." + name + "()").update();
 		}
 	}
 
