@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What the MLLP server calls for every message: a parsed message goes to the message
- * desk; one that cannot be parsed is kept as rejected and answered {@code AR}.
+ * desk; one that cannot be parsed is kept as rejected and answered {@code AR}; one whose
+ * keeping was not committed is not answered.
  */
 class Hl7Receiver implements ReceivingApplication<Message>, ReceivingApplicationExceptionHandler {
 
@@ -47,6 +48,12 @@ class Hl7Receiver implements ReceivingApplication<Message>, ReceivingApplication
 	 */
 	@Override
 	public String processException(String incoming, Map<String, Object> metadata, String outgoing, Exception e) {
+		if (notKept(e)) {
+			// acknowledged means kept (decision 073): no answer, the sender sends it
+			// again
+			log.warn("a RIS message was not kept and is not acknowledged");
+			return null;
+		}
 		try {
 			desk.reject(incoming, "not parseable as HL7 v2");
 		}
@@ -66,6 +73,15 @@ class Hl7Receiver implements ReceivingApplication<Message>, ReceivingApplication
 		catch (HL7Exception | java.io.IOException | RuntimeException ex) {
 			return outgoing;
 		}
+	}
+
+	private static boolean notKept(Throwable e) {
+		for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+			if (cause instanceof MessageNotKept) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 }

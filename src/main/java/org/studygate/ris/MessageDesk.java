@@ -2,7 +2,6 @@ package org.studygate.ris;
 
 import java.time.Clock;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 
 import ca.uhn.hl7v2.AcknowledgmentCode;
@@ -13,9 +12,7 @@ import org.slf4j.LoggerFactory;
 import org.studygate.NotFoundException;
 import org.studygate.directory.Actor;
 import org.studygate.Sealing;
-import org.studygate.SecretBox;
 
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -43,9 +40,12 @@ public class MessageDesk {
 
 	private final Clock clock;
 
+	private final MessageWriter writer;
+
 	MessageDesk(RisStore store, MessageApplier applier, Sealing sealing, Hl7 hl7,
-			PlatformTransactionManager transactions, Clock clock) {
+			PlatformTransactionManager transactions, Clock clock, MessageWriter writer) {
 		this.store = store;
+		this.writer = writer;
 		this.applier = applier;
 		this.sealing = sealing;
 		this.hl7 = hl7;
@@ -59,82 +59,14 @@ public class MessageDesk {
 	}
 
 	/**
-	 * Keeps and applies a parsed message and answers its acknowledgment; a message whose
-	 * control id was applied before is acknowledged again and not applied.
+	 * Keeps and applies a parsed message and answers its acknowledgment once the message
+	 * and its outcome are committed (decision 073); a message whose control id was
+	 * applied before is acknowledged again and not applied.
+	 * @throws MessageNotKept when the commit failed: no acknowledgment is due
 	 */
 	Message receive(String raw, Message message) throws HL7Exception {
-		Result result = receive(raw, Hl7.Header.of(message), message);
+		Result result = writer.write(Hl7.Header.of(message), sealing.seal(raw), message);
 		return acknowledge(message, result);
-	}
-
-	private Result receive(String raw, Hl7.Header header, Message message) {
-		if (header.controlId() != null) {
-			Optional<RisStore.Kept> earlier = store.findByControl(header.sendingFacility(), header.controlId());
-			if (earlier.isPresent()) {
-				return again(earlier.get(), message);
-			}
-		}
-		UUID id = UUID.randomUUID();
-		SecretBox.Sealed sealed = sealing.seal(raw);
-		boolean[] kept = { false };
-		try {
-			transaction.executeWithoutResult(status -> {
-				store.insert(id, header, sealed, clock.instant());
-				kept[0] = true;
-				UUID applied = applier.apply(message);
-				store.settle(id, MessageOutcome.APPLIED, null, applied, clock.instant());
-			});
-			return new Result(MessageOutcome.APPLIED, null);
-		}
-		catch (DuplicateKeyException ex) {
-			if (!kept[0]) {
-				return store.findByControl(header.sendingFacility(), header.controlId())
-					.map(earlier -> again(earlier, message))
-					.orElseThrow(() -> ex);
-			}
-			return keep(id, header, sealed, failed(id, ex));
-		}
-		catch (MessageRefused ex) {
-			return keep(id, header, sealed, new Result(MessageOutcome.ERROR, ex.getMessage()));
-		}
-		catch (RuntimeException ex) {
-			return keep(id, header, sealed, failed(id, ex));
-		}
-	}
-
-	private static Result failed(UUID id, RuntimeException ex) {
-		log.warn("RIS message {} could not be applied", id, ex);
-		return new Result(MessageOutcome.ERROR, "could not be applied");
-	}
-
-	/**
-	 * Keeps a new message that was not applied, with its outcome, in one transaction of
-	 * its own (the applying one was rolled back).
-	 */
-	private Result keep(UUID id, Hl7.Header header, SecretBox.Sealed sealed, Result result) {
-		try {
-			transaction.executeWithoutResult(status -> {
-				store.insert(id, header, sealed, clock.instant());
-				store.settle(id, result.outcome(), result.reason(), null, clock.instant());
-			});
-			return result;
-		}
-		catch (DuplicateKeyException ex) {
-			// the same control id arrived meanwhile on another connection and was kept
-			return store.findByControl(header.sendingFacility(), header.controlId())
-				.map(RisStore.Kept::outcome)
-				.map(outcome -> new Result(outcome, outcome == MessageOutcome.APPLIED ? null : result.reason()))
-				.orElseThrow(() -> ex);
-		}
-	}
-
-	private Result again(RisStore.Kept kept, Message message) {
-		if (kept.outcome() == MessageOutcome.APPLIED) {
-			store.countDuplicate(kept.id());
-			return new Result(MessageOutcome.APPLIED, null);
-		}
-		store.countAttempt(kept.id());
-		return apply(kept.id(), message);
 	}
 
 	/**

@@ -32,11 +32,17 @@ class RisStore {
 
 	}
 
-	void insert(UUID id, Hl7.Header header, SecretBox.Sealed raw, Instant now) {
-		jdbc.sql("""
+	/**
+	 * Keeps a new message; {@code false} when a message with its sending facility and
+	 * control id is kept already (the idempotence look-up and the insert in one
+	 * statement).
+	 */
+	boolean insert(UUID id, Hl7.Header header, SecretBox.Sealed raw, Instant now) {
+		return jdbc.sql("""
 				insert into ris.message (id, sending_facility, control_id, message_type, received_at, raw_cipher,
 				    raw_key_id, outcome)
 				values (:id, :facility, :control, :type, :now, :cipher, :keyId, 'ERROR')
+				on conflict do nothing
 				""")
 			.param("id", id)
 			.param("facility", header == null ? null : header.sendingFacility())
@@ -45,7 +51,7 @@ class RisStore {
 			.param("now", Timestamp.from(now))
 			.param("cipher", raw.cipher())
 			.param("keyId", raw.keyId())
-			.update();
+			.update() == 1;
 	}
 
 	void settle(UUID id, MessageOutcome outcome, String reason, UUID departmentId, Instant now) {
