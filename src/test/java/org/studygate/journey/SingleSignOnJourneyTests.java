@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.UUID;
 
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Response;
+import com.microsoft.playwright.TimeoutError;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 import no.nav.security.mock.oauth2.OAuth2Config;
 import org.junit.jupiter.api.AfterAll;
@@ -82,7 +84,10 @@ class SingleSignOnJourneyTests extends BrowserJourney {
 
 	/** From Studygate's login page through the provider's form, as {@code username}. */
 	void signInAtTheProvider(Page page, String username) {
-		page.navigate(url("/login"));
+		Response login = page.navigate(url("/login"));
+		assertThat(login.headerValue("content-security-policy"))
+			.as("the logout form may be redirected to the provider's end of session")
+			.contains("form-action 'self' http://localhost:" + provider.url("/").port());
 		accessible(page);
 		assertThat(page.locator("#sso-partner").textContent()).isEqualTo("Partner Hospital");
 		page.click("#sso-partner");
@@ -110,7 +115,12 @@ class SingleSignOnJourneyTests extends BrowserJourney {
 			.list()).containsExactly("SSO SUCCESS partner");
 
 		page.click("#logout");
-		page.waitForURL(url("/login?logout"));
+		try {
+			page.waitForURL(url("/login?logout"), new Page.WaitForURLOptions().setTimeout(60_000));
+		}
+		catch (TimeoutError ex) {
+			throw new AssertionError("after logging out the browser is at " + page.url(), ex);
+		}
 		accessible(page);
 		page.navigate(url("/explore"));
 		assertThat(page.url()).as("signed out: the explore page asks to sign in").startsWith(url("/login"));
