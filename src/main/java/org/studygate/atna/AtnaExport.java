@@ -32,9 +32,12 @@ public class AtnaExport implements MeterBinder {
 
 	private final Clock clock;
 
+	private final AtnaExporter exporter;
+
 	AtnaExport(AtnaProperties settings, CursorStore store, AuditChain chain, ApplicationEventPublisher events,
-			Clock clock) {
+			Clock clock, AtnaExporter exporter) {
 		this.settings = settings;
+		this.exporter = exporter;
 		this.store = store;
 		this.chain = chain;
 		this.events = events;
@@ -59,7 +62,7 @@ public class AtnaExport implements MeterBinder {
 		return new ExportState(settings.enabled(), settings.enabled() ? settings.url().strip() : null, cursor.lastSeq(),
 				head, backlog, oldest, lag.isNegative() ? Duration.ZERO : lag, cursor.sent(), cursor.archivedSkipped(),
 				cursor.lastSentAt(), cursor.failures() == 0 ? null : ExportError.named(cursor.lastError()),
-				cursor.lastErrorAt(), cursor.failures());
+				cursor.lastErrorAt(), cursor.failures(), exporter.problem() == null ? null : exporter.problem().name());
 	}
 
 	@Override

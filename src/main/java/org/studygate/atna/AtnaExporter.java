@@ -3,9 +3,12 @@ package org.studygate.atna;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+
+import javax.net.ssl.SSLContext;
 
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
@@ -14,6 +17,7 @@ import org.studygate.audit.AuditChain;
 import org.studygate.study.Studies;
 
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -40,6 +44,23 @@ class AtnaExporter {
 
 	private ExportPump pump;
 
+	private ConfigurationProblem problem;
+
+	/** Why a configured export could not start (decision 071). */
+	enum ConfigurationProblem {
+
+		/**
+		 * {@code studygate.atna.url} is not {@code tls://}, {@code tcp://} or
+		 * {@code udp://host:port}.
+		 */
+		URL,
+		/** The key or trust store cannot be read. */
+		STORES,
+		/** A cipher suite this Java does not know. */
+		CIPHER_SUITES
+
+	}
+
 	AtnaExporter(AtnaProperties settings, CursorStore store, AuditChain chain, Studies studies,
 			PlatformTransactionManager transactions, Clock clock) {
 		this.settings = settings;
@@ -53,8 +74,27 @@ class AtnaExporter {
 		if (!settings.enabled() || thread != null) {
 			return;
 		}
-		AtnaTarget target = AtnaTarget.parse(settings.url());
-		pump = new ExportPump(CURSOR, parts, sender(target, settings), settings.batch(), settings.maxBackoff());
+		AtnaTarget target;
+		SyslogSender sender;
+		try {
+			target = AtnaTarget.parse(settings.url());
+		}
+		catch (IllegalArgumentException ex) {
+			off(ConfigurationProblem.URL, ex);
+			return;
+		}
+		try {
+			sender = sender(target, settings);
+		}
+		catch (IllegalArgumentException ex) {
+			off(ConfigurationProblem.CIPHER_SUITES, ex);
+			return;
+		}
+		catch (IllegalStateException ex) {
+			off(ConfigurationProblem.STORES, ex);
+			return;
+		}
+		pump = new ExportPump(CURSOR, parts, sender, settings.batch(), settings.maxBackoff());
 		thread = Executors.newSingleThreadScheduledExecutor(runnable -> {
 			Thread named = new Thread(runnable, "atna-export");
 			named.setDaemon(true);
@@ -62,6 +102,16 @@ class AtnaExporter {
 		});
 		thread.scheduleWithFixedDelay(this::run, 1000, settings.interval().toMillis(), TimeUnit.MILLISECONDS);
 		log.info("ATNA export to {} started", target);
+	}
+
+	private void off(ConfigurationProblem kind, RuntimeException ex) {
+		problem = kind;
+		log.error("ATNA export off, its settings are wrong: {}", ex.getMessage());
+	}
+
+	/** Why the configured export is off; {@code null} when it is not. */
+	synchronized ConfigurationProblem problem() {
+		return problem;
 	}
 
 	private void run() {
@@ -79,10 +129,27 @@ class AtnaExporter {
 	static SyslogSender sender(AtnaTarget target, AtnaProperties settings) {
 		int timeout = (int) settings.connectTimeout().toMillis();
 		return switch (target.transport()) {
-			case TLS -> new StreamSender(target, settings.tlsContext(), timeout);
+			case TLS -> new StreamSender(target, tls(settings), timeout, settings.cipherSuites());
 			case TCP -> new StreamSender(target, null, timeout);
 			case UDP -> new DatagramSender(target);
 		};
+	}
+
+	/**
+	 * The TLS context of the settings.
+	 * @throws IllegalArgumentException for a cipher suite this Java does not know
+	 * @throws IllegalStateException when a store cannot be read
+	 */
+	private static SSLContext tls(AtnaProperties settings) {
+		SSLContext tls = settings.tlsContext();
+		List<String> known = List.of(tls.getSupportedSSLParameters().getCipherSuites());
+		for (String suite : settings.cipherSuites()) {
+			if (!known.contains(suite)) {
+				throw new IllegalArgumentException(
+						"studygate.atna.cipher-suites names " + suite + ", not a cipher suite of this Java");
+			}
+		}
+		return tls;
 	}
 
 	static String hostname(AtnaProperties settings) {
@@ -99,6 +166,12 @@ class AtnaExporter {
 
 	ExportPump.Parts parts() {
 		return parts;
+	}
+
+	/** Stops sending as soon as the application begins to shut down. */
+	@EventListener(ContextClosedEvent.class)
+	void closing() {
+		stop();
 	}
 
 	@PreDestroy

@@ -25,11 +25,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param trustStore a PKCS#12 file with the certificates the repository's is checked
  * against; blank: the JDK's
  * @param trustStorePassword its password
+ * @param cipherSuites the TLS cipher suites offered, in order of preference; empty: the
+ * JDK's (decision 071)
  */
 @ConfigurationProperties("studygate.atna")
 record AtnaProperties(String url, String enterpriseSiteId, String sourceId, String appName, String messageId,
 		String hostname, Integer batch, Duration interval, Duration maxBackoff, Duration connectTimeout,
-		String keyStore, String keyStorePassword, String trustStore, String trustStorePassword) {
+		String keyStore, String keyStorePassword, String trustStore, String trustStorePassword,
+		java.util.List<String> cipherSuites) {
 
 	AtnaProperties {
 		enterpriseSiteId = blank(enterpriseSiteId) ? "Studygate" : enterpriseSiteId.strip();
@@ -40,6 +43,8 @@ record AtnaProperties(String url, String enterpriseSiteId, String sourceId, Stri
 		interval = interval == null ? Duration.ofSeconds(1) : interval;
 		maxBackoff = maxBackoff == null ? Duration.ofMinutes(1) : maxBackoff;
 		connectTimeout = connectTimeout == null ? Duration.ofSeconds(10) : connectTimeout;
+		cipherSuites = cipherSuites == null ? java.util.List.of()
+				: cipherSuites.stream().map(String::strip).filter(suite -> !suite.isEmpty()).toList();
 	}
 
 	boolean enabled() {

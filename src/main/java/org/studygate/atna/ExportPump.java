@@ -30,6 +30,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * where it was, is recorded for the service desk, and the next attempt waits longer each
  * time up to the configured maximum. An entry of an archived month has no message; it is
  * counted and passed.
+ * <p>
+ * While a full batch is sent, the next one is read and built on a thread of its own
+ * (decision 071); the next step sends it only if the cursor is still where that batch
+ * starts, otherwise it reads again. The cursor still moves only after the send.
  */
 final class ExportPump {
 
@@ -56,6 +60,8 @@ final class ExportPump {
 	private final int batch;
 
 	private final Duration maxBackoff;
+
+	private final ReadAhead ahead = new ReadAhead();
 
 	private int failures;
 
@@ -97,18 +103,20 @@ final class ExportPump {
 					return 0;
 				}
 				CursorStore.Cursor cursor = store.find(name);
-				List<ChainedEntry> entries = chain.after(cursor.lastSeq(), batch);
-				if (entries.isEmpty()) {
+				Batch next = ahead.take(cursor.lastSeq()).orElseGet(() -> prepare(cursor.lastSeq()));
+				if (next.entries() == 0) {
 					return 0;
 				}
-				List<byte[]> sent = send(entries);
-				long last = entries.get(entries.size() - 1).seq();
-				if (!store.advance(name, cursor.lastSeq(), last, sent.size(), entries.size() - sent.size(),
-						clock.instant())) {
+				if (next.entries() == batch) {
+					ahead.start(next.last(), this::prepare);
+				}
+				send(next.messages());
+				if (!store.advance(name, cursor.lastSeq(), next.last(), next.messages().size(),
+						next.entries() - next.messages().size(), clock.instant())) {
 					status.setRollbackOnly();
 					return 0;
 				}
-				return entries.size();
+				return next.entries();
 			});
 			failures = 0;
 			nextAttempt = Instant.MIN;
@@ -120,7 +128,9 @@ final class ExportPump {
 		}
 	}
 
-	private List<byte[]> send(List<ChainedEntry> entries) {
+	/** The batch after {@code from}: its messages read and built, not yet sent. */
+	Batch prepare(long from) {
+		List<ChainedEntry> entries = chain.after(from, batch);
 		Map<UUID, Optional<StudySubject>> subjects = new HashMap<>();
 		List<byte[]> out = new ArrayList<>(entries.size());
 		for (ChainedEntry chained : entries) {
@@ -131,6 +141,11 @@ final class ExportPump {
 			StudySubject subject = study == null ? null : subjects.computeIfAbsent(study, this::subject).orElse(null);
 			out.add(frames.message(chained.entry().at(), chained.seq(), messages.of(chained.entry(), subject)));
 		}
+		long last = entries.isEmpty() ? from : entries.get(entries.size() - 1).seq();
+		return new Batch(from, last, entries.size(), out);
+	}
+
+	private void send(List<byte[]> out) {
 		try {
 			if (!out.isEmpty()) {
 				sender.send(out);
@@ -139,7 +154,6 @@ final class ExportPump {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-		return out;
 	}
 
 	private Optional<StudySubject> subject(UUID study) {
@@ -167,8 +181,9 @@ final class ExportPump {
 		return name;
 	}
 
-	/** Stops sending: closes the connection. */
+	/** Stops sending: closes the connection and the read-ahead's thread. */
 	void close() {
+		ahead.close();
 		sender.close();
 	}
 

@@ -21,9 +21,11 @@ import java.time.Instant;
  * attempt worked
  * @param lastErrorAt when
  * @param failures failed attempts in a row
+ * @param problem why a configured export is off (its settings are wrong), {@code null}
+ * when it is not
  */
 public record ExportState(boolean enabled, String target, long lastSeq, long headSeq, long backlog,
 		Instant oldestUnsent, Duration lag, long sent, long archivedSkipped, Instant lastSentAt, ExportError lastError,
-		Instant lastErrorAt, int failures) {
+		Instant lastErrorAt, int failures, String problem) {
 
 }

@@ -32,14 +32,22 @@ final class StreamSender implements SyslogSender {
 
 	private final int connectTimeoutMillis;
 
+	private final String[] cipherSuites;
+
 	private Socket socket;
 
 	private OutputStream out;
 
 	StreamSender(AtnaTarget target, SSLContext tls, int connectTimeoutMillis) {
+		this(target, tls, connectTimeoutMillis, List.of());
+	}
+
+	/** With TLS, {@code cipherSuites} (empty: the JDK's) are offered in their order. */
+	StreamSender(AtnaTarget target, SSLContext tls, int connectTimeoutMillis, List<String> cipherSuites) {
 		this.target = target;
 		this.tls = tls;
 		this.connectTimeoutMillis = connectTimeoutMillis;
+		this.cipherSuites = cipherSuites.toArray(String[]::new);
 	}
 
 	@Override
@@ -80,6 +88,10 @@ final class StreamSender implements SyslogSender {
 				SSLParameters parameters = secure.getSSLParameters();
 				parameters.setEndpointIdentificationAlgorithm("HTTPS");
 				parameters.setProtocols(new String[] { "TLSv1.3", "TLSv1.2" });
+				if (cipherSuites.length > 0) {
+					parameters.setCipherSuites(cipherSuites);
+					parameters.setUseCipherSuitesOrder(true);
+				}
 				secure.setSSLParameters(parameters);
 				secure.setSoTimeout(connectTimeoutMillis);
 				secure.startHandshake();

@@ -1,6 +1,5 @@
 package org.studygate.atna;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -32,11 +31,12 @@ final class SyslogFrames {
 	byte[] message(Instant at, long seq, byte[] xml) {
 		String header = "<" + PRI + ">1 " + DateTimeFormatter.ISO_INSTANT.format(at) + head + sequenceId(seq) + "\"] ";
 		byte[] start = header.getBytes(StandardCharsets.US_ASCII);
-		ByteArrayOutputStream out = new ByteArrayOutputStream(start.length + BOM.length + xml.length);
-		out.writeBytes(start);
-		out.writeBytes(BOM);
-		out.writeBytes(xml);
-		return out.toByteArray();
+		// one array of the exact size, filled once
+		byte[] message = new byte[start.length + BOM.length + xml.length];
+		System.arraycopy(start, 0, message, 0, start.length);
+		System.arraycopy(BOM, 0, message, start.length, BOM.length);
+		System.arraycopy(xml, 0, message, start.length + BOM.length, xml.length);
+		return message;
 	}
 
 	static long sequenceId(long seq) {

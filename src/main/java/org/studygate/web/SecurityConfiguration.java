@@ -242,12 +242,16 @@ class SecurityConfiguration {
 			@org.springframework.beans.factory.annotation.Value("${studygate.public-url}") String publicUrl)
 			throws Exception {
 		ClientRegistrationRepository providers = registrations.getIfAvailable();
+		String policy = CONTENT_SECURITY_POLICY;
 		if (providers != null) {
+			// the logout may redirect to a provider's end of session (decision 056)
+			policy = SingleSignOnHandlers.formActionsFor(CONTENT_SECURITY_POLICY, providers);
 			http.oauth2Login(o -> o.loginPage("/login")
 				.userInfoEndpoint(u -> u.oidcUserService(new SingleSignOnUsers(signOn)))
 				.successHandler(SingleSignOnHandlers.signedIn())
 				.failureUrl("/login?sso-error"));
 		}
+		String pagePolicy = policy;
 		http.addFilterBefore(new AbsoluteSessionLimit(clock), SecurityContextHolderFilter.class)
 			.sessionManagement(s -> s.sessionFixation(f -> f.changeSessionId()))
 			.authorizeHttpRequests(a -> a
@@ -262,7 +266,7 @@ class SecurityConfiguration {
 				.failureHandler(StaffAuthenticationProvider.failureHandler(clock)))
 			.logout(l -> l.logoutUrl("/logout")
 				.logoutSuccessHandler(SingleSignOnHandlers.loggedOut(providers, publicUrl)))
-			.headers(this::headers);
+			.headers(headers -> headers(headers, pagePolicy));
 		return http.build();
 	}
 

@@ -1,6 +1,9 @@
 package org.studygate.web;
 
 import java.io.IOException;
+import java.net.URI;
+import java.util.Set;
+import java.util.TreeSet;
 
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -66,6 +69,30 @@ final class SingleSignOnHandlers {
 				response.sendRedirect(loggedOut);
 			}
 		};
+	}
+
+	/**
+	 * The page policy with the providers' end-of-session origins allowed as form actions:
+	 * for the browser, the logout form's redirect to a provider's end-session endpoint is
+	 * a form submission to that origin, which {@code form-action 'self'} would block.
+	 */
+	static String formActionsFor(String policy, ClientRegistrationRepository registrations) {
+		Set<String> origins = new TreeSet<>();
+		if (registrations instanceof Iterable<?> all) {
+			for (Object each : all) {
+				if (each instanceof ClientRegistration registration) {
+					Object endSession = registration.getProviderDetails()
+						.getConfigurationMetadata()
+						.get("end_session_endpoint");
+					URI uri = endSession == null ? null : URI.create(endSession.toString());
+					if (uri != null && uri.getScheme() != null && uri.getRawAuthority() != null) {
+						origins.add(uri.getScheme() + "://" + uri.getRawAuthority());
+					}
+				}
+			}
+		}
+		return origins.isEmpty() ? policy
+				: policy.replace("form-action 'self'", "form-action 'self' " + String.join(" ", origins));
 	}
 
 	static String endSessionUri(String endpoint, String idToken, String clientId, String afterLogout) {

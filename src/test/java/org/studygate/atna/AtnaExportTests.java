@@ -93,7 +93,7 @@ class AtnaExportTests {
 		String name = "test-" + UUID.randomUUID();
 		store.create(name, chain.head().seq());
 		AtnaProperties settings = new AtnaProperties(url, "Test site", "studygate-test", null, null, "testhost", 200,
-				null, maxBackoff, Duration.ofSeconds(2), null, null, null, null);
+				null, maxBackoff, Duration.ofSeconds(2), null, null, null, null, null);
 		ExportPump.Parts parts = new ExportPump.Parts(store, chain, studies, new AuditMessages(settings, "testhost"),
 				new SyslogFrames("testhost", settings.appName(), settings.messageId()), transactions, clock);
 		return new ExportPump(name, parts, AtnaExporter.sender(AtnaTarget.parse(url), settings), settings.batch(),
@@ -188,7 +188,7 @@ class AtnaExportTests {
 			ExportPump first = pump("tcp://127.0.0.1:" + listener.port(), Duration.ofSeconds(1));
 			String name = cursorOf(first);
 			AtnaProperties settings = new AtnaProperties("tcp://127.0.0.1:" + listener.port(), null, null, null, null,
-					"testhost", 200, null, null, null, null, null, null, null);
+					"testhost", 200, null, null, null, null, null, null, null, null);
 			ExportPump second = new ExportPump(name, exporter.parts(),
 					AtnaExporter.sender(AtnaTarget.parse(settings.url()), settings), 2, Duration.ofSeconds(1));
 			List<String> actions = new ArrayList<>();

@@ -69,7 +69,7 @@ class RsyslogTlsTests {
 		store.create(name, chain.head().seq());
 		AtnaProperties settings = new AtnaProperties(rsyslog.url(), "Test site", "studygate-test", null, null,
 				"testhost", 500, null, Duration.ofSeconds(1), Duration.ofSeconds(5), keyStore, Rsyslog.PASSWORD,
-				rsyslog.trustStore().toString(), Rsyslog.PASSWORD);
+				rsyslog.trustStore().toString(), Rsyslog.PASSWORD, null);
 		ExportPump.Parts parts = new ExportPump.Parts(store, chain, studies, new AuditMessages(settings, "testhost"),
 				new SyslogFrames("testhost", settings.appName(), settings.messageId()), transactions, clock);
 		return new ExportPump(name, parts, AtnaExporter.sender(AtnaTarget.parse(settings.url()), settings),
