@@ -1,6 +1,7 @@
 package org.studygate.audit;
 
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -23,6 +24,27 @@ public record LogFilter(String action, String actor, String channel, String outc
 	public static final Set<String> ACCESSES = Set.of("STUDY_OPENED", "IMAGES_RETRIEVED", "DOWNLOADED", "REPORT_READ",
 			"FORWARD_REQUESTED", "FORWARDED", "FORWARD_FAILED", "FORWARD_CANCELLED", "STUDY_UNLOCKED",
 			"STUDIES_QUERIED", "RSW_SENT");
+
+	/**
+	 * The actions the log names in words, one {@code log.action.<ACTION>} key each in
+	 * every language (decision 063), in the order of the bundle: what the Study logging
+	 * tab offers to filter by, by name (decision 064).
+	 */
+	public static final List<String> ACTIONS = List.of("STUDY_OPENED", "IMAGES_RETRIEVED", "DOWNLOADED", "REPORT_READ",
+			"FORWARD_REQUESTED", "FORWARDED", "FORWARD_FAILED", "FORWARD_CANCELLED", "STUDY_UNLOCKED",
+			"STUDIES_QUERIED", "STUDIES_LISTED", "RSW_SENT", "RSW_SEND", "ACCESS_GRANTED", "GRANT_WITHDRAWN",
+			"ACCESS_TAB_OPENED", "ACCESS_EXPLAINED", "STUDY_LOG_READ", "STUDY_SHARED", "SHARE_NOTIFICATION_QUEUED",
+			"GIVING_REFUSED", "STUDY_REGISTERED", "STUDY_ARRIVED", "STUDY_CANCELLED", "STUDY_UNCANCELLED",
+			"PATIENT_MERGED", "UNMATCHED_STUDY_ASSIGNED", "UNLOCK_EXPIRED", "UNLOCK_REFUSED", "UNLOCK_REVIEWED",
+			"UNLOCK_REVOKED", "EMERGENCY_ACCESS_SEARCHED", "EMERGENCY_ACCESS_MISSED", "PATIENT_LOGIN", "PATIENT_OTP",
+			"PATIENT_PAYMENT", "BIRTH_DATE_ENTERED", "REFERENCE_NUMBER_CLAIM", "REFERENCE_NUMBER_ISSUED",
+			"REFERENCE_NUMBER_REVEALED", "REFERENCE_NUMBER_PINCODE_REVEALED", "REFERENCE_NUMBER_WITHDRAWN",
+			"REFERENCE_NUMBER_UNBLOCKED", "REFERENCE_NUMBER_SUPERSEDED", "REFERENCE_NUMBER_PAYMENT_RECEIVED",
+			"BUCKET_CREATED", "BUCKET_LETTER_PRINTED", "BUCKET_REVOKED", "BUCKET_STUDY_REMOVED", "BUCKET_REMOVED",
+			"BUCKET_UNBLOCKED", "BUCKET_CODE_RENEWED", "BUCKET_REFUSED", "BUCKET_SHARE_CODE_QUEUED", "LIST",
+			"VIEW_IMAGES", "VIEW_REPORT", "DOWNLOAD", "FORWARD", "SHARE", "MANAGE_ACCESS", "READ_LOG", "STAFF_LOGIN",
+			"AUDIT_EXPORT_READ", "ACCESS_LOG_ARCHIVED", "IMAGES_VIEWED", "REPORT_RELEASED", "STUDY_RESTRICTED",
+			"STUDY_UNRESTRICTED", "ACCESS_EXCLUDED", "EXCLUSION_RESTORED", "PATIENT_PINCODE", "ORDER_PLACED");
 
 	/** The kinds of the filter "accesses / administration / all". */
 	public static final Set<String> KINDS = Set.of("ACCESSES", "ADMINISTRATION");
@@ -66,6 +88,18 @@ public record LogFilter(String action, String actor, String channel, String outc
 		if (from != null && to != null && from.isAfter(to)) {
 			throw new InvalidInputException("from", "is after to");
 		}
+	}
+
+	/**
+	 * This filter, when its action is none or one of {@link #ACTIONS}; a study's log
+	 * refuses any other (decision 064).
+	 * @throws InvalidInputException for an action the log does not know
+	 */
+	public LogFilter withListedAction() {
+		if (action != null && !ACTIONS.contains(action)) {
+			throw new InvalidInputException("action", "is not one of the log's actions");
+		}
+		return this;
 	}
 
 	public static LogFilter none() {

@@ -255,8 +255,8 @@ class SecurityConfiguration {
 		http.addFilterBefore(new AbsoluteSessionLimit(clock), SecurityContextHolderFilter.class)
 			.sessionManagement(s -> s.sessionFixation(f -> f.changeSessionId()))
 			.authorizeHttpRequests(a -> a
-				.requestMatchers("/login", "/login/two-factor", "/login/two-factor/**", "/css/**", "/js/**", "/img/**",
-						"/favicon.ico", "/error")
+				.requestMatchers("/login", "/login/two-factor", "/login/two-factor/**", "/reconfirm/*/*", "/css/**",
+						"/js/**", "/img/**", "/favicon.ico", "/error")
 				.permitAll()
 				.anyRequest()
 				.access((authentication, context) -> new AuthorizationDecision(isStaff(authentication.get()))))

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.microsoft.playwright.Browser.NewContextOptions;
+import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Playwright;
 
@@ -39,9 +40,16 @@ final class Browser implements AutoCloseable {
 		return new Browser();
 	}
 
-	/** A fresh browser context: its own cookies, English first. */
+	/**
+	 * A fresh browser context: its own cookies, English first; every page it opens is
+	 * checked by axe-core after each load ({@link Accessibility#watch}).
+	 */
 	com.microsoft.playwright.Page newPage() {
-		return browser.newContext(new NewContextOptions().setLocale("en-GB")).newPage();
+		BrowserContext context = browser.newContext(new NewContextOptions().setLocale("en-GB"));
+		context.onPage(Accessibility::watch);
+		com.microsoft.playwright.Page page = context.newPage();
+		Accessibility.watch(page);
+		return page;
 	}
 
 	@Override

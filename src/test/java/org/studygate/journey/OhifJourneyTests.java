@@ -104,6 +104,8 @@ class OhifJourneyTests extends BrowserJourney {
 		assertThat(link).isEqualTo("/viewer/viewer?StudyInstanceUIDs=" + uid);
 		page.navigate(url(link));
 		assertFirstImageDrawn(page);
+		// the viewer as its user reads it, study and image drawn (decision 064)
+		accessible(page);
 		assertThat(gateway).as("gateway answers").isNotEmpty();
 		assertThat(gateway.keySet()).anyMatch(path -> path.endsWith("/metadata"));
 		assertThat(gateway.keySet()).anyMatch(path -> path.contains("/frames/") || path.contains("/rendered"));

@@ -77,6 +77,8 @@ class ViewerJourneyTests extends BrowserJourney {
 			.endsWith("/instances/" + spec.studyInstanceUid() + ".1.1/rendered");
 		assertThat(page.textContent("#frame-position")).isEqualTo("1 / 3");
 		assertThat(page.isDisabled("#frame-previous")).isTrue();
+		// the built-in viewer, open on the study page (decision 064)
+		accessible(page);
 
 		page.click("#frame-next");
 		page.click("#frame-next");

@@ -57,8 +57,8 @@ class StudyLogApiController {
 			throw new org.studygate.InvalidInputException("limit",
 					"must be between 1 and " + org.studygate.audit.AuditTrail.MAX_PAGE);
 		}
-		LogPage page = log.entries(actor, id, new LogFilter(action, actorName, channel, outcome, from, to, kind), after,
-				limit);
+		LogPage page = log.entries(actor, id,
+				new LogFilter(action, actorName, channel, outcome, from, to, kind).withListedAction(), after, limit);
 		return new LogList(page.items().stream().map(LogItem::of).toList(), page.next());
 	}
 

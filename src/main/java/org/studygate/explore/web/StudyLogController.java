@@ -6,8 +6,11 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.text.Collator;
 import java.time.ZoneOffset;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -19,6 +22,7 @@ import org.studygate.directory.Actor;
 import org.studygate.explore.StudyLog;
 import org.studygate.study.StudyId;
 
+import org.springframework.context.MessageSource;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -38,8 +42,18 @@ class StudyLogController {
 
 	private final StudyLog log;
 
-	StudyLogController(StudyLog log) {
+	private final MessageSource messages;
+
+	StudyLogController(StudyLog log, MessageSource messages) {
 		this.log = log;
+		this.messages = messages;
+	}
+
+	/**
+	 * An action of the filter's select: its code and its name in the reader's language.
+	 */
+	record ActionChoice(String code, String name) {
+
 	}
 
 	/** The filter form as the page sends it. */
@@ -67,8 +81,8 @@ class StudyLogController {
 
 	@GetMapping("/studies/{id}/log")
 	String studyLog(Actor actor, @PathVariable("id") StudyId studyId, @ModelAttribute("form") LogForm form,
-			BindingResult binding, Model model) {
-		LogFilter filter = filterOrNone(form, binding, model);
+			BindingResult binding, Model model, Locale locale) {
+		LogFilter filter = listedActionOrNone(filterOrNone(form, binding, model), model);
 		String after = filter.isEmpty() && (binding.hasErrors() || model.containsAttribute("filterError")) ? null
 				: form.after();
 		StudyLog.View view = log.view(actor, studyId, filter, after, PAGE_SIZE);
@@ -78,6 +92,7 @@ class StudyLogController {
 		model.addAttribute("page", view.page());
 		model.addAttribute("bars", bars(view.perDay(), log.chartPeriod(filter)));
 		model.addAttribute("channels", LogFilter.CHANNELS.stream().sorted().toList());
+		model.addAttribute("actions", actions(locale));
 		return "log/study";
 	}
 
@@ -87,7 +102,7 @@ class StudyLogController {
 		if (binding.hasErrors()) {
 			throw new InvalidInputException("from", "is not a date");
 		}
-		LogFilter filter = form.filter();
+		LogFilter filter = form.filter().withListedAction();
 		log.csv(actor, studyId, filter, () -> csvWriter(response, "study-log-" + studyId.value() + ".csv"));
 	}
 
@@ -126,6 +141,30 @@ class StudyLogController {
 			model.addAttribute("form", new LogForm(null, null, null, null, null, null, null, null));
 			return LogFilter.none();
 		}
+	}
+
+	/**
+	 * A study's log knows its actions: one it does not know is refused with its own
+	 * message (decision 064), and every entry is shown.
+	 */
+	private static LogFilter listedActionOrNone(LogFilter filter, Model model) {
+		try {
+			return filter.withListedAction();
+		}
+		catch (InvalidInputException ex) {
+			model.addAttribute("filterError", "log.filter.unknownAction");
+			model.addAttribute("form", new LogForm(null, null, null, null, null, null, null, null));
+			return LogFilter.none();
+		}
+	}
+
+	/** The actions by their names in the reader's language, alphabetically. */
+	private List<ActionChoice> actions(Locale locale) {
+		Collator collator = Collator.getInstance(locale);
+		return LogFilter.ACTIONS.stream()
+			.map(code -> new ActionChoice(code, messages.getMessage("log.action." + code, null, code, locale)))
+			.sorted(Comparator.comparing(ActionChoice::name, collator))
+			.toList();
 	}
 
 	/** The response as a CSV download, asked for only once the read is allowed. */
