@@ -17,12 +17,12 @@ import java.util.concurrent.Future;
  * Messages applied per second over one MLLP connection and over four, orders (ORM^O01 NW)
  * and reports (ORU^R01) mixed, against a running instance with its HL7 listener on:
  * {@code -Dbench.hl7.host=localhost -Dbench.hl7.port=2575 -Dbench.department=RAD-NORTH
- * -Dbench.messages=2000}. The time measured per message is from its last byte sent to its
- * acknowledgment's last byte received on the same machine: an upper bound of the
- * listener's time from last byte received to acknowledgment sent. Each order is followed
- * by reports for the same accession number once a study with it exists; here none does,
- * so every report is answered {@code AE} "unknown order" after the same parsing, lookup
- * and storing work as an applied one, minus the insert of the version.
+ * -Dbench.messages=2000 -Dbench.warm-up=200}. The time measured per message is from its
+ * last byte sent to its acknowledgment's last byte received on the same machine: an upper
+ * bound of the listener's time from last byte received to acknowledgment sent. Each order
+ * is followed by reports for the same accession number once a study with it exists; here
+ * none does, so every report is answered {@code AE} "unknown order" after the same
+ * parsing, lookup and storing work as an applied one, minus the insert of the version.
  */
 public final class RisMllpLoadDriver {
 
@@ -34,8 +34,9 @@ public final class RisMllpLoadDriver {
 		int port = Integer.getInteger("bench.hl7.port", 2575);
 		String department = System.getProperty("bench.department", "RAD-NORTH");
 		int messages = Integer.getInteger("bench.messages", 2000);
+		int warmUp = Integer.getInteger("bench.warm-up", 200);
 		for (int connections : new int[] { 1, 4 }) {
-			run(host, port, department, 200, connections, "warm-up");
+			run(host, port, department, warmUp, connections, "warm-up");
 			run(host, port, department, messages, connections, "measured");
 		}
 	}
