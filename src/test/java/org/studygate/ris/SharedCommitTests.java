@@ -178,10 +178,27 @@ class SharedCommitTests extends ListenerContext {
 	}
 
 	@Test
-	void aMessageWhoseCommitFailsIsNotAcknowledgedOverTheConnection() throws IOException {
+	void aMessageWhoseOwnCommitIsRefusedIsKeptAsRejectedAndAnsweredAr() {
+		String prefix = "CRASH" + Fixtures.unique();
+		String crash = order("A" + Fixtures.unique(), prefix + "R");
+		long rejectedBefore = rejectedNotKept();
+		withCommitFailingFor(prefix, () -> {
+			String ack = RisSender.sendRaw(PORT, crash);
+			assertThat(RisSender.ackCode(ack)).as("the sender's queue is not blocked for ever").isEqualTo("AR");
+			assertThat(ack).contains("could not be kept")
+				.doesNotContainIgnoringCase("commit refused")
+				.doesNotContainIgnoringCase("exception")
+				.doesNotContain("SQL");
+		});
+		assertThat(kept(control(crash))).as("not applied").isZero();
+		assertThat(rejectedNotKept()).as("kept as rejected for the desk").isEqualTo(rejectedBefore + 1);
+	}
+
+	@Test
+	void aMessageIsNotAcknowledgedWhileTheDatabaseKeepsNoMessageAtAll() throws IOException {
 		String prefix = "CRASH" + Fixtures.unique();
 		String crash = order("A" + Fixtures.unique(), prefix + "S");
-		withCommitFailingFor(prefix, () -> {
+		withEveryMessageRefused(prefix, () -> {
 			try (Socket socket = new Socket("localhost", PORT)) {
 				socket.setSoTimeout(5_000);
 				write(socket.getOutputStream(), crash);
@@ -269,6 +286,15 @@ class SharedCommitTests extends ListenerContext {
 
 	/** A commit that fails for the messages whose control id starts with the prefix. */
 	private void withCommitFailingFor(String prefix, Runnable test) {
+		withTrigger(prefix, "new.control_id like '" + prefix + "%'", test);
+	}
+
+	/** Every message refused by the database, kept as rejected or not. */
+	private void withEveryMessageRefused(String prefix, Runnable test) {
+		withTrigger(prefix, "true", test);
+	}
+
+	private void withTrigger(String prefix, String when, Runnable test) {
 		String name = "k_" + prefix.toLowerCase();
 		JdbcClient owner = JdbcClient.create(OwnerDatabase.dataSource());
 		owner
@@ -277,7 +303,7 @@ class SharedCommitTests extends ListenerContext {
 			.update();
 		owner
 			.sql("create constraint trigger " + name + " after insert on ris.message deferrable initially deferred "
-					+ "for each row when (new.control_id like '" + prefix + "%') execute function ris." + name + "()")
+					+ "for each row when (" + when + ") execute function ris." + name + "()")
 			.update();
 		try {
 			test.run();
@@ -286,6 +312,12 @@ class SharedCommitTests extends ListenerContext {
 			owner.sql("drop trigger " + name + " on ris.message").update();
 			owner.sql("drop function ris." + name + "()").update();
 		}
+	}
+
+	private long rejectedNotKept() {
+		return jdbc.sql("select count(*) from ris.message where outcome = 'REJECTED' and reason = 'could not be kept'")
+			.query(Long.class)
+			.single();
 	}
 
 	private MessageWriter.Incoming incoming(String raw) {
