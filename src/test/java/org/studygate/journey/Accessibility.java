@@ -37,8 +37,8 @@ final class Accessibility {
 	 * (decision 064, docs/guide/accessibility.md). Its toolbar's icon buttons and menus
 	 * have no names ({@code button-name}) and carry ARIA attributes their roles do not
 	 * allow ({@code aria-allowed-attr}), its thumbnails nest buttons in buttons
-	 * ({@code nested-interactive}), and its logo has no text ({@code image-alt});
-	 * Studygate's own start script adds no element.
+	 * ({@code nested-interactive}), and it renders an image without a text alternative
+	 * ({@code image-alt}); Studygate's own start script adds no element.
 	 */
 	static final Map<String, Set<String>> EXCLUSIONS = Map.of("/viewer/",
 			Set.of("button-name", "aria-allowed-attr", "nested-interactive", "image-alt"));
