@@ -107,7 +107,7 @@ class AuditCoverageTests {
 		AUDITED.put("FORWARDED, FORWARD_FAILED, FORWARD_CANCELLED", ForwardEnded.class);
 		AUDITED.put("DOWNLOADED (with the format)", StudyDownloaded.class);
 		AUDITED.put(
-				"MEMBERSHIP_INVITED, _ACCEPTED, _DECLINED, _ADDED, _CHANGED, _REMOVED, _LEFT, _ACCEPT_REFUSED, _DECLINE_REFUSED, _LEAVE_REFUSED (DENIED)",
+				"MEMBERSHIP_INVITED, _ACCEPTED, _DECLINED, _ADDED, _CHANGED, _REMOVED, _LEFT, _CONFIRMED (also by the reminder link), _ACCEPT_REFUSED, _DECLINE_REFUSED, _LEAVE_REFUSED, _CONFIRM_REFUSED (DENIED)",
 				org.studygate.directory.MembershipChanged.class);
 		AUDITED.put("GROUP_SHARING_CHANGED (members see each other's studies)",
 				org.studygate.directory.GroupSharingChanged.class);
