@@ -82,14 +82,6 @@ class ReferenceNumberStore {
 		jdbc.sql("update refcode.reference_number set bucket = true where id = :id").param("id", id).update();
 	}
 
-	boolean isBucket(UUID id) {
-		return jdbc.sql("select bucket from refcode.reference_number where id = :id")
-			.param("id", id)
-			.query(Boolean.class)
-			.optional()
-			.orElse(false);
-	}
-
 	void unlink(UUID referenceNumber, UUID study) {
 		jdbc.sql("delete from refcode.reference_number_study where reference_number_id = :id and study_id = :study")
 			.param("id", referenceNumber)

@@ -328,7 +328,8 @@ public class ReferenceNumbers {
 		access.require(actor, studyId, Action.MANAGE_ACCESS);
 		// a bucket's code is managed through its bucket (decision 031: a blocked mixed
 		// bucket stays blocked)
-		if (referenceNumberId == null || store.isBucket(referenceNumberId.value())
+		if (referenceNumberId == null
+				|| store.byId(referenceNumberId.value()).map(ReferenceNumberStore.Row::bucket).orElse(false)
 				|| !store.studiesOf(referenceNumberId.value()).contains(studyId.value())) {
 			throw new NotFoundException("reference number");
 		}
