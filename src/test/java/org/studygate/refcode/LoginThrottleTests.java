@@ -49,9 +49,15 @@ class LoginThrottleTests {
 	void secondInstancesPool() {
 		HikariDataSource own = (HikariDataSource) dataSource;
 		otherPool = new HikariDataSource();
-		otherPool.setJdbcUrl(own.getJdbcUrl());
-		otherPool.setUsername(own.getUsername());
-		otherPool.setPassword(own.getPassword());
+		if (own.getJdbcUrl() != null) {
+			otherPool.setJdbcUrl(own.getJdbcUrl());
+			otherPool.setUsername(own.getUsername());
+			otherPool.setPassword(own.getPassword());
+		}
+		else {
+			// connections of their own, opened from the same database's source
+			otherPool.setDataSource(own.getDataSource());
+		}
 		otherPool.setMaximumPoolSize(2);
 		namespace = "test-" + Fixtures.unique() + ":";
 	}
