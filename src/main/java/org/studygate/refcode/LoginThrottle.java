@@ -9,6 +9,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Throttles code logins (docs/product/05-workflows.md) per client address and globally,
@@ -84,8 +86,11 @@ class LoginThrottle {
 
 	/**
 	 * Takes an attempt's tokens from the client's bucket and a shard of the global one;
-	 * empty when either is empty (then neither is taken).
+	 * empty when either is empty (then neither is taken). Never inside a caller's
+	 * transaction: the throttle's commit does not wait for the disk, and a caller's
+	 * access and its log entry must.
 	 */
+	@Transactional(propagation = Propagation.NOT_SUPPORTED)
 	Optional<Taken> take(String client) {
 		Taken taken = new Taken(namespace + "client:" + (client == null ? "unknown" : client),
 				namespace + GLOBAL + ThreadLocalRandom.current().nextInt(shards));
@@ -97,7 +102,10 @@ class LoginThrottle {
 		return Boolean.TRUE.equals(took) ? Optional.of(taken) : Optional.empty();
 	}
 
-	/** Gives an attempt's tokens back: it was right. */
+	/**
+	 * Gives an attempt's tokens back: it was right. Never inside a caller's transaction.
+	 */
+	@Transactional(propagation = Propagation.NOT_SUPPORTED)
 	void refund(Taken taken) {
 		jdbc.sql("select refcode.refund_login_tokens(:client, :cc, :cr, :shard, :sc, :sr, statement_timestamp())")
 			.params(params(taken))

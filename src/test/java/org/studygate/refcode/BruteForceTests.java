@@ -71,7 +71,6 @@ class BruteForceTests {
 		int guessesPerClient = 100;
 		ExecutorService pool = Executors.newFixedThreadPool(4);
 		List<Future<?>> work = new ArrayList<>();
-		long start = System.nanoTime();
 		for (int c = 0; c < clients; c++) {
 			int client = c;
 			work.add(pool.submit(() -> {
@@ -104,7 +103,6 @@ class BruteForceTests {
 			each.get();
 		}
 		pool.shutdown();
-		long seconds = (System.nanoTime() - start) / 1_000_000_000L;
 
 		assertThat(successes.get()).isZero();
 		for (IssuedCode target : targets) {
@@ -126,7 +124,6 @@ class BruteForceTests {
 			assertThat(login.login(targets.get(0).code(), PatientFixtures.BIRTH_DATE, null, "10.67.0.1"))
 				.isInstanceOf(LoginResult.Failed.class);
 		}
-		assertThat(seconds).as("seconds the attack took").isLessThan(60);
 	}
 
 	@Test
