@@ -428,7 +428,7 @@ class GivingBypassTests {
 			throws Exception {
 		int n = addresses.getAndIncrement();
 		String address = "10.73." + (n / 250) + "." + (n % 250 + 1);
-		return mvc.perform(post("/patient/api/login").contentType(MediaType.APPLICATION_JSON)
+		return mvc.perform(post("/patient/api/login?include=studies").contentType(MediaType.APPLICATION_JSON)
 			.content(json.writeValueAsString(Map.of("referenceNumber", code, "birthDate", birthDate.toString())))
 			.with(request -> {
 				request.setRemoteAddr(address);

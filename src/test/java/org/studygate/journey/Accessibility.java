@@ -43,6 +43,12 @@ final class Accessibility {
 	static final Map<String, Set<String>> EXCLUSIONS = Map.of("/viewer/",
 			Set.of("button-name", "aria-allowed-attr", "nested-interactive", "image-alt"));
 
+	/**
+	 * Origins whose pages are not Studygate's (an identity provider's sign-in form): a
+	 * journey passes through them, but they are not checked.
+	 */
+	private static final Set<String> foreign = new java.util.concurrent.CopyOnWriteArraySet<>();
+
 	private static final List<String> findings = new ArrayList<>();
 
 	private static final List<Page> watched = new ArrayList<>();
@@ -61,6 +67,13 @@ final class Accessibility {
 	 */
 	static void check(Page page) {
 		assertThat(violations(page)).as("axe-core on " + page.url()).isEmpty();
+	}
+
+	/**
+	 * Pages at this origin ({@code http://host:port}) are someone else's: not checked.
+	 */
+	static void notOurs(String origin) {
+		foreign.add(origin);
 	}
 
 	/** Checks the page after each load it makes, HTML documents only. */
@@ -102,6 +115,9 @@ final class Accessibility {
 
 	private static void loaded(Page page) {
 		List<String> found;
+		if (foreign.stream().anyMatch(origin -> page.url().startsWith(origin + "/"))) {
+			return;
+		}
 		try {
 			if (!"text/html".equals(page.evaluate("document.contentType"))) {
 				return;

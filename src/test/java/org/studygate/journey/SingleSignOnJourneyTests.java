@@ -43,6 +43,8 @@ class SingleSignOnJourneyTests extends BrowserJourney {
 
 	static {
 		provider.start();
+		// the provider's own sign-in form is not Studygate's page
+		Accessibility.notOurs("http://localhost:" + provider.url("/").port());
 	}
 
 	static int freePort() {

@@ -283,7 +283,7 @@ class BackupRestoreTests {
 			throws IOException, InterruptedException {
 		String body = "{\"referenceNumber\":\"" + code + "\",\"birthDate\":\"" + birthDate + "\"}";
 		return HttpClient.newHttpClient()
-			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/patient/api/login"))
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/patient/api/login?include=studies"))
 				.header("Content-Type", "application/json")
 				.POST(HttpRequest.BodyPublishers.ofString(body))
 				.build(), HttpResponse.BodyHandlers.ofString());
