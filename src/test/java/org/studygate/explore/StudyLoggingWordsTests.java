@@ -81,6 +81,10 @@ class StudyLoggingWordsTests {
 		assertThat(shown).noneMatch(a -> a.matches("[A-Z]+(_[A-Z]+)*"));
 		// the department's time, UTC on hover
 		assertThat(dutch).contains("<time datetime=").contains(" UTC\"");
+		// and the tab says which zone that is, not "UTC"
+		String zone = department.timeZone().getId();
+		assertThat(dutch).contains("Tijden in de tijdzone van de afdeling, " + zone).doesNotContain("Tijden in UTC");
+		assertThat(log(mvc, admin, study, "?lang=en")).contains("Times are in the department&#39;s time zone, " + zone);
 
 		List<String> accesses = actions(log(mvc, admin, study, "?lang=en&kind=ACCESSES"));
 		assertThat(accesses).isNotEmpty().containsOnly("Study opened");
