@@ -35,10 +35,11 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 /**
  * The explore list merges a physician's ways in, each read newest first
  * (docs/decisions/070-explore-list-as-a-merge-of-ordered-paths.md), and lists exactly
- * what it listed before: his own and copied studies, his practice colleague's, his grants
- * and his practice's, each once (a study reached twice, or requested by and copied to
- * him, too), newest first across pages, without cancelled studies and without the study
- * he is excluded from; the patient filter applies to every way in.
+ * what it listed before: his own and copied studies, his two practice colleagues' (a
+ * study of both listed once), his grants and his practice's, each once (a study reached
+ * twice, or requested by and copied to him, too), newest first across pages, without
+ * cancelled studies and without the study he is excluded from; the patient filter applies
+ * to every way in.
  */
 @StudygateTest
 class ExploreMergeTests {
@@ -67,8 +68,9 @@ class ExploreMergeTests {
 		String mine = Fixtures.physicianNumber();
 		String colleague = Fixtures.physicianNumber();
 		UserId physician = fixtures.physician("Dr Merge", mine);
-		GroupId practice = fixtures.practice("Merge Practice", physician,
-				fixtures.physician("Dr Colleague", colleague));
+		String second = Fixtures.physicianNumber();
+		GroupId practice = fixtures.practice("Merge Practice", physician, fixtures.physician("Dr Colleague", colleague),
+				fixtures.physician("Dr Second", second));
 		String patient = "Mergepatient" + Fixtures.unique().toLowerCase();
 		Set<StudyId> expected = new HashSet<>();
 		Set<StudyId> named = new HashSet<>();
@@ -80,6 +82,14 @@ class ExploreMergeTests {
 				named.add(own);
 			}
 			expected.add(study(department, "Other^Patient", colleague));
+			// the practice's way in holds both colleagues' numbers; a study of both is
+			// listed once
+			StudyId colleagues = study(department, i % 2 == 0 ? patient : "Other^Patient",
+					i % 2 == 0 ? second : colleague, i % 3 == 0 ? colleague : second);
+			expected.add(colleagues);
+			if (i % 2 == 0) {
+				named.add(colleagues);
+			}
 			StudyId copied = study(department, i % 4 == 0 ? patient : "Other^Patient", "ELSE" + mine, mine);
 			expected.add(copied);
 			if (i % 4 == 0) {
