@@ -60,6 +60,13 @@ class AuditSealer {
 
 	private volatile Instant lastLookBack = Instant.EPOCH;
 
+	/**
+	 * Every transaction with a lower id had ended when the last complete look-back began,
+	 * so that look-back chained all of its entries within the window: the next one starts
+	 * here at the lowest (decision 077).
+	 */
+	private volatile long lookedBackBelow = 0;
+
 	AuditSealer(JdbcClient jdbc, PlatformTransactionManager transactions, Clock clock) {
 		this.jdbc = jdbc;
 		this.transaction = new TransactionTemplate(transactions);
@@ -91,12 +98,35 @@ class AuditSealer {
 		Instant now = clock.instant();
 		if (total == 0 || !now.isBefore(lastLookBack.plus(LOOK_BACK_EVERY))) {
 			lastLookBack = now;
-			do {
-				sealed = sealStragglers();
-				total += sealed;
-			}
-			while (sealed == BATCH);
+			total += lookBack();
 		}
+		return total;
+	}
+
+	/**
+	 * Looks behind the head, from where the last complete look-back left off at the
+	 * lowest: entries of transactions that had ended by then were all chained by it (or
+	 * lie after the head, where the next batch takes them), so only transactions still
+	 * running then can have left entries behind since. @return how many were chained
+	 */
+	private int lookBack() {
+		long ended = jdbc.sql("select pg_snapshot_xmin(pg_current_snapshot())::text")
+			.query(String.class)
+			.optional()
+			.map(Long::parseLong)
+			.orElse(0L);
+		int total = 0;
+		int sealed;
+		do {
+			sealed = sealStragglers(this.lookedBackBelow);
+			if (sealed < 0) {
+				// another instance holds the chain: its window stays as it was
+				return total;
+			}
+			total += sealed;
+		}
+		while (sealed == BATCH);
+		this.lookedBackBelow = Math.max(this.lookedBackBelow, ended);
 		return total;
 	}
 
@@ -126,13 +156,18 @@ class AuditSealer {
 	 * @return how many were chained
 	 */
 	int sealStragglers() {
+		return Math.max(0, sealStragglers(0));
+	}
+
+	/** As {@link #sealStragglers()}, not below a transaction id; -1 when not locked. */
+	private int sealStragglers(long notBelow) {
 		Integer sealed = transaction.execute(status -> {
 			if (!locked()) {
-				return 0;
+				return -1;
 			}
 			Head head = head();
-			String low = Long.toString(Math.max(0, Long.parseLong(head.xid()) - STRAGGLER_XIDS));
-			return link(head, BEHIND, low, BATCH);
+			long low = Math.max(notBelow, Math.max(0, Long.parseLong(head.xid()) - STRAGGLER_XIDS));
+			return link(head, BEHIND, Long.toString(low), BATCH);
 		});
 		return sealed == null ? 0 : sealed;
 	}

@@ -3,7 +3,7 @@ package org.studygate.audit;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Map;
+import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
@@ -17,10 +17,17 @@ final class EntryHash {
 
 	static final int SIZE = 32;
 
+	private static final MessageDigest SHA256 = prototype();
+
 	private EntryHash() {
 	}
 
 	static byte[] of(AuditEntry entry) {
+		return of(entry, new TreeMap<>(entry.details()));
+	}
+
+	/** The hash of an entry whose details the caller has already sorted by key. */
+	static byte[] of(AuditEntry entry, SortedMap<String, String> details) {
 		StringBuilder canonical = new StringBuilder(256);
 		long micros = Math.multiplyExact(entry.at().getEpochSecond(), 1_000_000L) + entry.at().getNano() / 1000;
 		field(canonical, Long.toString(micros));
@@ -33,7 +40,6 @@ final class EntryHash {
 		field(canonical, entry.studyId() == null ? null : entry.studyId().toString());
 		field(canonical, entry.clientIp());
 		field(canonical, entry.userAgent());
-		Map<String, String> details = new TreeMap<>(entry.details());
 		field(canonical, Integer.toString(details.size()));
 		details.forEach((key, value) -> {
 			field(canonical, key);
@@ -67,7 +73,17 @@ final class EntryHash {
 		}
 	}
 
+	/** A copy of one prepared digest: cheaper than looking the algorithm up each time. */
 	private static MessageDigest sha256() {
+		try {
+			return (MessageDigest) SHA256.clone();
+		}
+		catch (CloneNotSupportedException ex) {
+			return prototype();
+		}
+	}
+
+	private static MessageDigest prototype() {
 		try {
 			return MessageDigest.getInstance("SHA-256");
 		}

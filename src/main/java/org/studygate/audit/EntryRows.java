@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.TreeMap;
 
 import tools.jackson.core.io.JsonStringEncoder;
@@ -20,6 +21,8 @@ final class EntryRows {
 	static final String COPY = "copy audit.entry (at, actor_kind, actor_id, actor_name, channel, action, outcome, "
 			+ "study_id, client_ip, user_agent, details, entry_hash) from stdin";
 
+	private static final HexFormat HEX = HexFormat.of();
+
 	private static final JsonStringEncoder JSON = JsonStringEncoder.getInstance();
 
 	private EntryRows() {
@@ -35,6 +38,7 @@ final class EntryRows {
 	}
 
 	private static void append(StringBuilder rows, AuditEntry entry) {
+		SortedMap<String, String> details = new TreeMap<>(entry.details());
 		rows.append(entry.at()).append('\t');
 		column(rows, entry.actorKind());
 		column(rows, entry.actorId());
@@ -45,15 +49,19 @@ final class EntryRows {
 		column(rows, entry.studyId() == null ? null : entry.studyId().toString());
 		column(rows, entry.clientIp());
 		column(rows, entry.userAgent());
-		column(rows, json(entry.details()));
-		rows.append("\\\\x").append(HexFormat.of().formatHex(EntryHash.of(entry))).append('\n');
+		column(rows, sortedJson(details));
+		rows.append("\\\\x").append(HEX.formatHex(EntryHash.of(entry, details))).append('\n');
 	}
 
 	/** The details as a JSON object, keys in order (jsonb keeps its own order anyway). */
 	static String json(Map<String, String> details) {
+		return sortedJson(new TreeMap<>(details));
+	}
+
+	private static String sortedJson(SortedMap<String, String> details) {
 		StringBuilder json = new StringBuilder(32 + details.size() * 32).append('{');
 		boolean first = true;
-		for (Map.Entry<String, String> detail : new TreeMap<>(details).entrySet()) {
+		for (Map.Entry<String, String> detail : details.entrySet()) {
 			if (!first) {
 				json.append(',');
 			}

@@ -6,9 +6,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.Test;
@@ -96,6 +99,64 @@ class ConcurrentSealingTests {
 			.single();
 		assertThat(sealed).as("every entry chained").isEqualTo(3 * 30 * 40);
 		assertThat(linkedTwice).isZero();
+		assertThat(trail.verify(day, day.plusSeconds(86_400)).intact()).isTrue();
+	}
+
+	/**
+	 * A transaction that took its id before others and commits after them, while the
+	 * sealer looks behind its head in between (decision 077: each look-back starts where
+	 * the last complete one left off): its entry is still chained, once, before theirs.
+	 */
+	@Test
+	void aTransactionRunningAcrossLookBacksIsChainedOnceInItsOrder() throws Exception {
+		Instant day = Instant.parse("2092-01-01T00:00:00Z")
+			.plus(Duration.ofDays(ThreadLocalRandom.current().nextInt(3000)));
+		UUID study = UUID.randomUUID();
+		CountDownLatch started = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		ExecutorService pool = Executors.newSingleThreadExecutor();
+		Future<?> late = pool.submit(() -> new TransactionTemplate(transactions).executeWithoutResult(status -> {
+			jdbc.sql("select pg_current_xact_id()::text").query(String.class).single();
+			events.publishEvent(new Written(day, new AuditActor("SYSTEM", null, "late"), "STUDY_OPENED",
+					AuditOutcome.SUCCESS, study, Map.of()));
+			started.countDown();
+			try {
+				release.await(60, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}));
+		try {
+			assertThat(started.await(60, TimeUnit.SECONDS)).isTrue();
+			for (int i = 1; i <= 3; i++) {
+				int n = i;
+				new TransactionTemplate(transactions).executeWithoutResult(status -> events
+					.publishEvent(new Written(day.plusSeconds(n), new AuditActor("SYSTEM", null, "early"),
+							"STUDY_OPENED", AuditOutcome.SUCCESS, study, Map.of())));
+				sealer.sealAll();
+			}
+		}
+		finally {
+			release.countDown();
+			late.get(60, TimeUnit.SECONDS);
+			pool.shutdown();
+		}
+		await("the day's entries chained").atMost(Duration.ofSeconds(60))
+			.pollInterval(Duration.ofMillis(50))
+			.until(() -> {
+				sealer.sealAll();
+				return jdbc.sql(
+						"select count(*) from audit.link l join audit.entry e on e.id = l.entry_id where e.study_id = :s")
+					.param("s", study)
+					.query(Long.class)
+					.single();
+			}, count -> count >= 4);
+		List<String> names = jdbc.sql("""
+				select e.actor_name from audit.link l join audit.entry e on e.id = l.entry_id
+				where e.study_id = :s order by l.seq
+				""").param("s", study).query(String.class).list();
+		assertThat(names).containsExactly("late", "early", "early", "early");
 		assertThat(trail.verify(day, day.plusSeconds(86_400)).intact()).isTrue();
 	}
 
