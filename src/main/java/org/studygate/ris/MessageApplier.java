@@ -7,18 +7,18 @@ import ca.uhn.hl7v2.HL7Exception;
 import ca.uhn.hl7v2.model.Message;
 import org.studygate.audit.AuditActor;
 import org.studygate.department.Department;
-import org.studygate.department.Departments;
 
 import org.springframework.stereotype.Component;
 
 /**
  * Applies one parsed message of a department's RIS: finds the department by the sending
- * facility (MSH-4 is its code) and hands the message to what its type asks for.
+ * facility (MSH-4 is its code or mapped in its settings; kept in memory, decision 072)
+ * and hands the message to what its type asks for.
  */
 @Component
 class MessageApplier {
 
-	private final Departments departments;
+	private final SendingFacilities departments;
 
 	private final Orders orders;
 
@@ -28,7 +28,7 @@ class MessageApplier {
 
 	private final Clock clock;
 
-	MessageApplier(Departments departments, Orders orders, ReportMessages reports, PatientMessages patients,
+	MessageApplier(SendingFacilities departments, Orders orders, ReportMessages reports, PatientMessages patients,
 			Clock clock) {
 		this.departments = departments;
 		this.patients = patients;
@@ -64,11 +64,16 @@ class MessageApplier {
 		return department.id().value();
 	}
 
+	/** The department of the sending facility, when one is known. */
+	java.util.Optional<Department> find(String facility) {
+		return departments.find(facility);
+	}
+
 	Department department(String facility) {
 		if (facility == null) {
 			throw new MessageRefused("MSH-4 (sending facility) is required");
 		}
-		return departments.findBySendingFacility(facility).orElseThrow(() -> new MessageRefused("unknown department"));
+		return departments.find(facility).orElseThrow(() -> new MessageRefused("unknown department"));
 	}
 
 }

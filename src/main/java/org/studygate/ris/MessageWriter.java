@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.IntStream;
 
 import ca.uhn.hl7v2.model.Message;
 import org.slf4j.Logger;
@@ -25,13 +26,13 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The one writer of the messages the listener receives (decision 073): it takes the
  * parsed messages of all connections from a queue, keeps and applies each under its own
- * savepoint inside one transaction per batch, commits once, and only then answers each
- * waiting connection, so that concurrent connections share one durable commit and an
- * acknowledgment still means "kept, with its outcome". A message that is refused or fails
- * is rolled back to its savepoint and kept with its outcome; the others are not touched.
- * A batch whose commit fails is tried again message by message; a message whose own
- * commit fails is answered with nothing ({@link MessageNotKept}), and its sender sends it
- * again.
+ * savepoint (declared with its first statement, decision 072) inside one transaction per
+ * batch, commits once, and only then answers each waiting connection, so that concurrent
+ * connections share one durable commit and an acknowledgment still means "kept, with its
+ * outcome". A message that is refused or fails is rolled back to its savepoint and kept
+ * with its outcome; the others are not touched. A batch whose commit fails is tried again
+ * message by message; a message whose own commit fails is answered with nothing
+ * ({@link MessageNotKept}), and its sender sends it again.
  */
 @Component
 class MessageWriter implements DisposableBean {
@@ -141,7 +142,9 @@ class MessageWriter implements DisposableBean {
 	void writeTogether(List<Incoming> batch) {
 		List<MessageDesk.Result> results;
 		try {
-			results = transaction.execute(status -> batch.stream().map(this::write).toList());
+			results = transaction.execute(status -> IntStream.range(0, batch.size())
+				.mapToObj(i -> write(batch.get(i), "ris_message_" + i))
+				.toList());
 		}
 		catch (RuntimeException ex) {
 			if (batch.size() == 1) {
@@ -158,19 +161,30 @@ class MessageWriter implements DisposableBean {
 		}
 	}
 
-	/** One message of the batch, under its own savepoint. */
-	private MessageDesk.Result write(Incoming incoming) {
+	/**
+	 * One message of the batch, under its own savepoint, which its row's insert declares
+	 * and which is never released: no round trip of its own (decision 072). The row is
+	 * kept as applied at once; when the message fails, its savepoint, row included, is
+	 * rolled back and the message kept with its outcome.
+	 */
+	private MessageDesk.Result write(Incoming incoming, String name) {
 		Instant now = clock.instant();
 		try {
-			UUID department = savepoint.run(() -> {
-				if (!store.insert(incoming.id(), incoming.header(), incoming.sealed(), now)) {
-					return null;
+			UUID department = applier.find(incoming.header().sendingFacility())
+				.map(found -> found.id().value())
+				.orElse(null);
+			boolean applied = savepoint.runDeclared(() -> {
+				if (!store.insertApplied(name, incoming.id(), incoming.header(), incoming.sealed(), department, now)) {
+					return false;
 				}
-				UUID applied = applier.apply(incoming.message());
-				store.settle(incoming.id(), MessageOutcome.APPLIED, null, applied, now);
-				return applied;
-			});
-			return department != null ? applied() : again(incoming, now);
+				UUID to = applier.apply(incoming.message());
+				if (!to.equals(department)) {
+					// the department changed between the two look-ups
+					store.settle(incoming.id(), MessageOutcome.APPLIED, null, to, now);
+				}
+				return true;
+			}, () -> store.rollbackTo(name));
+			return applied ? applied() : again(incoming, now);
 		}
 		catch (MessageRefused ex) {
 			return keep(incoming, new MessageDesk.Result(MessageOutcome.ERROR, ex.getMessage()), now);
@@ -214,8 +228,8 @@ class MessageWriter implements DisposableBean {
 	 * that one's outcome.
 	 */
 	private MessageDesk.Result keep(Incoming incoming, MessageDesk.Result result, Instant now) {
-		if (store.insert(incoming.id(), incoming.header(), incoming.sealed(), now)) {
-			store.settle(incoming.id(), result.outcome(), result.reason(), null, now);
+		if (store.insertSettled(incoming.id(), incoming.header(), incoming.sealed(), result.outcome(), result.reason(),
+				now)) {
 			return result;
 		}
 		MessageOutcome outcome = store.findByControl(incoming.header().sendingFacility(), incoming.header().controlId())

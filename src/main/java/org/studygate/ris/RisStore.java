@@ -9,6 +9,8 @@ import java.util.UUID;
 import org.studygate.Sealing;
 import org.studygate.SecretBox;
 
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.PreparedStatementCallback;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -21,8 +23,11 @@ class RisStore {
 
 	private final JdbcClient jdbc;
 
-	RisStore(JdbcClient jdbc) {
+	private final JdbcTemplate jdbcTemplate;
+
+	RisStore(JdbcClient jdbc, JdbcTemplate jdbcTemplate) {
 		this.jdbc = jdbc;
+		this.jdbcTemplate = jdbcTemplate;
 	}
 
 	// ---------------------------------------------------------------- messages
@@ -51,6 +56,76 @@ class RisStore {
 			.param("now", Timestamp.from(now))
 			.param("cipher", raw.cipher())
 			.param("keyId", raw.keyId())
+			.update() == 1;
+	}
+
+	/**
+	 * Keeps a new message as applied to the department, its insert preceded by the
+	 * declaration of the message's savepoint in the same round trip (decision 072);
+	 * {@code false} when a message with its sending facility and control id is kept
+	 * already. When the message then fails, {@link #rollbackTo} undoes its row with the
+	 * rest of its writes.
+	 */
+	boolean insertApplied(String savepoint, UUID id, Hl7.Header header, SecretBox.Sealed raw, UUID departmentId,
+			Instant now) {
+		String sql = "savepoint " + savepointName(savepoint) + ";" + """
+				insert into ris.message (id, sending_facility, control_id, message_type, received_at, raw_cipher,
+				    raw_key_id, outcome, department_id, applied_at)
+				values (?, ?, ?, ?, ?, ?, ?, 'APPLIED', ?, ?)
+				on conflict do nothing
+				""";
+		Boolean inserted = jdbcTemplate.execute(sql, (PreparedStatementCallback<Boolean>) statement -> {
+			Timestamp at = Timestamp.from(now);
+			statement.setObject(1, id);
+			statement.setString(2, header.sendingFacility());
+			statement.setString(3, header.controlId());
+			statement.setString(4, header.messageType());
+			statement.setTimestamp(5, at);
+			statement.setBytes(6, raw.cipher());
+			statement.setString(7, raw.keyId());
+			statement.setObject(8, departmentId);
+			statement.setTimestamp(9, at);
+			statement.execute();
+			// the first result is the savepoint's, the second the insert's
+			statement.getMoreResults();
+			return statement.getUpdateCount() == 1;
+		});
+		return Boolean.TRUE.equals(inserted);
+	}
+
+	/** Undoes what was written since the savepoint {@link #insertApplied} declared. */
+	void rollbackTo(String savepoint) {
+		jdbcTemplate.execute("rollback to savepoint " + savepointName(savepoint));
+	}
+
+	private static String savepointName(String name) {
+		if (!name.matches("[a-z_][a-z0-9_]*")) {
+			throw new IllegalArgumentException("not a savepoint name");
+		}
+		return name;
+	}
+
+	/**
+	 * Keeps a new message with its outcome in one statement; {@code false} when its
+	 * control id is kept already.
+	 */
+	boolean insertSettled(UUID id, Hl7.Header header, SecretBox.Sealed raw, MessageOutcome outcome, String reason,
+			Instant now) {
+		return jdbc.sql("""
+				insert into ris.message (id, sending_facility, control_id, message_type, received_at, raw_cipher,
+				    raw_key_id, outcome, reason)
+				values (:id, :facility, :control, :type, :now, :cipher, :keyId, :outcome, :reason)
+				on conflict do nothing
+				""")
+			.param("id", id)
+			.param("facility", header.sendingFacility())
+			.param("control", header.controlId())
+			.param("type", header.messageType())
+			.param("now", Timestamp.from(now))
+			.param("cipher", raw.cipher())
+			.param("keyId", raw.keyId())
+			.param("outcome", outcome.name())
+			.param("reason", reason)
 			.update() == 1;
 	}
 

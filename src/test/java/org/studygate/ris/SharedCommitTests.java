@@ -150,6 +150,69 @@ class SharedCommitTests extends ListenerContext {
 	}
 
 	@Test
+	void eachMessageIsUndoneToItsOwnSavepointAndTheAppliedAreKeptWithTheirDepartment() {
+		String first = "A" + Fixtures.unique();
+		String poisoned = "A" + Fixtures.unique();
+		String last = "A" + Fixtures.unique();
+		String poison = order(poisoned).replace("Bench^Patient", "Bench\u0000^Patient");
+		List<MessageWriter.Incoming> batch = List.of(incoming(report("A" + Fixtures.unique())), incoming(order(first)),
+				incoming(poison), incoming(unknownDepartment()), incoming(order(last)));
+
+		writer.writeTogether(batch);
+
+		assertThat(batch.stream().map(m -> m.done().join().reason()).toList()).containsExactly("unknown order", null,
+				"could not be applied", "unknown department", null);
+		assertThat(orders(first)).as("not undone by the failure right after it").isEqualTo(1);
+		assertThat(orders(last)).isEqualTo(1);
+		assertThat(orders(poisoned)).isZero();
+		for (MessageWriter.Incoming message : batch) {
+			assertThat(kept(control(message))).as("kept once").isEqualTo(1);
+		}
+		for (int i : new int[] { 1, 4 }) {
+			assertThat(jdbc
+				.sql("select department_id is not distinct from :d and applied_at is not null "
+						+ "and reason is null from ris.message where control_id = :c and outcome = 'APPLIED'")
+				.param("d", department.id().value())
+				.param("c", control(batch.get(i)))
+				.query(Boolean.class)
+				.single()).isTrue();
+		}
+		for (int i : new int[] { 0, 2, 3 }) {
+			assertThat(jdbc
+				.sql("select department_id is null and applied_at is null from ris.message "
+						+ "where control_id = :c and outcome = 'ERROR'")
+				.param("c", control(batch.get(i)))
+				.query(Boolean.class)
+				.single()).isTrue();
+		}
+	}
+
+	@Test
+	void aDeclaredSavepointDropsTheFailedMessagesHooksAndKeepsTheTransactionCommittable(
+			@Autowired ApplicationEventPublisher events, @Autowired PlatformTransactionManager transactions,
+			@Autowired RisStore store) {
+		String refused = "RIS declared refused " + Fixtures.unique();
+		String applied = "RIS declared applied " + Fixtures.unique();
+		Savepoint savepoint = new Savepoint(transactions);
+		new TransactionTemplate(transactions).executeWithoutResult(status -> {
+			assertThatThrownBy(() -> savepoint.runDeclared(() -> {
+				jdbc.sql("savepoint ris_message_0").update();
+				events.publishEvent(placed(refused));
+				// a participant that fails marks the whole transaction rollback-only
+				new TransactionTemplate(transactions).executeWithoutResult(inner -> inner.setRollbackOnly());
+				throw new MessageRefused("refused");
+			}, () -> store.rollbackTo("ris_message_0"))).isInstanceOf(MessageRefused.class);
+			savepoint.runDeclared(() -> {
+				events.publishEvent(placed(applied));
+				return null;
+			}, () -> store.rollbackTo("ris_message_1"));
+		});
+
+		assertThat(entries(refused)).isZero();
+		assertThat(entries(applied)).as("committed").isEqualTo(1);
+	}
+
+	@Test
 	void aBatchWhoseCommitFailsAnswersNoneOfItsMessagesAndKeepsNothingOfThem() {
 		String prefix = "CRASH" + Fixtures.unique();
 		withCommitFailingFor(prefix, () -> {
