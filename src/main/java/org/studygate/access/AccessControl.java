@@ -9,6 +9,7 @@ import org.studygate.UnlockRequiredException;
 import org.studygate.directory.Actor;
 import org.studygate.study.Studies;
 import org.studygate.study.Study;
+import org.studygate.study.StudyColumns;
 import org.studygate.study.StudyCondition;
 import org.studygate.study.StudyId;
 
@@ -57,39 +58,44 @@ public class AccessControl {
 
 	/** The decision at a given instant, for tests that move through time. */
 	Decision decide(Actor actor, Study study, Action action, Instant now) {
-		ExclusionStore.Excluded excluded = exclusions.of(study.id(), actor);
+		return decide(actor, study, action, now, null);
+	}
+
+	/**
+	 * The decision with the exclusions and restriction already read ({@code reads}), or
+	 * read here when {@code null}.
+	 */
+	private Decision decide(Actor actor, Study study, Action action, Instant now, StudyReads reads) {
+		ExclusionStore.Excluded excluded = reads != null ? reads.excluded() : exclusions.of(study.id(), actor);
 		for (AccessPath path : paths) {
 			if (closed(study, path, excluded)) {
 				continue;
 			}
 			var permitted = path.permits(actor, study, action, now);
 			if (permitted.isPresent()) {
-				return restricted(actor, study, action, now, permitted.get());
+				return action == Action.LIST ? permitted.get()
+						: opened(actor, study, action, now, permitted.get(), reads);
 			}
 		}
 		return new Decision.Denied(study.cancelled() ? "the study is cancelled" : "no way in for " + action);
 	}
 
 	/**
-	 * A restricted study (decision 060) opens beyond listing only along the paths that
-	 * pass a restriction (service desk, source admins, unlocks, codes) or to a user with
-	 * an unlock in force; anyone else entitled to it is denied until he unlocks it.
+	 * The restriction's gate on a way in: denied for a restricted study (decision 060)
+	 * the actor has not unlocked, unless the path passes restrictions (service desk,
+	 * source admins, unlocks, codes). Beyond listing, a restricted study opens only along
+	 * those paths or to a user with an unlock in force; anyone else entitled to it is
+	 * denied until he unlocks it.
 	 */
-	private Decision restricted(Actor actor, Study study, Action action, Instant now, Decision.Permitted permitted) {
-		return action == Action.LIST ? permitted : opened(actor, study, action, now, permitted);
-	}
-
-	/**
-	 * The restriction's gate on a way in: denied for a restricted study the actor has not
-	 * unlocked, unless the path passes restrictions.
-	 */
-	private Decision opened(Actor actor, Study study, Action action, Instant now, Decision.Permitted permitted) {
-		if (RESTRICTION_PASSES.contains(permitted.path()) || !restrictions.isRestricted(study.id())) {
+	private Decision opened(Actor actor, Study study, Action action, Instant now, Decision.Permitted permitted,
+			StudyReads reads) {
+		if (RESTRICTION_PASSES.contains(permitted.path())
+				|| !(reads != null ? reads.restricted() : restrictions.isRestricted(study.id()))) {
 			return permitted;
 		}
 		// the first path that permits need not be the one that passes: a source admin who
 		// also holds a grant is not asked to unlock
-		ExclusionStore.Excluded excluded = exclusions.of(study.id(), actor);
+		ExclusionStore.Excluded excluded = reads != null ? reads.excluded() : exclusions.of(study.id(), actor);
 		for (AccessPath path : paths) {
 			if (!RESTRICTION_PASSES.contains(path.name()) || closed(study, path, excluded)) {
 				continue;
@@ -181,28 +187,30 @@ public class AccessControl {
 	 */
 	public Authorized require(Actor actor, StudyId id, Action action) {
 		Study study = studies.find(id).orElseThrow(() -> notFound(actor, id.value(), action, "no such study"));
-		return required(actor, study, action);
+		return required(actor, study, action, null);
 	}
 
 	/**
 	 * {@link #require} for the study with a Study Instance UID, as the DICOMweb gateway
 	 * names studies: the study is loaded by its UID in the same query that loads its
-	 * physicians (docs/decisions/067-gateway-fixed-cost.md). An unknown UID is not found,
-	 * the refusal logged.
+	 * physicians (docs/decisions/067-gateway-fixed-cost.md), the exclusions that name the
+	 * actor and its restriction (docs/decisions/076-gateway-in-two-queries.md). An
+	 * unknown UID is not found, the refusal logged.
 	 */
 	public Authorized requireByUid(Actor actor, String studyInstanceUid, Action action) {
-		Study study = studies.findByUid(studyInstanceUid)
+		StudyColumns.With<StudyReads> found = studies.findByUid(studyInstanceUid, StudyReads.columns(actor))
 			.orElseThrow(
 					() -> notFound(actor, null, action, "no study has the Study Instance UID " + studyInstanceUid));
-		return required(actor, study, action);
+		return required(actor, found.study(), action, found.columns());
 	}
 
-	private Authorized required(Actor actor, Study study, Action action) {
+	private Authorized required(Actor actor, Study study, Action action, StudyReads reads) {
 		StudyId id = study.id();
-		Decision decision = decide(actor, study, action);
+		Instant now = clock.instant();
+		Decision decision = decide(actor, study, action, now, reads);
 		if (action == Action.LIST && decision instanceof Decision.Permitted listed) {
 			// one study asked for by id is opened, not listed: a restriction applies
-			decision = opened(actor, study, Action.LIST, clock.instant(), listed);
+			decision = opened(actor, study, Action.LIST, now, listed, reads);
 		}
 		if (decision instanceof Decision.Permitted permitted) {
 			return new Authorized(actor, study, action, permitted);
@@ -213,7 +221,7 @@ public class AccessControl {
 		if (RESTRICTED.equals(denied.reason())) {
 			throw new UnlockRequiredException(id.value());
 		}
-		if (action == Action.LIST || !decide(actor, study, Action.LIST).isPermitted()) {
+		if (action == Action.LIST || !decide(actor, study, Action.LIST, now, reads).isPermitted()) {
 			throw new NotFoundException("study");
 		}
 		throw new AccessDeniedException(denied.reason());

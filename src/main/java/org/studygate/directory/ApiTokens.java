@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,10 +46,22 @@ public class ApiTokens {
 
 	private final Clock clock;
 
-	ApiTokens(CredentialStore store, ApplicationEventPublisher events, Clock clock) {
+	private final UserStore users;
+
+	private final MembershipStore memberships;
+
+	ApiTokens(CredentialStore store, ApplicationEventPublisher events, Clock clock, UserStore users,
+			MembershipStore memberships) {
 		this.store = store;
 		this.events = events;
 		this.clock = clock;
+		this.users = users;
+		this.memberships = memberships;
+	}
+
+	/** The user a live token stands for and the actor he acts as, read together. */
+	public record TokenActor(StaffPrincipal principal, Actor actor) {
+
 	}
 
 	/** A token issued to a user, in clear, with its expiry. */
@@ -91,6 +104,25 @@ public class ApiTokens {
 				store.touchToken(live.id(), now);
 			}
 			return new StaffPrincipal(live.user(), live.username());
+		});
+	}
+
+	/**
+	 * {@link #resolve} and the actor of the token's user ({@link Directory#actorOf}) in
+	 * one query, for a request that is to act at once
+	 * (docs/decisions/076-gateway-in-two-queries.md). Nothing is kept beyond the request.
+	 */
+	public Optional<TokenActor> resolveWithActor(String token) {
+		if (!plausible(token)) {
+			return Optional.empty();
+		}
+		Instant now = clock.instant();
+		return users.tokenActorRow(hash(token), Timestamp.from(now), memberships.lapse()).map(live -> {
+			if (live.lastUsedAt() == null || !now.isBefore(live.lastUsedAt().plus(LAST_USE_PRECISION))) {
+				store.touchToken(live.tokenId(), now);
+			}
+			return new TokenActor(new StaffPrincipal(live.user(), live.username()),
+					Directory.actor(live.user(), live.actor()));
 		});
 	}
 

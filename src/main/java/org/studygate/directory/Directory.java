@@ -35,10 +35,15 @@ public class Directory {
 		if (row.isEmpty() || row.get().status() != UserStatus.ACTIVE) {
 			return Optional.empty();
 		}
-		Set<String> practiceNumbers = new HashSet<>(row.get().practicePhysicianNumbers());
-		practiceNumbers.addAll(row.get().physicianNumbers());
-		return Optional.of(new Actor(ActorKind.USER, id, row.get().displayName(), row.get().serviceDesk(),
-				row.get().physicianNumbers(), row.get().memberships(), practiceNumbers));
+		return Optional.of(actor(id, row.get()));
+	}
+
+	/** The actor of an active user's row. */
+	static Actor actor(UserId id, UserStore.ActorRow row) {
+		Set<String> practiceNumbers = new HashSet<>(row.practicePhysicianNumbers());
+		practiceNumbers.addAll(row.physicianNumbers());
+		return new Actor(ActorKind.USER, id, row.displayName(), row.serviceDesk(), row.physicianNumbers(),
+				row.memberships(), practiceNumbers);
 	}
 
 }

@@ -199,37 +199,62 @@ class UserStore {
 	 * lapsed).
 	 */
 	Optional<ActorRow> actorRow(UserId id, Timestamp lapse) {
-		return jdbc
-			.sql("""
-					select u.display_name, u.service_desk, u.status,
-					       array(select pn.number from directory.physician_number pn where pn.user_id = u.id) as numbers,
-					       array(select distinct pn.number
-					             from directory.group_membership mine
-					             join directory.user_group g on g.id = mine.group_id and g.kind = 'PRACTICE' and g.members_share_studies
-					             join directory.group_membership other on other.group_id = g.id and """
-					+ MembershipStore.counts("other", "g")
-					+ """
-
-							join directory.user_account colleague on colleague.id = other.user_id and colleague.shares_with_practice
-							join directory.physician_number pn on pn.user_id = other.user_id
-							where mine.user_id = u.id and """
-					+ MembershipStore.counts("mine", "g")
-					+ """
-							) as practice_numbers,
-							array(select g.id || ' ' || g.kind || ' ' || coalesce(g.department_id::text, '-') || ' ' || m.role
-							      from directory.group_membership m join directory.user_group g on g.id = m.group_id
-							      where m.user_id = u.id and """
-					+ MembershipStore.counts("m", "g") + """
-							       ) as memberships
-							from directory.user_account u where u.id = :id
-							""")
+		return jdbc.sql(ACTOR_COLUMNS + " from directory.user_account u where u.id = :id")
 			.param("id", id.value())
 			.param("lapse", lapse)
-			.query((rs, n) -> new ActorRow(rs.getString(1), rs.getBoolean(2), UserStatus.valueOf(rs.getString(3)),
-					Set.of((String[]) rs.getArray(4).getArray()), Set.of((String[]) rs.getArray(5).getArray()),
-					memberships((String[]) rs.getArray(6).getArray())))
+			.query((rs, n) -> actorRow(rs))
 			.optional();
 	}
+
+	/** A live token of an active user, with the actor he acts as. */
+	record TokenActorRow(UUID tokenId, UserId user, String username, Instant lastUsedAt, ActorRow actor) {
+
+	}
+
+	/**
+	 * The live token with this hash and, in the same query, the actor its user acts as
+	 * (docs/decisions/076-gateway-in-two-queries.md): the same conditions as
+	 * {@code CredentialStore.liveToken} and {@link #actorRow}.
+	 */
+	Optional<TokenActorRow> tokenActorRow(byte[] hash, Timestamp now, Timestamp lapse) {
+		return jdbc.sql(ACTOR_COLUMNS + """
+				, t.id as token_id, u.id as user_id, u.username, t.last_used_at
+				from directory.api_token t join directory.user_account u on u.id = t.user_id
+				where t.token_hash = :hash and t.expires_at > :now and u.status = 'ACTIVE'
+				""").param("hash", hash).param("now", now).param("lapse", lapse).query((rs, n) -> {
+			Timestamp lastUsed = rs.getTimestamp("last_used_at");
+			return new TokenActorRow(rs.getObject("token_id", UUID.class),
+					new UserId(rs.getObject("user_id", UUID.class)), rs.getString("username"),
+					lastUsed == null ? null : lastUsed.toInstant(), actorRow(rs));
+		}).optional();
+	}
+
+	private static ActorRow actorRow(ResultSet rs) throws SQLException {
+		return new ActorRow(rs.getString(1), rs.getBoolean(2), UserStatus.valueOf(rs.getString(3)),
+				Set.of((String[]) rs.getArray(4).getArray()), Set.of((String[]) rs.getArray(5).getArray()),
+				memberships((String[]) rs.getArray(6).getArray()));
+	}
+
+	private static final String ACTOR_COLUMNS = """
+			select u.display_name, u.service_desk, u.status,
+			       array(select pn.number from directory.physician_number pn where pn.user_id = u.id) as numbers,
+			       array(select distinct pn.number
+			             from directory.group_membership mine
+			             join directory.user_group g on g.id = mine.group_id and g.kind = 'PRACTICE' and g.members_share_studies
+			             join directory.group_membership other on other.group_id = g.id and """
+			+ MembershipStore.counts("other", "g")
+			+ """
+
+					join directory.user_account colleague on colleague.id = other.user_id and colleague.shares_with_practice
+					join directory.physician_number pn on pn.user_id = other.user_id
+					where mine.user_id = u.id and """
+			+ MembershipStore.counts("mine", "g") + """
+					) as practice_numbers,
+					array(select g.id || ' ' || g.kind || ' ' || coalesce(g.department_id::text, '-') || ' ' || m.role
+					      from directory.group_membership m join directory.user_group g on g.id = m.group_id
+					      where m.user_id = u.id and """ + MembershipStore.counts("m", "g") + """
+					       ) as memberships
+					""";
 
 	private static List<Membership> memberships(String[] rows) {
 		return java.util.Arrays.stream(rows)

@@ -51,6 +51,14 @@ public class Studies {
 	}
 
 	/**
+	 * {@link #findByUid(String)} with another module's columns about the study read in
+	 * the same query (docs/decisions/076-gateway-in-two-queries.md).
+	 */
+	public <T> Optional<StudyColumns.With<T>> findByUid(String studyInstanceUid, StudyColumns<T> columns) {
+		return store.findByUid(studyInstanceUid, columns);
+	}
+
+	/**
 	 * The study with its patient, order and physicians; no access decision is made here.
 	 */
 	public Optional<Study> find(StudyId id) {

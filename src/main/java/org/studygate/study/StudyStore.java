@@ -205,15 +205,32 @@ class StudyStore {
 			.optional();
 	}
 
-	private static final String FIND = """
+	/**
+	 * {@link #findByUid(String)} with another module's columns read in the same query.
+	 */
+	<T> Optional<StudyColumns.With<T>> findByUid(String studyInstanceUid, StudyColumns<T> columns) {
+		List<Object> parameters = new java.util.ArrayList<>(columns.parameters());
+		parameters.add(studyInstanceUid);
+		return jdbc.sql(FIND_COLUMNS + ", " + columns.sql() + FIND_FROM + "where s.study_instance_uid = ?")
+			.params(parameters)
+			.query((rs, n) -> new StudyColumns.With<>(withPhysicians(rs, n), columns.reader().read(rs)))
+			.optional();
+	}
+
+	private static final String FIND_COLUMNS = """
 			select s.*, p.patient_id as p_patient_id, p.name as p_name, p.birth_date as p_birth_date, p.sex as p_sex,
 			       p.national_id as p_national_id, o.order_number as o_order_number,
 			       array(select sp.role || ' ' || sp.physician_number from study.study_physician sp
-			             where sp.study_id = s.id) as physicians
+			             where sp.study_id = s.id) as physicians""";
+
+	private static final String FIND_FROM = """
+
 			from study.study s
 			join study.patient p on p.id = s.patient_id
 			left join study.study_order o on o.id = s.order_id
 			""";
+
+	private static final String FIND = FIND_COLUMNS + FIND_FROM;
 
 	/** The rows of a list query, each with its department's code. */
 	List<StudySummary> search(StudyQuery query, Function<UUID, String> departmentCode) {

@@ -27,11 +27,12 @@ class LayoutModel {
 
 	/**
 	 * No viewer on the page of a database outage (decision 046): naming him needs the
-	 * database.
+	 * database. Nor for the DICOMweb gateway, which renders no page: its requests do not
+	 * read the actor twice (docs/decisions/076-gateway-in-two-queries.md).
 	 */
 	@ModelAttribute("viewer")
 	Viewer viewer(HttpServletRequest request) {
-		return DatabaseOutage.marked(request) ? null : viewer();
+		return DatabaseOutage.marked(request) || WebConfiguration.gateway(request) ? null : viewer();
 	}
 
 	Viewer viewer() {

@@ -65,7 +65,7 @@ class WebConfiguration implements WebMvcConfigurer {
 	 * text: its requests skip reading the user's profile language
 	 * (docs/decisions/067-gateway-fixed-cost.md).
 	 */
-	private static boolean gateway(jakarta.servlet.http.HttpServletRequest request) {
+	static boolean gateway(jakarta.servlet.http.HttpServletRequest request) {
 		return request.getRequestURI().startsWith(request.getContextPath() + "/dicomweb/");
 	}
 

@@ -128,6 +128,70 @@ class ExclusionGatewayTests extends ArchiveTestSupport {
 		assertThat(refused.getContentAsString()).doesNotContain("Revoked^Token");
 	}
 
+	@Test
+	void aPracticeWithdrawnFromAStudyIsRefusedAndLoggedOnTheNextRequestWhileTheRequesterKeepsIt() throws Exception {
+		String aet = aeTitle();
+		Department department = departmentSending(aet);
+		UserId admin = fixtures.sourceAdmin(department, "Admin Gateway Practice");
+		String number = Fixtures.physicianNumber();
+		UserId requester = fixtures.physician("Dr Gateway Practice Requester", number);
+		UserId colleague = fixtures.physician("Dr Gateway Practice Colleague", Fixtures.physicianNumber());
+		org.studygate.directory.GroupId practice = fixtures.practice("Gateway Practice", requester, colleague);
+		DicomFiles.Spec spec = DicomFiles.Spec.of("PRAC" + Fixtures.unique().substring(0, 6), "Practice^Gateway")
+			.size(1, 1);
+		String uid = arrive(spec, aet);
+		StudyId study = studies.findIdByUid(uid).orElseThrow();
+		orders.place(
+				department.id(), new StudyRegistration.PatientData(spec.patientId(), "Practice^Gateway",
+						LocalDate.of(1970, 5, 17), null, null, null, null),
+				new StudyRegistration.OrderData(spec.accession(), number, List.of()));
+		String frame = "/dicomweb/studies/" + uid + "/series/" + uid + ".1/instances/" + uid + ".1.1/frames/1";
+		assertThat(status(frame, colleague)).as("through the practice").isEqualTo(200);
+
+		exclusions.exclude(fixtures.actor(admin), study, SubjectType.GROUP, practice.value(), "not for the practice");
+
+		assertThat(status(frame, colleague)).isEqualTo(404);
+		assertThat(qido(uid, colleague)).doesNotContain(uid);
+		assertThat(denials(study, colleague)).isEqualTo(1);
+		assertThat(status(frame, requester)).as("his own order's path is not the practice's").isEqualTo(200);
+	}
+
+	@Test
+	void aColleagueWhoLeftThePracticeIsRefusedOnTheNextRequestWithTheSameToken() throws Exception {
+		String aet = aeTitle();
+		Department department = departmentSending(aet);
+		String number = Fixtures.physicianNumber();
+		UserId requester = fixtures.physician("Dr Gateway Leaving Requester", number);
+		UserId colleague = fixtures.physician("Dr Gateway Leaving Colleague", Fixtures.physicianNumber());
+		org.studygate.directory.GroupId practice = fixtures.practice("Gateway Leaving", requester, colleague);
+		DicomFiles.Spec spec = DicomFiles.Spec.of("LEAV" + Fixtures.unique().substring(0, 6), "Leaving^Gateway")
+			.size(1, 1);
+		String uid = arrive(spec, aet);
+		StudyId study = studies.findIdByUid(uid).orElseThrow();
+		orders.place(
+				department.id(), new StudyRegistration.PatientData(spec.patientId(), "Leaving^Gateway",
+						LocalDate.of(1970, 5, 17), null, null, null, null),
+				new StudyRegistration.OrderData(spec.accession(), number, List.of()));
+		String metadata = "/dicomweb/studies/" + uid + "/metadata";
+		String bearer = fixtures.bearer(colleague);
+		assertThat(mvc.perform(get(metadata).header("Authorization", bearer)).andReturn().getResponse().getStatus())
+			.isEqualTo(200);
+
+		fixtures.leave(practice, colleague);
+
+		var refused = mvc.perform(get(metadata).header("Authorization", bearer)).andReturn().getResponse();
+		assertThat(refused.getStatus()).isEqualTo(404);
+		assertThat(refused.getContentAsString()).doesNotContain("Leaving^Gateway");
+		assertThat(denials(study, colleague)).isEqualTo(1);
+	}
+
+	private int denials(StudyId study, UserId user) {
+		return jdbc.sql("""
+				select count(*) from audit.entry where study_id = :study and outcome = 'DENIED' and actor_id = :actor
+				    and channel = 'DICOMWEB'
+				""").param("study", study.value()).param("actor", user.toString()).query(Integer.class).single();
+	}
+
 	@Autowired
 	org.studygate.directory.ApiTokens tokens;
 
