@@ -6,7 +6,9 @@ import ca.uhn.hl7v2.AcknowledgmentCode;
 import ca.uhn.hl7v2.DefaultHapiContext;
 import ca.uhn.hl7v2.HL7Exception;
 import ca.uhn.hl7v2.HapiContext;
+import ca.uhn.hl7v2.model.Group;
 import ca.uhn.hl7v2.model.Message;
+import ca.uhn.hl7v2.model.Structure;
 import ca.uhn.hl7v2.model.v25.message.ACK;
 import ca.uhn.hl7v2.parser.CanonicalModelClassFactory;
 import ca.uhn.hl7v2.parser.Parser;
@@ -87,6 +89,21 @@ class Hl7 {
 			return value == null || value.isBlank() ? null : value.strip();
 		}
 
+	}
+
+	/**
+	 * Whether a segment of this name is anywhere in the message or group, without the
+	 * exception a terser throws for a missing one.
+	 */
+	static boolean has(Group group, String segment) throws HL7Exception {
+		for (String name : group.getNames()) {
+			for (Structure structure : group.getAll(name)) {
+				if (structure instanceof Group inner ? has(inner, segment) : segment.equals(structure.getName())) {
+					return true;
+				}
+			}
+		}
+		return false;
 	}
 
 }

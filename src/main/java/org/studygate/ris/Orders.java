@@ -187,14 +187,27 @@ class Orders {
 		return value;
 	}
 
-	/** A field of a segment the message may lack. */
+	/**
+	 * A field of a segment the message may lack. The segment is looked for first: a
+	 * missing one would cost the terser a search of the whole message and an exception.
+	 */
 	static String optional(Terser terser, String path) {
 		try {
+			if (!Hl7.has(terser.getFinder().getRoot(), segmentOf(path))) {
+				return null;
+			}
 			return value(terser.get(path));
 		}
 		catch (HL7Exception ex) {
 			return null;
 		}
+	}
+
+	/** "ZDS" of "/.ZDS-1-1". */
+	private static String segmentOf(String path) {
+		String field = path.startsWith("/.") ? path.substring(2) : path;
+		int dash = field.indexOf('-');
+		return dash < 0 ? field : field.substring(0, dash);
 	}
 
 	static String value(String value) {
