@@ -21,6 +21,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.session.jdbc.JdbcIndexedSessionRepository;
+import org.springframework.test.util.ReflectionTestUtils;
 import org.springframework.test.web.servlet.MockMvc;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,6 +50,9 @@ class SessionTests {
 
 	@Autowired
 	PatientFixtures patients;
+
+	@Autowired
+	JdbcIndexedSessionRepository sessions;
 
 	MockMvc mvc;
 
@@ -164,6 +169,9 @@ class SessionTests {
 		assertThat(login.getStatus()).isEqualTo(200);
 		String session = sessionId(login);
 		assertThat(count(session)).as("stored by the session's own insert (decision 075)").isEqualTo(1);
+		assertThat(ReflectionTestUtils.getField(sessions, "createSessionQuery")).asString()
+			.contains("set_config('synchronous_commit', 'off', true)")
+			.containsIgnoringCase("insert into spring_session ");
 		MockHttpServletResponse page = mvc.perform(get("/patient/studies").cookie(cookie(session)))
 			.andReturn()
 			.getResponse();
