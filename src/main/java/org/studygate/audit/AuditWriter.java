@@ -20,7 +20,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * failures are written in a transaction of their own, because the request that caused
  * them usually rolls back (a denial ends in a 403/404 exception), and
  * docs/product/06-security.md wants them kept anyway; they go over a small pool of their
- * own, so that a request holding a connection never waits on its own pool for them.
+ * own, so that a request holding a connection never waits on its own pool for them. A
+ * failure whose publisher commits it with its own writes (a refused sign-in and its
+ * count, decision 075) is written in that transaction instead.
  */
 @Component
 class AuditWriter {
@@ -38,8 +40,8 @@ class AuditWriter {
 	@EventListener
 	void on(AuditableEvent event) {
 		AuditEntry entry = entryOf(event);
-		if (event.outcome() != AuditOutcome.SUCCESS
-				|| TransactionSynchronizationManager.isCurrentTransactionReadOnly()) {
+		boolean withPublisher = event.outcome() == AuditOutcome.SUCCESS || event.failureCommittedByPublisher();
+		if (!withPublisher || TransactionSynchronizationManager.isCurrentTransactionReadOnly()) {
 			// a read-only transaction cannot take the insert; it changes nothing to
 			// commit with, so its
 			// entry is written at once rather than lost at the commit
@@ -49,8 +51,11 @@ class AuditWriter {
 				&& TransactionSynchronizationManager.isSynchronizationActive()) {
 			pending().add(entry);
 		}
-		else {
+		else if (event.outcome() == AuditOutcome.SUCCESS) {
 			store.insert(entry);
+		}
+		else {
+			store.insertIndependently(entry);
 		}
 	}
 

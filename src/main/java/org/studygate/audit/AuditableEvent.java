@@ -42,4 +42,15 @@ public interface AuditableEvent {
 		return Map.of();
 	}
 
+	/**
+	 * Whether a failure or denial is written in the publisher's read-write transaction,
+	 * like a success, rather than in a transaction of its own: for a publisher that
+	 * commits the failure's own writes with its entry, so that neither is kept without
+	 * the other (a refused sign-in and its count, decision 075). Without such a
+	 * transaction the entry is written in its own, as any failure's.
+	 */
+	default boolean failureCommittedByPublisher() {
+		return false;
+	}
+
 }

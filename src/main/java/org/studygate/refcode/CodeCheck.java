@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 import org.studygate.SecretBox;
 import org.studygate.department.Department;
@@ -13,6 +14,8 @@ import org.studygate.department.Departments;
 import org.studygate.department.ReferenceNumberPolicy;
 
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The first step of a sign-in with a code (decision 015, decision 039): code and birth
@@ -147,7 +150,8 @@ class CodeCheck {
 	 * @param row the code's row, the decoy's when no code was found
 	 * @param department the code's department, empty when no code was found
 	 */
-	record Checked(ReferenceNumberStore.Row row, boolean found, Optional<Department> department, Outcome outcome) {
+	record Checked(ReferenceNumberStore.Row row, boolean found, Optional<Department> department,
+			Optional<CodeTerms.Terms> terms, Outcome outcome) {
 
 		boolean accepted() {
 			return outcome instanceof Accepted;
@@ -180,8 +184,11 @@ class CodeCheck {
 
 	private volatile UUID decoyDepartment;
 
+	private final TransactionTemplate transaction;
+
 	CodeCheck(ReferenceNumberStore store, CodeSecrets secrets, LoginThrottle throttle, Departments departments,
-			CodeIssuers issuers) {
+			CodeIssuers issuers, PlatformTransactionManager transactions) {
+		this.transaction = new TransactionTemplate(transactions);
 		this.store = store;
 		this.secrets = secrets;
 		this.throttle = throttle;
@@ -196,45 +203,65 @@ class CodeCheck {
 
 	/**
 	 * Checks code and birth date; a refusal is counted against the code and the client's
-	 * address, an acceptance ends the code's run of failures.
+	 * address, an acceptance ends the code's run of failures. The reads, a refusal's
+	 * count and whatever {@code refused} writes (its log entry) share one transaction on
+	 * one connection, so that a refusal commits once with its entry (decision 075); the
+	 * throttle's take and refund run outside it, so that no request holds a connection
+	 * while it waits for another.
 	 * @param brandedDepartment the department whose branded page was used, {@code null}
 	 * for the general one
 	 * @param client the client's address, for the throttle
+	 * @param refused called with a refusal, inside the refusal's transaction when the
+	 * code was looked at
 	 */
-	Checked check(String code, LocalDate birthDate, String brandedDepartment, String client, Instant now) {
+	Checked check(String code, LocalDate birthDate, String brandedDepartment, String client, Instant now,
+			Consumer<Checked> refused) {
 		String normalized = Codes.normalize(code);
 		byte[] hash = secrets.hash("code", normalized);
 		Optional<LoginThrottle.Taken> taken = throttle.take(client);
 		if (taken.isEmpty()) {
 			// refused before any code is looked at: the answer depends on the address,
 			// not the code
-			return new Checked(decoy, false, Optional.empty(), new Refused(Refusal.THROTTLED));
+			Checked throttled = new Checked(decoy, false, Optional.empty(), Optional.empty(),
+					new Refused(Refusal.THROTTLED));
+			refused.accept(throttled);
+			return throttled;
 		}
+		Checked checked = transaction.execute(status -> {
+			Checked evaluated = evaluate(hash, normalized, birthDate, brandedDepartment, now);
+			if (!evaluated.accepted()) {
+				store.recordFailedLogin(hash, now);
+				refused.accept(evaluated);
+			}
+			else if (evaluated.row().failedLogins() > 0) {
+				store.recordGoodLogin(hash);
+			}
+			return evaluated;
+		});
+		if (checked.accepted()) {
+			throttle.refund(taken.get());
+		}
+		return checked;
+	}
+
+	private Checked evaluate(byte[] hash, String normalized, LocalDate birthDate, String brandedDepartment,
+			Instant now) {
 		Optional<ReferenceNumberStore.Row> found = store.byHash(hash);
 		ReferenceNumberStore.Row row = found.orElse(decoy);
 		Optional<Department> department = departments.find(found.isPresent() ? row.departmentId() : decoyDepartment());
-		Facts facts = facts(row, found.isPresent(), department, normalized, birthDate, brandedDepartment);
-		Outcome outcome = decide(facts, now);
-		if (outcome instanceof Accepted) {
-			throttle.refund(taken.get());
-			if (row.failedLogins() > 0) {
-				store.recordGoodLogin(hash);
-			}
-		}
-		else {
-			store.recordFailedLogin(hash, now);
-		}
-		return new Checked(row, found.isPresent(), found.isPresent() ? department : Optional.empty(), outcome);
+		// the terms are read for an unknown code too (the decoy's id), at the same cost
+		Optional<CodeTerms.Terms> terms = issuers.terms(row.id());
+		Facts facts = facts(row, found.isPresent(), department, terms, normalized, birthDate, brandedDepartment);
+		return new Checked(row, found.isPresent(), found.isPresent() ? department : Optional.empty(),
+				found.isPresent() ? terms : Optional.empty(), decide(facts, now));
 	}
 
 	/** Every comparison made, whether or not an earlier one already failed. */
-	private Facts facts(ReferenceNumberStore.Row row, boolean found, Optional<Department> department, String typed,
-			LocalDate birthDate, String brandedDepartment) {
+	private Facts facts(ReferenceNumberStore.Row row, boolean found, Optional<Department> department,
+			Optional<CodeTerms.Terms> terms, String typed, LocalDate birthDate, String brandedDepartment) {
 		String stored = secrets.decrypt(row.codeCipher(), row.keyId());
 		boolean compliant = department.map(d -> d.settings().referenceNumbers().complies(stored)).orElse(false);
 		boolean birthDateMatches = MessageDigest.isEqual(bytes(row.birthDate()), bytes(birthDate));
-		// the terms are read for an unknown code too (the decoy's id), at the same cost
-		Optional<CodeTerms.Terms> terms = issuers.terms(row.id());
 		if (terms.isPresent() && !terms.get().birthDateChecked()) {
 			// a share code's recipient need not know the birth date: a one-time password
 			// is always asked

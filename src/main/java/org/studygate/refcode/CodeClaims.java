@@ -34,8 +34,6 @@ class CodeClaims {
 
 	private final CodeCheck check;
 
-	private final CodeIssuers issuers;
-
 	private final ReferenceNumberStore store;
 
 	private final Studies studies;
@@ -46,10 +44,9 @@ class CodeClaims {
 
 	private final Clock clock;
 
-	CodeClaims(CodeCheck check, CodeIssuers issuers, ReferenceNumberStore store, Studies studies, Grants grants,
+	CodeClaims(CodeCheck check, ReferenceNumberStore store, Studies studies, Grants grants,
 			ApplicationEventPublisher events, Clock clock) {
 		this.check = check;
-		this.issuers = issuers;
 		this.store = store;
 		this.studies = studies;
 		this.grants = grants;
@@ -63,13 +60,14 @@ class CodeClaims {
 		if (!actor.isUser()) {
 			return List.of();
 		}
-		CodeCheck.Checked checked = check.check(code, birthDate, null, client, now);
+		CodeCheck.Checked checked = check.check(code, birthDate, null, client, now,
+				refused -> events.publishEvent(new PatientLoginAttempted(now, actor.asAuditActor(), STEP,
+						AuditOutcome.FAILURE, refused.reason(), refused.loggedId(), null, true)));
 		if (!checked.accepted()) {
-			log(now, actor, AuditOutcome.FAILURE, checked.reason(), checked.loggedId(), null);
 			return List.of();
 		}
 		UUID codeId = checked.row().id();
-		if (issuers.terms(codeId).isPresent()) {
+		if (checked.terms().isPresent()) {
 			log(now, actor, AuditOutcome.FAILURE, CodeCheck.Refusal.BUCKET_CODE.logged(), codeId, null);
 			return List.of();
 		}

@@ -31,9 +31,10 @@ import org.springframework.stereotype.Service;
  * ({@link PaymentStep}, {@link Pincodes}). Every outcome is logged.
  *
  * <p>
- * Runs without a surrounding transaction: each statement commits on its own, so the
- * throttle's connections and the failure log never wait on a connection this request
- * holds.
+ * Runs without a surrounding transaction: the check's reads, a refusal's count and its
+ * log entry share one transaction of their own ({@link CodeCheck}, decision 075), the
+ * throttle's statements commit on their own outside it, so that they never wait on a
+ * connection this request holds.
  */
 @Service
 public class PatientLogin {
@@ -79,9 +80,10 @@ public class PatientLogin {
 	 */
 	public LoginResult login(String code, LocalDate birthDate, String departmentCode, String client) {
 		Instant now = clock.instant();
-		CodeCheck.Checked checked = check.check(code, birthDate, departmentCode, client, now);
+		CodeCheck.Checked checked = check.check(code, birthDate, departmentCode, client, now,
+				refused -> events.publishEvent(new PatientLoginAttempted(now, CodeSessions.ANONYMOUS, STEP,
+						AuditOutcome.FAILURE, refused.reason(), refused.loggedId(), null, true)));
 		if (!checked.accepted()) {
-			log(now, CodeSessions.ANONYMOUS, AuditOutcome.FAILURE, checked.reason(), checked.loggedId(), null);
 			return new LoginResult.Failed();
 		}
 		ReferenceNumberStore.Row row = checked.row();
@@ -93,7 +95,7 @@ public class PatientLogin {
 		}
 		Study first = arrived.get(0);
 		String name = first.patient().displayName();
-		Optional<CodeTerms.Terms> terms = sessions.terms(row.id());
+		Optional<CodeTerms.Terms> terms = checked.terms();
 		Verification verification = terms.map(CodeTerms.Terms::verification)
 			.orElse(checked.department().get().settings().referenceNumbers().verification());
 		LoginResult next = switch (verification) {

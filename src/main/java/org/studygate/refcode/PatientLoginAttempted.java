@@ -20,9 +20,22 @@ import org.studygate.audit.AuditableEvent;
  * REFERENCE_NUMBER_CLAIM
  * @param reason why it failed, {@code null} on success
  * @param referenceNumberId the code concerned when one was found, never the code itself
+ * @param withItsCount whether the publisher's transaction also counts the failure against
+ * the code, so that the entry and the count commit together (decision 075)
  */
 public record PatientLoginAttempted(Instant occurredAt, AuditActor actor, String step, AuditOutcome outcome,
-		String reason, UUID referenceNumberId, UUID studyId) implements AuditableEvent {
+		String reason, UUID referenceNumberId, UUID studyId, boolean withItsCount) implements AuditableEvent {
+
+	/** A step logged on its own: a failure is written in a transaction of its own. */
+	public PatientLoginAttempted(Instant occurredAt, AuditActor actor, String step, AuditOutcome outcome, String reason,
+			UUID referenceNumberId, UUID studyId) {
+		this(occurredAt, actor, step, outcome, reason, referenceNumberId, studyId, false);
+	}
+
+	@Override
+	public boolean failureCommittedByPublisher() {
+		return withItsCount;
+	}
 
 	@Override
 	public String action() {

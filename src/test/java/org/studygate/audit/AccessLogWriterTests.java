@@ -164,6 +164,51 @@ class AccessLogWriterTests {
 		assertThat(entries(study)).singleElement().extracting(AuditEntry::outcome).isEqualTo("FAILURE");
 	}
 
+	/** A failure whose publisher commits it with its own writes (decision 075). */
+	record FailureWithItsCount(Instant occurredAt, AuditActor actor, String action, AuditOutcome outcome,
+			UUID studyId) implements AuditableEvent {
+
+		@Override
+		public boolean failureCommittedByPublisher() {
+			return true;
+		}
+
+	}
+
+	static FailureWithItsCount counted(UUID study) {
+		return new FailureWithItsCount(Instant.parse("2026-03-04T10:15:30Z"), new AuditActor("ANONYMOUS", null, ""),
+				"PATIENT_LOGIN", AuditOutcome.FAILURE, study);
+	}
+
+	@Test
+	void aFailureCommittedByItsPublisherIsWrittenInItsTransactionAndGoesWithItsRollback() {
+		UUID kept = UUID.randomUUID();
+		UUID rolledBack = UUID.randomUUID();
+		new TransactionTemplate(transactions).executeWithoutResult(status -> {
+			events.publishEvent(counted(kept));
+			assertThat(jdbc.sql("select count(*) from audit.entry where study_id = :s")
+				.param("s", kept)
+				.query(Long.class)
+				.single()).as("inserted just before the commit, not on a connection of its own").isZero();
+		});
+		new TransactionTemplate(transactions).executeWithoutResult(status -> {
+			events.publishEvent(counted(rolledBack));
+			status.setRollbackOnly();
+		});
+
+		assertThat(entries(kept)).singleElement().extracting(AuditEntry::outcome).isEqualTo("FAILURE");
+		assertThat(entries(rolledBack)).as("neither the failure's writes nor its entry are kept").isEmpty();
+	}
+
+	@Test
+	void aFailureCommittedByItsPublisherWithoutATransactionIsStillWritten() {
+		UUID study = UUID.randomUUID();
+
+		events.publishEvent(counted(study));
+
+		assertThat(entries(study)).singleElement().extracting(AuditEntry::action).isEqualTo("PATIENT_LOGIN");
+	}
+
 	@Test
 	void actorsWithoutAUserRowAreFirstClass() {
 		UUID study = UUID.randomUUID();

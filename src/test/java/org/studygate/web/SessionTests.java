@@ -12,11 +12,17 @@ import org.junit.jupiter.api.Test;
 import org.studygate.Fixtures;
 import org.studygate.StudygateTest;
 import org.studygate.WebFixture;
+import org.studygate.department.Department;
 import org.studygate.directory.UserId;
+import org.studygate.refcode.IssuedCode;
+import org.studygate.refcode.PatientFixtures;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.session.jdbc.JdbcIndexedSessionRepository;
+import org.springframework.test.util.ReflectionTestUtils;
 import org.springframework.test.web.servlet.MockMvc;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,7 +31,8 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 
 /**
  * Page sessions through the real Spring Session filter: stored in PostgreSQL, a new id at
- * login, 30 minutes idle and 4 hours at most, and a cookie scripts cannot read.
+ * login, 30 minutes idle and 4 hours at most, ended by signing out, and a cookie scripts
+ * cannot read.
  */
 @StudygateTest
 class SessionTests {
@@ -40,6 +47,12 @@ class SessionTests {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	PatientFixtures patients;
+
+	@Autowired
+	JdbcIndexedSessionRepository sessions;
 
 	MockMvc mvc;
 
@@ -141,6 +154,36 @@ class SessionTests {
 			.contains("; HttpOnly")
 			.contains("; SameSite=Lax")
 			.contains("; Path=/");
+	}
+
+	@Test
+	void storesAPatientsCodeSessionWhichSigningOutRemoves() throws Exception {
+		Department department = fixtures.department("Radiology Session Patients");
+		IssuedCode code = patients.code(patients.study(department, 3));
+		MockHttpServletResponse login = mvc
+			.perform(post("/patient/api/login").contentType(MediaType.APPLICATION_JSON)
+				.content("{\"referenceNumber\":\"" + code.code() + "\",\"birthDate\":\"" + PatientFixtures.BIRTH_DATE
+						+ "\"}"))
+			.andReturn()
+			.getResponse();
+		assertThat(login.getStatus()).isEqualTo(200);
+		String session = sessionId(login);
+		assertThat(count(session)).as("stored by the session's own insert (decision 075)").isEqualTo(1);
+		assertThat(ReflectionTestUtils.getField(sessions, "createSessionQuery")).asString()
+			.contains("set_config('synchronous_commit', 'off', true)")
+			.containsIgnoringCase("insert into spring_session ");
+		MockHttpServletResponse page = mvc.perform(get("/patient/studies").cookie(cookie(session)))
+			.andReturn()
+			.getResponse();
+		assertThat(page.getStatus()).isEqualTo(200);
+
+		mvc.perform(post("/patient/logout").cookie(cookie(session)).param("_csrf", csrf(page.getContentAsString())))
+			.andReturn();
+
+		assertThat(count(session)).isZero();
+		assertThat(
+				mvc.perform(get("/patient/api/studies").cookie(cookie(session))).andReturn().getResponse().getStatus())
+			.isEqualTo(401);
 	}
 
 	private String login(String username) throws Exception {
