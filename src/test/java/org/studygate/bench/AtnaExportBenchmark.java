@@ -142,12 +142,15 @@ public final class AtnaExportBenchmark {
 	private static double[] export(Path data, Rsyslog rsyslog, String atnaBatch, String connections) throws Exception {
 		long startNanos = 0;
 		long first = -1;
-		try (ConfigurableApplicationContext context = app(data, 8, "--studygate.atna.url=" + rsyslog.url(),
+		List<String> args = new ArrayList<>(List.of("--studygate.atna.url=" + rsyslog.url(),
 				"--studygate.atna.batch=" + atnaBatch, "--studygate.atna.key-store=" + rsyslog.clientKeyStore(),
 				"--studygate.atna.key-store-password=" + Rsyslog.PASSWORD,
 				"--studygate.atna.trust-store=" + rsyslog.trustStore(),
-				"--studygate.atna.trust-store-password=" + Rsyslog.PASSWORD, connections.isBlank()
-						? "--studygate.atna.batch=" + atnaBatch : "--studygate.atna.connections=" + connections)) {
+				"--studygate.atna.trust-store-password=" + Rsyslog.PASSWORD));
+		if (!connections.isBlank()) {
+			args.add("--studygate.atna.connections=" + connections);
+		}
+		try (ConfigurableApplicationContext context = app(data, 8, args.toArray(String[]::new))) {
 			JdbcClient jdbc = context.getBean(JdbcClient.class);
 			long head = count(jdbc, "select coalesce(max(seq), 0) from audit.link");
 			long deadline = System.nanoTime() + 900_000_000_000L;
