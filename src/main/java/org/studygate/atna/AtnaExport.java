@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -17,7 +18,8 @@ import org.springframework.stereotype.Service;
 /**
  * The ATNA export's state for the service desk's page and as gauges
  * ({@code studygate.atna.backlog}, {@code studygate.atna.lag.seconds},
- * {@code studygate.atna.failures}; docs/operations.md#atna-audit-export).
+ * {@code studygate.atna.failures}, and the counter {@code studygate.atna.sent.bytes};
+ * docs/operations.md#atna-audit-export).
  */
 @Service
 public class AtnaExport implements MeterBinder {
@@ -77,6 +79,10 @@ public class AtnaExport implements MeterBinder {
 			.register(registry);
 		Gauge.builder("studygate.atna.failures", this, export -> export.state(AtnaExporter.CURSOR).failures())
 			.description("Failed attempts in a row to send to the audit record repository")
+			.register(registry);
+		FunctionCounter.builder("studygate.atna.sent.bytes", exporter, AtnaExporter::bytesSent)
+			.description("Bytes of syslog messages delivered to the audit record repository since the start")
+			.baseUnit("bytes")
 			.register(registry);
 	}
 

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import javax.net.ssl.SSLContext;
 
@@ -30,6 +31,12 @@ import org.springframework.transaction.PlatformTransactionManager;
  */
 @Component
 class AtnaExporter {
+
+	/**
+	 * The fewest messages a connection is given of a batch: a small batch goes over fewer
+	 * connections, in order over the first when it is smaller than twice this.
+	 */
+	static final int MIN_SLICE = 100;
 
 	/** The cursor of the configured export. */
 	static final String CURSOR = "default";
@@ -125,14 +132,22 @@ class AtnaExporter {
 		}
 	}
 
-	/** The sender for a target: octet-counted TLS or TCP, or UDP. */
+	/**
+	 * The sender for a target: octet-counted TLS or TCP over
+	 * {@code studygate.atna.connections} connections (decision 074), or UDP.
+	 */
 	static SyslogSender sender(AtnaTarget target, AtnaProperties settings) {
 		int timeout = (int) settings.connectTimeout().toMillis();
-		return switch (target.transport()) {
-			case TLS -> new StreamSender(target, tls(settings), timeout, settings.cipherSuites());
-			case TCP -> new StreamSender(target, null, timeout);
-			case UDP -> new DatagramSender(target);
+		SSLContext tls = target.transport() == AtnaTarget.Transport.TLS ? tls(settings) : null;
+		Supplier<SyslogSender> connection = switch (target.transport()) {
+			case TLS -> () -> new StreamSender(target, tls, timeout, settings.cipherSuites());
+			case TCP -> () -> new StreamSender(target, null, timeout);
+			case UDP -> () -> new DatagramSender(target);
 		};
+		if (target.transport() == AtnaTarget.Transport.UDP || settings.connections() == 1) {
+			return connection.get();
+		}
+		return new ParallelSender(settings.connections(), MIN_SLICE, connection);
 	}
 
 	/**
@@ -162,6 +177,11 @@ class AtnaExporter {
 		catch (UnknownHostException ex) {
 			return "studygate";
 		}
+	}
+
+	/** The bytes of the syslog messages delivered since the start. */
+	synchronized long bytesSent() {
+		return pump == null ? 0 : pump.bytesSent();
 	}
 
 	ExportPump.Parts parts() {

@@ -27,12 +27,17 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param trustStorePassword its password
  * @param cipherSuites the TLS cipher suites offered, in order of preference; empty: the
  * JDK's (decision 071)
+ * @param connections the connections a batch is sent over at once (decision 074); each
+ * carries a consecutive part of the batch
  */
 @ConfigurationProperties("studygate.atna")
 record AtnaProperties(String url, String enterpriseSiteId, String sourceId, String appName, String messageId,
 		String hostname, Integer batch, Duration interval, Duration maxBackoff, Duration connectTimeout,
 		String keyStore, String keyStorePassword, String trustStore, String trustStorePassword,
-		java.util.List<String> cipherSuites) {
+		java.util.List<String> cipherSuites, Integer connections) {
+
+	/** Chosen by measurement (BENCHMARKS.md, "ATNA export", decision 074). */
+	static final int DEFAULT_CONNECTIONS = 2;
 
 	AtnaProperties {
 		enterpriseSiteId = blank(enterpriseSiteId) ? "Studygate" : enterpriseSiteId.strip();
@@ -45,6 +50,7 @@ record AtnaProperties(String url, String enterpriseSiteId, String sourceId, Stri
 		connectTimeout = connectTimeout == null ? Duration.ofSeconds(10) : connectTimeout;
 		cipherSuites = cipherSuites == null ? java.util.List.of()
 				: cipherSuites.stream().map(String::strip).filter(suite -> !suite.isEmpty()).toList();
+		connections = connections == null || connections < 1 ? DEFAULT_CONNECTIONS : Math.min(connections, 16);
 	}
 
 	boolean enabled() {

@@ -47,12 +47,12 @@ final class AuditMessages {
 	/** The message of one entry, UTF-8 XML; {@code subject} is null without a study. */
 	byte[] of(AuditEntry entry, StudySubject subject) {
 		// a Writer, encoded once at the end: the JDK's writer over an OutputStream
-		// encodes
-		// and writes byte by byte (BENCHMARKS.md, "ATNA export")
+		// encodes and writes byte by byte (BENCHMARKS.md, "ATNA export")
 		StringBuilderWriter out = new StringBuilderWriter();
 		try {
 			XMLStreamWriter xml = FACTORY.createXMLStreamWriter(out);
-			xml.writeStartDocument("UTF-8", "1.0");
+			// no XML declaration: UTF-8 and XML 1.0 are its defaults, and the syslog
+			// message's byte order mark already says UTF-8 (decision 074)
 			xml.writeStartElement("AuditMessage");
 			AtnaEvent event = AtnaEvent.of(entry.action(), entry.studyId() != null);
 			event(xml, entry, event);
@@ -139,7 +139,8 @@ final class AuditMessages {
 	}
 
 	private void participants(XMLStreamWriter xml, AuditEntry entry, AtnaEvent event) throws XMLStreamException {
-		xml.writeStartElement("ActiveParticipant");
+		// no child elements: an empty element, not an end tag
+		xml.writeEmptyElement("ActiveParticipant");
 		xml.writeAttribute("UserID", clean(entry.actorId() == null ? entry.actorKind() : entry.actorId()));
 		xml.writeAttribute("AlternativeUserID", entry.actorKind());
 		xml.writeAttribute("UserName", clean(entry.actorName()));
@@ -148,7 +149,6 @@ final class AuditMessages {
 			xml.writeAttribute("NetworkAccessPointID", clean(entry.clientIp()));
 			xml.writeAttribute("NetworkAccessPointTypeCode", "2");
 		}
-		xml.writeEndElement();
 		xml.writeStartElement("ActiveParticipant");
 		xml.writeAttribute("UserID", settings.sourceId());
 		xml.writeAttribute("AlternativeUserID", processId);

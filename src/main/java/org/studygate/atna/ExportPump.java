@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.LongAdder;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,6 +63,8 @@ final class ExportPump {
 	private final Duration maxBackoff;
 
 	private final ReadAhead ahead = new ReadAhead();
+
+	private final LongAdder bytesSent = new LongAdder();
 
 	private int failures;
 
@@ -149,6 +152,11 @@ final class ExportPump {
 		try {
 			if (!out.isEmpty()) {
 				sender.send(out);
+				long bytes = 0;
+				for (byte[] message : out) {
+					bytes += message.length;
+				}
+				bytesSent.add(bytes);
 			}
 		}
 		catch (IOException ex) {
@@ -179,6 +187,14 @@ final class ExportPump {
 
 	String name() {
 		return name;
+	}
+
+	/**
+	 * The bytes of the syslog messages this pump has delivered (sent again: counted
+	 * again).
+	 */
+	long bytesSent() {
+		return bytesSent.sum();
 	}
 
 	/** Stops sending: closes the connection and the read-ahead's thread. */

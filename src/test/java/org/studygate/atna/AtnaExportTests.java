@@ -93,7 +93,7 @@ class AtnaExportTests {
 		String name = "test-" + UUID.randomUUID();
 		store.create(name, chain.head().seq());
 		AtnaProperties settings = new AtnaProperties(url, "Test site", "studygate-test", null, null, "testhost", 200,
-				null, maxBackoff, Duration.ofSeconds(2), null, null, null, null, null);
+				null, maxBackoff, Duration.ofSeconds(2), null, null, null, null, null, 1);
 		ExportPump.Parts parts = new ExportPump.Parts(store, chain, studies, new AuditMessages(settings, "testhost"),
 				new SyslogFrames("testhost", settings.appName(), settings.messageId()), transactions, clock);
 		return new ExportPump(name, parts, AtnaExporter.sender(AtnaTarget.parse(url), settings), settings.batch(),
@@ -188,7 +188,7 @@ class AtnaExportTests {
 			ExportPump first = pump("tcp://127.0.0.1:" + listener.port(), Duration.ofSeconds(1));
 			String name = cursorOf(first);
 			AtnaProperties settings = new AtnaProperties("tcp://127.0.0.1:" + listener.port(), null, null, null, null,
-					"testhost", 200, null, null, null, null, null, null, null, null);
+					"testhost", 200, null, null, null, null, null, null, null, null, 1);
 			ExportPump second = new ExportPump(name, exporter.parts(),
 					AtnaExporter.sender(AtnaTarget.parse(settings.url()), settings), 2, Duration.ofSeconds(1));
 			List<String> actions = new ArrayList<>();
@@ -221,6 +221,90 @@ class AtnaExportTests {
 				.sorted(java.util.Comparator.comparingLong(SyslogMessage::sequenceId))
 				.toList());
 		}
+	}
+
+	@Test
+	void overTwoConnectionsOneDroppingMidwayEveryEntryArrivesAndTheCursorNeverPassesAnUnsentOne() throws Exception {
+		String user = "Dr Two Lines " + Fixtures.unique();
+		try (SyslogListener first = SyslogListener.onFreePort().start();
+				SyslogListener second = SyslogListener.onFreePort().start()) {
+			String name = "test-" + UUID.randomUUID();
+			long start = chain.head().seq();
+			store.create(name, start);
+			java.util.Iterator<Integer> ports = List.of(first.port(), second.port()).iterator();
+			// each connection to a repository of its own, so that one can go away alone
+			ParallelSender sender = new ParallelSender(2, 1,
+					() -> new StreamSender(AtnaTarget.parse("tcp://127.0.0.1:" + ports.next()), null, 2000));
+			ExportPump pump = new ExportPump(name, exporter.parts(), sender, 400, Duration.ofSeconds(1));
+			List<SyslogListener> both = List.of(first, second);
+			List<String> before = access(user, UUID.randomUUID(), repeat("STUDY_OPENED", 30));
+			await().atMost(Duration.ofSeconds(60)).until(() -> {
+				stepAndCheck(pump, name, start, both);
+				return of(received(both), user).size() >= before.size();
+			});
+			assertThat(of(first.received, user)).as("each connection carried a part").isNotEmpty();
+			assertThat(of(second.received, user)).isNotEmpty();
+
+			second.stop();
+			long stoppedAt = store.find(name).lastSeq();
+			List<String> after = access(user, UUID.randomUUID(), repeat("REPORT_READ", 30));
+			await().atMost(Duration.ofSeconds(30)).until(() -> chain.head().seq() >= stoppedAt + after.size());
+			await().atMost(Duration.ofSeconds(30)).until(() -> {
+				stepAndCheck(pump, name, start, both);
+				return store.find(name).failures() > 0;
+			});
+			assertThat(store.find(name).lastSeq()).as("one connection failed: the batch is not delivered")
+				.isEqualTo(stoppedAt);
+			await().atMost(Duration.ofSeconds(10))
+				.untilAsserted(() -> assertThat(first.received).as("the other connection's part arrived")
+					.anySatisfy(message -> assertThat(message.sequenceId()).isGreaterThan(stoppedAt)));
+
+			second.start();
+			await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
+				stepAndCheck(pump, name, start, both);
+				return of(received(both), user).stream().map(SyslogMessage::sequenceId).distinct().count() >= 60;
+			});
+			pump.close();
+			assertThat(first.errors).isEmpty();
+			assertThat(second.errors).isEmpty();
+			List<Long> afterStop = received(both).stream()
+				.map(SyslogMessage::sequenceId)
+				.filter(seq -> seq > stoppedAt)
+				.toList();
+			assertThat(afterStop.size()).as("the part that arrived before the failure came again: at least once")
+				.isGreaterThan((int) afterStop.stream().distinct().count());
+			assertThat(of(received(both), user).stream().map(SyslogMessage::action).distinct())
+				.containsExactlyInAnyOrder("STUDY_OPENED", "REPORT_READ");
+			assertThat(store.find(name).failures()).isZero();
+		}
+	}
+
+	/**
+	 * One step, then: every chain position the cursor has passed since {@code start}
+	 * arrived at one of the listeners.
+	 */
+	void stepAndCheck(ExportPump pump, String name, long start, List<SyslogListener> listeners) {
+		pump.step();
+		long cursor = store.find(name).lastSeq();
+		// what was flushed may still be on its way through the listener's socket
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			java.util.Set<Long> arrived = new java.util.HashSet<>();
+			received(listeners).forEach(message -> arrived.add(message.sequenceId()));
+			for (long seq = start + 1; seq <= cursor; seq++) {
+				assertThat(arrived).as("the cursor at %d passed %d", cursor, seq)
+					.contains(SyslogFrames.sequenceId(seq));
+			}
+		});
+	}
+
+	static List<SyslogMessage> received(List<SyslogListener> listeners) {
+		return listeners.stream().flatMap(listener -> listener.received.stream()).toList();
+	}
+
+	static String[] repeat(String action, int times) {
+		String[] actions = new String[times];
+		Arrays.fill(actions, action);
+		return actions;
 	}
 
 	@Test

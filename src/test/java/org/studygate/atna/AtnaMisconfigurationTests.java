@@ -75,7 +75,7 @@ class AtnaMisconfigurationTests {
 	@Test
 	void anUnknownCipherSuiteLeavesTheExportOff() {
 		AtnaProperties settings = new AtnaProperties("tls://127.0.0.1:6514", null, null, null, null, "testhost", null,
-				null, null, null, null, null, null, null, List.of("TLS_AES_128_GCM_SHA256", "TLS_NO_SUCH_SUITE"));
+				null, null, null, null, null, null, null, List.of("TLS_AES_128_GCM_SHA256", "TLS_NO_SUCH_SUITE"), null);
 		AtnaExporter wrong = new AtnaExporter(settings, store, chain, studies, transactions, clock);
 
 		wrong.start();
@@ -87,8 +87,8 @@ class AtnaMisconfigurationTests {
 	@Test
 	void knownCipherSuitesAreAccepted() {
 		AtnaProperties settings = new AtnaProperties("tls://127.0.0.1:6514", null, null, null, null, "testhost", null,
-				null, null, null, null, null, null, null,
-				List.of(" TLS_AES_256_GCM_SHA384", "TLS_AES_128_GCM_SHA256 "));
+				null, null, null, null, null, null, null, List.of(" TLS_AES_256_GCM_SHA384", "TLS_AES_128_GCM_SHA256 "),
+				null);
 		AtnaExporter right = new AtnaExporter(settings, store, chain, studies, transactions, clock);
 
 		right.start();

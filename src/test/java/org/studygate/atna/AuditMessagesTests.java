@@ -21,7 +21,7 @@ class AuditMessagesTests {
 	static final Instant AT = Instant.parse("2026-03-02T10:15:30.123Z");
 
 	static final AtnaProperties SETTINGS = new AtnaProperties("tcp://localhost:1", "Sint-Jan", "studygate-test", null,
-			null, "node1", null, null, null, null, null, null, null, null, null);
+			null, "node1", null, null, null, null, null, null, null, null, null, null);
 
 	final AuditMessages messages = new AuditMessages(SETTINGS, "node1");
 
@@ -152,10 +152,11 @@ class AuditMessagesTests {
 	@Test
 	void defaultsFillWhatIsNotConfigured() {
 		AtnaProperties blank = new AtnaProperties(" ", null, null, null, null, null, 0, null, null, null, null, null,
-				null, null, null);
+				null, null, null, null);
 		assertThat(blank.enabled()).isFalse();
 		assertThat(blank.messageId()).isEqualTo("IHE+RFC-3881");
 		assertThat(blank.batch()).isEqualTo(5000);
+		assertThat(blank.connections()).isEqualTo(AtnaProperties.DEFAULT_CONNECTIONS);
 		assertThat(blank.maxBackoff()).isEqualTo(Duration.ofMinutes(1));
 	}
 

@@ -69,7 +69,7 @@ class RsyslogTlsTests {
 		store.create(name, chain.head().seq());
 		AtnaProperties settings = new AtnaProperties(rsyslog.url(), "Test site", "studygate-test", null, null,
 				"testhost", 500, null, Duration.ofSeconds(1), Duration.ofSeconds(5), keyStore, Rsyslog.PASSWORD,
-				rsyslog.trustStore().toString(), Rsyslog.PASSWORD, null);
+				rsyslog.trustStore().toString(), Rsyslog.PASSWORD, null, null);
 		ExportPump.Parts parts = new ExportPump.Parts(store, chain, studies, new AuditMessages(settings, "testhost"),
 				new SyslogFrames("testhost", settings.appName(), settings.messageId()), transactions, clock);
 		return new ExportPump(name, parts, AtnaExporter.sender(AtnaTarget.parse(settings.url()), settings),
@@ -102,7 +102,7 @@ class RsyslogTlsTests {
 			.allSatisfy(line -> assertThat(line).startsWith("IHE+RFC-3881 studygate [meta sequenceId="));
 		assertThat(lines.get(0)).contains("csd-code=\"110103\"").contains("STUDY_OPENED");
 		assertThat(lines.get(1)).contains("csd-code=\"110102\"").contains("DOWNLOADED");
-		SyslogMessage.validate(lines.get(0).substring(lines.get(0).indexOf("<?xml")));
+		SyslogMessage.validate(lines.get(0).substring(lines.get(0).indexOf("<AuditMessage>")));
 	}
 
 	@Test

@@ -24,7 +24,7 @@ record SyslogMessage(int pri, String timestamp, String hostname, String appName,
 		long sequenceId, String xml) {
 
 	private static final Pattern FRAME = Pattern.compile(
-			"<(\\d{1,3})>1 (\\S+) (\\S+) (\\S+) (\\S+) (\\S+) \\[meta sequenceId=\"(\\d+)\"\\] \uFEFF(<\\?xml.*)",
+			"<(\\d{1,3})>1 (\\S+) (\\S+) (\\S+) (\\S+) (\\S+) \\[meta sequenceId=\"(\\d+)\"\\] \uFEFF(<AuditMessage>.*)",
 			Pattern.DOTALL);
 
 	private static final Schema SCHEMA = schema();

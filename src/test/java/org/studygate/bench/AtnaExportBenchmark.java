@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.util.FileSystemUtils;
 import org.studygate.StudygateApplication;
 import org.studygate.atna.Rsyslog;
@@ -41,7 +42,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * head; rsyslog's file is counted.
  * <p>
  * {@code mvn -B -Pbench test-compile exec:exec@atna-export}; options
- * {@code -Dbench.entries=200000 -Dbench.writers=4 -Dbench.batch=100 -Dbench.atnaBatch=5000}.
+ * {@code -Dbench.entries=200000 -Dbench.writers=4 -Dbench.batch=100 -Dbench.atnaBatch=5000
+ * -Dbench.atnaConnections=2}.
  */
 public final class AtnaExportBenchmark {
 
@@ -53,12 +55,14 @@ public final class AtnaExportBenchmark {
 		int entries = Integer.getInteger("bench.entries", 200_000);
 		int batch = Integer.getInteger("bench.batch", 100);
 		String atnaBatch = System.getProperty("bench.atnaBatch", "5000");
+		// blank: the application's default (decision 074)
+		String connections = System.getProperty("bench.atnaConnections", "");
 		Path data = Path.of(System.getProperty("bench.dataDir", "target/bench-atna"));
 		FileSystemUtils.deleteRecursively(data);
 		int exit = 0;
 		try (Rsyslog rsyslog = Rsyslog.start()) {
 			double[] ingest = ingest(data, writers, entries, batch);
-			double[] export = export(data, rsyslog, atnaBatch);
+			double[] export = export(data, rsyslog, atnaBatch, connections);
 			long lines = rsyslog.received().size();
 			String report = """
 					| Measure | Value |
@@ -68,10 +72,12 @@ public final class AtnaExportBenchmark {
 					| ingest until the chain caught up, entries/s | %.0f |
 					| export over TLS to rsyslog, messages/s (batch %s) | %.0f |
 					| messages exported / lines in rsyslog's file | %.0f / %d |
+					| connections / bytes per syslog message | %s / %.0f |
 					| export / ingest (committed) | %.2f x |
 					| export / ingest (chained) | %.2f x |
 					""".formatted(entries, writers, batch, ingest[0], ingest[1], atnaBatch, export[0], export[1], lines,
-					export[0] / ingest[0], export[0] / ingest[1]);
+					connections.isBlank() ? "default" : connections, export[2], export[0] / ingest[0],
+					export[0] / ingest[1]);
 			System.out.println(report);
 			Path out = Path.of(System.getProperty("bench.out", "target/bench/atna-export.md"));
 			Files.createDirectories(out.getParent());
@@ -132,15 +138,19 @@ public final class AtnaExportBenchmark {
 		}
 	}
 
-	/** Run 2: {messages/s, messages}. */
-	private static double[] export(Path data, Rsyslog rsyslog, String atnaBatch) throws Exception {
+	/** Run 2: {messages/s, messages, bytes per message}. */
+	private static double[] export(Path data, Rsyslog rsyslog, String atnaBatch, String connections) throws Exception {
 		long startNanos = 0;
 		long first = -1;
-		try (ConfigurableApplicationContext context = app(data, 8, "--studygate.atna.url=" + rsyslog.url(),
+		List<String> args = new ArrayList<>(List.of("--studygate.atna.url=" + rsyslog.url(),
 				"--studygate.atna.batch=" + atnaBatch, "--studygate.atna.key-store=" + rsyslog.clientKeyStore(),
 				"--studygate.atna.key-store-password=" + Rsyslog.PASSWORD,
 				"--studygate.atna.trust-store=" + rsyslog.trustStore(),
-				"--studygate.atna.trust-store-password=" + Rsyslog.PASSWORD)) {
+				"--studygate.atna.trust-store-password=" + Rsyslog.PASSWORD));
+		if (!connections.isBlank()) {
+			args.add("--studygate.atna.connections=" + connections);
+		}
+		try (ConfigurableApplicationContext context = app(data, 8, args.toArray(String[]::new))) {
 			JdbcClient jdbc = context.getBean(JdbcClient.class);
 			long head = count(jdbc, "select coalesce(max(seq), 0) from audit.link");
 			long deadline = System.nanoTime() + 900_000_000_000L;
@@ -159,7 +169,8 @@ public final class AtnaExportBenchmark {
 			double seconds = (System.nanoTime() - startNanos) / 1e9;
 			long sent = count(jdbc, "select sent from atna.export_cursor where name = 'default'");
 			// the first sample already counts one batch: measured from there
-			return new double[] { (head - first) / seconds, sent };
+			var bytes = context.getBean(MeterRegistry.class).find("studygate.atna.sent.bytes").functionCounter();
+			return new double[] { (head - first) / seconds, sent, bytes == null ? 0 : bytes.count() / sent };
 		}
 	}
 
