@@ -39,22 +39,31 @@ final class UrlRewritingOutputStream extends FilterOutputStream {
 
 	@Override
 	public void write(int b) throws IOException {
-		byte value = (byte) b;
+		if (!matches((byte) b)) {
+			out.write(b);
+		}
+	}
+
+	/**
+	 * Feeds one byte to the match in progress: the bytes of a partial match it breaks are
+	 * passed on, a whole match is passed on as its replacement.
+	 * @return whether the byte is part of a match (and so not passed on yet)
+	 */
+	private boolean matches(byte value) throws IOException {
 		while (matched > 0 && pattern[matched] != value) {
 			int keep = fallback[matched - 1];
 			out.write(pattern, 0, matched - keep);
 			matched = keep;
 		}
-		if (pattern[matched] == value) {
-			matched++;
-			if (matched == pattern.length) {
-				out.write(replacement);
-				matched = 0;
-			}
+		if (pattern[matched] != value) {
+			return false;
 		}
-		else {
-			out.write(b);
+		matched++;
+		if (matched == pattern.length) {
+			out.write(replacement);
+			matched = 0;
 		}
+		return true;
 	}
 
 	/**
@@ -73,22 +82,7 @@ final class UrlRewritingOutputStream extends FilterOutputStream {
 			if (matched == 0) {
 				out.write(b, plain, i - plain);
 			}
-			while (matched > 0 && pattern[matched] != value) {
-				int keep = fallback[matched - 1];
-				out.write(pattern, 0, matched - keep);
-				matched = keep;
-			}
-			if (pattern[matched] == value) {
-				matched++;
-				if (matched == pattern.length) {
-					out.write(replacement);
-					matched = 0;
-				}
-				plain = i + 1;
-			}
-			else {
-				plain = i;
-			}
+			plain = matches(value) ? i + 1 : i;
 		}
 		if (plain < end) {
 			out.write(b, plain, end - plain);

@@ -201,6 +201,11 @@ class MembershipStore {
 	 * When the user's practice membership lapses (or lapsed), if he has an active one.
 	 */
 	Optional<Instant> lapsesAt(GroupId group, UserId user) {
+		return confirmedAt(group, user).map(Reconfirmations::lapsesAt);
+	}
+
+	/** The last confirmation of an active practice membership. */
+	Optional<Instant> confirmedAt(GroupId group, UserId user) {
 		return jdbc.sql("""
 				select m.confirmed_at from directory.group_membership m join directory.user_group g on g.id = m.group_id
 				where m.group_id = :group and m.user_id = :user and m.state = 'ACTIVE' and g.kind = 'PRACTICE'
@@ -209,7 +214,7 @@ class MembershipStore {
 			.param("user", user.value())
 			.query(Timestamp.class)
 			.optional()
-			.map(t -> Reconfirmations.lapsesAt(t.toInstant()));
+			.map(Timestamp::toInstant);
 	}
 
 	void changeSharing(GroupId group, boolean membersShareStudies) {

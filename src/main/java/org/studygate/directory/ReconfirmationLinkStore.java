@@ -25,19 +25,6 @@ class ReconfirmationLinkStore {
 		this.jdbc = jdbc;
 	}
 
-	/** The last confirmation of an active practice membership. */
-	Optional<Instant> confirmedAt(GroupId group, UserId user) {
-		return jdbc.sql("""
-				select m.confirmed_at from directory.group_membership m join directory.user_group g on g.id = m.group_id
-				where m.group_id = :group and m.user_id = :user and m.state = 'ACTIVE' and g.kind = 'PRACTICE'
-				""")
-			.param("group", group.value())
-			.param("user", user.value())
-			.query(Timestamp.class)
-			.optional()
-			.map(Timestamp::toInstant);
-	}
-
 	/**
 	 * Stores a new link for the confirmation named and drops the unused links of the same
 	 * membership: the newest reminder's link is the one that works.

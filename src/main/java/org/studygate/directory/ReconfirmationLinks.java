@@ -44,6 +44,8 @@ public class ReconfirmationLinks {
 
 	private final ReconfirmationLinkStore store;
 
+	private final MembershipStore memberships;
+
 	private final Groups groups;
 
 	private final Users users;
@@ -52,9 +54,10 @@ public class ReconfirmationLinks {
 
 	private final Clock clock;
 
-	ReconfirmationLinks(ReconfirmationLinkStore store, Groups groups, Users users, ApplicationEventPublisher events,
-			Clock clock) {
+	ReconfirmationLinks(ReconfirmationLinkStore store, MembershipStore memberships, Groups groups, Users users,
+			ApplicationEventPublisher events, Clock clock) {
 		this.store = store;
+		this.memberships = memberships;
 		this.groups = groups;
 		this.users = users;
 		this.events = events;
@@ -67,7 +70,7 @@ public class ReconfirmationLinks {
 	 */
 	@Transactional
 	Optional<String> issue(UserId user, GroupId group) {
-		return store.confirmedAt(group, user).map(confirmedAt -> {
+		return memberships.confirmedAt(group, user).map(confirmedAt -> {
 			byte[] bytes = new byte[32];
 			random.nextBytes(bytes);
 			String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
