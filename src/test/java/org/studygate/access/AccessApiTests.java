@@ -297,7 +297,8 @@ class AccessApiTests {
 
 	@Test
 	void aShareBeyondTheDepartmentMaximumIsRefusedAndStoresNothing() throws Exception {
-		LocalDate tooLate = LocalDate.now(fixtures.clock()).plusDays(north.settings().shareValidityMaximumDays() + 1);
+		LocalDate tooLate = LocalDate.now(fixtures.clock().withZone(north.timeZone()))
+			.plusDays(north.settings().shareValidityMaximumDays() + 1);
 
 		MockHttpServletResponse response = share(requester, List.of(study), List.of("USER:" + colleague), "IMAGES",
 				tooLate.toString(), null);
