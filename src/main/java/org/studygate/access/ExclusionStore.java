@@ -43,6 +43,18 @@ class ExclusionStore {
 			from access.study_exclusion
 			""";
 
+	/**
+	 * Whether exclusions in force on the study row {@code s} name the user (the first
+	 * parameter) or one of his groups (the second): the columns {@code x_user_excluded}
+	 * and {@code x_group_excluded}, read by {@link #of} and with the study by its UID
+	 * ({@link StudyReads}).
+	 */
+	static final String EXCLUDED_COLUMNS = """
+			exists (select 1 from access.study_exclusion x where x.study_id = s.id and x.restored_at is null
+			        and x.subject_type = 'USER' and x.subject_id = ?) as x_user_excluded,
+			exists (select 1 from access.study_exclusion x where x.study_id = s.id and x.restored_at is null
+			        and x.subject_type = 'GROUP' and x.subject_id = any(?)) as x_group_excluded""";
+
 	private final JdbcClient jdbc;
 
 	ExclusionStore(JdbcClient jdbc) {
@@ -54,15 +66,15 @@ class ExclusionStore {
 		if (!actor.isUser()) {
 			return Excluded.NONE;
 		}
-		return jdbc.sql("""
-				select coalesce(bool_or(subject_type = 'USER'), false), coalesce(bool_or(subject_type = 'GROUP'), false)
-				from access.study_exclusion
-				where study_id = ? and restored_at is null
-				  and ((subject_type = 'USER' and subject_id = ?) or (subject_type = 'GROUP' and subject_id = any(?)))
-				""")
-			.params(study.value(), actor.userId().value(), groupIds(actor))
-			.query((rs, n) -> new Excluded(rs.getBoolean(1), rs.getBoolean(2)))
+		return jdbc.sql("select " + EXCLUDED_COLUMNS + " from (select ?::uuid as id) s")
+			.params(actor.userId().value(), groupIds(actor), study.value())
+			.query((rs, n) -> read(rs))
 			.single();
+	}
+
+	/** The columns of {@link #EXCLUDED_COLUMNS}. */
+	static Excluded read(ResultSet rs) throws SQLException {
+		return new Excluded(rs.getBoolean("x_user_excluded"), rs.getBoolean("x_group_excluded"));
 	}
 
 	/**

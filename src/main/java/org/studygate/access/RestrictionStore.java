@@ -19,6 +19,13 @@ import org.springframework.stereotype.Repository;
 @Repository
 class RestrictionStore {
 
+	/**
+	 * Whether the study row {@code s} is restricted: the column {@code x_restricted},
+	 * read by {@link #isRestricted} and with the study by its UID ({@link StudyReads}).
+	 */
+	static final String RESTRICTED_COLUMN = """
+			exists (select 1 from access.study_restriction r where r.study_id = s.id) as x_restricted""";
+
 	private final JdbcClient jdbc;
 
 	RestrictionStore(JdbcClient jdbc) {
@@ -26,7 +33,7 @@ class RestrictionStore {
 	}
 
 	boolean isRestricted(StudyId study) {
-		return jdbc.sql("select exists (select 1 from access.study_restriction where study_id = ?)")
+		return jdbc.sql("select " + RESTRICTED_COLUMN + " from (select ?::uuid as id) s")
 			.params(study.value())
 			.query(Boolean.class)
 			.single();
