@@ -36,6 +36,16 @@ public final class Rsyslog implements AutoCloseable {
 	}
 
 	public static Rsyslog start() throws Exception {
+		return start(false);
+	}
+
+	/**
+	 * With {@code forVolume}, rsyslog is set up as a repository receiving a high volume
+	 * would be: the ruleset gets a queue of its own with two workers taking large
+	 * batches, and the file is written through a large buffer, flushed every second;
+	 * without it, rsyslog's defaults.
+	 */
+	public static Rsyslog start(boolean forVolume) throws Exception {
 		if (!Files.isExecutable(Path.of("/usr/sbin/rsyslogd"))
 				|| !Files.exists(Path.of("/usr/lib/x86_64-linux-gnu/rsyslog/lmnsd_gtls.so"))) {
 			throw new IllegalStateException("rsyslog and rsyslog-gnutls are needed (bin/test installs them)");
@@ -55,9 +65,12 @@ public final class Rsyslog implements AutoCloseable {
 						module(load="imtcp" streamDriver.name="gtls" streamDriver.mode="1" streamDriver.authMode="x509/certvalid")
 						template(name="atna" type="string" string="%%msgid%% %%app-name%% %%structured-data%% %%msg%%\\n")
 						input(type="imtcp" port="%2$d" address="127.0.0.1" ruleset="atna")
-						ruleset(name="atna") { action(type="omfile" file="%1$s/received.log" template="atna") }
+						ruleset(name="atna"%3$s) { action(type="omfile" file="%1$s/received.log" template="atna"%4$s) }
 						"""
-					.formatted(dir, port));
+					.formatted(dir, port,
+							forVolume ? " queue.type=\"LinkedList\" queue.size=\"200000\" queue.workerThreads=\"2\""
+									+ " queue.dequeueBatchSize=\"2048\"" : "",
+							forVolume ? " asyncWriting=\"on\" ioBufferSize=\"1m\" flushInterval=\"1\"" : ""));
 		Process process = new ProcessBuilder("/usr/sbin/rsyslogd", "-n", "-f", dir.resolve("rsyslog.conf").toString(),
 				"-i", dir.resolve("rsyslogd.pid").toString())
 			.redirectErrorStream(true)
@@ -120,6 +133,17 @@ public final class Rsyslog implements AutoCloseable {
 	public List<String> received() throws IOException {
 		Path file = dir.resolve("received.log");
 		return Files.exists(file) ? Files.readAllLines(file) : List.of();
+	}
+
+	/** How many lines rsyslog wrote so far, counted without holding them. */
+	public long lineCount() throws IOException {
+		Path file = dir.resolve("received.log");
+		if (!Files.exists(file)) {
+			return 0;
+		}
+		try (var lines = Files.lines(file)) {
+			return lines.count();
+		}
 	}
 
 	@Override

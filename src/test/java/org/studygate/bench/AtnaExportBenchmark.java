@@ -3,6 +3,7 @@ package org.studygate.bench;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,17 +36,30 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The ATNA export's rate against the access log's ingest rate (BENCHMARKS.md, "ATNA
  * export"). A real rsyslog on this machine receives over TLS with a client certificate
  * ({@code org.studygate.atna.Rsyslog}). Run 1: the application with the export off
- * ingests {@code bench.entries} study views through the writer as the ingest driver does
- * ({@code bench.writers} writers, {@code bench.batch} per transaction) until the chain
- * has caught up. Run 2: the application restarts on the same data with the export on; the
- * export's cursor is sampled every 50 ms from its first move until it reaches the chain's
- * head; rsyslog's file is counted.
+ * ingests {@code bench.warmup} study views through the writer as the ingest driver does
+ * ({@code bench.writers} writers, {@code bench.batch} per transaction), then the measured
+ * {@code bench.entries}, each time until the chain has caught up. Run 2: the application
+ * restarts on the same data with the export on; the export's cursor is sampled every 50
+ * ms, and the measured rate is that of the measured entries, once the export has passed
+ * the warm-up ones; the rate of the whole backlog from the first move is reported too.
+ * Both sides are measured with their code compiled: until the JIT has compiled the JDK's
+ * AES-GCM, the export's TLS runs some fifty times slower (decision 083). For each
+ * measured part, the CPU time of this JVM, of its PostgreSQL and of rsyslogd per entry is
+ * reported: what each side costs the machine, whatever else runs beside it. rsyslog's
+ * file is counted.
  * <p>
- * {@code mvn -B -Pbench test-compile exec:exec@atna-export}; options
- * {@code -Dbench.entries=200000 -Dbench.writers=4 -Dbench.batch=100 -Dbench.atnaBatch=5000
- * -Dbench.atnaConnections=2}.
+ * {@code mvn -B -Pbench test-compile exec:exec@atna-export}; options (the pom's defaults)
+ * {@code -Dbench.atnaEntries=400000 -Dbench.atnaWarmup=200000 -Dbench.writers=4
+ * -Dbench.batch=100 -Dbench.atnaBatch=5000 -Dbench.atnaConnections=2
+ * -Dbench.rsyslogForVolume=false} (true: rsyslog with a queue and buffered file writes,
+ * {@link org.studygate.atna.Rsyslog#start(boolean)}).
  */
 public final class AtnaExportBenchmark {
+
+	/** The CPU per entry of the last {@link #write}: see {@link #perEntry}. */
+	private static double[] cpu;
+
+	private static Path dataDir;
 
 	private AtnaExportBenchmark() {
 	}
@@ -57,27 +71,39 @@ public final class AtnaExportBenchmark {
 		String atnaBatch = System.getProperty("bench.atnaBatch", "5000");
 		// blank: the application's default (decision 074)
 		String connections = System.getProperty("bench.atnaConnections", "");
-		Path data = Path.of(System.getProperty("bench.dataDir", "target/bench-atna"));
+		Path data = Path.of(System.getProperty("bench.dataDir", "target/bench-atna")).toAbsolutePath();
+		dataDir = data;
 		FileSystemUtils.deleteRecursively(data);
 		int exit = 0;
-		try (Rsyslog rsyslog = Rsyslog.start()) {
-			double[] ingest = ingest(data, writers, entries, batch);
-			double[] export = export(data, rsyslog, atnaBatch, connections);
-			long lines = rsyslog.received().size();
+		// entries written and exported before the measured ones, so that both sides are
+		// measured with their code compiled (a running export is warm; a cold start is
+		// reported on its own line)
+		int warmup = Integer.getInteger("bench.warmup", entries / 4);
+		boolean forVolume = Boolean.parseBoolean(System.getProperty("bench.rsyslogForVolume", "false"));
+		try (Rsyslog rsyslog = Rsyslog.start(forVolume)) {
+			double[] ingest = ingest(data, writers, warmup, entries, batch);
+			double[] ingestCpu = cpu;
+			double[] export = export(data, rsyslog, atnaBatch, connections, (long) ingest[2]);
+			long lines = rsyslog.lineCount();
 			String report = """
 					| Measure | Value |
 					|---|---:|
-					| entries written (writers x batch) | %d (%d x %d) |
+					| entries measured after a warm-up of %d (writers x batch) | %d (%d x %d) |
 					| ingest, entries/s (all committed) | %.0f |
 					| ingest until the chain caught up, entries/s | %.0f |
-					| export over TLS to rsyslog, messages/s (batch %s) | %.0f |
+					| export over TLS to rsyslog of the measured entries, messages/s (batch %s) | %.0f |
+					| export of the whole backlog from a cold start, messages/s | %.0f |
 					| messages exported / lines in rsyslog's file | %.0f / %d |
 					| connections / bytes per syslog message | %s / %.0f |
+					| CPU per entry, ingest until chained: all (JVM + PostgreSQL + rsyslog), microseconds | %.1f (%.1f + %.1f + %.1f) |
+					| CPU per message, export: all (JVM + PostgreSQL + rsyslog), microseconds | %.1f (%.1f + %.1f + %.1f) |
 					| export / ingest (committed) | %.2f x |
 					| export / ingest (chained) | %.2f x |
-					""".formatted(entries, writers, batch, ingest[0], ingest[1], atnaBatch, export[0], export[1], lines,
-					connections.isBlank() ? "default" : connections, export[2], export[0] / ingest[0],
-					export[0] / ingest[1]);
+					"""
+				.formatted(warmup, entries, writers, batch, ingest[0], ingest[1], atnaBatch, export[0], export[3],
+						export[1], lines, connections.isBlank() ? "default" : connections, export[2], ingestCpu[0],
+						ingestCpu[1], ingestCpu[2], ingestCpu[3], export[4], export[5], export[6], export[7],
+						export[0] / ingest[0], export[0] / ingest[1]);
 			System.out.println(report);
 			Path out = Path.of(System.getProperty("bench.out", "target/bench/atna-export.md"));
 			Files.createDirectories(out.getParent());
@@ -98,50 +124,74 @@ public final class AtnaExportBenchmark {
 		return new SpringApplicationBuilder(StudygateApplication.class).run(args.toArray(String[]::new));
 	}
 
-	/** Run 1: {entries/s committed, entries/s until chained}. */
-	private static double[] ingest(Path data, int writers, int entries, int batch) throws Exception {
+	/**
+	 * Run 1: {entries/s committed, entries/s until chained, the chain's head before the
+	 * measured entries}.
+	 */
+	private static double[] ingest(Path data, int writers, int warmup, int entries, int batch) throws Exception {
 		try (ConfigurableApplicationContext context = app(data, writers + 4)) {
-			ApplicationEventPublisher events = context;
-			TransactionTemplate tx = new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
 			JdbcClient jdbc = context.getBean(JdbcClient.class);
-			Clock clock = context.getBean(Clock.class);
 			UUID study = study(context).value();
 			AuditActor actor = new AuditActor("USER", UUID.randomUUID().toString(), "Dr Bench Marker");
-			long target = count(jdbc, "select count(*) from audit.entry") + entries;
-			ExecutorService pool = Executors.newFixedThreadPool(writers);
-			int perWriter = entries / writers / batch;
-			long start = System.nanoTime();
-			List<Future<?>> done = new ArrayList<>();
-			for (int w = 0; w < writers; w++) {
-				done.add(pool.submit(() -> {
-					for (int t = 0; t < perWriter; t++) {
-						tx.executeWithoutResult(status -> {
-							for (int i = 0; i < batch; i++) {
-								events.publishEvent(
-										new StudyOpened(clock.instant(), actor, study, "SOURCE_ADMIN", "API"));
-							}
-						});
-					}
-				}));
-			}
-			for (Future<?> f : done) {
-				f.get();
-			}
-			double committed = (System.nanoTime() - start) / 1e9;
-			pool.shutdown();
-			while (count(jdbc, "select count(*) from audit.link") < target) {
-				Thread.sleep(20);
-			}
-			double chained = (System.nanoTime() - start) / 1e9;
-			long written = (long) perWriter * batch * writers;
-			return new double[] { written / committed, written / chained };
+			write(context, writers, warmup, batch, study, actor);
+			long warm = count(jdbc, "select coalesce(max(seq), 0) from audit.link");
+			double[] measured = write(context, writers, entries, batch, study, actor);
+			return new double[] { measured[0], measured[1], warm };
 		}
 	}
 
-	/** Run 2: {messages/s, messages, bytes per message}. */
-	private static double[] export(Path data, Rsyslog rsyslog, String atnaBatch, String connections) throws Exception {
+	/**
+	 * Writes {@code entries} study views and waits for the chain: {entries/s committed,
+	 * entries/s until chained}.
+	 */
+	private static double[] write(ConfigurableApplicationContext context, int writers, int entries, int batch,
+			UUID study, AuditActor actor) throws Exception {
+		ApplicationEventPublisher events = context;
+		TransactionTemplate tx = new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
+		JdbcClient jdbc = context.getBean(JdbcClient.class);
+		Clock clock = context.getBean(Clock.class);
+		long target = count(jdbc, "select count(*) from audit.entry") + entries;
+		ExecutorService pool = Executors.newFixedThreadPool(writers);
+		int perWriter = entries / writers / batch;
+		long start = System.nanoTime();
+		long[] startCpu = cpuNanos();
+		List<Future<?>> done = new ArrayList<>();
+		for (int w = 0; w < writers; w++) {
+			done.add(pool.submit(() -> {
+				for (int t = 0; t < perWriter; t++) {
+					tx.executeWithoutResult(status -> {
+						for (int i = 0; i < batch; i++) {
+							events.publishEvent(new StudyOpened(clock.instant(), actor, study, "SOURCE_ADMIN", "API"));
+						}
+					});
+				}
+			}));
+		}
+		for (Future<?> f : done) {
+			f.get();
+		}
+		double committed = (System.nanoTime() - start) / 1e9;
+		pool.shutdown();
+		while (count(jdbc, "select count(*) from audit.link") < target) {
+			Thread.sleep(20);
+		}
+		double chained = (System.nanoTime() - start) / 1e9;
+		long written = (long) perWriter * batch * writers;
+		cpu = perEntry(startCpu, written);
+		return new double[] { written / committed, written / chained };
+	}
+
+	/**
+	 * Run 2: {messages/s after the cursor passed {@code warm}, messages, bytes per
+	 * message, messages/s of the whole backlog}.
+	 */
+	private static double[] export(Path data, Rsyslog rsyslog, String atnaBatch, String connections, long warm)
+			throws Exception {
 		long startNanos = 0;
 		long first = -1;
+		long warmNanos = 0;
+		long warmSeq = -1;
+		long[] warmCpu = null;
 		List<String> args = new ArrayList<>(List.of("--studygate.atna.url=" + rsyslog.url(),
 				"--studygate.atna.batch=" + atnaBatch, "--studygate.atna.key-store=" + rsyslog.clientKeyStore(),
 				"--studygate.atna.key-store-password=" + Rsyslog.PASSWORD,
@@ -161,16 +211,25 @@ public final class AtnaExportBenchmark {
 					first = seq;
 					startNanos = System.nanoTime();
 				}
+				if (warmSeq < 0 && seq >= warm) {
+					warmSeq = seq;
+					warmNanos = System.nanoTime();
+					warmCpu = cpuNanos();
+				}
 				if (seq >= head) {
 					break;
 				}
 				Thread.sleep(50);
 			}
-			double seconds = (System.nanoTime() - startNanos) / 1e9;
+			long end = System.nanoTime();
+			double[] cpu = perEntry(warmCpu, head - warmSeq);
+			double seconds = (end - startNanos) / 1e9;
+			double warmSeconds = (end - warmNanos) / 1e9;
 			long sent = count(jdbc, "select sent from atna.export_cursor where name = 'default'");
 			// the first sample already counts one batch: measured from there
 			var bytes = context.getBean(MeterRegistry.class).find("studygate.atna.sent.bytes").functionCounter();
-			return new double[] { (head - first) / seconds, sent, bytes == null ? 0 : bytes.count() / sent };
+			return new double[] { (head - warmSeq) / warmSeconds, sent, bytes == null ? 0 : bytes.count() / sent,
+					(head - first) / seconds, cpu[0], cpu[1], cpu[2], cpu[3] };
 		}
 	}
 
@@ -186,6 +245,48 @@ public final class AtnaExportBenchmark {
 									null, null, null),
 							null))
 			.id();
+	}
+
+	/**
+	 * The CPU time so far of this JVM, of the PostgreSQL processes it started (server and
+	 * backends) and of rsyslogd, as long as they run: what a phase costs the machine,
+	 * whatever else runs beside it.
+	 */
+	static long[] cpuNanos() {
+		long[] nanos = { cpu(ProcessHandle.current()), 0, 0 };
+		ProcessHandle.current().descendants().forEach(process -> {
+			if (process.info().command().orElse("").endsWith("rsyslogd")) {
+				nanos[2] += cpu(process);
+			}
+		});
+		// the server runs on its own (started by pg_ctl), recognised by its data
+		// directory
+		String dir = dataDir.toAbsolutePath().toString();
+		ProcessHandle.allProcesses()
+			.filter(process -> String.join(" ", process.info().arguments().orElse(new String[0])).contains(dir))
+			.forEach(server -> {
+				nanos[1] += cpu(server);
+				server.descendants().forEach(backend -> nanos[1] += cpu(backend));
+			});
+		return nanos;
+	}
+
+	private static long cpu(ProcessHandle process) {
+		return process.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+	}
+
+	/**
+	 * Microseconds per entry of the CPU spent since {@code from}: total, JVM, PostgreSQL,
+	 * rsyslog.
+	 */
+	static double[] perEntry(long[] from, long entries) {
+		long[] to = cpuNanos();
+		double[] micros = new double[4];
+		for (int i = 0; i < 3; i++) {
+			micros[i + 1] = (to[i] - from[i]) / 1e3 / Math.max(1, entries);
+			micros[0] += micros[i + 1];
+		}
+		return micros;
 	}
 
 	private static long count(JdbcClient jdbc, String sql) {
