@@ -78,6 +78,8 @@ public final class AuditIngestLoadDriver {
 			long linksBefore = count(jdbc, "select count(*) from audit.link");
 			ExecutorService pool = Executors.newFixedThreadPool(writers);
 			int perWriter = entries / writers / batch;
+			Path postgres = Path.of(System.getProperty("bench.dataDir", "target/bench-audit"), "postgres");
+			long[] cpuStart = cpu(postgres);
 			long start = System.nanoTime();
 			List<Future<?>> done = new ArrayList<>();
 			for (int w = 0; w < writers; w++) {
@@ -108,6 +110,7 @@ public final class AuditIngestLoadDriver {
 				Thread.sleep(20);
 			}
 			double chainedSeconds = (System.nanoTime() - start) / 1e9;
+			long[] cpuChained = cpu(postgres);
 			System.out.println("DIAG unsealed " + (target - count(jdbc, "select count(*) from audit.link")));
 			jdbc.sql(
 					"""
@@ -145,6 +148,7 @@ public final class AuditIngestLoadDriver {
 					.append('\n');
 			}
 			String copyText = rows.toString();
+			long[] cpuCopyStart = cpu(postgres);
 			long copyStart = System.nanoTime();
 			try (Connection connection = dataSource.getConnection()) {
 				connection.unwrap(PGConnection.class)
@@ -153,6 +157,7 @@ public final class AuditIngestLoadDriver {
 							new StringReader(copyText));
 			}
 			double copySeconds = (System.nanoTime() - copyStart) / 1e9;
+			long[] cpuCopy = cpu(postgres);
 			double ingestRate = written / ingestSeconds;
 			double chainedRate = written / chainedSeconds;
 			double copyRate = written / copySeconds;
@@ -162,6 +167,10 @@ public final class AuditIngestLoadDriver {
 			report.append(String.format("| ingest until the chain caught up, entries/s | %,.0f |%n", chainedRate));
 			report.append(String.format("| raw COPY of as many rows, same table, rows/s | %,.0f |%n", copyRate));
 			report.append(String.format("| chained ingest / COPY | %.0f %% |%n", 100 * chainedRate / copyRate));
+			report.append(String.format(
+					"| CPU ms per 1,000 entries until chained: PostgreSQL + this JVM (COPY: PostgreSQL) | %.1f + %.1f (%.1f) |%n",
+					(cpuChained[0] - cpuStart[0]) * 1000.0 / written, (cpuChained[1] - cpuStart[1]) * 1000.0 / written,
+					(cpuCopy[0] - cpuCopyStart[0]) * 1000.0 / written));
 
 			// (2) what one entry adds to a study view
 			DepartmentSetup departments = context.getBean(DepartmentSetup.class);
@@ -216,6 +225,41 @@ public final class AuditIngestLoadDriver {
 			context.close();
 		}
 		System.exit(exit);
+	}
+
+	/**
+	 * CPU time used so far, in ms: by the embedded PostgreSQL's server and its backends
+	 * (from /proc, Linux only; 0 elsewhere), and by this JVM. CPU time, unlike a rate,
+	 * hardly depends on what else the machine runs.
+	 */
+	private static long[] cpu(Path postgres) {
+		long server = 0;
+		try {
+			String pid = Files.readAllLines(postgres.resolve("postmaster.pid")).get(0).trim();
+			long ticks = 0;
+			try (var processes = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
+				for (Path process : processes) {
+					String stat;
+					try {
+						stat = Files.readString(process.resolve("stat"));
+					}
+					catch (java.io.IOException gone) {
+						continue;
+					}
+					String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+					if (process.getFileName().toString().equals(pid) || fields[1].equals(pid)) {
+						ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+					}
+				}
+			}
+			server = ticks * 10;
+		}
+		catch (java.io.IOException | RuntimeException ex) {
+			server = 0;
+		}
+		long jvm = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+			.getOperatingSystemMXBean()).getProcessCpuTime() / 1_000_000;
+		return new long[] { server, jvm };
 	}
 
 	private static final String HEAD = "select coalesce(max(seq), 0) from audit.link";
