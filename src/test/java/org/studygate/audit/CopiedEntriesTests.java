@@ -19,9 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The entries of a transaction go in by one COPY (decision 068): every character comes
- * back as it was written, the chain over them verifies, and a COPY that fails fails the
- * commit, so the access does not commit without its entries.
+ * The entries of a transaction go in by one binary COPY (decisions 068, 082): every
+ * character comes back as it was written, the chain over them verifies, and a COPY that
+ * fails fails the commit, so the access does not commit without its entries.
  */
 @StudygateTest
 class CopiedEntriesTests {
@@ -89,6 +89,40 @@ class CopiedEntriesTests {
 		ChainReport report = trail.verify(at, at.plusSeconds(60));
 		assertThat(report.linksChecked()).isEqualTo(AWKWARD.size());
 		assertThat(report.intact()).isTrue();
+	}
+
+	@Test
+	void timesBeforeAndAfterTheDatabaseEpochAndMissingValuesComeBackAsWritten() {
+		// binary COPY sends a time as microseconds since 2000-01-01 (decision 082): one
+		// before it, one on it, one after; no study, client or channel
+		List<Instant> times = List.of(Instant.parse("1999-12-31T23:59:59.999999Z"),
+				Instant.parse("2000-01-01T00:00:00Z"), Instant.parse("2093-02-05T10:00:00.000001Z"));
+		String action = "COPIED_" + UUID.randomUUID().toString().substring(0, 8);
+		new TransactionTemplate(transactions).executeWithoutResult(status -> {
+			for (Instant at : times) {
+				events.publishEvent(new Copied(at, new AuditActor("SYSTEM", null, ""), action, AuditOutcome.SUCCESS,
+						null, Map.of()));
+			}
+		});
+
+		List<AuditEntry> stored = jdbc
+			.sql("select " + AuditStore.COLUMNS + " from audit.entry where action = :a" + " order by at")
+			.param("a", action)
+			.query((rs, n) -> AuditStore.entry(rs, 1))
+			.list();
+		assertThat(stored).extracting(AuditEntry::at).containsExactlyElementsOf(times);
+		for (AuditEntry entry : stored) {
+			assertThat(entry.studyId()).isNull();
+			assertThat(entry.channel()).isNull();
+			assertThat(entry.clientIp()).isNull();
+			assertThat(entry.actorName()).isEmpty();
+			assertThat(entry.details()).isEmpty();
+			assertThat(jdbc.sql("select entry_hash from audit.entry where id = :id and at = :at")
+				.param("id", entry.id())
+				.param("at", java.sql.Timestamp.from(entry.at()))
+				.query(byte[].class)
+				.single()).isEqualTo(EntryHash.of(entry));
+		}
 	}
 
 	@Test

@@ -78,6 +78,8 @@ public final class AuditIngestLoadDriver {
 			long linksBefore = count(jdbc, "select count(*) from audit.link");
 			ExecutorService pool = Executors.newFixedThreadPool(writers);
 			int perWriter = entries / writers / batch;
+			Path postgres = Path.of(System.getProperty("bench.dataDir", "target/bench-audit"), "postgres");
+			long[] cpuStart = cpu(postgres);
 			long start = System.nanoTime();
 			List<Future<?>> done = new ArrayList<>();
 			for (int w = 0; w < writers; w++) {
@@ -99,9 +101,16 @@ public final class AuditIngestLoadDriver {
 			double ingestSeconds = (System.nanoTime() - start) / 1e9;
 			long target = linksBefore + (count(jdbc, "select count(*) from audit.entry") - before);
 			long deadline = System.nanoTime() + 120_000_000_000L;
-			while (count(jdbc, "select count(*) from audit.link") < target && System.nanoTime() < deadline) {
+			// the chain's head, read from the end of its primary key: the links are
+			// numbered
+			// from 1 without gaps, so it is their count (a count(*) every 20 ms would
+			// scan
+			// the whole link table while the sealer works, inside the measured time)
+			while (count(jdbc, HEAD) < target && System.nanoTime() < deadline) {
 				Thread.sleep(20);
 			}
+			double chainedSeconds = (System.nanoTime() - start) / 1e9;
+			long[] cpuChained = cpu(postgres);
 			System.out.println("DIAG unsealed " + (target - count(jdbc, "select count(*) from audit.link")));
 			jdbc.sql(
 					"""
@@ -123,7 +132,6 @@ public final class AuditIngestLoadDriver {
 					System.out.println("DIAG order " + rs.getLong(1) + " " + rs.getString(2) + "/" + rs.getLong(3)
 							+ " -> " + rs.getString(4) + "/" + rs.getLong(5));
 				});
-			double chainedSeconds = (System.nanoTime() - start) / 1e9;
 			pool.shutdown();
 
 			// the same number of rows by a raw COPY into the same table
@@ -140,6 +148,7 @@ public final class AuditIngestLoadDriver {
 					.append('\n');
 			}
 			String copyText = rows.toString();
+			long[] cpuCopyStart = cpu(postgres);
 			long copyStart = System.nanoTime();
 			try (Connection connection = dataSource.getConnection()) {
 				connection.unwrap(PGConnection.class)
@@ -148,6 +157,7 @@ public final class AuditIngestLoadDriver {
 							new StringReader(copyText));
 			}
 			double copySeconds = (System.nanoTime() - copyStart) / 1e9;
+			long[] cpuCopy = cpu(postgres);
 			double ingestRate = written / ingestSeconds;
 			double chainedRate = written / chainedSeconds;
 			double copyRate = written / copySeconds;
@@ -157,6 +167,10 @@ public final class AuditIngestLoadDriver {
 			report.append(String.format("| ingest until the chain caught up, entries/s | %,.0f |%n", chainedRate));
 			report.append(String.format("| raw COPY of as many rows, same table, rows/s | %,.0f |%n", copyRate));
 			report.append(String.format("| chained ingest / COPY | %.0f %% |%n", 100 * chainedRate / copyRate));
+			report.append(String.format(
+					"| CPU ms per 1,000 entries until chained: PostgreSQL + this JVM (COPY: PostgreSQL) | %.1f + %.1f (%.1f) |%n",
+					(cpuChained[0] - cpuStart[0]) * 1000.0 / written, (cpuChained[1] - cpuStart[1]) * 1000.0 / written,
+					(cpuCopy[0] - cpuCopyStart[0]) * 1000.0 / written));
 
 			// (2) what one entry adds to a study view
 			DepartmentSetup departments = context.getBean(DepartmentSetup.class);
@@ -212,6 +226,43 @@ public final class AuditIngestLoadDriver {
 		}
 		System.exit(exit);
 	}
+
+	/**
+	 * CPU time used so far, in ms: by the embedded PostgreSQL's server and its backends
+	 * (from /proc, Linux only; 0 elsewhere), and by this JVM. CPU time, unlike a rate,
+	 * hardly depends on what else the machine runs.
+	 */
+	private static long[] cpu(Path postgres) {
+		long server = 0;
+		try {
+			String pid = Files.readAllLines(postgres.resolve("postmaster.pid")).get(0).trim();
+			long ticks = 0;
+			try (var processes = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
+				for (Path process : processes) {
+					String stat;
+					try {
+						stat = Files.readString(process.resolve("stat"));
+					}
+					catch (java.io.IOException gone) {
+						continue;
+					}
+					String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+					if (process.getFileName().toString().equals(pid) || fields[1].equals(pid)) {
+						ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+					}
+				}
+			}
+			server = ticks * 10;
+		}
+		catch (java.io.IOException | RuntimeException ex) {
+			server = 0;
+		}
+		long jvm = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+			.getOperatingSystemMXBean()).getProcessCpuTime() / 1_000_000;
+		return new long[] { server, jvm };
+	}
+
+	private static final String HEAD = "select coalesce(max(seq), 0) from audit.link";
 
 	private static long count(JdbcClient jdbc, String sql) {
 		return jdbc.sql(sql).query(Long.class).single();
