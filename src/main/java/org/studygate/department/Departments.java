@@ -1,6 +1,7 @@
 package org.studygate.department;
 
 import java.time.Clock;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -56,6 +57,14 @@ public class Departments {
 
 	public Optional<Department> find(DepartmentId id) {
 		return store.find(id);
+	}
+
+	/**
+	 * The codes of these departments by id, read in one query (a list page names its
+	 * rows' departments with it); an unknown id is left out.
+	 */
+	public Map<UUID, String> codes(Collection<UUID> ids) {
+		return ids.isEmpty() ? Map.of() : store.codes(ids);
 	}
 
 	/**

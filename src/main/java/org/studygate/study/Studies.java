@@ -10,7 +10,6 @@ import java.util.UUID;
 import org.studygate.InvalidInputException;
 import org.studygate.department.Department;
 import org.studygate.department.DepartmentCode;
-import org.studygate.department.DepartmentId;
 import org.studygate.department.Departments;
 
 import org.springframework.stereotype.Service;
@@ -98,7 +97,7 @@ public class Studies {
 			department = found.get().id().value();
 		}
 		StudyQuery query = StudyQuery.of(filter, department, visibility, after, offset, limit);
-		return store.search(query, id -> departments.find(new DepartmentId(id)).map(d -> d.code().value()).orElse("?"));
+		return store.search(query, departments::codes);
 	}
 
 	/**

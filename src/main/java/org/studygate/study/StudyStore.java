@@ -232,17 +232,23 @@ class StudyStore {
 
 	private static final String FIND = FIND_COLUMNS + FIND_FROM;
 
-	/** The rows of a list query, each with its department's code. */
-	List<StudySummary> search(StudyQuery query, Function<UUID, String> departmentCode) {
-		Map<UUID, String> codes = new HashMap<>();
-		return jdbc.sql(query.sql()).params(query.parameters()).query((rs, row) -> {
-			UUID departmentId = rs.getObject(4, UUID.class);
-			return new StudySummary(new StudyId(rs.getObject(1, UUID.class)), rs.getString(2), rs.getString(3),
-					departmentId, codes.computeIfAbsent(departmentId, departmentCode), rs.getObject(5, LocalDate.class),
+	/**
+	 * The rows of a list query, each with its department's code: the page's departments
+	 * are named in one read ({@code codes}), not one read per department.
+	 */
+	List<StudySummary> search(StudyQuery query, Function<Set<UUID>, Map<UUID, String>> codes) {
+		List<StudySummary> rows = jdbc.sql(query.sql())
+			.params(query.parameters())
+			.query((rs, row) -> new StudySummary(new StudyId(rs.getObject(1, UUID.class)), rs.getString(2),
+					rs.getString(3), rs.getObject(4, UUID.class), null, rs.getObject(5, LocalDate.class),
 					rs.getObject(6, LocalDateTime.class), rs.getString(7), rs.getString(8), rs.getString(9),
 					rs.getString(10), rs.getObject(11, LocalDate.class), rs.getBoolean(12),
-					StudyDateSource.valueOf(rs.getString(13)));
-		}).list();
+					StudyDateSource.valueOf(rs.getString(13))))
+			.list();
+		Set<UUID> departments = new HashSet<>();
+		rows.forEach(r -> departments.add(r.departmentId()));
+		Map<UUID, String> named = departments.isEmpty() ? Map.of() : codes.apply(departments);
+		return rows.stream().map(r -> r.withDepartmentCode(named.getOrDefault(r.departmentId(), "?"))).toList();
 	}
 
 	Map<StudyId, Studies.ImageCounts> imageCounts(Collection<StudyId> ids) {

@@ -51,7 +51,7 @@ class WebConfiguration implements WebMvcConfigurer {
 	LocaleResolver localeResolver() {
 		CookieLocaleResolver resolver = new CookieLocaleResolver("studygate-lang");
 		resolver.setDefaultLocaleFunction(
-				request -> (gateway(request) ? java.util.Optional.<Locale>empty() : profileLanguage())
+				request -> (withoutTranslatedText(request) ? java.util.Optional.<Locale>empty() : profileLanguage())
 					.orElseGet(() -> request.getLocales().hasMoreElements() ? bestMatch(request.getLocales())
 							: Locale.ENGLISH));
 		resolver.setCookieMaxAge(Duration.ofDays(365));
@@ -67,6 +67,16 @@ class WebConfiguration implements WebMvcConfigurer {
 	 */
 	static boolean gateway(jakarta.servlet.http.HttpServletRequest request) {
 		return request.getRequestURI().startsWith(request.getContextPath() + "/dicomweb/");
+	}
+
+	/**
+	 * Whether the answer holds no translated text: the gateway's, and the REST API's (its
+	 * JSON and ProblemDetails are never translated), whose requests therefore skip
+	 * reading the user's profile language
+	 * (docs/decisions/080-explore-list-fewer-statements-per-request.md).
+	 */
+	static boolean withoutTranslatedText(jakarta.servlet.http.HttpServletRequest request) {
+		return gateway(request) || request.getRequestURI().startsWith(request.getContextPath() + "/api/");
 	}
 
 	private java.util.Optional<Locale> profileLanguage() {
