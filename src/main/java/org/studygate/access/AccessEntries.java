@@ -57,6 +57,15 @@ class AccessEntries {
 		this.clock = clock;
 	}
 
+	/**
+	 * The study's sending department; there always is one (departments are never
+	 * removed).
+	 */
+	Department department(Study study) {
+		return departments.find(study.departmentId())
+			.orElseThrow(() -> new IllegalStateException("no department " + study.departmentId()));
+	}
+
 	/** The sending department's time zone, in which the tab shows times. */
 	ZoneId zone(Study study) {
 		return departments.find(study.departmentId()).map(Department::timeZone).orElse(ZoneOffset.UTC);
