@@ -140,17 +140,18 @@ class GroupStore {
 				with accounts as (select number, user_id from directory.physician_number where number = any(:numbers)),
 				sources as (select kind, id from directory.user_group
 				            where department_id = :department and kind in ('SOURCE_ADMINS', 'SOURCE_USERS')),
-				practices as (select m.user_id, g.id, g.name """ + SHARING + """
-				 in (select user_id from accounts))
-				select 'SOURCE' as what, kind as key, id, null as name from sources
-				union all select 'ACCOUNT', number, user_id, null from accounts
-				union all select 'PRACTICE', user_id::text, id, name from practices
-				union all select 'USER', null, id, display_name from directory.user_account
-				          where id = any(:users) or id in (select user_id from accounts)
-				union all select 'GROUP', null, id, name from directory.user_group
-				          where id = any(:groups) or id in (select id from sources) or id in (select id from practices)
-				order by 1, 4, 3
-				""")
+				practices as (select m.user_id, g.id, g.name """ + SHARING
+				+ """
+						 in (select user_id from accounts))
+						select 'SOURCE' as what, kind as key, id, null as name from sources
+						union all select 'ACCOUNT', number, user_id, null from accounts
+						union all select 'PRACTICE', user_id::text, id, name from practices
+						union all select 'USER', null, id, display_name from directory.user_account
+						          where id in (select unnest(:users) union select user_id from accounts)
+						union all select 'GROUP', null, id, name from directory.user_group
+						          where id in (select unnest(:groups) union select id from sources union select id from practices)
+						order by 1, 4, 3
+						""")
 			.param("numbers", numbers.toArray(String[]::new))
 			.param("department", departmentId)
 			.param("users", users.stream().map(UserId::value).toArray(UUID[]::new))
