@@ -186,8 +186,11 @@ public class AccessControl {
 	 * applies to {@link Action#LIST} here, though not in lists)
 	 */
 	public Authorized require(Actor actor, StudyId id, Action action) {
-		Study study = studies.find(id).orElseThrow(() -> notFound(actor, id.value(), action, "no such study"));
-		return required(actor, study, action, null);
+		// the exclusions naming the actor and the restriction are read with the study
+		// (docs/decisions/079-access-tab-reads-once.md)
+		StudyColumns.With<StudyReads> found = studies.find(id, StudyReads.columns(actor))
+			.orElseThrow(() -> notFound(actor, id.value(), action, "no such study"));
+		return required(actor, found.study(), action, found.columns());
 	}
 
 	/**

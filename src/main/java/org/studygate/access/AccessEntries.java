@@ -9,7 +9,6 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,6 +20,7 @@ import org.studygate.directory.Groups;
 import org.studygate.directory.Users;
 import org.studygate.directory.GroupId;
 import org.studygate.directory.GroupKind;
+import org.studygate.directory.StudySubjects;
 import org.studygate.directory.UserId;
 import org.studygate.study.Study;
 
@@ -45,16 +45,21 @@ class AccessEntries {
 
 	private final Clock clock;
 
-	private final ExclusionStore exclusions;
-
-	AccessEntries(GrantStore store, Users users, Groups groups, Departments departments, Clock clock,
-			ExclusionStore exclusions) {
-		this.exclusions = exclusions;
+	AccessEntries(GrantStore store, Users users, Groups groups, Departments departments, Clock clock) {
 		this.store = store;
 		this.users = users;
 		this.groups = groups;
 		this.departments = departments;
 		this.clock = clock;
+	}
+
+	/**
+	 * The study's sending department; there always is one (departments are never
+	 * removed).
+	 */
+	Department department(Study study) {
+		return departments.find(study.departmentId())
+			.orElseThrow(() -> new IllegalStateException("no department " + study.departmentId()));
 	}
 
 	/** The sending department's time zone, in which the tab shows times. */
@@ -65,24 +70,26 @@ class AccessEntries {
 	/**
 	 * Every line: live grants (those in force first, newest first), then the implicit
 	 * ways in. The lines are read in a fixed number of queries however many there are
-	 * (docs/decisions/069-access-tab-in-a-fixed-number-of-queries.md): the grants, the
-	 * source groups, the physicians' accounts and practices, the exclusions, then the
-	 * names of every user and every group named, each kind in one query.
+	 * (docs/decisions/069-access-tab-in-a-fixed-number-of-queries.md), two since decision
+	 * 079: the grants with the exclusions in force, then the source groups, the
+	 * physicians' accounts and practices and the names of every user and every group
+	 * named.
 	 */
 	List<AccessEntry> of(Study study) {
 		Instant now = clock.instant();
-		List<Grant> grants = store.ofStudy(study.id())
+		GrantStore.Lines lines = store.linesOf(study.id());
+		List<Grant> grants = lines.grants()
 			.stream()
-			.filter(g -> g.withdrawnAt() == null)
 			.sorted(Comparator.comparing((Grant g) -> !g.inForceAt(now))
 				.thenComparing(Grant::grantedAt, Comparator.reverseOrder()))
 			.toList();
-		Map<GroupKind, GroupId> sourceGroups = groups.sourceGroups(study.departmentId());
+		List<Exclusion> excluded = lines.exclusions();
 		Map<String, String> physicians = physicians(study);
-		Map<String, UserId> accounts = users.findByPhysicianNumbers(physicians.keySet());
-		Map<UserId, List<GroupId>> practices = groups.sharingPractices(new LinkedHashSet<>(accounts.values()));
-		List<Exclusion> excluded = exclusions.inForce(study.id());
-		Names names = names(grants, sourceGroups.values(), accounts.values(), practices, excluded);
+		StudySubjects subjects = subjects(study, grants, physicians.keySet(), excluded);
+		Map<GroupKind, GroupId> sourceGroups = subjects.sourceGroups();
+		Map<String, UserId> accounts = subjects.accounts();
+		Map<UserId, List<GroupId>> practices = subjects.practices();
+		Names names = new Names(subjects.userNames(), subjects.groupNames());
 		List<AccessEntry> entries = new ArrayList<>();
 		grants.forEach(g -> entries.add(of(g, now, names.of(g.subjectType(), g.subjectId()))));
 		for (GroupKind kind : List.of(GroupKind.SOURCE_ADMINS, GroupKind.SOURCE_USERS)) {
@@ -146,15 +153,17 @@ class AccessEntries {
 		return physicians;
 	}
 
-	/** The names of every user and group the lines name, one query for each kind. */
-	private Names names(List<Grant> grants, Collection<GroupId> sourceGroups, Collection<UserId> physicians,
-			Map<UserId, List<GroupId>> practices, List<Exclusion> excluded) {
-		Set<UserId> userIds = new HashSet<>(physicians);
-		Set<GroupId> groupIds = new HashSet<>(sourceGroups);
-		practices.values().forEach(groupIds::addAll);
+	/**
+	 * The source groups, the physicians' accounts and practices, and the names of every
+	 * user and group the lines name, in one query (decision 079).
+	 */
+	private StudySubjects subjects(Study study, List<Grant> grants, Collection<String> numbers,
+			List<Exclusion> excluded) {
+		Set<UserId> userIds = new HashSet<>();
+		Set<GroupId> groupIds = new HashSet<>();
 		grants.forEach(g -> add(g.subjectType(), g.subjectId(), userIds, groupIds));
 		excluded.forEach(e -> add(e.subjectType(), e.subjectId(), userIds, groupIds));
-		return new Names(users.displayNames(userIds), groups.names(groupIds));
+		return groups.studySubjects(study.departmentId(), numbers, userIds, groupIds);
 	}
 
 	private static void add(SubjectType type, UUID id, Set<UserId> userIds, Set<GroupId> groupIds) {

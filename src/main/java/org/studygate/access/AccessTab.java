@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 import org.studygate.NotFoundException;
+import org.studygate.department.Department;
 import org.studygate.directory.Actor;
 import org.studygate.directory.Groups;
 import org.studygate.directory.GroupId;
@@ -113,11 +114,13 @@ public class AccessTab {
 		Authorized authorized = access.require(actor, studyId, Action.MANAGE_ACCESS);
 		Study study = authorized.study();
 		events.publishEvent(new AccessTabOpened(clock.instant(), actor.asAuditActor(), studyId.value(), channel));
-		ZoneId zone = entries.zone(study);
+		// the department is read once for the tab and every section
+		// (docs/decisions/079-access-tab-reads-once.md)
+		Department department = entries.department(study);
 		List<Section> filled = sections.stream()
-			.map(s -> new Section(s.key(), s.fragment(), s.content(authorized, zone)))
+			.map(s -> new Section(s.key(), s.fragment(), s.content(authorized, department)))
 			.toList();
-		return new View(study, entries.of(study), zone, filled);
+		return new View(study, entries.of(study), department.timeZone(), filled);
 	}
 
 	/** {@link #view} for the Access tab's page, opened from the study's page. */

@@ -1,6 +1,6 @@
 package org.studygate.access;
 
-import java.time.ZoneId;
+import org.studygate.department.Department;
 
 /**
  * One section of a study's Access tab (docs/product/04-access-tab.md) contributed by the
@@ -42,8 +42,10 @@ public interface AccessTabSection {
 	/**
 	 * The section's content; a list for a table, a record for a single status.
 	 * @param authorized MANAGE_ACCESS on the study, decided for the actor
-	 * @param zone the sending department's time zone, in which pages show times
+	 * @param department the study's sending department, read once for the whole tab
+	 * (docs/decisions/079-access-tab-reads-once.md): its settings, and its time zone, in
+	 * which pages show times
 	 */
-	Object content(Authorized authorized, ZoneId zone);
+	Object content(Authorized authorized, Department department);
 
 }

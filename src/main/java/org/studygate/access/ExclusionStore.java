@@ -117,23 +117,15 @@ class ExclusionStore {
 	Optional<Exclusion> inForce(StudyId study, SubjectType type, UUID subject) {
 		return jdbc.sql(SELECT + " where study_id = ? and subject_type = ? and subject_id = ? and restored_at is null")
 			.params(study.value(), type.name(), subject)
-			.query(this::exclusion)
+			.query(ExclusionStore::exclusion)
 			.optional();
 	}
 
 	Optional<Exclusion> find(UUID id) {
-		return jdbc.sql(SELECT + " where id = ?").params(id).query(this::exclusion).optional();
+		return jdbc.sql(SELECT + " where id = ?").params(id).query(ExclusionStore::exclusion).optional();
 	}
 
-	/** The exclusions in force on a study, oldest first. */
-	List<Exclusion> inForce(StudyId study) {
-		return jdbc.sql(SELECT + " where study_id = ? and restored_at is null order by excluded_at, id")
-			.params(study.value())
-			.query(this::exclusion)
-			.list();
-	}
-
-	private Exclusion exclusion(ResultSet rs, int row) throws SQLException {
+	static Exclusion exclusion(ResultSet rs, int row) throws SQLException {
 		Timestamp restored = rs.getTimestamp("restored_at");
 		return new Exclusion(rs.getObject("id", UUID.class), rs.getObject("study_id", UUID.class),
 				SubjectType.valueOf(rs.getString("subject_type")), rs.getObject("subject_id", UUID.class),

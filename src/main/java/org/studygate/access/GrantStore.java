@@ -111,6 +111,39 @@ class GrantStore {
 			.list();
 	}
 
+	/** A study's live grants and the exclusions in force on it. */
+	record Lines(List<Grant> grants, List<Exclusion> exclusions) {
+
+	}
+
+	/**
+	 * The study's live (not withdrawn) grants, newest first, and the exclusions in force
+	 * on it, oldest first, in one query (docs/decisions/079-access-tab-reads-once.md).
+	 */
+	Lines linesOf(StudyId study) {
+		List<Grant> grants = new java.util.ArrayList<>();
+		List<Exclusion> exclusions = new java.util.ArrayList<>();
+		jdbc.sql("""
+				select 'GRANT' as what, id, study_id, subject_type, subject_id, scope, may_share, may_transfer,
+				       valid_from, valid_until, origin, granted_at, granted_by, granted_by_name, withdrawn_at,
+				       withdrawn_by_name, withdrawn_reason, null as path, null as excluded_at, null as excluded_by,
+				       null as excluded_by_name, null as reason, null as restored_at, null as restored_by_name
+				from access.study_grant where study_id = :study and withdrawn_at is null
+				union all
+				select 'EXCLUSION', id, study_id, subject_type, subject_id, null, null, null, null, null, null, null,
+				       null, null, null, null, null, path, excluded_at, excluded_by, excluded_by_name, reason,
+				       restored_at, restored_by_name
+				from access.study_exclusion where study_id = :study and restored_at is null
+				order by what, granted_at desc, excluded_at, id
+				""").param("study", study.value()).query((rs, n) -> {
+			if ("GRANT".equals(rs.getString("what"))) {
+				return grants.add(grant(rs, n));
+			}
+			return exclusions.add(ExclusionStore.exclusion(rs, n));
+		}).list();
+		return new Lines(grants, exclusions);
+	}
+
 	/**
 	 * The subject's live (not withdrawn) grant on the study, which a new grant to him
 	 * merges into.

@@ -10,7 +10,8 @@ import org.studygate.study.StudyColumns;
  * What a decision on one study reads besides the study: the exclusions in force that name
  * the actor or his groups, and whether the study is restricted (decision 060). Read in
  * the query that loads the study by its UID, so that the gateway decides after one query
- * (docs/decisions/076-gateway-in-two-queries.md), with the columns
+ * (docs/decisions/076-gateway-in-two-queries.md), or by its id for every other
+ * {@code require} (docs/decisions/079-access-tab-reads-once.md), with the columns
  * {@link ExclusionStore#of} and {@link RestrictionStore#isRestricted} read.
  */
 record StudyReads(ExclusionStore.Excluded excluded, boolean restricted) {

@@ -1,8 +1,7 @@
 package org.studygate.bucket;
 
-import java.time.ZoneId;
-
 import org.studygate.access.AccessTabSection;
+import org.studygate.department.Department;
 import org.studygate.access.Authorized;
 
 import org.springframework.stereotype.Component;
@@ -36,7 +35,7 @@ class BucketSection implements AccessTabSection {
 	}
 
 	@Override
-	public Object content(Authorized authorized, ZoneId zone) {
+	public Object content(Authorized authorized, Department department) {
 		return buckets.ofStudy(authorized);
 	}
 

@@ -116,6 +116,53 @@ class GroupStore {
 			.collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
 	}
 
+	/**
+	 * The practices of {@link #sharingPractices}, {@code g}, through the memberships
+	 * {@code m} of the users the text that follows names (e.g. {@code = any(:users)}).
+	 */
+	private static final String SHARING = " " + """
+			from directory.group_membership m
+			join directory.user_group g on g.id = m.group_id and g.kind = 'PRACTICE' and g.members_share_studies
+			join directory.user_account u on u.id = m.user_id and u.status = 'ACTIVE' and u.shares_with_practice
+			where """ + MembershipStore.counts("m", "g") + " and m.user_id";
+
+	/**
+	 * What the Users section of a study's Access tab names, in one query
+	 * (docs/decisions/079-access-tab-reads-once.md): the department's source groups, the
+	 * accounts of the physician numbers, where those accounts' studies are open to
+	 * practice colleagues ({@link #sharingPractices}), and the names of the users and
+	 * groups given and of all those found. Each row is its kind, a key, an id and a name.
+	 */
+	StudySubjects studySubjects(UUID departmentId, Collection<String> numbers, Collection<UserId> users,
+			Collection<GroupId> groups) {
+		StudySubjects.Builder subjects = new StudySubjects.Builder();
+		jdbc.sql("""
+				with accounts as (select number, user_id from directory.physician_number where number = any(:numbers)),
+				sources as (select kind, id from directory.user_group
+				            where department_id = :department and kind in ('SOURCE_ADMINS', 'SOURCE_USERS')),
+				practices as (select m.user_id, g.id, g.name """ + SHARING
+				+ """
+						 in (select user_id from accounts))
+						select 'SOURCE' as what, kind as key, id, null as name from sources
+						union all select 'ACCOUNT', number, user_id, null from accounts
+						union all select 'PRACTICE', user_id::text, id, name from practices
+						union all select 'USER', null, id, display_name from directory.user_account
+						          where id in (select unnest(:users) union select user_id from accounts)
+						union all select 'GROUP', null, id, name from directory.user_group
+						          where id in (select unnest(:groups) union select id from sources union select id from practices)
+						order by 1, 4, 3
+						""")
+			.param("numbers", numbers.toArray(String[]::new))
+			.param("department", departmentId)
+			.param("users", users.stream().map(UserId::value).toArray(UUID[]::new))
+			.param("groups", groups.stream().map(GroupId::value).toArray(UUID[]::new))
+			.param("lapse", Timestamp.from(Reconfirmations.lapsesBefore(clock.instant())))
+			.query((rs, n) -> subjects.add(rs.getString(1), rs.getString(2), rs.getObject(3, UUID.class),
+					rs.getString(4)))
+			.list();
+		return subjects.build();
+	}
+
 	/** A department's source groups, by kind. */
 	Map<GroupKind, GroupId> sourceGroups(UUID departmentId) {
 		return jdbc.sql("""
@@ -136,14 +183,7 @@ class GroupStore {
 	 */
 	Map<UserId, List<GroupId>> sharingPractices(Collection<UserId> users) {
 		Map<UserId, List<GroupId>> practices = new LinkedHashMap<>();
-		jdbc.sql("""
-				select m.user_id, g.id
-				from directory.group_membership m
-				join directory.user_group g on g.id = m.group_id and g.kind = 'PRACTICE' and g.members_share_studies
-				join directory.user_account u on u.id = m.user_id and u.status = 'ACTIVE' and u.shares_with_practice
-				where m.user_id = any(:users) and """ + MembershipStore.counts("m", "g") + """
-				order by g.name, g.id
-				""")
+		jdbc.sql("select m.user_id, g.id " + SHARING + " = any(:users) order by g.name, g.id")
 			.param("users", users.stream().map(UserId::value).toArray(UUID[]::new))
 			.param("lapse", Timestamp.from(Reconfirmations.lapsesBefore(clock.instant())))
 			.query((rs, n) -> Map.entry(new UserId(rs.getObject(1, UUID.class)),

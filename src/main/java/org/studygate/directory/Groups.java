@@ -166,6 +166,18 @@ public class Groups {
 		return users.isEmpty() ? Map.of() : store.sharingPractices(users);
 	}
 
+	/**
+	 * What the Users section of a study's Access tab names, in one query
+	 * (docs/decisions/079-access-tab-reads-once.md): the department's source groups, the
+	 * accounts of the physician numbers and where their studies are open to practice
+	 * colleagues (as {@link #sharingPractices}), and the names of the users and groups
+	 * given and of those found.
+	 */
+	public StudySubjects studySubjects(UUID departmentId, Collection<String> physicianNumbers, Collection<UserId> users,
+			Collection<GroupId> groups) {
+		return store.studySubjects(departmentId, physicianNumbers, users, groups);
+	}
+
 	/** The source group of the given kind of a department. */
 	public Optional<GroupId> sourceGroup(UUID departmentId, GroupKind kind) {
 		return store.sourceGroup(departmentId, kind);

@@ -1,8 +1,7 @@
 package org.studygate.refcode;
 
-import java.time.ZoneId;
-
 import org.studygate.access.AccessTabSection;
+import org.studygate.department.Department;
 import org.studygate.access.Authorized;
 
 import org.springframework.stereotype.Component;
@@ -36,8 +35,8 @@ class ReferenceNumberSection implements AccessTabSection {
 	}
 
 	@Override
-	public Object content(Authorized authorized, ZoneId zone) {
-		return referenceNumbers.lines(authorized);
+	public Object content(Authorized authorized, Department department) {
+		return referenceNumbers.lines(authorized, department.settings().referenceNumbers());
 	}
 
 }

@@ -189,11 +189,11 @@ public class ReferenceNumbers {
 	}
 
 	/**
-	 * The Reference numbers section of a study, for whoever manages its access (decided).
+	 * The Reference numbers section of a study, for whoever manages its access (decided),
+	 * under its department's policy (read by the caller, decision 079).
 	 */
-	public List<ReferenceNumberLine> lines(Authorized authorized) {
+	public List<ReferenceNumberLine> lines(Authorized authorized, ReferenceNumberPolicy policy) {
 		Study study = authorized.study(Action.MANAGE_ACCESS);
-		ReferenceNumberPolicy policy = policyOf(study.departmentId());
 		List<ReferenceNumberLine> lines = new ArrayList<>();
 		List<ReferenceNumberStore.Row> rows = store.ofStudy(study.id().value(), true);
 		Map<UUID, CodeTerms.Issuer> issued = issuers.issuers(rows.stream().map(ReferenceNumberStore.Row::id).toList());
@@ -209,7 +209,8 @@ public class ReferenceNumbers {
 	/** The section for the actor, deciding MANAGE_ACCESS. */
 	@Transactional(readOnly = true)
 	public List<ReferenceNumberLine> lines(Actor actor, StudyId studyId) {
-		return lines(access.require(actor, studyId, Action.MANAGE_ACCESS));
+		Authorized authorized = access.require(actor, studyId, Action.MANAGE_ACCESS);
+		return lines(authorized, policyOf(authorized.study().departmentId()));
 	}
 
 	/** Shows a code in clear to whoever manages the study's access; logged. */

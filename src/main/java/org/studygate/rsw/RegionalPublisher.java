@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.studygate.ConflictException;
@@ -91,17 +92,20 @@ public class RegionalPublisher {
 		return true;
 	}
 
-	/** The RSW status of a study, for whoever manages its access (decided). */
-	public RswStatus status(Authorized authorized) {
+	/**
+	 * The RSW status of a study, for whoever manages its access (decided); "Send" shows
+	 * when its department (read by the caller, decision 079) publishes.
+	 */
+	public RswStatus status(Authorized authorized, Optional<Department> department) {
 		Study study = authorized.study(Action.MANAGE_ACCESS);
-		return status(study.id())
-			.publishing(departments.find(study.departmentId()).map(d -> publishes(d.settings().rsw())).orElse(false));
+		return status(study.id()).publishing(department.map(d -> publishes(d.settings().rsw())).orElse(false));
 	}
 
 	/** The RSW status of a study, for those who manage its access. */
 	@Transactional
 	public RswStatus status(Actor actor, StudyId studyId) {
-		return status(access.require(actor, studyId, Action.MANAGE_ACCESS));
+		Authorized authorized = access.require(actor, studyId, Action.MANAGE_ACCESS);
+		return status(authorized, departments.find(authorized.study().departmentId()));
 	}
 
 	/**

@@ -1,8 +1,7 @@
 package org.studygate.rsw;
 
-import java.time.ZoneId;
-
 import org.studygate.access.AccessTabSection;
+import org.studygate.department.Department;
 import org.studygate.access.Authorized;
 
 import org.springframework.stereotype.Component;
@@ -36,8 +35,8 @@ class RswSection implements AccessTabSection {
 	}
 
 	@Override
-	public Object content(Authorized authorized, ZoneId zone) {
-		return publisher.status(authorized);
+	public Object content(Authorized authorized, Department department) {
+		return publisher.status(authorized, java.util.Optional.of(department));
 	}
 
 }

@@ -65,6 +65,14 @@ public class Studies {
 	}
 
 	/**
+	 * {@link #find(StudyId)} with another module's columns about the study read in the
+	 * same query (docs/decisions/079-access-tab-reads-once.md).
+	 */
+	public <T> Optional<StudyColumns.With<T>> find(StudyId id, StudyColumns<T> columns) {
+		return store.find(id, columns);
+	}
+
+	/**
 	 * One page of the studies that satisfy both the filter and the visibility condition,
 	 * newest first, in one SQL query.
 	 * @param after where the previous page ended, {@code null} for the first page

@@ -205,13 +205,22 @@ class StudyStore {
 			.optional();
 	}
 
+	/** {@link #find(StudyId)} with another module's columns read in the same query. */
+	<T> Optional<StudyColumns.With<T>> find(StudyId id, StudyColumns<T> columns) {
+		return findWith("s.id", id.value(), columns);
+	}
+
 	/**
 	 * {@link #findByUid(String)} with another module's columns read in the same query.
 	 */
 	<T> Optional<StudyColumns.With<T>> findByUid(String studyInstanceUid, StudyColumns<T> columns) {
+		return findWith("s.study_instance_uid", studyInstanceUid, columns);
+	}
+
+	private <T> Optional<StudyColumns.With<T>> findWith(String key, Object value, StudyColumns<T> columns) {
 		List<Object> parameters = new java.util.ArrayList<>(columns.parameters());
-		parameters.add(studyInstanceUid);
-		return jdbc.sql(FIND_COLUMNS + ", " + columns.sql() + FIND_FROM + "where s.study_instance_uid = ?")
+		parameters.add(value);
+		return jdbc.sql(FIND_COLUMNS + ", " + columns.sql() + FIND_FROM + "where " + key + " = ?")
 			.params(parameters)
 			.query((rs, n) -> new StudyColumns.With<>(withPhysicians(rs, n), columns.reader().read(rs)))
 			.optional();

@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.studygate.directory.StaffPrincipal;
+import org.studygate.directory.UserView;
 import org.studygate.directory.Users;
 
 import org.springframework.context.annotation.Bean;
@@ -82,8 +83,11 @@ class WebConfiguration implements WebMvcConfigurer {
 	private java.util.Optional<Locale> profileLanguage() {
 		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
 		if (authentication != null && authentication.getPrincipal() instanceof StaffPrincipal principal) {
-			return users.find(principal.userId())
-				.map(user -> Locale.forLanguageTag(user.language()))
+			// a bearer token's request read the language with the token and the actor
+			// (docs/decisions/079-access-tab-reads-once.md); a session reads the profile
+			return CurrentActor.rememberedLanguage(principal)
+				.or(() -> users.find(principal.userId()).map(UserView::language))
+				.map(Locale::forLanguageTag)
 				.filter(locale -> LANGUAGES.stream().anyMatch(l -> l.getLanguage().equals(locale.getLanguage())));
 		}
 		return java.util.Optional.empty();

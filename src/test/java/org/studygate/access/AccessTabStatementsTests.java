@@ -81,6 +81,11 @@ class AccessTabStatementsTests {
 
 		assertThat(manyStatements).as("statements for 13 grants, 3 buckets, 9 codes against 2, 1, 2")
 			.isEqualTo(fewStatements);
+		// the token with its actor and language, the study with the decision's reads, the
+		// department once, two queries for the Users section, seven for the other
+		// sections, the log entry and the commit
+		// (docs/decisions/079-access-tab-reads-once.md)
+		assertThat(fewStatements).as("statements of one request").isLessThanOrEqualTo(15);
 		JsonNode tab = access(many.study());
 		List<String> grantees = new ArrayList<>();
 		tab.get("users").forEach(line -> {

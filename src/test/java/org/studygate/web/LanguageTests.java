@@ -1,6 +1,7 @@
 package org.studygate.web;
 
 import java.util.List;
+import java.util.Locale;
 
 import jakarta.servlet.http.Cookie;
 import org.junit.jupiter.api.BeforeEach;
@@ -18,6 +19,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.web.servlet.i18n.CookieLocaleResolver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
@@ -106,6 +109,26 @@ class LanguageTests {
 		assertThat(page.getStatus()).isEqualTo(405);
 		assertThat(page.getContentAsString()).contains("The request could not be understood.")
 			.doesNotContain("Something went wrong on our side");
+	}
+
+	/**
+	 * A bearer token's request takes the profile language read with the token and its
+	 * actor (docs/decisions/079-access-tab-reads-once.md), over the browser's.
+	 */
+	@Test
+	void aBearerTokensRequestUsesTheProfileLanguageReadWithTheToken() throws Exception {
+		UserId user = userSpeaking("de");
+		String bearer = fixtures.bearer(user);
+		MvcResult known = mvc
+			.perform(get("/api/v1/my/tokens").header("Authorization", bearer).header("Accept-Language", "fr-BE"))
+			.andReturn();
+		assertThat(known.getResponse().getStatus()).isEqualTo(200);
+		assertThat(resolved(known)).isEqualTo(Locale.GERMAN);
+	}
+
+	/** The locale the request's resolver settled on. */
+	private static Locale resolved(MvcResult result) {
+		return (Locale) result.getRequest().getAttribute(CookieLocaleResolver.LOCALE_REQUEST_ATTRIBUTE_NAME);
 	}
 
 	private UserId userSpeaking(String language) {
