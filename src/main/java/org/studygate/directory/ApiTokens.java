@@ -59,11 +59,8 @@ public class ApiTokens {
 		this.memberships = memberships;
 	}
 
-	/**
-	 * The user a live token stands for, the actor he acts as and his profile's language
-	 * (a language tag), read together.
-	 */
-	public record TokenActor(StaffPrincipal principal, Actor actor, String language) {
+	/** The user a live token stands for and the actor he acts as, read together. */
+	public record TokenActor(StaffPrincipal principal, Actor actor) {
 
 	}
 
@@ -125,7 +122,7 @@ public class ApiTokens {
 				store.touchToken(live.tokenId(), now);
 			}
 			return new TokenActor(new StaffPrincipal(live.user(), live.username()),
-					Directory.actor(live.user(), live.actor()), live.language());
+					Directory.actor(live.user(), live.actor()));
 		});
 	}
 

@@ -207,8 +207,7 @@ class UserStore {
 	}
 
 	/** A live token of an active user, with the actor he acts as. */
-	record TokenActorRow(UUID tokenId, UserId user, String username, String language, Instant lastUsedAt,
-			ActorRow actor) {
+	record TokenActorRow(UUID tokenId, UserId user, String username, Instant lastUsedAt, ActorRow actor) {
 
 	}
 
@@ -219,13 +218,13 @@ class UserStore {
 	 */
 	Optional<TokenActorRow> tokenActorRow(byte[] hash, Timestamp now, Timestamp lapse) {
 		return jdbc.sql(ACTOR_COLUMNS + """
-				, t.id as token_id, u.id as user_id, u.username, u.language, t.last_used_at
+				, t.id as token_id, u.id as user_id, u.username, t.last_used_at
 				from directory.api_token t join directory.user_account u on u.id = t.user_id
 				where t.token_hash = :hash and t.expires_at > :now and u.status = 'ACTIVE'
 				""").param("hash", hash).param("now", now).param("lapse", lapse).query((rs, n) -> {
 			Timestamp lastUsed = rs.getTimestamp("last_used_at");
 			return new TokenActorRow(rs.getObject("token_id", UUID.class),
-					new UserId(rs.getObject("user_id", UUID.class)), rs.getString("username"), rs.getString("language"),
+					new UserId(rs.getObject("user_id", UUID.class)), rs.getString("username"),
 					lastUsed == null ? null : lastUsed.toInstant(), actorRow(rs));
 		}).optional();
 	}

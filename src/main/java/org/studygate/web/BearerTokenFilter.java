@@ -33,7 +33,7 @@ class BearerTokenFilter extends OncePerRequestFilter {
 			tokens.resolveWithActor(header.substring(7).trim()).ifPresent(resolved -> {
 				SecurityContextHolder.getContext()
 					.setAuthentication(StaffAuthenticationProvider.authenticated(resolved.principal()));
-				CurrentActor.remember(request, resolved.principal(), resolved.actor(), resolved.language());
+				CurrentActor.remember(request, resolved.principal(), resolved.actor());
 			});
 		}
 		chain.doFilter(request, response);

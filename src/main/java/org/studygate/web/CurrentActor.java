@@ -42,11 +42,8 @@ class CurrentActor implements HandlerMethodArgumentResolver {
 
 	private static final String ATTRIBUTE = CurrentActor.class.getName() + ".actor";
 
-	/**
-	 * What one request's actor is, and his profile's language, for the staff user they
-	 * were read for.
-	 */
-	private record Remembered(StaffPrincipal principal, Actor actor, String language) {
+	/** What one request's actor is, for the staff user it was read for. */
+	private record Remembered(StaffPrincipal principal, Actor actor) {
 
 	}
 
@@ -56,38 +53,21 @@ class CurrentActor implements HandlerMethodArgumentResolver {
 		return current(directory);
 	}
 
-	/**
-	 * Keeps the actor of the request's staff user, and his profile's language, for the
-	 * rest of the request.
-	 */
-	static void remember(HttpServletRequest request, StaffPrincipal principal, Actor actor, String language) {
-		request.setAttribute(ATTRIBUTE, new Remembered(principal, actor, language));
-	}
-
-	/**
-	 * The profile language read with the actor of this request's staff user, if it was
-	 * read with him (a bearer token's request); empty otherwise.
-	 */
-	static java.util.Optional<String> rememberedLanguage(StaffPrincipal principal) {
-		return remembered(principal).map(Remembered::language);
-	}
-
-	/** What this request remembered for the staff user, if it was read for him. */
-	private static java.util.Optional<Remembered> remembered(StaffPrincipal principal) {
-		HttpServletRequest request = RequestContextHolder
-			.getRequestAttributes() instanceof ServletRequestAttributes attributes ? attributes.getRequest() : null;
-		if (request != null && request.getAttribute(ATTRIBUTE) instanceof Remembered remembered
-				&& remembered.principal().equals(principal)) {
-			return java.util.Optional.of(remembered);
-		}
-		return java.util.Optional.empty();
+	/** Keeps the actor of the request's staff user for the rest of the request. */
+	static void remember(HttpServletRequest request, StaffPrincipal principal, Actor actor) {
+		request.setAttribute(ATTRIBUTE, new Remembered(principal, actor));
 	}
 
 	static Actor current(Directory directory) {
 		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
 		if (authentication != null && authentication.getPrincipal() instanceof StaffPrincipal principal) {
-			return remembered(principal).map(Remembered::actor)
-				.orElseGet(() -> directory.actorOf(principal.userId()).orElseGet(Actor::anonymous));
+			HttpServletRequest request = RequestContextHolder
+				.getRequestAttributes() instanceof ServletRequestAttributes attributes ? attributes.getRequest() : null;
+			if (request != null && request.getAttribute(ATTRIBUTE) instanceof Remembered remembered
+					&& remembered.principal().equals(principal)) {
+				return remembered.actor();
+			}
+			return directory.actorOf(principal.userId()).orElseGet(Actor::anonymous);
 		}
 		if (authentication != null && authentication.getPrincipal() instanceof CodePrincipal principal) {
 			return principal.actor();

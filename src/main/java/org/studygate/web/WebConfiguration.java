@@ -83,10 +83,8 @@ class WebConfiguration implements WebMvcConfigurer {
 	private java.util.Optional<Locale> profileLanguage() {
 		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
 		if (authentication != null && authentication.getPrincipal() instanceof StaffPrincipal principal) {
-			// a bearer token's request read the language with the token and the actor
-			// (docs/decisions/079-access-tab-reads-once.md); a session reads the profile
-			return CurrentActor.rememberedLanguage(principal)
-				.or(() -> users.find(principal.userId()).map(UserView::language))
+			return users.find(principal.userId())
+				.map(UserView::language)
 				.map(Locale::forLanguageTag)
 				.filter(locale -> LANGUAGES.stream().anyMatch(l -> l.getLanguage().equals(locale.getLanguage())));
 		}

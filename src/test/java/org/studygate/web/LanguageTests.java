@@ -112,18 +112,20 @@ class LanguageTests {
 	}
 
 	/**
-	 * A bearer token's request takes the profile language read with the token and its
-	 * actor (docs/decisions/079-access-tab-reads-once.md), over the browser's.
+	 * A request of the REST API does not read the profile for its language: its answers
+	 * hold no translated text
+	 * (docs/decisions/080-explore-list-fewer-statements-per-request.md), so the browser's
+	 * language stands.
 	 */
 	@Test
-	void aBearerTokensRequestUsesTheProfileLanguageReadWithTheToken() throws Exception {
+	void anApiRequestDoesNotTakeTheProfileLanguage() throws Exception {
 		UserId user = userSpeaking("de");
 		String bearer = fixtures.bearer(user);
 		MvcResult known = mvc
 			.perform(get("/api/v1/my/tokens").header("Authorization", bearer).header("Accept-Language", "fr-BE"))
 			.andReturn();
 		assertThat(known.getResponse().getStatus()).isEqualTo(200);
-		assertThat(resolved(known)).isEqualTo(Locale.GERMAN);
+		assertThat(resolved(known)).isEqualTo(Locale.FRENCH);
 	}
 
 	/** The locale the request's resolver settled on. */
