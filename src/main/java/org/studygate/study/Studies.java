@@ -66,6 +66,15 @@ public class Studies {
 	}
 
 	/**
+	 * The studies that satisfy another module's condition, in the order of their ids,
+	 * each with its patient, order and physicians, in one query; no access decision is
+	 * made here.
+	 */
+	public List<Study> find(StudyCondition condition) {
+		return condition.isNever() ? List.of() : store.find(condition);
+	}
+
+	/**
 	 * One page of the studies that satisfy both the filter and the visibility condition,
 	 * newest first, in one SQL query.
 	 * @param after where the previous page ended, {@code null} for the first page

@@ -194,6 +194,13 @@ class StudyStore {
 		return jdbc.sql(FIND + "where s.id = :id").param("id", id.value()).query(StudyStore::withPhysicians).optional();
 	}
 
+	List<Study> find(StudyCondition condition) {
+		return jdbc.sql(FIND + "where " + condition.sql() + " order by s.id")
+			.params(condition.parameters())
+			.query(StudyStore::withPhysicians)
+			.list();
+	}
+
 	/**
 	 * The study with the Study Instance UID, with its patient, order and physicians, in
 	 * one query.
