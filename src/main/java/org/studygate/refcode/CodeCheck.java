@@ -222,7 +222,7 @@ class CodeCheck {
 			Consumer<Checked> refused) {
 		String normalized = Codes.normalize(code);
 		byte[] hash = secrets.hash("code", normalized);
-		CodeLookup.Found found = lookup.takeAndFind(client, hash);
+		CodeLookup.Found found = lookup.takeAndFind(client, hash, decoy.id(), decoyDepartment());
 		if (found.taken().isEmpty()) {
 			// refused before any code is looked at: the answer depends on the address,
 			// not the code
@@ -231,7 +231,7 @@ class CodeCheck {
 			refused.accept(throttled);
 			return throttled;
 		}
-		Checked checked = evaluate(found.code(), normalized, birthDate, brandedDepartment, now);
+		Checked checked = evaluate(found, normalized, birthDate, brandedDepartment, now);
 		if (!checked.accepted()) {
 			transaction.executeWithoutResult(status -> {
 				store.recordFailedLogin(hash, now);
@@ -246,12 +246,13 @@ class CodeCheck {
 		return checked;
 	}
 
-	private Checked evaluate(Optional<ReferenceNumberStore.Row> found, String normalized, LocalDate birthDate,
+	private Checked evaluate(CodeLookup.Found lookedUp, String normalized, LocalDate birthDate,
 			String brandedDepartment, Instant now) {
+		Optional<ReferenceNumberStore.Row> found = lookedUp.code();
 		ReferenceNumberStore.Row row = found.orElse(decoy);
-		Optional<Department> department = departments.find(found.isPresent() ? row.departmentId() : decoyDepartment());
+		Optional<Department> department = lookedUp.department();
 		// the terms are read for an unknown code too (the decoy's id), at the same cost
-		Optional<CodeTerms.Terms> terms = issuers.terms(row.id());
+		Optional<CodeTerms.Terms> terms = lookedUp.termsRead() ? lookedUp.terms() : issuers.terms(row.id());
 		Facts facts = facts(row, found.isPresent(), department, terms, normalized, birthDate, brandedDepartment);
 		return new Checked(row, found.isPresent(), found.isPresent() ? department : Optional.empty(),
 				found.isPresent() ? terms : Optional.empty(), decide(facts, now));
