@@ -30,13 +30,33 @@ class BucketTerms implements CodeTerms {
 
 	@Override
 	public Optional<Terms> terms(UUID codeId) {
-		return store.byCode(codeId).map(row -> {
-			boolean shared = BucketKind.SHARED.name().equals(row.kind());
-			Verification verification = Verification.valueOf(row.verification());
-			return new Terms(verification, GrantScope.IMAGES_REPORT_READ.name().equals(row.scope()), !shared,
-					shared ? (row.recipientMobile() != null ? row.recipientMobile() : row.recipientEmail()) : null,
-					shared ? ActorKind.SHARE_CODE : ActorKind.PATIENT_CODE);
-		});
+		return store.byCode(codeId)
+			.map(row -> terms(row.kind(), row.verification(), row.scope(), row.recipientMobile(),
+					row.recipientEmail()));
+	}
+
+	/**
+	 * The bucket of the code joined in the login's first statement (decision 081): the
+	 * columns {@link #terms(UUID)} reads, from the same table.
+	 */
+	@Override
+	public Optional<Columns> columns(String codeIdExpression) {
+		return Optional.of(new Columns("""
+				left join lateral (select kind as x_bucket_kind, verification as x_bucket_verification,
+				    scope as x_bucket_scope, recipient_mobile as x_bucket_mobile, recipient_email as x_bucket_email
+				  from bucket.bucket where code_id = (%s)) x_bucket on true
+				""".formatted(codeIdExpression),
+				rs -> rs.getString("x_bucket_kind") == null ? Optional.empty()
+						: Optional.of(terms(rs.getString("x_bucket_kind"), rs.getString("x_bucket_verification"),
+								rs.getString("x_bucket_scope"), rs.getString("x_bucket_mobile"),
+								rs.getString("x_bucket_email")))));
+	}
+
+	private static Terms terms(String kind, String verification, String scope, String mobile, String email) {
+		boolean shared = BucketKind.SHARED.name().equals(kind);
+		return new Terms(Verification.valueOf(verification), GrantScope.IMAGES_REPORT_READ.name().equals(scope),
+				!shared, shared ? (mobile != null ? mobile : email) : null,
+				shared ? ActorKind.SHARE_CODE : ActorKind.PATIENT_CODE);
 	}
 
 	@Override

@@ -114,9 +114,28 @@ class DepartmentStore {
 	}
 
 	private Department department(ResultSet rs, int row) throws SQLException {
-		return new Department(new DepartmentId(rs.getObject("id", UUID.class)),
-				new DepartmentCode(rs.getString("code")), rs.getString("name"), ZoneId.of(rs.getString("time_zone")),
-				json.readValue(rs.getString("settings"), DepartmentSettings.class));
+		return department(rs, "");
+	}
+
+	/** The department of the columns named with this prefix. */
+	private Department department(ResultSet rs, String prefix) throws SQLException {
+		return new Department(new DepartmentId(rs.getObject(prefix + "id", UUID.class)),
+				new DepartmentCode(rs.getString(prefix + "code")), rs.getString(prefix + "name"),
+				ZoneId.of(rs.getString(prefix + "time_zone")),
+				json.readValue(rs.getString(prefix + "settings"), DepartmentSettings.class));
+	}
+
+	/**
+	 * The department whose id is another module's SQL expression, read in that module's
+	 * query: {@link DepartmentColumns}.
+	 */
+	DepartmentColumns columns(String idExpression) {
+		return new DepartmentColumns("""
+				left join lateral (select id as x_department_id, code as x_department_code, name as x_department_name,
+				    time_zone as x_department_time_zone, settings::text as x_department_settings
+				  from department.department where id = (%s)) x_department on true
+				""".formatted(idExpression), rs -> rs.getObject("x_department_id") == null ? Optional.empty()
+				: Optional.of(department(rs, "x_department_")));
 	}
 
 	/** The departments whose settings require a second factor of their staff. */

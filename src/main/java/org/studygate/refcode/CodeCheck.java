@@ -186,9 +186,12 @@ class CodeCheck {
 
 	private final TransactionTemplate transaction;
 
-	CodeCheck(ReferenceNumberStore store, CodeSecrets secrets, LoginThrottle throttle, Departments departments,
-			CodeIssuers issuers, PlatformTransactionManager transactions) {
+	private final CodeLookup lookup;
+
+	CodeCheck(ReferenceNumberStore store, CodeSecrets secrets, LoginThrottle throttle, CodeLookup lookup,
+			Departments departments, CodeIssuers issuers, PlatformTransactionManager transactions) {
 		this.transaction = new TransactionTemplate(transactions);
+		this.lookup = lookup;
 		this.store = store;
 		this.secrets = secrets;
 		this.throttle = throttle;
@@ -203,11 +206,12 @@ class CodeCheck {
 
 	/**
 	 * Checks code and birth date; a refusal is counted against the code and the client's
-	 * address, an acceptance ends the code's run of failures. The reads, a refusal's
-	 * count and whatever {@code refused} writes (its log entry) share one transaction on
-	 * one connection, so that a refusal commits once with its entry (decision 075); the
-	 * throttle's take and refund run outside it, so that no request holds a connection
-	 * while it waits for another.
+	 * address, an acceptance ends the code's run of failures. The throttle's take and the
+	 * code's read are one statement ({@link CodeLookup}), the department and the terms
+	 * one read each; only a refusal opens a transaction, in which its count and whatever
+	 * {@code refused} writes (its log entry) commit once together (decision 075, decision
+	 * 081). An acceptance writes nothing but the refund (and the end of a run of
+	 * failures, when one is counted), so its reads need no transaction to commit.
 	 * @param brandedDepartment the department whose branded page was used, {@code null}
 	 * for the general one
 	 * @param client the client's address, for the throttle
@@ -218,8 +222,8 @@ class CodeCheck {
 			Consumer<Checked> refused) {
 		String normalized = Codes.normalize(code);
 		byte[] hash = secrets.hash("code", normalized);
-		Optional<LoginThrottle.Taken> taken = throttle.take(client);
-		if (taken.isEmpty()) {
+		CodeLookup.Found found = lookup.takeAndFind(client, hash, decoy.id(), decoyDepartment());
+		if (found.taken().isEmpty()) {
 			// refused before any code is looked at: the answer depends on the address,
 			// not the code
 			Checked throttled = new Checked(decoy, false, Optional.empty(), Optional.empty(),
@@ -227,30 +231,28 @@ class CodeCheck {
 			refused.accept(throttled);
 			return throttled;
 		}
-		Checked checked = transaction.execute(status -> {
-			Checked evaluated = evaluate(hash, normalized, birthDate, brandedDepartment, now);
-			if (!evaluated.accepted()) {
+		Checked checked = evaluate(found, normalized, birthDate, brandedDepartment, now);
+		if (!checked.accepted()) {
+			transaction.executeWithoutResult(status -> {
 				store.recordFailedLogin(hash, now);
-				refused.accept(evaluated);
-			}
-			else if (evaluated.row().failedLogins() > 0) {
-				store.recordGoodLogin(hash);
-			}
-			return evaluated;
-		});
-		if (checked.accepted()) {
-			throttle.refund(taken.get());
+				refused.accept(checked);
+			});
+			return checked;
 		}
+		if (checked.row().failedLogins() > 0) {
+			store.recordGoodLogin(hash);
+		}
+		throttle.refund(found.taken().get());
 		return checked;
 	}
 
-	private Checked evaluate(byte[] hash, String normalized, LocalDate birthDate, String brandedDepartment,
-			Instant now) {
-		Optional<ReferenceNumberStore.Row> found = store.byHash(hash);
+	private Checked evaluate(CodeLookup.Found lookedUp, String normalized, LocalDate birthDate,
+			String brandedDepartment, Instant now) {
+		Optional<ReferenceNumberStore.Row> found = lookedUp.code();
 		ReferenceNumberStore.Row row = found.orElse(decoy);
-		Optional<Department> department = departments.find(found.isPresent() ? row.departmentId() : decoyDepartment());
+		Optional<Department> department = lookedUp.department();
 		// the terms are read for an unknown code too (the decoy's id), at the same cost
-		Optional<CodeTerms.Terms> terms = issuers.terms(row.id());
+		Optional<CodeTerms.Terms> terms = lookedUp.termsRead() ? lookedUp.terms() : issuers.terms(row.id());
 		Facts facts = facts(row, found.isPresent(), department, terms, normalized, birthDate, brandedDepartment);
 		return new Checked(row, found.isPresent(), found.isPresent() ? department : Optional.empty(),
 				found.isPresent() ? terms : Optional.empty(), decide(facts, now));

@@ -1,11 +1,13 @@
 package org.studygate.refcode;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import org.studygate.directory.ActorKind;
 
@@ -34,6 +36,32 @@ class CodeIssuers {
 			}
 		}
 		return Optional.empty();
+	}
+
+	/**
+	 * Every provider's terms joined in one statement on the code's id expression
+	 * (decision 081), the first provider's found read first; empty when a provider cannot
+	 * be joined, so that the caller asks {@link #terms(UUID)}.
+	 */
+	Optional<CodeTerms.Columns> columns(String codeIdExpression) {
+		List<CodeTerms.Columns> all = new ArrayList<>();
+		for (CodeTerms provider : providers) {
+			Optional<CodeTerms.Columns> columns = provider.columns(codeIdExpression);
+			if (columns.isEmpty()) {
+				return Optional.empty();
+			}
+			all.add(columns.get());
+		}
+		String join = all.stream().map(CodeTerms.Columns::join).collect(Collectors.joining("\n"));
+		return Optional.of(new CodeTerms.Columns(join, rs -> {
+			for (CodeTerms.Columns each : all) {
+				Optional<CodeTerms.Terms> found = each.reader().read(rs);
+				if (found.isPresent()) {
+					return found;
+				}
+			}
+			return Optional.empty();
+		}));
 	}
 
 	/** Who issued the code, empty for a study's own reference number. */

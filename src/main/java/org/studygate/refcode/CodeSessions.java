@@ -1,7 +1,6 @@
 package org.studygate.refcode;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -11,6 +10,7 @@ import org.studygate.audit.AuditOutcome;
 import org.studygate.directory.Actor;
 import org.studygate.study.PatientContact;
 import org.studygate.study.Studies;
+import org.studygate.study.StudyCondition;
 import org.studygate.study.StudyPatients;
 import org.studygate.study.Study;
 import org.studygate.study.StudyId;
@@ -63,13 +63,14 @@ class CodeSessions {
 			.filter(r -> r.state() == ReferenceNumberState.ACTIVE && r.inForceAt(now));
 	}
 
-	/** The code's studies that have arrived and are not cancelled. */
+	/**
+	 * The code's studies that have arrived and are not cancelled, in the order of their
+	 * ids: the code's links and the studies in one query (decision 081).
+	 */
 	List<Study> arrivedStudies(UUID codeId) {
-		List<Study> result = new ArrayList<>();
-		for (UUID id : store.studiesOf(codeId)) {
-			studies.find(new StudyId(id)).filter(s -> !s.cancelled() && arrived(s)).ifPresent(result::add);
-		}
-		return result;
+		StudyCondition linked = StudyCondition
+			.of("s.id in (select study_id from refcode.reference_number_study where reference_number_id = ?)", codeId);
+		return studies.find(linked).stream().filter(s -> !s.cancelled() && arrived(s)).toList();
 	}
 
 	Optional<PatientContact> contact(Study study) {

@@ -1,5 +1,7 @@
 package org.studygate.refcode;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
@@ -19,6 +21,34 @@ public interface CodeTerms {
 
 	/** The terms of the code, empty when this provider did not issue it. */
 	Optional<Terms> terms(UUID codeId);
+
+	/**
+	 * The terms read in the login's own first statement rather than by
+	 * {@link #terms(UUID)} (decision 081): a lateral subquery joined on the code's id, an
+	 * SQL expression of that statement, using only this provider's tables, with the
+	 * reader of its columns (named after the provider, never like a code's own). Empty
+	 * when this provider reads its terms only by {@link #terms(UUID)}; the login then
+	 * asks it so.
+	 */
+	default Optional<Columns> columns(String codeIdExpression) {
+		return Optional.empty();
+	}
+
+	/**
+	 * @param join the {@code left join lateral (…) alias on true} to add to the statement
+	 * @param reader the terms in the statement's row, empty when the join found none
+	 */
+	record Columns(String join, Reader reader) {
+
+	}
+
+	/** Reads a provider's terms from the row of the statement that joined them. */
+	@FunctionalInterface
+	interface Reader {
+
+		Optional<Terms> read(ResultSet rs) throws SQLException;
+
+	}
 
 	/**
 	 * Who issued the code, for the Reference numbers section of the Access tab (which

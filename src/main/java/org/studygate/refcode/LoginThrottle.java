@@ -85,20 +85,31 @@ class LoginThrottle {
 	}
 
 	/**
+	 * The call that takes an attempt's tokens, as an SQL expression of the parameters of
+	 * {@link #params(Taken)}: {@code true} when both were taken.
+	 */
+	static final String TAKE = "refcode.take_login_tokens(:client, :cc, :cr, :shard, :sc, :sr, statement_timestamp())";
+
+	/**
+	 * The buckets an attempt from this client takes from: its own and a shard of the
+	 * global one, drawn at random. Nothing is taken until {@link #TAKE} runs.
+	 */
+	Taken draw(String client) {
+		return new Taken(namespace + "client:" + (client == null ? "unknown" : client),
+				namespace + GLOBAL + ThreadLocalRandom.current().nextInt(shards));
+	}
+
+	/**
 	 * Takes an attempt's tokens from the client's bucket and a shard of the global one;
 	 * empty when either is empty (then neither is taken). Never inside a caller's
 	 * transaction: the throttle's commit does not wait for the disk, and a caller's
-	 * access and its log entry must.
+	 * access and its log entry must. The patient login sends the same call with its first
+	 * read ({@link CodeLookup}, decision 081).
 	 */
 	@Transactional(propagation = Propagation.NOT_SUPPORTED)
 	Optional<Taken> take(String client) {
-		Taken taken = new Taken(namespace + "client:" + (client == null ? "unknown" : client),
-				namespace + GLOBAL + ThreadLocalRandom.current().nextInt(shards));
-		Boolean took = jdbc
-			.sql("select refcode.take_login_tokens(:client, :cc, :cr, :shard, :sc, :sr, statement_timestamp())")
-			.params(params(taken))
-			.query(Boolean.class)
-			.single();
+		Taken taken = draw(client);
+		Boolean took = jdbc.sql("select " + TAKE).params(params(taken)).query(Boolean.class).single();
 		return Boolean.TRUE.equals(took) ? Optional.of(taken) : Optional.empty();
 	}
 
@@ -133,7 +144,8 @@ class LoginThrottle {
 			.update();
 	}
 
-	private Map<String, Object> params(Taken taken) {
+	/** The parameters of {@link #TAKE} and of the refund for these buckets. */
+	Map<String, Object> params(Taken taken) {
 		return Map.of("client", taken.client(), "cc", perClient.capacity(), "cr", perClient.rate(), "shard",
 				taken.shard(), "sc", perShard.capacity(), "sr", perShard.rate());
 	}

@@ -31,10 +31,10 @@ import org.springframework.stereotype.Service;
  * ({@link PaymentStep}, {@link Pincodes}). Every outcome is logged.
  *
  * <p>
- * Runs without a surrounding transaction: the check's reads, a refusal's count and its
- * log entry share one transaction of their own ({@link CodeCheck}, decision 075), the
- * throttle's statements commit on their own outside it, so that they never wait on a
- * connection this request holds.
+ * Runs without a surrounding transaction: the throttle's take and the check's reads are
+ * one statement that commits on its own ({@link CodeLookup}, decision 081), a refusal's
+ * count and its log entry share one transaction ({@link CodeCheck}, decision 075), so
+ * that no statement waits on a connection this request holds.
  */
 @Service
 public class PatientLogin {

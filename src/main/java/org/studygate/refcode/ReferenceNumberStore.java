@@ -322,12 +322,13 @@ class ReferenceNumberStore {
 			.update();
 	}
 
-	private static final String SELECT = """
-			select id, department_id, order_id, code_cipher, key_id, origin, patient_birth_date, generated_at, valid_from,
-			       valid_to, state, failed_logins, failed_otps, pincode_cipher, pincode_key_id, failed_pincodes, bucket
-			from refcode.reference_number""";
+	static final String COLUMNS = """
+			id, department_id, order_id, code_cipher, key_id, origin, patient_birth_date, generated_at, valid_from,
+			       valid_to, state, failed_logins, failed_otps, pincode_cipher, pincode_key_id, failed_pincodes, bucket""";
 
-	private Row row(ResultSet rs, int n) throws SQLException {
+	private static final String SELECT = "select " + COLUMNS + " from refcode.reference_number";
+
+	Row row(ResultSet rs, int n) throws SQLException {
 		return new Row(rs.getObject("id", UUID.class), rs.getObject("department_id", UUID.class),
 				rs.getObject("order_id", UUID.class), rs.getBytes("code_cipher"), rs.getString("key_id"),
 				rs.getString("origin"), rs.getObject("patient_birth_date", LocalDate.class),

@@ -30,10 +30,13 @@ public class Studies {
 
 	private final StudyStore store;
 
+	private final StudyListStore lists;
+
 	private final Departments departments;
 
-	Studies(StudyStore store, Departments departments) {
+	Studies(StudyStore store, StudyListStore lists, Departments departments) {
 		this.store = store;
+		this.lists = lists;
 		this.departments = departments;
 	}
 
@@ -73,6 +76,15 @@ public class Studies {
 	}
 
 	/**
+	 * The studies that satisfy another module's condition, in the order of their ids,
+	 * each with its patient, order and physicians, in one query; no access decision is
+	 * made here.
+	 */
+	public List<Study> find(StudyCondition condition) {
+		return condition.isNever() ? List.of() : store.find(condition);
+	}
+
+	/**
 	 * One page of the studies that satisfy both the filter and the visibility condition,
 	 * newest first, in one SQL query.
 	 * @param after where the previous page ended, {@code null} for the first page
@@ -105,7 +117,7 @@ public class Studies {
 			department = found.get().id().value();
 		}
 		StudyQuery query = StudyQuery.of(filter, department, visibility, after, offset, limit);
-		return store.search(query, departments::codes);
+		return lists.search(query, departments::codes);
 	}
 
 	/**
@@ -117,7 +129,7 @@ public class Studies {
 
 	/** The image counts of each of these studies. */
 	public Map<StudyId, ImageCounts> imageCounts(Collection<StudyId> ids) {
-		return ids.isEmpty() ? Map.of() : store.imageCounts(ids);
+		return ids.isEmpty() ? Map.of() : lists.imageCounts(ids);
 	}
 
 	/**

@@ -7,15 +7,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
-import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Function;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -194,6 +190,13 @@ class StudyStore {
 		return jdbc.sql(FIND + "where s.id = :id").param("id", id.value()).query(StudyStore::withPhysicians).optional();
 	}
 
+	List<Study> find(StudyCondition condition) {
+		return jdbc.sql(FIND + "where " + condition.sql() + " order by s.id")
+			.params(condition.parameters())
+			.query(StudyStore::withPhysicians)
+			.list();
+	}
+
 	/**
 	 * The study with the Study Instance UID, with its patient, order and physicians, in
 	 * one query.
@@ -240,35 +243,6 @@ class StudyStore {
 			""";
 
 	private static final String FIND = FIND_COLUMNS + FIND_FROM;
-
-	/**
-	 * The rows of a list query, each with its department's code: the page's departments
-	 * are named in one read ({@code codes}), not one read per department.
-	 */
-	List<StudySummary> search(StudyQuery query, Function<Set<UUID>, Map<UUID, String>> codes) {
-		List<StudySummary> rows = jdbc.sql(query.sql())
-			.params(query.parameters())
-			.query((rs, row) -> new StudySummary(new StudyId(rs.getObject(1, UUID.class)), rs.getString(2),
-					rs.getString(3), rs.getObject(4, UUID.class), null, rs.getObject(5, LocalDate.class),
-					rs.getObject(6, LocalDateTime.class), rs.getString(7), rs.getString(8), rs.getString(9),
-					rs.getString(10), rs.getObject(11, LocalDate.class), rs.getBoolean(12),
-					StudyDateSource.valueOf(rs.getString(13))))
-			.list();
-		Set<UUID> departments = new HashSet<>();
-		rows.forEach(r -> departments.add(r.departmentId()));
-		Map<UUID, String> named = departments.isEmpty() ? Map.of() : codes.apply(departments);
-		return rows.stream().map(r -> r.withDepartmentCode(named.getOrDefault(r.departmentId(), "?"))).toList();
-	}
-
-	Map<StudyId, Studies.ImageCounts> imageCounts(Collection<StudyId> ids) {
-		Map<StudyId, Studies.ImageCounts> counts = new HashMap<>();
-		jdbc.sql("select id, series_count, instance_count from study.study where id = any(?)")
-			.param(ids.stream().map(StudyId::value).toArray(UUID[]::new))
-			.query((rs, n) -> counts.put(new StudyId(rs.getObject(1, UUID.class)),
-					new Studies.ImageCounts(rs.getInt(2), rs.getInt(3))))
-			.list();
-		return counts;
-	}
 
 	/** What the registry does not know of a study and its patient. */
 	Optional<UnknownValues> unknownValues(StudyId id) {
