@@ -30,7 +30,8 @@ final class AuditMessages {
 	/** The Study Root query SOP class, named by a Query message's participant object. */
 	static final String STUDY_ROOT_FIND = "1.2.840.10008.5.1.4.1.2.2.1";
 
-	private static final XMLOutputFactory FACTORY = XMLOutputFactory.newFactory();
+	/** One factory per thread: a batch's messages are built on several (decision 083). */
+	private static final ThreadLocal<XMLOutputFactory> FACTORY = ThreadLocal.withInitial(XMLOutputFactory::newFactory);
 
 	private final AtnaProperties settings;
 
@@ -50,7 +51,7 @@ final class AuditMessages {
 		// encodes and writes byte by byte (BENCHMARKS.md, "ATNA export")
 		StringBuilderWriter out = new StringBuilderWriter();
 		try {
-			XMLStreamWriter xml = FACTORY.createXMLStreamWriter(out);
+			XMLStreamWriter xml = FACTORY.get().createXMLStreamWriter(out);
 			// no XML declaration: UTF-8 and XML 1.0 are its defaults, and the syslog
 			// message's byte order mark already says UTF-8 (decision 074)
 			xml.writeStartElement("AuditMessage");

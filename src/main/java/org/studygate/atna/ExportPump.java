@@ -64,6 +64,12 @@ final class ExportPump {
 
 	private final ReadAhead ahead = new ReadAhead();
 
+	/** A part of a batch is built on a thread of its own from this many messages up. */
+	static final int MIN_BUILD_PART = 500;
+
+	private final ParallelBuild builders = new ParallelBuild(Runtime.getRuntime().availableProcessors(),
+			MIN_BUILD_PART);
+
 	private final LongAdder bytesSent = new LongAdder();
 
 	private int failures;
@@ -131,19 +137,29 @@ final class ExportPump {
 		}
 	}
 
-	/** The batch after {@code from}: its messages read and built, not yet sent. */
+	/**
+	 * The batch after {@code from}: its messages read and built, not yet sent. The
+	 * entries are read and their studies looked up on this thread, the messages built on
+	 * as many threads as there are cores (decision 083).
+	 */
 	Batch prepare(long from) {
 		List<ChainedEntry> entries = chain.after(from, batch);
 		Map<UUID, Optional<StudySubject>> subjects = new HashMap<>();
-		List<byte[]> out = new ArrayList<>(entries.size());
+		List<ChainedEntry> live = new ArrayList<>(entries.size());
 		for (ChainedEntry chained : entries) {
-			if (chained.archived()) {
-				continue;
+			if (!chained.archived()) {
+				live.add(chained);
+				UUID study = chained.entry().studyId();
+				if (study != null) {
+					subjects.computeIfAbsent(study, this::subject);
+				}
 			}
-			UUID study = chained.entry().studyId();
-			StudySubject subject = study == null ? null : subjects.computeIfAbsent(study, this::subject).orElse(null);
-			out.add(frames.message(chained.entry().at(), chained.seq(), messages.of(chained.entry(), subject)));
 		}
+		List<byte[]> out = builders.build(live, chained -> {
+			UUID study = chained.entry().studyId();
+			StudySubject subject = study == null ? null : subjects.get(study).orElse(null);
+			return frames.message(chained.entry().at(), chained.seq(), messages.of(chained.entry(), subject));
+		});
 		long last = entries.isEmpty() ? from : entries.get(entries.size() - 1).seq();
 		return new Batch(from, last, entries.size(), out);
 	}
@@ -200,6 +216,7 @@ final class ExportPump {
 	/** Stops sending: closes the connection and the read-ahead's thread. */
 	void close() {
 		ahead.close();
+		builders.close();
 		sender.close();
 	}
 
