@@ -45,8 +45,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Both sides are measured with their code compiled: until the JIT has compiled the JDK's
  * AES-GCM, the export's TLS runs some fifty times slower (decision 083). For each
  * measured part, the CPU time of this JVM, of its PostgreSQL and of rsyslogd per entry is
- * reported: what each side costs the machine, whatever else runs beside it. rsyslog's
- * file is counted.
+ * reported: what each side costs the machine, whatever else runs beside it. Run 3: with
+ * the export caught up and running, the writers ingest as many entries again while the
+ * export's lag behind the chain is sampled; an export that keeps up stays a few batches
+ * behind and has sent everything soon after the chain has caught up. rsyslog's file is
+ * counted.
  * <p>
  * {@code mvn -B -Pbench test-compile exec:exec@atna-export}; options (the pom's defaults)
  * {@code -Dbench.atnaEntries=400000 -Dbench.atnaWarmup=200000 -Dbench.writers=4
@@ -99,11 +102,14 @@ public final class AtnaExportBenchmark {
 					| CPU per message, export: all (JVM + PostgreSQL + rsyslog), microseconds | %.1f (%.1f + %.1f + %.1f) |
 					| export / ingest (committed) | %.2f x |
 					| export / ingest (chained) | %.2f x |
+					| run 3, both at once: ingest until chained, entries/s, with the export running | %.0f |
+					| run 3: the export's largest lag / its lag when the chain caught up, entries | %.0f / %.0f |
+					| run 3: from the chain caught up to every entry sent, ms | %.0f |
 					"""
 				.formatted(warmup, entries, writers, batch, ingest[0], ingest[1], atnaBatch, export[0], export[3],
 						export[1], lines, connections.isBlank() ? "default" : connections, export[2], ingestCpu[0],
 						ingestCpu[1], ingestCpu[2], ingestCpu[3], export[4], export[5], export[6], export[7],
-						export[0] / ingest[0], export[0] / ingest[1]);
+						export[0] / ingest[0], export[0] / ingest[1], export[8], export[9], export[10], export[11]);
 			System.out.println(report);
 			Path out = Path.of(System.getProperty("bench.out", "target/bench/atna-export.md"));
 			Files.createDirectories(out.getParent());
@@ -225,12 +231,40 @@ public final class AtnaExportBenchmark {
 			double[] cpu = perEntry(warmCpu, head - warmSeq);
 			double seconds = (end - startNanos) / 1e9;
 			double warmSeconds = (end - warmNanos) / 1e9;
+			double[] keepUp = keepUp(context, jdbc);
 			long sent = count(jdbc, "select sent from atna.export_cursor where name = 'default'");
 			// the first sample already counts one batch: measured from there
 			var bytes = context.getBean(MeterRegistry.class).find("studygate.atna.sent.bytes").functionCounter();
 			return new double[] { (head - warmSeq) / warmSeconds, sent, bytes == null ? 0 : bytes.count() / sent,
-					(head - first) / seconds, cpu[0], cpu[1], cpu[2], cpu[3] };
+					(head - first) / seconds, cpu[0], cpu[1], cpu[2], cpu[3], keepUp[0], keepUp[1], keepUp[2],
+					keepUp[3] };
 		}
+	}
+
+	/**
+	 * Run 3, with the export caught up and running: the writers ingest
+	 * {@code bench.atnaEntries} more while the export's lag (the chain's head minus the
+	 * cursor) is sampled every 50 ms: {entries/s until chained, the largest lag, the lag
+	 * when the chain caught up, milliseconds from then until the export had sent it all}.
+	 */
+	private static double[] keepUp(ConfigurableApplicationContext context, JdbcClient jdbc) throws Exception {
+		String lag = "select coalesce(max(seq), 0) - coalesce((select last_seq from atna.export_cursor"
+				+ " where name = 'default'), 0) from audit.link";
+		long[] maxLag = { 0 };
+		var sampler = Executors.newSingleThreadScheduledExecutor();
+		sampler.scheduleAtFixedRate(() -> maxLag[0] = Math.max(maxLag[0], count(jdbc, lag)), 0, 50,
+				java.util.concurrent.TimeUnit.MILLISECONDS);
+		AuditActor actor = new AuditActor("USER", UUID.randomUUID().toString(), "Dr Bench Marker");
+		double[] rates = write(context, Integer.getInteger("bench.writers", 4), Integer.getInteger("bench.entries", 0),
+				Integer.getInteger("bench.batch", 100), study(context).value(), actor);
+		long chained = System.nanoTime();
+		long atChained = count(jdbc, lag);
+		while (count(jdbc, lag) > 0) {
+			Thread.sleep(10);
+		}
+		double catchUp = (System.nanoTime() - chained) / 1e6;
+		sampler.shutdownNow();
+		return new double[] { rates[1], Math.max(maxLag[0], atChained), atChained, catchUp };
 	}
 
 	private static StudyId study(ConfigurableApplicationContext context) {
