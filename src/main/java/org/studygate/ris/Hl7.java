@@ -11,6 +11,7 @@ import ca.uhn.hl7v2.model.Message;
 import ca.uhn.hl7v2.model.Structure;
 import ca.uhn.hl7v2.model.v25.message.ACK;
 import ca.uhn.hl7v2.parser.CanonicalModelClassFactory;
+import ca.uhn.hl7v2.parser.GenericParser;
 import ca.uhn.hl7v2.parser.Parser;
 import ca.uhn.hl7v2.util.Terser;
 import ca.uhn.hl7v2.util.idgenerator.NanoTimeGenerator;
@@ -37,7 +38,20 @@ class Hl7 {
 	 * shuts its context's threads down, so each start of the listener takes a new one.
 	 */
 	static HapiContext newContext() {
-		HapiContext context = new DefaultHapiContext(new CanonicalModelClassFactory("2.5"));
+		HapiContext context = new DefaultHapiContext(new CanonicalModelClassFactory("2.5")) {
+
+			private GenericParser parser;
+
+			// the MLLP server parses every connection's messages with this one parser
+			@Override
+			public synchronized GenericParser getGenericParser() {
+				if (parser == null) {
+					parser = new OneAtATimeParser(this);
+				}
+				return parser;
+			}
+
+		};
 		// HAPI's default pool is shared by all contexts and shut down by the first closed
 		context.setExecutorService(Executors.newCachedThreadPool(task -> {
 			Thread thread = new Thread(task, "hl7-listener");
@@ -49,6 +63,25 @@ class Hl7 {
 		// control ids of acknowledgments from the clock, not from a file
 		context.getParserConfiguration().setIdGenerator(new NanoTimeGenerator());
 		return context;
+	}
+
+	/**
+	 * A generic parser that parses one message at a time (decision 084): HAPI's pipe
+	 * parser fills its cache of message structures on first use without a lock, and two
+	 * connections whose first messages arrive together could each find a half-built
+	 * structure and lose their segments.
+	 */
+	static final class OneAtATimeParser extends GenericParser {
+
+		OneAtATimeParser(HapiContext context) {
+			super(context);
+		}
+
+		@Override
+		protected synchronized Message doParse(String message, String version) throws HL7Exception {
+			return super.doParse(message, version);
+		}
+
 	}
 
 	Parser parser() {
