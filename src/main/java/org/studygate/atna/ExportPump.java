@@ -70,6 +70,8 @@ final class ExportPump {
 	private final ParallelBuild builders = new ParallelBuild(Runtime.getRuntime().availableProcessors(),
 			MIN_BUILD_PART);
 
+	private final ChainReader reader;
+
 	private final LongAdder bytesSent = new LongAdder();
 
 	private int failures;
@@ -88,6 +90,7 @@ final class ExportPump {
 		this.clock = parts.clock();
 		this.batch = batch;
 		this.maxBackoff = maxBackoff;
+		this.reader = new ChainReader(from -> chain.after(from, batch), batch);
 		store.create(name, 0);
 	}
 
@@ -139,11 +142,12 @@ final class ExportPump {
 
 	/**
 	 * The batch after {@code from}: its messages read and built, not yet sent. The
-	 * entries are read and their studies looked up on this thread, the messages built on
-	 * as many threads as there are cores (decision 083).
+	 * entries are read (the next full batch's already, by the {@link ChainReader}) and
+	 * their studies looked up on this thread, the messages built on as many threads as
+	 * there are cores (decision 083).
 	 */
 	Batch prepare(long from) {
-		List<ChainedEntry> entries = chain.after(from, batch);
+		List<ChainedEntry> entries = reader.after(from);
 		Map<UUID, Optional<StudySubject>> subjects = new HashMap<>();
 		List<ChainedEntry> live = new ArrayList<>(entries.size());
 		for (ChainedEntry chained : entries) {
@@ -216,6 +220,7 @@ final class ExportPump {
 	/** Stops sending: closes the connection and the read-ahead's thread. */
 	void close() {
 		ahead.close();
+		reader.close();
 		builders.close();
 		sender.close();
 	}
