@@ -281,32 +281,10 @@ public final class AtnaExportBenchmark {
 			.id();
 	}
 
-	/**
-	 * The CPU time so far of this JVM, of the PostgreSQL processes it started (server and
-	 * backends) and of rsyslogd, as long as they run: what a phase costs the machine,
-	 * whatever else runs beside it.
-	 */
+	/** The CPU time so far of this JVM, of its PostgreSQL and of rsyslogd. */
 	static long[] cpuNanos() {
-		long[] nanos = { cpu(ProcessHandle.current()), 0, 0 };
-		ProcessHandle.current().descendants().forEach(process -> {
-			if (process.info().command().orElse("").endsWith("rsyslogd")) {
-				nanos[2] += cpu(process);
-			}
-		});
-		// the server runs on its own (started by pg_ctl), recognised by its data
-		// directory
-		String dir = dataDir.toAbsolutePath().toString();
-		ProcessHandle.allProcesses()
-			.filter(process -> String.join(" ", process.info().arguments().orElse(new String[0])).contains(dir))
-			.forEach(server -> {
-				nanos[1] += cpu(server);
-				server.descendants().forEach(backend -> nanos[1] += cpu(backend));
-			});
-		return nanos;
-	}
-
-	private static long cpu(ProcessHandle process) {
-		return process.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+		return new long[] { ProcessCpu.jvm(), ProcessCpu.postgres(dataDir.resolve("postgres")),
+				ProcessCpu.started("rsyslogd") };
 	}
 
 	/**

@@ -102,10 +102,9 @@ public final class AuditIngestLoadDriver {
 			long target = linksBefore + (count(jdbc, "select count(*) from audit.entry") - before);
 			long deadline = System.nanoTime() + 120_000_000_000L;
 			// the chain's head, read from the end of its primary key: the links are
-			// numbered
-			// from 1 without gaps, so it is their count (a count(*) every 20 ms would
-			// scan
-			// the whole link table while the sealer works, inside the measured time)
+			// numbered from 1 without gaps, so it is their count (a count(*) every 20 ms
+			// would scan the whole link table while the sealer works, inside the measured
+			// time)
 			while (count(jdbc, HEAD) < target && System.nanoTime() < deadline) {
 				Thread.sleep(20);
 			}
@@ -227,39 +226,9 @@ public final class AuditIngestLoadDriver {
 		System.exit(exit);
 	}
 
-	/**
-	 * CPU time used so far, in ms: by the embedded PostgreSQL's server and its backends
-	 * (from /proc, Linux only; 0 elsewhere), and by this JVM. CPU time, unlike a rate,
-	 * hardly depends on what else the machine runs.
-	 */
+	/** CPU time used so far, in ms: by the embedded PostgreSQL and by this JVM. */
 	private static long[] cpu(Path postgres) {
-		long server = 0;
-		try {
-			String pid = Files.readAllLines(postgres.resolve("postmaster.pid")).get(0).trim();
-			long ticks = 0;
-			try (var processes = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
-				for (Path process : processes) {
-					String stat;
-					try {
-						stat = Files.readString(process.resolve("stat"));
-					}
-					catch (java.io.IOException gone) {
-						continue;
-					}
-					String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-					if (process.getFileName().toString().equals(pid) || fields[1].equals(pid)) {
-						ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-					}
-				}
-			}
-			server = ticks * 10;
-		}
-		catch (java.io.IOException | RuntimeException ex) {
-			server = 0;
-		}
-		long jvm = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
-			.getOperatingSystemMXBean()).getProcessCpuTime() / 1_000_000;
-		return new long[] { server, jvm };
+		return new long[] { ProcessCpu.postgres(postgres) / 1_000_000, ProcessCpu.jvm() / 1_000_000 };
 	}
 
 	private static final String HEAD = "select coalesce(max(seq), 0) from audit.link";

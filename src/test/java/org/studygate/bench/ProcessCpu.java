@@ -1,0 +1,49 @@
+package org.studygate.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * CPU time used so far, in nanoseconds, by the processes a benchmark measures: this JVM,
+ * the embedded PostgreSQL (its server, found by the {@code postmaster.pid} of its data
+ * directory, with its backends) and processes this JVM started. CPU time, unlike a rate,
+ * hardly depends on what else the machine runs. A process that cannot be seen counts 0.
+ */
+final class ProcessCpu {
+
+	private ProcessCpu() {
+	}
+
+	static long jvm() {
+		return cpu(ProcessHandle.current());
+	}
+
+	/** The server of the database in {@code postgres} and its backends. */
+	static long postgres(Path postgres) {
+		try {
+			long pid = Long.parseLong(Files.readAllLines(postgres.resolve("postmaster.pid")).get(0).trim());
+			Optional<ProcessHandle> server = ProcessHandle.of(pid);
+			return server.map(s -> cpu(s) + s.descendants().mapToLong(ProcessCpu::cpu).sum()).orElse(0L);
+		}
+		catch (IOException | RuntimeException ex) {
+			return 0;
+		}
+	}
+
+	/** The processes this JVM started whose command ends with {@code command}. */
+	static long started(String command) {
+		return ProcessHandle.current()
+			.descendants()
+			.filter(process -> process.info().command().orElse("").endsWith(command))
+			.mapToLong(ProcessCpu::cpu)
+			.sum();
+	}
+
+	private static long cpu(ProcessHandle process) {
+		return process.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+	}
+
+}
