@@ -7,9 +7,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -174,23 +172,6 @@ class GroupStore {
 			.list()
 			.stream()
 			.collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
-	}
-
-	/**
-	 * The practices whose members share studies that each of these users, when active and
-	 * sharing his own studies with his practices, counts as a member of now (decision
-	 * 061), by name: where his studies are open to colleagues.
-	 */
-	Map<UserId, List<GroupId>> sharingPractices(Collection<UserId> users) {
-		Map<UserId, List<GroupId>> practices = new LinkedHashMap<>();
-		jdbc.sql("select m.user_id, g.id " + SHARING + " = any(:users) order by g.name, g.id")
-			.param("users", users.stream().map(UserId::value).toArray(UUID[]::new))
-			.param("lapse", Timestamp.from(Reconfirmations.lapsesBefore(clock.instant())))
-			.query((rs, n) -> Map.entry(new UserId(rs.getObject(1, UUID.class)),
-					new GroupId(rs.getObject(2, UUID.class))))
-			.list()
-			.forEach(e -> practices.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
-		return practices;
 	}
 
 	void renameSourceGroups(UUID departmentId, String name) {

@@ -158,15 +158,6 @@ public class Groups {
 	}
 
 	/**
-	 * Where each of these users' studies are open to practice colleagues, in one query:
-	 * the practices whose members share studies that he counts as a member of now, when
-	 * he is active and shares his studies with his practices (decision 061); by name.
-	 */
-	public Map<UserId, List<GroupId>> sharingPractices(Collection<UserId> users) {
-		return users.isEmpty() ? Map.of() : store.sharingPractices(users);
-	}
-
-	/**
 	 * What the Users section of a study's Access tab names, in one query
 	 * (docs/decisions/079-access-tab-reads-once.md): the department's source groups, the
 	 * accounts of the physician numbers and where their studies are open to practice

@@ -107,16 +107,6 @@ class UserStore {
 			.optional();
 	}
 
-	/** The users holding these physician numbers, by number. */
-	Map<String, UserId> findByPhysicianNumbers(Collection<String> numbers) {
-		return jdbc.sql("select number, user_id from directory.physician_number where number = any(:numbers)")
-			.param("numbers", numbers.toArray(String[]::new))
-			.query((rs, n) -> Map.entry(rs.getString(1), new UserId(rs.getObject(2, UUID.class))))
-			.list()
-			.stream()
-			.collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
-	}
-
 	/** The display names of those of these users who exist. */
 	Map<UserId, String> displayNames(Collection<UserId> ids) {
 		return jdbc.sql("select id, display_name from directory.user_account where id = any(:ids)")

@@ -52,14 +52,6 @@ public class Users {
 	}
 
 	/**
-	 * The users holding these physician numbers, by number, in one query (a number
-	 * without an account is left out).
-	 */
-	public Map<String, UserId> findByPhysicianNumbers(Collection<String> numbers) {
-		return numbers.isEmpty() ? Map.of() : store.findByPhysicianNumbers(numbers);
-	}
-
-	/**
 	 * The display names of these users, in one query (a user who no longer exists is left
 	 * out).
 	 */
