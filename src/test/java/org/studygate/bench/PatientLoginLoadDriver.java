@@ -11,11 +11,15 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
+import java.util.function.Predicate;
 
 import org.studygate.Fixtures;
 import org.studygate.StudygateApplication;
@@ -36,17 +40,48 @@ import org.springframework.context.ConfigurableApplicationContext;
  *
  * <p>
  * Settings (system properties): {@code bench.clients} (8), {@code bench.codes} (500),
- * {@code bench.logins} per scenario (4000), {@code bench.dataDir}, {@code bench.out},
- * {@code bench.port} (0: a free one).
+ * {@code bench.logins} per scenario (4000), {@code bench.warmup} logins per scenario
+ * before them (a quarter of {@code bench.logins}), {@code bench.dataDir},
+ * {@code bench.out}, {@code bench.port} (0: a free one).
+ *
+ * <p>
+ * Besides the rate and latencies, each scenario reports the CPU time per login of the
+ * application's JVM (less the driver's own threads, which run in it), of its embedded
+ * PostgreSQL and of the driver ({@link ProcessCpu}): on two saturated cores the rate
+ * follows the load of the machine, the CPU per login hardly does.
  */
 public final class PatientLoginLoadDriver {
 
-	private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+	/**
+	 * The driver's own threads: its clients, and its HTTP client's executor and selector.
+	 */
+	private static final Predicate<String> DRIVER = name -> name.startsWith("bench-") || name.startsWith("HttpClient-");
+
+	/**
+	 * The JVM's JIT compiler and garbage collector threads, part of the application's
+	 * CPU.
+	 */
+	private static final String[] COMPILE_AND_GC = { "C1 CompilerThre", "C2 CompilerThre", "GC Thread#", "G1 " };
+
+	/**
+	 * One client for every login, HTTP/1.1 (no upgrade attempt), its connections kept
+	 * alive: the driver costs as little as it can.
+	 */
+	private static final HttpClient http = HttpClient.newBuilder()
+		.version(HttpClient.Version.HTTP_1_1)
+		.executor(Executors.newCachedThreadPool(named("bench-http-")))
+		.connectTimeout(Duration.ofSeconds(10))
+		.build();
 
 	private PatientLoginLoadDriver() {
 	}
 
-	record Result(String scenario, int logins, int unexpected, double p50, double p95, double perSecond) {
+	/**
+	 * One scenario's figures; the CPU time per login, in ms, of the application (this JVM
+	 * less the driver's threads), its PostgreSQL (server and backends) and the driver.
+	 */
+	record Result(String scenario, int logins, int unexpected, double p50, double p95, double perSecond, double jvmMs,
+			double compileAndGcMs, double postgresMs, double driverMs) {
 
 	}
 
@@ -54,6 +89,7 @@ public final class PatientLoginLoadDriver {
 		int clients = Integer.getInteger("bench.clients", 8);
 		int codes = Integer.getInteger("bench.codes", 500);
 		int logins = Integer.getInteger("bench.logins", 4000);
+		int warmUp = Integer.getInteger("bench.warmup", logins / 4);
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(StudygateApplication.class).run(
 				"--server.port=" + System.getProperty("bench.port", "0"),
 				"--studygate.data-dir=" + System.getProperty("bench.dataDir", "target/bench-patient"),
@@ -71,13 +107,14 @@ public final class PatientLoginLoadDriver {
 				IssuedCode code = patients.code(patients.study(department, 5));
 				issued.add(code.code());
 			}
+			Path postgres = Path.of(System.getProperty("bench.dataDir", "target/bench-patient"), "postgres");
 			SecureRandom random = new SecureRandom();
 			List<Result> results = new ArrayList<>();
 			for (int round = 0; round < 2; round++) {
 				boolean measured = round == 1;
-				Result ok = run(url, "successful", clients, measured ? logins : logins / 4,
+				Result ok = run(url, postgres, "successful", clients, measured ? logins : warmUp,
 						i -> body(issued.get(i % issued.size()), PatientFixtures.BIRTH_DATE.toString()), 200);
-				Result failed = run(url, "failed (unknown code)", clients, measured ? logins : logins / 4,
+				Result failed = run(url, postgres, "failed (unknown code)", clients, measured ? logins : warmUp,
 						i -> body(ReferenceNumberPolicyCodes.random(random), PatientFixtures.BIRTH_DATE.toString()),
 						401);
 				if (measured) {
@@ -86,13 +123,18 @@ public final class PatientLoginLoadDriver {
 				}
 			}
 			StringBuilder out = new StringBuilder(
-					"| scenario | logins | unexpected answers | p50 ms | p95 ms | logins/s |\n|---|---|---|---|---|---|\n");
+					"| scenario | logins | unexpected answers | p50 ms | p95 ms | logins/s"
+							+ " | CPU ms per login: application JVM | of it JIT and GC | PostgreSQL | driver |\n"
+							+ "|---|---|---|---|---|---|---|---|---|---|\n");
 			for (Result r : results) {
-				out.append(String.format("| %s | %d | %d | %.1f | %.1f | %.0f |%n", r.scenario(), r.logins(),
-						r.unexpected(), r.p50(), r.p95(), r.perSecond()));
+				out.append(String.format("| %s | %d | %d | %.1f | %.1f | %.0f | %.3f | %.3f | %.3f | %.3f |%n",
+						r.scenario(), r.logins(), r.unexpected(), r.p50(), r.p95(), r.perSecond(), r.jvmMs(),
+						r.compileAndGcMs(), r.postgresMs(), r.driverMs()));
 			}
-			out.append(String.format("%n%d clients, %d codes, %d processors, load average at the end %.2f%n", clients,
-					codes, Runtime.getRuntime().availableProcessors(),
+			out.append(String.format(
+					"%n%d clients, %d codes, %d warm-up logins per scenario, %d processors, load"
+							+ " average at the end %.2f%n",
+					clients, codes, warmUp, Runtime.getRuntime().availableProcessors(),
 					ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
 			System.out.println(out);
 			Path file = Path.of(System.getProperty("bench.out", "target/bench/patient-login.md"));
@@ -127,12 +169,24 @@ public final class PatientLoginLoadDriver {
 		return "{\"referenceNumber\":\"" + code + "\",\"birthDate\":\"" + birthDate + "\"}";
 	}
 
-	private static Result run(String url, String scenario, int clients, int count,
-			java.util.function.IntFunction<String> bodies, int expected) throws Exception {
+	private static ThreadFactory named(String prefix) {
+		AtomicInteger n = new AtomicInteger();
+		return task -> {
+			Thread thread = new Thread(task, prefix + n.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		};
+	}
+
+	private static Result run(String url, Path postgres, String scenario, int clients, int count,
+			IntFunction<String> bodies, int expected) throws Exception {
 		long[] latencies = new long[count];
 		AtomicInteger next = new AtomicInteger();
 		AtomicInteger unexpected = new AtomicInteger();
-		ExecutorService pool = Executors.newFixedThreadPool(clients);
+		ExecutorService pool = Executors.newFixedThreadPool(clients, named("bench-client-"));
+		pool.invokeAll(Collections.nCopies(clients, () -> null));
+		long[] cpu = { ProcessCpu.jvm(), ProcessCpu.postgres(postgres), ProcessCpu.threads(DRIVER),
+				ProcessCpu.nativeThreads(COMPILE_AND_GC) };
 		long start = System.nanoTime();
 		List<Future<?>> work = new ArrayList<>();
 		for (int c = 0; c < clients; c++) {
@@ -145,7 +199,7 @@ public final class PatientLoginLoadDriver {
 						.build();
 					long began = System.nanoTime();
 					try {
-						HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+						HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
 						if (response.statusCode() != expected) {
 							unexpected.incrementAndGet();
 						}
@@ -162,11 +216,15 @@ public final class PatientLoginLoadDriver {
 			each.get();
 		}
 		double seconds = (System.nanoTime() - start) / 1e9;
+		double driver = (ProcessCpu.threads(DRIVER) - cpu[2]) / 1e6 / count;
+		double jvm = (ProcessCpu.jvm() - cpu[0]) / 1e6 / count - driver;
+		double database = (ProcessCpu.postgres(postgres) - cpu[1]) / 1e6 / count;
+		double compileAndGc = (ProcessCpu.nativeThreads(COMPILE_AND_GC) - cpu[3]) / 1e6 / count;
 		pool.shutdown();
 		long[] sorted = latencies.clone();
 		Arrays.sort(sorted);
 		return new Result(scenario, count, unexpected.get(), sorted[count / 2] / 1e6,
-				sorted[(int) (count * 0.95)] / 1e6, count / seconds);
+				sorted[(int) (count * 0.95)] / 1e6, count / seconds, jvm, compileAndGc, database, driver);
 	}
 
 }

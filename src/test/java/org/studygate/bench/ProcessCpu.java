@@ -1,16 +1,20 @@
 package org.studygate.bench;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * CPU time used so far, in nanoseconds, by the processes a benchmark measures: this JVM,
  * the embedded PostgreSQL (its server, found by the {@code postmaster.pid} of its data
- * directory, with its backends) and processes this JVM started. CPU time, unlike a rate,
- * hardly depends on what else the machine runs. A process that cannot be seen counts 0.
+ * directory, with its backends), processes this JVM started and, within this JVM, the
+ * threads of a load driver that runs in it. CPU time, unlike a rate, hardly depends on
+ * what else the machine runs. A process that cannot be seen counts 0.
  */
 final class ProcessCpu {
 
@@ -40,6 +44,54 @@ final class ProcessCpu {
 			.filter(process -> process.info().command().orElse("").endsWith(command))
 			.mapToLong(ProcessCpu::cpu)
 			.sum();
+	}
+
+	/**
+	 * The live threads of this JVM whose name {@code named} accepts (a driver's own
+	 * threads, so that the application's share is {@link #jvm()} less theirs). A thread
+	 * that has ended no longer counts: read it while the threads run.
+	 */
+	static long threads(Predicate<String> named) {
+		ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+		long sum = 0;
+		for (var info : threads.getThreadInfo(threads.getAllThreadIds())) {
+			if (info != null && named.test(info.getThreadName())) {
+				sum += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+			}
+		}
+		return sum;
+	}
+
+	/**
+	 * The threads of this JVM that are not Java threads, whose name (as the kernel knows
+	 * it, at most 15 characters) starts with one of {@code prefixes}: the JIT compiler's
+	 * ({@code "C2 CompilerThre"}, {@code "C1 CompilerThre"}) or the garbage collector's
+	 * ({@code "GC Thread#"}, {@code "G1 "}). Read from {@code /proc/self/task}; 0 where
+	 * it cannot be read.
+	 */
+	static long nativeThreads(String... prefixes) {
+		long ticks = 0;
+		try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+			for (Path task : tasks.toList()) {
+				try {
+					String comm = Files.readString(task.resolve("comm")).strip();
+					if (java.util.Arrays.stream(prefixes).anyMatch(comm::startsWith)) {
+						String stat = Files.readString(task.resolve("stat"));
+						String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+						// utime and stime: the 14th and 15th fields, counted after the
+						// name
+						ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+					}
+				}
+				catch (IOException | RuntimeException ex) {
+					// the thread ended meanwhile
+				}
+			}
+		}
+		catch (IOException ex) {
+			return 0;
+		}
+		return ticks * 10_000_000L;
 	}
 
 	private static long cpu(ProcessHandle process) {
