@@ -1,8 +1,5 @@
 package org.studygate.audit;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
@@ -127,15 +124,11 @@ final class EntryRows {
 		return json.append('}').toString();
 	}
 
-	/** A byte array that grows as needed; numbers in network byte order. */
+	/**
+	 * A byte array that grows as needed; numbers in network byte order, byte by byte
+	 * (cheap before the compiler has seen them too, unlike a view handle).
+	 */
 	private static final class Rows {
-
-		private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class,
-				ByteOrder.BIG_ENDIAN);
-
-		private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
-
-		private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
 		private byte[] bytes;
 
@@ -152,20 +145,22 @@ final class EntryRows {
 
 		void putShort(short value) {
 			room(2);
-			SHORT.set(this.bytes, this.size, value);
-			this.size += 2;
+			this.bytes[this.size++] = (byte) (value >>> 8);
+			this.bytes[this.size++] = (byte) value;
 		}
 
 		void putInt(int value) {
 			room(4);
-			INT.set(this.bytes, this.size, value);
-			this.size += 4;
+			for (int shift = 24; shift >= 0; shift -= 8) {
+				this.bytes[this.size++] = (byte) (value >>> shift);
+			}
 		}
 
 		void putLong(long value) {
 			room(8);
-			LONG.set(this.bytes, this.size, value);
-			this.size += 8;
+			for (int shift = 56; shift >= 0; shift -= 8) {
+				this.bytes[this.size++] = (byte) (value >>> shift);
+			}
 		}
 
 		void bytes(byte[] value) {
