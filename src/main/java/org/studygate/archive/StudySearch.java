@@ -15,7 +15,6 @@ import org.studygate.directory.Actor;
 import org.studygate.study.Studies;
 import org.studygate.study.StudyCondition;
 import org.studygate.study.StudyFilter;
-import org.studygate.study.StudyId;
 import org.studygate.study.StudySummary;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -30,6 +29,8 @@ import org.springframework.stereotype.Component;
 class StudySearch {
 
 	private static final DateTimeFormatter DICOM_DATE = DateTimeFormatter.BASIC_ISO_DATE;
+
+	private static final DateTimeFormatter DICOM_TIME = DateTimeFormatter.ofPattern("HHmmss");
 
 	private final AccessControl access;
 
@@ -70,29 +71,11 @@ class StudySearch {
 			condition = condition.and(StudyCondition.studyInstanceUids(
 					Arrays.stream(uids.split("[,\\\\]")).map(String::strip).filter(s -> !s.isEmpty()).toList()));
 		}
-		List<StudySummary> page = studies.searchAt(filter, condition, offset, Math.min(limit, Studies.MAX_PAGE));
-		Map<StudyId, Studies.ImageCounts> counts = studies.imageCounts(page.stream().map(StudySummary::id).toList());
+		List<Studies.Counted> page = studies.searchAtCounted(filter, condition, offset,
+				Math.min(limit, Studies.MAX_PAGE));
 		List<Map<String, Object>> answer = new ArrayList<>();
-		for (StudySummary study : page) {
-			Studies.ImageCounts count = counts.getOrDefault(study.id(), new Studies.ImageCounts(0, 0));
-			Map<String, Object> object = new LinkedHashMap<>();
-			put(object, "00080005", "CS", "ISO_IR 192");
-			put(object, "00080020", "DA", study.studyDate() == null ? null : study.studyDate().format(DICOM_DATE));
-			put(object, "00080030", "TM", study.performedAt() == null ? null
-					: study.performedAt().toLocalTime().format(DateTimeFormatter.ofPattern("HHmmss")));
-			put(object, "00080050", "SH", study.accessionNumber());
-			put(object, "00080061", "CS", study.modality());
-			put(object, "00081030", "LO", study.description());
-			put(object, "00081190", "UR", gatewayUrl + "/studies/" + study.studyInstanceUid());
-			object.put("00100010", study.patientName() == null ? Map.of("vr", "PN")
-					: Map.of("vr", "PN", "Value", List.of(personName(study.patientName()))));
-			put(object, "00100020", "LO", study.patientId());
-			put(object, "00100030", "DA",
-					study.patientBirthDate() == null ? null : study.patientBirthDate().format(DICOM_DATE));
-			put(object, "0020000D", "UI", study.studyInstanceUid());
-			object.put("00201206", Map.of("vr", "IS", "Value", List.of(count.series())));
-			object.put("00201208", Map.of("vr", "IS", "Value", List.of(count.instances())));
-			answer.add(object);
+		for (Studies.Counted row : page) {
+			answer.add(dicomObject(row.study(), row.counts(), gatewayUrl));
 		}
 		String query = parameters.entrySet()
 			.stream()
@@ -101,6 +84,28 @@ class StudySearch {
 		events.publishEvent(new StudiesQueried(clock.instant(), actor.asAuditActor(),
 				query.length() > 200 ? query.substring(0, 200) + "…" : query, answer.size()));
 		return answer;
+	}
+
+	/** One study of the answer as a DICOM JSON object. */
+	private static Map<String, Object> dicomObject(StudySummary study, Studies.ImageCounts count, String gatewayUrl) {
+		Map<String, Object> object = new LinkedHashMap<>();
+		put(object, "00080005", "CS", "ISO_IR 192");
+		put(object, "00080020", "DA", study.studyDate() == null ? null : study.studyDate().format(DICOM_DATE));
+		put(object, "00080030", "TM",
+				study.performedAt() == null ? null : study.performedAt().toLocalTime().format(DICOM_TIME));
+		put(object, "00080050", "SH", study.accessionNumber());
+		put(object, "00080061", "CS", study.modality());
+		put(object, "00081030", "LO", study.description());
+		put(object, "00081190", "UR", gatewayUrl + "/studies/" + study.studyInstanceUid());
+		object.put("00100010", study.patientName() == null ? Map.of("vr", "PN")
+				: Map.of("vr", "PN", "Value", List.of(personName(study.patientName()))));
+		put(object, "00100020", "LO", study.patientId());
+		put(object, "00100030", "DA",
+				study.patientBirthDate() == null ? null : study.patientBirthDate().format(DICOM_DATE));
+		put(object, "0020000D", "UI", study.studyInstanceUid());
+		object.put("00201206", Map.of("vr", "IS", "Value", List.of(count.series())));
+		object.put("00201208", Map.of("vr", "IS", "Value", List.of(count.instances())));
+		return object;
 	}
 
 	private static void put(Map<String, Object> object, String tag, String vr, String value) {

@@ -60,6 +60,16 @@ public class Departments {
 	}
 
 	/**
+	 * An SQL expression for the code of the department whose id is {@code departmentId}
+	 * (a column of the caller's row), so that a list names its rows' departments in its
+	 * own statement (docs/decisions/085-gateway-cpu-per-request.md); {@code null} for an
+	 * unknown id.
+	 */
+	public static String codeSql(String departmentId) {
+		return "(select d.code from department.department d where d.id = " + departmentId + ")";
+	}
+
+	/**
 	 * The codes of these departments by id, read in one query (a list page names its
 	 * rows' departments with it); an unknown id is left out.
 	 */

@@ -105,19 +105,25 @@ public class Studies {
 
 	private List<StudySummary> search(StudyFilter filter, StudyCondition visibility, StudyCursor after, int offset,
 			int limit) {
+		return query(filter, visibility, after, offset, limit).map(query -> lists.search(query, departments::codes))
+			.orElse(List.of());
+	}
+
+	/** The list query, empty when no study can match. */
+	private Optional<StudyQuery> query(StudyFilter filter, StudyCondition visibility, StudyCursor after, int offset,
+			int limit) {
 		if (visibility.isNever()) {
-			return List.of();
+			return Optional.empty();
 		}
 		UUID department = null;
 		if (filter.departmentCode() != null) {
 			Optional<Department> found = departmentByCode(departments, filter.departmentCode());
 			if (found.isEmpty()) {
-				return List.of();
+				return Optional.empty();
 			}
 			department = found.get().id().value();
 		}
-		StudyQuery query = StudyQuery.of(filter, department, visibility, after, offset, limit);
-		return lists.search(query, departments::codes);
+		return Optional.of(StudyQuery.of(filter, department, visibility, after, offset, limit));
 	}
 
 	/**
@@ -125,6 +131,23 @@ public class Studies {
 	 */
 	public record ImageCounts(int series, int instances) {
 
+	}
+
+	/** A row of a list with its image counts. */
+	public record Counted(StudySummary study, ImageCounts counts) {
+
+	}
+
+	/**
+	 * {@link #searchAt(StudyFilter, StudyCondition, int, int)} with each row's image
+	 * counts, the page, its departments' codes and the counts read in one statement
+	 * (docs/decisions/085-gateway-cpu-per-request.md).
+	 */
+	public List<Counted> searchAtCounted(StudyFilter filter, StudyCondition visibility, int offset, int limit) {
+		return query(filter, visibility, null, Math.max(0, offset), limit)
+			.map(query -> lists.searchCounted(
+					query.withColumns(Departments.codeSql("s.department_id") + ", s.series_count, s.instance_count")))
+			.orElse(List.of());
 	}
 
 	/** The image counts of each of these studies. */

@@ -43,6 +43,23 @@ class StudyListStore {
 		return rows.stream().map(r -> r.withDepartmentCode(named.getOrDefault(r.departmentId(), "?"))).toList();
 	}
 
+	/**
+	 * The rows of a list query whose columns are followed by the department's code and
+	 * the image counts ({@link StudyQuery#withColumns(String)}): one statement.
+	 */
+	List<Studies.Counted> searchCounted(StudyQuery query) {
+		return jdbc.sql(query.sql())
+			.params(query.parameters())
+			.query((rs, row) -> new Studies.Counted(
+					new StudySummary(new StudyId(rs.getObject(1, UUID.class)), rs.getString(2), rs.getString(3),
+							rs.getObject(4, UUID.class), rs.getString(14), rs.getObject(5, LocalDate.class),
+							rs.getObject(6, LocalDateTime.class), rs.getString(7), rs.getString(8), rs.getString(9),
+							rs.getString(10), rs.getObject(11, LocalDate.class), rs.getBoolean(12),
+							StudyDateSource.valueOf(rs.getString(13))),
+					new Studies.ImageCounts(rs.getInt(15), rs.getInt(16))))
+			.list();
+	}
+
 	Map<StudyId, Studies.ImageCounts> imageCounts(Collection<StudyId> ids) {
 		Map<StudyId, Studies.ImageCounts> counts = new HashMap<>();
 		jdbc.sql("select id, series_count, instance_count from study.study where id = any(?)")

@@ -102,6 +102,15 @@ final class StudyQuery {
 		parameters.addAll(values);
 	}
 
+	/**
+	 * The same query with more columns of the page's study row {@code s}, after the usual
+	 * ones; they take no parameters.
+	 */
+	StudyQuery withColumns(String columns) {
+		sql.insert(COLUMNS.stripTrailing().length(), ", " + columns);
+		return this;
+	}
+
 	String sql() {
 		return sql.toString();
 	}

@@ -12,10 +12,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.HashSet;
 import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -36,24 +40,81 @@ import org.springframework.context.ConfigurableApplicationContext;
  * {@code bench.requests} requests each. Prints and writes ({@code bench.out}) latency
  * (mean, p50, p95) and throughput, and the ratios gateway/direct. The gateway's QIDO-RS
  * is answered from the registry; its WADO-RS is the archive's answer streamed through
- * after the access decision.
+ * after the access decision. For each scenario and target it also reports the CPU time
+ * per request of each process that takes part ({@link ProcessCpu}): the application's JVM
+ * (this JVM less the driver's own threads), its PostgreSQL, Orthanc, and the driver (its
+ * clients and its HTTP client's threads). On two saturated cores a throughput ratio
+ * cannot exceed the ratio of these totals, direct over gateway.
  */
 public final class DicomWebGatewayLoadDriver {
 
 	private static final Pattern TOKEN = Pattern.compile("\"token\"\\s*:\\s*\"([^\"]+)\"");
 
-	private final HttpClient http = HttpClient.newBuilder()
-		.connectTimeout(Duration.ofSeconds(10))
-		.version(HttpClient.Version.HTTP_1_1)
-		.build();
+	private static final Path DATA_DIR = Path.of(System.getProperty("bench.dataDir", "target/bench-dicomweb"));
+
+	/** The driver's own threads: its clients, its HTTP client's executor and selector. */
+	private final Set<Thread> driverThreads = ConcurrentHashMap.newKeySet();
+
+	private final ThreadFactory driverThreadFactory = runnable -> {
+		Thread thread = new Thread(runnable, "bench-driver-" + driverThreads.size());
+		thread.setDaemon(true);
+		driverThreads.add(thread);
+		return thread;
+	};
+
+	private final HttpClient http;
 
 	private final int clients = Integer.getInteger("bench.clients", 4);
 
 	private final int requests = Integer.getInteger("bench.requests", 300);
 
-	record Result(String scenario, String target, double meanMs, double p50Ms, double p95Ms, double perSecond,
-			int errors) {
+	/**
+	 * Warm-up requests per client and target before each measured run: enough that the
+	 * JIT compiler has done its work (with 50, its threads took 2-4 ms of CPU per
+	 * measured gateway request, BENCHMARKS.md "Round 5: the gateway").
+	 */
+	private final int warmup = Integer.getInteger("bench.warmup", 400);
 
+	DicomWebGatewayLoadDriver() {
+		Set<Thread> before = new HashSet<>(Thread.getAllStackTraces().keySet());
+		this.http = HttpClient.newBuilder()
+			.connectTimeout(Duration.ofSeconds(10))
+			.version(HttpClient.Version.HTTP_1_1)
+			.executor(Executors.newFixedThreadPool(2, this.driverThreadFactory))
+			.build();
+		// the client's selector thread, started with it
+		Thread.getAllStackTraces().keySet().stream().filter(t -> !before.contains(t)).forEach(driverThreads::add);
+	}
+
+	/**
+	 * CPU milliseconds per request: the application's JVM, its PostgreSQL, Orthanc, the
+	 * driver.
+	 */
+	record Cpu(double jvm, double postgres, double orthanc, double driver) {
+
+		double total() {
+			return this.jvm + this.postgres + this.orthanc + this.driver;
+		}
+
+	}
+
+	record Result(String scenario, String target, double meanMs, double p50Ms, double p95Ms, double perSecond,
+			int errors, Cpu cpu, String threads) {
+
+	}
+
+	/**
+	 * CPU nanoseconds so far: this whole JVM, PostgreSQL, Orthanc, the driver's threads.
+	 */
+	private long[] cpuNanos() {
+		return new long[] { ProcessCpu.jvm(), ProcessCpu.postgres(DATA_DIR.resolve("postgres")),
+				ProcessCpu.started("Orthanc"), ProcessCpu.threads(this.driverThreads) };
+	}
+
+	private static Cpu perRequest(long[] from, long[] to, int requests) {
+		double driver = (to[3] - from[3]) / 1e6 / requests;
+		return new Cpu((to[0] - from[0]) / 1e6 / requests - driver, (to[1] - from[1]) / 1e6 / requests,
+				(to[2] - from[2]) / 1e6 / requests, driver);
 	}
 
 	public static void main(String[] args) throws Exception {
@@ -67,8 +128,7 @@ public final class DicomWebGatewayLoadDriver {
 			orthanc.upload(DicomFiles.make(spec));
 			orthanc.awaitStable(spec.studyInstanceUid());
 			context = new SpringApplicationBuilder(StudygateApplication.class).run(
-					"--server.port=" + Integer.getInteger("bench.port", 0),
-					"--studygate.data-dir=" + System.getProperty("bench.dataDir", "target/bench-dicomweb"),
+					"--server.port=" + Integer.getInteger("bench.port", 0), "--studygate.data-dir=" + DATA_DIR,
 					"--studygate.db.embedded-clean=true", "--studygate.demo=false",
 					"--studygate.admin-password=Bench-admin-1",
 					"--studygate.two-factor.service-desk-exempt-for-tests=true",
@@ -98,17 +158,20 @@ public final class DicomWebGatewayLoadDriver {
 					new String[] { "WADO-RS frame (512×512, 8 bit)", frame,
 							"multipart/related; type=\"application/octet-stream\"" });
 			List<Result> results = new ArrayList<>();
+			// warm every scenario on both targets first, so that the JIT compiler's work
+			// falls outside the measured runs; then measure direct and gateway one after
+			// the other for each scenario
 			for (String[] scenario : scenarios) {
-				// warm both, then alternate so that the machine's load falls on both
-				// alike
-				driver.measure(scenario[0], "direct", orthanc.dicomWebUrl() + scenario[1], null, scenario[2], 50);
-				driver.measure(scenario[0], "gateway", base + "/dicomweb" + scenario[1], token, scenario[2], 50);
-				Result direct = driver.measure(scenario[0], "direct", orthanc.dicomWebUrl() + scenario[1], null,
-						scenario[2], driver.requests);
-				Result gateway = driver.measure(scenario[0], "gateway", base + "/dicomweb" + scenario[1], token,
-						scenario[2], driver.requests);
-				results.add(direct);
-				results.add(gateway);
+				driver.measure(scenario[0], "direct", orthanc.dicomWebUrl() + scenario[1], null, scenario[2],
+						driver.warmup);
+				driver.measure(scenario[0], "gateway", base + "/dicomweb" + scenario[1], token, scenario[2],
+						driver.warmup);
+			}
+			for (String[] scenario : scenarios) {
+				results.add(driver.measure(scenario[0], "direct", orthanc.dicomWebUrl() + scenario[1], null,
+						scenario[2], driver.requests));
+				results.add(driver.measure(scenario[0], "gateway", base + "/dicomweb" + scenario[1], token, scenario[2],
+						driver.requests));
 			}
 			String report = report(results, driver.clients, driver.requests);
 			System.out.println(report);
@@ -159,7 +222,9 @@ public final class DicomWebGatewayLoadDriver {
 		long[] latencies = new long[clients * perClient];
 		AtomicInteger next = new AtomicInteger();
 		AtomicInteger errors = new AtomicInteger();
-		ExecutorService pool = Executors.newFixedThreadPool(clients);
+		ExecutorService pool = Executors.newFixedThreadPool(clients, this.driverThreadFactory);
+		long[] cpuFrom = cpuNanos();
+		java.util.Map<String, Long> threadsFrom = ProcessCpu.jvmThreads();
 		long start = System.nanoTime();
 		List<Future<?>> running = new ArrayList<>();
 		for (int c = 0; c < clients; c++) {
@@ -188,11 +253,29 @@ public final class DicomWebGatewayLoadDriver {
 			future.get();
 		}
 		double seconds = (System.nanoTime() - start) / 1e9;
+		System.out.printf(Locale.ROOT, "measured %s %s %d: %s to %s%n", scenario, target, perClient,
+				java.time.Instant.now().minusNanos((long) (seconds * 1e9)), java.time.Instant.now());
+		long[] cpuTo = cpuNanos();
+		String threads = threads(threadsFrom, ProcessCpu.jvmThreads(), latencies.length);
 		pool.shutdown();
+		pool.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
 		Arrays.sort(latencies);
 		double mean = Arrays.stream(latencies).average().orElse(0) / 1e6;
 		return new Result(scenario, target, mean, latencies[latencies.length / 2] / 1e6,
-				latencies[(int) (latencies.length * 0.95)] / 1e6, latencies.length / seconds, errors.get());
+				latencies[(int) (latencies.length * 0.95)] / 1e6, latencies.length / seconds, errors.get(),
+				perRequest(cpuFrom, cpuTo, latencies.length), threads);
+	}
+
+	/** This JVM's busiest thread groups, CPU ms per request, in one line. */
+	private static String threads(java.util.Map<String, Long> from, java.util.Map<String, Long> to, int requests) {
+		return to.entrySet()
+			.stream()
+			.map(e -> java.util.Map.entry(e.getKey(), e.getValue() - from.getOrDefault(e.getKey(), 0L)))
+			.filter(e -> e.getValue() > 0)
+			.sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed())
+			.limit(8)
+			.map(e -> String.format(Locale.ROOT, "%s %.3f", e.getKey(), e.getValue() / 1e6 / requests))
+			.collect(java.util.stream.Collectors.joining(", "));
 	}
 
 	private static String report(List<Result> results, int clients, int requests) {
@@ -205,13 +288,27 @@ public final class DicomWebGatewayLoadDriver {
 			out.append(String.format(Locale.ROOT, "| %s | %s | %.2f | %.2f | %.2f | %.0f | %d |%n", r.scenario(),
 					r.target(), r.meanMs(), r.p50Ms(), r.p95Ms(), r.perSecond(), r.errors()));
 		}
-		out.append(
-				"\n| Scenario | latency ratio gateway/direct (mean; target ≤ 1.2) | throughput ratio (target ≥ 0.8) |\n|---|---|---|\n");
+		out.append("\n| Scenario | Target | CPU ms per request | application JVM | PostgreSQL | Orthanc | driver |\n"
+				+ "|---|---|---|---|---|---|---|\n");
+		for (Result r : results) {
+			Cpu cpu = r.cpu();
+			out.append(String.format(Locale.ROOT, "| %s | %s | %.3f | %.3f | %.3f | %.3f | %.3f |%n", r.scenario(),
+					r.target(), cpu.total(), cpu.jvm(), cpu.postgres(), cpu.orthanc(), cpu.driver()));
+		}
+		out.append("\nThis JVM's CPU ms per request by thread (from /proc, 10 ms ticks; the driver's threads are "
+				+ "bench-driver- and its client's selector):\n\n");
+		for (Result r : results) {
+			out.append(String.format(Locale.ROOT, "- %s, %s: %s%n", r.scenario(), r.target(), r.threads()));
+		}
+		out.append("\n| Scenario | latency ratio gateway/direct (mean; target ≤ 1.2) | throughput ratio (target ≥ 0.8) "
+				+ "| CPU per request direct/gateway (the throughput ratio's ceiling on saturated cores) |\n"
+				+ "|---|---|---|---|\n");
 		for (int i = 0; i + 1 < results.size(); i += 2) {
 			Result direct = results.get(i);
 			Result gateway = results.get(i + 1);
-			out.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f |%n", direct.scenario(),
-					gateway.meanMs() / direct.meanMs(), gateway.perSecond() / direct.perSecond()));
+			out.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %.2f |%n", direct.scenario(),
+					gateway.meanMs() / direct.meanMs(), gateway.perSecond() / direct.perSecond(),
+					direct.cpu().total() / gateway.cpu().total()));
 		}
 		return out.toString();
 	}

@@ -6,6 +6,8 @@ import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -17,7 +19,8 @@ import java.util.stream.Stream;
  * the embedded PostgreSQL (its server, found by the {@code postmaster.pid} of its data
  * directory, with its backends), processes this JVM started and, within this JVM, the
  * threads of a load driver that runs in it. CPU time, unlike a rate, hardly depends on
- * what else the machine runs. A process that cannot be seen counts 0. The splits by role ({@link #postgresByRole}, {@link #jvmThreads}) read Linux's
+ * what else the machine runs. A process that cannot be seen counts 0. The splits by role
+ * ({@link #postgresByRole}, {@link #jvmThreads}, {@link #nativeThreads}) read Linux's
  * {@code /proc}, whose times are in clock ticks (10 ms).
  */
 final class ProcessCpu {
@@ -74,17 +77,13 @@ final class ProcessCpu {
 	 * it cannot be read.
 	 */
 	static long nativeThreads(String... prefixes) {
-		long ticks = 0;
-		try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+		long sum = 0;
+		try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
 			for (Path task : tasks.toList()) {
 				try {
 					String comm = Files.readString(task.resolve("comm")).strip();
-					if (java.util.Arrays.stream(prefixes).anyMatch(comm::startsWith)) {
-						String stat = Files.readString(task.resolve("stat"));
-						String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-						// utime and stime: the 14th and 15th fields, counted after the
-						// name
-						ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+					if (Arrays.stream(prefixes).anyMatch(comm::startsWith)) {
+						sum += ticks(task)[0];
 					}
 				}
 				catch (IOException | RuntimeException ex) {
@@ -95,7 +94,16 @@ final class ProcessCpu {
 		catch (IOException ex) {
 			return 0;
 		}
-		return ticks * 10_000_000L;
+		return sum;
+	}
+
+	/**
+	 * The threads of this JVM among {@code threads} (a thread that has ended counts 0, so
+	 * read before the threads end).
+	 */
+	static long threads(Collection<Thread> threads) {
+		ThreadMXBean bean = ManagementFactory.getThreadMXBean();
+		return threads.stream().mapToLong(thread -> Math.max(0, bean.getThreadCpuTime(thread.getId()))).sum();
 	}
 
 	private static long cpu(ProcessHandle process) {

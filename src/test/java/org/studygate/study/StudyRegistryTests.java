@@ -65,6 +65,26 @@ class StudyRegistryTests {
 		assertThat(ids(studies.search(byPatient(surname.substring(1)), all, null, 10))).isEmpty();
 	}
 
+	@Test
+	void aPageWithImageCountsIsTheSamePageWithItsDepartmentsCodeAndTheCountsOfEachRow() {
+		Department department = fixtures.department("Radiology Counted");
+		String patientId = "PC" + Fixtures.unique();
+		StudyId first = registrations.register(ris, registration(department, patientId, "Counted^One", 4)).id();
+		StudyId second = registrations.register(ris, registration(department, patientId, "Counted^One", 5)).id();
+		StudyCondition all = StudyCondition.always();
+
+		List<Studies.Counted> page = studies.searchAtCounted(byPatient(patientId), all, 0, 10);
+		List<Studies.Counted> afterOne = studies.searchAtCounted(byPatient(patientId), all, 1, 10);
+
+		assertThat(page).extracting(row -> row.study().id()).containsExactly(second, first);
+		assertThat(page).extracting(Studies.Counted::study)
+			.isEqualTo(studies.searchAt(byPatient(patientId), all, 0, 10));
+		assertThat(page).extracting(row -> row.study().departmentCode()).containsOnly(department.code().value());
+		assertThat(page).extracting(Studies.Counted::counts).containsOnly(new Studies.ImageCounts(1, 10));
+		assertThat(afterOne).extracting(row -> row.study().id()).containsExactly(first);
+		assertThat(studies.searchAtCounted(byPatient(patientId), StudyCondition.never(), 0, 10)).isEmpty();
+	}
+
 	private static StudyFilter byPatient(String patient) {
 		return new StudyFilter(patient, null, null, null, null, null);
 	}
