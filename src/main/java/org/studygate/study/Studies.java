@@ -116,8 +116,9 @@ public class Studies {
 			}
 			department = found.get().id().value();
 		}
-		StudyQuery query = StudyQuery.of(filter, department, visibility, after, offset, limit);
-		return lists.search(query, departments::codes);
+		StudyQuery query = StudyQuery.of(filter, department, visibility, after, offset, limit,
+				departments.codeColumn("s.department_id"));
+		return lists.search(query);
 	}
 
 	/**

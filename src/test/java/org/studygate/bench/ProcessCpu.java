@@ -1,6 +1,8 @@
 package org.studygate.bench;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -9,8 +11,10 @@ import java.util.Optional;
 /**
  * CPU time used so far, in nanoseconds, by the processes a benchmark measures: this JVM,
  * the embedded PostgreSQL (its server, found by the {@code postmaster.pid} of its data
- * directory, with its backends) and processes this JVM started. CPU time, unlike a rate,
- * hardly depends on what else the machine runs. A process that cannot be seen counts 0.
+ * directory, with its backends), processes this JVM started, and threads of this JVM (a
+ * load driver that runs in the application's JVM counts its own threads, so that the
+ * application's share is the JVM's less the driver's). CPU time, unlike a rate, hardly
+ * depends on what else the machine runs. A process that cannot be seen counts 0.
  */
 final class ProcessCpu {
 
@@ -40,6 +44,22 @@ final class ProcessCpu {
 			.filter(process -> process.info().command().orElse("").endsWith(command))
 			.mapToLong(ProcessCpu::cpu)
 			.sum();
+	}
+
+	/** The live threads of this JVM whose name starts with {@code prefix}. */
+	static long threads(String prefix) {
+		ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+		return Thread.getAllStackTraces()
+			.keySet()
+			.stream()
+			.filter(thread -> thread.getName().startsWith(prefix))
+			.mapToLong(thread -> Math.max(0, threads.getThreadCpuTime(thread.getId())))
+			.sum();
+	}
+
+	/** The calling thread. */
+	static long currentThread() {
+		return ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
 	}
 
 	private static long cpu(ProcessHandle process) {
