@@ -57,6 +57,15 @@ final class ProcessCpu {
 			.sum();
 	}
 
+	/**
+	 * The elapsed time this JVM's just-in-time compilers have spent compiling so far, an
+	 * upper bound of their CPU time (on a loaded machine they also wait for a core); a
+	 * fresh JVM spends much of its CPU there.
+	 */
+	static long compilation() {
+		return ManagementFactory.getCompilationMXBean().getTotalCompilationTime() * 1_000_000;
+	}
+
 	/** The calling thread. */
 	static long currentThread() {
 		return ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();

@@ -22,16 +22,20 @@ final class RequestCpu {
 	private final LongAdder clients = new LongAdder();
 
 	/** CPU time at one moment, in nanoseconds. */
-	record Reading(long jvm, long postgres, long driver) {
+	record Reading(long jvm, long postgres, long driver, long compilation) {
 
 	}
 
-	/** CPU per request in milliseconds. */
-	record PerRequest(double application, double postgres, double driver) {
+	/**
+	 * CPU per request in milliseconds; {@code compilation} is the compilers' elapsed time
+	 * per request, an upper bound of their part of the application's CPU.
+	 */
+	record PerRequest(double application, double postgres, double driver, double compilation) {
 
 		@Override
 		public String toString() {
-			return String.format("%.2f / %.2f / %.2f", application, postgres, driver);
+			return String.format("%.2f / %.2f / %.2f (compilers' elapsed time %.2f)", application, postgres, driver,
+					compilation);
 		}
 
 	}
@@ -65,13 +69,14 @@ final class RequestCpu {
 
 	Reading read() {
 		long driver = this.clients.sum() + ProcessCpu.threads(HTTP_THREADS) + ProcessCpu.threads("HttpClient-");
-		return new Reading(ProcessCpu.jvm(), ProcessCpu.postgres(this.postgres), driver);
+		return new Reading(ProcessCpu.jvm(), ProcessCpu.postgres(this.postgres), driver, ProcessCpu.compilation());
 	}
 
 	static PerRequest perRequest(Reading from, Reading to, int requests) {
 		double driver = (to.driver() - from.driver()) / 1e6 / requests;
 		double jvm = (to.jvm() - from.jvm()) / 1e6 / requests;
-		return new PerRequest(jvm - driver, (to.postgres() - from.postgres()) / 1e6 / requests, driver);
+		return new PerRequest(jvm - driver, (to.postgres() - from.postgres()) / 1e6 / requests, driver,
+				(to.compilation() - from.compilation()) / 1e6 / requests);
 	}
 
 }

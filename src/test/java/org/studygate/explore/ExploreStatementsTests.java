@@ -34,10 +34,10 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 class ExploreStatementsTests {
 
 	/**
-	 * The bearer token with its actor, the list with its department codes
+	 * The bearer token with its actor, {@code BEGIN}, the list with its department codes
 	 * (docs/decisions/087-access-tab-and-explore-list-in-fewer-round-trips.md), the
-	 * access-log entry and the commit, and the pool's check of a connection idle for more
-	 * than half a second (an empty query; under load the connections are not idle).
+	 * access-log entry and the commit (the pool's check of an idle connection, an empty
+	 * query, is not counted).
 	 */
 	private static final long STATEMENTS_PER_PAGE = 5;
 
