@@ -4,10 +4,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+
+import org.studygate.refcode.BucketCodes;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -79,41 +80,36 @@ class BucketStore {
 		return jdbc.sql(SELECT + " where code_id = :code").param("code", codeId).query(this::row).optional();
 	}
 
-	/** The buckets of these codes (a code belongs to one bucket at most). */
-	List<Row> byCodes(Collection<UUID> codeIds) {
-		return codeIds.isEmpty() ? List.of()
-				: jdbc.sql(SELECT + " where code_id = any(:codes)")
-					.param("codes", codeIds.toArray(UUID[]::new))
-					.query(this::row)
-					.list();
-	}
-
 	/**
 	 * A bucket of a study's Buckets section: when and by whom the study left it (both
 	 * {@code null} while it is held) and the studies it holds now.
 	 */
-	record Held(Row row, Removal removal, List<UUID> studies) {
+	record Held(Row row, Removal removal, List<UUID> studies, Optional<BucketCodes.CodeStatus> code) {
 
 	}
 
 	/**
 	 * The buckets that hold or held the study (a removed study's link is ended, not
-	 * deleted), newest first, each with the study's removal and the studies it holds now,
-	 * in one query.
+	 * deleted), newest first, each with the study's removal, the studies it holds now and
+	 * its code's state, in one query
+	 * (docs/decisions/087-access-tab-and-explore-list-in-fewer-round-trips.md).
 	 */
-	List<Held> sectionOf(UUID study) {
+	List<Held> sectionOf(UUID study, BucketCodes.StatusColumns codes) {
 		return jdbc.sql("""
 				select b.*, l.removed_at as link_removed_at, l.removed_by as link_removed_by,
 				       array(select h.study_id from bucket.bucket_study h
-				             where h.bucket_id = b.id and h.removed_at is null order by h.study_id) as held
+				             where h.bucket_id = b.id and h.removed_at is null order by h.study_id) as held,
+				       x_code.*
 				from (""" + SELECT + """
 				) b join bucket.bucket_study l on l.bucket_id = b.id and l.study_id = :study
+				""" + codes.join() + """
 				order by b.created_at desc, b.id
 				""").param("study", study).query((rs, n) -> {
 			Timestamp removedAt = rs.getTimestamp("link_removed_at");
 			Removal removal = removedAt == null ? null
 					: new Removal(removedAt.toInstant(), rs.getString("link_removed_by"));
-			return new Held(row(rs, n), removal, List.of((UUID[]) rs.getArray("held").getArray()));
+			return new Held(row(rs, n), removal, List.of((UUID[]) rs.getArray("held").getArray()),
+					codes.reader().read(rs));
 		}).list();
 	}
 

@@ -1,10 +1,7 @@
 package org.studygate.bucket;
 
-import java.util.Collection;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 import org.studygate.access.GrantScope;
 import org.studygate.department.ReferenceNumberPolicy.Verification;
@@ -64,11 +61,16 @@ class BucketTerms implements CodeTerms {
 		return store.byCode(codeId).map(row -> new Issuer(row.id(), row.label(), row.kind()));
 	}
 
+	/** The bucket that holds the code, joined on its id (decision 087). */
 	@Override
-	public Map<UUID, Issuer> issuers(Collection<UUID> codeIds) {
-		return store.byCodes(codeIds)
-			.stream()
-			.collect(Collectors.toMap(BucketStore.Row::codeId, row -> new Issuer(row.id(), row.label(), row.kind())));
+	public Optional<IssuerColumns> issuerColumns(String codeIdExpression) {
+		return Optional.of(new IssuerColumns("""
+				left join lateral (select id as x_bucket_issuer_id, label as x_bucket_issuer_label,
+				    kind as x_bucket_issuer_kind from bucket.bucket where code_id = (%s)) x_bucket_issuer on true
+				""".formatted(codeIdExpression),
+				rs -> rs.getObject("x_bucket_issuer_id") == null ? Optional.empty()
+						: Optional.of(new Issuer(rs.getObject("x_bucket_issuer_id", UUID.class),
+								rs.getString("x_bucket_issuer_label"), rs.getString("x_bucket_issuer_kind")))));
 	}
 
 }

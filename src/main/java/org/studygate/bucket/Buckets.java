@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -97,12 +96,9 @@ public class Buckets {
 	/** The Buckets section of a study, for whoever manages its access (decided). */
 	public List<Bucket> ofStudy(Authorized authorized) {
 		UUID study = authorized.study(Action.MANAGE_ACCESS).id().value();
-		List<BucketStore.Held> held = store.sectionOf(study);
-		Map<UUID, BucketCodes.CodeStatus> states = codes
-			.statuses(held.stream().map(h -> h.row().codeId()).filter(Objects::nonNull).toList());
-		return held.stream()
-			.map(h -> reader.view(h.row(), Optional.ofNullable(h.removal()),
-					Optional.ofNullable(states.get(h.row().codeId())), h.studies()))
+		return store.sectionOf(study, codes.statusColumns("b.code_id"))
+			.stream()
+			.map(h -> reader.view(h.row(), Optional.ofNullable(h.removal()), h.code(), h.studies()))
 			.toList();
 	}
 

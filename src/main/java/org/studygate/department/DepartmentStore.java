@@ -5,10 +5,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -58,14 +55,10 @@ class DepartmentStore {
 		return jdbc.sql(SELECT + " where id = :id").param("id", id.value()).query(this::department).optional();
 	}
 
-	/** The codes of these departments, by id, in one read; an unknown id is left out. */
-	Map<UUID, String> codes(Collection<UUID> ids) {
-		Map<UUID, String> codes = new HashMap<>();
-		jdbc.sql("select id, code from department.department where id = any(?)")
-			.param(ids.toArray(UUID[]::new))
-			.query((rs, n) -> codes.put(rs.getObject(1, UUID.class), rs.getString(2)))
-			.list();
-		return codes;
+	/** The code of the department whose id is another query's SQL expression. */
+	String codeColumn(String idExpression) {
+		return "(select x_department.code from department.department x_department where x_department.id = ("
+				+ idExpression + "))";
 	}
 
 	/** The department that maps the sending facility (MSH-4) besides its code. */

@@ -1,7 +1,6 @@
 package org.studygate.department;
 
 import java.time.Clock;
-import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -60,21 +59,13 @@ public class Departments {
 	}
 
 	/**
-	 * An SQL expression for the code of the department whose id is {@code departmentId}
-	 * (a column of the caller's row), so that a list names its rows' departments in its
-	 * own statement (docs/decisions/085-gateway-cpu-per-request.md); {@code null} for an
-	 * unknown id.
+	 * The code of the department whose id is another module's SQL expression, as an SQL
+	 * expression of that module's query: a list names its rows' departments in its own
+	 * statement (docs/decisions/087-access-tab-and-explore-list-in-fewer-round-trips.md).
+	 * {@code null} when no department has that id.
 	 */
-	public static String codeSql(String departmentId) {
-		return "(select d.code from department.department d where d.id = " + departmentId + ")";
-	}
-
-	/**
-	 * The codes of these departments by id, read in one query (a list page names its
-	 * rows' departments with it); an unknown id is left out.
-	 */
-	public Map<UUID, String> codes(Collection<UUID> ids) {
-		return ids.isEmpty() ? Map.of() : store.codes(ids);
+	public String codeColumn(String idExpression) {
+		return store.codeColumn(idExpression);
 	}
 
 	/**

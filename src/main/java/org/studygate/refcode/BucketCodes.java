@@ -1,14 +1,14 @@
 package org.studygate.refcode;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 import org.studygate.ConflictException;
 import org.studygate.department.Department;
@@ -76,12 +76,51 @@ public class BucketCodes {
 		return store.byId(codeId).map(r -> status(r, r.bucket()));
 	}
 
-	/** The states of these codes, by id, in one query (for a study's Buckets section). */
-	public Map<UUID, CodeStatus> statuses(Collection<UUID> codeIds) {
-		return codeIds.isEmpty() ? Map.of()
-				: store.byIds(codeIds)
-					.stream()
-					.collect(Collectors.toMap(ReferenceNumberStore.Row::id, r -> status(r, r.bucket())));
+	/**
+	 * A code's state read in another module's statement rather than by a query of its
+	 * own: a lateral subquery joined on the code's id, an SQL expression of that
+	 * statement, and the reader of its columns, named {@code x_code_*}
+	 * (docs/decisions/087-access-tab-and-explore-list-in-fewer-round-trips.md). The table
+	 * stays this module's.
+	 *
+	 * @param join the {@code left join lateral (…) x_code on true} to add to the
+	 * statement
+	 * @param reader the state in the statement's row, empty when the join found none
+	 */
+	public record StatusColumns(String join, StatusReader reader) {
+
+	}
+
+	/** Reads a code's state from the row of the statement that joined it. */
+	@FunctionalInterface
+	public interface StatusReader {
+
+		Optional<CodeStatus> read(ResultSet rs) throws SQLException;
+
+	}
+
+	/** {@link StatusColumns} for the code whose id is {@code codeIdExpression}. */
+	public StatusColumns statusColumns(String codeIdExpression) {
+		return new StatusColumns(
+				"""
+						left join lateral (select id as x_code_id, department_id as x_code_department_id, state as x_code_state,
+						    valid_from as x_code_valid_from, valid_to as x_code_valid_to, failed_logins as x_code_failed_logins,
+						    failed_otps as x_code_failed_otps, failed_pincodes as x_code_failed_pincodes, bucket as x_code_bucket
+						  from refcode.reference_number where id = (%s)) x_code on true
+						"""
+					.formatted(codeIdExpression),
+				rs -> rs.getObject("x_code_id") == null ? Optional.empty()
+						: Optional.of(new CodeStatus(rs.getObject("x_code_id", UUID.class),
+								rs.getObject("x_code_department_id", UUID.class),
+								ReferenceNumberState.valueOf(rs.getString("x_code_state")),
+								instant(rs.getTimestamp("x_code_valid_from")),
+								instant(rs.getTimestamp("x_code_valid_to")), rs.getInt("x_code_failed_logins"),
+								rs.getInt("x_code_failed_otps"), rs.getInt("x_code_failed_pincodes"),
+								rs.getBoolean("x_code_bucket"))));
+	}
+
+	private static Instant instant(Timestamp timestamp) {
+		return timestamp == null ? null : timestamp.toInstant();
 	}
 
 	/** Takes one study out of the code: the code no longer opens it. */

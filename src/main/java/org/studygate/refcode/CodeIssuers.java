@@ -1,10 +1,7 @@
 package org.studygate.refcode;
 
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -76,15 +73,30 @@ class CodeIssuers {
 	}
 
 	/**
-	 * Who issued each of these codes, by code id, one call per provider; a study's own
-	 * reference numbers are left out.
+	 * Who issued the code of each row of a statement, every provider's issuer joined on
+	 * the code's id expression, the first provider's found read first
+	 * (docs/decisions/087-access-tab-and-explore-list-in-fewer-round-trips.md); a
+	 * provider that cannot be joined is asked by the code's id, read from the row's
+	 * {@code id}. Empty for a study's own reference number.
 	 */
-	Map<UUID, CodeTerms.Issuer> issuers(Collection<UUID> codeIds) {
-		Map<UUID, CodeTerms.Issuer> found = new HashMap<>();
+	CodeTerms.IssuerColumns issuerColumns(String codeIdExpression) {
+		List<String> joins = new ArrayList<>();
+		List<CodeTerms.IssuerReader> readers = new ArrayList<>();
 		for (CodeTerms provider : providers) {
-			provider.issuers(codeIds).forEach(found::putIfAbsent);
+			Optional<CodeTerms.IssuerColumns> columns = provider.issuerColumns(codeIdExpression);
+			columns.ifPresent(c -> joins.add(c.join()));
+			readers.add(columns.map(CodeTerms.IssuerColumns::reader)
+				.orElse(rs -> provider.issuer(rs.getObject("id", UUID.class))));
 		}
-		return found;
+		return new CodeTerms.IssuerColumns(String.join("\n", joins), rs -> {
+			for (CodeTerms.IssuerReader reader : readers) {
+				Optional<CodeTerms.Issuer> found = reader.read(rs);
+				if (found.isPresent()) {
+					return found;
+				}
+			}
+			return Optional.empty();
+		});
 	}
 
 	/** The kind of session a code with these terms opens. */

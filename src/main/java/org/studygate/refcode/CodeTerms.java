@@ -2,9 +2,6 @@ package org.studygate.refcode;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.Collection;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -59,13 +56,30 @@ public interface CodeTerms {
 	}
 
 	/**
-	 * {@link #issuer} of each of these codes that this provider issued, by code id; a
-	 * provider that reads its issuers from a table answers in one query.
+	 * {@link #issuer} read in the Reference numbers section's own statement
+	 * (docs/decisions/087-access-tab-and-explore-list-in-fewer-round-trips.md): a lateral
+	 * subquery joined on the code's id, an SQL expression of that statement, using only
+	 * this provider's tables, with the reader of its columns (named after the provider).
+	 * Empty when this provider answers only by {@link #issuer}, which is then asked.
 	 */
-	default Map<UUID, Issuer> issuers(Collection<UUID> codeIds) {
-		Map<UUID, Issuer> found = new HashMap<>();
-		codeIds.forEach(id -> issuer(id).ifPresent(issuer -> found.put(id, issuer)));
-		return found;
+	default Optional<IssuerColumns> issuerColumns(String codeIdExpression) {
+		return Optional.empty();
+	}
+
+	/**
+	 * @param join the {@code left join lateral (…) alias on true} to add to the statement
+	 * @param reader the issuer in the statement's row, empty when the join found none
+	 */
+	record IssuerColumns(String join, IssuerReader reader) {
+
+	}
+
+	/** Reads a provider's issuer from the row of the statement that joined it. */
+	@FunctionalInterface
+	interface IssuerReader {
+
+		Optional<Issuer> read(ResultSet rs) throws SQLException;
+
 	}
 
 	/**

@@ -5,7 +5,6 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -108,33 +107,35 @@ class ReferenceNumberStore {
 			.list();
 	}
 
-	Optional<Row> byHash(byte[] hash) {
-		return jdbc.sql(SELECT + " where lookup_hash = :hash").param("hash", hash).query(this::row).optional();
-	}
-
 	Optional<Row> byId(UUID id) {
 		return jdbc.sql(SELECT + " where id = :id").param("id", id).query(this::row).optional();
 	}
 
-	List<Row> byIds(Collection<UUID> ids) {
-		return jdbc.sql(SELECT + " where id = any(:ids)")
-			.param("ids", ids.toArray(UUID[]::new))
-			.query(this::row)
+	/** The study's own codes, newest first. */
+	List<Row> ofStudy(UUID study) {
+		return jdbc.sql(SELECT + """
+				 where id in (select reference_number_id from refcode.reference_number_study where study_id = :study)
+				  and not bucket
+				order by generated_at desc, id
+				""").param("study", study).query(this::row).list();
+	}
+
+	/**
+	 * Every code that opens a study, newest first, with its issuer joined as
+	 * {@code r.id}.
+	 */
+	List<Issued> issuedOf(UUID study, CodeTerms.IssuerColumns issuers) {
+		return jdbc.sql("select * from (" + SELECT + """
+				 where id in (select reference_number_id from refcode.reference_number_study where study_id = :study)
+				) r
+				""" + issuers.join() + " order by r.generated_at desc, r.id")
+			.param("study", study)
+			.query((rs, n) -> new Issued(row(rs, n), issuers.reader().read(rs)))
 			.list();
 	}
 
-	/** The study's own codes, newest first. */
-	List<Row> ofStudy(UUID study) {
-		return ofStudy(study, false);
-	}
+	record Issued(Row row, Optional<CodeTerms.Issuer> issuer) {
 
-	/** The codes that open a study, buckets' codes too when asked, newest first. */
-	List<Row> ofStudy(UUID study, boolean withBuckets) {
-		return jdbc.sql(SELECT + """
-				 where id in (select reference_number_id from refcode.reference_number_study where study_id = :study)
-				  and (:buckets or not bucket)
-				order by generated_at desc, id
-				""").param("study", study).param("buckets", withBuckets).query(this::row).list();
 	}
 
 	/**

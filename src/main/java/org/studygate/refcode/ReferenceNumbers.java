@@ -6,7 +6,6 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -195,13 +194,13 @@ public class ReferenceNumbers {
 	public List<ReferenceNumberLine> lines(Authorized authorized, ReferenceNumberPolicy policy) {
 		Study study = authorized.study(Action.MANAGE_ACCESS);
 		List<ReferenceNumberLine> lines = new ArrayList<>();
-		List<ReferenceNumberStore.Row> rows = store.ofStudy(study.id().value(), true);
-		Map<UUID, CodeTerms.Issuer> issued = issuers.issuers(rows.stream().map(ReferenceNumberStore.Row::id).toList());
-		for (ReferenceNumberStore.Row row : rows) {
+		for (ReferenceNumberStore.Issued issued : store.issuedOf(study.id().value(), issuers.issuerColumns("r.id"))) {
+			ReferenceNumberStore.Row row = issued.row();
 			String code = secrets.decrypt(row.codeCipher(), row.keyId());
 			lines.add(new ReferenceNumberLine(row.id(), Codes.masked(code.length()), row.origin(), row.generatedAt(),
 					row.validFrom(), row.validTo(), row.pincodeCipher() != null, row.failedPincodes(),
-					row.failedLogins(), row.failedOtps(), policy.complies(code), row.state(), issued.get(row.id())));
+					row.failedLogins(), row.failedOtps(), policy.complies(code), row.state(),
+					issued.issuer().orElse(null)));
 		}
 		return lines;
 	}

@@ -105,8 +105,7 @@ public class Studies {
 
 	private List<StudySummary> search(StudyFilter filter, StudyCondition visibility, StudyCursor after, int offset,
 			int limit) {
-		return query(filter, visibility, after, offset, limit).map(query -> lists.search(query, departments::codes))
-			.orElse(List.of());
+		return query(filter, visibility, after, offset, limit).map(lists::search).orElse(List.of());
 	}
 
 	/** The list query, empty when no study can match. */
@@ -123,7 +122,8 @@ public class Studies {
 			}
 			department = found.get().id().value();
 		}
-		return Optional.of(StudyQuery.of(filter, department, visibility, after, offset, limit));
+		return Optional.of(StudyQuery.of(filter, department, visibility, after, offset, limit,
+				departments.codeColumn("s.department_id")));
 	}
 
 	/**
@@ -145,8 +145,7 @@ public class Studies {
 	 */
 	public List<Counted> searchAtCounted(StudyFilter filter, StudyCondition visibility, int offset, int limit) {
 		return query(filter, visibility, null, Math.max(0, offset), limit)
-			.map(query -> lists.searchCounted(
-					query.withColumns(Departments.codeSql("s.department_id") + ", s.series_count, s.instance_count")))
+			.map(query -> lists.searchCounted(query.withColumns("s.series_count, s.instance_count")))
 			.orElse(List.of());
 	}
 

@@ -4,12 +4,10 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.Objects;
 import java.util.UUID;
-import java.util.function.Function;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -25,22 +23,18 @@ class StudyListStore {
 	}
 
 	/**
-	 * The rows of a list query, each with its department's code: the page's departments
-	 * are named in one read ({@code codes}), not one read per department.
+	 * The rows of a list query, each with its department's code, which the query reads
+	 * (docs/decisions/087-access-tab-and-explore-list-in-fewer-round-trips.md).
 	 */
-	List<StudySummary> search(StudyQuery query, Function<Set<UUID>, Map<UUID, String>> codes) {
-		List<StudySummary> rows = jdbc.sql(query.sql())
+	List<StudySummary> search(StudyQuery query) {
+		return jdbc.sql(query.sql())
 			.params(query.parameters())
 			.query((rs, row) -> new StudySummary(new StudyId(rs.getObject(1, UUID.class)), rs.getString(2),
-					rs.getString(3), rs.getObject(4, UUID.class), null, rs.getObject(5, LocalDate.class),
-					rs.getObject(6, LocalDateTime.class), rs.getString(7), rs.getString(8), rs.getString(9),
-					rs.getString(10), rs.getObject(11, LocalDate.class), rs.getBoolean(12),
-					StudyDateSource.valueOf(rs.getString(13))))
+					rs.getString(3), rs.getObject(4, UUID.class), Objects.requireNonNullElse(rs.getString(14), "?"),
+					rs.getObject(5, LocalDate.class), rs.getObject(6, LocalDateTime.class), rs.getString(7),
+					rs.getString(8), rs.getString(9), rs.getString(10), rs.getObject(11, LocalDate.class),
+					rs.getBoolean(12), StudyDateSource.valueOf(rs.getString(13))))
 			.list();
-		Set<UUID> departments = new HashSet<>();
-		rows.forEach(r -> departments.add(r.departmentId()));
-		Map<UUID, String> named = departments.isEmpty() ? Map.of() : codes.apply(departments);
-		return rows.stream().map(r -> r.withDepartmentCode(named.getOrDefault(r.departmentId(), "?"))).toList();
 	}
 
 	/**

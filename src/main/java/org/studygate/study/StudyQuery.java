@@ -22,14 +22,19 @@ final class StudyQuery {
 	private static final String COLUMNS = """
 			select s.id, s.study_instance_uid, s.accession_number, s.department_id, s.study_date,
 			       s.performed_at, s.modality, s.description, p.name, p.patient_id, p.birth_date, s.cancelled,
-			       s.study_date_source
+			       s.study_date_source, %s
 			""";
 
-	private final StringBuilder sql = new StringBuilder(COLUMNS);
+	private final StringBuilder sql;
 
 	private final List<Object> parameters = new ArrayList<>();
 
-	private StudyQuery() {
+	private final int columnsEnd;
+
+	private StudyQuery(String departmentCode) {
+		this.sql = new StringBuilder(COLUMNS.formatted(departmentCode).stripTrailing());
+		this.columnsEnd = sql.length();
+		sql.append('\n');
 	}
 
 	/**
@@ -39,11 +44,14 @@ final class StudyQuery {
 	 * @param after where the previous page ended, {@code null} for the first page or an
 	 * offset
 	 * @param offset the rows to skip, for protocols that page by position
+	 * @param departmentCode the department's code as an SQL expression of
+	 * {@code s.department_id}, the department module's
+	 * (docs/decisions/087-access-tab-and-explore-list-in-fewer-round-trips.md)
 	 */
 	static StudyQuery of(StudyFilter filter, UUID department, StudyCondition visibility, StudyCursor after, int offset,
-			int limit) {
+			int limit, String departmentCode) {
 		int rows = Math.max(1, Math.min(limit, Studies.MAX_PAGE + 1));
-		StudyQuery query = new StudyQuery();
+		StudyQuery query = new StudyQuery(departmentCode);
 		Filter filters = Filter.of(filter, department);
 		List<StudyCondition.Branch> branches = visibility.branches();
 		if (branches.size() == 1 && branches.get(0).source() == null) {
@@ -107,7 +115,7 @@ final class StudyQuery {
 	 * ones; they take no parameters.
 	 */
 	StudyQuery withColumns(String columns) {
-		sql.insert(COLUMNS.stripTrailing().length(), ", " + columns);
+		sql.insert(columnsEnd, ", " + columns);
 		return this;
 	}
 

@@ -18,12 +18,6 @@ public record StudySummary(StudyId id, String studyInstanceUid, String accession
 				description, patientName, patientId, patientBirthDate, cancelled, StudyDateSource.STUDY);
 	}
 
-	/** The same row naming its department by this code. */
-	StudySummary withDepartmentCode(String code) {
-		return new StudySummary(id, studyInstanceUid, accessionNumber, departmentId, code, studyDate, performedAt,
-				modality, description, patientName, patientId, patientBirthDate, cancelled, dateSource);
-	}
-
 	/**
 	 * Whether the date is not the header's study date (docs/guide/image-archive.md): the
 	 * list marks it.

@@ -27,12 +27,14 @@ class LayoutModel {
 
 	/**
 	 * No viewer on the page of a database outage (decision 046): naming him needs the
-	 * database. Nor for the DICOMweb gateway, which renders no page: its requests do not
-	 * read the actor twice (docs/decisions/076-gateway-in-two-queries.md).
+	 * database. Nor for the DICOMweb gateway and the REST API, which render no page:
+	 * their requests do not look the actor up again for a layout they do not have
+	 * (docs/decisions/076-gateway-in-two-queries.md,
+	 * docs/decisions/087-access-tab-and-explore-list-in-fewer-round-trips.md).
 	 */
 	@ModelAttribute("viewer")
 	Viewer viewer(HttpServletRequest request) {
-		return DatabaseOutage.marked(request) || WebConfiguration.gateway(request) ? null : viewer();
+		return DatabaseOutage.marked(request) || WebConfiguration.withoutTranslatedText(request) ? null : viewer();
 	}
 
 	Viewer viewer() {

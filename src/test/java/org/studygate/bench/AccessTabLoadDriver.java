@@ -60,7 +60,13 @@ public final class AccessTabLoadDriver {
 
 	private static final Pattern GRANT_LINE = Pattern.compile("\"grantId\"\\s*:\\s*\"");
 
-	private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+	private static final HttpClient http = HttpClient.newBuilder()
+		.connectTimeout(Duration.ofSeconds(10))
+		.executor(RequestCpu.httpExecutor())
+		.build();
+
+	private static final RequestCpu cpu = new RequestCpu(
+			Path.of(System.getProperty("bench.dataDir", "target/bench-access"), "postgres"));
 
 	private AccessTabLoadDriver() {
 	}
@@ -100,9 +106,18 @@ public final class AccessTabLoadDriver {
 			}
 			double perRequest = countStatements(request, 50);
 			run(request, clients, warmup);
+			double loadAtStart = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+			RequestCpu.Reading cpuStart = cpu.read();
 			long[] latencies = run(request, clients, requests);
+			RequestCpu.PerRequest cpuPerRequest = RequestCpu.perRequest(cpuStart, cpu.read(), requests);
 			String report = report(latencies, clients, requests, grantCount, bucketCount, codeCount, perRequest,
-					first.body().length());
+					first.body().length())
+					+ String.format(
+							"%n- CPU ms per request (measured requests): application JVM / PostgreSQL / "
+									+ "driver %s%n- Load average (1 min) at the first measured request → at the end: "
+									+ "%.2f → %.2f%n",
+							cpuPerRequest, loadAtStart,
+							ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
 			System.out.println(report);
 			Path out = Path.of(System.getProperty("bench.out", "target/bench/access-tab.md"));
 			Files.createDirectories(out.toAbsolutePath().getParent());
@@ -194,7 +209,7 @@ public final class AccessTabLoadDriver {
 		try {
 			List<Future<?>> futures = new ArrayList<>();
 			for (int c = 0; c < clients; c++) {
-				futures.add(pool.submit(() -> {
+				futures.add(pool.submit(() -> cpu.client(() -> {
 					int i;
 					while ((i = next.getAndIncrement()) < count) {
 						long start = System.nanoTime();
@@ -210,7 +225,7 @@ public final class AccessTabLoadDriver {
 						latencies[i] = System.nanoTime() - start;
 					}
 					return null;
-				}));
+				})));
 			}
 			for (Future<?> future : futures) {
 				future.get();

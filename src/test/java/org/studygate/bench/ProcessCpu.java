@@ -104,6 +104,26 @@ final class ProcessCpu {
 	static long threads(Collection<Thread> threads) {
 		ThreadMXBean bean = ManagementFactory.getThreadMXBean();
 		return threads.stream().mapToLong(thread -> Math.max(0, bean.getThreadCpuTime(thread.getId()))).sum();
+
+	}
+
+	/** The live threads of this JVM whose name starts with {@code prefix}. */
+	static long threads(String prefix) {
+		return threads((Predicate<String>) name -> name.startsWith(prefix));
+	}
+
+	/**
+	 * The elapsed time this JVM's just-in-time compilers have spent compiling so far, an
+	 * upper bound of their CPU time (on a loaded machine they also wait for a core); a
+	 * fresh JVM spends much of its CPU there.
+	 */
+	static long compilation() {
+		return ManagementFactory.getCompilationMXBean().getTotalCompilationTime() * 1_000_000;
+	}
+
+	/** The calling thread. */
+	static long currentThread() {
+		return ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
 	}
 
 	private static long cpu(ProcessHandle process) {

@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.studygate.SqlStatements;
 import org.studygate.StudygateApplication;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -53,7 +54,10 @@ public final class StudyListLoadDriver {
 
 	private static final Pattern ID = Pattern.compile("\"id\"\\s*:");
 
-	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+	private final HttpClient http = HttpClient.newBuilder()
+		.connectTimeout(Duration.ofSeconds(10))
+		.executor(RequestCpu.httpExecutor())
+		.build();
 
 	private final String base;
 
@@ -65,13 +69,18 @@ public final class StudyListLoadDriver {
 
 	private final int maxSeconds = Integer.getInteger("bench.maxSeconds", 90);
 
-	private StudyListLoadDriver(String base) {
+	private final RequestCpu cpu;
+
+	private double loadAtStart = -1;
+
+	private StudyListLoadDriver(String base, Path postgres) {
 		this.base = base;
+		this.cpu = new RequestCpu(postgres);
 	}
 
 	/** One measured scenario. */
 	record Result(String scenario, int requests, int errors, int items, double p50, double p95, double p99, double max,
-			double throughput) {
+			double throughput, double statements, RequestCpu.PerRequest cpu) {
 
 	}
 
@@ -91,7 +100,9 @@ public final class StudyListLoadDriver {
 		double startSeconds = (System.nanoTime() - loadStarted) / 1e9;
 		int exitCode = 0;
 		try {
-			StudyListLoadDriver driver = new StudyListLoadDriver(url);
+			Path postgres = context == null ? Path.of("/nonexistent")
+					: Path.of(System.getProperty("bench.dataDir", "target/bench-data"), "postgres");
+			StudyListLoadDriver driver = new StudyListLoadDriver(url, postgres);
 			String patient = System.getProperty("bench.patient", "Claes");
 			int physicians = Math.max(1, users / 2);
 			List<Result> results = new ArrayList<>();
@@ -147,19 +158,39 @@ public final class StudyListLoadDriver {
 			.build();
 		HttpResponse<String> first = http.send(request, HttpResponse.BodyHandlers.ofString());
 		int items = (int) ID.matcher(first.body()).results().count();
+		double statements = statements(request, 20);
 		run(request, warmup, new long[warmup], new AtomicInteger());
+		if (this.loadAtStart < 0) {
+			this.loadAtStart = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+		}
 		long[] latencies = new long[requests];
 		AtomicInteger errors = new AtomicInteger();
+		RequestCpu.Reading cpuStart = this.cpu.read();
 		long started = System.nanoTime();
 		int done = run(request, requests, latencies, errors);
 		double seconds = (System.nanoTime() - started) / 1e9;
+		RequestCpu.PerRequest perRequest = RequestCpu.perRequest(cpuStart, this.cpu.read(), done);
 		long[] measured = Arrays.copyOf(latencies, done);
 		Arrays.sort(measured);
 		Result result = new Result(scenario, done, errors.get(), items, percentile(measured, 50),
-				percentile(measured, 95), percentile(measured, 99), measured[measured.length - 1] / 1e6,
-				done / seconds);
+				percentile(measured, 95), percentile(measured, 99), measured[measured.length - 1] / 1e6, done / seconds,
+				statements, perRequest);
 		System.out.printf("%-60s %s%n", scenario, result);
 		return result;
+	}
+
+	/**
+	 * The SQL statements one request runs on the server's request threads (the JDBC
+	 * driver's trace, {@link SqlStatements}), averaged over sequential requests sent
+	 * before the timed ones.
+	 */
+	private double statements(HttpRequest request, int count) throws Exception {
+		try (SqlStatements statements = SqlStatements.onThreadsNamed("http-")) {
+			for (int i = 0; i < count; i++) {
+				this.http.send(request, HttpResponse.BodyHandlers.ofString());
+			}
+			return statements.count() / (double) count;
+		}
 	}
 
 	/**
@@ -174,7 +205,7 @@ public final class StudyListLoadDriver {
 		try {
 			List<Future<?>> futures = new ArrayList<>();
 			for (int c = 0; c < clients; c++) {
-				futures.add(pool.submit(() -> {
+				futures.add(pool.submit(() -> this.cpu.client(() -> {
 					int i;
 					while ((i = next.getAndIncrement()) < count && System.nanoTime() < deadline) {
 						long start = System.nanoTime();
@@ -191,7 +222,7 @@ public final class StudyListLoadDriver {
 						done.incrementAndGet();
 					}
 					return null;
-				}));
+				})));
 			}
 			for (Future<?> future : futures) {
 				future.get();
@@ -220,6 +251,8 @@ public final class StudyListLoadDriver {
 			.append(" bulk studies, ")
 			.append(users)
 			.append(" bulk users (plus the small demo set)\n");
+		md.append(String.format("- Load average (1 min) at the first measured request → at the end: %.2f → %.2f%n",
+				this.loadAtStart, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
 		md.append("- Clients: ")
 			.append(clients)
 			.append(" concurrent, ")
@@ -243,11 +276,14 @@ public final class StudyListLoadDriver {
 			.append(" MB, ")
 			.append(ManagementFactory.getRuntimeMXBean().getInputArguments())
 			.append("\n\n");
-		md.append("| Scenario | Requests | Errors | Rows | p50 ms | p95 ms | p99 ms | max ms | req/s |\n");
-		md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+		md.append(
+				"| Scenario | Requests | Errors | Rows | SQL statements per request | p50 ms | p95 ms | p99 ms | max ms "
+						+ "| req/s | CPU ms per request: application JVM / PostgreSQL / driver |\n");
+		md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
 		for (Result r : results) {
-			md.append(String.format("| %s | %d | %d | %d | %.1f | %.1f | %.1f | %.1f | %.0f |%n", r.scenario(),
-					r.requests(), r.errors(), r.items(), r.p50(), r.p95(), r.p99(), r.max(), r.throughput()));
+			md.append(String.format("| %s | %d | %d | %d | %.1f | %.1f | %.1f | %.1f | %.1f | %.0f | %s |%n",
+					r.scenario(), r.requests(), r.errors(), r.items(), r.statements(), r.p50(), r.p95(), r.p99(),
+					r.max(), r.throughput(), r.cpu()));
 		}
 		return md.toString();
 	}
