@@ -52,9 +52,10 @@ import org.springframework.context.ConfigurableApplicationContext;
  *
  * <p>
  * Settings (system properties): {@code bench.dataDir} (target/bench-access),
- * {@code bench.clients} (4), {@code bench.warmup} (300), {@code bench.requests} (2000),
- * {@code bench.grants} (50), {@code bench.buckets} (5), {@code bench.codes} (20),
- * {@code bench.out} (target/bench/access-tab.md).
+ * {@code bench.clients} (4), {@code bench.warmup} (3000: a JVM still compiling costs a
+ * third more CPU per request, BENCHMARKS.md "Performance round 5"),
+ * {@code bench.requests} (2000), {@code bench.grants} (50), {@code bench.buckets} (5),
+ * {@code bench.codes} (20), {@code bench.out} (target/bench/access-tab.md).
  */
 public final class AccessTabLoadDriver {
 
@@ -73,7 +74,7 @@ public final class AccessTabLoadDriver {
 
 	public static void main(String[] args) throws Exception {
 		int clients = Integer.getInteger("bench.clients", 4);
-		int warmup = Integer.getInteger("bench.warmup", 300);
+		int warmup = Integer.getInteger("bench.warmup", 3000);
 		int requests = Integer.getInteger("bench.requests", 2000);
 		int grantCount = Integer.getInteger("bench.grants", 50);
 		int bucketCount = Integer.getInteger("bench.buckets", 5);

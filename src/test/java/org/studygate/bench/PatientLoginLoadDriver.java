@@ -41,7 +41,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * <p>
  * Settings (system properties): {@code bench.clients} (8), {@code bench.codes} (500),
  * {@code bench.logins} per scenario (4000), {@code bench.warmup} logins per scenario
- * before them (a quarter of {@code bench.logins}), {@code bench.dataDir},
+ * before them (as many as {@code bench.logins}), {@code bench.dataDir},
  * {@code bench.out}, {@code bench.port} (0: a free one).
  *
  * <p>
@@ -89,7 +89,7 @@ public final class PatientLoginLoadDriver {
 		int clients = Integer.getInteger("bench.clients", 8);
 		int codes = Integer.getInteger("bench.codes", 500);
 		int logins = Integer.getInteger("bench.logins", 4000);
-		int warmUp = Integer.getInteger("bench.warmup", logins / 4);
+		int warmUp = Integer.getInteger("bench.warmup", logins);
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(StudygateApplication.class).run(
 				"--server.port=" + System.getProperty("bench.port", "0"),
 				"--studygate.data-dir=" + System.getProperty("bench.dataDir", "target/bench-patient"),

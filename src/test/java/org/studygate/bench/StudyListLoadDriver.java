@@ -44,9 +44,10 @@ import org.springframework.context.ConfigurableApplicationContext;
  * <p>
  * Settings (system properties): {@code bench.studies} (1000000), {@code bench.users}
  * (100000), {@code bench.dataDir} (target/bench-data), {@code bench.clients} (4),
- * {@code bench.warmup} (200), {@code bench.requests} (2000), {@code bench.maxSeconds} per
- * scenario (90), {@code bench.patient} (Claes), {@code bench.out}
- * (target/bench/load-driver.md).
+ * {@code bench.warmup} (4000 per scenario, so that the first scenario is not measured
+ * while the JIT compiler still works, BENCHMARKS.md "Performance round 5"),
+ * {@code bench.requests} (2000), {@code bench.maxSeconds} per scenario (90),
+ * {@code bench.patient} (Claes), {@code bench.out} (target/bench/load-driver.md).
  */
 public final class StudyListLoadDriver {
 
@@ -63,7 +64,7 @@ public final class StudyListLoadDriver {
 
 	private final int clients = Integer.getInteger("bench.clients", 4);
 
-	private final int warmup = Integer.getInteger("bench.warmup", 200);
+	private final int warmup = Integer.getInteger("bench.warmup", 4000);
 
 	private final int requests = Integer.getInteger("bench.requests", 2000);
 
