@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.studygate.refcode.BucketCodes;
+import org.studygate.refcode.JoinedColumns;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -94,7 +95,7 @@ class BucketStore {
 	 * its code's state, in one query
 	 * (docs/decisions/087-access-tab-and-explore-list-in-fewer-round-trips.md).
 	 */
-	List<Held> sectionOf(UUID study, BucketCodes.StatusColumns codes) {
+	List<Held> sectionOf(UUID study, JoinedColumns<BucketCodes.CodeStatus> codes) {
 		return jdbc.sql("""
 				select b.*, l.removed_at as link_removed_at, l.removed_by as link_removed_by,
 				       array(select h.study_id from bucket.bucket_study h

@@ -7,6 +7,7 @@ import org.studygate.access.GrantScope;
 import org.studygate.department.ReferenceNumberPolicy.Verification;
 import org.studygate.directory.ActorKind;
 import org.studygate.refcode.CodeTerms;
+import org.studygate.refcode.JoinedColumns;
 
 import org.springframework.stereotype.Component;
 
@@ -37,8 +38,8 @@ class BucketTerms implements CodeTerms {
 	 * columns {@link #terms(UUID)} reads, from the same table.
 	 */
 	@Override
-	public Optional<Columns> columns(String codeIdExpression) {
-		return Optional.of(new Columns("""
+	public Optional<JoinedColumns<Terms>> columns(String codeIdExpression) {
+		return Optional.of(new JoinedColumns<>("""
 				left join lateral (select kind as x_bucket_kind, verification as x_bucket_verification,
 				    scope as x_bucket_scope, recipient_mobile as x_bucket_mobile, recipient_email as x_bucket_email
 				  from bucket.bucket where code_id = (%s)) x_bucket on true
@@ -63,8 +64,8 @@ class BucketTerms implements CodeTerms {
 
 	/** The bucket that holds the code, joined on its id (decision 087). */
 	@Override
-	public Optional<IssuerColumns> issuerColumns(String codeIdExpression) {
-		return Optional.of(new IssuerColumns("""
+	public Optional<JoinedColumns<Issuer>> issuerColumns(String codeIdExpression) {
+		return Optional.of(new JoinedColumns<>("""
 				left join lateral (select id as x_bucket_issuer_id, label as x_bucket_issuer_label,
 				    kind as x_bucket_issuer_kind from bucket.bucket where code_id = (%s)) x_bucket_issuer on true
 				""".formatted(codeIdExpression),

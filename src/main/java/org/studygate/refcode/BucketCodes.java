@@ -1,7 +1,5 @@
 package org.studygate.refcode;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -78,30 +76,12 @@ public class BucketCodes {
 
 	/**
 	 * A code's state read in another module's statement rather than by a query of its
-	 * own: a lateral subquery joined on the code's id, an SQL expression of that
-	 * statement, and the reader of its columns, named {@code x_code_*}
+	 * own, joined on the code's id expression, its columns named {@code x_code_*}
 	 * (docs/decisions/087-access-tab-and-explore-list-in-fewer-round-trips.md). The table
 	 * stays this module's.
-	 *
-	 * @param join the {@code left join lateral (…) x_code on true} to add to the
-	 * statement
-	 * @param reader the state in the statement's row, empty when the join found none
 	 */
-	public record StatusColumns(String join, StatusReader reader) {
-
-	}
-
-	/** Reads a code's state from the row of the statement that joined it. */
-	@FunctionalInterface
-	public interface StatusReader {
-
-		Optional<CodeStatus> read(ResultSet rs) throws SQLException;
-
-	}
-
-	/** {@link StatusColumns} for the code whose id is {@code codeIdExpression}. */
-	public StatusColumns statusColumns(String codeIdExpression) {
-		return new StatusColumns(
+	public JoinedColumns<CodeStatus> statusColumns(String codeIdExpression) {
+		return new JoinedColumns<>(
 				"""
 						left join lateral (select id as x_code_id, department_id as x_code_department_id, state as x_code_state,
 						    valid_from as x_code_valid_from, valid_to as x_code_valid_to, failed_logins as x_code_failed_logins,

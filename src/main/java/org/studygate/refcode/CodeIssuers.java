@@ -40,25 +40,17 @@ class CodeIssuers {
 	 * (decision 081), the first provider's found read first; empty when a provider cannot
 	 * be joined, so that the caller asks {@link #terms(UUID)}.
 	 */
-	Optional<CodeTerms.Columns> columns(String codeIdExpression) {
-		List<CodeTerms.Columns> all = new ArrayList<>();
+	Optional<JoinedColumns<CodeTerms.Terms>> columns(String codeIdExpression) {
+		List<JoinedColumns<CodeTerms.Terms>> all = new ArrayList<>();
 		for (CodeTerms provider : providers) {
-			Optional<CodeTerms.Columns> columns = provider.columns(codeIdExpression);
+			Optional<JoinedColumns<CodeTerms.Terms>> columns = provider.columns(codeIdExpression);
 			if (columns.isEmpty()) {
 				return Optional.empty();
 			}
 			all.add(columns.get());
 		}
-		String join = all.stream().map(CodeTerms.Columns::join).collect(Collectors.joining("\n"));
-		return Optional.of(new CodeTerms.Columns(join, rs -> {
-			for (CodeTerms.Columns each : all) {
-				Optional<CodeTerms.Terms> found = each.reader().read(rs);
-				if (found.isPresent()) {
-					return found;
-				}
-			}
-			return Optional.empty();
-		}));
+		return Optional.of(new JoinedColumns<>(all.stream().map(JoinedColumns::join).collect(Collectors.joining("\n")),
+				JoinedColumns.firstFound(all.stream().map(JoinedColumns::reader).toList())));
 	}
 
 	/** Who issued the code, empty for a study's own reference number. */
@@ -79,24 +71,16 @@ class CodeIssuers {
 	 * provider that cannot be joined is asked by the code's id, read from the row's
 	 * {@code id}. Empty for a study's own reference number.
 	 */
-	CodeTerms.IssuerColumns issuerColumns(String codeIdExpression) {
+	JoinedColumns<CodeTerms.Issuer> issuerColumns(String codeIdExpression) {
 		List<String> joins = new ArrayList<>();
-		List<CodeTerms.IssuerReader> readers = new ArrayList<>();
+		List<JoinedColumns.Reader<CodeTerms.Issuer>> readers = new ArrayList<>();
 		for (CodeTerms provider : providers) {
-			Optional<CodeTerms.IssuerColumns> columns = provider.issuerColumns(codeIdExpression);
+			Optional<JoinedColumns<CodeTerms.Issuer>> columns = provider.issuerColumns(codeIdExpression);
 			columns.ifPresent(c -> joins.add(c.join()));
-			readers.add(columns.map(CodeTerms.IssuerColumns::reader)
-				.orElse(rs -> provider.issuer(rs.getObject("id", UUID.class))));
+			readers
+				.add(columns.map(JoinedColumns::reader).orElse(rs -> provider.issuer(rs.getObject("id", UUID.class))));
 		}
-		return new CodeTerms.IssuerColumns(String.join("\n", joins), rs -> {
-			for (CodeTerms.IssuerReader reader : readers) {
-				Optional<CodeTerms.Issuer> found = reader.read(rs);
-				if (found.isPresent()) {
-					return found;
-				}
-			}
-			return Optional.empty();
-		});
+		return new JoinedColumns<>(String.join("\n", joins), JoinedColumns.firstFound(readers));
 	}
 
 	/** The kind of session a code with these terms opens. */

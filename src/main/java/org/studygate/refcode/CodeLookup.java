@@ -40,7 +40,7 @@ class CodeLookup {
 	private final DepartmentColumns department;
 
 	/** The issuers' terms joined, empty when one of them cannot be. */
-	private final Optional<CodeTerms.Columns> terms;
+	private final Optional<JoinedColumns<CodeTerms.Terms>> terms;
 
 	private final String sql;
 
@@ -54,7 +54,7 @@ class CodeLookup {
 		this.sql = "with t as (select " + LoginThrottle.TAKE + " as took)\nselect * from t\n"
 				+ "left join lateral (select " + ReferenceNumberStore.COLUMNS
 				+ " from refcode.reference_number where t.took and lookup_hash = :hash) c on true\n" + department.join()
-				+ terms.map(CodeTerms.Columns::join).orElse("");
+				+ terms.map(JoinedColumns::join).orElse("");
 	}
 
 	/**

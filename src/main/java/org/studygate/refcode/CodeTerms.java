@@ -1,7 +1,5 @@
 package org.studygate.refcode;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -27,24 +25,8 @@ public interface CodeTerms {
 	 * when this provider reads its terms only by {@link #terms(UUID)}; the login then
 	 * asks it so.
 	 */
-	default Optional<Columns> columns(String codeIdExpression) {
+	default Optional<JoinedColumns<Terms>> columns(String codeIdExpression) {
 		return Optional.empty();
-	}
-
-	/**
-	 * @param join the {@code left join lateral (…) alias on true} to add to the statement
-	 * @param reader the terms in the statement's row, empty when the join found none
-	 */
-	record Columns(String join, Reader reader) {
-
-	}
-
-	/** Reads a provider's terms from the row of the statement that joined them. */
-	@FunctionalInterface
-	interface Reader {
-
-		Optional<Terms> read(ResultSet rs) throws SQLException;
-
 	}
 
 	/**
@@ -62,24 +44,8 @@ public interface CodeTerms {
 	 * this provider's tables, with the reader of its columns (named after the provider).
 	 * Empty when this provider answers only by {@link #issuer}, which is then asked.
 	 */
-	default Optional<IssuerColumns> issuerColumns(String codeIdExpression) {
+	default Optional<JoinedColumns<Issuer>> issuerColumns(String codeIdExpression) {
 		return Optional.empty();
-	}
-
-	/**
-	 * @param join the {@code left join lateral (…) alias on true} to add to the statement
-	 * @param reader the issuer in the statement's row, empty when the join found none
-	 */
-	record IssuerColumns(String join, IssuerReader reader) {
-
-	}
-
-	/** Reads a provider's issuer from the row of the statement that joined it. */
-	@FunctionalInterface
-	interface IssuerReader {
-
-		Optional<Issuer> read(ResultSet rs) throws SQLException;
-
 	}
 
 	/**

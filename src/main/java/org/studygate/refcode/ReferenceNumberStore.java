@@ -124,7 +124,7 @@ class ReferenceNumberStore {
 	 * Every code that opens a study, newest first, with its issuer joined as
 	 * {@code r.id}.
 	 */
-	List<Issued> issuedOf(UUID study, CodeTerms.IssuerColumns issuers) {
+	List<Issued> issuedOf(UUID study, JoinedColumns<CodeTerms.Issuer> issuers) {
 		return jdbc.sql("select * from (" + SELECT + """
 				 where id in (select reference_number_id from refcode.reference_number_study where study_id = :study)
 				) r

@@ -1,9 +1,7 @@
 package org.studygate.study;
 
 import java.time.Instant;
-import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -147,11 +145,6 @@ public class Studies {
 		return query(filter, visibility, null, Math.max(0, offset), limit)
 			.map(query -> lists.searchCounted(query.withColumns("s.series_count, s.instance_count")))
 			.orElse(List.of());
-	}
-
-	/** The image counts of each of these studies. */
-	public Map<StudyId, ImageCounts> imageCounts(Collection<StudyId> ids) {
-		return ids.isEmpty() ? Map.of() : lists.imageCounts(ids);
 	}
 
 	/**
